@@ -1,0 +1,82 @@
+"""The command-line face of teiedition: parse options, call one function, print, exit."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import TeieditionError
+
+
+def fail(err: TeieditionError) -> None:
+    """Print one line for a known error and exit with its code (1 invalid, 2 bad input)."""
+    click.echo(str(err), err=True)
+    sys.exit(err.exit_code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="teiedition")
+def main() -> None:
+    """Plain text to a scholarly edition: TEI P5, an HTML reading edition and a print PDF."""
+
+
+@main.command()
+@click.argument("source", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="TEI file to write [default: tei/<name>.xml].")
+@click.option("--register", "register_path", type=click.Path(dir_okay=False),
+              default="tei/register.xml", show_default=True,
+              help="The edition's register of persons, organisations and places.")
+@click.option("--no-register", is_flag=True, help="Link names without the register.")
+@click.option("--no-entities", is_flag=True, help="Encode structure only: no names or dates.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def encode(source: str, output: str | None, register_path: str, no_register: bool,
+           no_entities: bool, quiet: bool) -> None:
+    """Encode a plain-text SOURCE (as extracted from a PDF or OCR) as TEI P5.
+
+    Prints a report: pages, paragraphs, line-end hyphens (the uncertain ones listed),
+    quotation warnings and entities found.
+    """
+    from .build import encode_file
+
+    try:
+        report = encode_file(Path(source) if source != "-" else None, output=output,
+                             register=None if no_register else Path(register_path),
+                             entities=not no_entities)
+    except TeieditionError as err:
+        fail(err)
+    if not quiet:
+        click.echo(report.text(), err=True)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(exists=True))
+@click.option("-o", "--out", "out_root", type=click.Path(file_okay=False), default=".",
+              show_default=True, help="Folder that receives tei/ and output/.")
+@click.option("--formats", default="tei,html,pdf", show_default=True,
+              help="Which outputs to make (comma-separated: tei, html, pdf).")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def build(sources: tuple[str, ...], out_root: str, formats: str, quiet: bool) -> None:
+    """Build the edition: text → TEI → validation → HTML and PDF.
+
+    Without SOURCES, builds the built-in sample (Trotsky's open letter of 2 November 1937,
+    in Swedish) into tei/ and output/ of the current folder.
+    """
+    from .build import build_edition
+
+    wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
+    unknown = set(wanted) - {"tei", "html", "pdf"}
+    if unknown:
+        raise click.BadParameter(f"unknown format(s): {', '.join(sorted(unknown))}",
+                                 param_hint="--formats")
+    try:
+        summary = build_edition([Path(s) for s in sources], Path(out_root), wanted,
+                                echo=None if quiet else (lambda m: click.echo(m, err=True)))
+    except TeieditionError as err:
+        fail(err)
+    if not quiet:
+        click.echo(summary.text())
+    sys.exit(summary.exit_code)

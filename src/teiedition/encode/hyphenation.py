@@ -1,0 +1,149 @@
+"""Line-end hyphens: was the word broken by the typesetter, or does the hyphen belong to it?
+
+Each decision rests on evidence, strongest first: a soft hyphen; the document's own usage of
+the joined or the hyphenated form elsewhere; acronyms, numbers and capitals after the hyphen
+(Swedish `GPU-organ`, `1930-talet`); a lexicon of the text's language (the hunspell-sv word
+list and wordfreq's frequency lists, with a compound analysis for languages that write
+compounds closed); and last a default of joining, marked uncertain. Every decision is
+returned with its reason, so the editor can review the uncertain ones.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import sys
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from ..document import HyphenDecision
+
+_TOKEN = re.compile(r"[\w][\w’'-]*[\w]|\w")
+_LINE_END_HYPHEN = re.compile(r"(\S*?)([\w’']+)[-\u2010]$")
+_FIRST_WORD = re.compile(r"^([\w’'][\w’'-]*)")
+_ACRONYM = re.compile(r"^[A-ZÅÄÖÆØÜ]{2,}$|^\d+$|^[A-ZÅÄÖ]{2,}:?[a-z]*$")
+CLOSED_COMPOUND_LANGS = frozenset({"sv", "de", "da", "nb", "nn", "no", "nl", "is", "fi"})
+
+
+class Lexicon:
+    """Does a word exist in the language?  hunspell-sv stems plus wordfreq frequencies."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._stems = _hunspell_stems(language)
+
+    def zipf(self, word: str) -> float:
+        try:
+            from wordfreq import zipf_frequency
+
+            return zipf_frequency(word, self.language)
+        except (LookupError, ValueError):
+            return 0.0
+
+    def known(self, word: str) -> bool:
+        w = word.lower()
+        return w in self._stems or self.zipf(w) >= 1.0
+
+    def compound(self, word: str) -> bool:
+        """True where ``word`` splits into two known words (with a Swedish linking -s-)."""
+        if self.language not in CLOSED_COMPOUND_LANGS:
+            return False
+        w = word.lower()
+        for i in range(3, len(w) - 2):
+            head, tail = w[:i], w[i:]
+            if self.known(tail) and (self.known(head) or
+                                     (head.endswith("s") and self.known(head[:-1]))):
+                return True
+        return False
+
+
+@cache
+def _hunspell_stems(language: str) -> frozenset[str]:
+    if language != "sv":
+        return frozenset()
+    for base in (Path(sys.prefix), Path(sys.base_prefix), Path("/usr")):
+        dic = base / "share" / "hunspell" / "sv_SE.dic"
+        if dic.is_file():
+            with dic.open(encoding="utf-8", errors="replace") as fh:
+                next(fh, None)  # the first line holds the entry count
+                return frozenset(line.split("/", 1)[0].strip().lower() for line in fh)
+    return frozenset()
+
+
+@cache
+def lexicon(language: str) -> Lexicon:
+    return Lexicon(language)
+
+
+class Vocabulary:
+    """The document's own word forms, for 'does the text write this elsewhere?'."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        counts: dict[str, int] = {}
+        for line in lines:
+            body = line.rstrip()
+            if body.endswith("-"):
+                body = body[: body.rfind(" ") + 1] if " " in body else ""
+            for m in _TOKEN.finditer(body):
+                w = m.group().lower()
+                counts[w] = counts.get(w, 0) + 1
+        self._counts = counts
+        self._sorted = sorted(counts)
+
+    def has(self, form: str, *, inflected: bool = True) -> bool:
+        """Is ``form`` (or, with ``inflected``, a form that extends it by ≤ 3 letters) used?"""
+        f = form.lower()
+        if f in self._counts:
+            return True
+        if not inflected:
+            return False
+        i = bisect.bisect_left(self._sorted, f)
+        while i < len(self._sorted) and self._sorted[i].startswith(f):
+            if len(self._sorted[i]) - len(f) <= 3:
+                return True
+            i += 1
+        return False
+
+
+def decide(line_no: int, line: str, next_line: str, vocab: Vocabulary, lex: Lexicon,
+           *, soft: bool = False) -> HyphenDecision | None:
+    """Read one line end; ``None`` where the line does not end in a word-breaking hyphen."""
+    m = _LINE_END_HYPHEN.search(line.rstrip())
+    nxt = _FIRST_WORD.match(next_line.lstrip())
+    if m is None or nxt is None:
+        return None
+    whole_before = m.group(1) + m.group(2)  # e.g. "GPU-Komintern"
+    before = m.group(2)  # the last word part, e.g. "Komintern"
+    after = nxt.group(1).rstrip("-")
+    after_word = re.split(r"[-’':]", after)[0] or after
+
+    def result(joined: bool, certain: bool, reason: str) -> HyphenDecision:
+        return HyphenDecision(line_no, whole_before, after, joined, certain, reason)
+
+    if soft:
+        return result(True, True, "soft hyphen in the source")
+    joined_form = before + after_word
+    hyph_form = f"{before}-{after_word}"
+    has_joined = vocab.has(joined_form)
+    has_hyph = vocab.has(hyph_form)
+    if has_hyph and not has_joined:
+        return result(False, True, f"the text writes '{hyph_form}' elsewhere")
+    if has_joined and not has_hyph:
+        return result(True, True, f"the text writes '{joined_form}' elsewhere")
+    if _ACRONYM.match(before):
+        return result(False, True, "an acronym or number before the hyphen")
+    if after_word[:1].isupper():
+        return result(False, True, "a capital letter after the hyphen")
+    if whole_before != before and any(c.isupper() for c in whole_before):
+        return result(False, False, "the word is already hyphenated before the line end")
+    if lex.known(joined_form):
+        return result(True, True, f"'{joined_form.lower()}' is a word of the language")
+    if before[:1].isupper():
+        # a name before the hyphen: join only where the rest is a common word of its own
+        if lex.zipf(after_word.lower()) >= 3.0 and lex.compound(joined_form):
+            return result(True, True, "a name compounded with a common word")
+        return result(False, False, "a name before the hyphen and no evidence for a compound")
+    if lex.compound(joined_form):
+        return result(True, True, f"'{joined_form.lower()}' is a compound of known words")
+    return result(True, False, "no evidence either way: joined as a broken word")

@@ -1,0 +1,391 @@
+"""Lines → pages, blocks and sections: where the source's pages, paragraphs and headings are.
+
+Text extracted from a PDF keeps the page layout as tell-tale lines. We read four signals of a
+new page: a form feed; a bare page number (header or footer); a running head repeated on many
+pages; and, in extractions that mark nothing else, a line that starts with a space where the
+text otherwise has no indentation and at least one such line continues a sentence (so it
+cannot be a paragraph indent). Paragraphs are separated by blank lines, by indentation, or (at
+a page break or after a line padded with spaces) by a sentence end followed by a capital.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..document import Section
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*)?(?:(?:sida|sid\.|s\.|page|p\.|seite|s\.)\s*)?(\d{1,4})(?:\s*[-–—])?\s*$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?:;”\"»)\]…]$")
+_STARTS_UPPER = re.compile(r"^[\"”»„“(\[–—-]?\s*[A-ZÅÄÖÆØÜÉÈÀÁÑ0-9]")
+_HEADING_WORD = re.compile(
+    r"^(?:kapitel|chapter|kapitlet|del|part|teil|avsnitt|abschnitt|book|bok|buch|"
+    r"[IVXLC]{1,6}\.?|\d{1,3}\.?)(?:\s|$)",
+    re.IGNORECASE,
+)
+_BACK_START = re.compile(
+    r"^(?:publicerades|publicerad|först publicerad|tidigare publicerad|översättning|översatt|"
+    r"källa|källor|first published|published|translated|translation|translator|source|"
+    r"übersetzung|übersetzt|quelle|erstveröffentlichung|erschienen|zuerst erschienen)\b",
+    re.IGNORECASE,
+)
+_NAME_LINE = re.compile(r"^(?:[A-ZÅÄÖÜÉ][\w’'.-]*\.?\s+){0,3}[A-ZÅÄÖÜÉ][\w’'-]+$")
+
+
+@dataclass(slots=True)
+class PageStart:
+    """A page of the source begins at the line carrying this; ``n`` is its number."""
+
+    n: str
+    source_line: int
+    running_head: str | None = None
+
+
+@dataclass(slots=True)
+class Line:
+    n: int  # 1-based line number in the source
+    text: str  # stripped of leading and trailing whitespace
+    raw: str
+    page: PageStart | None = None  # a page begins with this line
+    soft_hyphen: bool = False  # the line ended in a soft hyphen (U+00AD)
+
+
+@dataclass(slots=True)
+class RawBlock:
+    lines: list[Line]
+    kind: str = "p"
+    section: Section = "body"
+    div: int = 0
+
+
+@dataclass(slots=True)
+class Layout:
+    blocks: list[RawBlock]
+    pages: int
+    page_signal: str  # which signal marked the pages ("none" where the text shows none)
+    paragraph_signal: str
+    notes: list[str] = field(default_factory=list)
+
+
+def _typical_width(lines: list[Line]) -> int:
+    widths = sorted(len(ln.text) for ln in lines if ln.text)
+    if not widths:
+        return 0
+    return widths[int(len(widths) * 0.9) - 1 if len(widths) > 1 else 0]
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split text into numbered lines; a form feed starts a new physical line of its own."""
+    out: list[Line] = []
+    for i, raw in enumerate(text.split("\n"), start=1):
+        soft = raw.endswith("\u00ad")
+        if soft:
+            raw = raw[:-1] + "-"
+        out.append(Line(n=i, text=raw.strip(" \t\f"), raw=raw, soft_hyphen=soft))
+    return out
+
+
+def _mark_form_feeds(lines: list[Line]) -> int:
+    count = 0
+    pending = False
+    for ln in lines:
+        if "\f" in ln.raw:
+            before, _, after = ln.raw.rpartition("\f")
+            count += ln.raw.count("\f")
+            # text after the form feed begins the page; with none, the next line does
+            if after.strip():
+                ln.page = PageStart("", ln.n)
+                pending = False
+            else:
+                pending = True
+            ln.text = (before.replace("\f", " ") + " " + after).strip(" \t")
+            if not after.strip() and before.strip():
+                ln.text = before.replace("\f", " ").strip(" \t")
+            continue
+        if pending and ln.text:
+            ln.page = PageStart("", ln.n)
+            pending = False
+    return count
+
+
+def _page_number_lines(lines: list[Line]) -> list[int]:
+    """Indices of lines that are bare page numbers, if they form a plausible sequence."""
+    cands = [i for i, ln in enumerate(lines) if ln.text and _PAGE_NUMBER.match(ln.text)
+             and (i == 0 or not lines[i - 1].text or i + 1 >= len(lines)
+                  or not lines[i + 1].text or lines[i].page is not None)]
+    if len(cands) < 2:
+        return []
+    nums = [int(_PAGE_NUMBER.match(lines[i].text).group(1)) for i in cands]  # type: ignore[union-attr]
+    rising = sum(1 for a, b in zip(nums, nums[1:], strict=False) if b == a + 1)
+    return cands if rising >= 0.6 * (len(nums) - 1) else []
+
+
+def _running_heads(lines: list[Line]) -> set[str]:
+    """Short lines that stand alone and recur often: the running heads of the pages."""
+    counts = Counter(ln.text for ln in lines if ln.text and len(ln.text) <= 70)
+    heads = set()
+    for text, k in counts.items():
+        if k < 3 or _SENTENCE_END.search(text):
+            continue
+        idx = [i for i, ln in enumerate(lines) if ln.text == text]
+        alone = sum(1 for i in idx
+                    if (i == 0 or not lines[i - 1].text or lines[i - 1].page)
+                    or (i + 1 < len(lines) and not lines[i + 1].text))
+        if alone >= 0.8 * k:
+            heads.add(text)
+    return heads
+
+
+def _indented_page_starts(lines: list[Line]) -> list[int]:
+    """Lines starting with a space that mark page starts (see the module docstring)."""
+    content = [ln for ln in lines if ln.text]
+    indented = [i for i, ln in enumerate(lines) if ln.text and ln.raw[:1] in (" ", "\t")]
+    if not indented or len(indented) > max(1, 0.1 * len(content)):
+        return []
+    width = _typical_width(lines)
+    continues = 0
+    for i in indented:
+        prev = lines[i - 1] if i > 0 else None
+        if (prev is not None and prev.text and len(prev.text) >= 0.75 * width
+                and not _SENTENCE_END.search(prev.text)):
+            continues += 1
+    return indented if continues else []
+
+
+def find_pages(lines: list[Line]) -> tuple[list[Line], int, str]:
+    """Mark page starts on the lines and drop the lines that only carried page furniture.
+
+    Returns the remaining lines, the number of pages and the signal used.
+    """
+    signals = []
+    if _mark_form_feeds(lines):
+        signals.append("form feed")
+    numbers = _page_number_lines(lines)
+    heads = _running_heads(lines)
+    indented = [] if numbers or signals else _indented_page_starts(lines)
+    if numbers:
+        signals.append("page numbers")
+    if heads:
+        signals.append("running heads")
+    if indented:
+        signals.append("indented first line")
+
+    drop: set[int] = set()
+    # page numbers: header style when the first one stands before any text, else footer style
+    if numbers:
+        first_text = next((i for i, ln in enumerate(lines) if ln.text), 0)
+        header_style = numbers[0] <= first_text
+        for i in numbers:
+            num = int(_PAGE_NUMBER.match(lines[i].text).group(1))  # type: ignore[union-attr]
+            target = i + 1 if header_style else i + 1
+            n = str(num if header_style else num + 1)
+            drop.add(i)
+            j = target
+            while j < len(lines) and (not lines[j].text or j in drop):
+                j += 1
+            if j < len(lines):
+                lines[j].page = PageStart(n, lines[j].n)
+        if not header_style:
+            first_num = int(_PAGE_NUMBER.match(lines[numbers[0]].text).group(1))  # type: ignore[union-attr]
+            k = next((i for i, ln in enumerate(lines) if ln.text and i not in drop), None)
+            if k is not None and lines[k].page is None:
+                lines[k].page = PageStart(str(first_num), lines[k].n)
+    for i in indented:
+        lines[i].page = PageStart("", lines[i].n)
+    if heads:
+        pending_head: str | None = None
+        for i, ln in enumerate(lines):
+            if ln.text in heads:
+                drop.add(i)
+                pending_head = ln.text
+                continue
+            if pending_head is not None and ln.text:
+                if ln.page is None:
+                    ln.page = PageStart("", ln.n)
+                ln.page.running_head = pending_head
+                pending_head = None
+
+    kept = [ln for i, ln in enumerate(lines) if i not in drop]
+    starts = [ln for ln in kept if ln.page is not None]
+    if not starts:
+        return kept, 0, "none"
+    first = next((ln for ln in kept if ln.text), None)
+    if first is not None and first.page is None:
+        first.page = PageStart("", first.n)
+        starts.insert(0, first)
+    counter = 0
+    for ln in starts:
+        if ln.page and ln.page.n:
+            counter = int(ln.page.n)
+        else:
+            counter += 1
+            if ln.page is not None:
+                ln.page.n = str(counter)
+    return kept, len(starts), ", ".join(signals)
+
+
+def _paragraph_end(line: Line, nxt: Line, width: int) -> bool:
+    """Inside a block: does a paragraph end after ``line``?"""
+    if not _SENTENCE_END.search(line.text) or not _STARTS_UPPER.match(nxt.text):
+        return False
+    padded = line.raw.endswith("  ")
+    short = len(line.text) < 0.8 * width
+    return (nxt.page is not None and (padded or short)) or (padded and short)
+
+
+def find_blocks(lines: list[Line]) -> tuple[list[RawBlock], str]:
+    """Group lines into paragraph blocks."""
+    content = [ln for ln in lines if ln.text]
+    width = _typical_width(lines)
+    blank_separated = any(not ln.text for ln in lines[1:-1]) and len(content) > 0
+    indented = [ln for ln in content if ln.raw[:1] in (" ", "\t") and ln.page is None]
+    indent_style = (not blank_separated or
+                    len(indented) > 0.5 * sum(1 for ln in lines if not ln.text)) and (
+        len(indented) >= 2)
+    signal = "indentation" if indent_style else (
+        "blank lines" if blank_separated else "short last lines")
+
+    blocks: list[RawBlock] = []
+    current: list[Line] = []
+
+    def flush() -> None:
+        if current:
+            blocks.append(RawBlock(lines=list(current)))
+            current.clear()
+
+    pending_page = None
+    for ln in lines:
+        if not ln.text:
+            if ln.page is not None:
+                pending_page = ln.page
+            flush()
+            continue
+        if pending_page is not None and ln.page is None:
+            ln.page = pending_page
+        pending_page = None
+        if current:
+            prev = current[-1]
+            new_by_indent = indent_style and ln.raw[:1] in (" ", "\t") and ln.page is None
+            new_by_short_line = (not blank_separated and not indent_style
+                                 and bool(_SENTENCE_END.search(prev.text))
+                                 and len(prev.text) < 0.75 * width)
+            if new_by_indent or new_by_short_line or _paragraph_end(prev, ln, width):
+                flush()
+        current.append(ln)
+    flush()
+    return blocks, signal
+
+
+def _block_text(b: RawBlock) -> str:
+    return " ".join(ln.text for ln in b.lines)
+
+
+def _front_like(b: RawBlock) -> bool:
+    text = _block_text(b)
+    if len(b.lines) > 4 or len(text) > 200:
+        return False
+    return not (_SENTENCE_END.search(text) and len(text) > 100)
+
+
+def _heading_like(b: RawBlock, nxt: RawBlock | None) -> bool:
+    text = _block_text(b)
+    if len(b.lines) > 2 or len(text) > 80 or nxt is None:
+        return False
+    if _HEADING_WORD.match(text):
+        return True
+    return (not re.search(r"[.,;:]$", text) and bool(_STARTS_UPPER.match(text))
+            and len(_block_text(nxt)) > len(text))
+
+
+def _split_date_lines(blocks: list[RawBlock], parse_date) -> None:  # noqa: ANN001
+    """A date line run together with a title block becomes a block of its own."""
+    if parse_date is None:
+        return
+    i = 0
+    while i < min(len(blocks), 6):
+        b = blocks[i]
+        if _front_like(b) and len(b.lines) > 1:
+            for j, ln in enumerate(b.lines):
+                if parse_date(ln.text) is not None:
+                    parts = [b.lines[:j], [ln], b.lines[j + 1:]]
+                    blocks[i:i + 1] = [RawBlock(lines=p) for p in parts if p]
+                    break
+        i += 1
+
+
+def classify(blocks: list[RawBlock], parse_date) -> dict[str, str]:  # noqa: ANN001
+    """Assign sections and kinds to blocks in place; return metadata found on the way."""
+    meta: dict[str, str] = {}
+    _split_date_lines(blocks, parse_date)
+    n = len(blocks)
+    # back matter: trailing blocks that open with a colophon word
+    back_from = n
+    while back_from > 1 and _BACK_START.match(_block_text(blocks[back_from - 1])) and len(
+            blocks[back_from - 1].lines) <= 4:
+        back_from -= 1
+    for b in blocks[back_from:]:
+        b.section = "back"
+    # front matter: leading short blocks, if a body follows them
+    front_to = 0
+    while front_to < min(back_from - 1, 6) and _front_like(blocks[front_to]):
+        front_to += 1
+    if front_to == 1 and _heading_like(blocks[0], blocks[1] if n > 1 else None):
+        pass  # a lone title before the text: still front (the document's title)
+    title_seen = False
+    for i, b in enumerate(blocks[:front_to]):
+        b.section = "front"
+        text = _block_text(b)
+        date = parse_date(text) if parse_date else None
+        if date is not None and "date" not in meta:
+            b.kind = "docDate"
+            meta["date"] = date
+            meta["date_text"] = text
+        elif (not title_seen and "author" not in meta and i + 1 < front_to
+              and len(b.lines) == 1 and _NAME_LINE.match(text) and not _HEADING_WORD.match(text)
+              and len(text.split()) >= 2):
+            b.kind = "docAuthor"
+            meta["author"] = text
+        elif not title_seen:
+            b.kind = "titlePart"
+            meta["title"] = text
+            title_seen = True
+        else:
+            b.kind = "subtitle"
+            meta.setdefault("subtitle", text)
+    # body: headings open divisions
+    div = 0
+    seen_p = False
+    for i in range(front_to, back_from):
+        b = blocks[i]
+        nxt = blocks[i + 1] if i + 1 < back_from else None
+        if _heading_like(b, nxt):
+            if seen_p or div > 0 or i > front_to:
+                div += 1 if seen_p else 0
+            b.kind = "head"
+            seen_p = False
+        else:
+            seen_p = True
+        b.div = div
+    for b in blocks[back_from:]:
+        m = re.match(r"^(?:översättning|översatt av|translated by|translation|translator|"
+                     r"übersetzung|übersetzt von)\s*:?\s*(.+)$", _block_text(b), re.IGNORECASE)
+        if m:
+            meta["translator"] = m.group(1).strip()
+        else:
+            meta["publication"] = (meta.get("publication", "") + " " + _block_text(b)).strip()
+    return meta
+
+
+def analyse(text: str, parse_date=None) -> tuple[Layout, dict[str, str]]:  # noqa: ANN001
+    """Text → layout (pages, blocks with sections and kinds) and the metadata it shows."""
+    lines = split_lines(text)
+    lines, pages, page_signal = find_pages(lines)
+    blocks, para_signal = find_blocks(lines)
+    if not blocks:
+        return Layout([], pages, page_signal, para_signal), {}
+    meta = classify(blocks, parse_date)
+    return Layout(blocks, pages, page_signal, para_signal), meta

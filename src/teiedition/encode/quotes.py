@@ -1,0 +1,87 @@
+"""Quotation marks → ``<q>`` and ``<soCalled>``; the marks leave the text (rendered from markup).
+
+Swedish uses ” both to open and to close, so a mark's role comes from its context: after a
+space or an opening bracket it opens, before a space or punctuation it closes. Marks are paired
+inside one paragraph with a stack; a mark left without a partner stays in the text and is
+reported. A quotation of at most two words with no punctuation inside is a scare quote
+(``soCalled``); anything longer is quoted speech or writing (``q``).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+
+from ..document import Block, Span
+
+_OPEN_ONLY = {"„": "“”", "‚": "‘’"}  # German-style openers and the closers they take
+_AMBIGUOUS = {"”", '"', "»", "«", "“"}
+_OPEN_BEFORE = set(" \t\n([{–—-/") | {""}
+_CLOSE_AFTER = set(" \t\n)]}.,;:!?–—-/…") | {""}
+MAX_SOCALLED_WORDS = 2
+
+
+def _role(text: str, i: int) -> str:
+    ch = text[i]
+    if ch in _OPEN_ONLY:
+        return "open"
+    prev = text[i - 1] if i > 0 else ""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    opens = prev in _OPEN_BEFORE or prev in _AMBIGUOUS
+    closes = nxt in _CLOSE_AFTER or nxt in _AMBIGUOUS
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "either"
+
+
+def _pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    marks = [i for i, ch in enumerate(text) if ch in _AMBIGUOUS or ch in _OPEN_ONLY]
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    lone: list[int] = []
+    for i in marks:
+        role = _role(text, i)
+        if role == "either":
+            role = "close" if stack else "open"
+        if role == "open":
+            stack.append(i)
+        elif stack:
+            pairs.append((stack.pop(), i))
+        else:
+            lone.append(i)
+    return sorted(pairs), sorted(lone + stack)
+
+
+def _kind(content: str) -> str:
+    words = content.split()
+    if len(words) <= MAX_SOCALLED_WORDS and not any(c in content for c in ".!?,;:"):
+        return "soCalled"
+    return "q"
+
+
+def mark_quotations(block: Block) -> list[str]:
+    """Turn paired marks in ``block`` into spans (in place); return warnings for lone marks."""
+    text = block.text
+    if not any(ch in text for ch in _AMBIGUOUS) and not any(ch in text for ch in _OPEN_ONLY):
+        return []
+    pairs, lone = _pairs(text)
+    warnings = [f"line {block.first_line}: unbalanced quotation mark {text[i]!r} near "
+                f"{text[max(0, i - 20):i + 20]!r} kept as text" for i in lone]
+    if not pairs:
+        return warnings
+    removed = sorted(p for pair in pairs for p in pair)
+
+    def new(pos: int) -> int:
+        return pos - bisect.bisect_left(removed, pos)
+
+    gone = set(removed)
+    keep = [ch for i, ch in enumerate(text) if i not in gone]
+    block.text = "".join(keep)
+    block.milestones = [replace(m, offset=new(m.offset)) for m in block.milestones]
+    block.spans = [replace(s, start=new(s.start), end=new(s.end)) for s in block.spans]
+    for o, c in pairs:
+        start, end = new(o), new(c)
+        block.spans.append(Span(start, end, _kind(block.text[start:end])))
+    return warnings

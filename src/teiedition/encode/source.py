@@ -1,0 +1,137 @@
+"""Bytes → text: encoding detection, line ends, Unicode NFC, characters XML cannot hold.
+
+Text from PDF extraction or OCR arrives in any encoding. We decode BOM-marked Unicode
+exactly, try strict UTF-8 next (it almost never decodes non-UTF-8 text by accident), and ask
+charset-normalizer for anything else. What cannot be text (NUL-ridden binary, a PDF or image
+given by mistake) is refused with a message that says what the file looks like.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..errors import InputError
+
+#: Largest text input accepted, in bytes (documented in the README).
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+
+FORM_FEED = "\f"
+SOFT_HYPHEN = "\u00ad"
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF file"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.odt document)"),
+    (b"\x7fELF", "an executable program"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\xd0\xcf\x11\xe0", "a Microsoft Office document"),
+)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Characters XML 1.0 cannot hold (tab, newline and form feed are handled before this).
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_LINE_ENDS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b]")
+
+
+@dataclass(slots=True)
+class SourceText:
+    """The decoded, normalised text and what was done to get it."""
+
+    text: str
+    encoding: str
+    sha256: str
+    size: int
+    warnings: list[str] = field(default_factory=list)
+    normalisations: list[str] = field(default_factory=list)
+
+
+def _sniff_binary(data: bytes, name: str | None) -> None:
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"this looks like {what}, not plain text; extract its text first",
+                             path=name)
+
+
+def _decode(data: bytes, name: str | None) -> tuple[str, str]:
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(enc.removesuffix("-sig"))
+            except UnicodeDecodeError as err:
+                raise InputError(f"the file starts with a {enc} byte-order mark but is not "
+                                 f"valid {enc} (byte {err.start + len(bom)})", path=name) from None
+            return text, enc
+    if b"\x00" in data[:65536]:
+        raise InputError("the file contains NUL bytes: it is binary, or UTF-16/32 without a "
+                         "byte-order mark; save it as UTF-8", path=name)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # imported only when needed (slow import)
+
+    best = from_bytes(data[: 4 * 1024 * 1024]).best()
+    if best is None:
+        raise InputError("cannot determine the text encoding (the file may be binary)",
+                         path=name)
+    enc = best.encoding
+    try:
+        return data.decode(enc), enc
+    except (UnicodeDecodeError, LookupError):
+        raise InputError(f"the file is not consistently encoded (looked like {enc}, but "
+                         "later bytes do not decode): mixed encodings?", path=name) from None
+
+
+def decode(data: bytes, name: str | None = None) -> SourceText:
+    """Decode and normalise a plain-text source; raise ``InputError`` for non-text input."""
+    if len(data) > MAX_TEXT_BYTES:
+        raise InputError(f"the text is {len(data) / 1048576:.0f} MB, larger than the limit of "
+                         f"{MAX_TEXT_BYTES // 1048576} MB; split it into several files",
+                         path=name)
+    sha = hashlib.sha256(data).hexdigest()
+    _sniff_binary(data, name)
+    text, encoding = _decode(data, name)
+    out = SourceText(text="", encoding=encoding, sha256=sha, size=len(data))
+
+    controls = sum(1 for _ in _ILLEGAL.finditer(text))
+    if controls and controls > max(16, len(text) // 100):
+        raise InputError(f"the file contains {controls} control characters: it is binary, "
+                         "not plain text", path=name)
+
+    if "\r" in text or _LINE_ENDS.search(text):
+        text = _LINE_ENDS.sub("\n", text)
+        out.normalisations.append("line ends normalised to LF")
+    nfc = unicodedata.normalize("NFC", text)
+    if nfc != text:
+        out.normalisations.append("Unicode normalised to NFC")
+        text = nfc
+    if controls:
+        text = _ILLEGAL.sub("", text)
+        out.warnings.append(f"removed {controls} control character(s) that XML cannot hold")
+    if SOFT_HYPHEN in text:
+        # A soft hyphen at a line end is a discretionary break: the word is joined. Inside a
+        # line it is invisible and carries nothing.
+        text = re.sub(SOFT_HYPHEN + r"[ \t]*\n", "\u00ad\n", text)
+        text = re.sub(SOFT_HYPHEN + r"(?!\n)", "", text)
+        out.normalisations.append("soft hyphens (U+00AD) read as line-end word breaks")
+    if not text.strip():
+        raise InputError("the text is empty (only whitespace)", path=name)
+    out.text = text
+    return out

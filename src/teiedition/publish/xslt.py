@@ -1,0 +1,63 @@
+"""Saxon HE (saxonche): compile each stylesheet once per process, transform many documents.
+
+Documents reach Saxon already parsed by the hardened parser (``teiedition.xml``) and
+re-serialised, never as a path or URI, so Saxon never resolves an entity or reads a file
+that the input names.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cache
+from pathlib import Path
+
+from lxml import etree
+from saxonche import PySaxonProcessor, PyXdmNode, PyXsltExecutable
+
+from ..errors import TeieditionError
+from ..resources import xslt_path
+
+_lock = threading.Lock()
+
+
+@cache
+def processor() -> PySaxonProcessor:
+    """One Saxon processor per process (saxonche allows only one)."""
+    return PySaxonProcessor(license=False)
+
+
+@cache
+def stylesheet(relative: str) -> PyXsltExecutable:
+    """The compiled stylesheet ``xslt/<relative>``, compiled once per process."""
+    path: Path = xslt_path(*relative.split("/"))
+    with _lock:
+        compiler = processor().new_xslt30_processor()
+        try:
+            return compiler.compile_stylesheet(stylesheet_file=str(path))
+        except Exception as err:  # saxonche raises PySaxonApiError with the message
+            raise TeieditionError(f"cannot compile stylesheet {relative}: {err}") from None
+
+
+def to_xdm(tree: etree._ElementTree | etree._Element, base_uri: str | None = None) -> PyXdmNode:
+    """Hand an lxml tree to Saxon as an in-memory document (no file or URI access)."""
+    text = etree.tostring(tree, encoding="unicode")
+    node = processor().parse_xml(xml_text=text)
+    return node
+
+
+def transform(relative: str, tree: etree._ElementTree | etree._Element,
+              params: dict[str, str] | None = None) -> str:
+    """Run stylesheet ``relative`` on ``tree`` and return the principal result as text."""
+    exe = stylesheet(relative)
+    proc = processor()
+    with _lock:
+        exe.clear_parameters()
+        for name, value in (params or {}).items():
+            exe.set_parameter(name, proc.make_string_value(value))
+        try:
+            result = exe.transform_to_string(xdm_node=to_xdm(tree))
+        except Exception as err:
+            raise TeieditionError(f"transformation with {relative} failed: {err}") from None
+    if result is None:
+        raise TeieditionError(f"transformation with {relative} produced no output")
+    return result

@@ -1,0 +1,84 @@
+"""The one hardened XML parser configuration that every stage uses.
+
+TEI arrives from others: it may carry external entities, entity bombs, DTDs or XIncludes.
+We never resolve entities, never load DTDs, never touch the network, and refuse a document
+that declares entities at all, so nothing outside the input can reach an output.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import InputError
+
+#: Largest XML input accepted (bytes); documented in the README.
+MAX_XML_BYTES = 200 * 1024 * 1024
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,  # keeps libxml2's depth and text-node limits
+        remove_blank_text=False,
+        collect_ids=False,
+    )
+
+
+def _check_doctype(tree: etree._ElementTree, path: str | None) -> None:
+    docinfo = tree.docinfo
+    dtd = docinfo.internalDTD
+    if dtd is not None and (list(dtd.iterentities()) or list(dtd.elements())):
+        raise InputError("the document declares a DTD with entities or elements; "
+                         "TEI input must not (entities are never expanded)", path=path)
+    if docinfo.system_url or docinfo.public_id:
+        raise InputError("the document refers to an external DTD; TEI input must not",
+                         path=path)
+
+
+def parse_bytes(data: bytes, path: str | None = None) -> etree._ElementTree:
+    """Parse XML bytes with the hardened configuration; errors carry line and column."""
+    if len(data) > MAX_XML_BYTES:
+        raise InputError(f"XML input is larger than the limit of "
+                         f"{MAX_XML_BYTES // (1024 * 1024)} MB", path=path)
+    try:
+        root = etree.fromstring(data, _parser(), base_url=path)
+    except etree.XMLSyntaxError as err:
+        line, col = (err.position if err.position else (None, None))
+        msg = err.msg or str(err)
+        # lxml appends "(<file>, line N)"; keep the words only
+        msg = msg.split(", line ")[0] if ", line " in msg else msg
+        raise InputError(f"not well-formed XML: {msg}", path=path, line=line,
+                         column=col) from None
+    tree = root.getroottree()
+    _check_doctype(tree, path)
+    if any(isinstance(n, etree._Entity) for n in root.iter()):
+        raise InputError("the document uses entity references, which are not expanded",
+                         path=path)
+    return tree
+
+
+def parse_file(path: str | Path) -> etree._ElementTree:
+    """Read and parse one XML file (size-checked before reading)."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror}", path=str(p)) from None
+    if size > MAX_XML_BYTES:
+        raise InputError(f"XML input is larger than the limit of "
+                         f"{MAX_XML_BYTES // (1024 * 1024)} MB", path=str(p))
+    try:
+        data = p.read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror}", path=str(p)) from None
+    return parse_bytes(data, str(p))
+
+
+def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
+    """The one serialisation of TEI that we write: UTF-8, declaration, trailing newline."""
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
