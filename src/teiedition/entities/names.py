@@ -1,0 +1,231 @@
+"""Swedish name forms: inflection, titles, hyphens, initials and derived words.
+
+The recogniser finds *where* a name is; these rules decide *which* name it is and how far it
+reaches, from evidence in the form itself (``GPU:s``, ``Reiss’``), in the document (``Stalins``
+is ``Stalin`` only because ``Stalin`` is known) and in the Swedish dictionary (``GPU-agenter``
+ends in a common noun, ``Kai-shek`` does not). Nothing here lists the names of any text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = [
+    "TITLES",
+    "FUNCTION_WORDS",
+    "genitive_stem",
+    "strip_titles",
+    "hyphen_name_parts",
+    "is_derived_word",
+    "is_compound_of",
+    "is_common_word",
+    "initials_match",
+    "person_parts",
+    "slug",
+    "fold",
+]
+
+def words(text: str) -> list[str]:
+    """The whitespace-separated words of ``text`` (for word lists written as prose)."""
+    return text.split()
+
+
+#: Titles, forms of address and articles that stay outside a name (general usage in
+#: Swedish, English, German and French, lower-cased; not names of any text).
+TITLES: frozenset[str] = frozenset(words(
+    """
+    herr herrn herrar herrarna fru fruarna fröken frk doktor doktorn dr professor professorn
+    prof kamrat kamraten kamraterna general generalen generalerna överste översten kapten
+    kaptenen löjtnant major majoren marskalk marskalken amiral amiralen pastor kyrkoherde
+    biskop biskopen ärkebiskop greve greven grevinnan friherre friherrinnan baron baronen
+    kung kungen konung konungen drottning drottningen prins prinsen prinsessan kejsar
+    kejsaren kejsarinnan tsar tsaren president presidenten minister ministern statsminister
+    statsministern utrikesminister utrikesministern senator senatorn borgmästare
+    borgmästaren sekreterare sekreteraren ordförande ordföranden direktör direktören
+    redaktör redaktören advokat advokaten åklagare åklagaren ambassadör ambassadören
+    sir lord lady mr mrs ms miss mister comrade general president dr. mr. mrs.
+    frau fräulein genosse genossin monsieur madame mademoiselle mme mlle señor señora don
+    doña den det de en ett the a an der die das ein eine le la les
+    """))
+
+#: Swedish function words that begin sentences and are never names on their own.
+FUNCTION_WORDS: frozenset[str] = frozenset(words(
+    """
+    den det de dem denna detta dessa han hon vi ni jag du man men och eller att som när då
+    där här i på av till från med för om under över efter före vid mot utan hos genom inte
+    ingen inget inga alla allt varje några många hela enligt trots även också bara redan
+    vad vem vilken vilket vilka hur varför eftersom medan sedan innan fast dock så nu
+    """))
+
+_GENITIVE_COLON = re.compile(r"^(?P<stem>.+?):(?:s|n|en|ns|ens|et|ets|t|ts|ar|arna|er|erna)$")
+_APOSTROPHE = ("’", "'")
+_DERIVED = re.compile(
+    r"(?:ism|ismen|ismens|ist|isten|istens|ister|isterna|isternas|istisk|istiska|istiskt"
+    r"|isk|iska|iskt|iske|ska|skt|ske|ianer|ianerna|iansk|ianska)$"
+)
+# Endings a name may carry inside its element (genitive, definite forms of organisations).
+_INFLECTION = ("s", "n", "en", "ns", "ens", "et", "ets", "’", "'")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII letters and digits only: the key for ids and loose comparison."""
+    text = text.replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("Ø", "O")
+    norm = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in norm if not unicodedata.combining(c)).lower()
+
+
+def slug(text: str) -> str:
+    """``Josef Stalin`` -> ``josef-stalin``; ``Fjärde internationalen`` -> ``fjarde-...``."""
+    s = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return s or "x"
+
+
+def genitive_stem(form: str, known: Callable[[str], bool] = lambda s: False
+                  ) -> tuple[str, str | None]:
+    """The uninflected name of ``form`` and the rule that removed the ending (or None).
+
+    ``GPU:s`` and ``Reiss’`` carry their ending unambiguously; a bare ``-s`` is stripped only
+    when ``known(stem)`` says the stem is a name already (in the register, the gazetteer or
+    elsewhere in the document): ``Reiss`` itself ends in ``s``.
+    """
+    head, sep, last = form.rpartition(" ")
+    m = _GENITIVE_COLON.match(last)
+    if m:
+        return head + sep + m.group("stem"), "colon"
+    if last.endswith(_APOSTROPHE) and len(last) > 2 and last[-2] in "sxzSXZ":
+        return head + sep + last[:-1], "apostrophe"
+    if len(last) > 2 and last.endswith("s") and not last.isupper():
+        stem = head + sep + last[:-1]
+        if known(stem):
+            return stem, "s-known"
+    return form, None
+
+
+def strip_titles(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``text[start:end]`` so that leading titles and articles stay outside."""
+    while True:
+        m = re.match(r"(\S+?)(\s+)", text[start:end])
+        if not m:
+            return start, end
+        word = m.group(1)
+        if word.lower() in TITLES or word.lower().rstrip(".") in TITLES:
+            start += m.end()
+            continue
+        return start, end
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """Lower-case stems of the Swedish Hunspell dictionary (the hunspell-sv package)."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        dist = distribution("hunspell-sv")
+    except PackageNotFoundError:  # pragma: no cover - dependency
+        return frozenset()
+    for f in dist.files or ():
+        if str(f).endswith("sv_SE.dic"):
+            path = Path(str(dist.locate_file(f)))
+            break
+    else:  # pragma: no cover
+        return frozenset()
+    words: set[str] = set()
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        next(fh, None)
+        for line in fh:
+            w = line.split("/", 1)[0].strip()
+            if len(w) >= 3 and w[0].islower() and w.isalpha():
+                words.add(w)
+    return frozenset(words)
+
+
+def is_common_word(word: str) -> bool:
+    """Whether ``word`` (lower-case) is, or begins with, a Swedish common word of ≥ 4 letters.
+
+    Used on the tail of a hyphenated token: ``agenternas`` begins with ``agent``, ``kadern``
+    with ``kader``; ``shek`` (of ``Kai-shek``) is no Swedish word.
+    """
+    words = _dictionary()
+    w = word.lower()
+    if w in words:
+        return True
+    return any(w[:i] in words for i in range(len(w) - 1, 3, -1))
+
+
+def hyphen_name_parts(token: str) -> list[tuple[int, int]] | None:
+    """Offsets (within ``token``) of the name parts of ``GPU-agenter``-like tokens.
+
+    Returns None when the hyphen belongs to the name (``Kai-shek``, ``Jean-Paul``), else the
+    capitalised parts before a lower-case common-noun tail: ``GPU-Komintern-agenternas`` ->
+    ``GPU``, ``Komintern``.
+    """
+    if "-" not in token:
+        return None
+    parts = token.split("-")
+    tail = parts[-1]
+    if not tail or not tail[0].islower() or not is_common_word(tail):
+        return None
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for p in parts[:-1]:
+        if p and p[0].isupper():
+            out.append((pos, pos + len(p)))
+        pos += len(p) + 1
+    return out or None
+
+
+def is_derived_word(word: str) -> bool:
+    """Adjectives and group nouns made from names (``stalinistisk``, ``Trotskisterna``)."""
+    w = word.lower()
+    return len(w) > 5 and bool(_DERIVED.search(w)) and not word.isupper()
+
+
+def is_compound_of(word: str, known: Iterable[str]) -> str | None:
+    """The name ``word`` is a one-word compound of (``Moskvarättegångarna`` -> ``Moskva``)."""
+    for name in known:
+        if " " in name or len(name) < 3 or len(word) <= len(name) + 2:
+            continue
+        if word.startswith(name):
+            rest = word[len(name):]
+            if rest in _INFLECTION or rest.startswith((":", "-")):
+                continue
+            if rest[0].islower() and is_common_word(rest):
+                return name
+    return None
+
+
+def person_parts(name: str) -> tuple[list[str], str]:
+    """Given names (or initials) and surname of a person name: ``M Koltsov`` -> ([M], Koltsov)."""
+    words = name.split()
+    if not words:
+        return [], ""
+    # particles stay with the surname: "de Gaulle", "van der Velde"
+    i = len(words) - 1
+    while i > 0 and words[i - 1].islower():
+        i -= 1
+    return words[:i], " ".join(words[i:])
+
+
+def _is_initial(word: str) -> bool:
+    w = word.rstrip(".")
+    return 1 <= len(w) <= 2 and w[0].isupper() and (len(w) == 1 or w[1].islower())
+
+
+def initials_match(short: str, full: str) -> bool:
+    """``M Koltsov`` / ``M. Koltsov`` names the same person as ``Michail Koltsov``."""
+    s_given, s_sur = person_parts(short)
+    f_given, f_sur = person_parts(full)
+    if not s_given or s_sur != f_sur or len(s_given) > len(f_given):
+        return False
+    if not all(_is_initial(g) for g in s_given):
+        return False
+    return all(fg.startswith(sg.rstrip(".")) for sg, fg in zip(s_given, f_given, strict=False))
+
+
+def is_initial(word: str) -> bool:
+    """A single capital (with or without period): ``M``, ``M.``, ``Hj.``."""
+    return _is_initial(word)

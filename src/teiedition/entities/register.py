@@ -1,0 +1,311 @@
+"""The edition's register of persons, organisations, places and journals (``tei/register.xml``).
+
+A TEI document whose ``<standOff>`` holds ``listPerson``, ``listOrg``, ``listPlace`` and
+``listBibl`` (journals). Each entry has an ``@xml:id``, one ``type="reg"`` name (the normalised
+form) and ``type="variant"`` names for every form seen in a text (inflected forms too).
+
+The register is the editor's: ``update`` only ever *adds* (new entries with ``@cert`` and
+``@resp="#teiedition"``, new variant forms under existing entries). It never changes or removes
+an element that is already there, so hand edits survive every run. The loaded lxml tree is
+kept and written back with the additions, which is what makes that guarantee hold.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import InputError
+from ..xml import parse_file, serialize
+from .names import slug
+
+__all__ = ["Mention", "Entry", "Register", "load_register", "write_register", "empty_register",
+           "KINDS", "TYPE_KIND"]
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+_T = f"{{{TEI_NS}}}"
+
+#: kind -> (list element, entry element, name element, id prefix)
+KINDS: dict[str, tuple[str, str, str, str]] = {
+    "person": ("listPerson", "person", "persName", "pers"),
+    "org": ("listOrg", "org", "orgName", "org"),
+    "place": ("listPlace", "place", "placeName", "place"),
+    "journal": ("listBibl", "bibl", "title", "journal"),
+}
+#: mention type -> register kind
+TYPE_KIND = {"PER": "person", "ORG": "org", "LOC": "place", "TITLE": "journal"}
+KIND_TYPE = {v: k for k, v in TYPE_KIND.items()}
+
+
+@dataclass(slots=True)
+class Mention:
+    """One entity or date found in a block's reading text.
+
+    ``type`` is PER, ORG, LOC, TITLE (a journal) or DATE; ``name`` the normalised name it was
+    linked to, ``ref`` the register id (without ``#``); ``cert`` None when the evidence is
+    strong, else ``medium``/``low``; ``evidence`` says why it was marked (for the review).
+    """
+
+    block: int
+    start: int
+    end: int
+    type: str
+    text: str
+    name: str = ""
+    ref: str | None = None
+    cert: str | None = None
+    evidence: str = ""
+    confidence: float = 1.0
+    in_register: bool = False
+    attrs: tuple[tuple[str, str], ...] = ()  # date attributes (when/from/to)
+
+
+@dataclass(slots=True)
+class Entry:
+    """A register entry as read (the XML element stays authoritative)."""
+
+    id: str
+    kind: str
+    name: str
+    variants: list[str] = field(default_factory=list)
+    cert: str | None = None
+    resp: str | None = None
+    idnos: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def forms(self) -> list[str]:
+        return [self.name, *[v for v in self.variants if v != self.name]]
+
+
+_SKELETON = f"""<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="{TEI_NS}" xml:lang="sv">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt>
+        <title>Register of persons, organisations, places and journals</title>
+        <respStmt xml:id="teiedition"><resp>automatic entries and variant forms</resp>
+          <name>teiedition</name></respStmt>
+      </titleStmt>
+      <publicationStmt><p>Part of the edition; maintained by its editors. Entries with
+        resp="#teiedition" were proposed by teiedition; cert says how sure it was.</p>
+      </publicationStmt>
+      <sourceDesc><p>Names as found in the edition's texts.</p></sourceDesc>
+    </fileDesc>
+  </teiHeader>
+  <standOff>
+    <listPerson/>
+    <listOrg/>
+    <listPlace/>
+    <listBibl/>
+  </standOff>
+</TEI>
+"""
+
+
+class Register:
+    """Lookup by any form, plus the XML tree the additions go into."""
+
+    def __init__(self, tree: etree._ElementTree, path: str | None = None) -> None:
+        self.tree = tree
+        self.path = path
+        self.entries: dict[str, Entry] = {}
+        self._by_form: dict[str, list[str]] = {}
+        self._read()
+
+    # -- reading -------------------------------------------------------------------------
+    def _container(self) -> etree._Element:
+        root = self.tree.getroot()
+        so = root.find(f"{_T}standOff")
+        if so is not None:
+            return so
+        body = root.find(f"{_T}text/{_T}body")
+        if body is not None:
+            return body
+        so = etree.SubElement(root, f"{_T}standOff")
+        return so
+
+    def _read(self) -> None:
+        root = self.tree.getroot()
+        if root.tag != f"{_T}TEI":
+            raise InputError("the register is not a TEI document", path=self.path)
+        for kind, (_lst, ent, name_el, _p) in KINDS.items():
+            for el in root.iter(f"{_T}{ent}"):
+                xid = el.get(XML_ID)
+                if not xid:
+                    continue
+                if kind == "journal" and el.find(f"{_T}title[@level='j']") is None:
+                    continue
+                names = el.findall(f"{_T}{name_el}")
+                reg = next((n for n in names if n.get("type") == "reg"),
+                           names[0] if names else None)
+                name = _text(reg) if reg is not None else xid
+                variants = [_text(n) for n in names if n is not reg and _text(n)]
+                idnos = {i.get("type", ""): _text(i) for i in el.findall(f"{_T}idno")}
+                self.entries[xid] = Entry(xid, kind, name, variants, el.get("cert"),
+                                          el.get("resp"), idnos)
+                for form in [name, *variants]:
+                    ids = self._by_form.setdefault(form, [])
+                    if xid not in ids:
+                        ids.append(xid)
+
+    # -- lookup ----------------------------------------------------------------------------
+    def lookup(self, form: str, kind: str | None = None) -> Entry | None:
+        """The entry one of whose names is exactly ``form`` (first in document order)."""
+        for xid in self._by_form.get(form, ()):
+            e = self.entries[xid]
+            if kind is None or e.kind == kind:
+                return e
+        return None
+
+    def forms(self) -> Iterator[tuple[str, Entry]]:
+        """Every (form, entry) pair, for matching the register against a text."""
+        for form, ids in self._by_form.items():
+            for xid in ids:
+                yield form, self.entries[xid]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, xid: object) -> bool:
+        return xid in self.entries
+
+    # -- adding ----------------------------------------------------------------------------
+    def new_id(self, kind: str, name: str) -> str:
+        """``pers-josef-stalin``; a suffix ``-2``… when the id is taken by another name."""
+        base = f"{KINDS[kind][3]}-{slug(name)}"
+        xid, n = base, 1
+        while xid in self.entries and self.entries[xid].name != name:
+            n += 1
+            xid = f"{base}-{n}"
+        return xid
+
+    def update(self, mentions: Iterable[Mention]) -> Register:
+        """A new register with the mentions' new entities and new variant forms added.
+
+        Existing elements are copied unchanged (hand edits are never overwritten); a mention
+        whose ``ref`` is an existing entry of another kind is left alone.
+        """
+        new = Register(copy.deepcopy(self.tree), self.path)
+        container = new._container()
+        for m in mentions:
+            kind = TYPE_KIND.get(m.type)
+            if kind is None or not m.ref:
+                continue
+            lst_name, ent_name, name_el, _p = KINDS[kind]
+            entry = new.entries.get(m.ref)
+            if entry is None:
+                lst = container.find(f"{_T}{lst_name}")
+                if lst is None:
+                    lst = etree.SubElement(container, f"{_T}{lst_name}")
+                el = etree.SubElement(lst, f"{_T}{ent_name}")
+                el.set(XML_ID, m.ref)
+                el.set("cert", m.cert or "high")
+                el.set("resp", "#teiedition")
+                reg = etree.SubElement(el, f"{_T}{name_el}")
+                if kind == "journal":
+                    reg.set("level", "j")
+                reg.set("type", "reg")
+                reg.text = m.name or m.text
+                _indent(lst)
+                new._read_one(el, kind)
+                entry = new.entries[m.ref]
+            if entry.kind != kind or m.text in entry.forms:
+                continue
+            el = _find_by_id(new.tree, m.ref)
+            if el is None:  # pragma: no cover - entries come from the tree
+                continue
+            names = el.findall(f"{_T}{name_el}")
+            var = etree.Element(f"{_T}{name_el}")
+            if kind == "journal":
+                var.set("level", "j")
+            var.set("type", "variant")
+            var.text = m.text
+            if names:
+                names[-1].addnext(var)
+            else:
+                el.insert(0, var)
+            _indent(el.getparent())
+            entry.variants.append(m.text)
+            new._by_form.setdefault(m.text, []).append(m.ref)
+        return new
+
+    def _read_one(self, el: etree._Element, kind: str) -> None:
+        xid = el.get(XML_ID)
+        name_el = KINDS[kind][2]
+        names = el.findall(f"{_T}{name_el}")
+        name = _text(names[0]) if names else xid
+        self.entries[xid] = Entry(xid, kind, name, [], el.get("cert"), el.get("resp"))
+        self._by_form.setdefault(name, []).append(xid)
+
+
+def _text(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _find_by_id(tree: etree._ElementTree, xid: str) -> etree._Element | None:
+    for el in tree.getroot().iter():
+        if el.get(XML_ID) == xid:
+            return el
+    return None
+
+
+def _indent(el: etree._Element | None) -> None:
+    """Indent only the elements teiedition added (those without whitespace around them)."""
+    if el is None:
+        return
+    depth = 0
+    p = el
+    while p.getparent() is not None:
+        depth += 1
+        p = p.getparent()
+    pad = "\n" + "  " * depth
+    children = list(el)
+    if not children:
+        return
+    if not (el.text or "").strip():
+        el.text = pad + "  "
+    for i, child in enumerate(children):
+        last = i == len(children) - 1
+        if not (child.tail or "").strip():
+            child.tail = pad if last else pad + "  "
+        if len(child) and child.text is None:
+            _indent(child)
+
+
+def empty_register() -> Register:
+    """A register with no entries (``encode --no-register`` and first runs)."""
+    return Register(etree.ElementTree(etree.fromstring(_SKELETON.encode("utf-8"))))
+
+
+def load_register(path: str | Path) -> Register:
+    """Read the register; a missing file gives an empty register that will be written there."""
+    p = Path(path)
+    if not p.exists():
+        reg = empty_register()
+        reg.path = str(p)
+        return reg
+    return Register(parse_file(p), str(p))
+
+
+def write_register(register: Register, path: str | Path) -> None:
+    """Write atomically: a temporary file in the same folder, then rename over the old one."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    data = serialize(register.tree)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
