@@ -80,3 +80,22 @@ def build(sources: tuple[str, ...], out_root: str, formats: str, quiet: bool) ->
     if not quiet:
         click.echo(summary.text())
     sys.exit(summary.exit_code)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--register", "register_path", type=click.Path(dir_okay=False),
+              default="tei/register.xml", show_default=True,
+              help="The edition's register (a missing file counts as empty).")
+@click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]),
+              default="table", show_default=True)
+def entities(files: tuple[str, ...], register_path: str, fmt: str) -> None:
+    """Review the names in TEI FILES: register id, forms, count, certainty, first line,
+    and the candidates that are not yet in the register."""
+    from .entities import format_review, load_register, review
+
+    try:
+        rows = review(list(files), load_register(register_path))
+    except TeieditionError as err:
+        fail(err)
+    click.echo(format_review(rows, fmt), nl=False)
