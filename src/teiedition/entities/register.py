@@ -203,8 +203,10 @@ class Register:
             if entry is None:
                 lst = container.find(f"{_T}{lst_name}")
                 if lst is None:
-                    lst = etree.SubElement(container, f"{_T}{lst_name}")
-                el = etree.SubElement(lst, f"{_T}{ent_name}")
+                    lst = etree.Element(f"{_T}{lst_name}")
+                    _append(container, lst)
+                el = etree.Element(f"{_T}{ent_name}")
+                _append(lst, el)
                 el.set(XML_ID, m.ref)
                 el.set("cert", m.cert or "high")
                 el.set("resp", "#teiedition")
@@ -213,7 +215,7 @@ class Register:
                     reg.set("level", "j")
                 reg.set("type", "reg")
                 reg.text = m.name or m.text
-                _indent(lst)
+                _indent_new(el)
                 new._read_one(el, kind)
                 entry = new.entries[m.ref]
             if entry.kind != kind or m.text in entry.forms:
@@ -228,10 +230,10 @@ class Register:
             var.set("type", "variant")
             var.text = m.text
             if names:
-                names[-1].addnext(var)
+                _insert_after(names[-1], var)
             else:
                 el.insert(0, var)
-            _indent(el.getparent())
+                var.tail = el.text
             entry.variants.append(m.text)
             new._by_form.setdefault(m.text, []).append(m.ref)
         return new
@@ -256,27 +258,47 @@ def _find_by_id(tree: etree._ElementTree, xid: str) -> etree._Element | None:
     return None
 
 
-def _indent(el: etree._Element | None) -> None:
-    """Indent only the elements teiedition added (those without whitespace around them)."""
-    if el is None:
-        return
-    depth = 0
-    p = el
-    while p.getparent() is not None:
-        depth += 1
-        p = p.getparent()
-    pad = "\n" + "  " * depth
+def _depth(el: etree._Element) -> int:
+    n = 0
+    while el.getparent() is not None:
+        el = el.getparent()
+        n += 1
+    return n
+
+
+def _append(parent: etree._Element, new: etree._Element) -> None:
+    """Append ``new`` with indentation like its siblings; existing whitespace is kept."""
+    pad = "\n" + "  " * _depth(parent)
+    children = list(parent)
+    if children:
+        last = children[-1]
+        new.tail = last.tail if last.tail is not None else pad
+        last.tail = pad + "  "
+    else:
+        parent.text = pad + "  "
+        new.tail = pad
+    parent.append(new)
+
+
+def _insert_after(prev: etree._Element, new: etree._Element) -> None:
+    """Insert ``new`` right after ``prev``, taking over its whitespace."""
+    tail = prev.tail
+    last = prev.getnext() is None
+    prev.addnext(new)  # lxml moves prev's tail behind new; restore it in front
+    parent = prev.getparent()
+    prev.tail = (parent.text if last and parent is not None else tail)
+    new.tail = tail
+
+
+def _indent_new(el: etree._Element) -> None:
+    """Indent the children of an element teiedition made itself."""
+    pad = "\n" + "  " * _depth(el)
     children = list(el)
     if not children:
         return
-    if not (el.text or "").strip():
-        el.text = pad + "  "
+    el.text = pad + "  "
     for i, child in enumerate(children):
-        last = i == len(children) - 1
-        if not (child.tail or "").strip():
-            child.tail = pad if last else pad + "  "
-        if len(child) and child.text is None:
-            _indent(child)
+        child.tail = pad if i == len(children) - 1 else pad + "  "
 
 
 def empty_register() -> Register:
