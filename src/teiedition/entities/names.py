@@ -67,6 +67,11 @@ _DERIVED = re.compile(
     r"(?:ism|ismen|ismens|ist|isten|istens|ister|isterna|isternas|istisk|istiska|istiskt"
     r"|isk|iska|iskt|iske|ska|skt|ske|ianer|ianerna|iansk|ianska)$"
 )
+# For capitalised words only the unambiguous (inflected) derivations: surnames end in
+# -ist (Lindqvist, Almqvist) and -ska (Kowalska) too.
+_DERIVED_CAP = re.compile(
+    r"(?:ismen|ismens|isten|istens|isterna|isternas|istisk|istiska|istiskt|ianerna)$"
+)
 # Endings a name may carry inside its element (genitive, definite forms of organisations).
 _INFLECTION = ("s", "n", "en", "ns", "ens", "et", "ets", "’", "'")
 
@@ -181,7 +186,9 @@ def hyphen_name_parts(token: str) -> list[tuple[int, int]] | None:
 def is_derived_word(word: str) -> bool:
     """Adjectives and group nouns made from names (``stalinistisk``, ``Trotskisterna``)."""
     w = word.lower()
-    return len(w) > 5 and bool(_DERIVED.search(w)) and not word.isupper()
+    if len(w) <= 5 or word.isupper():
+        return False
+    return bool((_DERIVED if word[0].islower() else _DERIVED_CAP).search(w))
 
 
 def is_compound_of(word: str, known: Iterable[str]) -> str | None:
@@ -193,8 +200,9 @@ def is_compound_of(word: str, known: Iterable[str]) -> str | None:
             rest = word[len(name):]
             if rest in _INFLECTION or rest.startswith((":", "-")):
                 continue
-            if rest[0].islower() and is_common_word(rest):
-                return name
+            if rest[0].islower() and (is_common_word(rest) or (
+                    rest[0] == "s" and len(rest) > 4 and is_common_word(rest[1:]))):
+                return name  # Moskvarättegångarna, Stockholmsutställningen
     return None
 
 
