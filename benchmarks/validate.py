@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Benchmark validation: schema load times, RELAX NG throughput, Schematron time.
+
+Targets (issue 3): project schema load < 1 s; validation >= 10 MB/s once the schema is loaded.
+The 10 MB document is an ELTeC novel (../shared/corpora/eltec-swe) with its eltec: header
+elements removed (they are not TEI) and its body divisions repeated, xml:ids and page numbers
+renumbered so that the result stays valid against both schemas and the rules.
+
+    python benchmarks/validate.py [--size-mb 10] [--no-tei-all]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lxml import etree
+
+from teiedition import TEI_NS, XML_NS
+from teiedition import validate as v
+from teiedition.xml import parse_bytes, parse_file
+
+ROOT = Path(__file__).resolve().parent.parent
+ELTEC = ROOT.parent / "shared" / "corpora" / "eltec-swe" / "SWE2105353_FlygareCarlen.xml"
+T = f"{{{TEI_NS}}}"
+
+
+def big_document(size_mb: float) -> bytes:
+    """A valid TEI document of about size_mb MB built from an ELTeC novel."""
+    tree = parse_file(ELTEC)
+    root = tree.getroot()
+    for el in list(root.iter("{http://distantreading.net/eltec/ns}*")):
+        el.getparent().remove(el)
+    for el in list(root.iter(f"{T}textDesc")):
+        if len(el) == 0:
+            el.getparent().remove(el)
+    body = root.find(f"{T}text/{T}body")
+    original = [copy.deepcopy(d) for d in body]
+    target = int(size_mb * 1024 * 1024)
+    copy_no = 0
+    page = 0
+    while len(etree.tostring(root, encoding="UTF-8")) < target:
+        copy_no += 1
+        for div in original:
+            new = copy.deepcopy(div)
+            for el in new.iter():
+                xid = el.get(f"{{{XML_NS}}}id")
+                if xid:
+                    el.set(f"{{{XML_NS}}}id", f"{xid}-c{copy_no}")
+            body.append(new)
+    for pb in root.iter(f"{T}pb"):  # one increasing sequence over all the copies
+        if pb.get("n", "").isdigit():
+            page += 1
+            pb.set("n", str(page))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def timed(fn, *args, **kwargs):
+    t = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - t
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--size-mb", type=float, default=10.0)
+    ap.add_argument("--no-tei-all", action="store_true", help="skip TEI All (~10 s to load)")
+    args = ap.parse_args()
+    if not ELTEC.exists():
+        print(f"needs {ELTEC}", file=sys.stderr)
+        return 2
+
+    _, t_project = timed(v.load_schema, "project")
+    _, t_sch = timed(v.load_schematron)
+    print(f"schema load, project RELAX NG:   {t_project:6.3f} s   (target < 1 s)")
+    print(f"schema load, Schematron rules:   {t_sch:6.3f} s")
+
+    data = big_document(args.size_mb)
+    mb = len(data) / 1e6
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.xml"
+        path.write_bytes(data)
+        tree, t_parse = timed(parse_bytes, data, str(path))
+        print(f"document: {mb:.1f} MB, {sum(1 for _ in tree.iter())} elements "
+              f"(parse {t_parse:.3f} s, {mb / t_parse:.0f} MB/s)")
+        project = v.load_schema("project")
+        ok, t_rng = timed(project.relaxng.validate, tree)
+        assert ok, project.relaxng.error_log
+        loc = v._Locator(tree, str(path), data)
+        problems, t_rules = timed(v._schematron_problems, tree, str(path), None, loc)
+        problems = [p for p in problems if p.rule != "pointer-resolves"]
+        assert not problems, problems[:3]
+        print(f"RELAX NG (project):              {t_rng:6.3f} s   {mb / t_rng:6.1f} MB/s")
+        print(f"Schematron rules:                {t_rules:6.3f} s   {mb / t_rules:6.1f} MB/s")
+        problems, t_file = timed(v.validate_file, path, "project", False)
+        assert not problems, problems[:3]
+        print(f"validate_file (parse+RNG+rules): {t_file:6.3f} s   {mb / t_file:6.1f} MB/s"
+              f"   (target >= 10 MB/s)")
+        if not args.no_tei_all:
+            _, t_all = timed(v.load_schema, "tei-all")
+            print(f"schema load, TEI All:            {t_all:6.3f} s   (once per process)")
+            problems, t_file = timed(v.validate_file, path, "tei-all", False)
+            assert not problems, problems[:3]
+            print(f"validate_file against TEI All:   {t_file:6.3f} s   {mb / t_file:6.1f} MB/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

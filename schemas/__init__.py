@@ -1,0 +1,1 @@
+"""Shipped schemas: the project RELAX NG and Schematron, and TEI All (gzipped)."""
