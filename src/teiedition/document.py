@@ -74,10 +74,13 @@ class HyphenDecision:
     joined: bool  # True: the hyphen was a line-end hyphen and is dropped
     certain: bool
     reason: str
+    space: bool = False  # the hyphen ends a word part (`figur- eller`): a space follows
 
     @property
     def reading(self) -> str:
-        return f"{self.before}{self.after}" if self.joined else f"{self.before}-{self.after}"
+        if self.joined:
+            return f"{self.before}{self.after}"
+        return f"{self.before}- {self.after}" if self.space else f"{self.before}-{self.after}"
 
 
 @dataclass(slots=True)

@@ -31,7 +31,10 @@ def _parse_date_fn(language: str) -> Callable[[str], str | None]:
     from ..entities.dates import parse_date
 
     def parse(text: str) -> str | None:
-        m = parse_date(text, language)
+        try:
+            m = parse_date(text, language)
+        except ValueError:  # no date grammar for this language
+            return None
         return None if m is None else (m.when or m.from_)
 
     return parse

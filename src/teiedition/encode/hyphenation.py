@@ -19,9 +19,13 @@ from pathlib import Path
 
 from ..document import HyphenDecision
 
-_TOKEN = re.compile(r"[\w][\w’'-]*[\w]|\w")
-_LINE_END_HYPHEN = re.compile(r"(\S*?)([\w’']+)[-\u2010]$")
+_TOKEN = re.compile(r"\w[\w’'-]*\w|\w")
+_LINE_END_HYPHEN = re.compile(r"^(\S*?)([\w’']+)[-\u2010]$")
 _FIRST_WORD = re.compile(r"^([\w’'][\w’'-]*)")
+_CLOSING_PUNCT = re.compile(r"^[?!.,;:”»)\]…]")
+#: Conjunctions after a hyphen mark a suspended compound (`figur- eller kyrkmålare`).
+CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive", "and", "or", "nor", "und",
+                          "oder", "sowie", "bzw", "og"})
 _ACRONYM = re.compile(r"^[A-ZÅÄÖÆØÜ]{2,}$|^\d+$|^[A-ZÅÄÖ]{2,}:?[a-z]*$")
 CLOSED_COMPOUND_LANGS = frozenset({"sv", "de", "da", "nb", "nn", "no", "nl", "is", "fi"})
 
@@ -80,14 +84,15 @@ class Vocabulary:
     """The document's own word forms, for 'does the text write this elsewhere?'."""
 
     def __init__(self, lines: Iterable[str]) -> None:
-        counts: dict[str, int] = {}
+        bodies = []
         for line in lines:
             body = line.rstrip()
-            if body.endswith("-"):
+            if body.endswith(("-", "\u2010")):  # a line-end fragment is no evidence
                 body = body[: body.rfind(" ") + 1] if " " in body else ""
-            for m in _TOKEN.finditer(body):
-                w = m.group().lower()
-                counts[w] = counts.get(w, 0) + 1
+            bodies.append(body)
+        counts: dict[str, int] = {}
+        for w in _TOKEN.findall("\n".join(bodies).lower()):
+            counts[w] = counts.get(w, 0) + 1
         self._counts = counts
         self._sorted = sorted(counts)
 
@@ -109,9 +114,17 @@ class Vocabulary:
 def decide(line_no: int, line: str, next_line: str, vocab: Vocabulary, lex: Lexicon,
            *, soft: bool = False) -> HyphenDecision | None:
     """Read one line end; ``None`` where the line does not end in a word-breaking hyphen."""
-    m = _LINE_END_HYPHEN.search(line.rstrip())
+    line = line.rstrip()
+    if not line.endswith(("-", "\u2010")):
+        return None
+    m = _LINE_END_HYPHEN.match(line[line.rfind(" ") + 1:])
+    if m is None:
+        return None
+    if _CLOSING_PUNCT.match(next_line.lstrip()):
+        return HyphenDecision(line_no, m.group(1) + m.group(2), next_line.lstrip()[:1], False,
+                              True, "punctuation follows the hyphen: a dash")
     nxt = _FIRST_WORD.match(next_line.lstrip())
-    if m is None or nxt is None:
+    if nxt is None:
         return None
     whole_before = m.group(1) + m.group(2)  # e.g. "GPU-Komintern"
     before = m.group(2)  # the last word part, e.g. "Komintern"
@@ -139,11 +152,14 @@ def decide(line_no: int, line: str, next_line: str, vocab: Vocabulary, lex: Lexi
         return result(False, False, "the word is already hyphenated before the line end")
     if lex.known(joined_form):
         return result(True, True, f"'{joined_form.lower()}' is a word of the language")
+    if after.lower() in CONJUNCTIONS:
+        return HyphenDecision(line_no, whole_before, after, False, True,
+                              "a conjunction follows: the hyphen ends a word part", space=True)
     if before[:1].isupper():
         # a name before the hyphen: join only where the rest is a common word of its own
         if lex.zipf(after_word.lower()) >= 3.0 and lex.compound(joined_form):
             return result(True, True, "a name compounded with a common word")
-        return result(False, False, "a name before the hyphen and no evidence for a compound")
+        return result(True, False, "a name broken at the line end, no evidence either way")
     if lex.compound(joined_form):
         return result(True, True, f"'{joined_form.lower()}' is a compound of known words")
     return result(True, False, "no evidence either way: joined as a broken word")

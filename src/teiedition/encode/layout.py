@@ -52,6 +52,7 @@ class Line:
     raw: str
     page: PageStart | None = None  # a page begins with this line
     soft_hyphen: bool = False  # the line ended in a soft hyphen (U+00AD)
+    furniture: bool = False  # the line held only page furniture (form feed, number, head)
 
 
 @dataclass(slots=True)
@@ -102,6 +103,7 @@ def _mark_form_feeds(lines: list[Line]) -> int:
                 pending = False
             else:
                 pending = True
+            ln.furniture = not (before.strip() or after.strip())
             ln.text = (before.replace("\f", " ") + " " + after).strip(" \t")
             if not after.strip() and before.strip():
                 ln.text = before.replace("\f", " ").strip(" \t")
@@ -209,7 +211,10 @@ def find_pages(lines: list[Line]) -> tuple[list[Line], int, str]:
                 ln.page.running_head = pending_head
                 pending_head = None
 
-    kept = [ln for i, ln in enumerate(lines) if i not in drop]
+    for i in drop:  # page furniture: its content lives on in pb/@n and fw
+        lines[i].text = ""
+        lines[i].furniture = True
+    kept = lines
     starts = [ln for ln in kept if ln.page is not None]
     if not starts:
         return kept, 0, "none"
@@ -237,6 +242,13 @@ def _paragraph_end(line: Line, nxt: Line, width: int) -> bool:
     return (nxt.page is not None and (padded or short)) or (padded and short)
 
 
+def _runs_on(line: Line, nxt: Line) -> bool:
+    """Across a page break: does the paragraph go on (a broken word, no sentence end)?"""
+    if line.text.endswith(("-", "\u2010")) or line.soft_hyphen:
+        return True
+    return not _SENTENCE_END.search(line.text) and nxt.text[:1].islower()
+
+
 def find_blocks(lines: list[Line]) -> tuple[list[RawBlock], str]:
     """Group lines into paragraph blocks."""
     content = [ln for ln in lines if ln.text]
@@ -258,15 +270,21 @@ def find_blocks(lines: list[Line]) -> tuple[list[RawBlock], str]:
             current.clear()
 
     pending_page = None
+    gap = False  # blank lines since the last text line
+    furniture = False  # … and page furniture among them
     for ln in lines:
         if not ln.text:
             if ln.page is not None:
                 pending_page = ln.page
-            flush()
+            gap = True
+            furniture = furniture or ln.furniture
             continue
         if pending_page is not None and ln.page is None:
             ln.page = pending_page
         pending_page = None
+        if gap and current and not (furniture and _runs_on(current[-1], ln)):
+            flush()
+        gap = furniture = False
         if current:
             prev = current[-1]
             new_by_indent = indent_style and ln.raw[:1] in (" ", "\t") and ln.page is None
@@ -288,7 +306,8 @@ def _front_like(b: RawBlock) -> bool:
     text = _block_text(b)
     if len(b.lines) > 4 or len(text) > 200:
         return False
-    return not (_SENTENCE_END.search(text) and len(text) > 100)
+    # a sentence (eight words or more, closed by punctuation) is text, not a title page
+    return not (_SENTENCE_END.search(text) and (len(text) > 100 or len(text.split()) >= 8))
 
 
 def _heading_like(b: RawBlock, nxt: RawBlock | None) -> bool:

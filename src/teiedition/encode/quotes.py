@@ -3,13 +3,15 @@
 Swedish uses ” both to open and to close, so a mark's role comes from its context: after a
 space or an opening bracket it opens, before a space or punctuation it closes. Marks are paired
 inside one paragraph with a stack; a mark left without a partner stays in the text and is
-reported. A quotation of at most two words with no punctuation inside is a scare quote
+reported. Marks other than ” are recorded as ``rend="pre(») post(»)"`` so the
+diplomatic text can be restored. A quotation of at most two words with no punctuation inside is a scare quote
 (``soCalled``); anything longer is quoted speech or writing (``q``).
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import replace
 
 from ..document import Block, Span
@@ -19,6 +21,8 @@ _AMBIGUOUS = {"”", '"', "»", "«", "“"}
 _OPEN_BEFORE = set(" \t\n([{–—-/") | {""}
 _CLOSE_AFTER = set(" \t\n)]}.,;:!?–—-/…") | {""}
 MAX_SOCALLED_WORDS = 2
+#: The marks a q/soCalled without @rend had; others are kept as rend="pre(») post(»)".
+DEFAULT_MARKS = ("”", "”")
 
 
 def _role(text: str, i: int) -> str:
@@ -36,8 +40,11 @@ def _role(text: str, i: int) -> str:
     return "either"
 
 
+_MARK = re.compile("[" + re.escape("".join(_AMBIGUOUS) + "".join(_OPEN_ONLY)) + "]")
+
+
 def _pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
-    marks = [i for i, ch in enumerate(text) if ch in _AMBIGUOUS or ch in _OPEN_ONLY]
+    marks = [m.start() for m in _MARK.finditer(text)]
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     lone: list[int] = []
@@ -64,7 +71,7 @@ def _kind(content: str) -> str:
 def mark_quotations(block: Block) -> list[str]:
     """Turn paired marks in ``block`` into spans (in place); return warnings for lone marks."""
     text = block.text
-    if not any(ch in text for ch in _AMBIGUOUS) and not any(ch in text for ch in _OPEN_ONLY):
+    if not _MARK.search(text):
         return []
     pairs, lone = _pairs(text)
     warnings = [f"line {block.first_line}: unbalanced quotation mark {text[i]!r} near "
@@ -76,12 +83,13 @@ def mark_quotations(block: Block) -> list[str]:
     def new(pos: int) -> int:
         return pos - bisect.bisect_left(removed, pos)
 
-    gone = set(removed)
-    keep = [ch for i, ch in enumerate(text) if i not in gone]
-    block.text = "".join(keep)
+    bounds = [-1, *removed, len(text)]
+    block.text = "".join(text[a + 1:b] for a, b in zip(bounds, bounds[1:], strict=False))
     block.milestones = [replace(m, offset=new(m.offset)) for m in block.milestones]
     block.spans = [replace(s, start=new(s.start), end=new(s.end)) for s in block.spans]
     for o, c in pairs:
         start, end = new(o), new(c)
-        block.spans.append(Span(start, end, _kind(block.text[start:end])))
+        marks = (text[o], text[c])
+        attrs = () if marks == DEFAULT_MARKS else (("rend", f"pre({marks[0]}) post({marks[1]})"),)
+        block.spans.append(Span(start, end, _kind(block.text[start:end]), attrs))
     return warnings

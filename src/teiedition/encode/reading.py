@@ -36,7 +36,10 @@ def assemble(raw: RawBlock, vocab: Vocabulary, lex: Lexicon) -> tuple[Block, lis
                 if d.joined:  # drop the hyphen that ended the previous line
                     parts[-1] = parts[-1][:-1]
                     offset -= 1
-                lb = LB_HYPHEN if d.joined else LB_KEPT
+                elif d.space:
+                    parts.append(" ")
+                    offset += 1
+                lb = LB_HYPHEN if d.joined else () if d.space else LB_KEPT
             else:
                 parts.append(" ")
                 offset += 1

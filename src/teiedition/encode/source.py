@@ -69,6 +69,22 @@ def _sniff_binary(data: bytes, name: str | None) -> None:
                              path=name)
 
 
+#: Where the detector finds several encodings equally plausible, the common one wins.
+_PREFERRED = ("cp1252", "iso8859_15", "latin_1", "cp1250", "iso8859_2", "cp1257", "cp1251",
+              "koi8_r", "mac_roman", "cp850", "cp437")
+
+
+def _choose(matches: list) -> str:  # noqa: ANN001 (charset_normalizer.CharsetMatch)
+    def rank(m) -> tuple[float, int, float]:  # noqa: ANN001
+        pref = min((_PREFERRED.index(c) for c in m.could_be_from_charset if c in _PREFERRED),
+                   default=len(_PREFERRED))
+        return (round(m.chaos, 2), pref, -m.coherence)
+
+    best = min(matches, key=rank)
+    names = [c for c in best.could_be_from_charset if c in _PREFERRED]
+    return min(names, key=_PREFERRED.index) if names else best.encoding
+
+
 def _decode(data: bytes, name: str | None) -> tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
@@ -87,11 +103,11 @@ def _decode(data: bytes, name: str | None) -> tuple[str, str]:
         pass
     from charset_normalizer import from_bytes  # imported only when needed (slow import)
 
-    best = from_bytes(data[: 4 * 1024 * 1024]).best()
-    if best is None:
+    matches = list(from_bytes(data[: 4 * 1024 * 1024]))
+    if not matches:
         raise InputError("cannot determine the text encoding (the file may be binary)",
                          path=name)
-    enc = best.encoding
+    enc = _choose(matches)
     try:
         return data.decode(enc), enc
     except (UnicodeDecodeError, LookupError):

@@ -1,0 +1,75 @@
+"""The texts a TEI document holds: the reading text and the diplomatic text.
+
+Both are read back from the TEI, so tests and publishers can prove that nothing the source
+said was lost: the diplomatic text restores line ends, line-end hyphens and quotation marks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from . import TEI_NS
+
+_NS = {"t": TEI_NS}
+QUOTE_MARK = "”"
+#: Elements whose content is not part of the running text (running heads, notes kept apart).
+OUTSIDE = frozenset({"fw"})
+
+
+_PRE = re.compile(r"pre\((.*?)\)")
+_POST = re.compile(r"post\((.*?)\)")
+
+
+def _marks(rend: str | None, default: str) -> tuple[str, str]:
+    """The quotation marks of a q/soCalled: from ``rend="pre(x) post(y)"`` or the default."""
+    if not rend:
+        return default, default
+    pre, post = _PRE.search(rend), _POST.search(rend)
+    return (pre.group(1) if pre else default, post.group(1) if post else default)
+
+
+def _walk(el: etree._Element, out: list[str], diplomatic: bool, mark: str) -> None:
+    name = etree.QName(el).localname if isinstance(el.tag, str) else ""
+    if name in OUTSIDE:
+        pass
+    elif name == "lb":
+        if diplomatic:
+            out.append("-\n" if el.get("rend") == "hyphen" else "\n")
+    else:
+        quoted = diplomatic and name in ("q", "soCalled", "quote")
+        pre, post = _marks(el.get("rend"), mark)
+        if quoted:
+            out.append(pre)
+        if el.text and isinstance(el.tag, str):
+            out.append(el.text)
+        for child in el:
+            _walk(child, out, diplomatic, mark)
+        if quoted:
+            out.append(post)
+    if el.tail:
+        out.append(el.tail)
+
+
+def block_text(el: etree._Element, *, diplomatic: bool = False, mark: str = QUOTE_MARK) -> str:
+    """The text of one element (paragraph, heading …), reading or diplomatic."""
+    out: list[str] = []
+    if el.text:
+        out.append(el.text)
+    for child in el:
+        _walk(child, out, diplomatic, mark)
+    return "".join(out)
+
+
+def blocks(tree: etree._ElementTree | etree._Element) -> list[etree._Element]:
+    """The text-bearing blocks of a TEI document's ``text``, in document order."""
+    return tree.xpath(
+        "//t:text//*[self::t:p or self::t:head or self::t:docAuthor or self::t:titlePart "
+        "or self::t:docDate or self::t:l][not(ancestor::t:p or ancestor::t:head)]",
+        namespaces=_NS)
+
+
+def words(tree: etree._ElementTree | etree._Element, *, diplomatic: bool = False) -> list[str]:
+    """Every word of the text, in order (whitespace-separated)."""
+    return [w for b in blocks(tree) for w in block_text(b, diplomatic=diplomatic).split()]

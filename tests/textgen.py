@@ -1,0 +1,82 @@
+"""Make PDF-extraction-like plain text from known paragraphs, for fidelity tests and benchmarks.
+
+Paragraphs are wrapped at a width, long words broken at a line end with a hyphen at a real
+hyphenation point (pyphen's dictionaries), and pages marked the way extractions mark them.
+The original paragraphs are the answer key: encoding the text must give them back.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+from lxml import etree
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+
+
+def eltec_paragraphs(path: Path, limit: int | None = None) -> list[str]:
+    """The body paragraphs of a TEI file as plain strings (whitespace folded)."""
+    tree = etree.parse(str(path))
+    out = []
+    for p in tree.iter(f"{TEI}p"):
+        if p.xpath("ancestor::*[local-name()='teiHeader' or local-name()='note']"):
+            continue
+        parts = [t for t in p.xpath(".//text()[not(ancestor::*[local-name()='note'])]")]
+        s = re.sub(r"\s+", " ", "".join(parts)).strip()
+        if len(s.split()) >= 3:
+            out.append(s)
+        if limit and len(out) >= limit:
+            break
+    return out
+
+
+def make_text(paragraphs: list[str], *, width: int = 80, hyphen_rate: float = 0.6,
+              page_lines: int = 45, page_style: str = "indent", lang: str = "sv",
+              seed: int = 1) -> str:
+    """Lay paragraphs out as an extraction would: wrapped, hyphenated, paginated."""
+    import pyphen
+
+    rng = random.Random(seed)
+    dic = pyphen.Pyphen(lang=lang)
+    lines: list[str] = []
+    for para in paragraphs:
+        line = ""
+        for word in para.split():
+            if not line:
+                line = word
+            elif len(line) + 1 + len(word) <= width:
+                line += " " + word
+            else:
+                room = width - len(line) - 2
+                split = None
+                if room > 2 and "-" not in word and rng.random() < hyphen_rate:
+                    fits = [(a, b) for a, b in dic.iterate(word) if len(a) <= room
+                            and len(a) >= 2 and len(b) >= 2 and a.isalpha()
+                            and b[0].isalpha()]
+                    split = fits[0] if fits else None
+                if split:
+                    lines.append(f"{line} {split[0]}-")
+                    line = split[1]
+                else:
+                    lines.append(line)
+                    line = word
+        lines.append(line)
+        lines.append("")
+    out: list[str] = []
+    count = 0
+    page = 1
+    for ln in lines:
+        count += 1
+        if count >= page_lines and ln:
+            count = 0
+            page += 1
+            if page_style == "indent":
+                ln = " " + ln
+            elif page_style == "formfeed":
+                out.append("\f")
+            elif page_style == "number":
+                out.extend(["", str(page - 1), ""])
+        out.append(ln)
+    return "\n".join(out) + "\n"
