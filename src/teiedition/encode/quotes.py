@@ -4,8 +4,8 @@ Swedish uses ” both to open and to close, so a mark's role comes from its cont
 space or an opening bracket it opens, before a space or punctuation it closes. Marks are paired
 inside one paragraph with a stack; a mark left without a partner stays in the text and is
 reported. Marks other than ” are recorded as ``rend="pre(») post(»)"`` so the
-diplomatic text can be restored. A quotation of at most two words with no punctuation inside is a scare quote
-(``soCalled``); anything longer is quoted speech or writing (``q``).
+diplomatic text can be restored. A quotation of at most two words with no punctuation
+inside is a scare quote (``soCalled``); anything longer is quoted speech or writing (``q``).
 """
 
 from __future__ import annotations
