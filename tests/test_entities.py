@@ -407,3 +407,12 @@ def test_cli_entities_bad_input(tmp_path: Path) -> None:
                                     str(tmp_path / "none.xml")])
     assert res.exit_code == 2
     assert "bad.xml:1" in res.output
+
+
+def test_genitive_of_a_surname_known_from_a_full_name() -> None:
+    text = "Ellen Key skrev boken. Keys bok lästes, och Alva Myrdals svar kom snart."
+    spec = {"Ellen Key": ("PER", 0.9), "Keys": ("PER", 0.8), "Alva Myrdals": ("PER", 0.8)}
+    _b, ms = run(text, spec)
+    assert [(m.text, m.ref) for m in ms] == [("Ellen Key", "pers-ellen-key"),
+                                             ("Keys", "pers-ellen-key"),
+                                             ("Alva Myrdals", "pers-alva-myrdals")]

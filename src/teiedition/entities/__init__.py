@@ -50,7 +50,7 @@ JOURNAL_CUES: frozenset[str] = frozenset(N.words(
     """
     tidningen tidningarna tidskriften tidskrifterna dagstidningen veckotidningen
     morgontidningen kvällstidningen organet bladet månadstidningen
-    newspaper newspapers journal magazine weekly daily paper
+    newspaper newspapers journal magazine
     zeitung zeitschrift blatt wochenzeitung tageszeitung
     """))
 _WORD = r"[^\W_]"
@@ -159,35 +159,47 @@ class _Document:
         s, t = _trim(text, s, t)
         if t <= s:
             return []
+        words = [(s + m.start(), s + m.end()) for m in re.finditer(r"\S+", text[s:t])]
+        # "Fjärran östern förrän Stalin": a lower-case word before a capitalised one ends a name
+        pieces, cur = [], []
+        for i, (a, b) in enumerate(words):
+            w = text[a:b]
+            nxt = text[words[i + 1][0]] if i + 1 < len(words) else ""
+            if cur and w[:1].islower() and nxt.isupper() and w not in N.PARTICLES:
+                pieces.append(cur)
+                cur = []
+                continue
+            cur.append((a, b))
+        if cur:
+            pieces.append(cur)
+        out: list[_Cand] = []
+        for piece in pieces:
+            out.extend(self._piece(bi, text, piece, etype, conf, initial))
+        return out
+
+    def _piece(self, bi: int, text: str, words: list[tuple[int, int]], etype: str,
+               conf: float, initial: set[int]) -> list[_Cand]:
+        s, t = words[0][0], words[-1][1]
         surface = text[s:t]
-        words = surface.split()
         if not surface[0].isupper() and not surface[0].isdigit():
             return []
         if len(words) == 1:
-            w = words[0]
+            w = surface
             if N.is_derived_word(w) and not self._known_outside(w):
                 return []
             if s in initial and w.lower() in N.FUNCTION_WORDS:
                 return []
         # GPU-agenter -> GPU; GPU-Komintern-agenternas -> GPU, Komintern
-        last = words[-1]
+        last = text[words[-1][0]:t]
         parts = N.hyphen_name_parts(last)
         if parts is not None:
-            off = t - len(last)
+            off = words[-1][0]
             if len(words) == 1:
-                return [_Cand(bi, off + a, off + b, etype, conf, "model")
-                        for a, b in parts]
+                return [_Cand(bi, off + a, off + b, etype, conf, "model") for a, b in parts]
             a, b = parts[-1]
             if a == 0:
                 t = off + b
-        out = [_Cand(bi, s, t, etype, conf, "model")]
-        # SUKP:s centralkommitté: the organ of a named organisation contains its name
-        first = words[0]
-        m = re.match(rf"({_WORD}+):s$", first)
-        if etype == "ORG" and m and len(words) > 1 and words[1][:1].islower():
-            out.append(_Cand(bi, s, s + len(m.group(1)), "ORG", conf, "model",
-                             nested=True))
-        return out
+        return [_Cand(bi, s, t, etype, conf, "model")]
 
     def _known_outside(self, form: str) -> bool:
         return self.register.lookup(form) is not None or lookup_place(form) is not None
@@ -268,6 +280,8 @@ class _Document:
         """Choose among overlapping candidates, drop compounds, propagate forms."""
         self.cands = self._choose(self.cands)
         known = self._known_forms()
+        self._genitive_heads(known)
+        self._acronyms()
         self.cands = [c for c in self.cands
                       if c.entry is not None or " " in self._text(c)
                       or not N.is_compound_of(self._text(c), known)]
@@ -289,25 +303,77 @@ class _Document:
             self.cands = self._choose(self.cands + extra)
         # one type per name: the journal evidence wins, else the majority
         by_stem: dict[str, Counter[str]] = defaultdict(Counter)
+        surnames = {N.person_parts(self._stem(self._text(c), known))[1]: c for c in self.cands
+                    if c.type == "PER" and " " in self._stem(self._text(c), known)}
         for c in self.cands:
-            if not c.nested:
-                by_stem[self._stem(self._text(c), known)][c.type] += (
+            if not c.nested and c.evidence != "propagated":
+                stem = self._stem(self._text(c), known)
+                by_stem[stem][c.type] += (
                     5 if c.evidence in ("cue", "number", "register") else 1)
+                if stem in surnames:  # Trotskijs: the surname of a person in the text
+                    by_stem[stem]["PER"] += 2
         for c in self.cands:
             counts = by_stem.get(self._stem(self._text(c), known))
             if counts and c.entry is None:
                 c.type = counts.most_common(1)[0][0]
 
+    def _acronyms(self) -> None:
+        """An acronym that is no known place names an organisation: running text does not
+        write persons' names in capitals, and places so written are countries (USA)."""
+        for c in self.cands:
+            stem = N.genitive_stem(self._text(c))[0]
+            if c.type in ("PER", "LOC") and c.entry is None and len(stem) > 1 and \
+                    stem.isupper() and stem.isalpha() and lookup_place(stem) is None and \
+                    not self.blocks[c.block].text.isupper():
+                c.type = "ORG"
+
+    def _genitive_heads(self, known: set[str]) -> None:
+        """``Kremls Kain`` is Kreml's Cain: a name in the genitive heads a description.
+
+        The span is cut to the genitive name, except for an organisation's organ
+        (``SUKP:s centralkommitté``), which stays an organisation with the name nested in it.
+        """
+        def is_known(x: str) -> bool:
+            return x in known or self.register.lookup(x) is not None or \
+                lookup_place(x) is not None
+
+        extra = []
+        for c in self.cands:
+            if c.nested or c.entry is not None:
+                continue
+            words = self._text(c).split(" ")
+            if len(words) < 2:
+                continue
+            _stem, rule = N.genitive_stem(words[0], is_known)
+            if rule is None:
+                continue
+            rest = words[1:]
+            head_end = c.start + len(words[0])
+            if all(w[:1].islower() for w in rest) and c.type == "ORG" and \
+                    N.is_organ_noun(rest[-1]):
+                extra.append(_Cand(c.block, c.start, head_end, "ORG", c.confidence, c.evidence,
+                                   nested=True))
+            elif c.type == "PER" or all(w[:1].islower() for w in rest):
+                c.end = head_end
+        if extra:
+            self.cands = self._choose(self.cands + extra)
+
     def _text(self, c: _Cand) -> str:
         return self.blocks[c.block].text[c.start:c.end]
 
     def _known_forms(self) -> set[str]:
+        """Forms tagged in the document, their certain stems, and persons' surnames."""
         forms = {self._text(c) for c in self.cands}
         stems = set()
         for f in forms:
             stem, rule = N.genitive_stem(f)
             if rule:
                 stems.add(stem)
+        for c in self.cands:
+            if c.type == "PER":
+                given, sur = N.person_parts(N.genitive_stem(self._text(c))[0])
+                if given and sur:
+                    stems.add(sur)
         return forms | stems
 
     def _stem(self, form: str, known: set[str]) -> str:
@@ -319,14 +385,15 @@ class _Document:
 
     def _choose(self, cands: list[_Cand]) -> list[_Cand]:
         """Non-overlapping candidates per block; nested organ names stay inside their org."""
-        prio = {"register": 5, "cue": 4, "number": 4, "model": 3, "propagated": 2,
+        prio = {"register": 5, "cue": 4, "number": 4, "model": 3, "propagated": 3,
                 "gazetteer": 1}
         by_span: dict[tuple[int, int, int], list[_Cand]] = defaultdict(list)
         for c in cands:
             by_span[(c.block, c.start, c.end)].append(c)
         merged = []
         for group in by_span.values():
-            best = max(group, key=lambda c: (prio[c.evidence], c.confidence))
+            best = max(group, key=lambda c: (prio[c.evidence] + (c.evidence == "model") * 0.5,
+                                             c.confidence))
             types = {c.evidence: c for c in group}
             if best.evidence not in ("register", "cue", "number"):
                 gaz = types.get("gazetteer")

@@ -111,16 +111,32 @@ def genitive_stem(form: str, known: Callable[[str], bool] = lambda s: False
 
 
 def strip_titles(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink ``text[start:end]`` so that leading titles and articles stay outside."""
+    """Shrink ``text[start:end]`` so that leading titles, articles and function words
+    (``herrar Duranty``, ``den Socialistiska …``, ``Hela Kominternpressen``) stay outside."""
     while True:
         m = re.match(r"(\S+?)(\s+)", text[start:end])
         if not m:
             return start, end
-        word = m.group(1)
-        if word.lower() in TITLES or word.lower().rstrip(".") in TITLES:
+        word = m.group(1).lower()
+        if word in TITLES or word.rstrip(".") in TITLES or word in FUNCTION_WORDS:
             start += m.end()
             continue
         return start, end
+
+
+#: Lower-case particles inside personal and place names (``Charles de Gaulle``).
+PARTICLES: frozenset[str] = frozenset(words("de der den van von da di du la le y af av zu"))
+
+_ORGAN = re.compile(
+    r"(?:kommitt[ée]n?|styrelsen?|rådet|råd|presidiet|presidium|sekretariatet|sekretariat"
+    r"|byrån|byrå|utskottet|utskott|kongressen|kongress|ledningen|ledning|sektionen|sektion"
+    r"|exekutiven|exekutiv|kommissionen|kommission|departementet|departement|polisen)$"
+)
+
+
+def is_organ_noun(word: str) -> bool:
+    """Nouns for an organisation's organs (``centralkommitté``, ``partistyrelsen``)."""
+    return bool(_ORGAN.search(word.lower()))
 
 
 @lru_cache(maxsize=1)
