@@ -81,8 +81,7 @@ def encode_bytes(data: bytes, name: str = "input.txt", *, register=None,  # noqa
     src = source.decode(data, name)
     language = detect_language(src.text)
     lay, meta = layout.analyse(src.text, _parse_date_fn(language))
-    all_lines = [ln.text for b in lay.blocks for ln in b.lines]
-    vocab = Vocabulary(all_lines)
+    vocab = Vocabulary(src.text)
     lex = lexicon(language)
     blocks: list[Block] = []
     decisions: list[HyphenDecision] = []

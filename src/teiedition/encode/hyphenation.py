@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import re
 import sys
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -81,28 +80,25 @@ def lexicon(language: str) -> Lexicon:
 
 
 class Vocabulary:
-    """The document's own word forms, for 'does the text write this elsewhere?'."""
+    """The document's own word forms, for 'does the text write this elsewhere?'.
 
-    def __init__(self, lines: Iterable[str]) -> None:
-        bodies = []
-        for line in lines:
-            body = line.rstrip()
-            if body.endswith(("-", "\u2010")):  # a line-end fragment is no evidence
-                body = body[: body.rfind(" ") + 1] if " " in body else ""
-            bodies.append(body)
-        counts: dict[str, int] = {}
-        for w in _TOKEN.findall("\n".join(bodies).lower()):
-            counts[w] = counts.get(w, 0) + 1
-        self._counts = counts
-        self._sorted = sorted(counts)
+    Built from the whole text at once (one regex pass): the fragments of a broken word
+    ("sken", "rättegångar") are in it too, but they never equal a joined or hyphenated form.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._forms = set(_TOKEN.findall(text.lower()))
+        self._sorted: list[str] | None = None
 
     def has(self, form: str, *, inflected: bool = True) -> bool:
         """Is ``form`` (or, with ``inflected``, a form that extends it by ≤ 3 letters) used?"""
         f = form.lower()
-        if f in self._counts:
+        if f in self._forms:
             return True
         if not inflected:
             return False
+        if self._sorted is None:
+            self._sorted = sorted(self._forms)
         i = bisect.bisect_left(self._sorted, f)
         while i < len(self._sorted) and self._sorted[i].startswith(f):
             if len(self._sorted[i]) - len(f) <= 3:

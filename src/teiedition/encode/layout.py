@@ -11,7 +11,7 @@ a page break or after a line padded with spaces) by a sentence end followed by a
 from __future__ import annotations
 
 import re
-from collections import Counter
+import statistics
 from dataclasses import dataclass, field
 
 from ..document import Section
@@ -127,17 +127,27 @@ def _page_number_lines(lines: list[Line]) -> list[int]:
 
 
 def _running_heads(lines: list[Line]) -> set[str]:
-    """Short lines that stand alone and recur often: the running heads of the pages."""
-    counts = Counter(ln.text for ln in lines if ln.text and len(ln.text) <= 70)
+    """Short lines that stand alone and recur at page-like intervals: the running heads.
+
+    A line that merely repeats (a one-word reply in a novel) is not a head: the gaps between
+    its occurrences must be long (≥ 20 lines) and regular (spread under a third of the mean).
+    """
+    where: dict[str, list[int]] = {}
+    for i, ln in enumerate(lines):
+        if ln.text and len(ln.text) <= 70:
+            where.setdefault(ln.text, []).append(i)
     heads = set()
-    for text, k in counts.items():
-        if k < 3 or _SENTENCE_END.search(text):
+    for text, idx in where.items():
+        if len(idx) < 3 or _SENTENCE_END.search(text):
             continue
-        idx = [i for i, ln in enumerate(lines) if ln.text == text]
+        gaps = [b - a for a, b in zip(idx, idx[1:], strict=False)]
+        mean = sum(gaps) / len(gaps)
+        if mean < 20 or statistics.pstdev(gaps) > mean / 3:
+            continue
         alone = sum(1 for i in idx
                     if (i == 0 or not lines[i - 1].text or lines[i - 1].page)
                     or (i + 1 < len(lines) and not lines[i + 1].text))
-        if alone >= 0.8 * k:
+        if alone >= 0.8 * len(idx):
             heads.add(text)
     return heads
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 
-from ..document import Block, Span
+from ..document import Block, Milestone, Span
 
 _OPEN_ONLY = {"„": "“”", "‚": "‘’"}  # German-style openers and the closers they take
 _AMBIGUOUS = {"”", '"', "»", "«", "“"}
@@ -85,8 +84,11 @@ def mark_quotations(block: Block) -> list[str]:
 
     bounds = [-1, *removed, len(text)]
     block.text = "".join(text[a + 1:b] for a, b in zip(bounds, bounds[1:], strict=False))
-    block.milestones = [replace(m, offset=new(m.offset)) for m in block.milestones]
-    block.spans = [replace(s, start=new(s.start), end=new(s.end)) for s in block.spans]
+    first = removed[0]
+    block.milestones = [m if m.offset <= first else
+                        Milestone(new(m.offset), m.tag, m.attrs, m.source_line, m.content)
+                        for m in block.milestones]
+    block.spans = [Span(new(s.start), new(s.end), s.tag, s.attrs) for s in block.spans]
     for o, c in pairs:
         start, end = new(o), new(c)
         marks = (text[o], text[c])

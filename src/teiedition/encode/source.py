@@ -134,10 +134,9 @@ def decode(data: bytes, name: str | None = None) -> SourceText:
     if "\r" in text or _LINE_ENDS.search(text):
         text = _LINE_ENDS.sub("\n", text)
         out.normalisations.append("line ends normalised to LF")
-    nfc = unicodedata.normalize("NFC", text)
-    if nfc != text:
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
         out.normalisations.append("Unicode normalised to NFC")
-        text = nfc
     if controls:
         text = _ILLEGAL.sub("", text)
         out.warnings.append(f"removed {controls} control character(s) that XML cannot hold")

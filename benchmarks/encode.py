@@ -1,0 +1,76 @@
+"""Encode throughput: the sample, and ~10 MB of PDF-like Swedish text (structure + entities).
+
+Prints figures; run by hand (`python benchmarks/encode.py`) and in CI (`--quick`).
+Target (issue 3): encode ≥ 5 MB/s for structure; (issue 4) ≥ 20,000 words/s with entities.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from teiedition.encode import encode_bytes  # noqa: E402
+from teiedition.resources import sample_path  # noqa: E402
+from tests.textgen import eltec_paragraphs, make_text  # noqa: E402
+
+ELTEC = REPO.parent / "shared" / "corpora" / "eltec-swe"
+
+
+def corpus_text(megabytes: float) -> bytes:
+    files = sorted(ELTEC.glob("*.xml"))
+    if files:
+        paras = [p for f in files for p in eltec_paragraphs(f)]
+    else:  # without the shared corpus: the sample's paragraphs
+        paras = [p for p in sample_path().read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    one = make_text(paras, seed=5).encode()
+    reps = max(1, int(megabytes * 1024 * 1024 / len(one)))
+    return one * reps
+
+
+def timed(data: bytes, entities: bool) -> tuple[float, object]:
+    t = time.perf_counter()
+    r = encode_bytes(data, "bench.txt", entities=entities)
+    return time.perf_counter() - t, r
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--quick", action="store_true", help="small sizes (CI smoke run)")
+    ap.add_argument("--mb", type=float, default=10.0)
+    args = ap.parse_args()
+    mb = 1.0 if args.quick else args.mb
+
+    sample = sample_path().read_bytes()
+    first, _ = timed(sample, entities=False)
+    again, _ = timed(sample, entities=False)
+    print(f"sample structure-only: first call {first:.2f} s (loads lexicon, language model), "
+          f"then {again * 1000:.0f} ms")
+    try:
+        first_e, r = timed(sample, entities=True)
+        again_e, r = timed(sample, entities=True)
+        print(f"sample with entities:  first call {first_e:.2f} s, then {again_e * 1000:.0f} ms, "
+              f"{len(r.mentions)} mentions")
+    except ImportError as err:
+        print(f"entities unavailable: {err}")
+
+    data = corpus_text(mb)
+    words = len(data.split())
+    el, r = timed(data, entities=False)
+    print(f"{len(data) / 1048576:.1f} MB ({words} words) structure-only: {el:.2f} s = "
+          f"{len(data) / 1048576 / el:.2f} MB/s, {len(r.document.hyphenation)} hyphen decisions")
+    try:
+        el, r = timed(data, entities=True)
+        print(f"{len(data) / 1048576:.1f} MB with entities: {el:.2f} s = "
+              f"{len(data) / 1048576 / el:.2f} MB/s = {words / el:,.0f} words/s, "
+              f"{len(r.mentions)} mentions")
+    except ImportError as err:
+        print(f"entities unavailable: {err}")
+
+
+if __name__ == "__main__":
+    main()
