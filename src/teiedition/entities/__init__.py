@@ -21,7 +21,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..document import Block, Span
 from . import names as N
@@ -54,6 +54,19 @@ JOURNAL_CUES: frozenset[str] = frozenset(N.words(
     zeitung zeitschrift blatt wochenzeitung tageszeitung
     """))
 _WORD = r"[^\W_]"
+
+
+class _Tok(NamedTuple):
+    text: str
+    start: int
+    end: int
+
+
+# Words as names are written (GPU:s, Kai-shek, Reiss’) and single punctuation marks; a
+# lighter pass than the recogniser's tokenizer, which these scans do not need.
+_TOKEN = re.compile(r"[^\W_](?:[\w\-:’'.]*[^\W_])?(?:(?<=[sxzSXZ])[’'](?![^\W_]))?|\S")
+# Where a sentence (or a quotation, a parenthesis, a clause after a colon) begins.
+_INITIAL = re.compile(r"(?:^|[.!?…:][\"”’»)]*\s+|[\"”«(–—]\s*)(?=[^\W_])")
 
 
 @dataclass(slots=True)
@@ -135,12 +148,8 @@ class _Document:
         text = block.text
         if not text.strip():
             return
-        from .tokens import sentences, tokenize
-
-        toks = tokenize(text)
-        initial = {s[0].start for s in sentences(toks) if s}
-        initial |= {t.start for i, t in enumerate(toks)
-                    if i and toks[i - 1].text in (":", "”", "\"", "–", "—", "(")}
+        toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        initial = {m.end() for m in _INITIAL.finditer(text)}
         found: list[_Cand] = []
         for e in fe(text):
             found.extend(self._from_model(bi, text, e, initial))
@@ -265,7 +274,7 @@ class _Document:
                         toks[j + 1].start - toks[j].end == 1 and j - i < 5:
                     j += 1
                 out.append(_Cand(bi, toks[i + 1].start, toks[j].end, "TITLE", 0.95, "cue"))
-            if tok.text.lower() in ("nr", "nr.", "no", "no.", "heft", "vol.", "årg.") and \
+            if tok.text.lower().rstrip(".") in ("nr", "no", "heft", "vol", "årg") and \
                     i + 1 < n and toks[i + 1].text[:1].isdigit() and i > 0 and \
                     toks[i - 1].text[:1].isupper():
                 j = i - 1
@@ -282,9 +291,13 @@ class _Document:
         known = self._known_forms()
         self._genitive_heads(known)
         self._acronyms()
+        def is_name(x: str) -> bool:
+            return x in known or self.register.lookup(x) is not None or \
+                lookup_place(x) is not None
+
         self.cands = [c for c in self.cands
                       if c.entry is not None or " " in self._text(c)
-                      or not N.is_compound_of(self._text(c), known)]
+                      or not N.is_compound_of(self._text(c), is_name)]
         # propagate: a form tagged once is tagged wherever it recurs untagged
         forms: dict[str, _Cand] = {}
         for c in sorted(self.cands, key=lambda c: -c.confidence):

@@ -207,13 +207,14 @@ def is_derived_word(word: str) -> bool:
     return bool((_DERIVED if word[0].islower() else _DERIVED_CAP).search(w))
 
 
-def is_compound_of(word: str, known: Iterable[str]) -> str | None:
+def is_compound_of(word: str, known: Callable[[str], bool] | Iterable[str]) -> str | None:
     """The name ``word`` is a one-word compound of (``Moskvarättegångarna`` -> ``Moskva``)."""
-    for name in known:
-        if " " in name or len(name) < 3 or len(word) <= len(name) + 2:
-            continue
-        if word.startswith(name):
-            rest = word[len(name):]
+    if not callable(known):
+        known = set(known).__contains__
+    for i in range(len(word) - 3, 2, -1):
+        name = word[:i]
+        if known(name):
+            rest = word[i:]
             if rest in _INFLECTION or rest.startswith((":", "-")):
                 continue
             if rest[0].islower() and (is_common_word(rest) or (
