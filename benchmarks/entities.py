@@ -44,6 +44,22 @@ def occurrence_index(full: str, start: int, surface: str) -> int:
     return -1
 
 
+def document_date(blocks, meta):  # noqa: ANN001, ANN201
+    """The letter's own date: from the encoder's metadata, else the first front block that
+    is a full date on its own (as encode passes it to annotate)."""
+    import datetime
+
+    from teiedition.entities.dates import parse_date
+
+    if len(meta.get("date", "")) == 10:
+        return datetime.date.fromisoformat(meta["date"])
+    for b in blocks[:6]:
+        d = parse_date(b.text)
+        if d is not None and d.when and len(d.when) == 10:
+            return datetime.date.fromisoformat(d.when)
+    return None
+
+
 def load_gold(path: Path = GOLD) -> list[dict[str, str]]:
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
              if ln and not ln.startswith("#")]
@@ -56,7 +72,7 @@ def run(register_path: Path | None):  # noqa: ANN201
     from teiedition.entities import annotate, load_register
 
     blocks, meta = reading_blocks()
-    anchor = datetime.date.fromisoformat(meta["date"]) if meta.get("date") else None
+    anchor = document_date(blocks, meta)
     reg = load_register(register_path) if register_path else None
     t0 = time.perf_counter()
     mentions = annotate(blocks, language="sv", anchor=anchor, register=reg)

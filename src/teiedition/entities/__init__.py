@@ -291,9 +291,11 @@ class _Document:
         known = self._known_forms()
         self._genitive_heads(known)
         self._acronyms()
-        def is_name(x: str) -> bool:
-            return x in known or self.register.lookup(x) is not None or \
-                lookup_place(x) is not None
+        def is_name(x: str) -> bool:  # gazetteer places only by a main name of 5+ letters
+            if x in known or self.register.lookup(x) is not None:
+                return True
+            place = lookup_place(x) if len(x) >= 5 else None
+            return place is not None and not place.alternate
 
         self.cands = [c for c in self.cands
                       if c.entry is not None or " " in self._text(c)
