@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-BlockKind = Literal["p", "head", "docAuthor", "titlePart", "docDate", "subtitle"]
+BlockKind = Literal["p", "head", "docAuthor", "byline", "titlePart", "docDate", "subtitle"]
 Section = Literal["front", "body", "back"]
 
 

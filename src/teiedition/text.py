@@ -66,7 +66,8 @@ def blocks(tree: etree._ElementTree | etree._Element) -> list[etree._Element]:
     """The text-bearing blocks of a TEI document's ``text``, in document order."""
     return tree.xpath(
         "//t:text//*[self::t:p or self::t:head or self::t:docAuthor or self::t:titlePart "
-        "or self::t:docDate or self::t:l][not(ancestor::t:p or ancestor::t:head)]",
+        "or self::t:docDate or self::t:byline or self::t:l]"
+        "[not(ancestor::t:p or ancestor::t:head or ancestor::t:byline)]",
         namespaces=_NS)
 
 

@@ -23,8 +23,8 @@ _PAGE_NUMBER = re.compile(
 _SENTENCE_END = re.compile(r"[.!?:;”\"»)\]…]$")
 _STARTS_UPPER = re.compile(r"^[\"”»„“(\[–—-]?\s*[A-ZÅÄÖÆØÜÉÈÀÁÑ0-9]")
 _HEADING_WORD = re.compile(
-    r"^(?:kapitel|chapter|kapitlet|del|part|teil|avsnitt|abschnitt|book|bok|buch|"
-    r"[IVXLC]{1,6}\.?|\d{1,3}\.?)(?:\s|$)",
+    r"^(?:(?:kapitel|chapter|kapitlet|del|part|teil|avsnitt|abschnitt|book|bok|buch)\b"
+    r"|(?:[IVXLC]{1,6}|\d{1,3})\.?$)",
     re.IGNORECASE,
 )
 _BACK_START = re.compile(
@@ -33,6 +33,8 @@ _BACK_START = re.compile(
     r"übersetzung|übersetzt|quelle|erstveröffentlichung|erschienen|zuerst erschienen)\b",
     re.IGNORECASE,
 )
+#: "by NAME" under a title: the words that introduce an author in the languages we read.
+BYLINE = re.compile(r"^(?:by|av|von|par|di|door|af)\s+(?P<name>\S.*)$", re.IGNORECASE)
 _NAME_LINE = re.compile(r"^(?:[A-ZÅÄÖÜÉ][\w’'.-]*\.?\s+){0,3}[A-ZÅÄÖÜÉ][\w’'-]+$")
 
 
@@ -189,8 +191,13 @@ def find_pages(lines: list[Line]) -> tuple[list[Line], int, str]:
     drop: set[int] = set()
     # page numbers: header style when the first one stands before any text, else footer style
     if numbers:
+        # footer style: the first number is 1, or a form feed follows the numbers; header
+        # style: the numbers stand before their page's text
         first_text = next((i for i, ln in enumerate(lines) if ln.text), 0)
-        header_style = numbers[0] <= first_text
+        first_num = int(_PAGE_NUMBER.match(lines[numbers[0]].text).group(1))  # type: ignore[union-attr]
+        after = next((ln for ln in lines[numbers[0] + 1:] if ln.text or ln.furniture), None)
+        header_style = numbers[0] <= first_text or not (
+            first_num == 1 or (after is not None and after.page is not None))
         for i in numbers:
             num = int(_PAGE_NUMBER.match(lines[i].text).group(1))  # type: ignore[union-attr]
             target = i + 1 if header_style else i + 1
@@ -360,22 +367,26 @@ def classify(blocks: list[RawBlock], parse_date) -> dict[str, str]:  # noqa: ANN
         b.section = "back"
     # front matter: leading short blocks, if a body follows them
     front_to = 0
-    while front_to < min(back_from - 1, 6) and _front_like(blocks[front_to]):
+    while (front_to < min(back_from - 1, 6) and _front_like(blocks[front_to])
+           and not (front_to and _HEADING_WORD.match(_block_text(blocks[front_to])))):
         front_to += 1
-    if front_to == 1 and _heading_like(blocks[0], blocks[1] if n > 1 else None):
-        pass  # a lone title before the text: still front (the document's title)
+    has_byline = any(BYLINE.match(_block_text(b)) for b in blocks[:front_to])
     title_seen = False
     for i, b in enumerate(blocks[:front_to]):
         b.section = "front"
         text = _block_text(b)
         date = parse_date(text) if parse_date else None
+        byline = BYLINE.match(text)
         if date is not None and "date" not in meta:
             b.kind = "docDate"
             meta["date"] = date
             meta["date_text"] = text
-        elif (not title_seen and "author" not in meta and i + 1 < front_to
+        elif byline and "author" not in meta and len(b.lines) == 1:
+            b.kind = "byline"
+            meta["author"] = byline.group("name")
+        elif (not title_seen and not has_byline and "author" not in meta and i + 1 < front_to
               and len(b.lines) == 1 and _NAME_LINE.match(text) and not _HEADING_WORD.match(text)
-              and len(text.split()) >= 2):
+              and not text.isupper() and len(text.split()) >= 2):
             b.kind = "docAuthor"
             meta["author"] = text
         elif not title_seen:

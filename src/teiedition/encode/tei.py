@@ -11,6 +11,7 @@ from lxml import etree
 
 from .. import TEI_NS, XML_NS, __version__
 from ..document import Block, Document, Milestone, Span
+from .layout import BYLINE
 
 T = f"{{{TEI_NS}}}"
 XML_ID = f"{{{XML_NS}}}id"
@@ -199,9 +200,19 @@ def _front(parent: etree._Element, blocks: list[Block], meta: dict[str, str]) ->
     for b in blocks:
         if b.kind in ("titlePart", "subtitle"):
             if doc_title is None or doc_title is not tp[-1]:
+                for m in [m for m in b.milestones if m.offset == 0 and m.tag in ("pb", "fw")]:
+                    _milestone(tp, m)  # a page that opens with the title: pb before docTitle
+                    b.milestones.remove(m)
                 doc_title = _el(tp, "docTitle")
             block_element(doc_title, b, "titlePart",
                           type="main" if b.kind == "titlePart" else "sub")
+            continue
+        if b.kind == "byline":
+            m = BYLINE.match(b.text)
+            if m:
+                b.spans = [s for s in b.spans if s.end <= m.start("name")]
+                b.spans.append(Span(m.start("name"), len(b.text), "docAuthor"))
+            block_element(tp, b, "byline")
             continue
         attrs = {"when": meta["date"]} if b.kind == "docDate" and meta.get("date") else {}
         if b.kind == "docDate":

@@ -1,0 +1,86 @@
+"""Other texts, other layouts, other languages: what the encoder must read without the sample."""
+
+from __future__ import annotations
+
+from teiedition import TEI_NS, text
+from teiedition.encode import encode_bytes
+
+NS = {"t": TEI_NS}
+
+ENGLISH = (
+    "THE RED BOOK\n\nby John Smith\n\n\nChapter 1\n\n"
+    "It was a dark and stormy night; the rain fell in tor-\n"
+    "rents, except at occasional intervals, when it was checked by a vio-\n"
+    "lent gust of wind which swept up the streets.\n\n"
+    "“Who is there?” she asked, and the so-called “friend” said nothing at all\n"
+    "about the matter.\n\n"
+    "                                                          1\n"
+    "\fThe next morning, on 3 March 1854, the town of Lon-\n"
+    "don woke up to snow.\n\nChapter 2\n\n"
+    "Mr. Jones went to the well-known inn at Dover.\n\n"
+    "                                                          2\n"
+)
+
+GERMAN = (
+    "Die Reise nach Norden\n\n"
+    "Es war im Jahre 1848, als der junge Arzt die Stadt verließ und sich auf den Weg\n"
+    "machte. „Ich komme wieder“, sagte er zu seiner Mutter, die am Fenster stand und\n"
+    "ihm lange nachsah, bis der Wagen hinter der Brücke verschwunden war. Die Stra-\n"
+    "ßen waren leer.\n\n"
+    "- 2 -\n\n"
+    "Am nächsten Tag erreichte er die Grenze, wo ein Beamter seine Papiere prüfte und\n"
+    "ihn nach dem Zweck der Reise fragte. Er antwortete nicht sofort, sondern blickte\n"
+    "über die verschneiten Felder hinaus.\n\n"
+    "- 3 -\n\n"
+    "Die Nacht verbrachte er in einem Gasthaus, dessen Wirt ihm eine Suppe brachte.\n\n"
+)
+
+
+def test_english_title_page_byline_chapters_and_footer_page_numbers() -> None:
+    r = encode_bytes(ENGLISH.encode(), "red.txt", entities=False)
+    t = r.tree
+    assert r.document.language == "en"
+    assert t.xpath("string(//t:titlePart[@type='main'])", namespaces=NS) == "THE RED BOOK"
+    assert t.xpath("string(//t:byline/t:docAuthor)", namespaces=NS) == "John Smith"
+    assert t.xpath("string(//t:titleStmt/t:author)", namespaces=NS) == "John Smith"
+    heads = t.xpath("//t:body/t:div/t:head/text()", namespaces=NS)
+    assert heads == ["Chapter 1", "Chapter 2"]
+    assert len(t.xpath("//t:body/t:div", namespaces=NS)) == 2
+    # footer page numbers: page 1 from the start, page 2 after the number "1"
+    assert t.xpath("//t:pb/@n", namespaces=NS) == ["1", "2"]
+    reading = " ".join(text.block_text(p) for p in t.xpath("//t:text//t:p", namespaces=NS))
+    assert "torrents" in reading and "violent" in reading and "London" in reading
+    assert "well-known" in reading
+    assert t.xpath("string(//t:q)", namespaces=NS) == "Who is there?"
+    assert t.xpath("string(//t:soCalled/@rend)", namespaces=NS) == "pre(“) post(”)"
+    kept = [ln for ln in ENGLISH.splitlines() if not ln.strip().isdigit()]
+    assert text.words(t, diplomatic=True) == " ".join(kept).split()
+
+
+def test_german_marks_and_dashed_page_numbers() -> None:
+    r = encode_bytes(GERMAN.encode(), "reise.txt", entities=False)
+    t = r.tree
+    assert r.document.language == "de"
+    assert t.xpath("//t:pb/@n", namespaces=NS) == ["1", "2", "3"]
+    q = t.xpath("//t:q", namespaces=NS)[0]
+    assert text.block_text(q) == "Ich komme wieder"
+    assert q.get("rend") == "pre(„) post(“)"
+    reading = " ".join(text.block_text(p) for p in t.xpath("//t:text//t:p", namespaces=NS))
+    assert "Straßen" in reading
+    assert len(t.xpath("//t:text//t:p", namespaces=NS)) == 3
+
+
+def test_text_without_page_signals_has_no_pb() -> None:
+    raw = "Ett stycke text som löper\növer två rader.\n\nOch ett stycke till.\n"
+    r = encode_bytes(raw.encode(), "x.txt", entities=False)
+    assert r.tree.xpath("//t:pb", namespaces=NS) == []
+    assert len(r.tree.xpath("//t:text//t:p", namespaces=NS)) == 2
+
+
+def test_a_repeated_short_reply_is_not_a_running_head() -> None:
+    para = ("Han såg på henne länge och sade ingenting, men till sist frågade han om hon "
+            "ville följa med.")
+    raw = "\n\n".join(f"{para}\n\nJa.\n" for _ in range(5))
+    r = encode_bytes(raw.encode(), "x.txt", entities=False)
+    assert r.tree.xpath("//t:fw", namespaces=NS) == []
+    assert text.words(r.tree, diplomatic=True) == raw.split()
