@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -72,7 +73,7 @@ class Schema:
     relaxng: etree.RelaxNG
     #: element -> attribute names it may carry
     attributes: dict[str, frozenset[str]] = field(default_factory=dict)
-    #: element -> element names it may contain
+    #: element -> element names it may contain ("#text" if it may hold text)
     children: dict[str, frozenset[str]] = field(default_factory=dict)
     #: (element, attribute) -> the closed list of values, where the schema has one
     values: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
@@ -124,6 +125,10 @@ def _describe(grammar: etree._Element, schema: Schema) -> None:
             if local == "element":
                 if child.get("name"):
                     kids.add(child.get("name"))
+            elif local in ("text", "data", "value", "mixed"):
+                kids.add("#text")  # the element may hold text
+                if local == "mixed":
+                    walk(child, attrs, kids, values, seen)
             elif local == "attribute":
                 aname = child.get("name")
                 if aname:
@@ -457,6 +462,10 @@ def _rng_message(kind: str, raw: str, node: etree._Element | None, schema: Schem
     if (kind in ("TEXTWRONG", "NOTELEM") or text_extra) and node is not None:
         el = node if kind != "NOTELEM" else (parent if parent is not None else node)
         line, col = loc.text_in(el)
+        allowed = schema.children.get(etree.QName(el).localname, frozenset())
+        if not allowed:
+            return (f"<{_name(el)}> must be empty (no text or elements inside it)",
+                    *loc.element(el))
         return (f"text is not allowed directly inside <{_name(el)}>: put it inside an element "
                 f"that holds text (such as <p>)"), line, col
     if kind == "INVALIDATTR" and m and node is not None:
@@ -658,6 +667,13 @@ class FileReport:
             return "unreadable"
         return "invalid" if any(p.severity == "error" for p in self.problems) else "valid"
 
+    def lines(self) -> list[str]:
+        """The compiler-style lines for this file (the input error, or each problem)."""
+        if self.error is not None:
+            err = self.error
+            return [str(err) if err.path else f"{self.path}: error: {err.message}"]
+        return [str(p) for p in self.problems]
+
     def as_dict(self) -> dict[str, object]:
         problems = [p.as_dict() for p in self.problems]
         if self.error is not None:
@@ -690,6 +706,15 @@ def summary(reports: Sequence[FileReport], schema: SchemaName) -> str:
     parts = [f"{counts['valid']} valid", f"{counts['invalid']} invalid"]
     if counts["unreadable"]:
         parts.append(f"{counts['unreadable']} unreadable")
-    return (f"{n} file{'s' if n != 1 else ''} checked against {SCHEMA_LABELS[schema]} "
-            f"and the teiedition rules: {', '.join(parts)}"
+    against = "the teiedition schema and rules" if schema == "project" else \
+        f"{SCHEMA_LABELS[schema]} and the teiedition rules"
+    return (f"{n} file{'s' if n != 1 else ''} checked against {against}: {', '.join(parts)}"
             + (f" ({errors} problem{'s' if errors != 1 else ''})" if errors else ""))
+
+
+def reports_json(reports: Sequence[FileReport], schema: SchemaName) -> str:
+    """The machine-readable form: schema, one entry per file, and the totals."""
+    counts = {s: sum(r.status == s for r in reports) for s in ("valid", "invalid", "unreadable")}
+    return json.dumps({"schema": schema, "files": [r.as_dict() for r in reports],
+                       "summary": {"files": len(reports), **counts}},
+                      ensure_ascii=False, indent=2)
