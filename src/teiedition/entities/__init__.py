@@ -56,6 +56,9 @@ JOURNAL_CUES: frozenset[str] = frozenset(N.words(
 _WORD = r"[^\W_]"
 
 
+_COORD = re.compile(r"\s*(?:,|och|eller|samt|and|or|und|oder)\s*|\s*,\s*(?:och|eller)\s*")
+
+
 class _Tok(NamedTuple):
     text: str
     start: int
@@ -321,12 +324,25 @@ class _Document:
         surnames = {N.person_parts(self._stem(self._text(c), known))[1]: c for c in self.cands
                     if c.type == "PER" and " " in self._stem(self._text(c), known)}
         for c in self.cands:
+            stem = self._stem(self._text(c), known)
             if not c.nested and c.evidence != "propagated":
-                stem = self._stem(self._text(c), known)
                 by_stem[stem][c.type] += (
                     5 if c.evidence in ("cue", "number", "register") else 1)
                 if stem in surnames:  # Trotskijs: the surname of a person in the text
                     by_stem[stem]["PER"] += 2
+            if self._org_context(c):  # Kominterns exekutivkommitté, GPU-agenter
+                by_stem[stem]["ORG"] += 1
+        # coordinated names are mostly of one kind (Zinovjev och Kamenev; Schweiz och
+        # Frankrike): a name's neighbours in a list vote for its kind
+        ordered = sorted((c for c in self.cands if not c.nested),
+                         key=lambda c: (c.block, c.start))
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            if a.block == b.block and _COORD.fullmatch(
+                    self.blocks[a.block].text[a.end:b.start]):
+                sa, sb = self._stem(self._text(a), known), self._stem(self._text(b), known)
+                if sa != sb:
+                    by_stem[sa][b.type] += 0.5
+                    by_stem[sb][a.type] += 0.5
         for c in self.cands:
             counts = by_stem.get(self._stem(self._text(c), known))
             if counts and c.entry is None:
@@ -372,6 +388,20 @@ class _Document:
                 c.end = head_end
         if extra:
             self.cands = self._choose(self.cands + extra)
+
+    def _org_context(self, c: _Cand) -> bool:
+        """The name stands in the genitive before, or hyphenated to, a noun for the organs
+        or members of an organisation."""
+        text = self.blocks[c.block].text
+        form = text[c.start:c.end]
+        after = text[c.end:c.end + 40]
+        if after.startswith("-"):
+            m = re.match(r"-([^\W\d_]+)", after)
+            return bool(m) and m.group(1)[:1].islower() and N.is_org_context_noun(m.group(1))
+        if N.genitive_stem(form)[1] is not None or form.endswith("s"):
+            m = re.match(r" ([^\W\d_]+)", after)
+            return bool(m) and N.is_org_context_noun(m.group(1))
+        return False
 
     def _text(self, c: _Cand) -> str:
         return self.blocks[c.block].text[c.start:c.end]

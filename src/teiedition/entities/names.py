@@ -134,6 +134,20 @@ _ORGAN = re.compile(
 )
 
 
+_ORG_CONTEXT = re.compile(
+    r"(?:kommitt[ée]|styrelse|ledning|medlem|agent|kader|sektion|apparat|funktionär|ombud"
+    r"|delegat|kongress|exekutiv|partisekreterare|ordförande|ledamot|anhängare|organ"
+    r"|avdelning|förbund|fraktion|presidium|sekretariat|byrå|utskott)"
+    r"(?:en|et|n|ar|er|erna|arna|ernas|arnas|s|ens|ets|na)?$"
+)
+
+
+def is_org_context_noun(word: str) -> bool:
+    """Nouns for the organs or members of an organisation (``exekutivkommitté``,
+    ``agenter``, ``kadern``, ``apparat``): a name before them names an organisation."""
+    return bool(_ORG_CONTEXT.search(word.lower()))
+
+
 def is_organ_noun(word: str) -> bool:
     """Nouns for an organisation's organs (``centralkommitté``, ``partistyrelsen``)."""
     return bool(_ORGAN.search(word.lower()))
