@@ -416,3 +416,22 @@ def test_genitive_of_a_surname_known_from_a_full_name() -> None:
     assert [(m.text, m.ref) for m in ms] == [("Ellen Key", "pers-ellen-key"),
                                              ("Keys", "pers-ellen-key"),
                                              ("Alva Myrdals", "pers-alva-myrdals")]
+
+
+def test_kind_follows_the_evidence_of_the_whole_text() -> None:
+    # the recogniser calls Norrförbundet a place three times; its members and organs say otherwise
+    text = ("Hon gick till Norrförbundet. Norrförbundets styrelse svarade. "
+            "Många Norrförbundet-medlemmar protesterade mot Norrförbundet.")
+    spec = {"Norrförbundet": ("LOC", 0.6)}
+    _b, ms = run(text, spec)
+    assert {m.type for m in ms} == {"ORG"}
+    assert len(ms) == 4 and len({m.ref for m in ms}) == 1
+    # an acronym is an organisation, not a person
+    _b, ms = run("Sedan kom LKAB:s chef.", {"LKAB:s": ("PER", 0.7)})
+    assert [(m.text, m.type, m.ref) for m in ms] == [("LKAB:s", "ORG", "org-lkab")]
+    # a name coordinated with persons is a person
+    text = "Där satt Gunnar Ekelöf, Bergsten och Karin Boye."
+    spec = {"Gunnar Ekelöf": ("PER", 0.9), "Bergsten": ("LOC", 0.5),
+            "Karin Boye": ("PER", 0.9)}
+    _b, ms = run(text, spec)
+    assert [m.type for m in ms] == ["PER", "PER", "PER"]

@@ -326,8 +326,8 @@ class _Document:
         for c in self.cands:
             stem = self._stem(self._text(c), known)
             if not c.nested and c.evidence != "propagated":
-                by_stem[stem][c.type] += (
-                    5 if c.evidence in ("cue", "number", "register") else 1)
+                by_stem[stem][c.type] += (  # the recogniser votes with its confidence
+                    5 if c.evidence in ("cue", "number", "register") else c.confidence)
                 if stem in surnames:  # Trotskijs: the surname of a person in the text
                     by_stem[stem]["PER"] += 2
             if self._org_context(c):  # Kominterns exekutivkommitté, GPU-agenter

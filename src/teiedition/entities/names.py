@@ -138,7 +138,7 @@ _ORG_CONTEXT = re.compile(
     r"(?:kommitt[ée]|styrelse|ledning|medlem|agent|kader|sektion|apparat|funktionär|ombud"
     r"|delegat|kongress|exekutiv|partisekreterare|ordförande|ledamot|anhängare|organ"
     r"|avdelning|förbund|fraktion|presidium|sekretariat|byrå|utskott)"
-    r"(?:en|et|n|ar|er|erna|arna|ernas|arnas|s|ens|ets|na)?$"
+    r"(?:en|et|n|ar|er|erna|arna|ernas|arnas|s|ens|ets|na|mar|marna|marnas)?$"
 )
 
 
