@@ -67,7 +67,6 @@ def load_gold(path: Path = GOLD) -> list[dict[str, str]]:
 
 
 def run(register_path: Path | None):  # noqa: ANN201
-    import datetime
 
     from teiedition.entities import annotate, load_register
 
