@@ -119,6 +119,11 @@ class Register:
         self._by_form: dict[str, list[str]] = {}
         self._read()
 
+    @classmethod
+    def empty(cls) -> Register:
+        """A register with no entries (same as ``empty_register()``)."""
+        return empty_register()
+
     # -- reading -------------------------------------------------------------------------
     def _container(self) -> etree._Element:
         root = self.tree.getroot()
