@@ -422,9 +422,13 @@ class _Document:
         return forms | stems
 
     def _stem(self, form: str, known: set[str]) -> str:
+        """``form`` without its genitive ending, if the stem is a name known in the text,
+        the register or the gazetteer (and ``form`` itself is no such name: ``Paris``)."""
+        if self.register.lookup(form) is not None or _main_place(form):
+            return form
+
         def is_known(s: str) -> bool:
-            return s in known or self.register.lookup(s) is not None or \
-                lookup_place(s) is not None
+            return s in known or self.register.lookup(s) is not None or _main_place(s)
 
         return N.genitive_stem(form, is_known)[0]
 
@@ -504,6 +508,11 @@ class _Document:
             mentions.append(Mention(c.block, c.start, c.end, c.type, surface, name, ref,
                                     cert, c.evidence, c.confidence, in_reg))
         return mentions
+
+
+def _main_place(name: str) -> bool:
+    place = lookup_place(name)
+    return place is not None and not place.alternate
 
 
 def _resolve_person(stem: str, idx: int, full: list[tuple[int, str]]) -> tuple[str, str | None]:
@@ -749,6 +758,8 @@ def review(paths: Sequence[str], register: Register | None) -> list[ReviewRow]:
                     f"{path}:{el.sourceline}", entry is not None)
             row.forms[form] = row.forms.get(form, 0) + 1
             row.count += 1
+            if not row.in_register:  # a candidate is named by its most frequent form
+                row.name = max(row.forms.items(), key=lambda x: (x[1], -len(x[0])))[0]
             if _CERT_ORDER[el.get("cert")] < _CERT_ORDER[row.cert]:
                 row.cert = el.get("cert")
     order = {"person": 0, "org": 1, "place": 2, "journal": 3}
