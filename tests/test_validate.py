@@ -480,3 +480,13 @@ def test_eltec_novels_against_tei_all(path: Path, tei_all: None, tmp_path: Path)
     tree.write(str(clean), encoding="UTF-8", xml_declaration=True)
     assert validate_file(clean, schema="tei-all") == []
     assert validate_file(clean) == []
+
+
+def test_lines_past_65535_are_right() -> None:
+    """libxml2 keeps element lines in 16 bits; past that we still report the true line."""
+    text = broken('<p xml:id="p3">', "<p>x</p>\n" * 70000 + '<p xml:id="p3" bogus="1">')
+    text = text.replace('when="1937-11-13"', 'when="1937-11-31"')
+    problems = check(text)
+    assert [(p.line, p.column, p.rule) for p in problems] == [
+        (line_of(text, 'bogus="1"'), column_of(text, 'bogus="1"'), "relaxng"),
+        (line_of(text, 'when="1937-11-31"'), column_of(text, 'when="1937-11-31"'), "date-day")]

@@ -13,6 +13,7 @@ too. The pure-Python alternative available here (pyschematron 0.1.0) is an empty
 
 from __future__ import annotations
 
+import copy
 import functools
 import gzip
 import json
@@ -268,6 +269,12 @@ class _Locator:
         self._path = path
         self._source = source
         self._lines: list[str] | None = None
+
+    def has_big_lines(self) -> bool:
+        """Whether the document runs past line 65535 (libxml2's short line field)."""
+        if self._source is not None:
+            return self._source.count(b"\n") >= 65534
+        return any(el.sourceline == 65535 for el in self._tree.getroot().iter())
 
     def _text_lines(self) -> list[str]:
         if self._lines is None:
@@ -580,7 +587,10 @@ def _schematron_problems(tree: etree._ElementTree, path: str, register: Path | N
     else:
         params = {"register-note": etree.XSLT.strparam(
             " (and no register file was found: give one with --register)")}
-    report = load_schematron()(tree, **params)
+    # libxslt numbers the nodes of the document it transforms, which overwrites libxml2's
+    # record of line numbers above 65535: transform a copy of such a document
+    doc = etree.ElementTree(copy.deepcopy(tree.getroot())) if loc.has_big_lines() else tree
+    report = load_schematron()(doc, **params)
     out: list[Problem] = []
     for fa in report.getroot().iter(f"{{{SVRL_NS}}}failed-assert",
                                     f"{{{SVRL_NS}}}successful-report"):
