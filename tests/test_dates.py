@@ -141,6 +141,10 @@ SWEDISH = [
     ("Vinterkriget, 30 november 1939 – 13 mars 1940, kostade många liv.",
      [("30 november 1939 – 13 mars 1940", {"from": "1939-11-30", "to": "1940-03-13"})]),
     ("Det var 1734 års lag som gällde.", [("1734", {"when": "1734"})]),
+    ("Skivan kom ut 2010 och sålde bra.", [("2010", {"when": "2010"})]),
+    ("Prinsessan omkom i en bilolycka i Paris 1997.", [("1997", {"when": "1997"})]),
+    ("Född 1971 växte han upp i Malmö.", [("1971", {"when": "1971"})]),
+    ("Han betalade 1500 för hästen och 1250 kronor för vagnen.", []),
     ("Slottet brann (1697) men byggdes upp.", [("1697", {"when": "1697"})]),
     ("Boken trycktes i december 1919 och såldes slut.",
      [("december 1919", {"when": "1919-12"})]),
@@ -172,6 +176,7 @@ ENGLISH = [
      [("1929 and 1940", {"from": "1929", "to": "1940"})]),
     ("The magazine folded in August 1936.", [("August 1936", {"when": "1936-08"})]),
     ("The form is dated 25/12/1931.", [("25/12/1931", {"when": "1931-12-25"})]),
+    ("Printed by Wilson, London 1912.", [("1912", {"when": "1912"})]),
     # no dates: verbs, ambiguous numerals, quantities
     ("They may march 5 miles before noon.", []),
     ("We counted 1936 votes in 1500 cases.", []),
@@ -191,6 +196,7 @@ GERMAN = [
     ("Die Zeitung erschien von Oktober bis Dezember 1934.",
      [("Oktober bis Dezember 1934", {"from": "1934-10", "to": "1934-12"})]),
     ("Ende März 1938 marschierten die Truppen ein.", [("März 1938", {"when": "1938-03"})]),
+    ("Er starb 1937 in Paris.", [("1937", {"when": "1937"})]),
     ("Es kamen 1500 Mann und 1937 Frauen.", []),
     ("Er kam um 21.30 Uhr auf Seite 12 an.", []),
 ]
@@ -427,7 +433,7 @@ def _check(text: str, lang: str, anchor: datetime.date | None) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join),
        st.sampled_from(["sv", "en", "de"]),
-       st.one_of(st.none(), st.dates(datetime.date(1000, 1, 1), datetime.date(2099, 12, 31))))
+       st.one_of(st.none(), st.dates()))
 def test_random_date_like_text(text: str, lang: str, anchor: datetime.date | None) -> None:
     _check(text, lang, anchor)
 

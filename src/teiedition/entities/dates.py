@@ -19,12 +19,15 @@ What counts as a date (decisions written down for the edition's ``<editorialDecl
   (``1930-talet``, ``the 1930s``, ``1930er Jahre`` -> from 1930 to 1939; ``1800-talet`` ->
   1800 to 1899).
 - The expression is marked without a leading ``den``/``the``/``am`` or preposition.
-- A year alone is a date only where the context says it is one: after a word such as
-  ``år``, ``sedan``, ``under``, ``in``, ``since``, ``im Jahre``, ``seit`` (not when a unit or
-  counted noun follows: ``under 1500 kronor``), in parentheses (``(1719)``), or before the
-  Swedish genitive ``års`` (``1734 års lag``). A number on its own (``1937 kronor``,
-  ``17 viktigaste``, ``nr 60-61``, ``300 000 francs``, page and issue numbers, clock times)
-  stays text.
+- A year alone is a date where the context says it is one: after a word such as ``år``,
+  ``sedan``, ``under``, ``född``, ``in``, ``since``, ``im Jahre``, ``seit``, in parentheses
+  (``(1719)``), before the Swedish genitive ``års`` (``1734 års lag``), or as a four-figure
+  number 1100-2099 followed by punctuation, a function word, a past-tense verb or (not in
+  German) a capitalised word (``kom ut 2010 och``, ``i Paris 1997.``). Never when a unit or
+  counted noun follows (``under 1500 kronor``, ``1937 kronor``), after a figure group,
+  currency or reference word (``300 000 francs``, ``nr 60-61``, ``s. 1937``), and a round
+  hundred (``1500``) only with a cue word. ``17 viktigaste``, clock times and other numbers
+  stay text.
 - A month alone is a date when a preposition of time governs it (``i april``, ``in April``,
   ``im April``, ``Ende Mai``): the month of a particular year is meant, and an editor
   should find it (``plenumet i april`` in the sample is the plenum of April 1937). Without
@@ -230,7 +233,7 @@ _UNITS = (
     # en
     "years|days|weeks|months|hours|minutes|men|people|persons|soldiers|workers|members|"
     "dollars|pounds|marks|roubles|rubles|miles|metres|meters|feet|tons|copies|pages|"
-    "percent|per|times|cases|"
+    "percent|per|times|cases|votes|copies|volumes|"
     # de
     "jahre|jahren|tage|tagen|wochen|monate|monaten|stunden|menschen|personen|leute|"
     "arbeiter|mitglieder|soldaten|reichsmark|rm|pfund|rubel|kilometer|kilometern|metern|"
@@ -248,13 +251,15 @@ _RANGE_CUE = {
 _AFTER_CONN_ARTICLE = {"sv": r"(?:den\s+)?", "en": r"(?:the\s+)?", "de": r"(?:zum\s+|den\s+)?"}
 
 _YEAR_CUE = {
-    "sv": r"år|året|åren|anno|a\.\s?d\.|under|sedan|från|efter|före|innan|omkring|kring|cirka|"
+    "sv": r"år|året|åren|anno|född|födda|död|avled|a\.\s?d\.|under|sedan|från|efter|före|"
+          r"innan|omkring|kring|cirka|"
           r"ca\.?|våren|sommaren|hösten|vintern|(?:början|slutet|mitten)\s+a[vf]|"
           r"fram\s+till|intill|t\.\s?o\.\s?m\.?|senast",
-    "en": r"in|year|since|during|until|till|from|after|before|by|around|circa|c\.|ca\.|"
+    "en": r"in|year|since|born|died|during|until|till|from|after|before|by|around|circa|c\.|ca\.|"
           r"spring\s+of|summer\s+of|autumn\s+of|fall\s+of|winter\s+of|end\s+of|"
           r"beginning\s+of|middle\s+of|early|late",
-    "de": r"im\s+jahre?|jahre?|jahres|seit|bis|von|nach|vor|um|ab|anfang|ende|mitte|"
+    "de": r"im\s+jahre?|jahre?|jahres|geboren|gestorben|seit|bis|von|nach|vor|um|ab|anfang|"
+          r"ende|mitte|"
           r"frühjahr|frühling|sommer|herbst|winter|ca\.|circa|etwa|anno",
 }
 _YEAR_CUE_3DIGIT = r"(?:år|året|anno|year|jahre?)"
@@ -294,6 +299,25 @@ _RELATIVE_WORDS = "|".join(
 _SENTENCE_END = re.compile(r"[.!?][\"”’»)\]]*\s+(?=[\"”»(\[]?[A-ZÅÄÖÜ])|\n[ \t]*\n")
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 
+# Bare years: not after a figure group (31 2003), a currency sign or an arithmetic sign, and
+# followed by the end, a punctuation mark or a word (checked in _bare_year).
+_BARE_BEFORE_NOT = re.compile(r"(?:\d[ \u00a0\u202f]|[$£€¥+×*=±]\s?)$")
+_BARE_AFTER = re.compile(r"\s*(?:\Z|[.,;:!?)\]”\"’»–—](?!\d)|\s(?P<w>[^\W\d_]+))")
+_FUNCTION_WORD = {
+    "sv": re.compile(
+        r"och|eller|men|samt|i|på|till|från|med|som|då|när|var|har|hade|är|blev|kom|för|av|"
+        r"efter|under|vid|om|mot|utan|inför|hos|genom|enligt|så|att|den|det|de|han|hon|vi|"
+        r"ni|jag|man|ut|in|upp|ned|ner|igen|också|även|redan|dock|bara|fick|skulle|kunde|"
+        r"måste|ska|skall|blir|finns|fanns|sedan", re.IGNORECASE),
+    "en": re.compile(
+        r"and|or|but|in|on|at|to|from|with|as|when|was|were|had|has|is|are|the|a|an|he|she|"
+        r"they|it|we|i|by|for|of|after|before|until|that|which|who|there|this|also|again|"
+        r"became|saw|would|could|should|will|so|then", re.IGNORECASE),
+    "de": re.compile(
+        r"und|oder|aber|in|im|am|an|auf|zu|zum|zur|von|vom|mit|als|wurde|war|hatte|hat|ist|"
+        r"sind|die|der|das|den|dem|er|sie|es|wir|ich|man|nach|vor|bis|seit|für|bei|durch|"
+        r"gegen|wieder|auch|noch|schon|dann|so|da|wo|wie|kam|gab", re.IGNORECASE),
+}
 _NUMERIC_CUE = re.compile(r"(?<!\w)(?:den|am|vom|zum|bis|on)\s+$", re.IGNORECASE)
 _ONLY_END = re.compile(r"\s*\.?\s*\Z")
 _END_GUARD = r"(?![-‐–—]?\w)(?![.,:/]\d)"
@@ -563,8 +587,9 @@ def _interpret(lang: _Lang, text: str, kind: str, m: re.Match[str]) -> _Raw | No
             cued = bool(lang.year_cue3.search(text, lo, start))
         else:
             alone = start < 16 and not text[:start].strip() and _ONLY_END.match(text, end)
-            cued = bool(genitive or in_parens or alone or lang.year_cue.search(text, lo, start))
-        if not cued or (not genitive and _quantity_after(lang, text, end)):
+            cued = bool(genitive or in_parens or alone or lang.year_cue.search(text, lo, start)
+                        or _bare_year(lang, text, start, end, int(gd["y1"])))
+        if not cued or (not genitive and _quantity_after(text, end)):
             return None
         return _Raw(start, end, (int(gd["y1"]), None, None), explicit_year=True)
 
@@ -584,25 +609,41 @@ def _interpret(lang: _Lang, text: str, kind: str, m: re.Match[str]) -> _Raw | No
         if both is None:
             return None
         left, right = both
-        if right[0] is not None and _quantity_after(lang, text, end):
+        if right[0] is not None and _quantity_after(text, end):
             return None
         explicit = left[0] is not None and left[0] == right[0]
         return _Raw(start, end, left, right, explicit_year=explicit)
-    if left[0] is not None and _quantity_after(lang, text, end):
+    if left[0] is not None and _quantity_after(text, end):
         return None
     relative = _RELATIVE_OF.get(gd["q1"].lower()) if gd.get("q1") else None
     return _Raw(start, end, left, explicit_year=left[0] is not None, relative=relative,
                 invalid=not _valid(left))
 
 
-def _quantity_after(lang: _Lang, text: str, end: int) -> bool:
-    if _UNIT_AFTER.match(text, end):
+def _bare_year(lang: _Lang, text: str, start: int, end: int, y: int) -> bool:
+    """A four-figure number with no cue word: a year when what surrounds it is not a count.
+
+    ``kom ut 2010 och``, ``i Amman 1997.``, ``presidentvalet 2016``: a year is followed by
+    punctuation, a capitalised word, a function word or a past-tense verb; a quantity by what
+    is counted (``1500 soldater``), which is left alone. Round hundreds (``1500``, ``2000``)
+    are amounts as often as years and need a cue word.
+    """
+    if not 1100 <= y <= 2099 or y % 100 == 0:
+        return False
+    if _BARE_BEFORE_NOT.search(text, max(0, start - 3), start):
+        return False
+    m = _BARE_AFTER.match(text, end)
+    if m is None:
+        return False
+    word = m.group("w")
+    if word is None or (word[0].isupper() and lang.code != "de"):  # German nouns: capitals
         return True
-    if lang.code == "en":  # "in 1500 cases": a lower-case plural after the number
-        m = re.match(r"\s+([a-z]{3,}s)(?!\w)", text[end:end + 30])
-        return bool(m) and m.group(1) not in {"was", "has", "this", "his", "its", "thus",
-                                              "always", "perhaps", "unless", "whereas"}
-    return False
+    return bool(_FUNCTION_WORD[lang.code].fullmatch(word) or _PAST_CUE.fullmatch(word))
+
+
+def _quantity_after(text: str, end: int) -> bool:
+    """A unit or counted noun follows: ``1500 kronor``, ``in 1500 cases``."""
+    return _UNIT_AFTER.match(text, end) is not None
 
 
 def _range(left: _YMD, right: _YMD, y2_text: str | None) -> tuple[_YMD, _YMD] | None:
@@ -698,6 +739,8 @@ def _infer(text: str, raws: list[_Raw], anchor: datetime.date | None) -> list[Da
             elif last_year is not None:
                 year = last_year[1]
                 cert = "low" if _PARAGRAPH_END.search(text, last_year[0], r.start) else "medium"
+        if year is not None and not 1 <= year <= 9998:
+            year, cert = None, None  # an anchor at the edge of the calendar
         if year is not None:
             left = (year, left[1], left[2])
             if right is not None:
