@@ -61,3 +61,38 @@ def transform(relative: str, tree: etree._ElementTree | etree._Element,
     if result is None:
         raise TeieditionError(f"transformation with {relative} produced no output")
     return result
+
+
+def parse_text(text: str) -> PyXdmNode:
+    """An XML string (produced by us from hardened-parsed trees) as a Saxon document."""
+    try:
+        return processor().parse_xml(xml_text=text)
+    except Exception as err:
+        raise TeieditionError(f"Saxon could not read the document: {err}") from None
+
+
+def call_template_strings(relative: str, template: str, context: PyXdmNode,
+                          params: dict[str, str] | None = None) -> list[str]:
+    """Call named template ``template`` (Clark name) of ``relative`` with ``context`` as the
+    global context item, and return the sequence of strings it returns.
+
+    One transformation can so produce many outputs (e.g. file name, content, file name, ...)
+    with one set of key indexes, and Saxon's own serialiser inside the stylesheet.
+    """
+    exe = stylesheet(relative)
+    proc = processor()
+    with _lock:
+        exe.clear_parameters()
+        for name, value in (params or {}).items():
+            exe.set_parameter(name, proc.make_string_value(value))
+        exe.set_global_context_item(xdm_item=context)
+        exe.set_result_as_raw_value(True)
+        try:
+            value = exe.call_template_returning_value(template)
+        except Exception as err:
+            raise TeieditionError(f"transformation with {relative} failed: {err}") from None
+        finally:
+            exe.set_result_as_raw_value(False)
+    if value is None:
+        return []
+    return [value.item_at(i).string_value for i in range(value.size)]

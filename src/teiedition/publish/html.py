@@ -1,0 +1,181 @@
+"""TEI -> a static HTML reading edition (text pages, index, registers, search).
+
+Every input is parsed once with the hardened parser; the parsed trees are joined into one
+``<te:edition>`` document that Saxon receives as a string (never a path), and the stylesheet
+``html/edition.xsl`` (compiled once per process) returns every page as a (name, content) pair
+in one transformation. We write each file under a temporary name inside the output directory
+and rename it into place, so a reader or an interrupted build never sees half a page, and no
+name derived from the input can leave the output directory.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+from lxml import etree
+
+from ..errors import InputError, TeieditionError
+from ..resources import xslt_path
+from ..xml import parse_file
+from . import xslt
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+EDITION_NS = "urn:teiedition"
+STYLESHEET = "html/edition.xsl"
+BUILD = "{urn:teiedition}build"
+FRAGMENT = "{urn:teiedition}fragment"
+
+#: Names the edition itself uses; a text whose stem is one of them gets a suffix.
+RESERVED = frozenset({"index", "persons", "organisations", "places", "search", "search-index",
+                      "assets"})
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}$")
+
+
+def page_name(stem: str, taken: set[str]) -> str:
+    """A safe, unique ``.html`` file name from a TEI file's stem.
+
+    Only ASCII letters, digits, ``-``, ``_`` survive (so no ``../``, no separators, no
+    control or shell characters); reserved and already used names get a numeric suffix.
+    """
+    base = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-_")[:100] or "text"
+    name, n = base, 1
+    while name.lower() in RESERVED or name.lower() in taken:
+        n += 1
+        name = f"{base}-{n}"
+    taken.add(name.lower())
+    return f"{name}.html"
+
+
+def _check_tei(tree: etree._ElementTree, path: str | None) -> etree._Element:
+    root = tree.getroot()
+    if root.tag != f"{{{TEI_NS}}}TEI":
+        raise InputError(f"the root element is {root.tag!r}, not a TEI P5 <TEI> in the TEI "
+                         f"namespace", path=path, line=root.sourceline)
+    return root
+
+
+def edition_xml(texts: Sequence[tuple[str, etree._Element]],
+                register: etree._Element | None = None, title: str | None = None) -> str:
+    """The ``<te:edition>`` document (as text) that ``edition.xsl`` reads."""
+    parts = [f'<te:edition xmlns:te="{EDITION_NS}"']
+    if title:
+        parts.append(f" title={quoteattr(title)}")
+    parts.append(">")
+    for file, root in texts:
+        parts.append(f"<te:text file={quoteattr(file)}>")
+        parts.append(etree.tostring(root, encoding="unicode", with_tail=False))
+        parts.append("</te:text>")
+    if register is not None:
+        parts.append("<te:register>")
+        parts.append(etree.tostring(register, encoding="unicode", with_tail=False))
+        parts.append("</te:register>")
+    parts.append("</te:edition>")
+    return "".join(parts)
+
+
+def render(texts: Sequence[tuple[str, etree._Element]],
+           register: etree._Element | None = None, title: str | None = None
+           ) -> list[tuple[str, str]]:
+    """Every page of the edition as (file name, content); no file is written."""
+    doc = xslt.parse_text(edition_xml(texts, register, title))
+    out = xslt.call_template_strings(STYLESHEET, BUILD, doc)
+    if len(out) % 2:
+        raise TeieditionError("the HTML stylesheet returned an odd number of items")
+    pages = list(zip(out[0::2], out[1::2], strict=True))
+    for name, _ in pages:
+        if not _SAFE_NAME.match(name) or ".." in name:
+            raise TeieditionError(f"the HTML stylesheet produced an unsafe file name {name!r}")
+    return pages
+
+
+def render_fragment(tei: etree._Element | etree._ElementTree,
+                    register: etree._Element | etree._ElementTree | None = None) -> str:
+    """The HTML of one TEI document's <text>, without the page around it (for tests and
+    previews)."""
+    root = tei.getroot() if isinstance(tei, etree._ElementTree) else tei
+    reg = register.getroot() if isinstance(register, etree._ElementTree) else register
+    doc = xslt.parse_text(edition_xml([("fragment.html", root)], reg))
+    return "".join(xslt.call_template_strings(STYLESHEET, FRAGMENT, doc))
+
+
+def _inside(path: Path, directory: Path) -> bool:
+    try:
+        path.resolve().relative_to(directory)
+    except ValueError:
+        return False
+    return True
+
+
+def write_atomic(out_dir: Path, name: str, data: bytes) -> Path:
+    """Write ``out_dir/name`` via a temporary file and rename; refuse to leave ``out_dir``."""
+    root = out_dir.resolve()
+    target = out_dir / name
+    if Path(name).is_absolute() or ".." in Path(name).parts or not _inside(target.parent, root):
+        raise InputError(f"refusing to write outside the output directory: {name!r}",
+                         path=str(out_dir))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; pages are for reading
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _assets() -> Iterable[Path]:
+    base = xslt_path("html", "assets")
+    return sorted(p for p in base.rglob("*") if p.is_file())
+
+
+def build_html(tei_paths: Sequence[str | Path], out_dir: str | Path,
+               register: str | Path | None = None, title: str | None = None) -> list[Path]:
+    """Build the HTML edition of ``tei_paths`` into ``out_dir``; return the files written.
+
+    ``register`` is the edition's register (``tei/register.xml``): a TEI document with
+    listPerson/listOrg/listPlace that the texts' ``@ref`` point into.
+    """
+    if not tei_paths:
+        raise InputError("no TEI files given")
+    texts: list[tuple[str, etree._Element]] = []
+    taken: set[str] = set()
+    for p in tei_paths:
+        tree = parse_file(p)
+        texts.append((page_name(Path(p).stem, taken), _check_tei(tree, str(p))))
+    reg_root = None
+    if register is not None:
+        reg_root = _check_tei(parse_file(register), str(register))
+    pages = render(texts, reg_root, title)
+
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise InputError(f"cannot create the output directory: {err.strerror}",
+                         path=str(out)) from None
+    written: list[Path] = []
+    try:
+        base = xslt_path("html", "assets")
+        for asset in _assets():
+            rel = asset.relative_to(base).as_posix()
+            written.append(write_atomic(out, f"assets/{rel}", asset.read_bytes()))
+        for name, content in pages:
+            written.append(write_atomic(out, name, content.encode("utf-8")))
+    except OSError as err:
+        raise InputError(f"cannot write the edition: {err.strerror}",
+                         path=str(getattr(err, "filename", None) or out)) from None
+    return written
+
+
+__all__ = ["build_html", "render", "render_fragment", "page_name", "edition_xml",
+           "write_atomic"]

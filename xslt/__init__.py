@@ -1,0 +1,1 @@
+"""The XSLT stylesheets of teiedition, shipped as package data."""

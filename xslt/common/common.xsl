@@ -1,0 +1,240 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The shared layer of teiedition's stylesheets (HTML and print): functions that read the
+  metadata of a TEI document, resolve names against the register, normalise languages, and
+  give every paragraph, line and section the same anchor in every output.
+
+  Nothing here produces output markup; output-specific modules import this one.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:te="urn:teiedition"
+    exclude-result-prefixes="#all">
+
+  <!-- Paragraphs and verse lines are numbered in document order inside each TEI document;
+       accumulators make that linear instead of counting preceding nodes for each one. -->
+  <xsl:accumulator name="te:p-count" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:TEI" select="0"/>
+    <xsl:accumulator-rule match="tei:text//tei:p[not(ancestor::tei:note)]" select="$value + 1"/>
+  </xsl:accumulator>
+  <xsl:accumulator name="te:l-count" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:TEI" select="0"/>
+    <xsl:accumulator-rule match="tei:text//tei:l" select="$value + 1"/>
+  </xsl:accumulator>
+  <xsl:accumulator name="te:pb-count" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:TEI" select="0"/>
+    <xsl:accumulator-rule match="tei:text//tei:pb" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <xsl:key name="te:by-id" match="*[@xml:id]" use="@xml:id"/>
+  <xsl:key name="te:entry" match="tei:person | tei:org | tei:place" use="@xml:id"/>
+  <xsl:key name="te:pb-n" match="tei:pb[@n]" use="@n"/>
+
+  <!-- A language tag the output can carry: ELTeC writes xml:lang="sw" (Swahili) for Swedish,
+       so "sw" with a Swedish langUsage becomes "sv"; three-letter codes we know become two. -->
+  <xsl:function name="te:lang" as="xs:string?">
+    <xsl:param name="node" as="node()?"/>
+    <xsl:variable name="raw" select="string($node/ancestor-or-self::*[@xml:lang][1]/@xml:lang)"/>
+    <xsl:variable name="usage" select="lower-case(string(($node/ancestor-or-self::tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident)[1]))"/>
+    <xsl:variable name="tag" select="
+        if ($raw = 'sw' and $usage = ('swe', 'sv', 'sv-se')) then 'sv'
+        else if ($raw != '') then te:lang-code($raw)
+        else if ($usage != '') then te:lang-code($usage)
+        else ()"/>
+    <xsl:sequence select="$tag[matches(., '^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$')]"/>
+  </xsl:function>
+
+  <xsl:function name="te:lang-code" as="xs:string">
+    <xsl:param name="code" as="xs:string"/>
+    <xsl:variable name="three" select="map{'swe':'sv', 'eng':'en', 'deu':'de', 'ger':'de',
+        'fra':'fr', 'fre':'fr', 'nor':'no', 'nob':'nb', 'dan':'da', 'fin':'fi', 'rus':'ru',
+        'spa':'es', 'ita':'it', 'lat':'la', 'por':'pt', 'pol':'pl'}"/>
+    <xsl:sequence select="($three(lower-case($code)), $code)[1]"/>
+  </xsl:function>
+
+  <!-- A value usable as an HTML class or file name part: ASCII letters, digits and '-'. -->
+  <xsl:function name="te:token" as="xs:string">
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:sequence select="replace(replace(lower-case(normalize-space($value)), '[^a-z0-9]+', '-'), '^-+|-+$', '')"/>
+  </xsl:function>
+
+  <!-- ===== metadata of one TEI document ===== -->
+
+  <xsl:function name="te:title" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="ts" select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt"/>
+    <xsl:variable name="t" select="($ts/tei:title[@type = 'main'], $ts/tei:title[not(@type = 'sub')], $ts/tei:title)[1]"/>
+    <!-- ELTeC titles read "Norrtullsligan: ELTeC-utgåvan"; the edition label is not the title -->
+    <xsl:variable name="s" select="replace(normalize-space(string($t)), '\s*:\s*ELTeC[- ]\S*$', '')"/>
+    <xsl:sequence select="if ($s != '') then $s else '(untitled)'"/>
+  </xsl:function>
+
+  <xsl:function name="te:subtitle" as="xs:string?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="normalize-space(($tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'sub'])[1])[. != '']"/>
+  </xsl:function>
+
+  <xsl:function name="te:authors" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author ! normalize-space(.)[. != '']"/>
+  </xsl:function>
+
+  <!-- Translators: respStmt whose resp says translation (English or Swedish). -->
+  <xsl:function name="te:translators" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:respStmt
+        [matches(string(tei:resp), 'transl|översätt|övers', 'i')]/(tei:name | tei:persName) ! normalize-space(.)"/>
+  </xsl:function>
+
+  <!-- The date of the text: the source's date, else the title page's docDate. -->
+  <xsl:function name="te:date" as="element()?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="($tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc//tei:bibl//tei:date[normalize-space() or @when],
+        $tei/tei:text/tei:front//tei:docDate)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="te:licence" as="element()?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="($tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt//tei:licence,
+        $tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability,
+        $tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:p)[1]"/>
+  </xsl:function>
+
+  <!-- Do quotation elements (q, soCalled) carry their marks in the text? The profile says
+       marks="none" (render them); a header saying "all" means the text already has them. -->
+  <xsl:function name="te:render-quote-marks" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="not($node/ancestor-or-self::tei:TEI[1]/tei:teiHeader//tei:editorialDecl//tei:quotation[@marks = 'all'])"/>
+  </xsl:function>
+
+  <!-- ===== anchors: the same in HTML, print and the register ===== -->
+
+  <!-- A paragraph's citable id: its xml:id, else p + its position in the document. -->
+  <xsl:function name="te:p-id" as="xs:string">
+    <xsl:param name="p" as="element()"/>
+    <xsl:sequence select="if ($p/@xml:id) then string($p/@xml:id)
+        else 'p' || $p ! accumulator-before('te:p-count')"/>
+  </xsl:function>
+
+  <!-- The number shown beside a paragraph (its citation number). -->
+  <xsl:function name="te:p-number" as="xs:string">
+    <xsl:param name="p" as="element()"/>
+    <xsl:variable name="id" select="string($p/@xml:id)"/>
+    <xsl:sequence select="if (matches($id, '^p\d+$')) then substring($id, 2)
+        else string($p ! accumulator-before('te:p-count'))"/>
+  </xsl:function>
+
+  <xsl:function name="te:l-id" as="xs:string">
+    <xsl:param name="l" as="element()"/>
+    <xsl:sequence select="if ($l/@xml:id) then string($l/@xml:id) else 'l' || $l ! accumulator-before('te:l-count')"/>
+  </xsl:function>
+
+  <!-- A section's id: its xml:id, else sec- plus its position among divs (1-2-3). -->
+  <xsl:function name="te:div-id" as="xs:string">
+    <xsl:param name="div" as="element()"/>
+    <xsl:sequence select="if ($div/@xml:id) then string($div/@xml:id)
+        else (if ($div/ancestor::tei:front) then 'front-' else if ($div/ancestor::tei:back) then 'back-' else 'sec-')
+          || string-join(($div/ancestor-or-self::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3]
+            ! (count(preceding-sibling::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3]) + 1)), '-')"/>
+  </xsl:function>
+
+  <!-- A page break's id: page-N when N is unique in the document, else pb-K (K-th break). -->
+  <xsl:function name="te:pb-id" as="xs:string">
+    <xsl:param name="pb" as="element(tei:pb)"/>
+    <xsl:variable name="n" select="string($pb/@n)"/>
+    <xsl:sequence select="if ($n != '' and matches($n, '^[\p{L}\p{N}]+$') and count(key('te:pb-n', $n, $pb/ancestor::tei:TEI[1])) = 1)
+        then 'page-' || $n else 'pb-' || $pb ! accumulator-before('te:pb-count')"/>
+  </xsl:function>
+
+  <!-- Where a mention is cited: its paragraph (or line, heading's section, title page). -->
+  <xsl:function name="te:anchor" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="host" select="$node/ancestor::*[self::tei:p or self::tei:l or self::tei:head
+        or self::tei:titlePage or self::tei:note][1]"/>
+    <xsl:sequence select="
+        if (empty($host)) then 'text'
+        else if ($host/self::tei:p) then te:p-id($host)
+        else if ($host/self::tei:l) then te:l-id($host)
+        else if ($host/self::tei:head and $host/parent::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3]) then te:div-id($host/..)
+        else if ($host/self::tei:note) then te:note-id($host)
+        else if ($host/self::tei:titlePage) then 'titlepage'
+        else 'text'"/>
+  </xsl:function>
+
+  <xsl:function name="te:note-id" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="if ($note/@xml:id) then string($note/@xml:id) else 'note-' || generate-id($note)"/>
+  </xsl:function>
+
+  <!-- ===== register ===== -->
+
+  <!-- The local ids that @ref names ("#pers-x" or "#a #b"); external URIs are ignored. -->
+  <xsl:function name="te:ref-ids" as="xs:string*">
+    <xsl:param name="ref" as="attribute()?"/>
+    <xsl:sequence select="tokenize(normalize-space($ref), ' ')[starts-with(., '#')] ! substring(., 2)"/>
+  </xsl:function>
+
+  <xsl:function name="te:entry" as="element()?">
+    <xsl:param name="name" as="element()"/>
+    <xsl:param name="register" as="node()?"/>
+    <xsl:sequence select="if (empty($register)) then ()
+        else (te:ref-ids($name/@ref) ! key('te:entry', ., $register))[1]"/>
+  </xsl:function>
+
+  <xsl:function name="te:entry-kind" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="local-name($entry)"/>
+  </xsl:function>
+
+  <!-- An entry's normalised name: the type="reg" name, else the first name it has. -->
+  <xsl:function name="te:reg-name" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="names" select="$entry/(tei:persName | tei:orgName | tei:placeName | tei:name)"/>
+    <xsl:variable name="n" select="normalize-space(string(($names[@type = 'reg'], $names)[1]))"/>
+    <xsl:sequence select="if ($n != '') then $n else string($entry/@xml:id)"/>
+  </xsl:function>
+
+  <xsl:function name="te:variants" as="xs:string*">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="reg" select="te:reg-name($entry)"/>
+    <xsl:sequence select="distinct-values($entry/(tei:persName | tei:orgName | tei:placeName | tei:name)
+        ! normalize-space(.))[. != '' and . != $reg]"/>
+  </xsl:function>
+
+  <!-- ===== dates ===== -->
+
+  <!-- An ISO value as HTML's datetime accepts it (year, year-month, date, yearless date). -->
+  <xsl:function name="te:html-datetime" as="xs:string?">
+    <xsl:param name="when" as="xs:string?"/>
+    <xsl:sequence select="$when[matches(., '^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2})$')]"/>
+  </xsl:function>
+
+  <xsl:function name="te:date-value" as="xs:string?">
+    <xsl:param name="date" as="element()"/>
+    <xsl:sequence select="
+        if ($date/@when) then string($date/@when)
+        else if ($date/@from or $date/@to) then string-join((string($date/@from), string($date/@to)), ' – ')
+        else if ($date/@notBefore or $date/@notAfter) then string-join((string($date/@notBefore), string($date/@notAfter)), ' – ')
+        else ()"/>
+  </xsl:function>
+
+  <!-- ===== the reading text of any element (for search, mention snippets, titles) ===== -->
+
+  <xsl:mode name="te:plain" on-no-match="text-only-copy"/>
+  <xsl:template match="tei:note | tei:teiHeader" mode="te:plain"/>
+  <xsl:template match="tei:lb[not(@break = 'no')]" mode="te:plain"><xsl:text> </xsl:text></xsl:template>
+  <xsl:template match="tei:p | tei:l | tei:head | tei:item | tei:label | tei:lg | tei:div
+      | tei:titlePart | tei:docAuthor | tei:docDate | tei:cell" mode="te:plain">
+    <xsl:text> </xsl:text><xsl:apply-templates mode="te:plain"/><xsl:text> </xsl:text>
+  </xsl:template>
+
+  <xsl:function name="te:plain" as="xs:string">
+    <xsl:param name="node" as="node()*"/>
+    <xsl:variable name="t"><xsl:apply-templates select="$node" mode="te:plain"/></xsl:variable>
+    <xsl:sequence select="normalize-space($t)"/>
+  </xsl:function>
+
+</xsl:stylesheet>

@@ -1,0 +1,81 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Client-side search without a server: at build time, an index of every word (lower-cased)
+  and every register name, written as a JavaScript file that sets a global (no fetch(), so
+  it works from file://). assets/search.js reads it on search.html.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:array="http://www.w3.org/2005/xpath-functions/array"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:te="urn:teiedition"
+    exclude-result-prefixes="#all">
+
+  <!-- The passages a search result can point at: paragraphs, verse lines, section heads. -->
+  <xsl:function name="te:search-units" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:text//(tei:p[not(ancestor::tei:note)] | tei:l | tei:head[te:is-div(..)] | tei:titlePage)"/>
+  </xsl:function>
+
+  <xsl:function name="te:words" as="xs:string*">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="tokenize(lower-case($text), '[^\p{L}\p{N}]+')[. != '']"/>
+  </xsl:function>
+
+  <xsl:function name="te:search-index-js" as="xs:string">
+    <xsl:variable name="units" as="map(*)*">
+      <xsl:for-each select="$te:texts">
+        <xsl:variable name="t" select="position() - 1"/>
+        <xsl:for-each select="te:search-units(tei:TEI)">
+          <xsl:variable name="plain" select="te:plain(.)"/>
+          <xsl:sequence select="map{'t': $t, 'a': te:own-anchor(.),
+              'w': distinct-values(te:words($plain)),
+              's': if (string-length($plain) gt 90) then substring($plain, 1, 90) || '…' else $plain}"/>
+        </xsl:for-each>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="postings" select="map:merge(
+        for $i in 1 to count($units) return for $w in $units[$i]?w return map{$w: $i - 1},
+        map{'duplicates': 'combine'})"/>
+    <xsl:variable name="index" select="map{
+        'texts': array{ $te:texts ! [string(@file), te:title(tei:TEI)] },
+        'units': array{ $units ! [?t, ?a, ?s] },
+        'words': map:merge(map:for-each($postings, function($k, $v) { map{$k: array{$v}} })),
+        'names': array{ $te:register/tei:TEI//tei:*[local-name() = ('person', 'org', 'place')][@xml:id]
+            ! [te:reg-name(.), $te:register-files(local-name()) || '#' || @xml:id, local-name(), array{te:variants(.)}] }
+      }"/>
+    <xsl:sequence select="'window.TEIEDITION_INDEX = ' || serialize($index, map{'method': 'json', 'encoding': 'UTF-8'}) || ';&#10;'"/>
+  </xsl:function>
+
+  <!-- The anchor of a unit itself (te:anchor gives the host of a node inside it). -->
+  <xsl:function name="te:own-anchor" as="xs:string">
+    <xsl:param name="u" as="element()"/>
+    <xsl:sequence select="if ($u/self::tei:p) then te:p-id($u) else if ($u/self::tei:l) then te:l-id($u)
+        else if ($u/self::tei:head) then te:div-id($u/..) else if ($u/self::tei:titlePage) then 'titlepage' else 'text'"/>
+  </xsl:function>
+
+  <xsl:template name="te:search-page">
+    <xsl:call-template name="te:page">
+      <xsl:with-param name="title" select="te:label('search', $te:ui)"/>
+      <xsl:with-param name="file" select="'search.html'"/>
+      <xsl:with-param name="lang" select="$te:ui"/>
+      <xsl:with-param name="scripts" select="('search-index.js', 'assets/search.js')"/>
+      <xsl:with-param name="content">
+        <h1><xsl:value-of select="te:label('search', $te:ui)"/></h1>
+        <form class="searchbox search-main" role="search" action="search.html" method="get">
+          <label for="q"><xsl:value-of select="te:label('search-words', $te:ui)"/></label>
+          <input type="search" id="q" name="q"/>
+          <button type="submit"><xsl:value-of select="te:label('search', $te:ui)"/></button>
+        </form>
+        <noscript><p><xsl:value-of select="te:label('noscript', $te:ui)"/></p></noscript>
+        <section aria-labelledby="results-h">
+          <h2 id="results-h"><xsl:value-of select="te:label('results', $te:ui)"/></h2>
+          <div id="results" aria-live="polite"></div>
+        </section>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+</xsl:stylesheet>
