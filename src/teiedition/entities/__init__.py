@@ -370,7 +370,7 @@ class _Document:
 
         extra = []
         for c in self.cands:
-            if c.nested or c.entry is not None:
+            if c.nested:
                 continue
             words = self._text(c).split(" ")
             if len(words) < 2:
@@ -384,7 +384,7 @@ class _Document:
                     N.is_organ_noun(rest[-1]):
                 extra.append(_Cand(c.block, c.start, head_end, "ORG", c.confidence, c.evidence,
                                    nested=True))
-            elif c.type == "PER" or all(w[:1].islower() for w in rest):
+            elif c.entry is None and (c.type == "PER" or all(w[:1].islower() for w in rest)):
                 c.end = head_end
         if extra:
             self.cands = self._choose(self.cands + extra)
