@@ -11,7 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from teiedition.document import Span
-from teiedition.entities.dates import YEAR_INFERENCE_RULE, DateMention, find_dates, parse_date
+from teiedition.entities.dates import (
+    DATE_MARKUP_RULE,
+    YEAR_INFERENCE_RULE,
+    DateMention,
+    find_dates,
+    parse_date,
+)
 from teiedition.resources import sample_path
 
 LETTER = datetime.date(1937, 11, 2)
@@ -219,6 +225,7 @@ def test_written_sentences(lang: str, sentence: str, expected: list) -> None:
     ("en", "It happened on March the third.", "March the third", "1937-03-03"),
     ("en", "On the twenty-first of April they met.", "twenty-first of April", "1937-04-21"),
     ("en", "The decisions of the plenum in April were secret.", "April", "1937-04"),
+    ("en", "The offensive stalled in mid-April.", "April", "1937-04"),
     ("de", "Am dritten März sprach er.", "dritten März", "1937-03-03"),
     ("de", "Am 21. April tagte das Plenum.", "21. April", "1937-04-21"),
     ("de", "Am einundzwanzigsten April tagte es.", "einundzwanzigsten April", "1937-04-21"),
@@ -318,9 +325,10 @@ def test_ranges_take_the_inferred_year_and_may_cross_new_year() -> None:
         ("december–januari 1938", {"from": "1937-12", "to": "1938-01"})]
 
 
-def test_the_rule_is_exposed_for_the_header() -> None:
+def test_the_rules_are_exposed_for_the_header() -> None:
     assert "previous year" in YEAR_INFERENCE_RULE and "cert" in YEAR_INFERENCE_RULE
-    assert "\n" not in YEAR_INFERENCE_RULE
+    assert "month alone" in DATE_MARKUP_RULE
+    assert "\n" not in YEAR_INFERENCE_RULE + DATE_MARKUP_RULE
 
 
 # --------------------------------------------------------------------------------------------

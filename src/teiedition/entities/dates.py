@@ -72,7 +72,20 @@ from functools import cache
 
 from teiedition.document import Span
 
-__all__ = ["YEAR_INFERENCE_RULE", "DateMention", "find_dates", "parse_date"]
+__all__ = ["DATE_MARKUP_RULE", "YEAR_INFERENCE_RULE", "DateMention", "find_dates", "parse_date"]
+
+DATE_MARKUP_RULE = (
+    "Date expressions are marked with <date> without a leading article or preposition (den, "
+    "the, am): full dates, day and month, month and year, ordinal days (tredje mars), ranges "
+    "(with @from and @to) and decades or centuries (1930-talet: 1930 to 1939). A month alone "
+    "is marked only where a preposition of time governs it (i april). A year alone is marked "
+    "where a cue word (år, sedan, född, in, since, seit), parentheses, the genitive års or its "
+    "surroundings (punctuation, a function word or a past-tense verb after it) show that it is "
+    "a year; never before a unit or counted noun, after a figure group, a currency sign or a "
+    "reference word (nr, s.), and a round hundred only with a cue word. Months fused into a "
+    "compound (april-mötet), impossible dates (30 februari) and numbers that are not dates "
+    "stay text."
+)
 
 YEAR_INFERENCE_RULE = (
     "Where a date gives a day and a month, or a month alone, without a year, the year is "
