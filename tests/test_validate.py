@@ -492,9 +492,6 @@ def test_lines_past_65535_are_right() -> None:
         (line_of(text, 'when="1937-11-31"'), column_of(text, 'when="1937-11-31"'), "date-day")]
 
 
-@pytest.mark.xfail(strict=True, reason="teiedition.xml's parser still opens the file an "
-                   "external DTD names (it never expands it); fix there: a parser Resolver that "
-                   "refuses every URL. Remove this marker when fixed.")
 def test_an_external_dtd_file_is_never_opened(tmp_path: Path) -> None:
     dtd = tmp_path / "evil.dtd"
     dtd.write_text("this is not a DTD", encoding="utf-8")

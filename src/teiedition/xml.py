@@ -17,8 +17,20 @@ from .errors import InputError
 MAX_XML_BYTES = 200 * 1024 * 1024
 
 
+class _NothingResolver(etree.Resolver):
+    """Answers every request for an external resource (DTD, entity) with nothing.
+
+    ``load_dtd=False`` alone still lets libxml2 open a DTD file named in the DOCTYPE; with
+    this resolver no file or URL is ever opened. The document is then refused by
+    ``_check_doctype``.
+    """
+
+    def resolve(self, url, pubid, context):  # noqa: ANN001, ANN201
+        return self.resolve_string("", context)
+
+
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
+    parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -27,6 +39,8 @@ def _parser() -> etree.XMLParser:
         remove_blank_text=False,
         collect_ids=False,
     )
+    parser.resolvers.add(_NothingResolver())
+    return parser
 
 
 def _check_doctype(tree: etree._ElementTree, path: str | None) -> None:
