@@ -14,15 +14,6 @@ from . import layout, quotes, reading, source, tei
 from .hyphenation import Vocabulary, lexicon
 from .language import detect_language
 
-ENTITY_NOTE = (
-    "Persons, organisations and places were marked up automatically (persName, orgName, "
-    "placeName; newspapers and journals as title level=\"j\") by a statistical recogniser "
-    "(a CRF trained on Swedish news and historical newspapers) with rules for inflection, "
-    "initials and hyphenated names, gazetteers from maintained packages and the edition's "
-    "register; every name carries @ref into the register, machine markup carries "
-    "resp=\"#teiedition\", and weak evidence cert=\"medium\" or \"low\". Titles, articles and "
-    "derived adjectives stay outside the names; inflection stays inside.")
-
 
 @dataclass(slots=True)
 class EncodeResult:
@@ -110,11 +101,10 @@ def encode_bytes(data: bytes, name: str = "input.txt", *, register=None,  # noqa
     mentions: list = []
     interpretation = None
     if entities:
-        from ..entities import annotate
-        from ..entities.dates import YEAR_INFERENCE_RULE
+        from ..entities import annotate, interpretation_note
 
         anchor = date.fromisoformat(meta["date"]) if len(meta.get("date", "")) == 10 else None
         mentions = annotate(blocks, language=language, anchor=anchor, register=register)
-        interpretation = ENTITY_NOTE + " Dates: " + YEAR_INFERENCE_RULE
+        interpretation = interpretation_note()
     tree = tei.build(doc, _decisions(doc, lay, src, interpretation))
     return EncodeResult(tree=tree, document=doc, warnings=warnings, mentions=mentions)
