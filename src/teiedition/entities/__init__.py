@@ -172,6 +172,10 @@ class _Document:
         if t <= s:
             return []
         words = [(s + m.start(), s + m.end()) for m in re.finditer(r"\S+", text[s:t])]
+        # "Kommer Olle", "Hennes Nåd": a sentence's first word is capitalised anyway
+        if len(words) > 1 and s in initial and N.is_common_capitalised(text[s:words[0][1]]):
+            words = words[1:]
+            s = words[0][0]
         # "Fjärran östern förrän Stalin": a lower-case word before a capitalised one ends a name
         pieces, cur = [], []
         for i, (a, b) in enumerate(words):
@@ -199,7 +203,9 @@ class _Document:
             w = surface
             if N.is_derived_word(w) and not self._known_outside(w):
                 return []
-            if s in initial and w.lower() in N.FUNCTION_WORDS:
+            if s in initial and (w.lower() in N.FUNCTION_WORDS or (
+                    conf < 0.9 and N.is_common_capitalised(w)
+                    and not self._known_outside(w))):
                 return []
         # GPU-agenter -> GPU; GPU-Komintern-agenternas -> GPU, Komintern
         last = text[words[-1][0]:t]
@@ -249,9 +255,9 @@ class _Document:
                 place = lookup_place(stem)
                 if place is None:
                     continue
-                if k == 1 and (tok.text.lower() in N.FUNCTION_WORDS
-                               or (tok.start in initial and place.kind == "city"
-                                   and N.is_common_word(tok.text.lower()))):
+                if k == 1 and (tok.text.lower() in N.FUNCTION_WORDS or (
+                        place.kind == "city" and (tok.start in initial or place.alternate)
+                        and N.is_common_capitalised(tok.text))):
                     continue
                 hit = (span[0].start, span[-1].end, place, k)
                 break
@@ -487,6 +493,7 @@ class _Document:
             if c.type == "PER" and given and not all(N.is_initial(g) for g in given):
                 per_full.append((idx, stem))
         freq = Counter(stems)
+        fulls = _FullNames(per_full)
         for idx, c in enumerate(self.cands):
             surface = self._text(c)
             stem = stems[idx]
@@ -496,7 +503,7 @@ class _Document:
             if entry is None:
                 entry = reg.lookup(surface, kind) or reg.lookup(stem, kind)
             if c.type == "PER" and entry is None:
-                name, cert_link = _resolve_person(stem, idx, per_full)
+                name, cert_link = _resolve_person(stem, idx, fulls)
                 entry = reg.lookup(name, kind) or _register_person(reg, name)
             if entry is not None:
                 ref, name, in_reg = entry.id, entry.name, True
@@ -515,16 +522,33 @@ def _main_place(name: str) -> bool:
     return place is not None and not place.alternate
 
 
-def _resolve_person(stem: str, idx: int, full: list[tuple[int, str]]) -> tuple[str, str | None]:
+class _FullNames:
+    """Persons named with given name(s) and surname in a document, indexed for linking."""
+
+    def __init__(self, full: list[tuple[int, str]]) -> None:
+        self.by_surname: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self.by_given: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for i, f in full:
+            given, sur = N.person_parts(f)
+            self.by_surname[sur].append((i, f))
+            if given:
+                self.by_given[given[0]].append((i, f))
+
+
+def _resolve_person(stem: str, idx: int, full: _FullNames) -> tuple[str, str | None]:
     """Surname alone or initials + surname -> the full name seen in the document."""
     given, sur = N.person_parts(stem)
     if given and not all(N.is_initial(g) for g in given):
         return stem, None
+    cands = full.by_surname.get(sur, [])
     if given:  # initials
-        cands = [(i, f) for i, f in full if N.initials_match(stem, f)]
-    else:
-        cands = [(i, f) for i, f in full if N.person_parts(f)[1] == sur]
+        cands = [(i, f) for i, f in cands if N.initials_match(stem, f)]
     names = {f for _i, f in cands}
+    if not names and not given:  # a given name alone (Arvid -> Arvid Falk): less sure
+        cands = full.by_given.get(sur, [])
+        if len({f for _i, f in cands}) == 1:
+            return cands[0][1], "medium"
+        return stem, None
     if not names:
         return stem, None
     if len(names) == 1:

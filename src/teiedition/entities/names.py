@@ -154,28 +154,52 @@ def is_organ_noun(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
-    """Lower-case stems of the Swedish Hunspell dictionary (the hunspell-sv package)."""
+def _dictionaries() -> tuple[frozenset[str], frozenset[str]]:
+    """Lower-case stems and capitalised entries (proper nouns) of the Swedish Hunspell
+    dictionary (the hunspell-sv package)."""
     from importlib.metadata import PackageNotFoundError, distribution
 
     try:
         dist = distribution("hunspell-sv")
     except PackageNotFoundError:  # pragma: no cover - dependency
-        return frozenset()
+        return frozenset(), frozenset()
     for f in dist.files or ():
         if str(f).endswith("sv_SE.dic"):
             path = Path(str(dist.locate_file(f)))
             break
     else:  # pragma: no cover
-        return frozenset()
+        return frozenset(), frozenset()
     words: set[str] = set()
+    proper: set[str] = set()
     with path.open(encoding="utf-8", errors="replace") as fh:
         next(fh, None)
         for line in fh:
             w = line.split("/", 1)[0].strip()
-            if len(w) >= 3 and w[0].islower() and w.isalpha():
-                words.add(w)
-    return frozenset(words)
+            if len(w) >= 2 and w.isalpha():
+                if w[0].islower():
+                    words.add(w)
+                elif w[0].isupper():
+                    proper.add(w)
+    return frozenset(words), frozenset(proper)
+
+
+def _dictionary() -> frozenset[str]:
+    return _dictionaries()[0]
+
+
+@lru_cache(maxsize=65536)
+def is_common_capitalised(word: str) -> bool:
+    """A capitalised word that is an ordinary Swedish word (``Kommer``, ``Hennes``, ``Kan``):
+    its lower-case form is very frequent (wordfreq), and the dictionary does not list the
+    capitalised form as a proper noun (``Sverige``, ``Olle``)."""
+    _words, proper = _dictionaries()
+    if word in proper or len(word) < 2 or is_initial(word):
+        return False
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - dependency
+        return False
+    return zipf_frequency(word.lower(), "sv") >= 5.0
 
 
 def is_common_word(word: str) -> bool:
