@@ -435,3 +435,39 @@ def test_kind_follows_the_evidence_of_the_whole_text() -> None:
             "Karin Boye": ("PER", 0.9)}
     _b, ms = run(text, spec)
     assert [m.type for m in ms] == ["PER", "PER", "PER"]
+
+
+def test_given_name_alone_and_capitalised_common_words() -> None:
+    text = ("Arvid Falk kom hem. Arvid satte sig. Kommer Olle Montanus i kväll? "
+            "Olle svarade inte.")
+    spec = {"Arvid Falk": ("PER", 0.9), "Arvid": ("PER", 0.8),
+            "Kommer Olle Montanus": ("PER", 0.7), "Olle": ("PER", 0.8)}
+    _b, ms = run(text, spec)
+    assert [(m.text, m.ref, m.cert) for m in ms] == [
+        ("Arvid Falk", "pers-arvid-falk", None),
+        ("Arvid", "pers-arvid-falk", "medium"),   # a given name alone: less sure
+        ("Olle Montanus", "pers-olle-montanus", "medium"),
+        ("Olle", "pers-olle-montanus", "medium")]
+
+
+def test_tei_text_is_identical_with_and_without_entities(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the encoder: markup is only added, the reading text stays the same."""
+    encode = pytest.importorskip("teiedition.encode")
+    from teiedition.entities import model as model_module
+    from teiedition.resources import sample_path
+
+    stand_in = tagger({"Stalin": ("PER", 0.9), "Komintern": ("ORG", 0.8),
+                       "Spanien": ("LOC", 0.9), "Fjärde internationalen": ("ORG", 0.8)})
+    monkeypatch.setattr(model_module, "find_entities", stand_in)
+    data = sample_path().read_bytes()
+    with_ents = encode.encode_bytes(data, "sample.txt", register=None)
+    without = encode.encode_bytes(data, "sample.txt", register=None, entities=False)
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+
+    def body_text(tree) -> str:  # noqa: ANN001
+        return "".join(tree.getroot().find("t:text", ns).itertext())
+
+    assert body_text(with_ents.tree) == body_text(without.tree)
+    names = with_ents.tree.getroot().findall(".//t:text//t:persName", ns)
+    assert len(names) >= 10 and {n.get("ref") for n in names} == {"#pers-stalin"}
+    assert with_ents.tree.getroot().findall(".//t:text//t:date", ns)
