@@ -51,6 +51,7 @@ def no_dates(text: str, lang: str, anchor: object) -> list:
 
 def run(texts: list[str] | str, spec: dict[str, tuple[str, float]], register=None,  # noqa: ANN001
         spans: dict[int, list[Span]] | None = None, dates=no_dates):  # noqa: ANN001, ANN201
+    """Annotate ``texts`` with the stand-in recogniser (``dates=None``: the real date finder)."""
     if isinstance(texts, str):
         texts = [texts]
     blocks = [Block("p", "body", t, spans=list((spans or {}).get(i, []))) for i, t in
@@ -471,3 +472,16 @@ def test_tei_text_is_identical_with_and_without_entities(monkeypatch: pytest.Mon
     names = with_ents.tree.getroot().findall(".//t:text//t:persName", ns)
     assert len(names) >= 10 and {n.get("ref") for n in names} == {"#pers-stalin"}
     assert with_ents.tree.getroot().findall(".//t:text//t:date", ns)
+
+
+def test_hostile_text_does_not_break_annotation() -> None:
+    texts = ["", "   ", "”””’’’", "A" * 5000, "Ö-Ö-Ö--Ö:s’’ ”Stalin” :s",
+             "\u200b\u202eStalin\u202c", "x" * 10 + " Kiruna-" + "-" * 50,
+             "1937 1937-1937 nr 1937 den 32 mars 99999"]
+    spec = {"Stalin": ("PER", 0.9), "Kiruna": ("LOC", 0.7), "Ö": ("LOC", 0.5)}
+    blocks, ms = run(texts, spec, dates=None)  # the real date finder
+    for b in blocks:
+        for s in b.spans:
+            assert 0 <= s.start < s.end <= len(b.text)
+    for m in ms:
+        assert blocks[m.block].text[m.start:m.end] == m.text
