@@ -1,25 +1,63 @@
-"""Sources → outputs: encode text, validate TEI, publish HTML and PDF, and report.
+"""Sources → outputs: encode text, validate TEI, publish HTML and PDF — incremental, parallel.
 
-This is the I/O edge of the pipeline: it reads files, calls the pure stages, and writes
-every output atomically.
+This is the I/O edge of the pipeline. ``build_edition`` plans the work from the manifest
+(``teiedition.manifest``), runs per-document tasks on a process pool (or a Dask cluster), and
+writes every output atomically. The tasks are plain top-level functions of picklable job
+records, so the same tasks run in-process (``-j 1``), in worker processes, or on Dask.
+
+Order of work, and why:
+
+1. *encode*: every ``.txt`` source whose TEI is missing or stale becomes ``tei/<stem>.xml``.
+   All encoders read the register as it was when the build started; the parent then adds the
+   mentions of all texts to ``tei/register.xml`` in source order (so the result does not depend
+   on which worker finished first), and only the parent writes the register.
+2. *publish*: every TEI (ours in ``tei/`` or TEI written by others, published as it is) is
+   validated, then rendered to its HTML page (and its share of the search index) and its PDF,
+   with the final register.
+3. *edition*: the pages about the whole edition (index, registers, search) from all texts.
+
+A TEI file in ``tei/`` whose bytes are not the ones we wrote was edited by hand: it is kept
+(and published as edited) unless ``force``. TEI written by others must be well-formed, pass the
+hardened parser and have a TEI P5 root in the TEI namespace; its schema problems against the
+project schema are warnings, or failures with ``strict``. Our own TEI must be valid.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import re
+import resource
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .encode import EncodeResult, encode_bytes
-from .encode.source import MAX_TEXT_BYTES
-from .errors import InputError, TeieditionError
-from .output import atomic_write, safe_stem
-from .resources import sample_path
-from .xml import serialize
+from . import __version__
+from .errors import InputError, InvalidDocument, TeieditionError
+from .manifest import DIRNAME, FileRecord, Manifest, fingerprint, sha256_bytes, sha256_file
+from .output import OutputError, atomic_write, remove_stale_parts, safe_stem
+from .resources import data_path, sample_path, schema_path, xslt_path
+
+if TYPE_CHECKING:
+    from .encode import EncodeResult
 
 Echo = Callable[[str], None] | None
 
+FORMATS = ("tei", "html", "pdf")
+TEXT_SUFFIXES = (".txt",)
+TEI_SUFFIXES = (".xml",)
+HTML_DIR = "output/html"
+PDF_DIR = "output/pdf"
+SEARCH_DIR = f"{DIRNAME}/search"
+
+
+# =============================================================================== encode command
 
 @dataclass(slots=True)
 class EncodeReport:
@@ -46,6 +84,8 @@ class EncodeReport:
 
 def read_source(path: Path | None) -> tuple[bytes, str]:
     """The bytes of a text source (``None``: standard input), size-checked before reading."""
+    from .encode.source import MAX_TEXT_BYTES
+
     if path is None:
         data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
         return data, "stdin.txt"
@@ -64,6 +104,9 @@ def encode_file(source: Path | None, output: str | Path | None = None,
                 register: Path | None = None, entities: bool = True,
                 out_root: Path = Path(".")) -> EncodeReport:
     """Encode one text file to TEI on disk (and add new entities to the register)."""
+    from .encode import encode_bytes
+    from .xml import serialize
+
     data, name = read_source(source)
     reg = None
     if entities and register is not None:
@@ -81,54 +124,875 @@ def encode_file(source: Path | None, output: str | Path | None = None,
     return EncodeReport(str(source or "-"), out, result)
 
 
+# =============================================================================== sources
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """One source of the build and the names of its outputs."""
+
+    path: Path
+    kind: str  # "text" (encoded first) or "tei" (published as it is)
+    stem: str  # unique in the build: tei/<stem>.xml, output/pdf/<stem>.pdf
+    page: str  # unique HTML page name: output/html/<page>
+
+    @property
+    def tei_rel(self) -> str | None:
+        return f"tei/{self.stem}.xml" if self.kind == "text" else None
+
+
+def discover(sources: Sequence[Path], out_root: Path) -> list[Doc]:
+    """The documents to build: files as given, folders walked for .txt and .xml (sorted).
+
+    Inside a folder, hidden entries and the build's own output folders (tei/, output/ and
+    .teiedition/ of ``out_root``) are skipped, so building ``.`` in an edition root does not
+    read its own outputs back as sources.
+    """
+    skip = {(out_root / d).resolve() for d in ("tei", "output", DIRNAME)}
+    found: list[tuple[Path, str]] = []
+    seen: set[Path] = set()
+    for src in sources or [sample_path()]:
+        if src.is_dir():
+            for dirpath, dirnames, filenames in os.walk(src):
+                here = Path(dirpath)
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                                     and (here / d).resolve() not in skip)
+                for name in sorted(filenames):
+                    suffix = Path(name).suffix.lower()
+                    if name.startswith(".") or suffix not in TEXT_SUFFIXES + TEI_SUFFIXES:
+                        continue
+                    found.append((here / name, "tei" if suffix in TEI_SUFFIXES else "text"))
+        else:
+            found.append((src, "tei" if src.suffix.lower() in TEI_SUFFIXES else "text"))
+    from .publish.html import page_name
+
+    docs: list[Doc] = []
+    stems: set[str] = set()
+    pages: set[str] = set()
+    for path, kind in found:
+        real = path.resolve()
+        if real in seen:
+            continue
+        seen.add(real)
+        base = safe_stem(path.name)
+        stem, n = base, 1
+        while stem.lower() in stems or stem.lower() == "register":
+            n += 1
+            stem = f"{base}-{n}"
+        stems.add(stem.lower())
+        docs.append(Doc(path, kind, stem, page_name(stem, pages)))
+    return docs
+
+
+# =============================================================================== jobs (workers)
+
+@dataclass(slots=True)
+class Job:
+    """One task for a worker; ``phase`` is encode, publish or edition."""
+
+    phase: str
+    index: int  # position of the document in the build (results are merged in this order)
+    root: str
+    source: str = ""
+    kind: str = "text"
+    stem: str = ""
+    page: str = ""
+    tei: str = ""  # the TEI to publish (ours in tei/ or the source)
+    register: str = ""  # tei/register.xml when it exists
+    html: bool = False
+    pdf: bool = False
+    guard: bool = False  # encode: the TEI on disk is of unknown origin: write only if equal
+    entities: bool = True  # encode: mark up names and dates
+    strict: bool = False
+    paper: str = "a4"
+    edition_size: int = 1
+    texts: list[tuple[str, str]] = field(default_factory=list)  # edition: (page, tei path)
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What a job did: files written (relative path → record), warnings, or the error."""
+
+    phase: str
+    index: int
+    source: str = ""
+    written: dict[str, FileRecord] = field(default_factory=dict)
+    state: str = "built"  # built | adopted | kept
+    warnings: list[str] = field(default_factory=list)
+    mentions: list[Any] = field(default_factory=list)
+    error: str | None = None
+    fatal: bool = False  # an output could not be written: the build stops
+    seconds: float = 0.0
+    pid: int = 0
+    peak_rss_kb: int = 0
+
+
+def run_job(job: Job) -> Outcome:
+    """Run one job and never raise: errors become ``Outcome.error`` (one line, no traceback)."""
+    start = time.perf_counter()
+    out = Outcome(job.phase, job.index, job.source)
+    try:
+        if job.phase == "encode":
+            _encode_job(job, out)
+        elif job.phase == "publish":
+            _publish_job(job, out)
+        else:
+            _edition_job(job, out)
+    except OutputError as err:
+        out.error, out.fatal = str(err), True
+    except TeieditionError as err:
+        out.error = str(err)
+    except MemoryError:
+        out.error = f"{job.source}: error: out of memory"
+    except Exception as err:  # a bug in a stage: report it for this document, go on
+        out.error = f"{job.source or job.phase}: error: internal error " \
+                    f"({type(err).__name__}: {err})"
+    out.seconds = time.perf_counter() - start
+    out.pid = os.getpid()
+    out.peak_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return out
+
+
+def _record(root: Path, rel: str, data: bytes, deps: str = "", source: str = "") -> FileRecord:
+    path = root / rel
+    atomic_write(path, data)
+    st = path.stat()
+    return FileRecord(sha256_bytes(data), st.st_size, st.st_mtime_ns, deps, source)
+
+
+@cache
+def _register_snapshot(path: str, sha: str):  # noqa: ANN202 - Register, imported lazily
+    from .entities.register import empty_register, load_register
+
+    return load_register(path) if path else empty_register()
+
+
+def _encode_job(job: Job, out: Outcome) -> None:
+    from .encode import encode_bytes
+    from .xml import serialize
+
+    root = Path(job.root)
+    data, name = read_source(Path(job.source))
+    reg_sha = sha256_file(Path(job.register)) if job.register else ""
+    reg = _register_snapshot(job.register, reg_sha)
+    result = encode_bytes(data, name, register=reg if job.entities else None,
+                          entities=job.entities)
+    tei = serialize(result.tree)
+    rel = f"tei/{job.stem}.xml"
+    target = root / rel
+    out.mentions = list(result.mentions)
+    out.warnings = [f"{job.source}: warning: {w}" for w in result.warnings]
+    if job.guard and target.exists():
+        if sha256_file(target) == sha256_bytes(tei):
+            st = target.stat()
+            out.written[rel] = FileRecord(sha256_bytes(tei), st.st_size, st.st_mtime_ns)
+            out.state = "adopted"  # an earlier, interrupted build wrote exactly this
+        else:
+            out.state = "kept"  # someone else's bytes: never overwritten without --force
+            out.mentions = []
+        return
+    out.written[rel] = _record(root, rel, tei)
+
+
+@cache
+def _register_xml(path: str, sha: str) -> str:
+    from lxml import etree
+
+    from .xml import parse_file
+
+    return etree.tostring(parse_file(path).getroot(), encoding="unicode") if path else ""
+
+
+@cache
+def _html_wrapper():  # noqa: ANN202 - PyXsltExecutable
+    """The HTML stylesheet seen one text at a time: its page, and its share of the search.
+
+    A small XSLT that imports ``html/edition.xsl`` and calls its templates, compiled once per
+    process. The edition title is set from the size of the whole edition (a parameter), so a
+    text page rendered alone names the edition as it would in a single run.
+    """
+    from .publish import xslt
+
+    edition = xslt_path("html", "edition.xsl").as_uri()
+    text = f"""<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:te="urn:teiedition" exclude-result-prefixes="#all">
+  <xsl:import href="{edition}"/>
+  <xsl:param name="edition-size" as="xs:string" select="'1'"/>
+  <xsl:variable name="te:title" as="xs:string" select="
+      if (normalize-space($te:edition/@title)) then normalize-space($te:edition/@title)
+      else if ($edition-size = '1' and count($te:texts) = 1) then te:title($te:texts/tei:TEI)
+      else te:label('edition', $te:ui)"/>
+  <xsl:template name="te:text-pages" as="xs:string*">
+    <xsl:for-each select="$te:texts">
+      <xsl:sequence select="string(@file)"/>
+      <xsl:variable name="page"><xsl:call-template name="te:text-page"/></xsl:variable>
+      <xsl:sequence select="serialize($page, $te:html-output)"/>
+    </xsl:for-each>
+    <xsl:sequence select="te:search-index-js()"/>
+  </xsl:template>
+  <xsl:template name="te:edition-pages" as="xs:string*">
+    <xsl:sequence select="'index.html'"/>
+    <xsl:variable name="index"><xsl:call-template name="te:index-page"/></xsl:variable>
+    <xsl:sequence select="serialize($index, $te:html-output)"/>
+    <xsl:for-each select="$te:register-kinds">
+      <xsl:sequence select="$te:register-files(.)"/>
+      <xsl:variable name="page"><xsl:call-template name="te:register-page">
+        <xsl:with-param name="kind" select="."/></xsl:call-template></xsl:variable>
+      <xsl:sequence select="serialize($page, $te:html-output)"/>
+    </xsl:for-each>
+    <xsl:sequence select="'search.html'"/>
+    <xsl:variable name="search"><xsl:call-template name="te:search-page"/></xsl:variable>
+    <xsl:sequence select="serialize($search, $te:html-output)"/>
+  </xsl:template>
+</xsl:stylesheet>"""
+    with xslt._lock:
+        try:
+            return xslt.processor().new_xslt30_processor().compile_stylesheet(
+                stylesheet_text=text)
+        except Exception as err:
+            raise TeieditionError(f"cannot compile the HTML stylesheet: {err}") from None
+
+
+def _call_html(template: str, edition_xml: str, size: int) -> list[str]:
+    from .publish import xslt
+
+    exe = _html_wrapper()
+    proc = xslt.processor()
+    doc = xslt.parse_text(edition_xml)
+    with xslt._lock:
+        exe.clear_parameters()
+        exe.set_parameter("edition-size", proc.make_string_value(str(size)))
+        exe.set_global_context_item(xdm_item=doc)
+        exe.set_result_as_raw_value(True)
+        try:
+            value = exe.call_template_returning_value(f"{{urn:teiedition}}{template}")
+        except Exception as err:
+            raise TeieditionError(f"the HTML stylesheet failed: {err}") from None
+        finally:
+            exe.set_result_as_raw_value(False)
+    return [] if value is None else [value.item_at(i).string_value
+                                     for i in range(value.size)]
+
+
+def _check_and_validate(job: Job, out: Outcome):  # noqa: ANN202 - lxml tree
+    """Parse (hardened), require TEI P5, validate; our TEI must be valid, others' may warn."""
+    from .publish.html import _check_tei
+    from .validate import validate_tree
+    from .xml import parse_file
+
+    path = Path(job.tei)
+    tree = parse_file(path)
+    _check_tei(tree, str(path))
+    problems = validate_tree(tree, path, "project", register=job.register or False)
+    errors = [p for p in problems if p.severity == "error"]
+    out.warnings += [str(p) for p in problems if p.severity != "error"]
+    if errors:
+        foreign = job.kind == "tei"
+        if foreign and not job.strict:
+            out.warnings.append(f"{path}: warning: {len(errors)} problem(s) against the project "
+                                f"schema (TEI from elsewhere is published as it is; first: "
+                                f"{errors[0].message}; --strict makes this an error)")
+        else:
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            raise InvalidDocument(f"{errors[0]}{more}".split(": error: ", 1)[-1],
+                                  path=errors[0].path, line=errors[0].line,
+                                  column=errors[0].column)
+    return tree
+
+
+_GENERATED_ID = re.compile(r"\b(tip|ref|note)-d\d+e(\d+)\b")
+
+
+def stable_ids(html: str) -> str:
+    """Saxon's generate-id() is ``d<document>e<node>``, and the document number counts the
+    documents a process has parsed, so the same page would differ with the worker that made
+    it. Every page comes from one document: number it 0. (Stop-gap until the HTML stylesheet
+    makes its ids from the text itself.)"""
+    return _GENERATED_ID.sub(r"\1-d0e\2", html)
+
+
+def _publish_job(job: Job, out: Outcome) -> None:
+    from lxml import etree
+
+    root = Path(job.root)
+    tree = _check_and_validate(job, out)
+    reg_sha = sha256_file(Path(job.register)) if job.register else ""
+    reg_xml = _register_xml(job.register, reg_sha)
+    deps = ""  # the parent fills in the fingerprints it planned
+    if job.html:
+        from .publish.html import edition_xml
+
+        reg_root = etree.fromstring(reg_xml) if reg_xml else None
+        items = _call_html("text-pages", edition_xml([(job.page, tree.getroot())], reg_root),
+                           job.edition_size)
+        if len(items) != 3 or items[0] != job.page:
+            raise TeieditionError("the HTML stylesheet did not return one page and its index")
+        out.written[f"{HTML_DIR}/{job.page}"] = _record(root, f"{HTML_DIR}/{job.page}",
+                                                        stable_ids(items[1]).encode(), deps)
+        out.written[f"{SEARCH_DIR}/{job.page}.js"] = _record(
+            root, f"{SEARCH_DIR}/{job.page}.js", items[2].encode("utf-8"), deps)
+    if job.pdf:
+        from .publish.pdf import render
+
+        done = render(tree, register_xml=reg_xml, paper=job.paper,
+                      source_name=Path(job.tei).name)
+        out.written[f"{PDF_DIR}/{job.stem}.pdf"] = _record(root, f"{PDF_DIR}/{job.stem}.pdf",
+                                                           done.pdf, deps)
+        out.warnings += [f"{job.tei}: warning: typesetting: {w}" for w in done.warnings]
+
+
+_INDEX_PREFIX = "window.TEIEDITION_INDEX = "
+
+
+def merge_search(parts: Iterable[str]) -> str:
+    """One search index from the per-text ones the stylesheet made (same format).
+
+    Each text's units are numbered after the previous texts' units, and its text number
+    after the previous texts; the register's names are the same in every part.
+    """
+    texts: list[Any] = []
+    units: list[Any] = []
+    words: dict[str, list[int]] = {}
+    names: list[Any] = []
+    for part in parts:
+        body = part.strip()
+        if not body.startswith(_INDEX_PREFIX):
+            raise TeieditionError("unexpected search index format from the HTML stylesheet")
+        idx = json.loads(body[len(_INDEX_PREFIX):].rstrip(";"))
+        t0, u0 = len(texts), len(units)
+        texts.extend(idx.get("texts", []))
+        units.extend([u[0] + t0, *u[1:]] for u in idx.get("units", []))
+        for w, ids in idx.get("words", {}).items():
+            words.setdefault(w, []).extend(i + u0 for i in ids)
+        names = idx.get("names", names)
+    index = {"texts": texts, "units": units, "words": words, "names": names}
+    return _INDEX_PREFIX + json.dumps(index, ensure_ascii=False, separators=(",", ":")) + ";\n"
+
+
+def _edition_job(job: Job, out: Outcome) -> None:
+    """index.html, the register pages, search.html, search-index.js and the assets.
+
+    Without a register the index needs the headers and the elements of the texts (it counts
+    paragraphs, pages and names), not their words, so the text nodes are dropped. With a
+    register the register pages quote where each name is mentioned: whole texts.
+    """
+    from lxml import etree
+
+    from .publish.html import edition_xml
+    from .xml import parse_file
+
+    root = Path(job.root)
+    reg_xml = _register_xml(job.register, sha256_file(Path(job.register))
+                            if job.register else "")
+    texts: list[tuple[str, etree._Element]] = []
+    for page, tei in job.texts:
+        el = parse_file(tei).getroot()
+        if not reg_xml:
+            _drop_words(el)
+        texts.append((page, el))
+    reg_root = etree.fromstring(reg_xml) if reg_xml else None
+    items = _call_html("edition-pages", edition_xml(texts, reg_root), job.edition_size)
+    texts.clear()
+    for name, content in zip(items[0::2], items[1::2], strict=True):
+        rel = f"{HTML_DIR}/{name}"
+        if name.startswith(".") or "/" in name or "\\" in name:
+            raise TeieditionError(f"the HTML stylesheet produced an unsafe file name {name!r}")
+        out.written[rel] = _record(root, rel, stable_ids(content).encode(), source="edition")
+    parts = [(root / SEARCH_DIR / f"{page}.js").read_text(encoding="utf-8")
+             for page, _ in job.texts]
+    rel = f"{HTML_DIR}/search-index.js"
+    out.written[rel] = _record(root, rel, merge_search(parts).encode("utf-8"), source="edition")
+    base = xslt_path("html", "assets")
+    for asset in sorted(p for p in base.rglob("*") if p.is_file()):
+        rel = f"{HTML_DIR}/assets/{asset.relative_to(base).as_posix()}"
+        out.written[rel] = _record(root, rel, asset.read_bytes(), source="edition")
+
+
+def _drop_words(el) -> None:  # noqa: ANN001 - lxml element
+    """Remove the text of ``<text>`` (not the header): elements and attributes stay."""
+    text = el.find("{http://www.tei-c.org/ns/1.0}text")
+    if text is None:
+        return
+    for node in text.iter():
+        node.text = None
+        if node is not text:
+            node.tail = None
+
+
+# =============================================================================== executors
+
+def _worker_init() -> None:
+    # Ctrl-C goes to the whole process group: the parent decides what stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class LocalExecutor:
+    """``-j 1``: in this process; ``-j N``: N worker processes (started once per build)."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = max(1, jobs)
+        self._pool = None
+        self._saxon_here = False  # Saxon runs in this process: never fork after that
+
+    def run(self, jobs: Sequence[Job]) -> Iterator[Outcome]:
+        if self.jobs == 1 or self._pool is None and (len(jobs) <= 1 or self._saxon_here):
+            for job in jobs:
+                self._saxon_here |= job.phase != "encode"
+                yield run_job(job)
+            return
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        if self._pool is None:
+            import multiprocessing as mp
+
+            ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_worker_init)
+        futures = [self._pool.submit(run_job, j) for j in jobs]
+        try:
+            for fut in as_completed(futures):
+                yield fut.result()
+        finally:
+            for f in futures:
+                f.cancel()
+
+    def close(self, abort: bool = False) -> None:
+        if self._pool is None:
+            return
+        if abort:  # stop the workers now: their files are atomic, the next build resumes
+            procs = list(getattr(self._pool, "_processes", {}).values())
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            for p in procs:
+                with contextlib.suppress(Exception):
+                    p.terminate()
+        else:
+            self._pool.shutdown(wait=True)
+        self._pool = None
+
+
+class DaskExecutor:
+    """The same jobs on a Dask distributed cluster (workers must see the same file system)."""
+
+    def __init__(self, scheduler: str) -> None:
+        try:
+            from distributed import Client
+        except ImportError:  # pragma: no cover - distributed is a dependency
+            raise InputError("--executor dask needs the 'distributed' package") from None
+        try:
+            self.client = Client(scheduler, set_as_default=False, timeout=10)
+        except Exception as err:
+            raise InputError(f"cannot connect to the Dask scheduler {scheduler}: {err}") from None
+
+    def run(self, jobs: Sequence[Job]) -> Iterator[Outcome]:
+        from distributed import as_completed
+
+        futures = [self.client.submit(run_job, j, pure=False) for j in jobs]
+        try:
+            with self.client.as_current():
+                for fut in as_completed(futures):
+                    try:
+                        yield fut.result()
+                    except Exception as err:  # the worker died: report for its job
+                        job = jobs[futures.index(fut)]
+                        yield Outcome(job.phase, job.index, job.source,
+                                      error=f"{job.source}: error: Dask task failed ({err})")
+        finally:
+            for f in futures:
+                f.cancel()
+
+    def close(self, abort: bool = False) -> None:
+        self.client.close()
+
+
+# =============================================================================== the build
+
 @dataclass(slots=True)
 class BuildSummary:
-    built: list[Path] = field(default_factory=list)
+    built: list[str] = field(default_factory=list)  # sources with at least one new output
+    skipped: list[str] = field(default_factory=list)  # sources whose outputs were current
+    kept: list[str] = field(default_factory=list)  # TEI edited by hand, not regenerated
     failed: list[tuple[str, str]] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    edition: str = "none"  # built | skipped | none
+    stopped: bool = False  # stopped at the first failure (no --keep-going)
+    seconds: float = 0.0
+    peak_rss_kb: dict[int, int] = field(default_factory=dict)  # per worker process
 
     @property
     def exit_code(self) -> int:
         return 1 if self.failed else 0
 
-    def text(self) -> str:
-        lines = [f"built {len(self.built)} file(s), {len(self.failed)} failed"]
-        lines += [f"  {p}" for p in self.built]
-        lines += [f"  FAILED {s}: {why}" for s, why in self.failed]
+    def text(self, verbose: bool = False) -> str:
+        lines = [f"built {len(self.built)}, skipped {len(self.skipped)} (up to date), "
+                 f"kept {len(self.kept)} (edited by hand), failed {len(self.failed)} "
+                 f"in {self.seconds:.2f} s"]
+        for s in self.kept:
+            lines.append(f"  kept {s}: edited by hand after it was generated; "
+                         "not regenerated (--force regenerates it)")
+        for s, why in self.failed:
+            lines.append(f"  FAILED {why}" if why.startswith(s) else f"  FAILED {s}: {why}")
+        if self.stopped:
+            lines.append("  stopped at the first failure (--keep-going builds the others)")
+        if verbose:
+            lines += [f"  wrote {p}" for p in self.written]
         return "\n".join(lines)
 
 
-def build_edition(sources: Sequence[Path], out_root: Path, formats: Sequence[str],
-                  echo: Echo = None) -> BuildSummary:
-    """Build every source (the built-in sample when there are none) into ``out_root``."""
-    summary = BuildSummary()
-    todo = list(sources) or [sample_path()]
-    register = out_root / "tei" / "register.xml"
-    for src in todo:
+@dataclass(slots=True)
+class _Deps:
+    """Fingerprints of what every output depends on beyond its own input."""
+
+    encode: str
+    html: str
+    pdf: str
+    schema: str
+
+
+def _tree_hash(manifest: Manifest, folder: Path, pattern: str = "*") -> str:
+    if not folder.is_dir():
+        return ""
+    files = sorted(p for p in folder.rglob(pattern)
+                   if p.is_file() and "__pycache__" not in p.parts)
+    return fingerprint([(p.relative_to(folder).as_posix(), manifest.hash_input(p))
+                        for p in files])
+
+
+def _dependency_hashes(manifest: Manifest) -> _Deps:
+    sde = os.environ.get("SOURCE_DATE_EPOCH", "")
+    model = _tree_hash(manifest, data_path())
+    schemas = _tree_hash(manifest, schema_path())
+    common = _tree_hash(manifest, xslt_path("common"))
+    return _Deps(
+        encode=fingerprint(__version__, model, sde),
+        html=fingerprint(__version__, common, _tree_hash(manifest, xslt_path("html")), schemas),
+        pdf=fingerprint(__version__, common, _tree_hash(manifest, xslt_path("print")), schemas,
+                        sde),
+        schema=schemas)
+
+
+class _Lock:
+    """One build at a time per output root (a second one would interleave the manifest)."""
+
+    def __init__(self, root: Path) -> None:
+        import fcntl
+
+        meta = root / DIRNAME
         try:
-            if src.suffix.lower() == ".xml":
-                tei_path = src
-            else:
-                report = encode_file(src, register=register, out_root=out_root)
-                if echo:
-                    echo(report.text())
-                tei_path = report.output
-                summary.built.append(tei_path)
-            summary.built.extend(_publish(tei_path, out_root, formats, register))
-        except TeieditionError as err:
-            summary.failed.append((str(src), str(err)))
+            meta.mkdir(parents=True, exist_ok=True)
+            self.fh = open(meta / "lock", "a+b")  # noqa: SIM115 - held for the whole build
+        except OSError as err:
+            raise OutputError(f"cannot write to the output folder: {err.strerror or err}",
+                              path=str(root)) from None
+        try:
+            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.fh.close()
+            raise InputError("another build is running in this output folder",
+                             path=str(root)) from None
+
+    def release(self) -> None:
+        self.fh.close()
+
+
+def _check_writable(root: Path) -> None:
+    for sub in ("tei", HTML_DIR, PDF_DIR, SEARCH_DIR):
+        folder = root / sub
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise OutputError(f"cannot create the output folder {sub}: "
+                              f"{err.strerror or err}", path=str(root)) from None
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise OutputError(f"the output folder {sub} is not writable", path=str(folder))
+        remove_stale_parts(folder)
+    remove_stale_parts(root / DIRNAME)
+    remove_stale_parts(root / HTML_DIR / "assets")
+
+
+class _Run:
+    """The bookkeeping of one build: manifest, progress, log, summary."""
+
+    def __init__(self, root: Path, manifest: Manifest, summary: BuildSummary,
+                 echo: Echo, log: Any, bar: Any, verbose: bool) -> None:
+        self.root, self.manifest, self.summary = root, manifest, summary
+        self.echo, self.log, self.bar, self.verbose = echo, log, bar, verbose
+        self.failed_sources: set[str] = set()
+        self.last_save = time.monotonic()
+
+    def event(self, **fields: Any) -> None:
+        if self.log is not None:
+            self.log.write(json.dumps(fields, ensure_ascii=False) + "\n")
+            self.log.flush()
+
+    def take(self, o: Outcome, deps: dict[str, str]) -> None:
+        """Record an outcome (in the manifest, the summary, the log, the progress bar)."""
+        s = self.summary
+        if o.pid:
+            s.peak_rss_kb[o.pid] = max(s.peak_rss_kb.get(o.pid, 0), o.peak_rss_kb)
+        for rel, rec in o.written.items():
+            rec.deps = deps.get(rel, rec.deps)
+            if o.state != "kept":
+                self.manifest.record(rel, rec)
+            s.written.append(self.root / rel)
+        s.warnings += o.warnings
+        if self.echo and self.verbose:
+            for w in o.warnings:
+                self.echo(w)
+        name = o.source or o.phase
+        if o.error:
+            self.failed_sources.add(o.source)
+            s.failed.append((name, o.error))
+            if self.echo and self.verbose:
+                self.echo(o.error)
+        elif o.state == "kept":
+            s.kept.append(o.source)
+        elif o.phase == "edition":
+            s.edition = "built"
+        elif o.source not in s.built:
+            s.built.append(o.source)
+        self.event(event="failed" if o.error else o.state, phase=o.phase, source=o.source,
+                   outputs=sorted(o.written), error=o.error, warnings=o.warnings,
+                   seconds=round(o.seconds, 3))
+        if self.bar is not None:
+            self.bar.update(1)
+        elif self.echo and self.verbose and not o.error:
+            self.echo(f"{o.phase} {name}: {', '.join(sorted(o.written)) or o.state} "
+                      f"({o.seconds:.2f} s)")
+        if self.manifest.dirty and time.monotonic() - self.last_save > 1.0:
+            self.manifest.save(__version__)  # a kill loses at most a second of bookkeeping
+            self.last_save = time.monotonic()
+
+
+def build_edition(sources: Sequence[Path], out_root: Path, formats: Sequence[str] = FORMATS,
+                  echo: Echo = None, *, jobs: int | None = None, keep_going: bool = False,
+                  force: bool = False, strict: bool = False, executor: str = "local",
+                  scheduler: str | None = None, paper: str = "a4", entities: bool = True,
+                  verbose: bool = False,
+                  progress: bool = False, log: Path | None = None) -> BuildSummary:
+    """Build every source (the built-in sample when there are none) into ``out_root``.
+
+    ``formats``: html and/or pdf (TEI is always made for text sources); ``jobs``: worker
+    processes (default: the number of cores); ``executor="dask"`` runs the jobs on the Dask
+    scheduler at ``scheduler``. Raises OutputError (exit 2) when outputs cannot be written.
+    """
+    started = time.perf_counter()
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise InputError(f"unknown format(s): {', '.join(sorted(unknown))}")
+    root = Path(out_root)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"cannot create the output folder: {err.strerror or err}",
+                          path=str(root)) from None
+    lock = _Lock(root)
+    log_fh = None
+    ex: LocalExecutor | DaskExecutor | None = None
+    summary = BuildSummary()
+    manifest = Manifest.load(root)
+    try:
+        _check_writable(root)
+        if manifest.warning and echo:
+            echo(manifest.warning)
+        docs = discover(list(sources), root)
+        if log is not None:
+            try:
+                log_fh = open(log, "a", encoding="utf-8")  # noqa: SIM115
+            except OSError as err:
+                raise OutputError(f"cannot write the log: {err.strerror}", path=str(log)) \
+                    from None
+        deps = _dependency_hashes(manifest)
+        bar = None
+        if progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=0, unit="task", file=sys.stderr, leave=False, dynamic_ncols=True)
+        run = _Run(root, manifest, summary, echo, log_fh, bar, verbose)
+        if executor == "dask":
+            if not scheduler:
+                raise InputError("--executor dask needs --scheduler ADDRESS")
+            ex = DaskExecutor(scheduler)
+        else:
+            ex = LocalExecutor(jobs or os.cpu_count() or 1)
+        try:
+            _build(docs, root, set(formats), run, ex, deps, keep_going=keep_going,
+                   force=force, strict=strict, paper=paper, entities=entities)
+        except KeyboardInterrupt:
+            ex.close(abort=True)
+            ex = None
+            raise
+        finally:
+            if bar is not None:
+                bar.close()
+    finally:
+        if ex is not None:
+            ex.close()
+        with contextlib.suppress(OutputError):
+            if manifest.dirty:
+                manifest.save(__version__)
+        if log_fh is not None:
+            summary.seconds = time.perf_counter() - started
+            log_fh.write(json.dumps({"event": "summary", "built": len(summary.built),
+                                     "skipped": len(summary.skipped),
+                                     "kept": len(summary.kept),
+                                     "failed": len(summary.failed),
+                                     "seconds": round(summary.seconds, 3)}) + "\n")
+            log_fh.close()
+        lock.release()
+    summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _publish(tei_path: Path, out_root: Path, formats: Sequence[str],
-             register: Path) -> list[Path]:
-    out: list[Path] = []
-    reg = register if register.exists() else None
-    if "html" in formats:
-        from .publish.html import build_html
+def _run_phase(run: _Run, ex: LocalExecutor | DaskExecutor, jobs: list[Job],
+               deps: dict[str, str], keep_going: bool) -> list[Outcome]:
+    if not jobs:
+        return []
+    if run.bar is not None:
+        run.bar.total += len(jobs)
+        run.bar.refresh()
+    outcomes: list[Outcome] = []
+    for o in ex.run(jobs):
+        run.take(o, deps)
+        outcomes.append(o)
+        if o.fatal:
+            raise OutputError(o.error.split(": error: ", 1)[-1] if o.error else "cannot write",
+                              path=o.error.split(": error: ", 1)[0] if o.error else None)
+        if o.error and not keep_going:
+            run.summary.stopped = True
+            break
+    return sorted(outcomes, key=lambda o: o.index)
 
-        out.extend(build_html([tei_path], out_root / "output" / "html", register=reg))
-    if "pdf" in formats:
-        from .publish.pdf import build_pdf
 
-        out.extend(build_pdf([tei_path], out_root / "output" / "pdf", register=reg))
-    return out
+def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
+           ex: LocalExecutor | DaskExecutor, d: _Deps, *, keep_going: bool, force: bool,
+           strict: bool, paper: str, entities: bool) -> None:
+    m = run.manifest
+    s = run.summary
+    register = root / "tei" / "register.xml"
+
+    # ---- 1. encode the texts whose TEI is missing or stale
+    enc_jobs: list[Job] = []
+    enc_deps: dict[str, str] = {}
+    for i, doc in enumerate(docs):
+        if doc.kind != "text":
+            continue
+        rel = doc.tei_rel or ""
+        try:
+            want = fingerprint("encode", d.encode, m.hash_input(doc.path), entities)
+        except OSError as err:
+            run.take(Outcome("encode", i, str(doc.path),
+                             error=f"{doc.path}: error: cannot read: {err.strerror}"), {})
+            continue
+        enc_deps[rel] = want
+        target = root / rel
+        rec = m.outputs.get(rel)
+        guard = False
+        if not force and target.exists():
+            if m.output_current(rel, root, want):
+                continue
+            kept = m.outputs.get(f"{rel}#edited")
+            st = target.stat()
+            if kept is not None and kept.same_stat(st):
+                s.kept.append(str(doc.path))  # known hand edit: no need to look again
+                run.event(event="kept", phase="encode", source=str(doc.path))
+                continue
+            on_disk = sha256_file(target)
+            if rec is not None and on_disk != rec.sha256:
+                m.record(f"{rel}#edited", FileRecord(on_disk, st.st_size, st.st_mtime_ns))
+                s.kept.append(str(doc.path))
+                run.event(event="kept", phase="encode", source=str(doc.path))
+                continue
+            guard = rec is None  # not in the manifest: ours from a killed build, or foreign
+        m.outputs.pop(f"{rel}#edited", None)
+        enc_jobs.append(Job("encode", i, str(root), str(doc.path), "text", doc.stem,
+                            register=str(register) if register.exists() else "",
+                            guard=guard, entities=entities))
+    reg_before = sha256_file(register) if register.exists() else ""
+    outcomes = _run_phase(run, ex, enc_jobs, enc_deps, keep_going)
+    for o in outcomes:
+        if o.state == "kept":
+            rel = f"tei/{docs[o.index].stem}.xml"
+            target = root / rel
+            st = target.stat()
+            m.record(f"{rel}#edited", FileRecord(sha256_file(target), st.st_size,
+                                                 st.st_mtime_ns))
+    mentions = [x for o in outcomes if not o.error for x in o.mentions]
+    if mentions:
+        from .entities.register import load_register, write_register
+        from .xml import serialize
+
+        reg = load_register(register)
+        new = reg.update(mentions)
+        if serialize(new.tree) != serialize(reg.tree) or not register.exists():
+            try:
+                write_register(new, register)
+            except OSError as err:
+                raise OutputError(f"cannot write the register: {err.strerror}",
+                                  path=str(register)) from None
+    if s.stopped:
+        return
+
+    # ---- 2. validate and publish every TEI
+    reg_sha = sha256_file(register) if register.exists() else ""
+    if reg_sha != reg_before and reg_before:
+        run.event(event="register", changed=True)
+    want_html, want_pdf = "html" in formats, "pdf" in formats
+    pub_jobs: list[Job] = []
+    pub_deps: dict[str, str] = {}
+    ready: list[tuple[int, Doc, Path, str]] = []  # documents that can be published
+    html_size = len(docs)
+    for i, doc in enumerate(docs):
+        if str(doc.path) in run.failed_sources:
+            continue
+        tei = root / doc.tei_rel if doc.tei_rel else doc.path
+        try:
+            tei_sha = m.hash_input(tei)
+        except OSError as err:
+            run.take(Outcome("publish", i, str(doc.path),
+                             error=f"{tei}: error: cannot read: {err.strerror}"), {})
+            continue
+        ready.append((i, doc, tei, tei_sha))
+        common = (tei_sha, reg_sha, doc.kind, strict)
+        html_rel, search_rel = f"{HTML_DIR}/{doc.page}", f"{SEARCH_DIR}/{doc.page}.js"
+        pdf_rel = f"{PDF_DIR}/{doc.stem}.pdf"
+        h = fingerprint("html", d.html, *common, doc.page, html_size > 1)
+        p = fingerprint("pdf", d.pdf, *common, paper)
+        need_html = want_html and (force or not (m.output_current(html_rel, root, h)
+                                                 and m.output_current(search_rel, root, h)))
+        need_pdf = want_pdf and (force or not m.output_current(pdf_rel, root, p))
+        pub_deps.update({html_rel: h, search_rel: h, pdf_rel: p})
+        if need_html or need_pdf:
+            pub_jobs.append(Job("publish", i, str(root), str(doc.path), doc.kind, doc.stem,
+                                doc.page, str(tei), str(register) if reg_sha else "",
+                                html=need_html, pdf=need_pdf, strict=strict, paper=paper,
+                                edition_size=html_size))
+        elif str(doc.path) not in s.built and str(doc.path) not in s.kept:
+            s.skipped.append(str(doc.path))
+            run.event(event="skipped", phase="publish", source=str(doc.path))
+            if run.bar is None and run.echo and run.verbose:
+                run.echo(f"up to date: {doc.path}")
+    _run_phase(run, ex, pub_jobs, pub_deps, keep_going)
+    if s.stopped or not want_html:
+        return
+
+    # ---- 3. the edition pages, from every text that has its HTML page
+    texts = [(doc.page, str(tei), tei_sha) for i, doc, tei, tei_sha in ready
+             if str(doc.path) not in run.failed_sources]
+    if not texts:
+        return
+    search = [m.outputs.get(f"{SEARCH_DIR}/{page}.js") for page, _, _ in texts]
+    ed = fingerprint("edition", d.html, reg_sha, html_size > 1,
+                     [(p, sha) for p, _, sha in texts], [r.sha256 if r else "" for r in search])
+    mine = [rel for rel, rec in m.outputs.items() if rec.source == "edition"]
+    if not force and mine and all(m.output_current(rel, root, ed) for rel in mine):
+        s.edition = "skipped"
+        return
+    for rel in mine:  # pages of an earlier edition that this one may not make again
+        m.outputs.pop(rel, None)
+    job = Job("edition", len(docs), str(root), register=str(register) if reg_sha else "",
+              edition_size=html_size, texts=[(p, t) for p, t, _ in texts])
+    outcome = _run_phase(run, ex, [job], {}, keep_going=True)
+    for o in outcome:
+        for rel in o.written:
+            m.outputs[rel].deps = ed
+    m.dirty = True

@@ -54,16 +54,41 @@ def encode(source: str, output: str | None, register_path: str, no_register: boo
 
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(exists=True))
-@click.option("-o", "--out", "out_root", type=click.Path(file_okay=False), default=".",
+@click.option("-o", "--out", "out_root", type=click.Path(), default=".",
               show_default=True, help="Folder that receives tei/ and output/.")
 @click.option("--formats", default="tei,html,pdf", show_default=True,
-              help="Which outputs to make (comma-separated: tei, html, pdf).")
+              help="Which outputs to make (comma-separated: tei, html, pdf); text sources "
+              "always get their TEI.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes [default: the number of cores].")
+@click.option("--keep-going", is_flag=True, help="Go on with the other documents after a "
+              "failure (the run still exits 1).")
+@click.option("--force", is_flag=True, help="Rebuild everything, and regenerate TEI that "
+              "was edited by hand.")
+@click.option("--strict", is_flag=True, help="TEI written by others must be valid against "
+              "the project schema too (otherwise its problems are warnings).")
+@click.option("--no-entities", is_flag=True, help="Encode structure only: no names or dates.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(sources: tuple[str, ...], out_root: str, formats: str, quiet: bool) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Print every document, output and "
+              "warning.")
+@click.option("--log", "log_path", type=click.Path(dir_okay=False),
+              help="Append one JSON line per document and a summary line to this file.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="local: worker processes here; dask: a Dask cluster "
+              "(workers must see the same folders).")
+@click.option("--scheduler", help="Address of the Dask scheduler (tcp://HOST:8786).")
+def build(sources: tuple[str, ...], out_root: str, formats: str, jobs: int | None,
+          keep_going: bool, force: bool, strict: bool, no_entities: bool, quiet: bool,
+          verbose: bool,
+          log_path: str | None, executor: str, scheduler: str | None) -> None:
     """Build the edition: text → TEI → validation → HTML and PDF.
 
-    Without SOURCES, builds the built-in sample (Trotsky's open letter of 2 November 1937,
-    in Swedish) into tei/ and output/ of the current folder.
+    SOURCES are .txt files (encoded to tei/<name>.xml first), TEI .xml files (published as
+    they are, after validation) or folders (walked for both). Without SOURCES, builds the
+    built-in sample (Trotsky's open letter of 2 November 1937, in Swedish) into tei/ and
+    output/ of the current folder. Only what changed since the last build is rebuilt; TEI
+    edited by hand in tei/ is kept unless --force. Exit 0: all built; 1: a document failed;
+    2: the output cannot be written, or bad usage.
     """
     from .build import build_edition
 
@@ -72,33 +97,26 @@ def build(sources: tuple[str, ...], out_root: str, formats: str, quiet: bool) ->
     if unknown:
         raise click.BadParameter(f"unknown format(s): {', '.join(sorted(unknown))}",
                                  param_hint="--formats")
+    if executor == "dask" and not scheduler:
+        raise click.BadParameter("--executor dask needs --scheduler ADDRESS",
+                                 param_hint="--scheduler")
+    echo = None if quiet else (lambda m: click.echo(m, err=True))
     try:
-        summary = build_edition([Path(s) for s in sources], Path(out_root), wanted,
-                                echo=None if quiet else (lambda m: click.echo(m, err=True)))
+        summary = build_edition([Path(s) for s in sources], Path(out_root), wanted, echo=echo,
+                                jobs=jobs, keep_going=keep_going, force=force, strict=strict,
+                                executor=executor, scheduler=scheduler,
+                                entities=not no_entities, verbose=verbose,
+                                progress=not quiet and sys.stderr.isatty(),
+                                log=Path(log_path) if log_path else None)
     except TeieditionError as err:
         fail(err)
-    if not quiet:
-        click.echo(summary.text())
+    except KeyboardInterrupt:
+        click.echo("interrupted: every output written so far is complete; run the build "
+                   "again to finish", err=True)
+        sys.exit(130)
+    if not quiet or summary.failed:
+        click.echo(summary.text(verbose=verbose), err=quiet)
     sys.exit(summary.exit_code)
-
-
-@main.command("html")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(file_okay=False), default="output/html",
-              show_default=True, help="Folder that receives the HTML edition.")
-@click.option("--register", "register_path", type=click.Path(dir_okay=False), default=None,
-              help="The edition's register (e.g. tei/register.xml) for names and their pages.")
-@click.option("--title", default=None, help="The edition's title [default: the text's].")
-def html_cmd(files: tuple[str, ...], output: str, register_path: str | None,
-             title: str | None) -> None:
-    """Publish TEI FILES as a static HTML reading edition (works from file://)."""
-    from .publish.html import build_html
-
-    try:
-        written = build_html(list(files), output, register=register_path, title=title)
-    except TeieditionError as err:
-        fail(err)
-    click.echo(f"{len(written)} files written to {output}")
 
 
 @main.command()

@@ -31,16 +31,61 @@ def inside(out_dir: Path, name: str) -> Path:
     return target
 
 
+class OutputError(InputError):
+    """An output cannot be written (read-only or full disk, a file where a folder must be).
+
+    Not a problem of one document: a build stops on it (exit 2).
+    """
+
+
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
 def atomic_write(path: Path, data: bytes | str) -> Path:
-    """Write to a temporary file beside ``path`` and rename: no half-written file, ever."""
+    """Write to a temporary file beside ``path`` and rename: no half-written file, ever.
+
+    The temporary name is hidden and ends in ``.part`` (``.NAME.XXXX.part``); a build that is
+    killed may leave one, which ``remove_stale_parts`` clears. OSError becomes OutputError.
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as err:
+        raise OutputError(f"cannot write: {err.strerror or err}", path=str(path)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are for reading
         os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write: {err.strerror or err}", path=str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+_PART = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.(part|tmp)$")
+
+
+def remove_stale_parts(folder: Path) -> int:
+    """Delete temporary files that an interrupted write left in ``folder`` (not recursive).
+
+    Only names of the form that ``atomic_write`` (and the publish stages) create are touched.
+    """
+    n = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for e in entries:
+        if _PART.match(e.name) and e.is_file(follow_symlinks=False):
+            try:
+                os.unlink(e.path)
+                n += 1
+            except OSError:
+                pass
+    return n
