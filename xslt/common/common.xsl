@@ -233,8 +233,19 @@
 
   <xsl:function name="te:plain" as="xs:string">
     <xsl:param name="node" as="node()*"/>
-    <xsl:variable name="t"><xsl:apply-templates select="$node" mode="te:plain"/></xsl:variable>
-    <xsl:sequence select="normalize-space($t)"/>
+    <xsl:choose>
+      <!-- most passages hold only text and phrase-level markup: their string value is it -->
+      <xsl:when test="not($node/descendant-or-self::*[self::tei:lb or self::tei:note or self::tei:teiHeader
+          or self::tei:p or self::tei:l or self::tei:head or self::tei:item or self::tei:label
+          or self::tei:lg or self::tei:div or self::tei:titlePart or self::tei:docAuthor
+          or self::tei:docDate or self::tei:cell][not(. is $node)])">
+        <xsl:sequence select="normalize-space(string-join($node ! string(.)))"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="t" as="item()*"><xsl:apply-templates select="$node" mode="te:plain"/></xsl:variable>
+        <xsl:sequence select="normalize-space(string-join($t))"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:function>
 
 </xsl:stylesheet>

@@ -63,7 +63,8 @@
     <xsl:sequence select="'search.html'"/>
     <xsl:variable name="search"><xsl:call-template name="te:search-page"/></xsl:variable>
     <xsl:sequence select="serialize($search, $te:html-output)"/>
-    <xsl:sequence select="'search-index.js', te:search-index-js()"/>
+    <!-- not pages: the material of search-index.js, which Python tokenises and writes -->
+    <xsl:sequence select="'#search-units', te:search-units-tsv(), '#search-meta', te:search-meta-json()"/>
   </xsl:template>
 
   <!-- Apply templates to a TEI fragment (used by unit tests on small pieces of TEI):

@@ -1,8 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Client-side search without a server: at build time, an index of every word (lower-cased)
-  and every register name, written as a JavaScript file that sets a global (no fetch(), so
-  it works from file://). assets/search.js reads it on search.html.
+  Client-side search without a server. At build time the stylesheet lists the passages a
+  result can point at (paragraphs, verse lines, headings) with their reading text, and the
+  register's names; teiedition.publish.html turns them into search-index.js, a script that
+  sets a global (no network request, so it works from file://). assets/search.js reads it.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -19,34 +20,27 @@
     <xsl:sequence select="$tei/tei:text//(tei:p[not(ancestor::tei:note)] | tei:l | tei:head[te:is-div(..)] | tei:titlePage)"/>
   </xsl:function>
 
-  <xsl:function name="te:words" as="xs:string*">
-    <xsl:param name="text" as="xs:string"/>
-    <xsl:sequence select="tokenize(lower-case($text), '[^\p{L}\p{N}]+')[. != '']"/>
-  </xsl:function>
-
-  <xsl:function name="te:search-index-js" as="xs:string">
-    <xsl:variable name="units" as="map(*)*">
+  <!-- The search units, one per line: text number, anchor, reading text (tabs and line ends
+       are normalised away). teiedition.publish.html tokenises them and writes the index. -->
+  <xsl:function name="te:search-units-tsv" as="xs:string">
+    <xsl:variable name="lines" as="xs:string*">
       <xsl:for-each select="$te:texts">
-        <xsl:variable name="t" select="position() - 1"/>
+        <xsl:variable name="t" select="string(position() - 1)"/>
         <xsl:for-each select="te:search-units(tei:TEI)">
-          <xsl:variable name="plain" select="te:plain(.)"/>
-          <xsl:sequence select="map{'t': $t, 'a': te:own-anchor(.),
-              'w': distinct-values(te:words($plain)),
-              's': if (string-length($plain) gt 90) then substring($plain, 1, 90) || '…' else $plain}"/>
+          <xsl:sequence select="$t || '&#9;' || te:own-anchor(.) || '&#9;' || te:plain(.)"/>
         </xsl:for-each>
       </xsl:for-each>
     </xsl:variable>
-    <xsl:variable name="postings" select="map:merge(
-        for $i in 1 to count($units) return for $w in $units[$i]?w return map{$w: $i - 1},
-        map{'duplicates': 'combine'})"/>
-    <xsl:variable name="index" select="map{
+    <xsl:sequence select="string-join($lines, '&#10;')"/>
+  </xsl:function>
+
+  <!-- The texts and the register's names (for search results), as JSON. -->
+  <xsl:function name="te:search-meta-json" as="xs:string">
+    <xsl:sequence select="serialize(map{
         'texts': array{ $te:texts ! [string(@file), te:title(tei:TEI)] },
-        'units': array{ $units ! [?t, ?a, ?s] },
-        'words': map:merge(map:for-each($postings, function($k, $v) { map{$k: array{$v}} })),
         'names': array{ $te:register/tei:TEI//tei:*[local-name() = ('person', 'org', 'place')][@xml:id]
             ! [te:reg-name(.), $te:register-files(local-name()) || '#' || @xml:id, local-name(), array{te:variants(.)}] }
-      }"/>
-    <xsl:sequence select="'window.TEIEDITION_INDEX = ' || serialize($index, map{'method': 'json', 'encoding': 'UTF-8'}) || ';&#10;'"/>
+      }, map{'method': 'json', 'encoding': 'UTF-8'})"/>
   </xsl:function>
 
   <!-- The anchor of a unit itself (te:anchor gives the host of a node inside it). -->

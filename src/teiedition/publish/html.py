@@ -10,9 +10,11 @@ name derived from the input can leave the output directory.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
@@ -80,6 +82,38 @@ def edition_xml(texts: Sequence[tuple[str, etree._Element]],
     return "".join(parts)
 
 
+#: Word separators besides white space; assets/search.js splits queries on the same set.
+PUNCTUATION = ".,;:!?¡¿\"'`´’‘”“„‚»«›‹()[]{}<>—–‐‑-−…*/\\|_~^+=#%&@$§¶•·°†‡"
+_WORD = re.compile("[^" + re.escape(PUNCTUATION) + r"\s]+")
+
+
+def search_words(text: str) -> list[str]:
+    """The words of ``text`` as the search index holds them (lower case, no punctuation)."""
+    return _WORD.findall(text.lower())
+
+
+def search_index_js(units_tsv: str, meta_json: str) -> str:
+    """search-index.js: passages (text, anchor, opening words), word -> passages, names.
+
+    ``units_tsv`` has one passage a line (text number, anchor, reading text) as the
+    stylesheet lists them; ``meta_json`` the texts and register names.
+    """
+    meta = json.loads(meta_json)
+    units: list[list[object]] = []
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    findall, lines = _WORD.findall, units_tsv.split("\n") if units_tsv else []
+    for i, line in enumerate(lines):
+        t, anchor, text = line.split("\t", 2)
+        units.append([int(t), anchor, text if len(text) <= 90 else text[:90] + "…"])
+        for w in set(findall(text.lower())):
+            postings[w].append(i)
+    index = {"texts": meta["texts"], "units": units, "words": postings, "names": meta["names"]}
+    body = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    # a JS string never ends the script early or breaks a line, whatever the text holds
+    body = body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
+    return f"window.TEIEDITION_INDEX = {body};\n"
+
+
 def render(texts: Sequence[tuple[str, etree._Element]],
            register: etree._Element | None = None, title: str | None = None
            ) -> list[tuple[str, str]]:
@@ -88,7 +122,11 @@ def render(texts: Sequence[tuple[str, etree._Element]],
     out = xslt.call_template_strings(STYLESHEET, BUILD, doc)
     if len(out) % 2:
         raise TeieditionError("the HTML stylesheet returned an odd number of items")
-    pages = list(zip(out[0::2], out[1::2], strict=True))
+    items = dict(zip(out[0::2], out[1::2], strict=True))
+    units, meta = items.pop("#search-units", ""), items.pop("#search-meta", None)
+    pages = list(items.items())
+    if meta is not None:
+        pages.append(("search-index.js", search_index_js(units, meta)))
     for name, _ in pages:
         if not _SAFE_NAME.match(name) or ".." in name:
             raise TeieditionError(f"the HTML stylesheet produced an unsafe file name {name!r}")

@@ -1,5 +1,5 @@
 /* Search over the index that search-index.js defines at build time (window.TEIEDITION_INDEX).
-   No fetch(), no server: works from file://. Every word of the query must occur in a
+   No network request, no server: works from file://. Every word of the query must occur in a
    passage; a query word also matches longer words that start with it (Stalin -> Stalins). */
 (function () {
   "use strict";
@@ -9,8 +9,12 @@
   if (!index || !results || !input) { return; }
   var words = Object.keys(index.words);
 
+  // the separators teiedition.publish.html.PUNCTUATION uses when it builds the index
+  var PUNCT = ".,;:!?¡¿\"'`´’‘”“„‚»«›‹()[]{}<>—–‐‑-−…*/\\|_~^+=#%&@$§¶•·°†‡";
   function tokens(s) {
-    return s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (t) { return t.length > 0; });
+    var out = "";
+    for (var ch of s.toLowerCase()) { out += PUNCT.indexOf(ch) === -1 ? ch : " "; }
+    return out.split(/\s+/).filter(function (t) { return t.length > 0; });
   }
   function unitsFor(token) {
     var set = new Set();

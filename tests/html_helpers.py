@@ -1,0 +1,115 @@
+"""Helpers for the HTML tests: TEI fragments, reading the HTML, comparing words."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lxml import etree, html
+
+from teiedition.xml import parse_bytes
+
+HERE = Path(__file__).resolve().parent
+FIXTURE = HERE / "data" / "html" / "edition.xml"
+REGISTER = HERE / "data" / "html" / "register.xml"
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+
+#: HTML that is interface, not text: hidden diplomatic forms, tooltips, page and paragraph
+#: numbers, note markers.
+NOT_TEXT = ("dipl", "tip", "pb", "pnum", "noteref", "note-n", "backref")
+
+
+def tei_doc(body: str, *, lang: str = "sv", header_extra: str = "", front: str = "",
+            back: str = "") -> etree._ElementTree:
+    """A small TEI document around ``body`` (the inside of <body>), hardened-parsed."""
+    xml = f"""<TEI xmlns="{TEI_NS}" xml:lang="{lang}"><teiHeader><fileDesc>
+<titleStmt><title>Fragment</title></titleStmt><publicationStmt><p>test</p></publicationStmt>
+<sourceDesc><p>test</p></sourceDesc></fileDesc>{header_extra}</teiHeader>
+<text>{f'<front>{front}</front>' if front else ''}<body>{body}</body>{f'<back>{back}</back>' if back else ''}</text></TEI>"""
+    return parse_bytes(xml.encode("utf-8"))
+
+
+def register_doc(entries: str) -> etree._ElementTree:
+    xml = f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>R</title></titleStmt>
+<publicationStmt><p>r</p></publicationStmt><sourceDesc><p>r</p></sourceDesc></fileDesc>
+</teiHeader><standOff>{entries}</standOff></TEI>"""
+    return parse_bytes(xml.encode("utf-8"))
+
+
+def parse_html(text: str) -> html.HtmlElement:
+    return html.document_fromstring(text) if text.lstrip().lower().startswith("<!doctype") \
+        else html.fragment_fromstring(text, create_parent="div")
+
+
+def has_class(el: html.HtmlElement, name: str) -> bool:
+    return name in (el.get("class") or "").split()
+
+
+def reading_text(el: html.HtmlElement) -> str:
+    """The text a reader sees in the reading view, without interface elements."""
+    el = html.fromstring(html.tostring(el, encoding="unicode"))
+    for bad in list(el.iter()):
+        if bad is not el and isinstance(bad.tag, str) and \
+                any(has_class(bad, c) for c in NOT_TEXT):
+            parent = bad.getparent()
+            if parent is None:
+                continue
+            tail = bad.tail or ""
+            prev = bad.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+            parent.remove(bad)
+    return el.text_content()
+
+
+def diplomatic_text(el: html.HtmlElement) -> str:
+    """The diplomatic view: .dipl shown (br as newline), .rd and interface hidden."""
+    el = html.fromstring(html.tostring(el, encoding="unicode"))
+    for br in el.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for bad in list(el.iter()):
+        if bad is not el and isinstance(bad.tag, str) and \
+                any(has_class(bad, c) for c in ("rd", "tip", "pb", "pnum", "noteref")):
+            bad.drop_tree()
+    return el.text_content()
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def tei_body_words(tree: etree._ElementTree) -> list[str]:
+    """The words of the TEI body's reading text (a plain lb is a word boundary)."""
+    body = tree.getroot().find(f"{{{TEI_NS}}}text/{{{TEI_NS}}}body")
+    parts: list[str] = []
+
+    def walk(el: etree._Element) -> None:
+        if el.tag == f"{{{TEI_NS}}}lb" and el.get("break") != "no":
+            parts.append(" ")
+        if el.text and isinstance(el.tag, str):
+            parts.append(el.text)
+        for child in el:
+            if isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if isinstance(el.tag, str) and el.tag.split("}")[-1] in {"p", "l", "head", "item",
+                                                                 "label", "cell"}:
+            parts.append(" ")
+
+    walk(body)
+    return words("".join(parts))
+
+
+def first_missing(expected: list[str], got: list[str]) -> tuple[int, str] | None:
+    """Where ``expected`` stops being a subsequence of ``got`` (None: all present, in order)."""
+    j = 0
+    for i, w in enumerate(expected):
+        while j < len(got) and got[j] != w:
+            j += 1
+        if j == len(got):
+            return i, " ".join(expected[max(0, i - 8): i + 8])
+        j += 1
+    return None

@@ -1,0 +1,199 @@
+"""Unit tests of the HTML templates, one TEI element (or case) at a time."""
+
+from __future__ import annotations
+
+from teiedition.publish.html import render_fragment
+
+from .html_helpers import (
+    diplomatic_text,
+    has_class,
+    parse_html,
+    reading_text,
+    register_doc,
+    tei_doc,
+    words,
+)
+
+REG = register_doc("""
+<listPerson><person xml:id="pers-stalin"><persName type="reg">Josef Stalin</persName>
+  <persName type="variant">Stalin</persName></person>
+  <person xml:id="pers-x"><persName type="reg">&lt;script&gt;alert("reg")&lt;/script&gt;</persName></person>
+</listPerson>
+<listOrg><org xml:id="org-sukp"><orgName type="reg">SUKP</orgName></org>
+  <org xml:id="org-sukp-ck"><orgName type="reg">SUKP:s centralkommitté</orgName></org></listOrg>
+<listPlace><place xml:id="place-paris"><placeName type="reg">Paris</placeName></place></listPlace>
+""")
+
+
+def frag(body: str, register=REG, **kw):  # noqa: ANN001, ANN201
+    return parse_html(render_fragment(tei_doc(body, **kw), register))
+
+
+def test_persname_links_to_register_with_tooltip() -> None:
+    h = frag('<p>Då höll <persName ref="#pers-stalin">Stalins</persName> tal.</p>')
+    (a,) = h.cssselect("a.ent")
+    assert a.get("href") == "persons.html#pers-stalin"
+    assert has_class(a, "ent-person")
+    (tip,) = a.cssselect(".tip")
+    assert tip.text_content() == "Josef Stalin"
+    assert tip.get("role") == "tooltip"
+    assert a.get("aria-describedby") == tip.get("id")  # the tooltip describes the link
+    assert "Då höll Stalins tal." in " ".join(reading_text(h).split())
+
+
+def test_org_and_place_go_to_their_pages_and_uncertain_is_marked() -> None:
+    h = frag('<p><placeName ref="#place-paris" cert="low">Paris</placeName> '
+             '<orgName ref="#org-sukp">SUKP</orgName></p>')
+    hrefs = [a.get("href") for a in h.cssselect("a.ent")]
+    assert hrefs == ["places.html#place-paris", "organisations.html#org-sukp"]
+    paris = h.cssselect("a.ent")[0]
+    assert has_class(paris, "cert-low")
+    assert "osäker" in paris.cssselect(".tip")[0].text_content()
+
+
+def test_nested_names_do_not_nest_links() -> None:
+    h = frag('<p><orgName ref="#org-sukp-ck"><orgName ref="#org-sukp">SUKP</orgName>'
+             ':s centralkommitté</orgName></p>')
+    links = h.cssselect("a")
+    outer = [a for a in links if has_class(a, "ent")]
+    assert len(outer) == 1 and outer[0].get("href").endswith("#org-sukp-ck")
+    assert not list(outer[0].iterdescendants("a")), "a link inside a link is invalid HTML"
+    assert "SUKP:s centralkommitté" in reading_text(h)
+
+
+def test_name_without_register_entry_is_kept_as_text() -> None:
+    h = frag('<p>Hos <persName ref="#nobody">Ingen</persName> och '
+             '<persName>Namnlös</persName>.</p>')
+    assert not h.cssselect("a.ent")
+    assert [s.text_content() for s in h.cssselect("span.ent")] == ["Ingen", "Namnlös"]
+
+
+def test_script_in_names_and_text_is_escaped() -> None:
+    body = ('<p>Text &lt;script&gt;alert(1)&lt;/script&gt; och '
+            '<persName ref="#pers-x">&lt;script&gt;alert(2)&lt;/script&gt;</persName>'
+            '<hi rend="&quot;&gt;&lt;script&gt;x&lt;/script&gt;">y</hi></p>')
+    out = render_fragment(tei_doc(body), REG)
+    assert "<script" not in out.lower()
+    assert "&lt;script&gt;alert(1)" in out and "&lt;script&gt;alert(2)" in out
+    assert '&lt;script&gt;alert("reg")' in out or "&lt;script&gt;alert(&quot;reg&quot;)" in out
+    h = parse_html(out)
+    assert not h.cssselect("script")
+    assert "<script>alert(1)</script>" in reading_text(h)
+
+
+def test_lb_hyphen_reading_and_diplomatic() -> None:
+    h = frag('<p>juridiska sken<lb break="no" rend="hyphen"/>rättegångar och '
+             'GPU-<lb break="no"/>organ samt slut <lb/>rad</p>')
+    reading = reading_text(h)
+    assert "skenrättegångar" in reading
+    assert "GPU-organ" in reading
+    assert "slut rad" in " ".join(reading.split())
+    dipl = diplomatic_text(h)
+    assert "sken-\nrättegångar" in dipl
+    assert "GPU-\norgan" in dipl
+    assert "slut \nrad" in dipl
+
+
+def test_lb_without_surrounding_space_is_a_word_boundary() -> None:
+    h = frag("<p>offensiv mot<lb/>stalinismen</p>")
+    assert "mot stalinismen" in reading_text(h)
+    assert "mot\nstalinismen" in diplomatic_text(h)
+
+
+def test_pb_inside_paragraph_is_a_visible_marker() -> None:
+    h = frag('<pb n="1"/><p xml:id="p1">början <pb n="2"/>slutet</p>')
+    (p,) = h.cssselect("p#p1")
+    (marker,) = p.cssselect("span.pb")
+    assert marker.get("id") == "page-2"
+    assert "2" in marker.text_content()
+    block = h.cssselect("#page-1")[0]
+    assert has_class(block, "pb-block") and block.getparent().tag != "p"
+    assert words(reading_text(p)) == ["början", "slutet"]
+
+
+def test_paragraph_anchor_from_xml_id_or_position() -> None:
+    h = frag('<p xml:id="p12">a</p><p>b</p>')
+    ids = [p.get("id") for p in h.cssselect("p.p")]
+    assert ids == ["p12", "p2"]
+    assert h.cssselect("p#p12 a.pnum")[0].get("href") == "#p12"
+    assert h.cssselect("p#p12 a.pnum")[0].text_content() == "12"
+
+
+def test_unknown_elements_keep_their_text() -> None:
+    h = frag('<p>före <seg type="x"><madeUp>hemlig</madeUp> text</seg> '
+             '<o:thing xmlns:o="urn:other">främmande</o:thing> efter</p>'
+             '<weirdBlock><p>inuti</p></weirdBlock>')
+    assert words(reading_text(h)) == ["före", "hemlig", "text", "främmande", "efter", "inuti"]
+
+
+def test_dates_show_iso_value_and_take_focus() -> None:
+    h = frag('<p><date when="1937-04-21" cert="high">21 april</date>, '
+             '<date from="1929" to="1940">1929–1940</date>, <date when="1937-13-99x">?</date>'
+             ', <date>utan värde</date></p>')
+    times = h.cssselect("time.date")
+    assert len(times) == 1 and times[0].get("datetime") == "1937-04-21"
+    assert times[0].get("tabindex") == "0"
+    assert times[0].cssselect(".tip")[0].text_content() == "1937-04-21"
+    spans = [s for s in h.cssselect("span.date")]
+    assert spans[0].cssselect(".tip")[0].text_content() == "1929 – 1940"
+    assert spans[1].get("datetime") is None  # an invalid ISO value never reaches datetime
+    assert not spans[2].cssselect(".tip")
+
+
+def test_quotation_marks_from_css_unless_the_text_has_them() -> None:
+    h = frag("<p><q>sagt</q> och <soCalled>så kallat</soCalled></p>")
+    assert [q.tag for q in h.cssselect("q")] == ["q", "q"]
+    assert not any(has_class(q, "nomarks") for q in h.cssselect("q"))
+    marks = ('<encodingDesc><editorialDecl><quotation marks="all"><p>kept</p></quotation>'
+             "</editorialDecl></encodingDesc>")
+    h = frag("<p>”<q>sagt</q>”</p>", header_extra=marks)
+    assert has_class(h.cssselect("q")[0], "nomarks")
+
+
+def test_eltec_elements() -> None:
+    h = frag('<div type="chapter"><head>I.</head><p><hi>I</hi>ngenting <foreign xml:lang="fr">'
+             'enfin</foreign><ref target="#n1"/></p><l>Vers ett,</l><l>vers två.</l>'
+             '<gap unit="graphic"/><milestone unit="*"/>'
+             '<quote type="letter"><label><hi>Brev</hi></label><p>Kära bror!</p></quote></div>',
+             back='<div type="notes"><note xml:id="n1">En not.</note></div>')
+    sec = h.cssselect("section.div-chapter")[0]
+    assert sec.cssselect("h2")[0].text_content() == "I."
+    assert sec.get("aria-labelledby") == sec.cssselect("h2")[0].get("id")
+    assert h.cssselect("em.hi")[0].text_content() == "I"
+    assert h.cssselect("i.foreign")[0].get("lang") == "fr"
+    assert [line.text_content() for line in h.cssselect("span.l")] == ["Vers ett,", "vers två."]
+    assert h.cssselect("span.gap") and h.cssselect("hr.milestone")
+    assert h.cssselect("blockquote p.label") and "Kära bror!" in reading_text(h)
+    (marker,) = h.cssselect("sup.noteref a")
+    assert marker.get("href") == "#n1"
+    note = h.cssselect("#n1")[0]
+    assert "En not." in note.text_content()
+    assert note.cssselect("a.backref")[0].get("href") == "#" + marker.get("id")
+
+
+def test_inline_note_gets_marker_and_listed_note() -> None:
+    from teiedition.publish.html import render
+
+    tei = tei_doc('<p>text<note place="foot">fotnot här</note> mer</p>')
+    pages = dict(render([("t.html", tei.getroot())]))
+    h = parse_html(pages["t.html"])
+    (a,) = h.cssselect("p sup.noteref a")
+    (li,) = h.cssselect("section.notes li")
+    assert a.get("href") == "#" + li.get("id")
+    assert "fotnot här" in li.text_content()
+    assert li.cssselect("a.backref")[0].get("href") == "#" + a.get("id")
+
+
+def test_unsafe_link_targets_are_not_links() -> None:
+    h = frag('<p><ref target="javascript:alert(1)">farlig</ref> '
+             '<ref target="https://example.org/x">säker</ref></p>')
+    hrefs = [a.get("href") for a in h.cssselect("a.ref")]
+    assert hrefs == ["https://example.org/x"]
+    assert "farlig" in reading_text(h)
+
+
+def test_hi_renditions() -> None:
+    h = frag('<p><hi rend="bold">b</hi><hi rend="sup">s</hi><hi rend="small-caps">sc</hi>'
+             '<hi rend="italic">i</hi></p>')
+    assert [e.tag for e in h.cssselect(".hi")] == ["b", "sup", "span", "i"]
+    assert has_class(h.cssselect(".hi")[2], "sc")
