@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from lxml import etree, html
@@ -25,7 +26,8 @@ def tei_doc(body: str, *, lang: str = "sv", header_extra: str = "", front: str =
     xml = f"""<TEI xmlns="{TEI_NS}" xml:lang="{lang}"><teiHeader><fileDesc>
 <titleStmt><title>Fragment</title></titleStmt><publicationStmt><p>test</p></publicationStmt>
 <sourceDesc><p>test</p></sourceDesc></fileDesc>{header_extra}</teiHeader>
-<text>{f'<front>{front}</front>' if front else ''}<body>{body}</body>{f'<back>{back}</back>' if back else ''}</text></TEI>"""
+<text>{front and f'<front>{front}</front>'}<body>{body}</body>
+{back and f'<back>{back}</back>'}</text></TEI>"""
     return parse_bytes(xml.encode("utf-8"))
 
 
@@ -77,7 +79,8 @@ def diplomatic_text(el: html.HtmlElement) -> str:
 
 
 def words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
+    """Lower-cased words; NFC first, since the pages are NFC (canonically the same text)."""
+    return re.findall(r"\w+", unicodedata.normalize("NFC", text).lower())
 
 
 def tei_body_words(tree: etree._ElementTree) -> list[str]:

@@ -78,7 +78,7 @@ def test_text_page_structure_and_accessibility(edition: Path) -> None:
     assert [p.get("id") for p in doc.cssselect("article p.p")] == ["p1", "p2", "p3", "p4", "p5"]
     assert [s.get("id") for s in doc.cssselect("span.pb")] == ["page-1", "page-2"]
     # the view toggle is there, before the text, and the text has diplomatic forms
-    inputs = doc.cssselect("main > input.view-input")
+    inputs = doc.cssselect("article.text-page > input.view-input")
     assert [i.get("id") for i in inputs] == ["view-reading", "view-dipl"]
     assert doc.cssselect("article .dipl br")
     # no external requests: every href/src is relative or a fragment
@@ -121,7 +121,7 @@ def test_register_mentions_link_back_to_paragraphs(edition: Path) -> None:
 
 def test_reading_text_equals_tei_words(edition: Path) -> None:
     doc = load(edition / "edition.html")
-    got = words(reading_text(doc.cssselect("article .tei-body")[0]))
+    got = words(reading_text(doc.cssselect("div.text .tei-body")[0]))
     assert got == tei_body_words(parse_file(FIXTURE))
 
 
@@ -228,7 +228,7 @@ def eltec_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_eltec_every_body_word_in_order(eltec_site: Path, path: Path) -> None:
     tree = parse_file(path)
     doc = load(eltec_site / page_name(path.stem, set()))
-    got = words(reading_text(doc.cssselect("article .tei-body")[0]))
+    got = words(reading_text(doc.cssselect("div.text .tei-body")[0]))
     expected = tei_body_words(tree)
     assert len(expected) > 20000
     if got != expected:

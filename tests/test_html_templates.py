@@ -17,7 +17,8 @@ from .html_helpers import (
 REG = register_doc("""
 <listPerson><person xml:id="pers-stalin"><persName type="reg">Josef Stalin</persName>
   <persName type="variant">Stalin</persName></person>
-  <person xml:id="pers-x"><persName type="reg">&lt;script&gt;alert("reg")&lt;/script&gt;</persName></person>
+  <person xml:id="pers-x">
+    <persName type="reg">&lt;script&gt;alert("reg")&lt;/script&gt;</persName></person>
 </listPerson>
 <listOrg><org xml:id="org-sukp"><orgName type="reg">SUKP</orgName></org>
   <org xml:id="org-sukp-ck"><orgName type="reg">SUKP:s centralkommitté</orgName></org></listOrg>

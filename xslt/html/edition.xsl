@@ -44,7 +44,8 @@
       select="map{'person': 'persons.html', 'org': 'organisations.html', 'place': 'places.html'}"/>
 
   <xsl:variable name="te:html-output" as="map(*)" select="map{'method': 'html', 'html-version': 5.0,
-      'include-content-type': false(), 'indent': false(), 'encoding': 'UTF-8'}"/>
+      'include-content-type': false(), 'indent': false(), 'encoding': 'UTF-8',
+      'normalization-form': 'NFC'}"/>
 
   <xsl:template name="te:build" as="xs:string*">
     <xsl:for-each select="$te:texts">

@@ -97,8 +97,9 @@
       <xsl:with-param name="file" select="string(@file)"/>
       <xsl:with-param name="lang" select="$lang"/>
       <xsl:with-param name="content">
+        <article class="text-page" aria-labelledby="title-h">
         <header class="text-head">
-          <h1><xsl:value-of select="te:title($tei)"/></h1>
+          <h1 id="title-h"><xsl:value-of select="te:title($tei)"/></h1>
           <xsl:for-each select="te:subtitle($tei)"><p class="subtitle"><xsl:value-of select="."/></p></xsl:for-each>
           <xsl:if test="exists(te:authors($tei))">
             <p class="byline"><xsl:value-of select="string-join(te:authors($tei), '; ')"/></p>
@@ -122,10 +123,11 @@
             <ol><xsl:sequence select="$toc"/></ol>
           </nav>
         </xsl:if>
-        <article class="text" id="text">
+        <div class="text" id="text">
           <xsl:apply-templates select="$tei/tei:text"/>
-        </article>
+        </div>
         <xsl:call-template name="te:notes-section"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
+        </article>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>

@@ -1,0 +1,131 @@
+"""The edition in a real browser: headless Chromium loads the pages from file://."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from teiedition.publish.html import build_html, page_name
+
+from .browser import Browser, chromium_path, png_pixels
+from .conftest import eltec_files
+from .html_helpers import FIXTURE, REGISTER
+
+pytestmark = pytest.mark.skipif(chromium_path() is None,
+                                reason="chromium is not installed (Debian package chromium)")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    build_html([FIXTURE], out, register=REGISTER)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    pytest.importorskip("websocket", reason="websocket-client is not installed")
+    try:
+        b = Browser()
+    except RuntimeError as err:
+        pytest.skip(f"chromium could not be started: {err}")
+    yield b
+    b.close()
+
+
+def test_register_links_resolve(site: Path, browser: Browser) -> None:
+    browser.goto((site / "edition.html").as_uri())
+    hrefs = browser.js("Array.from(new Set(Array.from(document.querySelectorAll('a.ent'))"
+                       ".map(a => a.href)))")
+    assert len(hrefs) >= 10
+    for href in hrefs:
+        browser.goto(href)
+        found = browser.js("(() => { const e = document.getElementById("
+                           "decodeURIComponent(location.hash.slice(1)));"
+                           " return e ? e.querySelector('h2').textContent : null })()")
+        assert found, href
+    # and back: every "mentioned in" link lands on a paragraph of the text
+    browser.goto((site / "persons.html").as_uri())
+    back = browser.js("Array.from(document.querySelectorAll('ul.mentions a')).map(a => a.href)")
+    assert back
+    for href in back:
+        browser.goto(href)
+        assert browser.js("document.getElementById(location.hash.slice(1)) !== null"), href
+
+
+def test_view_toggle_with_mouse_and_keyboard(site: Path, browser: Browser) -> None:
+    browser.goto((site / "edition.html").as_uri())
+    dipl = "getComputedStyle(document.querySelector('.dipl')).display"
+    assert browser.js(dipl) == "none"
+    browser.js("document.querySelector('label[for=view-dipl]').click()")
+    assert browser.js(dipl) == "inline"
+    assert browser.js("document.querySelector('article').innerText").count("-\n") >= 4
+    browser.js("document.querySelector('label[for=view-reading]').click()")
+    assert browser.js(dipl) == "none"
+    # keyboard: focus the radio group and use the arrow key
+    browser.js("document.getElementById('view-reading').focus()")
+    browser.key("ArrowRight", "ArrowRight", 39)
+    assert browser.js("document.getElementById('view-dipl').checked") is True
+    assert browser.js(dipl) == "inline"
+    assert "skenrättegångar" not in browser.js("document.querySelector('article').innerText")
+
+
+def test_tooltips_show_on_focus_without_javascript(site: Path, browser: Browser) -> None:
+    browser.goto((site / "edition.html").as_uri())
+    tip = "getComputedStyle(document.querySelector('{} .tip')).display"
+    assert browser.js(tip.format("a.ent")) == "none"
+    browser.js("document.querySelector('a.ent').focus()")
+    assert browser.js(tip.format("a.ent")) == "block"
+    browser.js("document.querySelector('time.date').focus()")
+    assert browser.js(tip.format("time.date")) == "block"
+    assert browser.js("document.querySelector('time.date .tip').textContent") == "1937-11-02"
+    # Tab from the top reaches the skip link first, which targets main
+    browser.js("document.activeElement.blur(); window.scrollTo(0, 0)")
+    browser.goto((site / "edition.html").as_uri())
+    browser.key("Tab", "Tab", 9)
+    assert browser.js("document.activeElement.className") == "skip"
+
+
+def test_screenshot_is_not_blank_and_title_visible(site: Path, browser: Browser) -> None:
+    browser.events.clear()
+    browser.goto((site / "edition.html").as_uri())
+    rect = browser.js("(() => { const r = document.querySelector('h1').getBoundingClientRect();"
+                      " return [r.top, r.height, r.width] })()")
+    assert 0 <= rect[0] < 600 and rect[1] > 20 and rect[2] > 200
+    width, height, rows = png_pixels(browser.screenshot(scale=0.25))
+    assert (width, height) == (300, 350)
+    colours = {row[i:i + 3] for row in rows for i in range(0, len(row), 3)}
+    assert len(colours) > 50, "the page looks blank"
+    # dark pixels (text) where the title is
+    top = int(rect[0] / 4) + 2, int((rect[0] + rect[1]) / 4)
+    dark = sum(1 for row in rows[top[0]:top[1]] for i in range(0, len(row), 3)
+               if sum(row[i:i + 3]) < 200)
+    assert dark > 50, "the title is not visible"
+    urls = browser.requested_urls()
+    assert urls and all(u.startswith("file://") for u in urls), urls
+
+
+def test_search_works_from_file_urls(site: Path, browser: Browser) -> None:
+    browser.goto((site / "search.html").as_uri() + "?q=stalin")
+    hits = browser.js("Array.from(document.querySelectorAll('#results a')).map(a => a.href)")
+    assert any(h.endswith("persons.html#pers-stalin") for h in hits)
+    assert any(h.endswith("edition.html#p2") for h in hits)
+    browser.goto((site / "search.html").as_uri() + "?q=skenrättegångar")
+    hits = browser.js("Array.from(document.querySelectorAll('#results li a')).map(a => a.href)")
+    assert [h.rsplit("/", 1)[1] for h in hits] == ["edition.html#p2"]
+
+
+def test_eltec_novel_renders(tmp_path: Path, browser: Browser) -> None:
+    files = eltec_files()
+    if not files:
+        pytest.skip("../shared/corpora/eltec-swe is not present")
+    novel = files[0]
+    build_html([novel], tmp_path)
+    browser.goto((tmp_path / page_name(novel.stem, set())).as_uri())
+    assert browser.js("document.documentElement.lang") == "sv"
+    toc = browser.js("Array.from(document.querySelectorAll('nav.toc a')).map(a => a.hash)")
+    assert toc and all(browser.js(f"document.querySelector('{h}') !== null") for h in toc)
+    _, _, rows = png_pixels(browser.screenshot(scale=0.25))
+    assert len({row[i:i + 3] for row in rows for i in range(0, len(row), 3)}) > 50
