@@ -122,8 +122,7 @@
   <!-- The number shown beside a paragraph (its citation number). -->
   <xsl:function name="te:p-number" as="xs:string">
     <xsl:param name="p" as="element()"/>
-    <xsl:variable name="id" select="string($p/@xml:id)"/>
-    <xsl:sequence select="if (matches($id, '^p\d+$')) then substring($id, 2)
+    <xsl:sequence select="if ($p/@xml:id and matches($p/@xml:id, '^p\d+$')) then substring($p/@xml:id, 2)
         else string($p ! accumulator-before('te:p-count'))"/>
   </xsl:function>
 
@@ -145,7 +144,8 @@
   <xsl:function name="te:pb-id" as="xs:string">
     <xsl:param name="pb" as="element(tei:pb)"/>
     <xsl:variable name="n" select="string($pb/@n)"/>
-    <xsl:sequence select="if ($n != '' and matches($n, '^[\p{L}\p{N}]+$') and count(key('te:pb-n', $n, $pb/ancestor::tei:TEI[1])) = 1)
+    <!-- an HTML id holds no white space; a page number that repeats gets the break's ordinal -->
+    <xsl:sequence select="if ($n != '' and $n = translate($n, ' &#9;&#10;&#13;', '') and count(key('te:pb-n', $n, $pb/ancestor::tei:TEI[1])) = 1)
         then 'page-' || $n else 'pb-' || $pb ! accumulator-before('te:pb-count')"/>
   </xsl:function>
 

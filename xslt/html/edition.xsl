@@ -40,6 +40,8 @@
       if (normalize-space($te:edition/@title)) then normalize-space($te:edition/@title)
       else if (count($te:texts) = 1) then te:title($te:texts/tei:TEI)
       else te:label('edition', $te:ui)"/>
+  <xsl:variable name="te:paragraph-label" as="xs:string" select="te:label('paragraph', $te:ui)"/>
+  <xsl:variable name="te:page-label" as="xs:string" select="te:label('page', $te:ui)"/>
   <xsl:variable name="te:register-files" as="map(xs:string, xs:string)"
       select="map{'person': 'persons.html', 'org': 'organisations.html', 'place': 'places.html'}"/>
 

@@ -125,23 +125,39 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A paragraph: its citable id, and its number in the margin as a link to itself. -->
+  <!-- A paragraph: its citable id, and its number in the margin as a link to itself.
+       (The hottest template: the id and number are computed once, from the accumulator.) -->
   <xsl:template match="tei:p">
     <xsl:param name="inline" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:param name="numbered" as="xs:boolean" tunnel="yes" select="true()"/>
-    <xsl:variable name="id" select="if ($numbered) then te:p-id(.) else ()"/>
-    <xsl:element name="{if ($inline) then 'span' else 'p'}">
-      <xsl:if test="$id"><xsl:attribute name="id" select="$id"/></xsl:if>
-      <xsl:attribute name="class" select="string-join(('p', 'blk'[$inline]), ' ')"/>
-      <xsl:call-template name="te:lang-att"/>
-      <xsl:if test="$id">
-        <a class="pnum" href="#{$id}" title="{te:label('paragraph', $te:ui)} {te:p-number(.)}">
-          <xsl:value-of select="te:p-number(.)"/>
-        </a>
-        <xsl:text> </xsl:text>
-      </xsl:if>
-      <xsl:apply-templates><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
-    </xsl:element>
+    <xsl:choose>
+      <xsl:when test="$numbered and not($inline)">
+        <xsl:variable name="n" select="accumulator-before('te:p-count')"/>
+        <xsl:variable name="id" select="if (@xml:id) then string(@xml:id) else 'p' || $n"/>
+        <xsl:variable name="num" select="if (@xml:id and matches(@xml:id, '^p\d+$')) then substring(@xml:id, 2) else string($n)"/>
+        <p id="{$id}" class="p">
+          <xsl:if test="@xml:lang"><xsl:call-template name="te:lang-att"/></xsl:if>
+          <a class="pnum" href="#{$id}" title="{$te:paragraph-label} {$num}"><xsl:value-of select="$num"/></a>
+          <xsl:text> </xsl:text>
+          <xsl:apply-templates><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+        </p>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="id" select="if ($numbered) then te:p-id(.) else ()"/>
+        <xsl:element name="{if ($inline) then 'span' else 'p'}">
+          <xsl:if test="$id"><xsl:attribute name="id" select="$id"/></xsl:if>
+          <xsl:attribute name="class" select="string-join(('p', 'blk'[$inline]), ' ')"/>
+          <xsl:call-template name="te:lang-att"/>
+          <xsl:if test="$id">
+            <a class="pnum" href="#{$id}" title="{$te:paragraph-label} {te:p-number(.)}">
+              <xsl:value-of select="te:p-number(.)"/>
+            </a>
+            <xsl:text> </xsl:text>
+          </xsl:if>
+          <xsl:apply-templates><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+        </xsl:element>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:ab">
@@ -179,7 +195,7 @@
     <xsl:variable name="n" select="normalize-space(@n)"/>
     <span class="pb{if ($inline) then '' else ' pb-block'}" id="{te:pb-id(.)}">
       <xsl:text>[</xsl:text>
-      <span class="pb-label"><xsl:value-of select="te:label('page', $te:ui)"/></span>
+      <span class="pb-label"><xsl:value-of select="$te:page-label"/></span>
       <xsl:text> </xsl:text>
       <xsl:value-of select="if ($n != '') then $n else '–'"/>
       <xsl:text>]</xsl:text>
