@@ -271,7 +271,15 @@ def test_killed_build_leaves_no_corrupt_output_and_rebuild_completes(tmp_path: P
            str(tmp_path / "src"), "-o", str(out), "--formats", "html", "-j", "2", "-q",
            *ENTITIES]
     proc = subprocess.Popen(cmd, start_new_session=True, stderr=subprocess.PIPE)
-    time.sleep(random.Random(sig).uniform(1.0, 3.0))
+    # a random point: after k of the 20 TEI files (encoding) or k of the 20 pages (publishing)
+    rng = random.Random()
+    folder, pattern = rng.choice([(out / "tei", "text*.xml"), (out / "output/html", "text*.html")])
+    k = rng.randint(1, 15)
+    deadline = time.monotonic() + 60
+    while len(list(folder.glob(pattern))) < k and proc.poll() is None \
+            and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert proc.poll() is None, f"the build ended before the kill ({folder.name}, {k})"
     os.killpg(proc.pid, sig)  # the whole group, workers too (as Ctrl-C or the OOM killer)
     _, err = proc.communicate(timeout=60)
     if sig == signal.SIGINT and proc.returncode not in (0, 1):

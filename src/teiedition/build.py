@@ -328,7 +328,7 @@ def _html_wrapper():  # noqa: ANN202 - PyXsltExecutable
       <xsl:variable name="page"><xsl:call-template name="te:text-page"/></xsl:variable>
       <xsl:sequence select="serialize($page, $te:html-output)"/>
     </xsl:for-each>
-    <xsl:sequence select="te:search-index-js()"/>
+    <xsl:sequence select="te:search-units-tsv(), te:search-meta-json()"/>
   </xsl:template>
   <xsl:template name="te:edition-pages" as="xs:string*">
     <xsl:sequence select="'index.html'"/>
@@ -425,12 +425,14 @@ def _publish_job(job: Job, out: Outcome) -> None:
         reg_root = etree.fromstring(reg_xml) if reg_xml else None
         items = _call_html("text-pages", edition_xml([(job.page, tree.getroot())], reg_root),
                            job.edition_size)
-        if len(items) != 3 or items[0] != job.page:
-            raise TeieditionError("the HTML stylesheet did not return one page and its index")
+        if len(items) != 4 or items[0] != job.page:
+            raise TeieditionError("the HTML stylesheet did not return one page and its "
+                                  "search passages")
         out.written[f"{HTML_DIR}/{job.page}"] = _record(root, f"{HTML_DIR}/{job.page}",
                                                         stable_ids(items[1]).encode(), deps)
-        out.written[f"{SEARCH_DIR}/{job.page}.js"] = _record(
-            root, f"{SEARCH_DIR}/{job.page}.js", items[2].encode("utf-8"), deps)
+        part = json.dumps({"units": items[2], "meta": items[3]}, ensure_ascii=False)
+        out.written[f"{SEARCH_DIR}/{job.page}.json"] = _record(
+            root, f"{SEARCH_DIR}/{job.page}.json", part.encode("utf-8"), deps)
     if job.pdf:
         from .publish.pdf import render
 
@@ -441,32 +443,29 @@ def _publish_job(job: Job, out: Outcome) -> None:
         out.warnings += [f"{job.tei}: warning: typesetting: {w}" for w in done.warnings]
 
 
-_INDEX_PREFIX = "window.TEIEDITION_INDEX = "
-
-
 def merge_search(parts: Iterable[str]) -> str:
-    """One search index from the per-text ones the stylesheet made (same format).
+    """search-index.js from the per-text search passages the workers saved.
 
-    Each text's units are numbered after the previous texts' units, and its text number
-    after the previous texts; the register's names are the same in every part.
+    Each part holds one text's passages (TSV: text number, anchor, text) and its meta JSON
+    (texts, register names); the texts are renumbered in edition order and the publish
+    stage's own ``search_index_js`` writes the index, as in a single-run edition.
     """
+    from .publish.html import search_index_js
+
+    lines: list[str] = []
     texts: list[Any] = []
-    units: list[Any] = []
-    words: dict[str, list[int]] = {}
     names: list[Any] = []
-    for part in parts:
-        body = part.strip()
-        if not body.startswith(_INDEX_PREFIX):
-            raise TeieditionError("unexpected search index format from the HTML stylesheet")
-        idx = json.loads(body[len(_INDEX_PREFIX):].rstrip(";"))
-        t0, u0 = len(texts), len(units)
-        texts.extend(idx.get("texts", []))
-        units.extend([u[0] + t0, *u[1:]] for u in idx.get("units", []))
-        for w, ids in idx.get("words", {}).items():
-            words.setdefault(w, []).extend(i + u0 for i in ids)
-        names = idx.get("names", names)
-    index = {"texts": texts, "units": units, "words": words, "names": names}
-    return _INDEX_PREFIX + json.dumps(index, ensure_ascii=False, separators=(",", ":")) + ";\n"
+    for raw in parts:
+        part = json.loads(raw)
+        meta = json.loads(part["meta"])
+        offset = len(texts)
+        for line in part["units"].split("\n") if part["units"] else []:
+            t, rest = line.split("\t", 1)
+            lines.append(f"{int(t) + offset}\t{rest}")
+        texts.extend(meta.get("texts", []))
+        names = meta.get("names", names)
+    return search_index_js("\n".join(lines), json.dumps({"texts": texts, "names": names},
+                                                        ensure_ascii=False))
 
 
 def _edition_job(job: Job, out: Outcome) -> None:
@@ -498,7 +497,7 @@ def _edition_job(job: Job, out: Outcome) -> None:
         if name.startswith(".") or "/" in name or "\\" in name:
             raise TeieditionError(f"the HTML stylesheet produced an unsafe file name {name!r}")
         out.written[rel] = _record(root, rel, stable_ids(content).encode(), source="edition")
-    parts = [(root / SEARCH_DIR / f"{page}.js").read_text(encoding="utf-8")
+    parts = [(root / SEARCH_DIR / f"{page}.json").read_text(encoding="utf-8")
              for page, _ in job.texts]
     rel = f"{HTML_DIR}/search-index.js"
     out.written[rel] = _record(root, rel, merge_search(parts).encode("utf-8"), source="edition")
@@ -526,18 +525,25 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+_saxon_here = False  # Saxon (a native image with its own threads) has run in this process
+
+
 class LocalExecutor:
-    """``-j 1``: in this process; ``-j N``: N worker processes (started once per build)."""
+    """``-j 1``: in this process; ``-j N``: N worker processes (started once per build).
+
+    Workers are forked (cheap: modules already imported) unless Saxon has run in this
+    process, which must not be forked; then they start from a fork server.
+    """
 
     def __init__(self, jobs: int) -> None:
         self.jobs = max(1, jobs)
         self._pool = None
-        self._saxon_here = False  # Saxon runs in this process: never fork after that
 
     def run(self, jobs: Sequence[Job]) -> Iterator[Outcome]:
-        if self.jobs == 1 or self._pool is None and (len(jobs) <= 1 or self._saxon_here):
+        global _saxon_here
+        if self.jobs == 1 or self._pool is None and len(jobs) <= 1:
             for job in jobs:
-                self._saxon_here |= job.phase != "encode"
+                _saxon_here |= job.phase != "encode"
                 yield run_job(job)
             return
         from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -545,27 +551,27 @@ class LocalExecutor:
         if self._pool is None:
             import multiprocessing as mp
 
-            ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+            fork = sys.platform.startswith("linux") and not _saxon_here
+            ctx = mp.get_context("fork" if fork else "forkserver" if os.name == "posix"
+                                 else "spawn")
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_worker_init)
         futures = [self._pool.submit(run_job, j) for j in jobs]
         try:
             for fut in as_completed(futures):
                 yield fut.result()
-        finally:
+        except GeneratorExit:  # stopped at a failure: the pending jobs are not needed
             for f in futures:
                 f.cancel()
+            raise
 
     def close(self, abort: bool = False) -> None:
         if self._pool is None:
             return
         if abort:  # stop the workers now: their files are atomic, the next build resumes
-            procs = list(getattr(self._pool, "_processes", {}).values())
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            for p in procs:
+            for p in list(getattr(self._pool, "_processes", {}).values()):
                 with contextlib.suppress(Exception):
                     p.terminate()
-        else:
-            self._pool.shutdown(wait=True)
+        self._pool.shutdown(wait=True)  # after a terminate: the pool sees it is broken
         self._pool = None
 
 
@@ -953,7 +959,7 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
             continue
         ready.append((i, doc, tei, tei_sha))
         common = (tei_sha, reg_sha, doc.kind, strict)
-        html_rel, search_rel = f"{HTML_DIR}/{doc.page}", f"{SEARCH_DIR}/{doc.page}.js"
+        html_rel, search_rel = f"{HTML_DIR}/{doc.page}", f"{SEARCH_DIR}/{doc.page}.json"
         pdf_rel = f"{PDF_DIR}/{doc.stem}.pdf"
         h = fingerprint("html", d.html, *common, doc.page, html_size > 1)
         p = fingerprint("pdf", d.pdf, *common, paper)
@@ -980,7 +986,7 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
              if str(doc.path) not in run.failed_sources]
     if not texts:
         return
-    search = [m.outputs.get(f"{SEARCH_DIR}/{page}.js") for page, _, _ in texts]
+    search = [m.outputs.get(f"{SEARCH_DIR}/{page}.json") for page, _, _ in texts]
     ed = fingerprint("edition", d.html, reg_sha, html_size > 1,
                      [(p, sha) for p, _, sha in texts], [r.sha256 if r else "" for r in search])
     mine = [rel for rel, rec in m.outputs.items() if rec.source == "edition"]
