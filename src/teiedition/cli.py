@@ -165,3 +165,32 @@ def entities(files: tuple[str, ...], register_path: str, fmt: str) -> None:
     except TeieditionError as err:
         fail(err)
     click.echo(format_review(rows, fmt), nl=False)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default="output/pdf",
+              show_default=True, help="Folder for the PDFs.")
+@click.option("--register", "register_path", type=click.Path(dir_okay=False),
+              help="The edition's register: names and page numbers in the index "
+              "[default: tei/register.xml if it exists].")
+@click.option("--paper", type=click.Choice(["a4", "a5", "letter"]), default="a4",
+              show_default=True)
+@click.option("--pdfa", is_flag=True, help="Write PDF/A-2b (archival).")
+@click.option("--keep-source", is_flag=True, help="Also write the Typst source (.typ) beside "
+              "each PDF, for editors who want to adjust it.")
+def pdf(files: tuple[str, ...], out_dir: str, register_path: str | None, paper: str,
+        pdfa: bool, keep_source: bool) -> None:
+    """Typeset TEI FILES as print-ready PDFs: title page, text with the source's page
+    numbers and line numbers, notes, index of names with page numbers, colophon."""
+    from .publish.pdf import build_pdf
+
+    if register_path is None and Path("tei/register.xml").is_file():
+        register_path = "tei/register.xml"
+    try:
+        written = build_pdf([Path(f) for f in files], Path(out_dir), register=register_path,
+                            paper=paper, pdfa=pdfa, keep_source=keep_source)
+    except TeieditionError as err:
+        fail(err)
+    for path in written:
+        click.echo(str(path))

@@ -1,0 +1,362 @@
+"""The print edition: TEI -> Typst -> PDF, read back with poppler as a reader would.
+
+Every check reads the PDF (pdftotext, pdfinfo, pdffonts, pdftoppm) and compares it with the
+TEI: the words of the reading text, the pages the index names, the metadata, the fonts.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from teiedition import TEI_NS
+from teiedition.errors import InputError, InvalidDocument
+from teiedition.publish.pdf import build_pdf, safe_stem
+from teiedition.xml import parse_file
+
+from .conftest import ELTEC
+
+DATA = Path(__file__).parent / "data" / "pdf"
+SAMPLE = DATA / "sample.xml"
+REGISTER = DATA / "register.xml"
+WAGNER = ELTEC / "SWE1619135_Wagner.xml"
+T = f"{{{TEI_NS}}}"
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                reason="poppler-utils (pdftotext) is not installed")
+
+
+# ----------------------------------------------------------------------------- helpers
+
+def run(*args: str) -> str:
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+def pdftext(pdf: Path, first: int | None = None, last: int | None = None) -> str:
+    args = ["pdftotext", "-raw", "-enc", "UTF-8"]  # -raw: no de-hyphenation of its own
+    if first:
+        args += ["-f", str(first), "-l", str(last or first)]
+    return run(*args, str(pdf), "-")
+
+
+def pdfinfo(pdf: Path) -> dict[str, str]:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    return {k.strip(): v.strip() for k, _, v in (ln.partition(":") for ln in out.splitlines())}
+
+
+def words(text: str) -> list[str]:
+    """Words for comparison: the typesetter's hyphenation joined (Typst's hyphens come out
+    as soft hyphens), a hyphen of the text separates words (so 'GPU-agenter' reads the same
+    whether or not a line ends after its hyphen), page bars dropped, numbers dropped (line,
+    page and source-page numbers are numbers)."""
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub(r"\u00ad\s*\n\s*", "", text).replace("\u00ad", "")
+    text = text.replace("-", " ").replace("|", "")
+    return [w for w in re.findall(r"\w+", text) if not w.isdigit()]
+
+
+def reading_text(el: etree._Element) -> str:
+    """The TEI reading text of an element: lb break="no" joins, other lb are spaces."""
+    parts: list[str] = []
+
+    def walk(e: etree._Element) -> None:
+        if e.text:
+            parts.append(e.text)
+        for child in e:
+            if isinstance(child.tag, str):
+                local = etree.QName(child).localname
+                if local == "lb":
+                    parts.append("" if child.get("break") == "no" else " ")
+                elif local not in ("note", "fw"):
+                    walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return "".join(parts)
+
+
+def assert_subsequence(expected: list[str], actual: list[str], max_gap: int = 40) -> None:
+    """Every expected word appears in order in actual, with at most max_gap other words
+    (running heads, footnotes, labels) between two of them."""
+    i = 0
+    for k, w in enumerate(expected):
+        start = i
+        while i < len(actual) and actual[i] != w:
+            i += 1
+        assert i < len(actual), (f"word {k} {w!r} missing after "
+                                 f"{' '.join(expected[max(0, k - 8):k])!r}")
+        assert i - start <= max_gap, (f"{i - start} extra words before {w!r} (word {k}): "
+                                      f"{' '.join(actual[start:i][:60])!r}")
+        i += 1
+
+
+def dark_fraction(pdf: Path, page: int, tmp: Path) -> float:
+    """Share of dark pixels on a page rendered to greyscale (PGM, no imaging library)."""
+    stem = tmp / f"p{page}"
+    subprocess.run(["pdftoppm", "-gray", "-r", "40", "-f", str(page), "-l", str(page),
+                    "-singlefile", str(pdf), str(stem)], check=True)
+    data = (stem.with_suffix(".pgm")).read_bytes()
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+    assert header, "not a PGM"
+    pixels = data[header.end():]
+    return sum(1 for b in pixels if b < 128) / len(pixels)
+
+
+# ----------------------------------------------------------------------------- builds
+
+@pytest.fixture(scope="module")
+def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pdf")
+    written = build_pdf([SAMPLE], out, register=REGISTER, keep_source=True)
+    assert [p.name for p in written] == ["sample.pdf", "sample.typ"]
+    return written[0]
+
+
+@pytest.fixture(scope="module")
+def wagner_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not WAGNER.is_file():
+        pytest.skip("../shared/corpora/eltec-swe is not present")
+    out = tmp_path_factory.mktemp("eltec")
+    return build_pdf([WAGNER], out)[0]
+
+
+def page_count(pdf: Path) -> int:
+    return int(pdfinfo(pdf)["Pages"])
+
+
+def index_page(pdf: Path) -> int:
+    for n in range(page_count(pdf), 0, -1):
+        if "\nRegister\n" in "\n" + pdftext(pdf, n):
+            return n
+    raise AssertionError("no index page")
+
+
+# ----------------------------------------------------------------------------- the sample
+
+def test_every_word_of_the_reading_text_is_printed(sample_pdf: Path) -> None:
+    tei = parse_file(SAMPLE).getroot()
+    text = tei.find(f"{T}text")
+    body_back = " ".join(reading_text(e) for e in (text.find(f"{T}body"), text.find(f"{T}back")))
+    expected = words(body_back)
+    assert len(expected) > 2000
+    last_text_page = index_page(sample_pdf) - 1
+    printed = words(pdftext(sample_pdf, 2, last_text_page))
+    assert_subsequence(expected, printed)
+    # nothing printed twice or invented: the extra words are running heads only
+    extra = len(printed) - len(expected)
+    assert 0 <= extra <= 12 * (last_text_page - 1), extra
+    # the title page holds every word of the TEI's titlePage
+    title_words = set(words(pdftext(sample_pdf, 1)))
+    assert set(words(reading_text(text.find(f"{T}front")))) <= title_words
+
+
+def test_title_page(sample_pdf: Path) -> None:
+    page1 = " ".join(pdftext(sample_pdf, 1).split())
+    for part in ("Leo Trotskij", "Det är dags att starta en världsomfattande offensiv mot "
+                 "stalinismen", "Ett öppet brev till alla arbetarorganisationer",
+                 "2 november 1937", "Översättning: Martin Fahlgren"):
+        assert part in page1
+
+
+def test_quotation_marks_rendered_once(sample_pdf: Path) -> None:
+    text = " ".join(pdftext(sample_pdf).split())
+    text = re.sub(r"(\w)[-\u00ad] (\w)", r"\1\2", text)
+    # <q> and <soCalled> of a Swedish text: ” at both ends, exactly once
+    assert "”Fjärde internationalen består till två tredjedelar av spioner och sabotörer”" \
+        in text
+    assert "”tillfälliga” mord eller ”tillfälliga”" in text
+    assert "””" not in text and "“" not in text
+    tei = parse_file(SAMPLE).getroot()
+    n_quotes = len(tei.findall(f".//{T}q")) + len(tei.findall(f".//{T}soCalled"))
+    assert text.count("”") == 2 * n_quotes
+
+
+def test_index_pages_hold_the_names(sample_pdf: Path) -> None:
+    tei = parse_file(SAMPLE).getroot()
+    reg = parse_file(REGISTER).getroot()
+    forms: dict[str, set[str]] = {}
+    for el in tei.find(f"{T}text").iter(f"{T}persName", f"{T}orgName", f"{T}placeName"):
+        ref = el.get("ref", "")[1:]
+        forms.setdefault(ref, set()).add(" ".join(words(reading_text(el))))
+    names: dict[str, str] = {}
+    for entry in reg.iter(f"{T}person", f"{T}org", f"{T}place"):
+        n = entry.find("*[@type='reg']")
+        sur, fore = n.find(f"{T}surname"), n.find(f"{T}forename")
+        shown = (f"{sur.text}, {fore.text}" if sur is not None and fore is not None
+                 else " ".join("".join(n.itertext()).split()))
+        names[shown] = entry.get("{http://www.w3.org/XML/1998/namespace}id")
+    ip = index_page(sample_pdf)
+    listed: dict[str, list[int]] = {}
+    for line in pdftext(sample_pdf, ip).splitlines():
+        m = re.match(r"^(.*?\S)\s+(\d+(?:, \d+)*)$", line.strip())
+        if m and m[1] in names:
+            listed[names[m[1]]] = [int(p) for p in m[2].split(", ")]
+    # every entity named in the text is in the index, and nothing else is
+    assert set(listed) == set(forms), set(forms) ^ set(listed)
+    assert "pers-emile-vandervelde" not in listed  # in the register, not in this text
+    page_words = {p: " ".join(words(pdftext(sample_pdf, p))) for p in range(1, ip)}
+    for ref, pages in listed.items():
+        assert pages == sorted(set(pages))
+        for p in pages:  # every page listed really holds a mention
+            assert any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", page_words[p])
+                       for f in forms[ref]), (ref, p, forms[ref])
+    # and the pages are all there: a name only ever written marked up is listed on every
+    # page that shows it (running heads removed: they repeat author and title)
+    heads = {"Leo Trotskij", "Det är dags att starta en världsomfattande offensiv mot"}
+    for ref in ("pers-ignaz-reiss", "place-spanien", "place-paris", "org-poum"):
+        shown_on = set()
+        for p in range(2, ip):
+            body = "\n".join(ln for ln in pdftext(sample_pdf, p).splitlines()
+                             if ln.strip(" …") not in heads)
+            if any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", " ".join(words(body)))
+                   for f in forms[ref]):
+                shown_on.add(p)
+        assert set(listed[ref]) == shown_on, (ref, listed[ref], shown_on)
+
+
+def test_metadata_fonts_tags(sample_pdf: Path) -> None:
+    info = pdfinfo(sample_pdf)
+    assert info["Title"] == "Det är dags att starta en världsomfattande offensiv mot stalinismen"
+    assert info["Author"] == "Leo Trotskij"
+    assert info["Subject"] == "Ett öppet brev till alla arbetarorganisationer"
+    assert "Komintern" in info["Keywords"] and "Spanien" in info["Keywords"]
+    assert info["Tagged"] == "yes"
+    assert info["Page size"].startswith("595.276 x 841.89")  # A4
+    # reproducible: the creation date is the TEI's revision date, not the clock
+    assert info["CreationDate"].endswith("2026 UTC") and "Nov 24" in info["CreationDate"]
+    fonts = run("pdffonts", str(sample_pdf)).splitlines()[2:]
+    assert fonts, "no fonts"
+    for row in fonts:
+        assert row.split()[-5] == "yes", f"font not embedded: {row}"
+    assert any("Libertinus" in row for row in fonts)
+    from pypdf import PdfReader
+
+    assert PdfReader(sample_pdf).trailer["/Root"]["/Lang"] == "sv"
+
+
+def test_keep_source_is_the_typst_source(sample_pdf: Path) -> None:
+    typ = sample_pdf.with_suffix(".typ").read_text(encoding="utf-8")
+    assert typ.startswith("// teiedition print edition")
+    assert '#show: edition.with(' in typ
+    assert 'nm("org", "org-komintern", "Komintern")' in typ
+
+
+def test_pages_are_not_blank(sample_pdf: Path, tmp_path: Path) -> None:
+    for page in (1, 2, 3):
+        assert dark_fraction(sample_pdf, page, tmp_path) > 0.002, page
+
+
+def test_reproducible_and_paper_sizes(tmp_path: Path, sample_pdf: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    again = build_pdf([SAMPLE], tmp_path / "again", register=REGISTER)[0]
+    assert again.read_bytes() == sample_pdf.read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    a5 = build_pdf([SAMPLE], tmp_path / "a5", register=REGISTER, paper="a5")[0]
+    info = pdfinfo(a5)
+    assert info["Page size"].startswith("419.528 x 595.276")
+    assert info["CreationDate"].startswith("Fri Jan  2 00:00:00 1970")
+    assert int(info["Pages"]) > page_count(sample_pdf)
+    letter = build_pdf([SAMPLE], tmp_path / "letter", paper="letter")[0]
+    assert pdfinfo(letter)["Page size"].startswith("612 x 792")
+
+
+def test_pdfa(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    pdf = build_pdf([SAMPLE], tmp_path, register=REGISTER, pdfa=True)[0]
+    reader = PdfReader(pdf)
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert re.search(r"pdfaid:part[^0-9]*2", xmp)
+    assert re.search(r"pdfaid:conformance[^A-Z]*B", xmp)
+    assert "/OutputIntents" in reader.trailer["/Root"]
+
+
+# ----------------------------------------------------------------------------- ELTeC
+
+def test_eltec_novel_toc_chapters_and_words(wagner_pdf: Path) -> None:
+    tei = parse_file(WAGNER).getroot()
+    heads = [" ".join(reading_text(h).split())
+             for h in tei.iterfind(f".//{T}body/{T}div/{T}head")]
+    assert len(heads) >= 10
+    # the table of contents lists every chapter with a page; each chapter opens its page
+    toc = pdftext(wagner_pdf, 2)
+    assert toc.startswith("Innehåll")
+    lines = [ln for ln in toc.splitlines()[1:] if ln.strip()]
+    assert len(lines) == len(heads)
+    pages = []
+    for head, line in zip(heads, lines, strict=True):  # "I. . . . . 4"
+        m = re.fullmatch(r"[ .\u2060]*(\d+)", line[len(head):])
+        assert line.startswith(head) and m, line
+        pages.append(int(m[1]))
+    assert pages == sorted(set(pages))
+    for head, page in zip(heads, pages, strict=True):
+        lines = [ln for ln in pdftext(wagner_pdf, page).splitlines() if ln.strip()]
+        assert head in lines[:12], (head, page, lines[:12])
+        before = pdftext(wagner_pdf, page - 1)
+        assert head not in before.splitlines()
+    # every word of the body (chapters, verse, highlighted words) is printed, in order
+    expected = words(reading_text(tei.find(f"{T}text/{T}body")))
+    printed = words(pdftext(wagner_pdf, pages[0], page_count(wagner_pdf)))
+    assert_subsequence(expected, printed)
+    # the source's page numbers are in the margin: all 185 of them
+    info = pdfinfo(wagner_pdf)
+    assert info["Title"] == "Norrtullsligan" and info["Author"] == "Elin Wägner"
+
+
+def test_eltec_language_is_swedish(wagner_pdf: Path) -> None:
+    from pypdf import PdfReader
+
+    # ELTeC says xml:lang="sw" (Swahili); the text is Swedish and is hyphenated as such
+    assert PdfReader(wagner_pdf).trailer["/Root"]["/Lang"] == "sv"
+
+
+# ----------------------------------------------------------------------------- inputs
+
+def test_safe_output_names(tmp_path: Path) -> None:
+    assert safe_stem("../../etc/passwd.xml") == "passwd"
+    assert safe_stem("a b/..\\c?*.xml") == "c"
+    assert safe_stem("..xml") == "document"
+    assert safe_stem("Lagerlöf roman.XML") == "Lagerlöf_roman"
+    odd = tmp_path / "in" / "..weird name;$(x).xml"
+    odd.parent.mkdir()
+    shutil.copy(SAMPLE, odd)
+    written = build_pdf([odd, SAMPLE, SAMPLE], tmp_path / "out")
+    assert [p.name for p in written] == ["weird_name_x.pdf", "sample.pdf", "sample-2.pdf"]
+    assert all(p.parent == tmp_path / "out" for p in written)
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
+
+
+def test_not_tei_is_refused(tmp_path: Path) -> None:
+    p4 = tmp_path / "p4.xml"
+    p4.write_text("<TEI.2><text><body><p>x</p></body></text></TEI.2>")
+    with pytest.raises(InvalidDocument, match="TEI P4"):
+        build_pdf([p4], tmp_path / "out")
+    html = tmp_path / "page.xml"
+    html.write_text("<html><body>x</body></html>")
+    with pytest.raises(InvalidDocument, match="not a TEI document"):
+        build_pdf([html], tmp_path / "out")
+    with pytest.raises(InputError, match="paper"):
+        build_pdf([SAMPLE], tmp_path / "out", paper="b5")
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_cli(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from teiedition.cli import main
+
+    res = CliRunner().invoke(main, ["pdf", str(SAMPLE), "-o", str(tmp_path), "--paper", "a5",
+                                    "--keep-source", "--register", str(REGISTER)])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "sample.pdf").is_file() and (tmp_path / "sample.typ").is_file()
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><unclosed></TEI>")
+    res = CliRunner().invoke(main, ["pdf", str(bad), "-o", str(tmp_path)])
+    assert res.exit_code == 2 and "bad.xml:1:" in res.output

@@ -1,0 +1,184 @@
+"""Text that is Typst markup or code prints as text and executes nothing (issue 8).
+
+The stylesheet writes every piece of TEI text as a Typst string literal; these tests show
+that (a) a hostile document prints its characters literally, (b) the generated source has
+no code but our own function calls once the string literals are taken out, and (c) for any
+text the literal evaluates in Typst to exactly that text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from teiedition.publish.pdf import build_pdf, compile_source, typst_source
+from teiedition.xml import parse_bytes
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                reason="poppler-utils (pdftotext) is not installed")
+
+HOSTILE = [
+    '#read("/etc/passwd")',
+    '#import "@preview/cetz:0.3.0": *',
+    "#eval(\"1+1\")",
+    "$x^2 + y_1$",
+    "*bold* _emph_ `raw code` ```rust fn main()```",
+    "@ref-label <label> <te-ent>",
+    "back\\slash \\u{41} \\\" end",
+    "] ) } close [ ( { open",
+    "// a comment /* a block comment */",
+    '"quoted" \'single\' -- --- ... ~ =heading',
+    "#set page(paper: \"a0\") #pagebreak() #panic(\"boom\")",
+    "= Not a heading",
+    "- not a list + nor this / term: list",
+    "#{ \"code\" } #let x = 1 #x",
+    "<script>alert(1)</script> & &amp;",
+]
+
+
+def hostile_tei() -> bytes:
+    """A TEI document with hostile strings in the header, text, names, notes and pb."""
+    h = [escape(s) for s in HOSTILE]
+    paras = "\n".join(f"<p>Para {i}: {s} end{i}.</p>" for i, s in enumerate(h))
+    doc = f"""<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">
+ <teiHeader><fileDesc>
+  <titleStmt><title>{h[0]} Title</title><author>{h[1]}</author>
+   <respStmt><resp>translation</resp><name>{h[3]}</name></respStmt></titleStmt>
+  <publicationStmt><availability><licence>{h[8]}</licence></availability></publicationStmt>
+  <sourceDesc><bibl>{h[6]}</bibl></sourceDesc>
+ </fileDesc>
+ <profileDesc><textClass><keywords><term>{h[4]}</term></keywords></textClass></profileDesc>
+ </teiHeader>
+ <text>
+  <body>
+   <div><head>{h[5]}</head>
+    <pb n={quoteattr(HOSTILE[2])}/>
+    {paras}
+    <p>Name: <persName ref={quoteattr('#x" ) #read("/etc/passwd") (')}>{h[9]}</persName>,
+       quote <q>{h[7]}</q>, note<note>{h[10]}</note>, <hi rend={quoteattr('#x')}>{h[11]}</hi>,
+       <foreign xml:lang={quoteattr('x-$(rm -rf)')}>{h[12]}</foreign>,
+       <persName ref="#p1">{h[13]}</persName>, page<pb n={quoteattr(HOSTILE[0])}/>break.</p>
+   </div>
+  </body>
+ </text>
+</TEI>
+"""
+    return doc.encode("utf-8")
+
+
+def hostile_register() -> bytes:
+    return f"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>
+<title>r</title></titleStmt><publicationStmt><p>r</p></publicationStmt><sourceDesc><p>r</p>
+</sourceDesc></fileDesc></teiHeader><standOff><listPerson><person xml:id="p1">
+<persName type="reg">{escape(HOSTILE[14])} {escape(HOSTILE[0])}</persName></person>
+</listPerson></standOff></TEI>""".encode()
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    tmp = tmp_path_factory.mktemp("hostile")
+    src = tmp / "hostile.xml"
+    src.write_bytes(hostile_tei())
+    reg = tmp / "register.xml"
+    reg.write_bytes(hostile_register())
+    pdf, typ = build_pdf([src], tmp / "out", register=reg, keep_source=True)
+    return pdf, typ.read_text(encoding="utf-8")
+
+
+def test_hostile_text_prints_as_text(hostile_build: tuple[Path, str]) -> None:
+    pdf, _ = hostile_build
+    text = flat(subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"],
+                               check=True, capture_output=True, text=True).stdout)
+    text = re.sub("\u00ad ", "", text)
+    for i, s in enumerate(HOSTILE):
+        assert f"Para {i}: {flat(s)} end{i}." in text, s
+    # in the header's fields, names, notes, quotes and the index too
+    assert f"{HOSTILE[0]} Title" in text  # title page
+    assert f"“{HOSTILE[7]}”" in text  # an English q: “…”, once
+    nospace = re.sub(r"\s", "", text)  # the index column is narrow: it wraps at "/"
+    assert re.sub(r"\s", "", HOSTILE[14] + HOSTILE[0]) + "2" in nospace  # index, page 2
+    # nothing was read or run: no file content, no A0 page, no panic, no evaluated code
+    passwd = Path("/etc/passwd")
+    if passwd.is_file():
+        first = passwd.read_text(errors="replace").split(":", 1)[0]
+        assert f"{first}:x:" not in text
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "Page size:       595.276 x 841.89" in info
+    assert f"Title:           {HOSTILE[0]} Title" in info
+
+
+def test_generated_source_is_only_our_calls(hostile_build: tuple[Path, str]) -> None:
+    _, typ = hostile_build
+    comment = typ.index("\n// ---- generated by teiedition")
+    generated = typ[typ.index("\n", comment + 1):]  # after the template and that comment
+    # take out every string literal ("…" with \\ and \" escapes): what remains is code
+    code = re.sub(r'"(?:[^"\\]|\\.)*"', '""', generated)
+    assert not re.search(r'[$@<>`\\]|/\*|//|#(?!show: edition|\{)', code), \
+        re.search(r'.{0,40}([$@<>`\\]|/\*|//|#(?!show: edition|\{)).{0,40}', code)
+    names = set(re.findall(r"([A-Za-z_][\w-]*)\s*[(:]", code))
+    allowed = {"show", "edition", "with", "title", "authors", "keywords", "description", "lang",
+               "paper", "running-author", "running-title", "titlepage", "author", "subtitle",
+               "date", "translator", "extra", "join", "chapter", "level", "newpage", "pbs",
+               "para", "line-para", "pb", "pbm", "pbmark", "nm", "it", "bf", "sc", "sup", "sub",
+               "ul", "spaced", "fn", "linebreak", "parbreak", "verse", "vl", "bquote",
+               "milestone", "gap-block", "gapmark", "minor-head", "lst", "item", "tbl",
+               "source-titlepage", "toc", "back-matter", "endnotes", "index", "entries",
+               "ref", "name", "colophon"}
+    assert names <= allowed, names - allowed
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",),
+                                      blacklist_characters="\x00\ufffe\uffff"),
+               min_size=1, max_size=60))
+def test_any_text_roundtrips_through_a_typst_string(text: str) -> None:
+    """Whatever the text, its literal evaluates in Typst to the same (space-normalised)
+    text: no escape can end the string early or change a character."""
+    if any(ord(c) < 0x20 and c not in "\t\n\r" for c in text):
+        return  # not allowed in XML 1.0 at all
+    norm = " ".join(text.split())
+    if not norm or re.search(r"[\u0085\u2028\u2029]", text):
+        return  # white space the stylesheet turns into spaces: covered by the hostile test
+    tei = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+           "<title>t</title></titleStmt><publicationStmt><p>p</p></publicationStmt>"
+           "<sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader><text><body>"
+           f"<p>{escape(text)}</p></body></text></TEI>").encode()
+    source = typst_source(parse_bytes(tei))
+    line = next(ln for ln in source.splitlines() if ln.startswith("para("))
+    literal = line[len("para("):-1]
+    assert re.fullmatch(r'"(?:[^"\\]|\\.)*"', literal), line
+    import typst
+
+    got = json.loads(typst.query(f"#metadata({literal})<x>".encode(), "<x>", field="value"))
+    assert got == [" ".join(norm.split(" "))] or got == [norm], (text, got)
+
+
+def test_hostile_document_compiles_with_pdfa(tmp_path: Path) -> None:
+    src = tmp_path / "h.xml"
+    src.write_bytes(hostile_tei())
+    pdf = build_pdf([src], tmp_path, pdfa=True)[0]
+    assert pdf.read_bytes().startswith(b"%PDF-")
+
+
+def test_typst_cannot_read_outside_its_root() -> None:
+    """Even code (which the stylesheet never writes) could not read our files: Typst runs
+    in an empty temporary root."""
+    from teiedition.errors import TeieditionError
+
+    with pytest.raises(TeieditionError, match="typesetting failed"):
+        compile_source('#read("/etc/passwd")')
+    with pytest.raises(TeieditionError, match="typesetting failed"):
+        compile_source(f'#read("{Path(__file__).resolve()}")')
