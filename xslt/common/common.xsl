@@ -92,7 +92,11 @@
   <!-- The date of the text: the source's date, else the title page's docDate. -->
   <xsl:function name="te:date" as="element()?">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="($tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc//tei:bibl//tei:date[normalize-space() or @when],
+    <!-- ELTeC describes the digital source and the first edition: the first edition dates the text -->
+    <xsl:variable name="sd" select="$tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc"/>
+    <xsl:sequence select="($sd//tei:bibl[@type = 'firstEdition']//tei:date[normalize-space() or @when],
+        $sd//tei:bibl[@type = 'printSource']//tei:date[normalize-space() or @when],
+        $sd//tei:bibl//tei:date[normalize-space() or @when],
         $tei/tei:text/tei:front//tei:docDate)[1]"/>
   </xsl:function>
 

@@ -56,11 +56,12 @@
           <div><dt><xsl:value-of select="te:label('date', $te:ui)"/></dt>
             <dd><xsl:apply-templates select="$date"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates></dd></div>
         </xsl:if>
-        <xsl:call-template name="te:meta-row">
-          <xsl:with-param name="label" select="te:label('source', $te:ui)"/>
-          <xsl:with-param name="value" select="string-join($h/tei:fileDesc/tei:sourceDesc/(tei:bibl | tei:biblStruct | tei:biblFull | tei:p | tei:msDesc)
-              ! normalize-space(string-join(.//text()[not(ancestor::tei:note[@type = 'publication'])], ' ')), ' · ')"/>
-        </xsl:call-template>
+        <xsl:variable name="sources" select="$h/tei:fileDesc/tei:sourceDesc/(tei:bibl | tei:biblStruct | tei:biblFull | tei:p | tei:msDesc)
+            ! normalize-space(string-join(.//text()[not(ancestor::tei:note[@type = 'publication'])], ' '))[. != '']"/>
+        <xsl:if test="exists($sources)">
+          <div><dt><xsl:value-of select="te:label('source', $te:ui)"/></dt>
+            <dd><xsl:for-each select="$sources"><span class="blk"><xsl:value-of select="."/></span></xsl:for-each></dd></div>
+        </xsl:if>
         <xsl:for-each select="$h/tei:fileDesc/tei:sourceDesc//tei:note[@type = 'publication']">
           <xsl:call-template name="te:meta-row">
             <xsl:with-param name="label" select="''"/>
@@ -78,7 +79,12 @@
               <xsl:variable name="text" select="normalize-space($lic)"/>
               <xsl:variable name="href" select="te:safe-href($lic/@target)"/>
               <xsl:choose>
-                <xsl:when test="$href"><a href="{$href}"><xsl:value-of select="if ($text) then $text else $href"/></a></xsl:when>
+                <xsl:when test="$href">
+                  <xsl:variable name="cc" select="analyze-string($href, 'creativecommons\.org/(licenses|publicdomain)/([a-z-]+)/([0-9.]+)')//*:group"/>
+                  <a href="{$href}"><xsl:value-of select="if ($text) then $text
+                      else if ($cc) then (if ($cc[1] = 'publicdomain') then upper-case($cc[2]) else 'CC ' || upper-case($cc[2])) || ' ' || $cc[3]
+                      else $href"/></a>
+                </xsl:when>
                 <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
               </xsl:choose>
             </dd></div>

@@ -63,7 +63,8 @@
       var unit = index.units[u];
       var text = index.texts[unit[0]];
       var li = el("li");
-      li.appendChild(el("a", text[1] + " #" + unit[1], { href: text[0] + "#" + unit[1] }));
+      var where = /^p\d+$/.test(unit[1]) ? "¶ " + unit[1].slice(1) : unit[1];
+      li.appendChild(el("a", text[1] + ", " + where, { href: text[0] + "#" + unit[1] }));
       li.appendChild(el("span", unit[2], { "class": "snippet" }));
       ol.appendChild(li);
     });
