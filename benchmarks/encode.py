@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# this folder holds html.py, which must not shadow the standard library's html module
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "benchmarks"]
 sys.path.insert(0, str(REPO))
 
 from teiedition.encode import encode_bytes  # noqa: E402
