@@ -46,7 +46,7 @@ def ids(doc: html.HtmlElement) -> set[str]:
 def test_files_of_the_edition(edition: Path) -> None:
     names = sorted(p.relative_to(edition).as_posix() for p in edition.rglob("*") if p.is_file())
     assert names == ["assets/print.css", "assets/search.js", "assets/style.css", "edition.html",
-                     "index.html", "organisations.html", "persons.html", "places.html",
+                     "index.html", "journals.html", "organisations.html", "persons.html", "places.html",
                      "search-index.js", "search.html"]
     assert not [n for n in names if n.endswith(".tmp")]
 
@@ -110,10 +110,12 @@ def test_register_mentions_link_back_to_paragraphs(edition: Path) -> None:
     stalin = persons.get_element_by_id("pers-stalin")
     hrefs = [a.get("href") for a in stalin.cssselect("ul.mentions a")]
     assert hrefs == ["edition.html#p2", "edition.html#p3"]
-    for page in ("persons.html", "organisations.html", "places.html"):
+    for page in ("persons.html", "organisations.html", "places.html", "journals.html"):
         for a in load(edition / page).cssselect("ul.mentions a"):
             target, frag = a.get("href").split("#")
             assert target == "edition.html" and frag in text_ids
+    journal = load(edition / "journals.html").get_element_by_id("journal-socialist-appeal")
+    assert [a.get("href") for a in journal.cssselect("ul.mentions a")] == ["edition.html#p4"]
     nin = persons.get_element_by_id("pers-unmentioned")
     assert nin.cssselect("p.none")
     assert "Kremls Kain" in stalin.text_content()  # the variants are listed

@@ -30,7 +30,7 @@
   </xsl:accumulator>
 
   <xsl:key name="te:by-id" match="*[@xml:id]" use="@xml:id"/>
-  <xsl:key name="te:entry" match="tei:person | tei:org | tei:place" use="@xml:id"/>
+  <xsl:key name="te:entry" match="tei:person | tei:org | tei:place | tei:bibl" use="@xml:id"/>
   <xsl:key name="te:pb-n" match="tei:pb[@n]" use="@n"/>
 
   <!-- A language tag the output can carry: ELTeC writes xml:lang="sw" (Swahili) for Swedish,
@@ -196,7 +196,7 @@
   <!-- An entry's normalised name: the type="reg" name, else the first name it has. -->
   <xsl:function name="te:reg-name" as="xs:string">
     <xsl:param name="entry" as="element()"/>
-    <xsl:variable name="names" select="$entry/(tei:persName | tei:orgName | tei:placeName | tei:name)"/>
+    <xsl:variable name="names" select="$entry/(tei:persName | tei:orgName | tei:placeName | tei:name | tei:title)"/>
     <xsl:variable name="n" select="normalize-space(string(($names[@type = 'reg'], $names)[1]))"/>
     <xsl:sequence select="if ($n != '') then $n else string($entry/@xml:id)"/>
   </xsl:function>
@@ -204,7 +204,7 @@
   <xsl:function name="te:variants" as="xs:string*">
     <xsl:param name="entry" as="element()"/>
     <xsl:variable name="reg" select="te:reg-name($entry)"/>
-    <xsl:sequence select="distinct-values($entry/(tei:persName | tei:orgName | tei:placeName | tei:name)
+    <xsl:sequence select="distinct-values($entry/(tei:persName | tei:orgName | tei:placeName | tei:name | tei:title)
         ! normalize-space(.))[. != '' and . != $reg]"/>
   </xsl:function>
 

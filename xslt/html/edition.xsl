@@ -43,7 +43,11 @@
   <xsl:variable name="te:paragraph-label" as="xs:string" select="te:label('paragraph', $te:ui)"/>
   <xsl:variable name="te:page-label" as="xs:string" select="te:label('page', $te:ui)"/>
   <xsl:variable name="te:register-files" as="map(xs:string, xs:string)"
-      select="map{'person': 'persons.html', 'org': 'organisations.html', 'place': 'places.html'}"/>
+      select="map{'person': 'persons.html', 'org': 'organisations.html', 'place': 'places.html',
+        'bibl': 'journals.html'}"/>
+  <!-- the label key of each register kind -->
+  <xsl:variable name="te:kind-labels" as="map(xs:string, xs:string)"
+      select="map{'person': 'persons', 'org': 'orgs', 'place': 'places', 'bibl': 'journals'}"/>
 
   <xsl:variable name="te:html-output" as="map(*)" select="map{'method': 'html', 'html-version': 5.0,
       'include-content-type': false(), 'indent': false(), 'encoding': 'UTF-8',

@@ -9,7 +9,7 @@
   <xsl:variable name="te:labels" as="map(xs:string, map(xs:string, xs:string))" select="map{
     'en': map{
       'skip': 'Skip to the text', 'edition': 'Edition', 'texts': 'Texts', 'persons': 'Persons',
-      'orgs': 'Organisations', 'places': 'Places', 'search': 'Search', 'search-words': 'Search words and names',
+      'orgs': 'Organisations', 'places': 'Places', 'journals': 'Newspapers and journals', 'search': 'Search', 'search-words': 'Search words and names',
       'contents': 'Contents', 'view': 'View', 'reading': 'Reading text', 'diplomatic': 'Line breaks of the source',
       'page': 'p.', 'page-long': 'Page', 'paragraph': 'Paragraph', 'notes': 'Notes', 'back-to-text': 'back to the text',
       'mentioned-in': 'Mentioned in', 'variants': 'Also written', 'authority': 'Authority record',
@@ -23,7 +23,7 @@
       'revision': 'Revisions', 'titlepage': 'title page', 'editorial': 'Editorial decisions', 'encoder': 'Encoded by'},
     'sv': map{
       'skip': 'Hoppa till texten', 'edition': 'Utgåva', 'texts': 'Texter', 'persons': 'Personer',
-      'orgs': 'Organisationer', 'places': 'Platser', 'search': 'Sök', 'search-words': 'Sök ord och namn',
+      'orgs': 'Organisationer', 'places': 'Platser', 'journals': 'Tidningar och tidskrifter', 'search': 'Sök', 'search-words': 'Sök ord och namn',
       'contents': 'Innehåll', 'view': 'Visning', 'reading': 'Lästext', 'diplomatic': 'Källans radbrytningar',
       'page': 's.', 'page-long': 'Sida', 'paragraph': 'Stycke', 'notes': 'Noter', 'back-to-text': 'tillbaka till texten',
       'mentioned-in': 'Nämns i', 'variants': 'Skrivs också', 'authority': 'Auktoritetspost',

@@ -24,7 +24,7 @@
             <h2 id="registers-h"><xsl:value-of select="te:label('register', $te:ui)"/></h2>
             <ul>
               <xsl:for-each select="$te:register-kinds">
-                <li><a href="{$te:register-files(.)}"><xsl:value-of select="te:label(map{'person': 'persons', 'org': 'orgs', 'place': 'places'}(current()), $te:ui)"/></a>
+                <li><a href="{$te:register-files(.)}"><xsl:value-of select="te:label($te:kind-labels(current()), $te:ui)"/></a>
                   (<xsl:value-of select="let $k := . return count($te:register/tei:TEI//tei:*[local-name() = $k][@xml:id])"/>
                   <xsl:text> </xsl:text><xsl:value-of select="te:label('entries', $te:ui)"/>)</li>
               </xsl:for-each>

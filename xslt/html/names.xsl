@@ -12,9 +12,24 @@
     xmlns:te="urn:teiedition"
     exclude-result-prefixes="#all">
 
-  <xsl:template match="tei:persName | tei:orgName | tei:placeName | tei:geogName | tei:name | tei:rs">
-    <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
+  <!-- a newspaper or journal that points into the register (listBibl) -->
+  <xsl:template match="tei:title[@ref]" priority="2">
     <xsl:variable name="entry" select="te:entry(., $te:register)"/>
+    <xsl:choose>
+      <xsl:when test="exists($entry)">
+        <xsl:call-template name="te:name"><xsl:with-param name="entry" select="$entry"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:next-match/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:persName | tei:orgName | tei:placeName | tei:geogName | tei:name | tei:rs">
+    <xsl:call-template name="te:name"/>
+  </xsl:template>
+
+  <xsl:template name="te:name">
+    <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:param name="entry" as="element()?" select="te:entry(., $te:register)"/>
     <xsl:variable name="uncertain" select="@cert = ('low', 'medium')"/>
     <xsl:variable name="kind" select="if ($entry) then te:entry-kind($entry) else te:token(local-name())"/>
     <xsl:variable name="class" select="string-join(('ent', 'ent-' || $kind, @cert[$uncertain] ! ('cert-' || .)), ' ')"/>
@@ -23,10 +38,16 @@
         <xsl:variable name="tip" select="'tip-' || generate-id()"/>
         <a class="{$class}" href="{$te:register-files($kind)}#{encode-for-uri($entry/@xml:id)}" aria-describedby="{$tip}">
           <xsl:call-template name="te:lang-att"/>
-          <xsl:apply-templates>
-            <xsl:with-param name="inline" tunnel="yes" select="true()"/>
-            <xsl:with-param name="in-link" tunnel="yes" select="true()"/>
-          </xsl:apply-templates>
+          <xsl:variable name="content">
+            <xsl:apply-templates>
+              <xsl:with-param name="inline" tunnel="yes" select="true()"/>
+              <xsl:with-param name="in-link" tunnel="yes" select="true()"/>
+            </xsl:apply-templates>
+          </xsl:variable>
+          <xsl:choose>
+            <xsl:when test="self::tei:title"><cite class="title title-j"><xsl:sequence select="$content"/></cite></xsl:when>
+            <xsl:otherwise><xsl:sequence select="$content"/></xsl:otherwise>
+          </xsl:choose>
           <span class="tip" role="tooltip" id="{$tip}">
             <xsl:value-of select="te:reg-name($entry)"/>
             <xsl:if test="$uncertain">

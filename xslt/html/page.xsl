@@ -12,7 +12,7 @@
     exclude-result-prefixes="#all">
 
   <xsl:variable name="te:register-kinds" as="xs:string*" select="
-      ('person', 'org', 'place')[some $k in . satisfies exists($te:register/tei:TEI//*[local-name() = $k][@xml:id])]"/>
+      ('person', 'org', 'place', 'bibl')[some $k in . satisfies exists($te:register/tei:TEI//tei:*[local-name() = $k][@xml:id])]"/>
 
   <xsl:template name="te:page">
     <xsl:param name="title" as="xs:string"/>
@@ -42,7 +42,7 @@
               <xsl:for-each select="$te:register-kinds">
                 <xsl:call-template name="te:nav-item">
                   <xsl:with-param name="href" select="$te:register-files(current())"/>
-                  <xsl:with-param name="label" select="te:label(map{'person': 'persons', 'org': 'orgs', 'place': 'places'}(current()), $te:ui)"/>
+                  <xsl:with-param name="label" select="te:label($te:kind-labels(current()), $te:ui)"/>
                   <xsl:with-param name="current" select="$file"/>
                 </xsl:call-template>
               </xsl:for-each>

@@ -15,7 +15,7 @@
 
   <xsl:template name="te:register-page">
     <xsl:param name="kind" as="xs:string"/>
-    <xsl:variable name="title" select="te:label(map{'person': 'persons', 'org': 'orgs', 'place': 'places'}($kind), $te:ui)"/>
+    <xsl:variable name="title" select="te:label($te:kind-labels($kind), $te:ui)"/>
     <xsl:variable name="entries" select="$te:register/tei:TEI//tei:*[local-name() = $kind][@xml:id]"/>
     <xsl:call-template name="te:page">
       <xsl:with-param name="title" select="$title"/>
@@ -42,7 +42,7 @@
         <p class="variants"><span lang="{$te:ui}"><xsl:value-of select="te:label('variants', $te:ui)"/>:</span>
           <xsl:text> </xsl:text><xsl:value-of select="string-join($variants, ', ')"/></p>
       </xsl:if>
-      <xsl:variable name="info" select="* except (tei:persName | tei:orgName | tei:placeName | tei:name | tei:idno)"/>
+      <xsl:variable name="info" select="* except (tei:persName | tei:orgName | tei:placeName | tei:name | tei:title | tei:idno)"/>
       <xsl:for-each select="$info[normalize-space()]">
         <p class="info info-{te:token(local-name())}"><xsl:value-of select="te:plain(.)"/></p>
       </xsl:for-each>

@@ -38,7 +38,7 @@
   <xsl:function name="te:search-meta-json" as="xs:string">
     <xsl:sequence select="serialize(map{
         'texts': array{ $te:texts ! [string(@file), te:title(tei:TEI)] },
-        'names': array{ $te:register/tei:TEI//tei:*[local-name() = ('person', 'org', 'place')][@xml:id]
+        'names': array{ $te:register/tei:TEI//tei:*[local-name() = ('person', 'org', 'place', 'bibl')][@xml:id]
             ! [te:reg-name(.), $te:register-files(local-name()) || '#' || @xml:id, local-name(), array{te:variants(.)}] }
       }, map{'method': 'json', 'encoding': 'UTF-8'})"/>
   </xsl:function>

@@ -33,8 +33,8 @@ BUILD = "{urn:teiedition}build"
 FRAGMENT = "{urn:teiedition}fragment"
 
 #: Names the edition itself uses; a text whose stem is one of them gets a suffix.
-RESERVED = frozenset({"index", "persons", "organisations", "places", "search", "search-index",
-                      "assets"})
+RESERVED = frozenset({"index", "persons", "organisations", "places", "journals", "search",
+                      "search-index", "assets"})
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}$")
