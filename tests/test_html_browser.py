@@ -129,3 +129,63 @@ def test_eltec_novel_renders(tmp_path: Path, browser: Browser) -> None:
     assert toc and all(browser.js(f"document.querySelector('{h}') !== null") for h in toc)
     _, _, rows = png_pixels(browser.screenshot(scale=0.25))
     assert len({row[i:i + 3] for row in rows for i in range(0, len(row), 3)}) > 50
+
+
+CONTRAST_JS = r"""
+(() => {
+  function rgb(s) {
+    const m = s.match(/[\d.]+/g).map(Number);
+    return m.length > 3 ? m : m.concat([1]);
+  }
+  function lum(c) {
+    const v = c.slice(0, 3).map(x => {
+      x /= 255;
+      return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+  }
+  function bg(e) {  // the first opaque background behind e
+    for (; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c[3] > 0.5) return c;
+    }
+    return [255, 255, 255, 1];
+  }
+  const out = [];
+  for (const sel of SELECTORS) {
+    const e = document.querySelector(sel);
+    if (!e) { out.push([sel, null]); continue; }
+    const a = lum(rgb(getComputedStyle(e).color)), b = lum(bg(e));
+    out.push([sel, (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)]);
+  }
+  return out;
+})()
+"""
+
+
+def test_colour_contrast_meets_aa(site: Path, browser: Browser) -> None:
+    selectors = ["p.p", "a.ent", ".pnum", ".pb", ".site-nav a", ".searchbox label",
+                 ".searchbox button", "footer.site p", ".view-label", ".byline", "time.date"]
+    browser.goto((site / "edition.html").as_uri())
+    browser.js("document.querySelector('a.ent').focus()")
+    js = CONTRAST_JS.replace("SELECTORS", repr(selectors + ["a.ent .tip"]))
+    ratios = dict(browser.js(js))
+    low = {s: r for s, r in ratios.items() if r is None or r < 4.5}
+    assert not low, f"below WCAG AA 4.5:1: {low}"
+    browser.goto((site / "index.html").as_uri())
+    ratios = dict(browser.js(CONTRAST_JS.replace("SELECTORS", repr(["dl.meta dt", "dl.meta dd",
+                                                                    "details summary"]))))
+    assert all(r and r >= 4.5 for r in ratios.values()), ratios
+
+
+def test_print_stylesheet_hides_the_interface(site: Path, browser: Browser) -> None:
+    browser.goto((site / "edition.html").as_uri())
+    display = ("['header.site', '.viewbar', 'footer.site', 'p.p']"
+               ".map(s => getComputedStyle(document.querySelector(s)).display)")
+    assert browser.js(display) == ["flex", "flex", "block", "block"]
+    browser.call("Emulation.setEmulatedMedia", media="print")
+    try:
+        assert browser.js(display) == ["none", "none", "none", "block"]
+        assert browser.js("getComputedStyle(document.querySelector('.pb')).display") != "none"
+    finally:
+        browser.call("Emulation.setEmulatedMedia", media="")
