@@ -46,8 +46,8 @@ def ids(doc: html.HtmlElement) -> set[str]:
 def test_files_of_the_edition(edition: Path) -> None:
     names = sorted(p.relative_to(edition).as_posix() for p in edition.rglob("*") if p.is_file())
     assert names == ["assets/print.css", "assets/search.js", "assets/style.css", "edition.html",
-                     "index.html", "journals.html", "organisations.html", "persons.html", "places.html",
-                     "search-index.js", "search.html"]
+                     "index.html", "journals.html", "organisations.html", "persons.html",
+                     "places.html", "search-index.js", "search.html"]
     assert not [n for n in names if n.endswith(".tmp")]
 
 
