@@ -119,6 +119,25 @@ def build(sources: tuple[str, ...], out_root: str, formats: str, jobs: int | Non
     sys.exit(summary.exit_code)
 
 
+@main.command("html")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(file_okay=False), default="output/html",
+              show_default=True, help="Folder that receives the HTML edition.")
+@click.option("--register", "register_path", type=click.Path(dir_okay=False), default=None,
+              help="The edition's register (e.g. tei/register.xml) for names and their pages.")
+@click.option("--title", default=None, help="The edition's title [default: the text's].")
+def html_cmd(files: tuple[str, ...], output: str, register_path: str | None,
+             title: str | None) -> None:
+    """Publish TEI FILES as a static HTML reading edition (works from file://)."""
+    from .publish.html import build_html
+
+    try:
+        written = build_html(list(files), output, register=register_path, title=title)
+    except TeieditionError as err:
+        fail(err)
+    click.echo(f"{len(written)} files written to {output}")
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--schema", type=click.Choice(["project", "tei-all"]), default="project",
