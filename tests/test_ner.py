@@ -1,0 +1,175 @@
+"""The statistical entity recogniser: shipped model, recognitions on unseen text, training.
+
+Data-dependent tests read ../shared/ner-train (beside the clone) and skip if it is absent.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from teiedition.entities.model import Entity, Tagger, find_entities, load_tagger
+from teiedition.resources import data_path
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO.parent / "shared" / "ner-train"
+sys.path.insert(0, str(REPO / "scripts"))
+
+needs_data = pytest.mark.skipif(not DATA.exists(), reason="../shared/ner-train not present")
+
+# Sentences written for these tests (not from the training data), with the names a careful
+# annotator marks under our guidelines (titles outside, inflection inside).
+OWN = [
+    (
+        "Statsministern Magdalena Andersson besökte Göteborg i tisdags tillsammans med "
+        "Ulf Kristersson.",
+        {("PER", "Magdalena Andersson"), ("LOC", "Göteborg"), ("PER", "Ulf Kristersson")},
+    ),
+    (
+        "Enligt Skatteverket har Volvo betalat för lite skatt i Norge.",
+        {("ORG", "Skatteverket"), ("ORG", "Volvo"), ("LOC", "Norge")},
+    ),
+    (
+        "Författaren Selma Lagerlöf föddes i Värmland och bodde senare i Falun.",
+        {("PER", "Selma Lagerlöf"), ("LOC", "Värmland"), ("LOC", "Falun")},
+    ),
+    (
+        "Delegationen reste från New York till Genève på måndagen.",
+        {("LOC", "New York"), ("LOC", "Genève")},
+    ),
+    (
+        "Polisen i Malmö har gripit en man som misstänks för rånet mot Handelsbanken.",
+        {("LOC", "Malmö"), ("ORG", "Handelsbanken")},
+    ),
+    (
+        "Karl Marx skrev stora delar av sitt verk i London.",
+        {("PER", "Karl Marx"), ("LOC", "London")},
+    ),
+    (
+        "I Helsingfors höll professor Johan Lindberg ett föredrag om Finlands historia.",
+        {("LOC", "Helsingfors"), ("PER", "Johan Lindberg"), ("LOC", "Finlands")},
+    ),
+    (
+        "Socialdemokraterna och Moderaterna möttes i en debatt i Stockholm.",
+        {("ORG", "Socialdemokraterna"), ("ORG", "Moderaterna"), ("LOC", "Stockholm")},
+    ),
+    (
+        "Lisa Berg och hennes bror Erik Berg flyttade till Uppsala förra året.",
+        {("PER", "Lisa Berg"), ("PER", "Erik Berg"), ("LOC", "Uppsala")},
+    ),
+    (
+        "Tyskland och Frankrike enades om ett nytt avtal med Ryssland.",
+        {("LOC", "Tyskland"), ("LOC", "Frankrike"), ("LOC", "Ryssland")},
+    ),
+]
+
+
+def test_model_loads_from_package_data_once() -> None:
+    d = data_path("ner")
+    assert (d / "model.crfsuite").stat().st_size > 100_000
+    assert (d / "gazetteer.tsv.gz").exists()
+    size = sum(p.stat().st_size for p in d.iterdir())
+    assert size <= 25_000_000
+    tagger = load_tagger()
+    assert tagger is load_tagger()  # cached: loaded once per process
+    assert tagger.model_dir == d
+
+
+def test_recognises_names_in_own_sentences() -> None:
+    expected = 0
+    found = 0
+    wrong = 0
+    for text, gold in OWN:
+        ents = find_entities(text)
+        got = {(e.type, e.text) for e in ents}
+        expected += len(gold)
+        found += len(gold & got)
+        wrong += len(got - gold)
+        for e in ents:
+            assert isinstance(e, Entity)
+            assert text[e.start : e.end] == e.text
+            assert e.type in ("PER", "ORG", "LOC")
+            assert 0.0 < e.confidence <= 1.0
+    assert found / expected >= 0.8, (found, expected)
+    assert wrong <= expected * 0.2, wrong
+
+
+def test_tag_and_confidence_agree() -> None:
+    tagger = load_tagger()
+    sent = ["Chiang", "Kai-shek", "reste", "till", "Shanghai", "med", "GPU:s", "agenter", "."]
+    labels = tagger.tag(sent)
+    with_conf = tagger.tag_with_confidence(sent)
+    assert [lab for lab, _ in with_conf] == labels
+    assert labels[0] == "B-PER" and labels[1] == "I-PER"
+    assert labels[4] == "B-LOC"
+    assert labels[2] == labels[3] == labels[7] == labels[8] == "O"
+    for lab, p in with_conf:
+        assert lab == "O" or lab[:2] in ("B-", "I-")
+        assert 0.0 < p <= 1.0
+    assert tagger.tag([]) == [] and tagger.tag_with_confidence([]) == []
+
+
+def test_genitive_and_hyphen_inflection_stay_inside() -> None:
+    ents = find_entities("Sveriges regering och Stockholms stad protesterade mot Finlands beslut.")
+    got = {(e.type, e.text) for e in ents}
+    assert ("LOC", "Sveriges") in got and ("LOC", "Finlands") in got
+
+
+def test_offsets_with_line_breaks_and_repeats() -> None:
+    text = "Igår talade Maria Svensson i Lund.\nSenare på kvällen kom Svensson till Malmö."
+    ents = find_entities(text)
+    for e in ents:
+        assert text[e.start : e.end] == e.text
+    types = {e.text: e.type for e in ents}
+    assert types.get("Maria Svensson") == "PER"
+    assert types.get("Svensson") == "PER"
+    assert types.get("Lund") == "LOC" and types.get("Malmö") == "LOC"
+
+
+@needs_data
+def test_held_back_sentences_are_mostly_right() -> None:
+    import ner_data
+
+    test = ner_data.split(ner_data.load(DATA))["test"]
+    tagger = load_tagger()
+    for dom, minimum in (("modern", 0.78), ("historical", 0.5)):
+        part = [s for s in test if s.domain == dom][:300]
+        sc = ner_data.score(part, [tagger.tag(s.tokens) for s in part])
+        assert sc["ALL"]["f1"] >= minimum, (dom, sc["ALL"])
+        assert sc["ALL"]["gold"] > 100
+
+
+@needs_data
+def test_training_script_reproduces_a_model(tmp_path: Path) -> None:
+    import train_ner
+
+    outs = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        assert (
+            train_ner.main([str(DATA), "--out", str(out), "--limit", "300", "--iterations", "40"])
+            == 0
+        )
+        outs.append(out)
+    a, b = outs
+    assert (a / "gazetteer.tsv.gz").read_bytes() == (b / "gazetteer.tsv.gz").read_bytes()
+    assert (a / "model.crfsuite").read_bytes() == (b / "model.crfsuite").read_bytes()
+    ta, tb = Tagger(a), Tagger(b)
+    sent = [
+        "Igår",
+        "kom",
+        "Anders",
+        "Svensson",
+        "till",
+        "Stockholm",
+        "med",
+        "representanter",
+        "för",
+        "Volvo",
+        ".",
+    ]
+    la, lb = ta.tag_with_confidence(sent), tb.tag_with_confidence(sent)
+    assert la == lb
+    assert any(lab != "O" for lab, _ in la)  # even a small model finds names
