@@ -124,7 +124,7 @@ def wagner_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not WAGNER.is_file():
         pytest.skip("../shared/corpora/eltec-swe is not present")
     out = tmp_path_factory.mktemp("eltec")
-    return build_pdf([WAGNER], out)[0]
+    return build_pdf([WAGNER], out, keep_source=True)[0]
 
 
 def page_count(pdf: Path) -> int:
@@ -305,7 +305,6 @@ def test_eltec_novel_toc_chapters_and_words(wagner_pdf: Path) -> None:
     expected = words(reading_text(tei.find(f"{T}text/{T}body")))
     printed = words(pdftext(wagner_pdf, pages[0], page_count(wagner_pdf)))
     assert_subsequence(expected, printed)
-    # the source's page numbers are in the margin: all 185 of them
     info = pdfinfo(wagner_pdf)
     assert info["Title"] == "Norrtullsligan" and info["Author"] == "Elin Wägner"
 
@@ -360,3 +359,23 @@ def test_cli(tmp_path: Path) -> None:
     bad.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><unclosed></TEI>")
     res = CliRunner().invoke(main, ["pdf", str(bad), "-o", str(tmp_path)])
     assert res.exit_code == 2 and "bad.xml:1:" in res.output
+
+
+def test_eltec_source_pages_all_in_the_margin(wagner_pdf: Path) -> None:
+    """Every pb/@n of the source is set in the margin, in order, none alone on a page."""
+    tei = parse_file(WAGNER).getroot()
+    expected = [pb.get("n") for pb in tei.iter(f"{T}pb")]
+    typ = wagner_pdf.with_suffix(".typ").read_text(encoding="utf-8")
+    typ = typ[typ.index("// ---- generated"):]
+    shown: list[str] = []
+    for m in re.finditer(r'\b(?:pbm?|pbmark)\(((?:"[^"]*"(?:, )?)+)\)|pbs: \(((?:"[^"]*", ?)+)\)',
+                         typ):
+        shown += re.findall(r'"([^"]*)"', m[1] or m[2])
+    assert shown == expected
+    # source page 2 begins after "lyktstolpe": the grey bar marks the spot in the line and
+    # the number sits at that line's end, in the margin (content order: text, number, bar)
+    assert re.search(r"hvar lyktstolpe\s+2\s+\|\s*för att se", pdftext(wagner_pdf))
+    # no page holds nothing but a margin number
+    for n in range(1, page_count(wagner_pdf) + 1):
+        assert len(words(pdftext(wagner_pdf, n))) > 0 or n == 1, n
+    assert "Register" not in pdftext(wagner_pdf)  # no names marked up: no index

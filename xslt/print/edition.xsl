@@ -187,14 +187,30 @@
         if ($p/@n) then $p/@n else '·'))"/>
   </xsl:function>
 
-  <!-- elements whose rendering starts a line of text and so can show a preceding pb -->
-  <xsl:function name="tp:pulls-pb" as="xs:boolean">
-    <xsl:param name="n" as="node()?"/>
-    <xsl:sequence select="exists($n/(self::p | self::ab | self::l | self::label | self::trailer
-        | self::byline | self::dateline | self::salute | self::signed | self::opener
-        | self::closer | self::docImprint | self::docAuthor | self::docDate | self::stage
-        | self::speaker | self::item | self::argument[not(*[tp:is-block(.)])]))
-        or exists($n/self::head[tp:is-div(parent::*)])"/>
+  <!--
+    The pb a block shows at its first line: the run right before it and, when it opens its
+    container (body, a division …), the ones before the container too. So a page break that
+    falls between the front and the body, or before a chapter, is shown on the chapter's
+    first page and not alone at the foot of the previous one.
+  -->
+  <xsl:function name="tp:pulled" as="element()*">
+    <xsl:param name="e" as="node()"/>
+    <xsl:variable name="opens" select="empty($e/preceding-sibling::node()
+        [not(tp:insignificant(.))][not(self::pb)])"/>
+    <xsl:sequence select="(
+        if ($opens and $e/parent::*[self::body or self::front or self::back or self::group
+                                    or self::text or tp:is-div(.)])
+        then tp:pulled($e/parent::*) else (),
+        tp:pbs-before($e))"/>
+  </xsl:function>
+
+  <!-- pbmark(…) before a block that is not a line of text (verse group, gap, list …) -->
+  <xsl:function name="tp:pbmark-for" as="xs:string?">
+    <xsl:param name="e" as="node()"/>
+    <xsl:variable name="pbs" select="tp:pulled($e)"/>
+    <xsl:if test="exists($pbs)">
+      <xsl:sequence select="tp:call('pbmark', tp:pb-args($pbs))"/>
+    </xsl:if>
   </xsl:function>
 
   <xsl:function name="tp:is-div" as="xs:boolean">
@@ -458,7 +474,7 @@
       <xsl:choose>
         <xsl:when test="current-grouping-key() = 'verse'">
           <xsl:sequence select="tp:call('verse', for $l in current-group()[self::l]
-              return tp:call('vl', tp:tidy((tp:pb-margin(tp:pbs-before($l)),
+              return tp:call('vl', tp:tidy((tp:pb-margin(tp:pulled($l)),
                                             tp:inline($l)))))"/>
         </xsl:when>
         <xsl:when test="current-grouping-key() = 'block'">
@@ -468,8 +484,10 @@
           <xsl:variable name="parts" as="xs:string*">
             <xsl:apply-templates select="current-group()" mode="inl"/>
           </xsl:variable>
-          <xsl:if test="exists(tp:tidy($parts))">
-            <xsl:sequence select="tp:call('para', tp:tidy($parts))"/>
+          <xsl:variable name="args" select="tp:tidy((
+              tp:pb-margin(tp:pulled(current-group()[1])), $parts))"/>
+          <xsl:if test="exists($args)">
+            <xsl:sequence select="tp:call('para', $args)"/>
           </xsl:if>
         </xsl:otherwise>
       </xsl:choose>
@@ -494,7 +512,7 @@
   <xsl:function name="tp:text-block" as="xs:string?">
     <xsl:param name="fn" as="xs:string"/>
     <xsl:param name="e" as="element()"/>
-    <xsl:variable name="args" select="tp:tidy((tp:pb-margin(tp:pbs-before($e)), tp:inline($e)))"/>
+    <xsl:variable name="args" select="tp:tidy((tp:pb-margin(tp:pulled($e)), tp:inline($e)))"/>
     <xsl:if test="exists($args)">
       <xsl:sequence select="tp:call($fn, $args)"/>
     </xsl:if>
@@ -525,17 +543,16 @@
   </xsl:template>
 
   <xsl:template match="stage" mode="blk">
-    <xsl:variable name="args" select="tp:tidy((tp:pb-margin(tp:pbs-before(.)),
+    <xsl:variable name="args" select="tp:tidy((tp:pb-margin(tp:pulled(.)),
         tp:call('it', tp:tidy(tp:inline(.)))))"/>
     <xsl:sequence select="tp:call('line-para', $args)"/>
   </xsl:template>
 
-  <!-- pb between blocks: shown by the next text block, or on its own in the margin -->
+  <!-- pb between blocks: whatever follows shows it (tp:pulled); only a pb that ends its
+       container stands on its own in the margin -->
   <xsl:template match="pb" mode="blk">
-    <xsl:variable name="next" select="tp:next(.)"/>
     <xsl:choose>
-      <xsl:when test="$next/self::pb"/>
-      <xsl:when test="tp:pulls-pb($next)"/>
+      <xsl:when test="exists(tp:next(.))"/>
       <xsl:otherwise>
         <xsl:sequence select="tp:call('pbmark', tp:pb-args((tp:pbs-before(.), .)))"/>
       </xsl:otherwise>
@@ -543,11 +560,11 @@
   </xsl:template>
 
   <xsl:template match="milestone" mode="blk">
-    <xsl:sequence select="'milestone()'"/>
+    <xsl:sequence select="tp:pbmark-for(.), 'milestone()'"/>
   </xsl:template>
 
   <xsl:template match="gap" mode="blk">
-    <xsl:sequence select="tp:call('gap-block', tp:str(tp:gap-label(.)))"/>
+    <xsl:sequence select="tp:pbmark-for(.), tp:call('gap-block', tp:str(tp:gap-label(.)))"/>
   </xsl:template>
 
   <xsl:function name="tp:gap-label" as="xs:string">
@@ -557,7 +574,7 @@
   </xsl:function>
 
   <xsl:template match="figure" mode="blk">
-    <xsl:sequence select="tp:call('gap-block', tp:str(tp:label('illustration')))"/>
+    <xsl:sequence select="tp:pbmark-for(.), tp:call('gap-block', tp:str(tp:label('illustration')))"/>
     <xsl:for-each select="head | p | figDesc">
       <xsl:sequence select="tp:call('line-para', tp:call('it', tp:tidy(tp:inline(.))))"/>
     </xsl:for-each>
@@ -573,7 +590,7 @@
       <xsl:variable name="args" as="xs:string*">
         <xsl:sequence select="'level: ' || min(($level, 4))"/>
         <xsl:if test="$newpage">newpage: true</xsl:if>
-        <xsl:variable name="pbs" select="tp:pbs-before($heads[1])"/>
+        <xsl:variable name="pbs" select="tp:pulled($heads[1])"/>
         <xsl:if test="$pbs">
           <xsl:sequence select="'pbs: (' || string-join(tp:pb-args($pbs) ! (. || ','), ' ') || ')'"/>
         </xsl:if>
@@ -631,6 +648,7 @@
   </xsl:template>
 
   <xsl:template match="lg" mode="blk">
+    <xsl:sequence select="tp:pbmark-for(.)"/>
     <xsl:apply-templates select="head" mode="blk"/>
     <xsl:variable name="lines" as="xs:string*">
       <xsl:for-each select=".//l">
@@ -644,11 +662,12 @@
   </xsl:template>
 
   <xsl:template match="l" mode="blk">
-    <xsl:sequence select="tp:call('verse', tp:call('vl', tp:tidy((tp:pb-margin(tp:pbs-before(.)),
+    <xsl:sequence select="tp:call('verse', tp:call('vl', tp:tidy((tp:pb-margin(tp:pulled(.)),
                                                                  tp:inline(.)))))"/>
   </xsl:template>
 
   <xsl:template match="list | listBibl" mode="blk">
+    <xsl:sequence select="tp:pbmark-for(.)"/>
     <xsl:apply-templates select="head" mode="blk"/>
     <xsl:variable name="items" as="xs:string*">
       <xsl:for-each select="item | bibl | label">
@@ -661,6 +680,7 @@
   </xsl:template>
 
   <xsl:template match="table" mode="blk">
+    <xsl:sequence select="tp:pbmark-for(.)"/>
     <xsl:apply-templates select="head" mode="blk"/>
     <xsl:variable name="cols" select="max((row ! count(cell), 1))"/>
     <xsl:sequence select="tp:call('tbl', (string($cols),
@@ -687,14 +707,15 @@
       </xsl:choose>
     </xsl:variable>
     <xsl:if test="exists($inner)">
-      <xsl:sequence select="tp:call('bquote', $inner)"/>
+      <xsl:sequence select="tp:pbmark-for(.), tp:call('bquote', $inner)"/>
     </xsl:if>
   </xsl:template>
 
   <!-- a note standing between blocks: a footnote on an empty line would look broken, so
        it becomes a footnote on the previous paragraph's end … unless there is none -->
   <xsl:template match="note" mode="blk">
-    <xsl:sequence select="tp:call('line-para', tp:call('fn', tp:tidy(tp:inline(.))))"/>
+    <xsl:sequence select="tp:call('line-para', (tp:pb-margin(tp:pulled(.)),
+                                                tp:call('fn', tp:tidy(tp:inline(.)))))"/>
   </xsl:template>
 
   <xsl:template match="teiHeader | facsimile | standOff | fw" mode="blk"/>

@@ -1,0 +1,113 @@
+"""Benchmark of the print edition (issue 6). Prints its figures; not a test.
+
+1. The sample's PDF in a fresh process, *including* the XSLT step and the stylesheet's
+   compilation (target < 1 s); then warm (stylesheet compiled, fonts loaded), median of 5.
+   The sample is tei/sample.xml with tei/register.xml when the repository has them, else the
+   hand-written profile fixture tests/data/pdf/sample.xml and its register.
+2. The largest ELTeC novel (../shared/corpora/eltec-swe/SWE2105353_FlygareCarlen.xml, 1 MB
+   of TEI) in a fresh process: wall and CPU time, split into XSLT and Typst, pages, and the
+   process's peak resident memory (targets: < 3.7 s, i.e. >= 10x faster than the 37 s of
+   the XSL-FO route, and < 500 MB).
+
+Wall times depend on what else the machine runs: CPU seconds are printed beside them.
+
+Usage: python benchmarks/pdf.py [--novel PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+NOVEL = REPO.parent / "shared" / "corpora" / "eltec-swe" / "SWE2105353_FlygareCarlen.xml"
+
+
+def sample_inputs() -> tuple[Path, Path | None]:
+    tei, reg = REPO / "tei" / "sample.xml", REPO / "tei" / "register.xml"
+    if tei.is_file():
+        return tei, reg if reg.is_file() else None
+    return REPO / "tests" / "data" / "pdf" / "sample.xml", \
+        REPO / "tests" / "data" / "pdf" / "register.xml"
+
+
+CHILD = r"""
+import json, resource, sys, tempfile, time
+from pathlib import Path
+
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+tei, reg, warm = sys.argv[1], sys.argv[2] or None, int(sys.argv[3])
+t0, c0 = time.perf_counter(), cpu()
+from teiedition.publish import pdf
+from teiedition.xml import parse_file
+out = Path(tempfile.mkdtemp())
+first = pdf.build_pdf([tei], out, register=reg)[0]
+total, total_cpu = time.perf_counter() - t0, cpu() - c0
+# the same again, stage by stage (stylesheet compiled, fonts loaded)
+reg_xml = pdf._serialize_register(reg)
+runs = []
+for _ in range(warm):
+    t, c = time.perf_counter(), cpu()
+    tree = parse_file(tei)
+    when = pdf.build_timestamp(tree)
+    src = pdf.typst_source(tree, register_xml=reg_xml, build_date=when)
+    t1, c1 = time.perf_counter(), cpu()
+    data, _ = pdf.compile_source(src, timestamp=when)
+    runs.append((time.perf_counter() - t, cpu() - c, t1 - t, c1 - c))
+    (out / "again.pdf").write_bytes(data)
+import subprocess
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+pages = subprocess.run(["pdfinfo", str(first)], capture_output=True, text=True).stdout
+pages = int(next(l.split()[-1] for l in pages.splitlines() if l.startswith("Pages:")))
+print(json.dumps({"cold": total, "cold_cpu": total_cpu, "runs": runs, "pages": pages,
+                  "rss_mb": rss, "bytes": first.stat().st_size}))
+"""
+
+
+def child(tei: Path, reg: Path | None, warm: int) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    out = subprocess.run([sys.executable, "-c", CHILD, str(tei), str(reg or ""), str(warm)],
+                         check=True, capture_output=True, text=True, env=env)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--novel", type=Path, default=NOVEL)
+    args = ap.parse_args()
+
+    tei, reg = sample_inputs()
+    r = child(tei, reg, warm=5)
+    warm = sorted(x[0] for x in r["runs"])[len(r["runs"]) // 2]
+    xslt = sorted(x[2] for x in r["runs"])[len(r["runs"]) // 2]
+    print(f"sample ({tei.relative_to(REPO)}, {r['pages']} pages):")
+    print(f"  fresh process, incl. imports, stylesheet compilation, XSLT, Typst: "
+          f"{r['cold']:.2f} s wall, {r['cold_cpu']:.2f} s CPU   (target < 1 s)")
+    print(f"  warm, median of 5: {warm:.3f} s (XSLT {xslt:.3f} s)")
+
+    if not args.novel.is_file():
+        print(f"novel: {args.novel} not found, skipped")
+        return
+    r = child(args.novel, None, warm=0)  # memory: one build in a fresh process
+    w = child(args.novel, None, warm=1)  # timing of a second build in a warm process
+    wall, cpu, xslt_wall, xslt_cpu = w["runs"][0]
+    size = args.novel.stat().st_size / 1e6
+    print(f"novel ({args.novel.name}, {size:.1f} MB TEI, {r['pages']} pages, "
+          f"PDF {r['bytes'] / 1e6:.1f} MB):")
+    print(f"  fresh process, everything: {r['cold']:.2f} s wall, {r['cold_cpu']:.2f} s CPU")
+    print(f"  warm: {wall:.2f} s wall, {cpu:.2f} s CPU (XSLT {xslt_wall:.2f} s, Typst "
+          f"{wall - xslt_wall:.2f} s)   (target < 3.7 s; XSL-FO route: ~37 s)")
+    print(f"  speed-up over 37 s: {37 / r['cold']:.1f}x (fresh), {37 / wall:.1f}x (warm)")
+    print(f"  peak RSS of a fresh process building it: {r['rss_mb']:.0f} MB   (target < 500 MB; "
+          f"XSL-FO route: ~2.2 GB)")
+
+
+if __name__ == "__main__":
+    main()
