@@ -59,6 +59,10 @@ _WORD = r"[^\W_]"
 _COORD = re.compile(r"\s*(?:,|och|eller|samt|and|or|und|oder)\s*|\s*,\s*(?:och|eller)\s*")
 
 
+# initials right before a surname: "M ", "M. ", "H. A. "
+_INITIALS_BEFORE = re.compile(r"(?<![^\W_])(?:[A-ZÅÄÖ][a-z]?\.? ){1,3}$")
+
+
 class _Tok(NamedTuple):
     text: str
     start: int
@@ -316,13 +320,28 @@ class _Document:
                 stem = self._stem(self._text(c), known)
                 forms.setdefault(self._text(c), c)
                 forms.setdefault(stem, c)
+                # a person's surname alone (Reiss’ after Ignaz Reiss), unless it is also
+                # an ordinary word
+                given, sur = N.person_parts(stem)
+                if c.type == "PER" and given and len(sur) >= 3 and \
+                        not all(N.is_initial(g) for g in given) and \
+                        sur.lower() not in N.FUNCTION_WORDS and \
+                        not N.is_common_capitalised(sur):
+                    forms.setdefault(sur, c)
         rx = _forms_regex(list(forms))
         if rx is not None:
             extra = []
             for bi, block in enumerate(self.blocks):
-                for m in rx.finditer(block.text):
+                text = block.text
+                for m in rx.finditer(text):
                     src = forms[m.group("form")]
-                    extra.append(_Cand(bi, m.start(), m.end(), src.type,
+                    start = m.start()
+                    if src.type == "PER":  # M Koltsov, M. Koltsov: initials belong to it
+                        ini = _INITIALS_BEFORE.search(text, max(0, start - 12), start)
+                        if ini and ini.group().split()[0].rstrip(".").lower() \
+                                not in N.FUNCTION_WORDS:  # "I Chiang Kai-sheks" is "In …"
+                            start = ini.start()
+                    extra.append(_Cand(bi, start, m.end(), src.type,
                                        min(src.confidence, 0.95), "propagated"))
             self.cands = self._choose(self.cands + extra)
         # one type per name: the journal evidence wins, else the majority
