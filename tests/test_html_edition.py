@@ -144,6 +144,16 @@ def test_search_index_covers_words_and_names(edition: Path) -> None:
     assert "fetch(" not in (edition / "assets" / "search.js").read_text()
 
 
+def test_edition_without_search(tmp_path: Path) -> None:
+    files = build_html([FIXTURE], tmp_path, register=REGISTER, search=False)
+    names = {p.name for p in files}
+    assert "search.html" not in names and "search-index.js" not in names
+    assert "search.js" not in names and "edition.html" in names
+    doc = load(tmp_path / "edition.html")
+    assert not doc.cssselect("form.searchbox")
+    assert not [a for a in doc.iter("a") if "search" in (a.get("href") or "")]
+
+
 # ----- output safety (issue 8) -----
 
 def test_page_names_are_sanitised() -> None:

@@ -31,6 +31,9 @@
   <xsl:global-context-item as="document-node(element(te:edition))" use="required"/>
   <xsl:mode use-accumulators="#all" on-no-match="text-only-copy"/>
 
+  <!-- 'no': no search page and index (the pages alone, e.g. to compare with other XSLT) -->
+  <xsl:param name="te:search" as="xs:string" select="'yes'"/>
+
   <xsl:variable name="te:edition" select="/te:edition" as="element(te:edition)"/>
   <xsl:variable name="te:texts" select="$te:edition/te:text[tei:TEI]" as="element(te:text)*"/>
   <xsl:variable name="te:register" select="$te:edition/te:register[tei:TEI]" as="element(te:register)?"/>
@@ -67,11 +70,13 @@
       <xsl:variable name="page"><xsl:call-template name="te:register-page"><xsl:with-param name="kind" select="."/></xsl:call-template></xsl:variable>
       <xsl:sequence select="serialize($page, $te:html-output)"/>
     </xsl:for-each>
-    <xsl:sequence select="'search.html'"/>
-    <xsl:variable name="search"><xsl:call-template name="te:search-page"/></xsl:variable>
-    <xsl:sequence select="serialize($search, $te:html-output)"/>
-    <!-- not pages: the material of search-index.js, which Python tokenises and writes -->
-    <xsl:sequence select="'#search-units', te:search-units-tsv(), '#search-meta', te:search-meta-json()"/>
+    <xsl:if test="$te:search = 'yes'">
+      <xsl:sequence select="'search.html'"/>
+      <xsl:variable name="search"><xsl:call-template name="te:search-page"/></xsl:variable>
+      <xsl:sequence select="serialize($search, $te:html-output)"/>
+      <!-- not pages: the material of search-index.js, which Python tokenises and writes -->
+      <xsl:sequence select="'#search-units', te:search-units-tsv(), '#search-meta', te:search-meta-json()"/>
+    </xsl:if>
   </xsl:template>
 
   <!-- Apply templates to a TEI fragment (used by unit tests on small pieces of TEI):

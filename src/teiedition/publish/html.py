@@ -115,11 +115,15 @@ def search_index_js(units_tsv: str, meta_json: str) -> str:
 
 
 def render(texts: Sequence[tuple[str, etree._Element]],
-           register: etree._Element | None = None, title: str | None = None
-           ) -> list[tuple[str, str]]:
-    """Every page of the edition as (file name, content); no file is written."""
+           register: etree._Element | None = None, title: str | None = None,
+           search: bool = True) -> list[tuple[str, str]]:
+    """Every page of the edition as (file name, content); no file is written.
+
+    ``search=False`` leaves out the search page and its index (pages only).
+    """
     doc = xslt.parse_text(edition_xml(texts, register, title))
-    out = xslt.call_template_strings(STYLESHEET, BUILD, doc)
+    out = xslt.call_template_strings(STYLESHEET, BUILD, doc,
+                                     {"{urn:teiedition}search": "yes" if search else "no"})
     if len(out) % 2:
         raise TeieditionError("the HTML stylesheet returned an odd number of items")
     items = dict(zip(out[0::2], out[1::2], strict=True))
@@ -177,11 +181,13 @@ def _assets() -> Iterable[Path]:
 
 
 def build_html(tei_paths: Sequence[str | Path], out_dir: str | Path,
-               register: str | Path | None = None, title: str | None = None) -> list[Path]:
+               register: str | Path | None = None, title: str | None = None,
+               search: bool = True) -> list[Path]:
     """Build the HTML edition of ``tei_paths`` into ``out_dir``; return the files written.
 
     ``register`` is the edition's register (``tei/register.xml``): a TEI document with
-    listPerson/listOrg/listPlace that the texts' ``@ref`` point into.
+    listPerson/listOrg/listPlace (and listBibl for journals) that the texts' ``@ref`` point
+    into. ``search=False`` builds no search page or index.
     """
     if not tei_paths:
         raise InputError("no TEI files given")
@@ -193,7 +199,7 @@ def build_html(tei_paths: Sequence[str | Path], out_dir: str | Path,
     reg_root = None
     if register is not None:
         reg_root = _check_tei(parse_file(register), str(register))
-    pages = render(texts, reg_root, title)
+    pages = render(texts, reg_root, title, search)
 
     out = Path(out_dir)
     try:
@@ -206,6 +212,8 @@ def build_html(tei_paths: Sequence[str | Path], out_dir: str | Path,
         base = xslt_path("html", "assets")
         for asset in _assets():
             rel = asset.relative_to(base).as_posix()
+            if rel == "search.js" and not search:
+                continue
             written.append(write_atomic(out, f"assets/{rel}", asset.read_bytes()))
         for name, content in pages:
             written.append(write_atomic(out, name, content.encode("utf-8")))
