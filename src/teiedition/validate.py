@@ -28,7 +28,7 @@ from lxml import etree, isoschematron
 from . import TEI_NS, XML_NS
 from .errors import InputError
 from .resources import schema_path
-from .xml import parse_file
+from .xml import parse_file, refuse_xinclude
 
 SchemaName = Literal["project", "tei-all"]
 SCHEMAS: tuple[SchemaName, ...] = ("project", "tei-all")
@@ -384,14 +384,7 @@ def _root_problems(tree: etree._ElementTree, path: str, loc: _Locator) -> list[P
 
 
 def _check_xinclude(tree: etree._ElementTree, path: str, loc: _Locator) -> None:
-    """XIncludes are never resolved (they could pull in any local file): refuse them."""
-    for el in tree.getroot().iter(f"{{{XI_NS}}}*"):
-        line, col = loc.element(el)
-        href = el.get("href")
-        what = f' (href="{href}")' if href is not None else ""
-        raise InputError(f"the document uses XInclude{what}; teiedition never resolves "
-                         "XIncludes: put the included content into the document itself",
-                         path=path, line=line, column=col)
+    refuse_xinclude(tree.getroot(), path, column=lambda el: loc.element(el)[1])
 
 
 _RNG_PATTERNS: list[tuple[str, re.Pattern[str]]] = [

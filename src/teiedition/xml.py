@@ -7,11 +7,14 @@ that declares entities at all, so nothing outside the input can reach an output.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
 
 from .errors import InputError
+
+XI_NS = "http://www.w3.org/2001/XInclude"
 
 #: Largest XML input accepted (bytes); documented in the README.
 MAX_XML_BYTES = 200 * 1024 * 1024
@@ -73,7 +76,19 @@ def parse_bytes(data: bytes, path: str | None = None) -> etree._ElementTree:
     if any(isinstance(n, etree._Entity) for n in root.iter()):
         raise InputError("the document uses entity references, which are not expanded",
                          path=path)
+    refuse_xinclude(root, path)
     return tree
+
+
+def refuse_xinclude(root: etree._Element, path: str | None,
+                    column: Callable[[etree._Element], int | None] | None = None) -> None:
+    """XIncludes are never resolved (they could pull in any local file): refuse them."""
+    for el in root.iter(f"{{{XI_NS}}}*"):
+        href = el.get("href")
+        what = f' (href="{href}")' if href is not None else ""
+        raise InputError(f"the document uses XInclude{what}; teiedition never resolves "
+                         "XIncludes: put the included content into the document itself",
+                         path=path, line=el.sourceline, column=column(el) if column else None)
 
 
 def parse_file(path: str | Path) -> etree._ElementTree:

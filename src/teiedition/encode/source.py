@@ -85,6 +85,21 @@ def _choose(matches: list) -> str:  # noqa: ANN001 (charset_normalizer.CharsetMa
     return min(names, key=_PREFERRED.index) if names else best.encoding
 
 
+_UTF8_SEQUENCE = re.compile(rb"[\xc3-\xc5][\x80-\xbf]|[\xe2][\x80-\x84][\x80-\xbf]")
+
+
+def _decode_mixed(data: bytes) -> str:
+    """UTF-8 text with some lines in a legacy 8-bit encoding (files pasted together)."""
+    return "".join(_decode_line(line) for line in data.splitlines(keepends=True))
+
+
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
+
+
 def _decode(data: bytes, name: str | None) -> tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
@@ -101,6 +116,8 @@ def _decode(data: bytes, name: str | None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if len(_UTF8_SEQUENCE.findall(data[: 4 * 1024 * 1024])) >= 3:
+        return _decode_mixed(data), "utf-8+cp1252"
     from charset_normalizer import from_bytes  # imported only when needed (slow import)
 
     matches = list(from_bytes(data[: 4 * 1024 * 1024]))
@@ -115,6 +132,14 @@ def _decode(data: bytes, name: str | None) -> tuple[str, str]:
                          "later bytes do not decode): mixed encodings?", path=name) from None
 
 
+def _not_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
 def decode(data: bytes, name: str | None = None) -> SourceText:
     """Decode and normalise a plain-text source; raise ``InputError`` for non-text input."""
     if len(data) > MAX_TEXT_BYTES:
@@ -125,6 +150,11 @@ def decode(data: bytes, name: str | None = None) -> SourceText:
     _sniff_binary(data, name)
     text, encoding = _decode(data, name)
     out = SourceText(text="", encoding=encoding, sha256=sha, size=len(data))
+    if encoding == "utf-8+cp1252":
+        bad = [i for i, line in enumerate(data.splitlines(), 1) if _not_utf8(line)]
+        shown = ", ".join(map(str, bad[:10])) + (" …" if len(bad) > 10 else "")
+        out.warnings.append(f"mixed encodings: {len(bad)} line(s) were not UTF-8 and were "
+                            f"read as cp1252 (lines {shown})")
 
     controls = sum(1 for _ in _ILLEGAL.finditer(text))
     if controls and controls > max(16, len(text) // 100):
