@@ -379,3 +379,32 @@ def test_eltec_source_pages_all_in_the_margin(wagner_pdf: Path) -> None:
     for n in range(1, page_count(wagner_pdf) + 1):
         assert len(words(pdftext(wagner_pdf, n))) > 0 or n == 1, n
     assert "Register" not in pdftext(wagner_pdf)  # no names marked up: no index
+
+
+def test_elements_of_other_tei(tmp_path: Path) -> None:
+    """TEI written by others: notes in notes, verse groups, lists, tables, drama, letters,
+    choice, del, floatingText, a loose note in back, no teiHeader at all. German quotes."""
+    pdf = build_pdf([DATA / "kitchen-sink.xml"], tmp_path)[0]
+    text = " ".join(pdftext(pdf).split())
+    for s in ("Ein „Zitat ‚innen‘ außen“ und „so“.", "lingua latina", "Kapitälchen",
+              "Fehler Doktor dazu [ergänzt] […] Ende.", "Zeile eins Zeile zwei Strophe zwei",
+              "– zwei unter", "HAMLET Sein oder nicht sein.", "Blockzitat eins zwei",
+              "Lieber Freund, Inhalt X", "Loser Text im div.", "Fußnote mit fett und",
+              "innen", "Anmerkungen Lose Anmerkung", "Ende Verweis."):
+        assert s in text, s
+    for gone in ("Fehlr", "Dr.", "weg"):  # sic, abbr and del are not the reading text
+        assert gone not in text.split(), gone
+    toc = pdftext(pdf, 2)
+    assert toc.startswith("Inhalt") and "Erstes: Unterkopf" in toc
+
+
+@pytest.mark.skipif(not (Path(__file__).parent.parent / "tei" / "sample.xml").is_file(),
+                    reason="tei/sample.xml (the encoded sample) is not in the repository yet")
+def test_the_encoded_sample(tmp_path: Path) -> None:
+    """The edition's own sample, as `encode` wrote it, with the edition's register."""
+    tei_dir = Path(__file__).parent.parent / "tei"
+    pdf = build_pdf([tei_dir / "sample.xml"], tmp_path, register=tei_dir / "register.xml")[0]
+    text = parse_file(tei_dir / "sample.xml").getroot().find(f"{T}text")
+    expected = words(" ".join(reading_text(e) for e in (text.find(f"{T}body"),
+                                                        text.find(f"{T}back"))))
+    assert_subsequence(expected, words(pdftext(pdf, 2, index_page(pdf) - 1)))

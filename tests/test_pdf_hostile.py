@@ -182,3 +182,23 @@ def test_typst_cannot_read_outside_its_root() -> None:
         compile_source('#read("/etc/passwd")')
     with pytest.raises(TeieditionError, match="typesetting failed"):
         compile_source(f'#read("{Path(__file__).resolve()}")')
+
+
+def test_malicious_xml_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    """XXE in the text or the register: a one-line error, no PDF, no file content."""
+    from teiedition.errors import TeieditionError
+
+    xxe = ('<?xml version="1.0"?><!DOCTYPE TEI [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+           '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>&x;</p></body></text></TEI>')
+    bad = tmp_path / "xxe.xml"
+    bad.write_text(xxe)
+    out = tmp_path / "out"
+    with pytest.raises(TeieditionError) as err:
+        build_pdf([bad], out)
+    assert str(err.value).startswith(str(bad)) and "\n" not in str(err.value)
+    good = tmp_path / "good.xml"
+    good.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>ok</p></body>'
+                    "</text></TEI>")
+    with pytest.raises(TeieditionError):
+        build_pdf([good], out, register=bad)
+    assert not out.exists() or not any(out.iterdir())
