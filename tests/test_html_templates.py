@@ -198,3 +198,48 @@ def test_hi_renditions() -> None:
              '<hi rend="italic">i</hi></p>')
     assert [e.tag for e in h.cssselect(".hi")] == ["b", "sup", "span", "i"]
     assert has_class(h.cssselect(".hi")[2], "sc")
+
+
+def _ids(h) -> list[str]:  # noqa: ANN001
+    return [e.get("id") for e in h.iter() if isinstance(e.tag, str) and e.get("id")]
+
+
+def test_ids_stay_unique_when_the_tei_repeats_them() -> None:
+    h = frag('<p xml:id="p1">a</p><p xml:id="p1">b</p><div xml:id="p1"><head>x</head></div>')
+    ids = _ids(h)
+    assert len(ids) == len(set(ids)), ids
+    assert [p.get("id") for p in h.cssselect("p.p")] == ["p1", "p2"]
+
+
+def test_texts_in_a_group_number_their_sections_apart() -> None:
+    h = parse_html(render_fragment(parse_group(), REG))
+    ids = _ids(h)
+    assert len(ids) == len(set(ids)), ids
+    assert [s.get("id") for s in h.cssselect("section")] == ["sec-t1-1", "sec-t2-1"]
+
+
+def parse_group():  # noqa: ANN201
+    from teiedition.xml import parse_bytes
+
+    return parse_bytes(b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><group>'
+                       b'<text><body><div><head>A</head><p>a</p></div></body></text>'
+                       b'<text><body><div><head>B</head><p>b</p></div></body></text>'
+                       b"</group></text></TEI>")
+
+
+def test_heading_levels_follow_nesting_and_stop_at_h6() -> None:
+    h = frag("<div><head>1</head>" + "<div><head>n</head>" * 7 + "<p>x</p>" + "</div>" * 8)
+    tags = [e.tag for e in h.iter() if isinstance(e.tag, str) and e.tag[0] == "h"
+            and e.tag[1:].isdigit()]
+    assert tags == ["h2", "h3", "h4", "h5", "h6", "h6", "h6", "h6"]
+
+
+def test_teiheader_missing_still_renders() -> None:
+    from teiedition.publish.html import render
+    from teiedition.xml import parse_bytes
+
+    tei = parse_bytes(b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>ord</p>'
+                      b"</body></text></TEI>")
+    pages = dict(render([("t.html", tei.getroot())]))
+    assert "ord" in reading_text(parse_html(pages["t.html"]))
+    assert "(untitled)" in pages["index.html"]

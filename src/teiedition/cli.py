@@ -126,13 +126,15 @@ def build(sources: tuple[str, ...], out_root: str, formats: str, jobs: int | Non
 @click.option("--register", "register_path", type=click.Path(dir_okay=False), default=None,
               help="The edition's register (e.g. tei/register.xml) for names and their pages.")
 @click.option("--title", default=None, help="The edition's title [default: the text's].")
+@click.option("--no-search", is_flag=True, help="Build no search page and index.")
 def html_cmd(files: tuple[str, ...], output: str, register_path: str | None,
-             title: str | None) -> None:
+             title: str | None, no_search: bool) -> None:
     """Publish TEI FILES as a static HTML reading edition (works from file://)."""
     from .publish.html import build_html
 
     try:
-        written = build_html(list(files), output, register=register_path, title=title)
+        written = build_html(list(files), output, register=register_path, title=title,
+                             search=not no_search)
     except TeieditionError as err:
         fail(err)
     click.echo(f"{len(written)} files written to {output}")

@@ -116,11 +116,17 @@
 
   <!-- ===== anchors: the same in HTML, print and the register ===== -->
 
+  <!-- The xml:id of $e if no other element of its TEI document has it (the HTML must not
+       repeat an id even where the TEI does). -->
+  <xsl:function name="te:own-id" as="xs:string?">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="$e/@xml:id[count(key('te:by-id', ., $e/ancestor::tei:TEI[1])) = 1] ! string(.)"/>
+  </xsl:function>
+
   <!-- A paragraph's citable id: its xml:id, else p + its position in the document. -->
   <xsl:function name="te:p-id" as="xs:string">
     <xsl:param name="p" as="element()"/>
-    <xsl:sequence select="if ($p/@xml:id) then string($p/@xml:id)
-        else 'p' || $p ! accumulator-before('te:p-count')"/>
+    <xsl:sequence select="(te:own-id($p), 'p' || $p ! accumulator-before('te:p-count'))[1]"/>
   </xsl:function>
 
   <!-- The number shown beside a paragraph (its citation number). -->
@@ -132,15 +138,18 @@
 
   <xsl:function name="te:l-id" as="xs:string">
     <xsl:param name="l" as="element()"/>
-    <xsl:sequence select="if ($l/@xml:id) then string($l/@xml:id) else 'l' || $l ! accumulator-before('te:l-count')"/>
+    <xsl:sequence select="(te:own-id($l), 'l' || $l ! accumulator-before('te:l-count'))[1]"/>
   </xsl:function>
 
   <!-- A section's id: its xml:id, else sec- plus its position among divs (1-2-3). -->
   <xsl:function name="te:div-id" as="xs:string">
     <xsl:param name="div" as="element()"/>
-    <xsl:sequence select="if ($div/@xml:id) then string($div/@xml:id)
+    <!-- texts inside a group of texts number their sections apart: sec-t2-1 -->
+    <xsl:variable name="group" select="$div/ancestor::tei:text[parent::tei:group]
+        ! ('t' || (count(preceding-sibling::tei:text) + 1) || '-')"/>
+    <xsl:sequence select="if (te:own-id($div)) then te:own-id($div)
         else (if ($div/ancestor::tei:front) then 'front-' else if ($div/ancestor::tei:back) then 'back-' else 'sec-')
-          || string-join(($div/ancestor-or-self::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3]
+          || string-join($group, '') || string-join(($div/ancestor-or-self::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3]
             ! (count(preceding-sibling::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3]) + 1)), '-')"/>
   </xsl:function>
 
@@ -170,7 +179,7 @@
 
   <xsl:function name="te:note-id" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="if ($note/@xml:id) then string($note/@xml:id) else 'note-' || generate-id($note)"/>
+    <xsl:sequence select="(te:own-id($note), 'note-' || generate-id($note))[1]"/>
   </xsl:function>
 
   <!-- ===== register ===== -->

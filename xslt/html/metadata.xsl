@@ -118,7 +118,7 @@
 
   <!-- How the text was encoded: the application, the editorial decisions, the revisions. -->
   <xsl:template name="te:encoding">
-    <xsl:param name="header" as="element(tei:teiHeader)"/>
+    <xsl:param name="header" as="element(tei:teiHeader)?"/>
     <xsl:variable name="enc" select="$header/tei:encodingDesc"/>
     <xsl:variable name="apps" select="$enc//tei:application"/>
     <xsl:variable name="decls" select="$enc/tei:editorialDecl/* | $enc/tei:projectDesc | $enc/tei:samplingDecl"/>

@@ -133,7 +133,7 @@
     <xsl:choose>
       <xsl:when test="$numbered and not($inline)">
         <xsl:variable name="n" select="accumulator-before('te:p-count')"/>
-        <xsl:variable name="id" select="if (@xml:id) then string(@xml:id) else 'p' || $n"/>
+        <xsl:variable name="id" select="if (@xml:id) then (te:own-id(.), 'p' || $n)[1] else 'p' || $n"/>
         <xsl:variable name="num" select="if (@xml:id and matches(@xml:id, '^p\d+$')) then substring(@xml:id, 2) else string($n)"/>
         <p id="{$id}" class="p">
           <xsl:if test="@xml:lang"><xsl:call-template name="te:lang-att"/></xsl:if>
