@@ -72,7 +72,7 @@
                 'org': 'Organisations', 'place': 'Places', 'colophon': 'Colophon',
                 'notes': 'Notes', 'source': 'Source', 'licence': 'Licence',
                 'encoding': 'Encoding', 'edition': 'Edition', 'typeset': 'Typeset with',
-                'and': 'and', 'date': 'Date', 'file': 'File', 'translation': 'Translated by',
+                'and': 'and', 'date': 'Date', 'file': 'File', 'translation': 'Translation',
                 'illustration': 'illustration', 'language': 'Language', 'paper': 'Paper',
                 'publisher': 'Publisher' } }"/>
 
@@ -243,7 +243,7 @@
   <xsl:function name="tp:has-blocks" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="exists($e/(p | ab | lg | l | label | list | table | floatingText
-        | opener | closer | div | sp))"/>
+        | opener | closer | child::div | sp))"/>
   </xsl:function>
 
   <!-- Quotation marks already in the text? Then they are not added again. -->
@@ -979,9 +979,7 @@
   <xsl:function name="tp:colophon" as="xs:string">
     <xsl:variable name="pub" select="$header/fileDesc/publicationStmt"/>
     <xsl:variable name="sources" select="for $b in $header/fileDesc/sourceDesc/(bibl | biblStruct
-        | biblFull | p | msDesc | listBibl/bibl) return normalize-space(string-join((
-          string-join($b//text()[not(ancestor::idno)], ' '),
-          $b//ref/@target, $b//idno ! normalize-space()), ' '))"/>
+        | biblFull | p | msDesc | listBibl/bibl) return tp:bibl($b)"/>
     <xsl:variable name="licence" select="normalize-space(string-join((
         $pub/availability/licence ! (if (normalize-space()) then normalize-space()
                                      else string(@target)),
@@ -989,15 +987,19 @@
         (if ($pub/availability) then () else $pub/p ! normalize-space())), ' '))"/>
     <xsl:variable name="publisher" select="normalize-space(string-join(
         ($pub/publisher, $pub/distributor) ! normalize-space(), '; '))"/>
-    <xsl:variable name="encoding" as="xs:string*" select="(
-        for $r in $titleStmt/respStmt return normalize-space(string-join((
-            normalize-space($r/resp) || ':', $r/(name | persName | orgName) ! normalize-space()),
-            ' ')),
+    <xsl:variable name="resps" as="xs:string*" select="
+        for $r in $titleStmt/respStmt[not(matches(string(resp), 'transl|översätt|övers', 'i'))]
+        return normalize-space($r/resp) || ': '
+               || string-join($r/(name | persName | orgName) ! normalize-space(), ', ')"/>
+    <xsl:variable name="apps" as="xs:string*" select="
         for $a in $header/encodingDesc/appInfo/application return
-            normalize-space(string-join(($a/label, $a/@ident)[1]) || ' ' || $a/@version))"/>
+        let $s := normalize-space(string-join(($a/label, $a/@ident)[1]) || ' ' || $a/@version)
+        return $s[not(some $r in $resps satisfies contains($r, $s))]"/>
+    <xsl:variable name="encoding" as="xs:string*" select="($resps, $apps)"/>
     <xsl:variable name="rows" as="xs:string*">
       <xsl:sequence select="tp:row('source', string-join($sources[. ne ''], ' — '))"/>
       <xsl:sequence select="tp:row('publisher', $publisher)"/>
+      <xsl:sequence select="tp:row('translation', string-join($translators, ', '))"/>
       <xsl:sequence select="tp:row('licence', $licence)"/>
       <xsl:sequence select="tp:row('encoding', string-join(distinct-values($encoding[. ne '']), '; '))"/>
       <xsl:sequence select="tp:row('language', $lang)"/>
@@ -1009,6 +1011,19 @@
     </xsl:variable>
     <xsl:sequence select="tp:call('colophon', (tp:str(tp:label('colophon')),
         '(' || string-join($rows ! (. || ','), ' ') || ')'))"/>
+  </xsl:function>
+
+  <!-- a bibliographic description as one line: its parts joined with full stops -->
+  <xsl:function name="tp:bibl" as="xs:string">
+    <xsl:param name="b" as="element()"/>
+    <xsl:variable name="parts" as="xs:string*" select="
+        if ($b/*) then (for $c in $b/* return
+            if ($c/self::ref[not(normalize-space())]) then string($c/@target)
+            else replace(normalize-space($c), '[.,;:\s]+$', ''))[. ne '']
+        else normalize-space($b)"/>
+    <xsl:sequence select="string-join($parts, '. ')
+        || (if (exists($parts) and not(matches($parts[last()], '^https?:|[.!?)]$'))) then '.'
+            else '')"/>
   </xsl:function>
 
   <xsl:function name="tp:row" as="xs:string?">
