@@ -177,7 +177,8 @@ class _Document:
             return []
         words = [(s + m.start(), s + m.end()) for m in re.finditer(r"\S+", text[s:t])]
         # "Kommer Olle", "Hennes Nåd": a sentence's first word is capitalised anyway
-        if len(words) > 1 and s in initial and N.is_common_capitalised(text[s:words[0][1]]):
+        if len(words) > 1 and s in initial and N.is_common_capitalised(text[s:words[0][1]],
+                                                                        lexicon=True):
             words = words[1:]
             s = words[0][0]
         # "Fjärran östern förrän Stalin": a lower-case word before a capitalised one ends a name

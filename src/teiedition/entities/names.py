@@ -188,18 +188,36 @@ def _dictionary() -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def is_common_capitalised(word: str) -> bool:
+def is_common_capitalised(word: str, lexicon: bool = False) -> bool:
     """A capitalised word that is an ordinary Swedish word (``Kommer``, ``Hennes``, ``Kan``):
     its lower-case form is very frequent (wordfreq), and the dictionary does not list the
-    capitalised form as a proper noun (``Sverige``, ``Olle``)."""
-    _words, proper = _dictionaries()
+    capitalised form as a proper noun (``Sverige``, ``Olle``). With ``lexicon``, also any
+    dictionary word that is no known given name (``Ehuru``, but not ``Martin``)."""
+    words, proper = _dictionaries()
     if word in proper or len(word) < 2 or is_initial(word):
         return False
     try:
         from wordfreq import zipf_frequency
     except ImportError:  # pragma: no cover - dependency
         return False
-    return zipf_frequency(word.lower(), "sv") >= 5.0
+    if zipf_frequency(word.lower(), "sv") >= 5.0:
+        return True
+    return lexicon and word.lower() in words and not _given_name(word)
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():  # noqa: ANN202
+    try:
+        import gender_guesser.detector as gd
+    except ImportError:  # pragma: no cover - dependency
+        return None
+    return gd.Detector()
+
+
+def _given_name(word: str) -> bool:
+    """Whether gender-guesser knows ``word`` as a given name."""
+    d = _gender_detector()
+    return d is not None and d.get_gender(word) != "unknown"
 
 
 def is_common_word(word: str) -> bool:
