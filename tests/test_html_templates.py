@@ -243,3 +243,23 @@ def test_teiheader_missing_still_renders() -> None:
     pages = dict(render([("t.html", tei.getroot())]))
     assert "ord" in reading_text(parse_html(pages["t.html"]))
     assert "(untitled)" in pages["index.html"]
+
+
+def test_register_authority_ids_become_links_only_when_safe() -> None:
+    from teiedition.publish.html import render
+
+    reg = register_doc("""<listPlace>
+      <place xml:id="pl-a"><placeName type="reg">A</placeName>
+        <idno type="geonames">2673730</idno></place>
+      <place xml:id="pl-b"><placeName type="reg">B</placeName>
+        <idno type="x">javascript:alert(1)</idno></place>
+      <place xml:id="pl-c"><placeName type="reg">C</placeName>
+        <idno type="wikidata">https://www.wikidata.org/wiki/Q1754</idno></place></listPlace>""")
+    tei = tei_doc('<p><placeName ref="#pl-a">A</placeName></p>')
+    pages = dict(render([("t.html", tei.getroot())], reg.getroot()))
+    h = parse_html(pages["places.html"])
+    links = {e.get("id"): [a.get("href") for a in e.cssselect("p.idno a")]
+             for e in h.cssselect("article.entry")}
+    assert links == {"pl-a": ["https://www.geonames.org/2673730"], "pl-b": [],
+                     "pl-c": ["https://www.wikidata.org/wiki/Q1754"]}
+    assert "javascript:alert(1)" in h.get_element_by_id("pl-b").text_content()

@@ -13,6 +13,20 @@
 
   <xsl:key name="te:mention" match="te:text//tei:text//*[@ref]" use="te:ref-ids(@ref)"/>
 
+  <!-- A link for an authority id: a URL as given, or a bare id of a known authority. -->
+  <xsl:function name="te:authority-href" as="xs:string?">
+    <xsl:param name="idno" as="element()"/>
+    <xsl:variable name="v" select="normalize-space($idno)"/>
+    <xsl:variable name="type" select="lower-case($idno/@type)"/>
+    <xsl:sequence select="
+        if (te:safe-href($v)) then te:safe-href($v)
+        else if ($type = 'geonames' and matches($v, '^[0-9]+$')) then 'https://www.geonames.org/' || $v
+        else if ($type = 'wikidata' and matches($v, '^Q[0-9]+$')) then 'https://www.wikidata.org/wiki/' || $v
+        else if ($type = 'viaf' and matches($v, '^[0-9]+$')) then 'https://viaf.org/viaf/' || $v
+        else if ($type = 'gnd' and matches($v, '^[0-9X-]+$')) then 'https://d-nb.info/gnd/' || $v
+        else ()"/>
+  </xsl:function>
+
   <xsl:template name="te:register-page">
     <xsl:param name="kind" as="xs:string"/>
     <xsl:variable name="title" select="te:label($te:kind-labels($kind), $te:ui)"/>
@@ -49,7 +63,7 @@
       <xsl:for-each select="tei:idno[normalize-space()]">
         <p class="idno"><span lang="{$te:ui}"><xsl:value-of select="te:label('authority', $te:ui)"/></span>
           <xsl:value-of select="@type ! (' (' || . || ')')"/>:
-          <xsl:variable name="href" select="te:safe-href(.)"/>
+          <xsl:variable name="href" select="te:authority-href(.)"/>
           <xsl:choose>
             <xsl:when test="$href"><a href="{$href}"><xsl:value-of select="normalize-space(.)"/></a></xsl:when>
             <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
