@@ -485,3 +485,12 @@ def test_hostile_text_does_not_break_annotation() -> None:
             assert 0 <= s.start < s.end <= len(b.text)
     for m in ms:
         assert blocks[m.block].text[m.start:m.end] == m.text
+
+
+def test_shorter_full_name_links_to_the_fuller_one() -> None:
+    text = "Carl Nicolaus Falk reste. Sedan kom Nicolaus Falk hem, men inte Arvid Falk."
+    spec = {"Carl Nicolaus Falk": ("PER", 0.9), "Nicolaus Falk": ("PER", 0.9),
+            "Arvid Falk": ("PER", 0.9)}
+    _b, ms = run(text, spec)
+    assert [m.ref for m in ms] == ["pers-carl-nicolaus-falk", "pers-carl-nicolaus-falk",
+                                   "pers-arvid-falk"]

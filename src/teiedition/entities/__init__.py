@@ -558,9 +558,12 @@ class _FullNames:
 def _resolve_person(stem: str, idx: int, full: _FullNames) -> tuple[str, str | None]:
     """Surname alone or initials + surname -> the full name seen in the document."""
     given, sur = N.person_parts(stem)
-    if given and not all(N.is_initial(g) for g in given):
-        return stem, None
     cands = full.by_surname.get(sur, [])
+    if given and not all(N.is_initial(g) for g in given):
+        # Nicolaus Falk -> Carl Nicolaus Falk, when that is the only fuller form
+        longer = {f for _i, f in cands
+                  if f != stem and set(given) < set(N.person_parts(f)[0])}
+        return (longer.pop(), None) if len(longer) == 1 else (stem, None)
     if given:  # initials
         cands = [(i, f) for i, f in cands if N.initials_match(stem, f)]
     names = {f for _i, f in cands}
