@@ -27,7 +27,6 @@ from ..document import Block, Span
 from . import names as N
 from .gazetteer import lookup_place
 from .register import (
-    KINDS,
     TYPE_KIND,
     Entry,
     Mention,
@@ -738,14 +737,6 @@ def _attrs(m: Mention) -> tuple[tuple[str, str], ...]:
         a.append(("cert", m.cert))
     a.append(("resp", RESP))
     return tuple(a)
-
-
-def kind_of(tag: str) -> str | None:
-    """The register kind of a TEI name element (for the review of encoded files)."""
-    for kind, (_l, _e, name_el, _p) in KINDS.items():
-        if name_el == tag:
-            return kind
-    return None
 
 
 # ---------------------------------------------------------------------------------------
