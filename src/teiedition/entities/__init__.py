@@ -37,7 +37,8 @@ from .register import (
 )
 
 __all__ = ["annotate", "Mention", "Register", "Entry", "load_register", "write_register",
-           "empty_register", "TAGS", "JOURNAL_CUES"]
+           "empty_register", "review", "format_review", "ReviewRow", "interpretation_note",
+           "TAGS", "JOURNAL_CUES"]
 
 #: mention type -> TEI element
 TAGS = {"PER": "persName", "ORG": "orgName", "LOC": "placeName", "TITLE": "title",
