@@ -85,6 +85,17 @@
     <xsl:param name="inline" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:variable name="class" select="string-join(('div', @type ! ('div-' || te:token(.))), ' ')"/>
     <xsl:choose>
+      <xsl:when test="@type = 'notes' and not(tei:head) and not($inline)">
+        <!-- ELTeC's notes division has no heading of its own: give it one -->
+        <section id="{te:div-id(.)}" class="{$class}" aria-labelledby="{te:div-id(.)}-h">
+          <xsl:element name="h{min((6, 2 + count(ancestor::*[te:is-div(.)][tei:head])))}">
+            <xsl:attribute name="id" select="te:div-id(.) || '-h'"/>
+            <xsl:attribute name="lang" select="$te:ui"/>
+            <xsl:value-of select="te:label('notes', $te:ui)"/>
+          </xsl:element>
+          <xsl:apply-templates/>
+        </section>
+      </xsl:when>
       <xsl:when test="tei:head and not($inline)">
         <section id="{te:div-id(.)}" class="{$class}" aria-labelledby="{te:div-id(.)}-h">
           <xsl:call-template name="te:lang-att"/>
