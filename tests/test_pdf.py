@@ -392,6 +392,9 @@ def test_elements_of_other_tei(tmp_path: Path) -> None:
               "Lieber Freund, Inhalt X", "Loser Text im div.", "Fußnote mit fett und",
               "innen", "Anmerkungen Lose Anmerkung", "Ende Verweis."):
         assert s in text, s
+    # notes are footnotes: a number in the text, the note with its number at the foot
+    assert "Text1 und lingua" in text and "1Fußnote mit fett und 2." in text
+    assert "2innen" in text  # a note in a note: the next number
     for gone in ("Fehlr", "Dr.", "weg"):  # sic, abbr and del are not the reading text
         assert gone not in text.split(), gone
     toc = pdftext(pdf, 2)
