@@ -105,7 +105,8 @@ def search_index_js(units_tsv: str, meta_json: str) -> str:
     for i, line in enumerate(lines):
         t, anchor, text = line.split("\t", 2)
         units.append([int(t), anchor, text if len(text) <= 90 else text[:90] + "…"])
-        for w in set(findall(text.lower())):
+        # dict.fromkeys, not set: the index must be the same bytes under any hash seed
+        for w in dict.fromkeys(findall(text.lower())):
             postings[w].append(i)
     index = {"texts": meta["texts"], "units": units, "words": postings, "names": meta["names"]}
     body = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
