@@ -494,3 +494,24 @@ def test_shorter_full_name_links_to_the_fuller_one() -> None:
     _b, ms = run(text, spec)
     assert [m.ref for m in ms] == ["pers-carl-nicolaus-falk", "pers-carl-nicolaus-falk",
                                    "pers-arvid-falk"]
+
+
+def test_names_found_from_the_company_they_keep() -> None:
+    # list members of a person are persons; dictionary words in the same list are not
+    text = ("Vid bordet satt Gunnar Ekelöf, Vennberg och Lundkvist. Sedan talade Vennberg "
+            "länge med Gunnar Ekelöf och Kassören.")
+    _b, ms = run(text, {"Gunnar Ekelöf": ("PER", 0.9)})
+    got = [(m.text, m.type, m.cert) for m in ms]
+    assert got == [("Gunnar Ekelöf", "PER", None), ("Vennberg", "PER", "medium"),
+                   ("Lundkvist", "PER", "low"), ("Vennberg", "PER", "medium"),
+                   ("Gunnar Ekelöf", "PER", None)]
+    # an untagged acronym is an organisation (low certainty); a Roman numeral is not
+    text = "Beslutet kom från SKOP och gällde kapitel XIV i stadgan."
+    _b, ms = run(text, {})
+    assert [(m.text, m.type, m.cert) for m in ms] == [("SKOP", "ORG", "low")]
+    # an organisation's organ contains its name
+    text = "Han talade inför LO:s styrelse i går."
+    blocks, ms = run(text, {"LO:s": ("ORG", 0.9)})
+    assert [(m.text, m.type) for m in ms] == [("LO:s styrelse", "ORG"), ("LO:s", "ORG")]
+    assert [(s.tag, text[s.start:s.end]) for s in blocks[0].spans] == [
+        ("orgName", "LO:s styrelse"), ("orgName", "LO:s")]

@@ -59,6 +59,12 @@ _WORD = r"[^\W_]"
 _COORD = re.compile(r"\s*(?:,|och|eller|samt|and|or|und|oder)\s*|\s*,\s*(?:och|eller)\s*")
 
 
+_SEP = r"(?:\s*,\s*|\s+(?:och|eller|samt|and|or|und|oder)\s+)"
+_CAPWORD = r"[^\W\d_][\w’'\-]*"
+_LIST_RIGHT = re.compile(rf"{_SEP}(?P<name>{_CAPWORD}(?: {_CAPWORD}){{0,2}})(?![\w’'\-])")
+_LIST_LEFT = re.compile(rf"(?<![\w’'\-])(?P<name>{_CAPWORD}(?: {_CAPWORD}){{0,2}}){_SEP}$")
+_ACRONYM = re.compile(r"(?<![\w-])(?P<stem>[A-ZÅÄÖ]{3,6})(?::s)?(?![\w])")
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
 # initials right before a surname: "M ", "M. ", "H. A. "
 _INITIALS_BEFORE = re.compile(r"(?<![^\W_])(?:[A-ZÅÄÖ][a-z]?\.? ){1,3}$")
 
@@ -314,36 +320,15 @@ class _Document:
         self.cands = [c for c in self.cands
                       if c.entry is not None or " " in self._text(c)
                       or not N.is_compound_of(self._text(c), is_name)]
-        # propagate: a form tagged once is tagged wherever it recurs untagged
-        forms: dict[str, _Cand] = {}
-        for c in sorted(self.cands, key=lambda c: -c.confidence):
-            if c.confidence >= 0.5 and not c.nested:
-                stem = self._stem(self._text(c), known)
-                forms.setdefault(self._text(c), c)
-                forms.setdefault(stem, c)
-                # a person's surname alone (Reiss’ after Ignaz Reiss), unless it is also
-                # an ordinary word
-                given, sur = N.person_parts(stem)
-                if c.type == "PER" and given and len(sur) >= 3 and \
-                        not all(N.is_initial(g) for g in given) and \
-                        sur.lower() not in N.FUNCTION_WORDS and \
-                        not N.is_common_capitalised(sur):
-                    forms.setdefault(sur, c)
-        rx = _forms_regex(list(forms))
-        if rx is not None:
-            extra = []
-            for bi, block in enumerate(self.blocks):
-                text = block.text
-                for m in rx.finditer(text):
-                    src = forms[m.group("form")]
-                    start = m.start()
-                    if src.type == "PER":  # M Koltsov, M. Koltsov: initials belong to it
-                        ini = _INITIALS_BEFORE.search(text, max(0, start - 12), start)
-                        if ini and ini.group().split()[0].rstrip(".").lower() \
-                                not in N.FUNCTION_WORDS:  # "I Chiang Kai-sheks" is "In …"
-                            start = ini.start()
-                    extra.append(_Cand(bi, start, m.end(), src.type,
-                                       min(src.confidence, 0.95), "propagated"))
+        self._propagate(known)
+        # names found from the company they keep: list members, acronyms, organs
+        extra = self._list_members(known) + self._new_acronyms()
+        if extra:
+            self.cands = self._choose(self.cands + extra)
+            known = self._known_forms()
+            self._propagate(known, only={self._text(c) for c in extra})
+        extra = self._organs(known)
+        if extra:
             self.cands = self._choose(self.cands + extra)
         # one type per name: the journal evidence wins, else the majority
         by_stem: dict[str, Counter[str]] = defaultdict(Counter)
@@ -373,6 +358,131 @@ class _Document:
             counts = by_stem.get(self._stem(self._text(c), known))
             if counts and c.entry is None:
                 c.type = counts.most_common(1)[0][0]
+
+    def _propagate(self, known: set[str], only: set[str] | None = None) -> None:
+        """A form tagged once is tagged wherever it recurs untagged (``only``: just these)."""
+        forms: dict[str, _Cand] = {}
+        for c in sorted(self.cands, key=lambda c: -c.confidence):
+            if c.confidence >= 0.5 and not c.nested and (
+                    only is None or self._text(c) in only):
+                stem = self._stem(self._text(c), known)
+                forms.setdefault(self._text(c), c)
+                forms.setdefault(stem, c)
+                # a person's surname alone (Reiss’ after Ignaz Reiss), unless it is also
+                # an ordinary word
+                given, sur = N.person_parts(stem)
+                if c.type == "PER" and given and len(sur) >= 3 and \
+                        not all(N.is_initial(g) for g in given) and \
+                        sur.lower() not in N.FUNCTION_WORDS and \
+                        not N.is_common_capitalised(sur):
+                    forms.setdefault(sur, c)
+        rx = _forms_regex(list(forms))
+        if rx is not None:
+            extra = []
+            for bi, block in enumerate(self.blocks):
+                text = block.text
+                for m in rx.finditer(text):
+                    src = forms[m.group("form")]
+                    start = m.start()
+                    if src.type == "PER":  # M Koltsov, M. Koltsov: initials belong to it
+                        ini = _INITIALS_BEFORE.search(text, max(0, start - 12), start)
+                        if ini and ini.group().split()[0].rstrip(".").lower() \
+                                not in N.FUNCTION_WORDS:  # "I Chiang Kai-sheks" is "In …"
+                            start = ini.start()
+                    extra.append(_Cand(bi, start, m.end(), src.type,
+                                       min(src.confidence, 0.95), "propagated"))
+            self.cands = self._choose(self.cands + extra)
+
+    def _list_members(self, known: set[str]) -> list[_Cand]:
+        """``Barbusse, Malraux, Heinrich Mann eller Feuchtwanger``: an untagged capitalised
+        word coordinated with a person (not at a sentence start, and no word of the dictionary)
+        is a person too, with low certainty."""
+        out: list[_Cand] = []
+        by_block: dict[int, list[_Cand]] = defaultdict(list)
+        for c in self.cands:
+            if not c.nested and c.type == "PER" and c.evidence != "gazetteer":
+                by_block[c.block].append(c)
+        for bi, cs in by_block.items():
+            text = self.blocks[bi].text
+            initial = {m.end() for m in _INITIAL.finditer(text)}
+            taken = [(c.start, c.end) for c in cs]
+            queue = list(cs)
+            while queue:
+                c = queue.pop()
+                found = []
+                m = _LIST_RIGHT.match(text, c.end)
+                if m:  # the capitalised words right after the separator
+                    a, words = m.start("name"), []
+                    for w in m.group("name").split():
+                        if not w[0].isupper():
+                            break
+                        words.append(w)
+                    found.append((a, a + len(" ".join(words)), words))
+                m = _LIST_LEFT.search(text, max(0, c.start - 80), c.start)
+                if m:  # the capitalised words right before the separator
+                    b, words = m.end("name"), []
+                    for w in reversed(m.group("name").split()):
+                        if not w[0].isupper():
+                            break
+                        words.insert(0, w)
+                    found.append((b - len(" ".join(words)), b, words))
+                for a, b, words in found:
+                    if not words or a in initial or \
+                            any(s < b and a < e for s, e in taken) or \
+                            words[0].lower() in N.FUNCTION_WORDS or \
+                            N.is_common_capitalised(words[0]) or \
+                            any(len(w) < 2 or N.is_dictionary_word(w) or N.is_derived_word(w)
+                                for w in words) or \
+                            (len(words) == 1 and N.is_compound_of(words[0], known)):
+                        continue
+                    new = _Cand(bi, a, b, c.type, 0.55, "list")
+                    taken.append((a, b))
+                    out.append(new)
+                    queue.append(new)
+        return out
+
+    def _new_acronyms(self) -> list[_Cand]:
+        """Untagged acronyms in running text (``EKKI``): organisations, with low certainty,
+        unless a place, a Roman numeral, an ordinary word or part of a line in capitals."""
+        out: list[_Cand] = []
+        spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for c in self.cands:
+            spans[c.block].append((c.start, c.end))
+        words, proper = N._dictionaries()
+        for bi, block in enumerate(self.blocks):
+            text = block.text
+            if text.isupper():
+                continue
+            for m in _ACRONYM.finditer(text):
+                a, b = m.span()
+                stem = m.group("stem")
+                around = text[max(0, a - 20):a] + text[b:b + 20]
+                if _ROMAN.match(stem) or lookup_place(stem) is not None or \
+                        stem in proper or stem.lower() in words or \
+                        any(s < b and a < e for s, e in spans[bi]) or \
+                        re.search(r"\b[A-ZÅÄÖ]{2,}\b", around) or \
+                        N.zipf(stem.lower()) >= 3.5:
+                    continue
+                out.append(_Cand(bi, a, b, "ORG", 0.55, "acronym"))
+        return out
+
+    def _organs(self, known: set[str]) -> list[_Cand]:
+        """``SUKP:s centralkommitté``: an organisation's organ is an organisation, with the
+        organisation's name nested in it."""
+        out: list[_Cand] = []
+        for c in self.cands:
+            if c.type != "ORG" or c.nested or " " in self._text(c):
+                continue
+            form = self._text(c)
+            if self._stem(form, known) == form and not form.endswith((":s", "’", "'")):
+                continue
+            text = self.blocks[c.block].text
+            m = re.match(r" ([^\W\d_]+)", text[c.end:c.end + 40])
+            if m and m.group(1)[0].islower() and N.is_organ_noun(m.group(1)):
+                out.append(_Cand(c.block, c.start, c.end + m.end(), "ORG", c.confidence,
+                                 c.evidence))
+                c.nested = True
+        return out
 
     def _acronyms(self) -> None:
         """An acronym that is no known place names an organisation: running text does not
@@ -461,7 +571,7 @@ class _Document:
     def _choose(self, cands: list[_Cand]) -> list[_Cand]:
         """Non-overlapping candidates per block; nested organ names stay inside their org."""
         prio = {"register": 5, "cue": 4, "number": 4, "model": 3, "propagated": 3,
-                "gazetteer": 1}
+                "gazetteer": 1, "list": 2, "acronym": 1}
         by_span: dict[tuple[int, int, int], list[_Cand]] = defaultdict(list)
         for c in cands:
             by_span[(c.block, c.start, c.end)].append(c)

@@ -194,7 +194,7 @@ def is_common_capitalised(word: str, lexicon: bool = False) -> bool:
     capitalised form as a proper noun (``Sverige``, ``Olle``). With ``lexicon``, also any
     dictionary word that is no known given name (``Ehuru``, but not ``Martin``)."""
     words, proper = _dictionaries()
-    if word in proper or len(word) < 2 or is_initial(word):
+    if word in proper or len(word) < 2 or word.endswith("."):
         return False
     try:
         from wordfreq import zipf_frequency
@@ -203,6 +203,16 @@ def is_common_capitalised(word: str, lexicon: bool = False) -> bool:
     if zipf_frequency(word.lower(), "sv") >= 5.0:
         return True
     return lexicon and word.lower() in words and not _given_name(word)
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str, lang: str = "sv") -> float:
+    """wordfreq's Zipf frequency of ``word`` (0 when wordfreq is missing)."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - dependency
+        return 0.0
+    return zipf_frequency(word, lang)
 
 
 @lru_cache(maxsize=1)
@@ -261,6 +271,15 @@ def is_derived_word(word: str) -> bool:
     if len(w) <= 5 or word.isupper():
         return False
     return bool((_DERIVED if word[0].islower() else _DERIVED_CAP).search(w))
+
+
+def is_dictionary_word(word: str) -> bool:
+    """A capitalised word that the Swedish dictionary knows as a common word, or as one
+    inflected or compounded (``Revisorns``, ``Skyddsängeln``), and not as a proper noun."""
+    _words, proper = _dictionaries()
+    if word in proper or genitive_stem(word, proper.__contains__)[0] in proper:
+        return False
+    return is_common_word(word.lower())
 
 
 def is_compound_of(word: str, known: Callable[[str], bool] | Iterable[str]) -> str | None:
