@@ -202,3 +202,19 @@ def test_malicious_xml_is_refused_and_nothing_written(tmp_path: Path) -> None:
     with pytest.raises(TeieditionError):
         build_pdf([good], out, register=bad)
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_text_too_long_to_typeset_is_refused(tmp_path: Path) -> None:
+    """A huge text fails at once with the documented limit, before Typst could run out of
+    memory on it."""
+    from teiedition.errors import InputError
+    from teiedition.publish.pdf import MAX_TEXT_CHARS
+
+    para = "<p>" + "ord " * 25_000 + "</p>"
+    n = MAX_TEXT_CHARS // 100_000 + 1
+    big = tmp_path / "big.xml"
+    big.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>' + para * n
+                   + "</body></text></TEI>")
+    with pytest.raises(InputError, match="too long to typeset") as err:
+        build_pdf([big], tmp_path / "out")
+    assert str(err.value).startswith(str(big))
