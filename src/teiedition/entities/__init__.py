@@ -19,7 +19,7 @@ import datetime
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -75,9 +75,13 @@ class _Tok(NamedTuple):
     end: int
 
 
-# Words as names are written (GPU:s, Kai-shek, Reiss’) and single punctuation marks; a
-# lighter pass than the recogniser's tokenizer, which these scans do not need.
-_TOKEN = re.compile(r"[^\W_](?:[\w\-:’'.]*[^\W_])?(?:(?<=[sxzSXZ])[’'](?![^\W_]))?|\S")
+# Capitalised words as names are written (GPU:s, Kai-shek, Reiss’); a lighter pass than
+# the recogniser's tokenizer, which these scans do not need.
+_CAP_TOKEN = re.compile(r"(?<![^\W_])(?=[^\W\d_a-zß-öø-ÿ])[^\W_](?:[\w\-:’']*[^\W_])?"
+                        r"(?:(?<=[sxzSXZ])[’'](?![^\W_]))?")
+_CUE = re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(JOURNAL_CUES, key=len, reverse=True))
+                  + r") (?=[^\W\d_])", re.IGNORECASE)
+_ISSUE = re.compile(r"(?<![^\W_])(?:nr|no|heft|vol|årg)\.? ?\d", re.IGNORECASE)
 # Where a sentence (or a quotation, a parenthesis, a clause after a colon) begins.
 _INITIAL = re.compile(r"(?:^|[.!?…:][\"”’»)]*\s+|[\"”«(–—]\s*)(?=[^\W_])")
 
@@ -154,14 +158,14 @@ class _Document:
         self.register = register
         self.language = language
         self.cands: list[_Cand] = []
-        self._reg_re = _forms_regex([f for f, _e in register.forms()])
+        self._reg_forms = _Forms([f for f, _e in register.forms()])
 
     # -- per block ---------------------------------------------------------------------
     def collect(self, bi: int, block: Block, fe: Callable[[str], Sequence[Any]]) -> None:
         text = block.text
         if not text.strip():
             return
-        toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        toks = [_Tok(m.group(), m.start(), m.end()) for m in _CAP_TOKEN.finditer(text)]
         initial = {m.end() for m in _INITIAL.finditer(text)}
         found: list[_Cand] = []
         for e in fe(text):
@@ -234,15 +238,15 @@ class _Document:
         return self.register.lookup(form) is not None or lookup_place(form) is not None
 
     def _from_register(self, bi: int, text: str) -> list[_Cand]:
-        if self._reg_re is None:
+        if not self._reg_forms:
             return []
         out = []
-        for m in self._reg_re.finditer(text):
-            entry = self.register.lookup(m.group("form"))
+        for start, end, form in self._reg_forms.finditer(text):
+            entry = self.register.lookup(form)
             if entry is None:
                 continue
             typ = {v: k for k, v in TYPE_KIND.items()}[entry.kind]
-            out.append(_Cand(bi, m.start(), m.end(), typ, 1.0, "register", entry))
+            out.append(_Cand(bi, start, end, typ, 1.0, "register", entry))
         return out
 
     def _from_gazetteer(self, bi: int, text: str, toks: Sequence[Any],
@@ -283,25 +287,32 @@ class _Document:
                 i += 1
         return out
 
-    def _journals(self, bi: int, text: str, toks: Sequence[Any]) -> list[_Cand]:
-        """Titles announced by a cue word (``tidningen X``) or cited with a number (``X nr 60``)."""
+    def _journals(self, bi: int, text: str, toks: Sequence[_Tok]) -> list[_Cand]:
+        """Titles announced by a cue word (``tidningen X``) or cited with a number (``X nr 60``).
+
+        ``toks`` are the capitalised words of ``text``; a title is a run of them.
+        """
         out = []
-        n = len(toks)
-        for i, tok in enumerate(toks):
-            if tok.text.lower() in JOURNAL_CUES and i + 1 < n and toks[i + 1].text[:1].isupper():
-                j = i + 1
-                while j + 1 < n and toks[j + 1].text[:1].isupper() and \
-                        toks[j + 1].start - toks[j].end == 1 and j - i < 5:
-                    j += 1
-                out.append(_Cand(bi, toks[i + 1].start, toks[j].end, "TITLE", 0.95, "cue"))
-            if tok.text.lower().rstrip(".") in ("nr", "no", "heft", "vol", "årg") and \
-                    i + 1 < n and toks[i + 1].text[:1].isdigit() and i > 0 and \
-                    toks[i - 1].text[:1].isupper():
-                j = i - 1
-                while j - 1 >= 0 and toks[j - 1].text[:1].isupper() and \
-                        toks[j].start - toks[j - 1].end == 1 and i - j < 5:
-                    j -= 1
-                out.append(_Cand(bi, toks[j].start, toks[i - 1].end, "TITLE", 0.9, "number"))
+        if not toks:
+            return out
+        at = {t.start: i for i, t in enumerate(toks)}
+        ending = {t.end: i for i, t in enumerate(toks)}
+        for m in _CUE.finditer(text):
+            i = at.get(m.end())
+            if i is None:
+                continue
+            j = i
+            while j + 1 < len(toks) and toks[j + 1].start - toks[j].end == 1 and j - i < 4:
+                j += 1
+            out.append(_Cand(bi, toks[i].start, toks[j].end, "TITLE", 0.95, "cue"))
+        for m in _ISSUE.finditer(text):
+            j = ending.get(m.start() - 1)
+            if j is None:
+                continue
+            i = j
+            while i > 0 and toks[i].start - toks[i - 1].end == 1 and j - i < 4:
+                i -= 1
+            out.append(_Cand(bi, toks[i].start, toks[j].end, "TITLE", 0.9, "number"))
         return out
 
     # -- over the document ---------------------------------------------------------------
@@ -376,20 +387,19 @@ class _Document:
                         sur.lower() not in N.FUNCTION_WORDS and \
                         not N.is_common_capitalised(sur):
                     forms.setdefault(sur, c)
-        rx = _forms_regex(list(forms))
-        if rx is not None:
+        index = _Forms(list(forms))
+        if index:
             extra = []
             for bi, block in enumerate(self.blocks):
                 text = block.text
-                for m in rx.finditer(text):
-                    src = forms[m.group("form")]
-                    start = m.start()
+                for start, end, form in index.finditer(text):
+                    src = forms[form]
                     if src.type == "PER":  # M Koltsov, M. Koltsov: initials belong to it
                         ini = _INITIALS_BEFORE.search(text, max(0, start - 12), start)
                         if ini and ini.group().split()[0].rstrip(".").lower() \
                                 not in N.FUNCTION_WORDS:  # "I Chiang Kai-sheks" is "In …"
                             start = ini.start()
-                    extra.append(_Cand(bi, start, m.end(), src.type,
+                    extra.append(_Cand(bi, start, end, src.type,
                                        min(src.confidence, 0.95), "propagated"))
             self.cands = self._choose(self.cands + extra)
 
@@ -727,16 +737,76 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _forms_regex(forms: list[str]) -> re.Pattern[str] | None:
-    """One pattern for many name forms, with the Swedish endings a name carries inside."""
-    forms = sorted({f for f in forms if f and len(f) > 1}, key=len, reverse=True)
-    if not forms:
-        return None
-    alt = "|".join(re.escape(f) for f in forms)
-    return re.compile(
-        rf"(?<![^\W_])(?<![’'])(?P<form>{alt})(?::[^\W\d_]{{1,4}}|(?<=[sxzSXZ])[’'](?![^\W_])"
-        rf"|(?<=[^\W\dsxzSXZ_])s|)(?![^\W_])(?!:[^\W_])"
-    )
+class _Forms:
+    """Many name forms matched at word starts, with the Swedish endings a name carries inside
+    (``GPU:s``, ``Reiss’``, ``Stalins``); the forms are indexed by their first word, so a text
+    is scanned once whatever the number of forms (a register may hold thousands)."""
+
+    def __init__(self, forms: Sequence[str]) -> None:
+        self.by_head: dict[str, list[str]] = defaultdict(list)
+        capital_only = True
+        for f in sorted({f for f in forms if f and len(f) > 1}, key=len, reverse=True):
+            m = _HEAD.match(f)
+            if m is None:
+                continue
+            self.by_head[m.group()].append(f)
+            capital_only = capital_only and f[0].isupper()
+        self.starts = _CAP_START if capital_only else _WORD_START
+
+    def __bool__(self) -> bool:
+        return bool(self.by_head)
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, form) of every non-overlapping occurrence, longest form first."""
+        by_head = self.by_head
+        pos = 0
+        for w in self.starts.finditer(text):
+            p = w.start()
+            if p < pos:
+                continue
+            run = w.group()
+            cands = by_head.get(run)
+            if run.endswith("s") and run[:-1] in by_head:  # Stalins: the form is Stalin
+                cands = (cands or []) + by_head[run[:-1]]
+            if not cands:
+                continue
+            for form in sorted(cands, key=len, reverse=True) if len(cands) > 1 else cands:
+                if not text.startswith(form, p):
+                    continue
+                end = _inflected_end(text, p + len(form), form)
+                if end is not None:
+                    yield p, end, form
+                    pos = end
+                    break
+
+
+_HEAD = re.compile(r"[^\W_]+")
+_WORD_START = re.compile(r"(?<![^\W_’'])[^\W_]+")
+_CAP_START = re.compile(r"(?<![^\W_’'])(?=[^\W\d_a-zß-öø-ÿ])[^\W_]+")
+_COLON_END = re.compile(r":[^\W\d_]{1,4}(?![^\W_])(?!:[^\W_])")
+
+
+def _inflected_end(text: str, q: int, form: str) -> int | None:
+    """Where a form found at ``text[:q]`` ends with its inflection, if it ends a word there."""
+    n = len(text)
+
+    def free(i: int) -> bool:  # no letter or digit, and no further colon ending, follows
+        return i >= n or not (text[i].isalnum() or (text[i] == ":" and i + 1 < n
+                                                     and text[i + 1].isalnum()))
+
+    if q < n:
+        c = text[q]
+        if c == ":":
+            m = _COLON_END.match(text, q)
+            if m:
+                return m.end()
+        apostrophe = c in "’'" and form[-1] in "sxzSXZ" and (q + 1 >= n
+                                                            or not text[q + 1].isalnum())
+        genitive_s = c == "s" and form[-1].isalpha() and form[-1] not in "sxzSXZ" \
+            and free(q + 1)
+        if apostrophe or genitive_s:
+            return q + 1
+    return q if free(q) else None
 
 
 # ---------------------------------------------------------------------------------------
