@@ -263,3 +263,14 @@ def test_register_authority_ids_become_links_only_when_safe() -> None:
     assert links == {"pl-a": ["https://www.geonames.org/2673730"], "pl-b": [],
                      "pl-c": ["https://www.wikidata.org/wiki/Q1754"]}
     assert "javascript:alert(1)" in h.get_element_by_id("pl-b").text_content()
+
+
+def test_markup_in_attributes_cannot_break_out() -> None:
+    evil = "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+    h = frag(f'<p><gap reason="{evil}"/><foreign xml:lang="{evil}">x</foreign>'
+             f'<ref target="https://e.org/{evil}">y</ref><hi rend="{evil}">z</hi></p>')
+    assert not h.cssselect("script")
+    assert h.cssselect("span.gap")[0].get("title").endswith('"><script>alert(1)</script>')
+    assert h.cssselect("i.foreign")[0].get("lang") is None  # not a language tag: dropped
+    assert not h.cssselect("a.ref")  # not a safe URL: no link
+    assert words(reading_text(h)) == ["x", "y", "z"]
