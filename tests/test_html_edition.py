@@ -268,3 +268,17 @@ def test_eltec_page_is_readable(eltec_site: Path, path: Path) -> None:
         assert ref.get("href")[1:] in page_ids
     title = doc.cssselect("h1")[0].text_content()
     assert title and "ELTeC" not in title
+
+
+def test_too_deep_nesting_is_a_clear_error(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.xml"
+    deep.write_text(f'<TEI xmlns="{TEI_NS}"><text><body><p>' + "<hi>" * 120 + "x"
+                    + "</hi>" * 120 + "</p></body></text></TEI>")
+    with pytest.raises(InputError, match="nested more than 96") as err:
+        build_html([deep], tmp_path / "out")
+    assert str(err.value).startswith(f"{deep}:1: error:")
+    ok = tmp_path / "ok.xml"
+    ok.write_text(f'<TEI xmlns="{TEI_NS}"><text><body><p>' + "<hi>" * 90 + "x"
+                  + "</hi>" * 90 + "</p></body></text></TEI>")
+    build_html([ok], tmp_path / "out")
+    assert "x" in (tmp_path / "out" / "ok.html").read_text(encoding="utf-8")

@@ -55,11 +55,22 @@ def page_name(stem: str, taken: set[str]) -> str:
     return f"{name}.html"
 
 
+#: Deepest element nesting the HTML stage accepts: Saxon's parser stops at 100 levels
+#: (jdk.xml.maxElementDepth) and the edition wrapper adds two.
+MAX_DEPTH = 96
+
+
 def _check_tei(tree: etree._ElementTree, path: str | None) -> etree._Element:
     root = tree.getroot()
     if root.tag != f"{{{TEI_NS}}}TEI":
         raise InputError(f"the root element is {root.tag!r}, not a TEI P5 <TEI> in the TEI "
                          f"namespace", path=path, line=root.sourceline)
+    depth = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > MAX_DEPTH:
+            raise InputError(f"elements are nested more than {MAX_DEPTH} deep; the HTML "
+                             f"edition supports up to {MAX_DEPTH}", path=path, line=el.sourceline)
     return root
 
 
