@@ -31,6 +31,7 @@ import re
 import resource
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -220,6 +221,7 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     mentions: list[Any] = field(default_factory=list)
     error: str | None = None
+    refs: list[str] | None = None  # publish: the register ids the TEI points to
     fatal: bool = False  # an output could not be written: the build stops
     seconds: float = 0.0
     pid: int = 0
@@ -303,20 +305,27 @@ def _register_xml(path: str, sha: str) -> str:
 
 
 @cache
-def _html_wrapper():  # noqa: ANN202 - PyXsltExecutable
-    """The HTML stylesheet seen one text at a time: its page, and its share of the search.
+def _html_wrapper(edition: bool = False):  # noqa: ANN202 - PyXsltExecutable
+    """The HTML stylesheet seen one text at a time: its page, its card on the index page and
+    its search passages (``edition=False``), or the edition pages from those cards.
 
     A small XSLT that imports ``html/edition.xsl`` and calls its templates, compiled once per
     process. The edition title is set from the size of the whole edition (a parameter), so a
-    text page rendered alone names the edition as it would in a single run.
+    text page rendered alone names the edition as it would in a single run. The edition
+    variant takes each text's index card as the worker rendered it (``te:card``), so the
+    index needs the texts' headers only.
     """
+    card = ('<xsl:template name="te:text-card">'
+            '<xsl:copy-of select="te:card/node()" copy-namespaces="no"/>'
+            '</xsl:template>') if edition else ""
+    xml_out = "map{'method': 'xml', 'omit-xml-declaration': true(), 'indent': false()}"
     from .publish import xslt
 
-    edition = xslt_path("html", "edition.xsl").as_uri()
+    href = xslt_path("html", "edition.xsl").as_uri()
     text = f"""<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:te="urn:teiedition" exclude-result-prefixes="#all">
-  <xsl:import href="{edition}"/>
+  <xsl:import href="{href}"/>
   <xsl:param name="edition-size" as="xs:string" select="'1'"/>
   <xsl:variable name="te:title" as="xs:string" select="
       if (normalize-space($te:edition/@title)) then normalize-space($te:edition/@title)
@@ -327,9 +336,12 @@ def _html_wrapper():  # noqa: ANN202 - PyXsltExecutable
       <xsl:sequence select="string(@file)"/>
       <xsl:variable name="page"><xsl:call-template name="te:text-page"/></xsl:variable>
       <xsl:sequence select="serialize($page, $te:html-output)"/>
+      <xsl:variable name="card"><xsl:call-template name="te:text-card"/></xsl:variable>
+      <xsl:sequence select="serialize($card, {xml_out})"/>
     </xsl:for-each>
     <xsl:sequence select="te:search-units-tsv(), te:search-meta-json()"/>
   </xsl:template>
+  {card}
   <xsl:template name="te:edition-pages" as="xs:string*">
     <xsl:sequence select="'index.html'"/>
     <xsl:variable name="index"><xsl:call-template name="te:index-page"/></xsl:variable>
@@ -356,7 +368,7 @@ def _html_wrapper():  # noqa: ANN202 - PyXsltExecutable
 def _call_html(template: str, edition_xml: str, size: int) -> list[str]:
     from .publish import xslt
 
-    exe = _html_wrapper()
+    exe = _html_wrapper(template == "edition-pages")
     proc = xslt.processor()
     doc = xslt.parse_text(edition_xml)
     with xslt._lock:
@@ -416,6 +428,8 @@ def _publish_job(job: Job, out: Outcome) -> None:
 
     root = Path(job.root)
     tree = _check_and_validate(job, out)
+    out.refs = sorted({r[1:] for v in tree.getroot().xpath("//@ref") for r in str(v).split()
+                       if r.startswith("#")})
     reg_sha = sha256_file(Path(job.register)) if job.register else ""
     reg_xml = _register_xml(job.register, reg_sha)
     deps = ""  # the parent fills in the fingerprints it planned
@@ -425,12 +439,13 @@ def _publish_job(job: Job, out: Outcome) -> None:
         reg_root = etree.fromstring(reg_xml) if reg_xml else None
         items = _call_html("text-pages", edition_xml([(job.page, tree.getroot())], reg_root),
                            job.edition_size)
-        if len(items) != 4 or items[0] != job.page:
-            raise TeieditionError("the HTML stylesheet did not return one page and its "
-                                  "search passages")
+        if len(items) != 5 or items[0] != job.page:
+            raise TeieditionError("the HTML stylesheet did not return one page, its card "
+                                  "and its search passages")
         out.written[f"{HTML_DIR}/{job.page}"] = _record(root, f"{HTML_DIR}/{job.page}",
                                                         stable_ids(items[1]).encode(), deps)
-        part = json.dumps({"units": items[2], "meta": items[3]}, ensure_ascii=False)
+        part = json.dumps({"card": items[2], "units": items[3], "meta": items[4]},
+                          ensure_ascii=False)
         out.written[f"{SEARCH_DIR}/{job.page}.json"] = _record(
             root, f"{SEARCH_DIR}/{job.page}.json", part.encode("utf-8"), deps)
     if job.pdf:
@@ -471,34 +486,41 @@ def merge_search(parts: Iterable[str]) -> str:
 def _edition_job(job: Job, out: Outcome) -> None:
     """index.html, the register pages, search.html, search-index.js and the assets.
 
-    Without a register the index needs the headers and the elements of the texts (it counts
-    paragraphs, pages and names), not their words, so the text nodes are dropped. With a
-    register the register pages quote where each name is mentioned: whole texts.
+    The index is made of the cards the workers rendered for each text, so it needs only the
+    texts' headers (for the edition's title and language): memory and time stay small for
+    10 or 10,000 texts. With a register the register pages quote where each name is
+    mentioned, which needs the whole texts.
     """
+    from xml.sax.saxutils import quoteattr
+
     from lxml import etree
 
-    from .publish.html import edition_xml
     from .xml import parse_file
 
     root = Path(job.root)
     reg_xml = _register_xml(job.register, sha256_file(Path(job.register))
                             if job.register else "")
-    texts: list[tuple[str, etree._Element]] = []
-    for page, tei in job.texts:
+    parts = [(root / SEARCH_DIR / f"{page}.json").read_text(encoding="utf-8")
+             for page, _ in job.texts]
+    doc = ['<te:edition xmlns:te="urn:teiedition">']
+    for (page, tei), part in zip(job.texts, parts, strict=True):
         el = parse_file(tei).getroot()
         if not reg_xml:
-            _drop_words(el)
-        texts.append((page, el))
-    reg_root = etree.fromstring(reg_xml) if reg_xml else None
-    items = _call_html("edition-pages", edition_xml(texts, reg_root), job.edition_size)
-    texts.clear()
+            el = _header_only(el)
+        doc.append(f"<te:text file={quoteattr(page)}>")
+        doc.append(etree.tostring(el, encoding="unicode", with_tail=False))
+        doc.append(f"<te:card>{json.loads(part)['card']}</te:card></te:text>")
+        del el
+    if reg_xml:
+        doc.append(f"<te:register>{reg_xml}</te:register>")
+    doc.append("</te:edition>")
+    items = _call_html("edition-pages", "".join(doc), job.edition_size)
+    del doc
     for name, content in zip(items[0::2], items[1::2], strict=True):
         rel = f"{HTML_DIR}/{name}"
         if name.startswith(".") or "/" in name or "\\" in name:
             raise TeieditionError(f"the HTML stylesheet produced an unsafe file name {name!r}")
         out.written[rel] = _record(root, rel, stable_ids(content).encode(), source="edition")
-    parts = [(root / SEARCH_DIR / f"{page}.json").read_text(encoding="utf-8")
-             for page, _ in job.texts]
     rel = f"{HTML_DIR}/search-index.js"
     out.written[rel] = _record(root, rel, merge_search(parts).encode("utf-8"), source="edition")
     base = xslt_path("html", "assets")
@@ -507,15 +529,15 @@ def _edition_job(job: Job, out: Outcome) -> None:
         out.written[rel] = _record(root, rel, asset.read_bytes(), source="edition")
 
 
-def _drop_words(el) -> None:  # noqa: ANN001 - lxml element
-    """Remove the text of ``<text>`` (not the header): elements and attributes stay."""
-    text = el.find("{http://www.tei-c.org/ns/1.0}text")
-    if text is None:
-        return
-    for node in text.iter():
-        node.text = None
-        if node is not text:
-            node.tail = None
+def _header_only(el):  # noqa: ANN001, ANN202 - lxml elements
+    """The TEI root (its attributes: language) with its teiHeader only."""
+    from lxml import etree
+
+    new = etree.Element(el.tag, dict(el.attrib), nsmap=el.nsmap)
+    header = el.find("{http://www.tei-c.org/ns/1.0}teiHeader")
+    if header is not None:
+        new.append(header)
+    return new
 
 
 # =============================================================================== executors
@@ -730,14 +752,19 @@ class _Run:
             self.log.write(json.dumps(fields, ensure_ascii=False) + "\n")
             self.log.flush()
 
-    def take(self, o: Outcome, deps: dict[str, str]) -> None:
-        """Record an outcome (in the manifest, the summary, the log, the progress bar)."""
+    def take(self, o: Outcome, deps: dict[str, str], record: bool = True) -> None:
+        """Record an outcome (in the manifest, the summary, the log, the progress bar).
+
+        ``record=False``: the caller records the files in the manifest later (TEI only once
+        the register holds its names, so a kill in between cannot leave a TEI that counts as
+        done while the register lacks its entries).
+        """
         s = self.summary
         if o.pid:
             s.peak_rss_kb[o.pid] = max(s.peak_rss_kb.get(o.pid, 0), o.peak_rss_kb)
         for rel, rec in o.written.items():
             rec.deps = deps.get(rel, rec.deps)
-            if o.state != "kept":
+            if o.state != "kept" and record:
                 self.manifest.record(rel, rec)
             s.written.append(self.root / rel)
         s.warnings += o.warnings
@@ -769,6 +796,10 @@ class _Run:
             self.last_save = time.monotonic()
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def build_edition(sources: Sequence[Path], out_root: Path, formats: Sequence[str] = FORMATS,
                   echo: Echo = None, *, jobs: int | None = None, keep_going: bool = False,
                   force: bool = False, strict: bool = False, executor: str = "local",
@@ -792,6 +823,10 @@ def build_edition(sources: Sequence[Path], out_root: Path, formats: Sequence[str
         raise OutputError(f"cannot create the output folder: {err.strerror or err}",
                           path=str(root)) from None
     lock = _Lock(root)
+    # SIGTERM (a scheduler's timeout, systemd) stops the build like Ctrl-C: workers too
+    old_term = None
+    if threading.current_thread() is threading.main_thread():
+        old_term = signal.signal(signal.SIGTERM, _terminate)
     log_fh = None
     ex: LocalExecutor | DaskExecutor | None = None
     summary = BuildSummary()
@@ -845,12 +880,14 @@ def build_edition(sources: Sequence[Path], out_root: Path, formats: Sequence[str
                                      "seconds": round(summary.seconds, 3)}) + "\n")
             log_fh.close()
         lock.release()
+        if old_term is not None:
+            signal.signal(signal.SIGTERM, old_term)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 def _run_phase(run: _Run, ex: LocalExecutor | DaskExecutor, jobs: list[Job],
-               deps: dict[str, str], keep_going: bool) -> list[Outcome]:
+               deps: dict[str, str], keep_going: bool, record: bool = True) -> list[Outcome]:
     if not jobs:
         return []
     if run.bar is not None:
@@ -858,7 +895,7 @@ def _run_phase(run: _Run, ex: LocalExecutor | DaskExecutor, jobs: list[Job],
         run.bar.refresh()
     outcomes: list[Outcome] = []
     for o in ex.run(jobs):
-        run.take(o, deps)
+        run.take(o, deps, record)
         outcomes.append(o)
         if o.fatal:
             raise OutputError(o.error.split(": error: ", 1)[-1] if o.error else "cannot write",
@@ -867,6 +904,57 @@ def _run_phase(run: _Run, ex: LocalExecutor | DaskExecutor, jobs: list[Job],
             run.summary.stopped = True
             break
     return sorted(outcomes, key=lambda o: o.index)
+
+
+def _publish_deps(d: _Deps, doc: Doc, tei_sha: str, reg_part: str, strict: bool, paper: str,
+                  size: int) -> tuple[str, str]:
+    """The fingerprints of a document's HTML page (and search passages) and of its PDF."""
+    common = (tei_sha, reg_part, doc.kind, strict)
+    return (fingerprint("html", d.html, *common, doc.page, size > 1),
+            fingerprint("pdf", d.pdf, *common, paper))
+
+
+class _RegisterView:
+    """What a text's pages take from the register: the entries it points to, and which kinds
+    of entries exist (the navigation). A new name in one text then rebuilds the pages of the
+    texts that use it, not every page of the edition.
+
+    The ids a TEI points to are learnt when it is published and kept in the manifest under
+    its hash; before that, the whole register counts.
+    """
+
+    def __init__(self, m: Manifest, register: Path, sha: str) -> None:
+        self.m, self.sha = m, sha
+        self.refs: dict[str, list[str]] = m.notes.setdefault("refs", {})
+        cached = m.notes.get("register", {})
+        if cached.get("sha") == sha:
+            self.kinds, self.entries = cached["kinds"], cached["entries"]
+            return
+        self.kinds, self.entries = [], {}
+        if sha:
+            from lxml import etree
+
+            from .xml import parse_file
+
+            xid = "{http://www.w3.org/XML/1998/namespace}id"
+            for el in parse_file(register).getroot().iter():
+                if isinstance(el.tag, str) and el.get(xid):
+                    self.entries[el.get(xid)] = sha256_bytes(etree.tostring(el, method="c14n"))
+                    self.kinds.append(etree.QName(el).localname)
+            self.kinds = sorted(set(self.kinds))
+        m.notes["register"] = {"sha": sha, "kinds": self.kinds, "entries": self.entries}
+        m.dirty = True
+
+    def part(self, tei_sha: str) -> str:
+        if not self.sha:
+            return ""
+        refs = self.refs.get(tei_sha)
+        if refs is None:
+            return f"register:{self.sha}"
+        return fingerprint(self.kinds, [(r, self.entries.get(r)) for r in refs])
+
+    def learn(self, tei_sha: str, refs: list[str]) -> None:
+        self.refs[tei_sha] = refs
 
 
 def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
@@ -914,7 +1002,7 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
                             register=str(register) if register.exists() else "",
                             guard=guard, entities=entities))
     reg_before = sha256_file(register) if register.exists() else ""
-    outcomes = _run_phase(run, ex, enc_jobs, enc_deps, keep_going)
+    outcomes = _run_phase(run, ex, enc_jobs, enc_deps, keep_going, record=False)
     for o in outcomes:
         if o.state == "kept":
             rel = f"tei/{docs[o.index].stem}.xml"
@@ -935,16 +1023,22 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
             except OSError as err:
                 raise OutputError(f"cannot write the register: {err.strerror}",
                                   path=str(register)) from None
+    for o in outcomes:  # now that the register holds their names, the TEI files count
+        if not o.error and o.state != "kept":
+            for rel, rec in o.written.items():
+                m.record(rel, rec)
     if s.stopped:
         return
 
     # ---- 2. validate and publish every TEI
     reg_sha = sha256_file(register) if register.exists() else ""
+    reg_view = _RegisterView(m, register, reg_sha)
     if reg_sha != reg_before and reg_before:
         run.event(event="register", changed=True)
     want_html, want_pdf = "html" in formats, "pdf" in formats
     pub_jobs: list[Job] = []
     pub_deps: dict[str, str] = {}
+    validations: dict[int, tuple[str, FileRecord]] = {}
     ready: list[tuple[int, Doc, Path, str]] = []  # documents that can be published
     html_size = len(docs)
     for i, doc in enumerate(docs):
@@ -958,16 +1052,21 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
                              error=f"{tei}: error: cannot read: {err.strerror}"), {})
             continue
         ready.append((i, doc, tei, tei_sha))
-        common = (tei_sha, reg_sha, doc.kind, strict)
         html_rel, search_rel = f"{HTML_DIR}/{doc.page}", f"{SEARCH_DIR}/{doc.page}.json"
         pdf_rel = f"{PDF_DIR}/{doc.stem}.pdf"
-        h = fingerprint("html", d.html, *common, doc.page, html_size > 1)
-        p = fingerprint("pdf", d.pdf, *common, paper)
+        h, p = _publish_deps(d, doc, tei_sha, reg_view.part(tei_sha), strict, paper, html_size)
+        common = (tei_sha, reg_sha, doc.kind, strict)
         need_html = want_html and (force or not (m.output_current(html_rel, root, h)
                                                  and m.output_current(search_rel, root, h)))
         need_pdf = want_pdf and (force or not m.output_current(pdf_rel, root, p))
         pub_deps.update({html_rel: h, search_rel: h, pdf_rel: p})
-        if need_html or need_pdf:
+        # with TEI only, the TEI is still validated (once per content, schema and register)
+        valid_key, v = f"#valid:{tei}", fingerprint("valid", d.schema, *common)
+        need_valid = not (want_html or want_pdf) and (
+            force or getattr(m.outputs.get(valid_key), "deps", None) != v)
+        if need_valid:
+            validations[i] = (valid_key, FileRecord(tei_sha, 0, 0, v))
+        if need_html or need_pdf or need_valid:
             pub_jobs.append(Job("publish", i, str(root), str(doc.path), doc.kind, doc.stem,
                                 doc.page, str(tei), str(register) if reg_sha else "",
                                 html=need_html, pdf=need_pdf, strict=strict, paper=paper,
@@ -977,7 +1076,20 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
             run.event(event="skipped", phase="publish", source=str(doc.path))
             if run.bar is None and run.echo and run.verbose:
                 run.echo(f"up to date: {doc.path}")
-    _run_phase(run, ex, pub_jobs, pub_deps, keep_going)
+    shas = {i: sha for i, _, _, sha in ready}
+    if len(reg_view.refs) > 2 * len(docs) + 100:  # forget texts that are long gone
+        keep = set(shas.values())
+        reg_view.refs = m.notes["refs"] = {k: v for k, v in reg_view.refs.items() if k in keep}
+    for o in _run_phase(run, ex, pub_jobs, pub_deps, keep_going):
+        if not o.error and o.index in validations:
+            m.record(*validations[o.index])
+        if not o.error and o.refs is not None:  # now the names it uses are known: finer deps
+            doc, sha = docs[o.index], shas[o.index]
+            reg_view.learn(sha, o.refs)
+            h, p = _publish_deps(d, doc, sha, reg_view.part(sha), strict, paper, html_size)
+            for rel in o.written:
+                m.outputs[rel].deps = p if rel.startswith(PDF_DIR) else h
+            m.dirty = True
     if s.stopped or not want_html:
         return
 

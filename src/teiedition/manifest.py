@@ -75,6 +75,7 @@ class Manifest:
     path: Path
     inputs: dict[str, FileRecord] = field(default_factory=dict)
     outputs: dict[str, FileRecord] = field(default_factory=dict)
+    notes: dict[str, Any] = field(default_factory=dict)  # what a stage learnt about inputs
     warning: str | None = None  # why an existing manifest was ignored
     dirty: bool = False
 
@@ -88,10 +89,11 @@ class Manifest:
                 raise ValueError(f"format {raw.get('format')!r}")
             m.inputs = {k: FileRecord(**v) for k, v in raw.get("inputs", {}).items()}
             m.outputs = {k: FileRecord(**v) for k, v in raw.get("outputs", {}).items()}
+            m.notes = dict(raw.get("notes", {}))
         except FileNotFoundError:
             pass
         except (OSError, ValueError, TypeError, AttributeError) as err:
-            m.inputs, m.outputs = {}, {}
+            m.inputs, m.outputs, m.notes = {}, {}, {}
             m.warning = (f"{path}: warning: the build manifest could not be read ({err}); "
                          "everything is rebuilt")
         return m
@@ -100,7 +102,8 @@ class Manifest:
         """Write atomically (a kill leaves the previous complete manifest)."""
         data = {"format": FORMAT, "teiedition": version,
                 "inputs": {k: _asdict(v) for k, v in sorted(self.inputs.items())},
-                "outputs": {k: _asdict(v) for k, v in sorted(self.outputs.items())}}
+                "outputs": {k: _asdict(v) for k, v in sorted(self.outputs.items())},
+                "notes": self.notes}
         atomic_write(self.path, json.dumps(data, indent=0, ensure_ascii=False) + "\n")
         self.dirty = False
 

@@ -1,0 +1,124 @@
+"""Build at scale: HTML for the ELTeC corpus replicated to ~27 MB, scaling, memory, no-op.
+
+    python benchmarks/build.py            # full: 27 MB at -j 2, 1x/4x/16x, 1,000 texts
+    python benchmarks/build.py --quick    # CI smoke run (a few seconds)
+
+Prints, for each size: documents, MB of TEI, seconds, MB/s, peak RSS per worker; then the
+time of a build of 1,000 small texts and of the rebuild that finds nothing to do (in-process
+and as a command). The corpus is ../shared/corpora/eltec-swe (TEI written by others,
+published as it is); copies get their own names so each is a document of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# this folder holds html.py, pdf.py …: as sys.path[0] they would shadow the standard library
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    sys.path.pop(0)
+
+from teiedition.build import build_edition  # noqa: E402
+from teiedition.resources import data_path, sample_path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+ELTEC = ROOT.parent / "shared" / "corpora" / "eltec-swe"
+ENTITIES = (data_path() / "ner" / "model.crfsuite").exists()
+
+
+def corpus(folder: Path, target_mb: float) -> list[Path]:
+    """Copies of the ELTeC novels until ``target_mb`` of TEI."""
+    novels = sorted(ELTEC.glob("*.xml"))
+    if not novels:
+        sys.exit(f"no corpus at {ELTEC}")
+    folder.mkdir(parents=True, exist_ok=True)
+    out: list[Path] = []
+    total, k = 0, 0
+    while total < target_mb * 1e6:
+        for n in novels:
+            p = folder / f"{n.stem}_{k:03d}.xml"
+            shutil.copyfile(n, p)
+            out.append(p)
+            total += p.stat().st_size
+            if total >= target_mb * 1e6:
+                break
+        k += 1
+    return out
+
+
+def small_texts(folder: Path, n: int) -> None:
+    paras = [p.strip() for p in sample_path().read_text(encoding="utf-8").split("\n\n")
+             if len(p.strip()) > 200]
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"t{i:04d}.txt").write_text(
+            f"Text {i}\n\n{paras[i % len(paras)][:400]}\n", encoding="utf-8")
+
+
+def html_run(src: Path, out: Path, jobs: int) -> tuple[float, int, float, int]:
+    """(seconds, documents, MB, max peak RSS of a worker in MB) of a fresh HTML build."""
+    files = list(src.glob("*.xml"))
+    mb = sum(p.stat().st_size for p in files) / 1e6
+    t = time.perf_counter()
+    s = build_edition([src], out, ("html",), jobs=jobs, keep_going=True)
+    secs = time.perf_counter() - t
+    if s.failed:
+        print(f"  {len(s.failed)} failed, e.g. {s.failed[0][1]}")
+    rss = max(s.peak_rss_kb.values(), default=0) // 1024
+    return secs, len(files), mb, rss
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="small sizes (CI smoke run)")
+    ap.add_argument("-j", "--jobs", type=int, default=2)
+    args = ap.parse_args()
+    base_mb = 2.0 if args.quick else 27.0
+    factors = (1, 2) if args.quick else (1, 4, 16)
+    n_small = 100 if args.quick else 1000
+    print(f"teiedition build benchmark: -j {args.jobs}, {os.cpu_count()} cores, "
+          f"entities {'on' if ENTITIES else 'off (no model)'}")
+    with tempfile.TemporaryDirectory(prefix="teiedition-bench-") as tmp:
+        tmpd = Path(tmp)
+        print(f"\nHTML for ELTeC novels (TEI written by others), -j {args.jobs}:")
+        print(f"  {'size':>5} {'docs':>5} {'MB':>7} {'seconds':>8} {'MB/s':>6} "
+              f"{'s/MB':>6} {'worker peak RSS MB':>19}")
+        for f in factors:
+            src = tmpd / f"src{f}"
+            corpus(src, base_mb * f)
+            secs, n, mb, rss = html_run(src, tmpd / f"out{f}", args.jobs)
+            print(f"  {f:>4}x {n:>5} {mb:>7.1f} {secs:>8.2f} {mb / secs:>6.2f} "
+                  f"{secs / mb:>6.3f} {rss:>19}")
+            shutil.rmtree(tmpd / f"out{f}")
+            shutil.rmtree(src)
+
+        print(f"\n{n_small} small texts (encode + HTML), -j {args.jobs}:")
+        src = tmpd / "small"
+        small_texts(src, n_small)
+        out = tmpd / "small-out"
+        t = time.perf_counter()
+        s = build_edition([src], out, ("html",), jobs=args.jobs, entities=ENTITIES)
+        print(f"  first build: {time.perf_counter() - t:.2f} s ({len(s.built)} built, "
+              f"{len(s.failed)} failed)")
+        t = time.perf_counter()
+        s = build_edition([src], out, ("html",), jobs=args.jobs, entities=ENTITIES)
+        print(f"  no-change rebuild, in-process: {time.perf_counter() - t:.3f} s "
+              f"({len(s.skipped)} skipped, {len(s.built)} built)")
+        cmd = [sys.executable, "-c", "from teiedition.cli import main; main()", "build",
+               str(src), "-o", str(out), "--formats", "html", "-q", "-j", str(args.jobs)]
+        if not ENTITIES:
+            cmd.append("--no-entities")
+        t = time.perf_counter()
+        rc = subprocess.run(cmd, check=False).returncode
+        print(f"  no-change rebuild, `teiedition build` command (interpreter start "
+              f"included): {time.perf_counter() - t:.3f} s (exit {rc})")
+
+
+if __name__ == "__main__":
+    main()
