@@ -282,3 +282,16 @@ def test_too_deep_nesting_is_a_clear_error(tmp_path: Path) -> None:
                   + "</hi>" * 90 + "</p></body></text></TEI>")
     build_html([ok], tmp_path / "out")
     assert "x" in (tmp_path / "out" / "ok.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("body, message", [
+    ("<p " + " ".join(f'a{i}="1"' for i in range(300)) + ">x</p>", "more than 150 attributes"),
+    (f"<p><{'x' * 2000}>t</{'x' * 2000}></p>", "longer than 900"),
+    (f"<p {'y' * 1200}='1'>t</p>", "longer than 900"),
+])
+def test_parser_limits_are_clear_errors(tmp_path: Path, body: str, message: str) -> None:
+    bad = tmp_path / "bad.xml"
+    bad.write_text(f'<TEI xmlns="{TEI_NS}"><text><body>{body}</body></text></TEI>')
+    with pytest.raises(InputError, match=message) as err:
+        build_html([bad], tmp_path / "out")
+    assert str(err.value).startswith(f"{bad}:1: error:")

@@ -55,9 +55,11 @@ def page_name(stem: str, taken: set[str]) -> str:
     return f"{name}.html"
 
 
-#: Deepest element nesting the HTML stage accepts: Saxon's parser stops at 100 levels
-#: (jdk.xml.maxElementDepth) and the edition wrapper adds two.
+#: Limits of Saxon's XML parser (JDK: maxElementDepth 100, elementAttributeLimit 200, names
+#: of 1000 characters), less a margin for the edition wrapper; checked with a file and line.
 MAX_DEPTH = 96
+MAX_ATTRIBUTES = 150
+MAX_NAME = 900
 
 
 def _check_tei(tree: etree._ElementTree, path: str | None) -> etree._Element:
@@ -67,10 +69,20 @@ def _check_tei(tree: etree._ElementTree, path: str | None) -> etree._Element:
                          f"namespace", path=path, line=root.sourceline)
     depth = 0
     for event, el in etree.iterwalk(root, events=("start", "end")):
-        depth += 1 if event == "start" else -1
+        if event == "end":
+            depth -= 1
+            continue
+        depth += 1
         if depth > MAX_DEPTH:
             raise InputError(f"elements are nested more than {MAX_DEPTH} deep; the HTML "
                              f"edition supports up to {MAX_DEPTH}", path=path, line=el.sourceline)
+        if len(el.attrib) > MAX_ATTRIBUTES:
+            raise InputError(f"an element has more than {MAX_ATTRIBUTES} attributes",
+                             path=path, line=el.sourceline)
+        if len(el.tag) > MAX_NAME and len(el.tag.rpartition("}")[2]) > MAX_NAME or \
+                any(len(a.rpartition("}")[2]) > MAX_NAME for a in el.attrib):
+            raise InputError(f"a name is longer than {MAX_NAME} characters",
+                             path=path, line=el.sourceline)
     return root
 
 
