@@ -142,9 +142,11 @@
         let $m := $merged[$i]
         return if (not(tp:is-literal($m))) then $m
         else
-          let $m := replace($m, '  +', ' '),
-              $m := if ($i eq $first) then replace($m, '^&quot; ', '&quot;') else $m,
-              $m := if ($i eq $n) then replace($m, ' &quot;$', '&quot;') else $m
+          let $m := if (contains($m, '  ')) then replace($m, '  +', ' ') else $m,
+              $m := if ($i eq $first and starts-with($m, '&quot; ')) then '&quot;' || substring($m, 3)
+                    else $m,
+              $m := if ($i eq $n and ends-with($m, ' &quot;'))
+                    then substring($m, 1, string-length($m) - 2) || '&quot;' else $m
           return if ($m eq '&quot;&quot;') then () else $m"/>
   </xsl:function>
 
