@@ -7,6 +7,7 @@ page breaks; encoding them must give the paragraphs back as reading text. Random
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -62,7 +63,8 @@ TEXT = st.lists(st.one_of(LINE, st.just(""), LINE.map(lambda s: " " + s),
     "\n".join)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("TEIEDITION_EXAMPLES", "150")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT)
 def test_random_text_keeps_every_word(raw: str) -> None:
     if not raw.strip():
