@@ -295,3 +295,13 @@ def test_parser_limits_are_clear_errors(tmp_path: Path, body: str, message: str)
     with pytest.raises(InputError, match=message) as err:
         build_html([bad], tmp_path / "out")
     assert str(err.value).startswith(f"{bad}:1: error:")
+
+
+def test_pages_are_the_same_bytes_every_run(tmp_path: Path) -> None:
+    """No generate-id(): Saxon numbers documents per process, so ids built from it change
+    from one run (or worker) to the next."""
+    build_html([FIXTURE], tmp_path / "a", register=REGISTER)
+    build_html([FIXTURE], tmp_path / "b", register=REGISTER)
+    for page in ("edition.html", "index.html", "persons.html", "search-index.js"):
+        assert (tmp_path / "a" / page).read_bytes() == (tmp_path / "b" / page).read_bytes()
+    assert re.search(r'id="tip-n\d+"', (tmp_path / "a" / "edition.html").read_text("utf-8"))

@@ -29,6 +29,13 @@
     <xsl:accumulator-rule match="tei:text//tei:pb" select="$value + 1"/>
   </xsl:accumulator>
 
+  <!-- Every element of a text numbered in document order: ids for tooltips and note links
+       that are the same in every run and every process (generate-id() is not). -->
+  <xsl:accumulator name="te:node-count" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:TEI" select="0"/>
+    <xsl:accumulator-rule match="tei:text//*" select="$value + 1"/>
+  </xsl:accumulator>
+
   <xsl:key name="te:by-id" match="*[@xml:id]" use="@xml:id"/>
   <xsl:key name="te:entry" match="tei:person | tei:org | tei:place | tei:bibl" use="@xml:id"/>
   <xsl:key name="te:pb-n" match="tei:pb[@n]" use="@n"/>
@@ -123,6 +130,15 @@
     <xsl:sequence select="$e/@xml:id[count(key('te:by-id', ., $e/ancestor::tei:TEI[1])) = 1] ! string(.)"/>
   </xsl:function>
 
+  <!-- A stable id for any element: n + its number in its text, or for the header (the index
+       page shows several) h + the text's page name + its path of sibling positions. -->
+  <xsl:function name="te:node-id" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="if ($e/ancestor::tei:text) then 'n' || $e ! accumulator-before('te:node-count')
+        else string-join(('h', $e/ancestor::*[local-name() = 'text'][@file][1]/@file ! te:token(.),
+            $e/ancestor-or-self::*[ancestor::tei:TEI] ! string(count(preceding-sibling::*) + 1)), '-')"/>
+  </xsl:function>
+
   <!-- A paragraph's citable id: its xml:id, else p + its position in the document. -->
   <xsl:function name="te:p-id" as="xs:string">
     <xsl:param name="p" as="element()"/>
@@ -179,7 +195,7 @@
 
   <xsl:function name="te:note-id" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="(te:own-id($note), 'note-' || generate-id($note))[1]"/>
+    <xsl:sequence select="(te:own-id($note), 'note-' || te:node-id($note))[1]"/>
   </xsl:function>
 
   <!-- ===== register ===== -->

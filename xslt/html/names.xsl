@@ -35,7 +35,7 @@
     <xsl:variable name="class" select="string-join(('ent', 'ent-' || $kind, @cert[$uncertain] ! ('cert-' || .)), ' ')"/>
     <xsl:choose>
       <xsl:when test="exists($entry) and not($in-link)">
-        <xsl:variable name="tip" select="'tip-' || generate-id()"/>
+        <xsl:variable name="tip" select="'tip-' || te:node-id(.)"/>
         <a class="{$class}" href="{$te:register-files($kind)}#{encode-for-uri($entry/@xml:id)}" aria-describedby="{$tip}">
           <xsl:call-template name="te:lang-att"/>
           <xsl:variable name="content">
@@ -77,7 +77,7 @@
         <xsl:call-template name="te:inline"><xsl:with-param name="class" select="'date'"/></xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="tip" select="'tip-' || generate-id()"/>
+        <xsl:variable name="tip" select="'tip-' || te:node-id(.)"/>
         <xsl:element name="{if ($dt) then 'time' else 'span'}">
           <xsl:if test="$dt"><xsl:attribute name="datetime" select="$dt"/></xsl:if>
           <xsl:attribute name="class" select="string-join(('date', @cert[. = ('low', 'medium')] ! ('cert-' || .)), ' ')"/>

@@ -33,7 +33,7 @@
       <xsl:choose>
         <xsl:when test="$in-link"><xsl:value-of select="te:note-number($note)"/></xsl:when>
         <xsl:otherwise>
-          <a href="#{te:note-id($note)}" id="ref-{generate-id()}"
+          <a href="#{te:note-id($note)}" id="ref-{te:node-id(.)}"
              title="{te:label('footnote', $te:ui)} {te:note-number($note)}"><xsl:value-of select="te:note-number($note)"/></a>
         </xsl:otherwise>
       </xsl:choose>
@@ -66,7 +66,7 @@
   <xsl:template name="te:note-backlinks">
     <xsl:for-each select="key('te:ref-to', '#' || te:note-id(.), ancestor::tei:TEI[1])">
       <xsl:text> </xsl:text>
-      <a class="backref" href="#ref-{generate-id()}" title="{te:label('back-to-text', $te:ui)}">↩</a>
+      <a class="backref" href="#ref-{te:node-id(.)}" title="{te:label('back-to-text', $te:ui)}">↩</a>
     </xsl:for-each>
   </xsl:template>
 
@@ -89,7 +89,7 @@
                 <xsl:with-param name="in-link" tunnel="yes" select="false()"/>
               </xsl:apply-templates>
               <xsl:text> </xsl:text>
-              <a class="backref" href="#ref-{generate-id()}" title="{te:label('back-to-text', $te:ui)}">↩</a>
+              <a class="backref" href="#ref-{te:node-id(.)}" title="{te:label('back-to-text', $te:ui)}">↩</a>
             </li>
           </xsl:for-each>
         </ol>
