@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import time
 from importlib.metadata import version
@@ -86,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--limit", type=int, default=0, help="train on the first N training sentences (tests)"
     )
+    ap.add_argument(
+        "--gazetteer", default=None, help="copy this gazetteer instead of deriving it (tests)"
+    )
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
@@ -93,7 +97,12 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     sents = ner_data.load(args.data)
     parts = ner_data.split(sents)
-    gaz = build_gazetteer(out)
+    if args.gazetteer:
+        gaz = out / Path(args.gazetteer).name
+        if Path(args.gazetteer).resolve() != gaz.resolve():
+            shutil.copyfile(args.gazetteer, gaz)
+    else:
+        gaz = build_gazetteer(out)
     feat = Featurizer(gaz)
     print(
         f"data: {len(sents)} sentences; train {len(parts['train'])}, dev {len(parts['dev'])}, "
