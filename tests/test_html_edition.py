@@ -162,7 +162,7 @@ def test_page_names_are_sanitised() -> None:
     assert page_name("index", taken) == "index-2.html"
     assert page_name("<script>", taken) == "script.html"
     assert page_name("..", taken) == "text.html"
-    assert page_name("Index", taken) == "Index-2.html" or page_name("x", taken)
+    assert page_name("Index", taken) == "Index-3.html"  # case-insensitive file systems
     assert page_name("a b/c\\d", taken) == "a-b-c-d.html"
 
 

@@ -35,6 +35,7 @@ FRAGMENT = "{urn:teiedition}fragment"
 #: Names the edition itself uses; a text whose stem is one of them gets a suffix.
 RESERVED = frozenset({"index", "persons", "organisations", "places", "journals", "search",
                       "search-index", "assets"})
+# the process umask, for the mode of written files (reading it means setting it once)
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}$")
