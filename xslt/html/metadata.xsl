@@ -57,14 +57,15 @@
             <dd><xsl:apply-templates select="$date"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates></dd></div>
         </xsl:if>
         <xsl:variable name="sources" select="$h/tei:fileDesc/tei:sourceDesc/(tei:bibl | tei:biblStruct | tei:biblFull | tei:p | tei:msDesc)
-            ! normalize-space(string-join(.//text()[not(ancestor::tei:note[@type = 'publication'])], ' '))[. != '']"/>
+            ! replace(normalize-space(string-join(.//text()[not(ancestor::tei:note[@type = 'publication'])], '')),
+                '\.(\s*\.)+', '.')[. != '']"/>
         <xsl:if test="exists($sources)">
           <div><dt><xsl:value-of select="te:label('source', $te:ui)"/></dt>
             <dd><xsl:for-each select="$sources"><span class="blk"><xsl:value-of select="."/></span></xsl:for-each></dd></div>
         </xsl:if>
         <xsl:for-each select="$h/tei:fileDesc/tei:sourceDesc//tei:note[@type = 'publication']">
           <xsl:call-template name="te:meta-row">
-            <xsl:with-param name="label" select="''"/>
+            <xsl:with-param name="label" select="te:label('published', $te:ui)"/>
             <xsl:with-param name="value" select="normalize-space(.)"/>
           </xsl:call-template>
         </xsl:for-each>
