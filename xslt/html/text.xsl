@@ -234,6 +234,8 @@
       <xsl:call-template name="te:lang-att"/>
       <xsl:apply-templates><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
     </span>
+    <!-- a line end between verse lines, so that copied or indexed text keeps them apart -->
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <!-- ===== quotation ===== -->
