@@ -36,6 +36,8 @@ class Milestone:
     attrs: tuple[tuple[str, str], ...] = ()
     source_line: int | None = None
     content: str | None = None  # the text of an ``fw`` (running head): not reading text
+    inside: bool = False  # at a span's very start or end: belongs inside it (a line that
+    # began with a closing quotation mark, or a line end right after an opening one)
 
 
 @dataclass(frozen=True, slots=True)

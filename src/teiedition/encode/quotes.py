@@ -85,8 +85,11 @@ def mark_quotations(block: Block) -> list[str]:
     bounds = [-1, *removed, len(text)]
     block.text = "".join(text[a + 1:b] for a, b in zip(bounds, bounds[1:], strict=False))
     first = removed[0]
+    # a line end just after an opening mark or just before a closing one stays inside
+    edges = {o + 1 for o, _ in pairs} | {c for _, c in pairs}
     block.milestones = [m if m.offset <= first else
-                        Milestone(new(m.offset), m.tag, m.attrs, m.source_line, m.content)
+                        Milestone(new(m.offset), m.tag, m.attrs, m.source_line, m.content,
+                                  inside=m.inside or m.offset in edges)
                         for m in block.milestones]
     block.spans = [Span(new(s.start), new(s.end), s.tag, s.attrs) for s in block.spans]
     for o, c in pairs:

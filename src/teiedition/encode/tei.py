@@ -59,7 +59,8 @@ def _emit(parent: etree._Element, text: str, start: int, end: int,
     """Text ``[start, end)`` with the milestones that fall in it (``end`` too if inclusive)."""
     pos = start
     for m in milestones:
-        if m.offset < start or m.offset > end or (m.offset == end and not inclusive_end):
+        if m.offset < start or m.offset > end or (
+                m.offset == end and not inclusive_end and not m.inside):
             continue
         _append_text(parent, text[pos:m.offset])
         pos = m.offset
@@ -69,12 +70,16 @@ def _emit(parent: etree._Element, text: str, start: int, end: int,
 
 def weave(parent: etree._Element, text: str, spans: Sequence[Span],
           milestones: Sequence[Milestone], start: int = 0, end: int | None = None,
-          inclusive_end: bool = True) -> None:
+          inclusive_end: bool = True, first: Sequence[Milestone] = ()) -> None:
     """Write ``text[start:end]`` into ``parent`` with nested span elements and milestones.
 
-    Spans must nest (no two cross). A milestone at a span's edge falls outside the span.
+    Spans must nest (no two cross). A milestone at a span's edge falls outside the span,
+    unless it is marked ``inside``; ``first`` are such milestones at the span's start.
     """
     end = len(text) if end is None else end
+    for m in first:
+        _milestone(parent, m)
+    milestones = [m for m in milestones if m not in first]
     ordered = sorted((s for s in spans if s.end > s.start), key=lambda s: (s.start, -s.end))
     pos = start
     i = 0
@@ -85,15 +90,17 @@ def weave(parent: etree._Element, text: str, spans: Sequence[Span],
         while j < len(ordered) and ordered[j].start < top.end:
             inner.append(ordered[j])
             j += 1
-        _emit(parent, text, pos, top.start, milestones, inclusive_end=True)
+        inside = [m for m in milestones if top.start < m.offset < top.end
+                  or (m.inside and m.offset in (top.start, top.end))]
+        outside = [m for m in milestones if m not in inside]
+        _emit(parent, text, pos, top.start, outside, inclusive_end=True)
         el = etree.SubElement(parent, T + top.tag, dict(top.attrs))
-        inside = [m for m in milestones if top.start < m.offset < top.end]
-        weave(el, text, inner, inside, top.start, top.end, inclusive_end=False)
+        weave(el, text, inner, inside, top.start, top.end, inclusive_end=False,
+              first=[m for m in inside if m.offset == top.start])
         pos = top.end
         i = j
         # a milestone exactly at top.end will be emitted by the next _emit (it starts there)
-        milestones = [m for m in milestones if not (top.start < m.offset < top.end)]
-        milestones = [m for m in milestones if m.offset >= pos]
+        milestones = [m for m in outside if m.offset >= pos]
     _emit(parent, text, pos, end, milestones, inclusive_end)
 
 
