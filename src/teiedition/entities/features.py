@@ -33,6 +33,18 @@ _HYPHENS = frozenset({"-", "¬", "=", "\u2010", "\u2011"})
 _OPENERS = frozenset({":", "”", '"', "“", "„", "«", "»", "–", "—", "(", "•", "*", "’", "'"})
 _SENT_PUNCT = frozenset({".", "!", "?", "…", "...", ".."})
 _APOS = ("’", "'")
+# Endings of Swedish titles and functions written before a name (``professorn``,
+# ``överingenjör``, ``kapellanen``, ``fru``): general morphology, so unseen compounds
+# (``Fiskeriinspektörsadjointen``) still say "a name may follow". Not names from any text.
+_TITLE_ENDINGS = tuple(
+    """
+    ör ören ent enten ant anten are aren or orn man mannen inna innan erska erskan fru herr
+    hr hrr professor professorn doktor doktorn fröken frk kapten kaptenen general generalen
+    greve grefve baron friherre pastor prosten biskop biskopen konsul rådet råd mästare
+    mästaren ing ingen dr prof mr mrs sir lord kung konung kejsar prins hertig drottning
+    senator minister ministern president presidenten ledamot ledamoten
+    """.split()  # noqa: SIM905
+)
 
 # ----------------------------------------------------------------------------- word helpers
 
@@ -401,6 +413,8 @@ class Featurizer:
 
             if i == n - 1:
                 f.append("EOS")
+            if i and ctx[i - 1][1] in "lC" and ctx[i - 1][0].endswith(_TITLE_ENDINGS):
+                f.append("-1title")  # "professorn X", "Fiskeriinspektörsadjointen X"
             for d in (-2, -1, 1, 2):
                 j = i + d
                 if 0 <= j < n:
