@@ -73,6 +73,8 @@ def mark_quotations(block: Block) -> list[str]:
     if not _MARK.search(text):
         return []
     pairs, lone = _pairs(text)
+    # a pair around nothing (”” or ” ”) quotes nothing: its marks stay text
+    pairs = [(o, c) for o, c in pairs if text[o + 1:c].strip()]
     warnings = [f"line {block.first_line}: unbalanced quotation mark {text[i]!r} near "
                 f"{text[max(0, i - 20):i + 20]!r} kept as text" for i in lone]
     if not pairs:
