@@ -207,6 +207,7 @@ class Job:
     paper: str = "a4"
     edition_size: int = 1
     texts: list[tuple[str, str]] = field(default_factory=list)  # edition: (page, tei path)
+    size: int = 0  # bytes of input: the pool is renewed after RECYCLE_BYTES per worker
 
 
 @dataclass(slots=True)
@@ -543,15 +544,39 @@ def _header_only(el):  # noqa: ANN001, ANN202 - lxml elements
 # =============================================================================== executors
 
 def _worker_init() -> None:
-    # Ctrl-C goes to the whole process group: the parent decides what stops.
+    # Ctrl-C goes to the whole process group: the parent decides what stops. SIGTERM (how
+    # the parent stops a worker) must not run the parent's handler, inherited by fork.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 _saxon_here = False  # Saxon (a native image with its own threads) has run in this process
 
+#: Worker processes are replaced after about this much input each. Saxon's heap (a GraalVM
+#: native image) grows with every document transformed and is not given back (about 30 MB
+#: per MB of TEI); new workers keep memory flat in the number of documents, for a start-up
+#: cost (Saxon, the compiled stylesheet, the schema: ~1-2 s) per renewal. (Python 3.11's
+#: ``max_tasks_per_child`` deadlocks, so the parent renews the whole pool between chunks.)
+RECYCLE_BYTES = 16_000_000
+
+
+def chunks(jobs: Sequence[Job], workers: int) -> Iterator[list[Job]]:
+    """The jobs in runs of about ``RECYCLE_BYTES`` per worker."""
+    chunk: list[Job] = []
+    total = 0
+    for job in jobs:
+        chunk.append(job)
+        total += job.size
+        if total >= RECYCLE_BYTES * workers:
+            yield chunk
+            chunk, total = [], 0
+    if chunk:
+        yield chunk
+
 
 class LocalExecutor:
-    """``-j 1``: in this process; ``-j N``: N worker processes (started once per build).
+    """``-j 1``: in this process; ``-j N``: N worker processes, renewed every
+    ``RECYCLE_BYTES`` of input per worker.
 
     Workers are forked (cheap: modules already imported) unless Saxon has run in this
     process, which must not be forked; then they start from a fork server.
@@ -568,7 +593,15 @@ class LocalExecutor:
                 _saxon_here |= job.phase != "encode"
                 yield run_job(job)
             return
+        parts = list(chunks(jobs, self.jobs))
+        for n, part in enumerate(parts):
+            yield from self._run_pool(part)
+            if n < len(parts) - 1:  # renew the workers: Saxon's memory goes with them
+                self.close()
+
+    def _run_pool(self, jobs: Sequence[Job]) -> Iterator[Outcome]:
         from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures.process import BrokenProcessPool
 
         if self._pool is None:
             import multiprocessing as mp
@@ -580,7 +613,14 @@ class LocalExecutor:
         futures = [self._pool.submit(run_job, j) for j in jobs]
         try:
             for fut in as_completed(futures):
-                yield fut.result()
+                try:
+                    yield fut.result()
+                except BrokenProcessPool:  # a worker was killed (OOM killer, signal)
+                    job = jobs[futures.index(fut)]
+                    yield Outcome(job.phase, job.index, job.source, fatal=True,
+                                  error=f"{job.source or job.phase}: error: a worker process "
+                                  "died (out of memory, or killed); nothing half-written "
+                                  "was left, run the build again")
         except GeneratorExit:  # stopped at a failure: the pending jobs are not needed
             for f in futures:
                 f.cancel()
@@ -1000,7 +1040,7 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
         m.outputs.pop(f"{rel}#edited", None)
         enc_jobs.append(Job("encode", i, str(root), str(doc.path), "text", doc.stem,
                             register=str(register) if register.exists() else "",
-                            guard=guard, entities=entities))
+                            guard=guard, entities=entities, size=doc.path.stat().st_size))
     reg_before = sha256_file(register) if register.exists() else ""
     outcomes = _run_phase(run, ex, enc_jobs, enc_deps, keep_going, record=False)
     for o in outcomes:
@@ -1010,6 +1050,12 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
             st = target.stat()
             m.record(f"{rel}#edited", FileRecord(sha256_file(target), st.st_size,
                                                  st.st_mtime_ns))
+    done = [(rel, rec) for o in outcomes if not o.error and o.state != "kept"
+            for rel, rec in o.written.items()]
+    if done:  # ours, not yet done (no deps): a kill before the register is written re-encodes
+        for rel, rec in done:
+            m.record(rel, FileRecord(rec.sha256, rec.size, rec.mtime_ns))
+        m.save(__version__)
     mentions = [x for o in outcomes if not o.error for x in o.mentions]
     if mentions:
         from .entities.register import load_register, write_register
@@ -1023,10 +1069,10 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
             except OSError as err:
                 raise OutputError(f"cannot write the register: {err.strerror}",
                                   path=str(register)) from None
-    for o in outcomes:  # now that the register holds their names, the TEI files count
-        if not o.error and o.state != "kept":
-            for rel, rec in o.written.items():
-                m.record(rel, rec)
+    for rel, rec in done:  # now that the register holds their names, the TEI files count
+        m.record(rel, rec)
+    if done:
+        m.save(__version__)
     if s.stopped:
         return
 
@@ -1070,7 +1116,7 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
             pub_jobs.append(Job("publish", i, str(root), str(doc.path), doc.kind, doc.stem,
                                 doc.page, str(tei), str(register) if reg_sha else "",
                                 html=need_html, pdf=need_pdf, strict=strict, paper=paper,
-                                edition_size=html_size))
+                                edition_size=html_size, size=tei.stat().st_size))
         elif str(doc.path) not in s.built and str(doc.path) not in s.kept:
             s.skipped.append(str(doc.path))
             run.event(event="skipped", phase="publish", source=str(doc.path))
