@@ -23,7 +23,7 @@ class SourceLine:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)  # not frozen: made by the hundred thousand, fast to build
 class Milestone:
     """An element at ``offset`` outside the reading text: ``lb``, ``pb`` or ``fw``.
 
@@ -40,7 +40,7 @@ class Milestone:
     # began with a closing quotation mark, or a line end right after an opening one)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Span:
     """Markup over ``text[start:end]``: a TEI element name and its attributes."""
 

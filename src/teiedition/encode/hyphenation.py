@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..document import HyphenDecision
 
-_TOKEN = re.compile(r"\w[\w’'-]*\w|\w")
+_EDGE_PUNCT = "\"'”“„»«‘’()[]{}.,;:!?…*–—-/\u2010\u00ad"
 _LINE_END_HYPHEN = re.compile(r"^(\S*?)([\w’']+)[-\u2010]$")
 _FIRST_WORD = re.compile(r"^([\w’'][\w’'-]*)")
 _CLOSING_PUNCT = re.compile(r"^[?!.,;:”»)\]…]")
@@ -87,7 +87,10 @@ class Vocabulary:
     """
 
     def __init__(self, text: str) -> None:
-        self._forms = set(_TOKEN.findall(text.lower()))
+        # split on white space (fast, in C), then trim punctuation once per distinct form
+        forms = {t.strip(_EDGE_PUNCT) for t in set(text.lower().split())}
+        forms.discard("")
+        self._forms = forms
         self._sorted: list[str] | None = None
 
     def has(self, form: str, *, inflected: bool = True) -> bool:

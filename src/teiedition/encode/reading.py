@@ -7,6 +7,7 @@ from .hyphenation import Lexicon, Vocabulary, decide
 from .layout import RawBlock
 
 LB_HYPHEN = (("break", "no"), ("rend", "hyphen"))
+HYPHENS = ("-", "\u2010")
 LB_KEPT = (("break", "no"),)
 
 
@@ -30,7 +31,8 @@ def assemble(raw: RawBlock, vocab: Vocabulary, lex: Lexicon) -> tuple[Block, lis
         text = line.text
         if i > 0:
             prev = lines[i - 1]
-            d = decide(prev.n, prev.text, text, vocab, lex, soft=prev.soft_hyphen)
+            d = decide(prev.n, prev.text, text, vocab, lex, soft=prev.soft_hyphen) if (
+                prev.soft_hyphen or prev.text.endswith(HYPHENS)) else None
             if d is not None:
                 decisions.append(d)
                 if d.joined:  # drop the hyphen that ended the previous line

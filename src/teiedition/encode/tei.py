@@ -68,6 +68,29 @@ def _emit(parent: etree._Element, text: str, start: int, end: int,
     _append_text(parent, text[pos:end])
 
 
+def _weave_plain(parent: etree._Element, text: str, milestones: Sequence[Milestone]) -> None:
+    """``weave`` for text without spans: milestones in order, text between them."""
+    pos = 0
+    last: etree._Element | None = None
+    sub = etree.SubElement
+    for m in milestones:
+        chunk = text[pos:m.offset]
+        if last is None:
+            parent.text = (parent.text or "") + chunk if chunk else parent.text
+        elif chunk:
+            last.tail = (last.tail or "") + chunk
+        last = sub(parent, T + m.tag, dict(m.attrs)) if m.attrs else sub(parent, T + m.tag)
+        if m.content is not None:
+            last.text = m.content
+        pos = m.offset
+    rest = text[pos:]
+    if rest:
+        if last is None:
+            parent.text = (parent.text or "") + rest
+        else:
+            last.tail = (last.tail or "") + rest
+
+
 def weave(parent: etree._Element, text: str, spans: Sequence[Span],
           milestones: Sequence[Milestone], start: int = 0, end: int | None = None,
           inclusive_end: bool = True, first: Sequence[Milestone] = ()) -> None:
@@ -77,6 +100,9 @@ def weave(parent: etree._Element, text: str, spans: Sequence[Span],
     unless it is marked ``inside``; ``first`` are such milestones at the span's start.
     """
     end = len(text) if end is None else end
+    if not spans and not first and start == 0 and end == len(text):
+        _weave_plain(parent, text, milestones)  # the common case: a paragraph without markup
+        return
     for m in first:
         _milestone(parent, m)
     milestones = [m for m in milestones if m not in first]
