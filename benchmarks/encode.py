@@ -2,6 +2,8 @@
 
 Prints figures; run by hand (`python benchmarks/encode.py`) and in CI (`--quick`).
 Target (issue 3): encode ≥ 5 MB/s for structure; (issue 4) ≥ 20,000 words/s with entities.
+The 10 MB text is above the per-file limit of the CLI (4 MB, a memory bound): the benchmark
+lifts it to measure throughput, and prints the peak memory of the process.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def corpus_text(megabytes: float) -> bytes:
 
 def timed(data: bytes, entities: bool) -> tuple[float, object]:
     t = time.perf_counter()
-    r = encode_bytes(data, "bench.txt", entities=entities)
+    r = encode_bytes(data, "bench.txt", entities=entities, max_bytes=None)
     return time.perf_counter() - t, r
 
 
@@ -72,6 +74,10 @@ def main() -> None:
               f"{len(r.mentions)} mentions")
     except ImportError as err:
         print(f"entities unavailable: {err}")
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this process: {peak:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -76,9 +76,10 @@ def _decisions(doc: Document, lay: layout.Layout, src: source.SourceText,
 
 
 def encode_bytes(data: bytes, name: str = "input.txt", *, register=None,  # noqa: ANN001
-                 entities: bool = True) -> EncodeResult:
+                 entities: bool = True,
+                 max_bytes: int | None = source.MAX_TEXT_BYTES) -> EncodeResult:
     """Encode one plain-text source as TEI; raise ``InputError`` for input that is not text."""
-    src = source.decode(data, name)
+    src = source.decode(data, name, max_bytes)
     language = detect_language(src.text)
     lay, meta = layout.analyse(src.text, _parse_date_fn(language))
     vocab = Vocabulary(src.text)
