@@ -61,8 +61,9 @@ def small_texts(folder: Path, n: int) -> None:
             f"Text {i}\n\n{paras[i % len(paras)][:400]}\n", encoding="utf-8")
 
 
-def html_run(src: Path, out: Path, jobs: int) -> tuple[float, int, float, int]:
-    """(seconds, documents, MB, max peak RSS of a worker in MB) of a fresh HTML build."""
+def html_run(src: Path, out: Path, jobs: int) -> tuple[float, int, float, int, int]:
+    """(seconds, documents, MB, peak RSS MB of a publishing worker, of the edition step)
+    of a fresh HTML build."""
     files = list(src.glob("*.xml"))
     mb = sum(p.stat().st_size for p in files) / 1e6
     t = time.perf_counter()
@@ -70,8 +71,8 @@ def html_run(src: Path, out: Path, jobs: int) -> tuple[float, int, float, int]:
     secs = time.perf_counter() - t
     if s.failed:
         print(f"  {len(s.failed)} failed, e.g. {s.failed[0][1]}")
-    rss = max(s.peak_rss_kb.values(), default=0) // 1024
-    return secs, len(files), mb, rss
+    peaks = s.peak_rss_kb_phase
+    return secs, len(files), mb, peaks.get("publish", 0) // 1024, peaks.get("edition", 0) // 1024
 
 
 def main() -> None:
@@ -88,13 +89,13 @@ def main() -> None:
         tmpd = Path(tmp)
         print(f"\nHTML for ELTeC novels (TEI written by others), -j {args.jobs}:")
         print(f"  {'size':>5} {'docs':>5} {'MB':>7} {'seconds':>8} {'MB/s':>6} "
-              f"{'s/MB':>6} {'worker peak RSS MB':>19}")
+              f"{'s/MB':>6} {'peak RSS MB: worker':>20} {'edition step':>13}")
         for f in factors:
             src = tmpd / f"src{f}"
             corpus(src, base_mb * f)
-            secs, n, mb, rss = html_run(src, tmpd / f"out{f}", args.jobs)
+            secs, n, mb, rss, ed = html_run(src, tmpd / f"out{f}", args.jobs)
             print(f"  {f:>4}x {n:>5} {mb:>7.1f} {secs:>8.2f} {mb / secs:>6.2f} "
-                  f"{secs / mb:>6.3f} {rss:>19}")
+                  f"{secs / mb:>6.3f} {rss:>20} {ed:>13}")
             shutil.rmtree(tmpd / f"out{f}")
             shutil.rmtree(src)
 

@@ -85,7 +85,7 @@ class EncodeReport:
 
 def read_source(path: Path | None) -> tuple[bytes, str]:
     """The bytes of a text source (``None``: standard input), size-checked before reading."""
-    from .encode.source import MAX_TEXT_BYTES
+    from .encode.source import MAX_TEXT_BYTES, too_large
 
     if path is None:
         data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
@@ -93,9 +93,7 @@ def read_source(path: Path | None) -> tuple[bytes, str]:
     try:
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:
-            raise InputError(f"the text is {size / 1048576:.0f} MB, larger than the limit of "
-                             f"{MAX_TEXT_BYTES // 1048576} MB; split it into several files",
-                             path=str(path))
+            raise too_large(size, str(path))
         return path.read_bytes(), path.name
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", path=str(path)) from None
@@ -445,7 +443,7 @@ def _publish_job(job: Job, out: Outcome) -> None:
                                   "and its search passages")
         out.written[f"{HTML_DIR}/{job.page}"] = _record(root, f"{HTML_DIR}/{job.page}",
                                                         stable_ids(items[1]).encode(), deps)
-        part = json.dumps({"card": items[2], "units": items[3], "meta": items[4]},
+        part = json.dumps({"card": items[2], "index": text_search_index(items[3], items[4])},
                           ensure_ascii=False)
         out.written[f"{SEARCH_DIR}/{job.page}.json"] = _record(
             root, f"{SEARCH_DIR}/{job.page}.json", part.encode("utf-8"), deps)
@@ -459,29 +457,44 @@ def _publish_job(job: Job, out: Outcome) -> None:
         out.warnings += [f"{job.tei}: warning: typesetting: {w}" for w in done.warnings]
 
 
-def merge_search(parts: Iterable[str]) -> str:
-    """search-index.js from the per-text search passages the workers saved.
+_INDEX_JS = "window.TEIEDITION_INDEX = "
 
-    Each part holds one text's passages (TSV: text number, anchor, text) and its meta JSON
-    (texts, register names); the texts are renumbered in edition order and the publish
-    stage's own ``search_index_js`` writes the index, as in a single-run edition.
-    """
+
+def text_search_index(units_tsv: str, meta_json: str) -> str:
+    """One text's search index (JSON), made by the publish stage's ``search_index_js``."""
     from .publish.html import search_index_js
 
-    lines: list[str] = []
+    js = search_index_js(units_tsv, meta_json)
+    if not js.startswith(_INDEX_JS):
+        raise TeieditionError("unexpected search index format from the HTML stage")
+    return js[len(_INDEX_JS):].rstrip().rstrip(";")
+
+
+def merge_search(parts: Iterable[str]) -> str:
+    """search-index.js for the edition from the texts' own indexes, in edition order.
+
+    Texts and passages are renumbered after the texts before; words keep the order of their
+    first passage. The result is the same bytes as ``search_index_js`` over all texts at once
+    (tested), while only one text's passages are read at a time.
+    """
     texts: list[Any] = []
+    units: list[Any] = []
+    words: dict[str, list[int]] = {}
     names: list[Any] = []
     for raw in parts:
-        part = json.loads(raw)
-        meta = json.loads(part["meta"])
-        offset = len(texts)
-        for line in part["units"].split("\n") if part["units"] else []:
-            t, rest = line.split("\t", 1)
-            lines.append(f"{int(t) + offset}\t{rest}")
-        texts.extend(meta.get("texts", []))
-        names = meta.get("names", names)
-    return search_index_js("\n".join(lines), json.dumps({"texts": texts, "names": names},
-                                                        ensure_ascii=False))
+        idx = json.loads(json.loads(raw)["index"])
+        t0, u0 = len(texts), len(units)
+        texts.extend(idx["texts"])
+        units.extend([u[0] + t0, *u[1:]] for u in idx["units"])
+        for w, ids in idx["words"].items():
+            words.setdefault(w, []).extend(i + u0 for i in ids)
+        names = idx["names"]
+    index = {"texts": texts, "units": units, "words": words, "names": names}
+    body = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    # as teiedition.publish.html.search_index_js escapes it: a JS string that never ends the
+    # script early or breaks a line
+    body = body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
+    return f"{_INDEX_JS}{body};\n"
 
 
 def _edition_job(job: Job, out: Outcome) -> None:
@@ -685,6 +698,7 @@ class BuildSummary:
     stopped: bool = False  # stopped at the first failure (no --keep-going)
     seconds: float = 0.0
     peak_rss_kb: dict[int, int] = field(default_factory=dict)  # per worker process
+    peak_rss_kb_phase: dict[str, int] = field(default_factory=dict)  # encode/publish/edition
 
     @property
     def exit_code(self) -> int:
@@ -802,6 +816,8 @@ class _Run:
         s = self.summary
         if o.pid:
             s.peak_rss_kb[o.pid] = max(s.peak_rss_kb.get(o.pid, 0), o.peak_rss_kb)
+            s.peak_rss_kb_phase[o.phase] = max(s.peak_rss_kb_phase.get(o.phase, 0),
+                                               o.peak_rss_kb)
         for rel, rec in o.written.items():
             rec.deps = deps.get(rel, rec.deps)
             if o.state != "kept" and record:
@@ -1153,6 +1169,8 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
         return
     for rel in mine:  # pages of an earlier edition that this one may not make again
         m.outputs.pop(rel, None)
+    if isinstance(ex, LocalExecutor):
+        ex.close()  # the edition step in a process of its own: it needs no worker's memory
     job = Job("edition", len(docs), str(root), register=str(register) if reg_sha else "",
               edition_size=html_size, texts=[(p, t) for p, t, _ in texts])
     outcome = _run_phase(run, ex, [job], {}, keep_going=True)
