@@ -25,6 +25,7 @@ project schema are warnings, or failures with ``strict``. Our own TEI must be va
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -33,16 +34,16 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import __version__
 from .errors import InputError, InvalidDocument, TeieditionError
 from .manifest import DIRNAME, FileRecord, Manifest, fingerprint, sha256_bytes, sha256_file
-from .output import OutputError, atomic_write, remove_stale_parts, safe_stem
+from .output import OutputError, atomic_write, atomic_writer, remove_stale_parts, safe_stem
 from .resources import data_path, sample_path, schema_path, xslt_path
 
 if TYPE_CHECKING:
@@ -470,31 +471,49 @@ def text_search_index(units_tsv: str, meta_json: str) -> str:
     return js[len(_INDEX_JS):].rstrip().rstrip(";")
 
 
-def merge_search(parts: Iterable[str]) -> str:
-    """search-index.js for the edition from the texts' own indexes, in edition order.
+def _js(value: Any) -> bytes:
+    """A piece of the index as ``search_index_js`` writes the whole (same JSON settings, same
+    escapes: a JS string that never ends the script early or breaks a line). JSON is
+    compositional, and no piece ends in ``<``, so the pieces join to the same bytes."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") \
+        .replace("</", "<\\/").encode("utf-8")
+
+
+def merge_search(parts: Sequence[Path], fh: BinaryIO) -> None:
+    """Write search-index.js for the edition from the texts' own indexes, in edition order.
 
     Texts and passages are renumbered after the texts before; words keep the order of their
-    first passage. The result is the same bytes as ``search_index_js`` over all texts at once
-    (tested), while only one text's passages are read at a time.
+    first passage: the same bytes as ``search_index_js`` over all texts at once (tested).
+    Memory: the word lists as 4-byte arrays; passages are streamed in a second reading.
     """
+    from array import array
+
     texts: list[Any] = []
-    units: list[Any] = []
-    words: dict[str, list[int]] = {}
+    words: dict[str, array] = {}
     names: list[Any] = []
-    for raw in parts:
-        idx = json.loads(json.loads(raw)["index"])
-        t0, u0 = len(texts), len(units)
+    n_units = 0
+    for part in parts:
+        idx = json.loads(json.loads(part.read_bytes())["index"])
         texts.extend(idx["texts"])
-        units.extend([u[0] + t0, *u[1:]] for u in idx["units"])
         for w, ids in idx["words"].items():
-            words.setdefault(w, []).extend(i + u0 for i in ids)
+            words.setdefault(w, array("i")).extend(i + n_units for i in ids)
+        n_units += len(idx["units"])
         names = idx["names"]
-    index = {"texts": texts, "units": units, "words": words, "names": names}
-    body = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    # as teiedition.publish.html.search_index_js escapes it: a JS string that never ends the
-    # script early or breaks a line
-    body = body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
-    return f"{_INDEX_JS}{body};\n"
+        del idx
+    fh.write(_INDEX_JS.encode() + b'{"texts":' + _js(texts) + b',"units":[')
+    t0, first = 0, True
+    for part in parts:
+        idx = json.loads(json.loads(part.read_bytes())["index"])
+        for u in idx["units"]:
+            fh.write((b"" if first else b",") + _js([u[0] + t0, *u[1:]]))
+            first = False
+        t0 += len(idx["texts"])
+        del idx
+    fh.write(b'],"words":{')
+    for k, (w, ids) in enumerate(words.items()):
+        fh.write((b"," if k else b"") + _js(w) + b":" + _js(ids.tolist()))
+    fh.write(b'},"names":' + _js(names) + b"};\n")
 
 
 def _edition_job(job: Job, out: Outcome) -> None:
@@ -514,10 +533,9 @@ def _edition_job(job: Job, out: Outcome) -> None:
     root = Path(job.root)
     reg_xml = _register_xml(job.register, sha256_file(Path(job.register))
                             if job.register else "")
-    parts = [(root / SEARCH_DIR / f"{page}.json").read_text(encoding="utf-8")
-             for page, _ in job.texts]
     doc = ['<te:edition xmlns:te="urn:teiedition">']
-    for (page, tei), part in zip(job.texts, parts, strict=True):
+    for page, tei in job.texts:
+        part = (root / SEARCH_DIR / f"{page}.json").read_text(encoding="utf-8")
         el = parse_file(tei).getroot()
         if not reg_xml:
             el = _header_only(el)
@@ -536,11 +554,28 @@ def _edition_job(job: Job, out: Outcome) -> None:
             raise TeieditionError(f"the HTML stylesheet produced an unsafe file name {name!r}")
         out.written[rel] = _record(root, rel, stable_ids(content).encode(), source="edition")
     rel = f"{HTML_DIR}/search-index.js"
-    out.written[rel] = _record(root, rel, merge_search(parts).encode("utf-8"), source="edition")
+    digest = hashlib.sha256()
+    with atomic_writer(root / rel) as fh:
+        merge_search([root / SEARCH_DIR / f"{page}.json" for page, _ in job.texts],
+                     _Hashing(fh, digest))
+    st = (root / rel).stat()
+    out.written[rel] = FileRecord(digest.hexdigest(), st.st_size, st.st_mtime_ns,
+                                  source="edition")
     base = xslt_path("html", "assets")
     for asset in sorted(p for p in base.rglob("*") if p.is_file()):
         rel = f"{HTML_DIR}/assets/{asset.relative_to(base).as_posix()}"
         out.written[rel] = _record(root, rel, asset.read_bytes(), source="edition")
+
+
+class _Hashing:
+    """A binary writer that also hashes what goes through it."""
+
+    def __init__(self, fh: BinaryIO, digest: Any) -> None:
+        self.fh, self.digest = fh, digest
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return self.fh.write(data)
 
 
 def _header_only(el):  # noqa: ANN001, ANN202 - lxml elements
