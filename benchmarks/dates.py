@@ -45,7 +45,10 @@ def timed(fn, *args):  # noqa: ANN001, ANN202
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--mb", type=float, default=10.0)
+    ap.add_argument("--quick", action="store_true", help="1 MB (CI smoke run)")
     args = ap.parse_args()
+    if args.quick:
+        args.mb = 1.0
     base = corpus()
     size = sum(len(p) + 2 for p in base)
     paras = base * max(1, round(args.mb * 1_000_000 / size))

@@ -119,7 +119,10 @@ def bench_throughput(copies: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=14)
+    ap.add_argument("--quick", action="store_true", help="one copy (CI smoke run)")
     args = ap.parse_args()
+    if args.quick:
+        args.copies = 1
     bench_sample()
     bench_throughput(args.copies)
 

@@ -86,7 +86,11 @@ def child(tei: Path, reg: Path | None, warm: int, before: Path | None = None) ->
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--novel", type=Path, default=NOVEL)
+    ap.add_argument("--quick", action="store_true",
+                    help="the smallest novel instead of the largest (CI smoke run)")
     args = ap.parse_args()
+    if args.quick:
+        args.novel = NOVEL.parent / "SWE1619135_Wagner.xml"
 
     tei, reg = sample_inputs()
     r = child(tei, reg, warm=5)

@@ -69,7 +69,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--size-mb", type=float, default=10.0)
     ap.add_argument("--no-tei-all", action="store_true", help="skip TEI All (~10 s to load)")
+    ap.add_argument("--quick", action="store_true", help="1 MB, no TEI All (CI smoke run)")
     args = ap.parse_args()
+    if args.quick:
+        args.size_mb, args.no_tei_all = 1.0, True
     if not ELTEC.exists():
         print(f"needs {ELTEC}", file=sys.stderr)
         return 2
