@@ -116,17 +116,23 @@ def weave(parent: etree._Element, text: str, spans: Sequence[Span],
         while j < len(ordered) and ordered[j].start < top.end:
             inner.append(ordered[j])
             j += 1
-        inside = [m for m in milestones if top.start < m.offset < top.end
-                  or (m.inside and m.offset in (top.start, top.end))]
-        outside = [m for m in milestones if m not in inside]
-        _emit(parent, text, pos, top.start, outside, inclusive_end=True)
+        inside: list[Milestone] = []
+        before: list[Milestone] = []
+        after: list[Milestone] = []
+        for m in milestones:  # one pass: before the span, inside it, after it
+            if top.start < m.offset < top.end or (m.inside and m.offset in (top.start, top.end)):
+                inside.append(m)
+            elif m.offset <= top.start:
+                before.append(m)
+            else:
+                after.append(m)  # a milestone exactly at top.end: emitted after the span
+        _emit(parent, text, pos, top.start, before, inclusive_end=True)
         el = etree.SubElement(parent, T + top.tag, dict(top.attrs))
         weave(el, text, inner, inside, top.start, top.end, inclusive_end=False,
               first=[m for m in inside if m.offset == top.start])
         pos = top.end
         i = j
-        # a milestone exactly at top.end will be emitted by the next _emit (it starts there)
-        milestones = [m for m in outside if m.offset >= pos]
+        milestones = after
     _emit(parent, text, pos, end, milestones, inclusive_end)
 
 
