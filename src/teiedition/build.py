@@ -752,7 +752,26 @@ class BuildSummary:
             lines.append("  stopped at the first failure (--keep-going builds the others)")
         if verbose:
             lines += [f"  wrote {p}" for p in self.written]
+        else:
+            lines += self._where()
         return "\n".join(lines)
+
+    def _where(self) -> list[str]:
+        """Where the results are: the TEI, the HTML edition's entry page, the PDFs."""
+        def place(paths: list[Path]) -> str:
+            return str(paths[0]) if len(paths) == 1 else f"{len(paths)} files in {paths[0].parent}/"
+
+        tei = [p for p in self.written if p.suffix == ".xml" and p.name != "register.xml"]
+        html = [p for p in self.written if p.name == "index.html"]
+        pdf = [p for p in self.written if p.suffix == ".pdf"]
+        out = []
+        if tei:
+            out.append(f"  TEI:  {place(tei)}")
+        if html:
+            out.append(f"  HTML: {html[0]} (open it in a browser)")
+        if pdf:
+            out.append(f"  PDF:  {place(pdf)}")
+        return out
 
 
 @dataclass(slots=True)
