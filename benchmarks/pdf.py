@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -76,10 +76,12 @@ print(json.dumps({"cold": total, "cold_cpu": total_cpu, "runs": runs, "pages": p
 
 
 def child(tei: Path, reg: Path | None, warm: int, before: Path | None = None) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    # the installed teiedition (src/ alone lacks the stylesheets, which ship from xslt/)
     out = subprocess.run([sys.executable, "-c", CHILD, str(tei), str(reg or ""), str(warm),
                           str(before or "")],
-                         check=True, capture_output=True, text=True, env=env)
+                         capture_output=True, text=True, cwd=tempfile.gettempdir())
+    if out.returncode:
+        raise SystemExit(f"the benchmark's child process failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
