@@ -13,8 +13,6 @@ kept and written back with the additions, which is what makes that guarantee hol
 from __future__ import annotations
 
 import copy
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError
+from ..output import atomic_write
 from ..xml import parse_file, serialize
 from .names import slug
 
@@ -326,13 +325,4 @@ def write_register(register: Register, path: str | Path) -> None:
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     data = serialize(register.tree)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(p, data)

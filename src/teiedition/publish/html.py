@@ -11,9 +11,7 @@ name derived from the input can leave the output directory.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -22,6 +20,7 @@ from xml.sax.saxutils import quoteattr
 from lxml import etree
 
 from ..errors import InputError, TeieditionError
+from ..output import atomic_write
 from ..resources import xslt_path
 from ..xml import parse_file
 from . import xslt
@@ -36,8 +35,6 @@ FRAGMENT = "{urn:teiedition}fragment"
 RESERVED = frozenset({"index", "persons", "organisations", "places", "journals", "search",
                       "search-index", "assets"})
 # the process umask, for the mode of written files (reading it means setting it once)
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}$")
 
 
@@ -187,16 +184,7 @@ def write_atomic(out_dir: Path, name: str, data: bytes) -> Path:
     if Path(name).is_absolute() or ".." in Path(name).parts or not _inside(target.parent, root):
         raise InputError(f"refusing to write outside the output directory: {name!r}",
                          path=str(out_dir))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; pages are for reading
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(target, data)
     return target
 
 

@@ -9,7 +9,6 @@ root, so even code could not read a file of ours. Output files are written atomi
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import os
 import re
@@ -26,6 +25,7 @@ from lxml import etree
 
 from .. import TEI_NS, __version__
 from ..errors import InputError, InvalidDocument, TeieditionError
+from ..output import atomic_write
 from ..resources import xslt_path
 from ..xml import parse_file
 from . import xslt
@@ -213,19 +213,8 @@ def safe_stem(path: str | Path) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename, so a
-    reader (or a crash) never sees half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    """Write ``data`` to ``path`` atomically (``teiedition.output.atomic_write``)."""
+    atomic_write(path, data)
 
 
 def build_pdf(tei_paths: Iterable[str | Path], out_dir: str | Path,
