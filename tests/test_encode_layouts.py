@@ -84,3 +84,16 @@ def test_a_repeated_short_reply_is_not_a_running_head() -> None:
     r = encode_bytes(raw.encode(), "x.txt", entities=False)
     assert r.tree.xpath("//t:fw", namespaces=NS) == []
     assert text.words(r.tree, diplomatic=True) == raw.split()
+
+
+def test_the_sources_own_quotation_marks_reach_the_editions() -> None:
+    """Marks other than ” are kept in @rend and printed by the HTML and the PDF."""
+    from teiedition.publish import pdf
+    from teiedition.publish.html import render_fragment
+
+    raw = "Han sade »ja tack» och ”visst” till dem.\n"
+    r = encode_bytes(raw.encode(), "q.txt", entities=False)
+    html = render_fragment(r.tree)
+    assert 'style="quotes: &#34;»&#34; &#34;»&#34;"' in html
+    assert html.count("quotes:") == 1  # the default marks come from the language
+    assert 'para("Han sade »ja tack» och ”visst” till dem.")' in pdf.typst_source(r.tree)

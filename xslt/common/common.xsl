@@ -114,6 +114,16 @@
         $tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:p)[1]"/>
   </xsl:function>
 
+  <!-- The quotation marks the source used, where the TEI records them: rend="pre(») post(»)"
+       (teiedition keeps marks other than the language's default this way). Empty: none
+       recorded, the edition uses the language's marks. -->
+  <xsl:function name="te:rend-marks" as="xs:string*">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="pre" select="replace($e/@rend, '^.*pre\((.*?)\).*$', '$1', 's')[matches($e/@rend, 'pre\(')]"/>
+    <xsl:variable name="post" select="replace($e/@rend, '^.*post\((.*?)\).*$', '$1', 's')[matches($e/@rend, 'post\(')]"/>
+    <xsl:sequence select="if (exists($pre) or exists($post)) then (($pre, '')[1], ($post, '')[1]) else ()"/>
+  </xsl:function>
+
   <!-- Do quotation elements (q, soCalled) carry their marks in the text? The profile says
        marks="none" (render them); a header saying "all" means the text already has them. -->
   <xsl:function name="te:render-quote-marks" as="xs:boolean">

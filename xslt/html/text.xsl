@@ -52,8 +52,10 @@
   <xsl:template name="te:inline">
     <xsl:param name="name" as="xs:string" select="'span'"/>
     <xsl:param name="class" as="xs:string?" select="()"/>
+    <xsl:param name="style" as="xs:string?" select="()"/>
     <xsl:element name="{$name}">
       <xsl:if test="$class"><xsl:attribute name="class" select="$class"/></xsl:if>
+      <xsl:if test="$style"><xsl:attribute name="style" select="$style"/></xsl:if>
       <xsl:call-template name="te:lang-att"/>
       <xsl:apply-templates>
         <xsl:with-param name="inline" tunnel="yes" select="true()"/>
@@ -246,6 +248,10 @@
     <xsl:call-template name="te:inline">
       <xsl:with-param name="name" select="'q'"/>
       <xsl:with-param name="class" select="string-join((local-name(), 'nomarks'[not(te:render-quote-marks(current()))]), ' ')"/>
+      <!-- the source's own marks, where they differ from the language's -->
+      <xsl:with-param name="style" select="let $m := te:rend-marks(.) return if (exists($m))
+          then 'quotes: ' || string-join($m ! ('&quot;' || replace(., '[&quot;\\]', '\\$0') || '&quot;'), ' ')
+          else ()"/>
     </xsl:call-template>
   </xsl:template>
 

@@ -830,7 +830,9 @@
   <xsl:template match="q | soCalled | said | quote | title[@level = 'a']" mode="inl">
     <xsl:variable name="depth" select="count(ancestor::*[self::q or self::soCalled or self::said
                                                          or self::quote])"/>
-    <xsl:variable name="m" select="tp:quote-marks($lang)"/>
+    <!-- the source's own marks (rend="pre(») post(»)") where the TEI records them -->
+    <xsl:variable name="rm" select="te:rend-marks(.)"/>
+    <xsl:variable name="m" select="if (exists($rm)) then ($rm, $rm) else tp:quote-marks($lang)"/>
     <xsl:variable name="own" select="tp:has-own-marks(.)"/>
     <xsl:if test="not($own)">
       <xsl:sequence select="tp:str($m[if ($depth mod 2 = 0) then 1 else 3])"/>
