@@ -43,7 +43,14 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from . import __version__
 from .errors import InputError, InvalidDocument, TeieditionError
 from .manifest import DIRNAME, FileRecord, Manifest, fingerprint, sha256_bytes, sha256_file
-from .output import OutputError, atomic_write, atomic_writer, remove_stale_parts, safe_stem
+from .output import (
+    OutputError,
+    atomic_write,
+    atomic_writer,
+    ensure_dir,
+    remove_stale_parts,
+    safe_stem,
+)
 from .resources import data_path, sample_path, schema_path, xslt_path
 
 if TYPE_CHECKING:
@@ -926,12 +933,7 @@ def build_edition(sources: Sequence[Path], out_root: Path, formats: Sequence[str
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise InputError(f"unknown format(s): {', '.join(sorted(unknown))}")
-    root = Path(out_root)
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise OutputError(f"cannot create the output folder: {err.strerror or err}",
-                          path=str(root)) from None
+    root = ensure_dir(out_root)
     lock = _Lock(root)
     # SIGTERM (a scheduler's timeout, systemd) stops the build like Ctrl-C: workers too
     old_term = None

@@ -41,6 +41,17 @@ class OutputError(InputError):
     """
 
 
+def ensure_dir(folder: str | Path) -> Path:
+    """Create the output folder (and its parents); OutputError with the reason if we can't."""
+    path = Path(folder)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"cannot create the output folder: {err.strerror or err}",
+                          path=str(path)) from None
+    return path
+
+
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 

@@ -20,7 +20,7 @@ from xml.sax.saxutils import quoteattr
 from lxml import etree
 
 from ..errors import InputError, TeieditionError
-from ..output import atomic_write
+from ..output import atomic_write, ensure_dir
 from ..resources import xslt_path
 from ..xml import parse_file
 from . import xslt
@@ -214,12 +214,7 @@ def build_html(tei_paths: Sequence[str | Path], out_dir: str | Path,
         reg_root = _check_tei(parse_file(register), str(register))
     pages = render(texts, reg_root, title, search)
 
-    out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise InputError(f"cannot create the output directory: {err.strerror}",
-                         path=str(out)) from None
+    out = ensure_dir(out_dir)
     written: list[Path] = []
     try:
         base = xslt_path("html", "assets")

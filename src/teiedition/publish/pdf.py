@@ -25,7 +25,7 @@ from lxml import etree
 
 from .. import TEI_NS, __version__
 from ..errors import InputError, InvalidDocument, TeieditionError
-from ..output import atomic_write
+from ..output import atomic_write, ensure_dir
 from ..resources import xslt_path
 from ..xml import parse_file
 from . import xslt
@@ -230,12 +230,7 @@ def build_pdf(tei_paths: Iterable[str | Path], out_dir: str | Path,
     paths = [Path(p) for p in tei_paths]
     if not paths:
         raise InputError("no input files")
-    out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise InputError(f"cannot create the output folder: {err.strerror}",
-                         path=str(out)) from None
+    out = ensure_dir(out_dir)
     register_xml = _serialize_register(register)
     written: list[Path] = []
     used: set[str] = set()
