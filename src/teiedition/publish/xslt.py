@@ -45,15 +45,19 @@ def to_xdm(tree: etree._ElementTree | etree._Element, base_uri: str | None = Non
     return node
 
 
+def _set_parameters(exe: PyXsltExecutable, params: dict[str, str] | None) -> None:
+    """Replace the stylesheet's parameters with ``params`` (strings)."""
+    exe.clear_parameters()
+    for name, value in (params or {}).items():
+        exe.set_parameter(name, processor().make_string_value(value))
+
+
 def transform(relative: str, tree: etree._ElementTree | etree._Element,
               params: dict[str, str] | None = None) -> str:
     """Run stylesheet ``relative`` on ``tree`` and return the principal result as text."""
     exe = stylesheet(relative)
-    proc = processor()
     with _lock:
-        exe.clear_parameters()
-        for name, value in (params or {}).items():
-            exe.set_parameter(name, proc.make_string_value(value))
+        _set_parameters(exe, params)
         try:
             result = exe.transform_to_string(xdm_node=to_xdm(tree))
         except Exception as err:
@@ -80,11 +84,8 @@ def call_template_strings(relative: str, template: str, context: PyXdmNode,
     with one set of key indexes, and Saxon's own serialiser inside the stylesheet.
     """
     exe = stylesheet(relative)
-    proc = processor()
     with _lock:
-        exe.clear_parameters()
-        for name, value in (params or {}).items():
-            exe.set_parameter(name, proc.make_string_value(value))
+        _set_parameters(exe, params)
         exe.set_global_context_item(xdm_item=context)
         exe.set_result_as_raw_value(True)
         try:
