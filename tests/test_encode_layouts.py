@@ -97,3 +97,21 @@ def test_the_sources_own_quotation_marks_reach_the_editions() -> None:
     assert 'style="quotes: &#34;»&#34; &#34;»&#34;"' in html
     assert html.count("quotes:") == 1  # the default marks come from the language
     assert 'para("Han sade »ja tack» och ”visst” till dem.")' in pdf.typst_source(r.tree)
+
+
+def test_fraktur_ocr_hyphen_marks() -> None:
+    """19th-century prints and their OCR break words with ¬, ⸗ or = at the line end."""
+    raw = ("Uti Helsing¬\nfors hölls i går ett stort möte, hvarvid stadens borgerskap och\n"
+           "många embets⸗\nmän infunno sig. Af tidningarnes berättelser om mötet fram=\n"
+           "går, att stämningen var god, och mötet i Helsingfors räckte till sent på aftonen.\n")
+    r = encode_bytes(raw.encode(), "ocr.txt", entities=False)
+    reading = r.document.blocks[0].text
+    assert "Helsingfors hölls" in reading
+    assert "embetsmän infunno" in reading
+    assert "framgår, att" in reading
+    assert [lb.get("rend") for lb in r.tree.xpath("//t:lb[@break='no']", namespaces=NS)] == [
+        "¬", "⸗", "="]
+    assert text.words(r.tree, diplomatic=True) == raw.split()
+    html = __import__("teiedition.publish.html", fromlist=["render_fragment"]).render_fragment(
+        r.tree)
+    assert '<span class="dipl">¬<br>' in html or '<span class="dipl">¬<br/>' in html

@@ -36,7 +36,10 @@ def _walk(el: etree._Element, out: list[str], diplomatic: bool, mark: str) -> No
         pass
     elif name == "lb":
         if diplomatic:
-            out.append("-\n" if el.get("rend") == "hyphen" else "\n")
+            rend = el.get("rend")
+            # rend="hyphen" (or the hyphen's own glyph, e.g. "¬") marks a removed hyphen
+            out.append("-\n" if rend == "hyphen" else f"{rend}\n" if rend and len(rend) == 1
+                       and el.get("break") == "no" else "\n")
     else:
         quoted = diplomatic and name in ("q", "soCalled", "quote")
         pre, post = _marks(el.get("rend"), mark)

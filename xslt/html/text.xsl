@@ -188,6 +188,10 @@
       <xsl:when test="@break = 'no' and (@rend = ('hyphen', '-') or @type = 'hyphenated')">
         <span class="dipl">-<br/></span>
       </xsl:when>
+      <xsl:when test="@break = 'no' and string-length(@rend) = 1">
+        <!-- the source's own hyphen glyph (Fraktur ¬, ⸗ or =) -->
+        <span class="dipl"><xsl:value-of select="@rend"/><br/></span>
+      </xsl:when>
       <xsl:when test="@break = 'no'">
         <span class="dipl"><br/></span>
       </xsl:when>

@@ -18,8 +18,11 @@ from pathlib import Path
 
 from ..document import HyphenDecision
 
-_EDGE_PUNCT = "\"'”“„»«‘’()[]{}.,;:!?…*–—-/\u2010\u00ad"
-_LINE_END_HYPHEN = re.compile(r"^(\S*?)([\w’']+)[-\u2010]$")
+#: Characters that end a line on a broken word: the hyphen, the Unicode hyphen, and the
+#: marks of Fraktur prints and their OCR (¬, ⸗ and =).
+HYPHENS = ("-", "\u2010", "\u00ac", "\u2e17", "=")
+_EDGE_PUNCT = "\"'”“„»«‘’()[]{}.,;:!?…*–—-/\u2010\u00ad\u00ac\u2e17="
+_LINE_END_HYPHEN = re.compile(r"^(\S*?)([\w’']+)[-\u2010\u00ac\u2e17=]$")
 _FIRST_WORD = re.compile(r"^([\w’'][\w’'-]*)")
 _CLOSING_PUNCT = re.compile(r"^[?!.,;:”»)\]…]")
 #: Conjunctions after a hyphen mark a suspended compound (`figur- eller kyrkmålare`).
@@ -114,7 +117,7 @@ def decide(line_no: int, line: str, next_line: str, vocab: Vocabulary, lex: Lexi
            *, soft: bool = False) -> HyphenDecision | None:
     """Read one line end; ``None`` where the line does not end in a word-breaking hyphen."""
     line = line.rstrip()
-    if not line.endswith(("-", "\u2010")):
+    if not line.endswith(HYPHENS):
         return None
     m = _LINE_END_HYPHEN.match(line[line.rfind(" ") + 1:])
     if m is None:

@@ -15,6 +15,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from ..document import Section
+from .hyphenation import HYPHENS
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:sida|sid\.|s\.|page|p\.|seite|s\.)\s*)?(\d{1,4})(?:\s*[-–—])?\s*$",
@@ -261,7 +262,7 @@ def _paragraph_end(line: Line, nxt: Line, width: int) -> bool:
 
 def _runs_on(line: Line, nxt: Line) -> bool:
     """Across a page break: does the paragraph go on (a broken word, no sentence end)?"""
-    if line.text.endswith(("-", "\u2010")) or line.soft_hyphen:
+    if line.text.endswith(HYPHENS) or line.soft_hyphen:
         return True
     return not _SENTENCE_END.search(line.text) and nxt.text[:1].islower()
 

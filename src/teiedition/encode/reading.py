@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from ..document import Block, HyphenDecision, Milestone
-from .hyphenation import Lexicon, Vocabulary, decide
+from .hyphenation import HYPHENS, Lexicon, Vocabulary, decide
 from .layout import RawBlock
 
 LB_HYPHEN = (("break", "no"), ("rend", "hyphen"))
-HYPHENS = ("-", "\u2010")
 LB_KEPT = (("break", "no"),)
 
 
@@ -36,12 +35,14 @@ def assemble(raw: RawBlock, vocab: Vocabulary, lex: Lexicon) -> tuple[Block, lis
             if d is not None:
                 decisions.append(d)
                 if d.joined:  # drop the hyphen that ended the previous line
+                    mark = parts[-1][-1]
                     parts[-1] = parts[-1][:-1]
                     offset -= 1
                 elif d.space:
                     parts.append(" ")
                     offset += 1
-                lb = LB_HYPHEN if d.joined else () if d.space else LB_KEPT
+                lb = (LB_HYPHEN if mark in "-\u2010" else (("break", "no"), ("rend", mark))
+                      ) if d.joined else () if d.space else LB_KEPT
             else:
                 parts.append(" ")
                 offset += 1
