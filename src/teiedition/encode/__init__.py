@@ -3,7 +3,9 @@ and entities, and build the TEI tree. ``encode_bytes`` is the whole stage as one
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -75,10 +77,30 @@ def _decisions(doc: Document, lay: layout.Layout, src: source.SourceText,
     }
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Encoding makes millions of small objects without reference cycles; the cyclic
+    collector's repeated passes over the growing heap cost about a fifth of the time (measured:
+    3.7-4.0 -> 4.7 MB/s on 9 MB). Reference counting still frees everything as usual."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def encode_bytes(data: bytes, name: str = "input.txt", *, register=None,  # noqa: ANN001
                  entities: bool = True,
                  max_bytes: int | None = source.MAX_TEXT_BYTES) -> EncodeResult:
     """Encode one plain-text source as TEI; raise ``InputError`` for input that is not text."""
+    with _collector_paused():
+        return _encode(data, name, register, entities, max_bytes)
+
+
+def _encode(data: bytes, name: str, register, entities: bool,  # noqa: ANN001
+            max_bytes: int | None) -> EncodeResult:
     src = source.decode(data, name, max_bytes)
     language = detect_language(src.text)
     lay, meta = layout.analyse(src.text, _parse_date_fn(language))

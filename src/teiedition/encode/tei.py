@@ -157,9 +157,10 @@ def _build_date() -> str | None:
     return None
 
 
-def header(doc: Document, decisions: dict[str, str]) -> etree._Element:
+def header(doc: Document, decisions: dict[str, str],
+           parent: etree._Element | None = None) -> etree._Element:
     meta = doc.metadata
-    h = _el(None, "teiHeader")
+    h = _el(parent, "teiHeader")
     fd = _el(h, "fileDesc")
     ts = _el(fd, "titleStmt")
     _el(ts, "title", meta.get("title") or doc.source_name, type="main")
@@ -259,8 +260,8 @@ def _front(parent: etree._Element, blocks: list[Block], meta: dict[str, str]) ->
         block_element(tp, b, _FRONT_TAG.get(b.kind, "titlePart"), **attrs)
 
 
-def text_element(doc: Document) -> etree._Element:
-    text = _el(None, "text")
+def text_element(doc: Document, parent: etree._Element | None = None) -> etree._Element:
+    text = _el(parent, "text")
     blocks = doc.blocks
     front = [b for b in blocks if b.section == "front"]
     body = [b for b in blocks if b.section == "body"]
@@ -316,7 +317,8 @@ def indent_structure(el: etree._Element, level: int = 0) -> None:
 
 def build(doc: Document, decisions: dict[str, str]) -> etree._ElementTree:
     root = _el(None, "TEI", xml_lang=doc.language)
-    root.append(header(doc, decisions))
-    root.append(text_element(doc))
+    # built in place: appending a finished subtree would make lxml walk all of it again
+    header(doc, decisions, root)
+    text_element(doc, root)
     indent_structure(root)
     return etree.ElementTree(root)
