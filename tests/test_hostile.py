@@ -126,3 +126,17 @@ def test_no_temporary_files_are_left(tmp_path: Path) -> None:
     run("encode", str(TEXT / "image.txt"), "-o", str(out), "--no-entities")
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("command", ["html", "pdf"])
+def test_nesting_beyond_saxons_limit_is_one_line(tmp_path: Path, command: str) -> None:
+    """Deeper than Saxon's parser accepts (100) but within libxml2's: refused with the line."""
+    body = "<hi>" * 120 + "x" + "</hi>" * 120
+    tei = tmp_path / "deep.xml"
+    tei.write_text(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+                   f"<title>t</title></titleStmt><publicationStmt><p/></publicationStmt>"
+                   f"<sourceDesc><p/></sourceDesc></fileDesc></teiHeader><text><body><p>"
+                   f"{body}</p></body></text></TEI>", encoding="utf-8")
+    result = run(command, str(tei), "-o", str(tmp_path / "out"))
+    assert_clean_failure(result, tei, codes=(2,))
+    assert "nested more than" in result.stderr

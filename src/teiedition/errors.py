@@ -31,3 +31,13 @@ class InvalidDocument(TeieditionError):
     """The input was read but is not a valid document (schema or rule violations)."""
 
     exit_code = 1
+
+
+class NotTEI(InvalidDocument, InputError):
+    """The input is XML but not a TEI P5 document (P4, wrong namespace, another vocabulary).
+
+    The publishers cannot read it at all, so it is bad input for them (exit 2); ``validate``
+    reports the same message as a problem of the document.
+    """
+
+    exit_code = 2

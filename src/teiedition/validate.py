@@ -28,7 +28,7 @@ from lxml import etree, isoschematron
 from . import TEI_NS, XML_NS
 from .errors import InputError
 from .resources import schema_path
-from .xml import parse_file, refuse_xinclude
+from .xml import parse_file, refuse_xinclude, tei_root_problem
 
 SchemaName = Literal["project", "tei-all"]
 SCHEMAS: tuple[SchemaName, ...] = ("project", "tei-all")
@@ -363,24 +363,11 @@ def _name(el: etree._Element) -> str:
 def _root_problems(tree: etree._ElementTree, path: str, loc: _Locator) -> list[Problem]:
     """Document-level checks that make schema validation pointless when they fail."""
     root = tree.getroot()
-    q = etree.QName(root)
+    message = tei_root_problem(root)
+    if message is None:
+        return []
     line, col = loc.element(root)
-
-    def problem(msg: str) -> list[Problem]:
-        return [Problem(path, line, col, "error", msg, "tei")]
-
-    if q.localname == "TEI.2":
-        return problem("this is TEI P4 (root element <TEI.2>); teiedition reads TEI P5: convert "
-                       "it first (e.g. with the TEI Consortium's P4-to-P5 stylesheet "
-                       "p4top5.xsl), which renames <TEI.2> to <TEI> in the TEI namespace")
-    if q.localname in ("TEI", "teiCorpus") and q.namespace != TEI_NS:
-        where = f"the namespace {q.namespace}" if q.namespace else "no namespace"
-        return problem(f"the root element <{q.localname}> is in {where}, but TEI P5 elements "
-                       f'must be in {TEI_NS}: add xmlns="{TEI_NS}" to it')
-    if q.localname not in ("TEI", "teiCorpus") or q.namespace != TEI_NS:
-        return problem(f"the root element is <{_name(root)}>, not <TEI>: this is not a TEI "
-                       "document")
-    return []
+    return [Problem(path, line, col, "error", message, "tei")]
 
 
 def _check_xinclude(tree: etree._ElementTree, path: str, loc: _Locator) -> None:

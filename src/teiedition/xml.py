@@ -12,7 +12,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import InputError
+from . import TEI_NS
+from .errors import InputError, NotTEI
 
 XI_NS = "http://www.w3.org/2001/XInclude"
 
@@ -111,3 +112,31 @@ def parse_file(path: str | Path) -> etree._ElementTree:
 def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
     """The one serialisation of TEI that we write: UTF-8, declaration, trailing newline."""
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+
+def tei_root_problem(root: etree._Element, *, corpus: bool = True) -> str | None:
+    """Why ``root`` is not the root of a TEI P5 document, in an editor's words (None: it is)."""
+    q = etree.QName(root)
+    roots = ("TEI", "teiCorpus") if corpus else ("TEI",)
+    if q.localname == "TEI.2":
+        return ("this is TEI P4 (root element <TEI.2>), not a TEI P5 document: convert it "
+                "first (e.g. with the TEI Consortium's P4-to-P5 stylesheet p4top5.xsl, which "
+                "renames <TEI.2> to <TEI> in the TEI namespace)")
+    if q.localname in ("TEI", "teiCorpus") and q.namespace != TEI_NS:
+        where = f"the namespace {q.namespace}" if q.namespace else "no namespace"
+        return (f"the root element <{q.localname}> is in {where}, so this is not a TEI P5 "
+                f'document: TEI P5 elements must be in {TEI_NS}: add xmlns="{TEI_NS}" to it')
+    if q.localname not in roots or q.namespace != TEI_NS:
+        name = q.localname if q.namespace in (TEI_NS, None) else root.tag
+        return f"the root element is <{name}>, not <TEI>: this is not a TEI document"
+    return None
+
+
+def require_tei(tree: etree._ElementTree, path: str | None) -> etree._Element:
+    """The root of a TEI P5 document; ``NotTEI`` (with the line) for anything else."""
+    root = tree.getroot()
+    problem = tei_root_problem(root, corpus=False)
+    if problem:
+        raise NotTEI(problem, path=path, line=root.sourceline)
+    return root

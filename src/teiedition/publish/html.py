@@ -22,8 +22,9 @@ from lxml import etree
 from ..errors import InputError, TeieditionError
 from ..output import atomic_write, ensure_dir
 from ..resources import xslt_path
-from ..xml import parse_file
+from ..xml import parse_file, require_tei
 from . import xslt
+from .xslt import check_limits
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 EDITION_NS = "urn:teiedition"
@@ -53,34 +54,12 @@ def page_name(stem: str, taken: set[str]) -> str:
     return f"{name}.html"
 
 
-#: Limits of Saxon's XML parser (JDK: maxElementDepth 100, elementAttributeLimit 200, names
-#: of 1000 characters), less a margin for the edition wrapper; checked with a file and line.
-MAX_DEPTH = 96
-MAX_ATTRIBUTES = 150
-MAX_NAME = 900
 
 
 def _check_tei(tree: etree._ElementTree, path: str | None) -> etree._Element:
-    root = tree.getroot()
-    if root.tag != f"{{{TEI_NS}}}TEI":
-        raise InputError(f"the root element is {root.tag!r}, not a TEI P5 <TEI> in the TEI "
-                         f"namespace", path=path, line=root.sourceline)
-    depth = 0
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        if event == "end":
-            depth -= 1
-            continue
-        depth += 1
-        if depth > MAX_DEPTH:
-            raise InputError(f"elements are nested more than {MAX_DEPTH} deep; the HTML "
-                             f"edition supports up to {MAX_DEPTH}", path=path, line=el.sourceline)
-        if len(el.attrib) > MAX_ATTRIBUTES:
-            raise InputError(f"an element has more than {MAX_ATTRIBUTES} attributes",
-                             path=path, line=el.sourceline)
-        if len(el.tag) > MAX_NAME and len(el.tag.rpartition("}")[2]) > MAX_NAME or \
-                any(len(a.rpartition("}")[2]) > MAX_NAME for a in el.attrib):
-            raise InputError(f"a name is longer than {MAX_NAME} characters",
-                             path=path, line=el.sourceline)
+    """A TEI P5 document that Saxon can read, or a one-line error."""
+    root = require_tei(tree, path)
+    check_limits(root, path)
     return root
 
 

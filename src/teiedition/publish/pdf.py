@@ -27,8 +27,9 @@ from .. import TEI_NS, __version__
 from ..errors import InputError, InvalidDocument, TeieditionError
 from ..output import atomic_write, ensure_dir
 from ..resources import xslt_path
-from ..xml import parse_file
+from ..xml import parse_file, require_tei
 from . import xslt
+from .xslt import check_limits
 
 PAPERS = ("a4", "a5", "letter")
 
@@ -91,16 +92,8 @@ def _serialize_register(register: str | Path | None) -> str:
 
 
 def _check_tei(tree: etree._ElementTree, path: str | None) -> None:
-    root = tree.getroot()
-    if root.tag == f"{_T}TEI":
-        return
-    name = etree.QName(root)
-    if name.localname in ("TEI.2", "TEI") and name.namespace != TEI_NS:
-        what = "TEI P4 (TEI.2)" if name.localname == "TEI.2" else "TEI without the TEI namespace"
-        raise InvalidDocument(f"{what} is not supported; expected TEI P5 "
-                              f"({{{TEI_NS}}}TEI)", path=path, line=root.sourceline)
-    raise InvalidDocument(f"not a TEI document: the root element is {name.localname!r}",
-                          path=path, line=root.sourceline)
+    """A TEI P5 document that Saxon can read, or a one-line error."""
+    check_limits(require_tei(tree, path), path)
 
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")

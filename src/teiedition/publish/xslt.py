@@ -14,10 +14,38 @@ from pathlib import Path
 from lxml import etree
 from saxonche import PySaxonProcessor, PyXdmNode, PyXsltExecutable
 
-from ..errors import TeieditionError
+from ..errors import InputError, TeieditionError
 from ..resources import xslt_path
 
 _lock = threading.Lock()
+
+#: Limits of Saxon's XML parser (JDK: maxElementDepth 100, elementAttributeLimit 200, names
+#: of 1000 characters), less a margin for the wrappers around a document; checked first, so
+#: a document beyond them is a one-line error with file and line, not a Saxon failure.
+MAX_DEPTH = 96
+MAX_ATTRIBUTES = 150
+MAX_NAME = 900
+
+
+def check_limits(root: etree._Element, path: str | None) -> None:
+    """Refuse (``InputError``) a document that Saxon's parser would refuse."""
+    depth = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "end":
+            depth -= 1
+            continue
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise InputError(f"elements are nested more than {MAX_DEPTH} deep; the HTML and "
+                             f"PDF editions support up to {MAX_DEPTH}", path=path,
+                             line=el.sourceline)
+        if len(el.attrib) > MAX_ATTRIBUTES:
+            raise InputError(f"an element has more than {MAX_ATTRIBUTES} attributes",
+                             path=path, line=el.sourceline)
+        if len(el.tag.rpartition("}")[2]) > MAX_NAME or \
+                any(len(a.rpartition("}")[2]) > MAX_NAME for a in el.attrib):
+            raise InputError(f"a name is longer than {MAX_NAME} characters",
+                             path=path, line=el.sourceline)
 
 
 @cache
