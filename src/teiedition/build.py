@@ -28,7 +28,6 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import resource
 import signal
 import sys
@@ -419,17 +418,6 @@ def _check_and_validate(job: Job, out: Outcome):  # noqa: ANN202 - lxml tree
     return tree
 
 
-_GENERATED_ID = re.compile(r"\b(tip|ref|note)-d\d+e(\d+)\b")
-
-
-def stable_ids(html: str) -> str:
-    """Saxon's generate-id() is ``d<document>e<node>``, and the document number counts the
-    documents a process has parsed, so the same page would differ with the worker that made
-    it. Every page comes from one document: number it 0. (Stop-gap until the HTML stylesheet
-    makes its ids from the text itself.)"""
-    return _GENERATED_ID.sub(r"\1-d0e\2", html)
-
-
 def _publish_job(job: Job, out: Outcome) -> None:
     from lxml import etree
 
@@ -450,7 +438,7 @@ def _publish_job(job: Job, out: Outcome) -> None:
             raise TeieditionError("the HTML stylesheet did not return one page, its card "
                                   "and its search passages")
         out.written[f"{HTML_DIR}/{job.page}"] = _record(root, f"{HTML_DIR}/{job.page}",
-                                                        stable_ids(items[1]).encode(), deps)
+                                                        items[1].encode(), deps)
         part = json.dumps({"card": items[2], "index": text_search_index(items[3], items[4])},
                           ensure_ascii=False)
         out.written[f"{SEARCH_DIR}/{job.page}.json"] = _record(
@@ -559,7 +547,7 @@ def _edition_job(job: Job, out: Outcome) -> None:
         rel = f"{HTML_DIR}/{name}"
         if name.startswith(".") or "/" in name or "\\" in name:
             raise TeieditionError(f"the HTML stylesheet produced an unsafe file name {name!r}")
-        out.written[rel] = _record(root, rel, stable_ids(content).encode(), source="edition")
+        out.written[rel] = _record(root, rel, content.encode(), source="edition")
     rel = f"{HTML_DIR}/search-index.js"
     digest = hashlib.sha256()
     with atomic_writer(root / rel) as fh:
