@@ -1029,7 +1029,7 @@ def _clip(s: str, w: int) -> str:
 
 def interpretation_note() -> str:
     """The entity and date decisions, for the TEI header's ``<interpretation>``."""
-    from .dates import YEAR_INFERENCE_RULE
+    from .dates import DATE_MARKUP_RULE, YEAR_INFERENCE_RULE
 
     return (
         "Persons, organisations and places are marked persName, orgName and placeName, "
@@ -1043,4 +1043,5 @@ def interpretation_note() -> str:
         "marked on its name part (GPU-agenter); adjectives and one-word compounds made from "
         "names are not marked. A surname alone, or with initials, is linked to the full name "
         "used elsewhere in the same text; a form tagged once is tagged wherever it recurs. "
-        "Dates carry @when or @from/@to in ISO 8601. " + YEAR_INFERENCE_RULE)
+        "Dates carry @when or @from/@to in ISO 8601. " + DATE_MARKUP_RULE + " "
+        + YEAR_INFERENCE_RULE)

@@ -66,11 +66,9 @@ def stylesheet(relative: str) -> PyXsltExecutable:
             raise TeieditionError(f"cannot compile stylesheet {relative}: {err}") from None
 
 
-def to_xdm(tree: etree._ElementTree | etree._Element, base_uri: str | None = None) -> PyXdmNode:
+def to_xdm(tree: etree._ElementTree | etree._Element) -> PyXdmNode:
     """Hand an lxml tree to Saxon as an in-memory document (no file or URI access)."""
-    text = etree.tostring(tree, encoding="unicode")
-    node = processor().parse_xml(xml_text=text)
-    return node
+    return parse_text(etree.tostring(tree, encoding="unicode"))
 
 
 def _set_parameters(exe: PyXsltExecutable, params: dict[str, str] | None) -> None:
