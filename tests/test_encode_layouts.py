@@ -115,3 +115,16 @@ def test_fraktur_ocr_hyphen_marks() -> None:
     html = __import__("teiedition.publish.html", fromlist=["render_fragment"]).render_fragment(
         r.tree)
     assert '<span class="dipl">¬<br>' in html or '<span class="dipl">¬<br/>' in html
+
+
+def test_a_language_without_a_date_grammar_is_encoded_with_a_warning() -> None:
+    raw = ("Le 2 novembre 1937, Léon Blum parla à Paris devant le congrès du parti.\n\n"
+           "Il évoqua la guerre en Espagne et la situation de la France.\n")
+    r = encode_bytes(raw.encode(), "fr.txt", register=None, entities=True)
+    assert r.document.language == "fr"
+    assert r.tree.xpath("//t:text//t:date", namespaces=NS) == []
+    assert any("no date grammar for the language 'fr'" in w for w in r.warnings)
+    assert text.words(r.tree, diplomatic=True) == raw.split()
+    # too few letters to tell the language: still encoded
+    r = encode_bytes(b"1937\n\n12 34\n", "n.txt", entities=True)
+    assert r.document.language == "und"

@@ -29,14 +29,15 @@ class EncodeResult:
         return [d for d in self.document.hyphenation if not d.certain]
 
 
-def _parse_date_fn(language: str) -> Callable[[str], str | None]:
-    from ..entities.dates import parse_date
+def _parse_date_fn(language: str) -> Callable[[str], str | None] | None:
+    """The title page's date reader, where there is a date grammar for the language."""
+    from ..entities.dates import parse_date, supports
+
+    if not supports(language):
+        return None
 
     def parse(text: str) -> str | None:
-        try:
-            m = parse_date(text, language)
-        except ValueError:  # no date grammar for this language
-            return None
+        m = parse_date(text, language)
         return None if m is None else (m.when or m.from_)
 
     return parse
@@ -128,6 +129,11 @@ def _encode(data: bytes, name: str, register, entities: bool,  # noqa: ANN001
 
         anchor = date.fromisoformat(meta["date"]) if len(meta.get("date", "")) == 10 else None
         mentions = annotate(blocks, language=language, anchor=anchor, register=register)
+        from ..entities.dates import supports
+
+        if not supports(language):
+            warnings.append(f"no date grammar for the language '{language}' (there are for "
+                            "sv, en, de): dates are not marked")
         interpretation = interpretation_note()
     tree = tei.build(doc, _decisions(doc, lay, src, interpretation))
     return EncodeResult(tree=tree, document=doc, warnings=warnings, mentions=mentions)

@@ -817,6 +817,10 @@ def _dates(blocks: list[Block], fd: Callable[..., Sequence[Any]], language: str,
            anchor: datetime.date | None) -> list[Mention]:
     """Dates of the whole text at once (a year written in one paragraph can supply the year
     of a later one in an undated text); blocks are joined by a blank line."""
+    from .dates import supports
+
+    if not supports(language):  # no date grammar for this language: names only
+        return []
     starts, parts, pos = [], [], 0
     for block in blocks:
         starts.append(pos)

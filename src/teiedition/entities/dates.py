@@ -72,7 +72,8 @@ from functools import cache
 
 from teiedition.document import Span
 
-__all__ = ["DATE_MARKUP_RULE", "YEAR_INFERENCE_RULE", "DateMention", "find_dates", "parse_date"]
+__all__ = ["DATE_MARKUP_RULE", "YEAR_INFERENCE_RULE", "DateMention", "find_dates", "parse_date",
+           "supports"]
 
 DATE_MARKUP_RULE = (
     "Date expressions are marked with <date> without a leading article or preposition (den, "
@@ -380,6 +381,11 @@ class _Lang:
 
 _LANG_ALIASES = {"sv": "sv", "swe": "sv", "sw": "sv", "en": "en", "eng": "en", "de": "de",
                  "deu": "de", "ger": "de"}
+
+
+def supports(code: str) -> bool:
+    """Is there a date grammar for language ``code`` (ISO 639-1 or -2)?"""
+    return _LANG_ALIASES.get(code.lower().replace("_", "-").split("-")[0]) is not None
 
 
 @cache
