@@ -71,3 +71,21 @@ def test_random_text_keeps_every_word(raw: str) -> None:
         return
     result = encode_bytes(raw.encode(), "r.txt", entities=False)
     assert text.words(result.tree, diplomatic=True) == raw.split()
+
+
+NAMEISH = st.sampled_from(["Stalin", "Stalins", "GPU:s", "Reiss’", "Kai-shek", "Moskva", "den",
+                           "21", "april", "1937", "”", "-", "tidningen", "Pravda", "och", "M",
+                           "Koltsov", "Spanien", "nr", "60-61", "Herr", "Jansson", "AB"])
+NAME_TEXT = st.lists(st.lists(NAMEISH, max_size=12).map(" ".join), min_size=1,
+                     max_size=20).map("\n".join)
+
+
+@settings(max_examples=int(os.environ.get("TEIEDITION_EXAMPLES", "100")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(TEXT, NAME_TEXT))
+def test_random_text_with_entities_keeps_every_word(raw: str) -> None:
+    """Names and dates only add markup: the words of any text come back unchanged."""
+    if not raw.strip():
+        return
+    result = encode_bytes(raw.encode(), "r.txt", entities=True)
+    assert text.words(result.tree, diplomatic=True) == raw.split()
