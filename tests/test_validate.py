@@ -409,7 +409,8 @@ def test_cli_invalid_document_text_and_json(tmp_path: Path) -> None:
     assert p["line"] == line and p["rule"] == "date-day" and p["severity"] == "error"
 
 
-def test_cli_explicit_register(tmp_path: Path) -> None:
+def test_cli_explicit_register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no tei/register.xml here
     doc = tmp_path / "doc.xml"
     doc.write_text(VALID_TEXT, encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(doc)])
@@ -423,6 +424,35 @@ def test_cli_explicit_register(tmp_path: Path) -> None:
     bad_register.write_text("<TEI>", encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", "--register", str(bad_register), str(doc)])
     assert result.exit_code == 2 and f"{bad_register}:" in result.stdout
+
+
+def test_cli_finds_the_project_register(tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`encode -o elsewhere/x.xml` writes new names to tei/register.xml: validate finds it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tei").mkdir()
+    (tmp_path / "tei" / "register.xml").write_bytes(REGISTER.read_bytes())
+    (tmp_path / "out").mkdir()
+    doc = tmp_path / "out" / "doc.xml"
+    doc.write_text(VALID_TEXT, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(doc)])
+    assert result.exit_code == 0, result.stdout
+    (tmp_path / "tei" / "register.xml").unlink()
+    result = CliRunner().invoke(main, ["validate", str(doc)])
+    assert result.exit_code == 1 and "no register file was found" in result.stdout
+
+
+def test_many_problems_each_at_its_own_place() -> None:
+    """Thousands of dangling pointers, several on a line: each problem names its own
+    element's line and column (the locator indexes the document once, not per problem)."""
+    one = '<placeName ref="#place-nowhere-{0}">X</placeName> och '
+    lines = ["".join(one.format(f"{k}-{i}") for i in range(8)) for k in range(300)]
+    text = broken('<placeName ref="#place-spanien">Spanien</placeName>', "\n".join(lines))
+    problems = [p for p in check(text, register=False) if "place-nowhere" in p.message]
+    wanted = [(line_of(text, f'ref="#place-nowhere-{k}-{i}"'),
+               column_of(text, f'ref="#place-nowhere-{k}-{i}"'))
+              for k in range(300) for i in range(8)]
+    assert sorted((p.line, p.column) for p in problems) == sorted(wanted)
 
 
 def test_cli_many_files_and_exit_codes(tmp_path: Path) -> None:

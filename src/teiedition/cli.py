@@ -147,7 +147,7 @@ def html_cmd(files: tuple[str, ...], output: str, register_path: str | None,
               "tei-all: all of TEI P5 (loads in ~10 s).")
 @click.option("--register", "register_path", type=click.Path(dir_okay=False),
               help="Register that #id pointers may resolve to "
-              "[default: register.xml beside each file, if there is one].")
+              "[default: register.xml beside each file, else tei/register.xml, if there is one].")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: FILE:LINE:COL: error: message; json: for machines.")
 def validate(files: tuple[str, ...], schema: str, register_path: str | None, fmt: str) -> None:

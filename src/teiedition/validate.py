@@ -236,18 +236,23 @@ def register_ids(path: str | Path) -> frozenset[str]:
     return _register_ids(str(p), st.st_mtime_ns, st.st_size)
 
 
+#: The register of the project in the current folder (``encode``'s default).
+PROJECT_REGISTER = Path("tei") / "register.xml"
+
+
 def find_register(tei_path: str | Path, register: str | Path | bool | None) -> Path | None:
     """The register to resolve pointers against.
 
-    ``None``: ``register.xml`` beside the TEI file if there is one; ``False``: none;
-    a path: that file (it must exist).
+    ``None``: ``register.xml`` beside the TEI file if there is one, else the project's
+    ``tei/register.xml`` (where ``encode`` writes new names) if there is one; ``False``:
+    none; a path: that file (it must exist).
     """
     if register is False:
         return None
     if register is None or register is True:
-        candidate = Path(tei_path).parent / "register.xml"
-        if candidate.is_file() and candidate.resolve() != Path(tei_path).resolve():
-            return candidate
+        for candidate in (Path(tei_path).parent / "register.xml", PROJECT_REGISTER):
+            if candidate.is_file() and candidate.resolve() != Path(tei_path).resolve():
+                return candidate
         return None
     p = Path(register)
     if not p.is_file():
@@ -269,6 +274,7 @@ class _Locator:
         self._path = path
         self._source = source
         self._lines: list[str] | None = None
+        self._ordinals: dict[etree._Element, int] | None = None
 
     def has_big_lines(self) -> bool:
         """Whether the document runs past line 65535 (libxml2's short line field)."""
@@ -292,6 +298,18 @@ class _Locator:
             self._lines = text.split("\n")
         return self._lines
 
+    def _ordinal(self, el: etree._Element) -> int:
+        """How many elements of el's name start earlier on el's line (one pass, then a
+        lookup: a document with thousands of problems must not be walked once for each)."""
+        if self._ordinals is None:
+            self._ordinals = {}
+            seen: dict[tuple[str, int | None], int] = {}
+            for other in self._tree.getroot().iter(etree.Element):
+                key = (other.tag, other.sourceline)
+                self._ordinals[other] = seen.get(key, 0)
+                seen[key] = seen.get(key, 0) + 1
+        return self._ordinals.get(el, 0)
+
     def element(self, el: etree._Element, attr: str | None = None) -> tuple[int | None, int | None]:
         line = el.sourceline
         if line is None:
@@ -305,13 +323,7 @@ class _Locator:
         hits = [m.start() for m in tag_re.finditer(lines[line - 1])]
         if not hits:
             return line, None
-        k = 0
-        if len(hits) > 1:  # several such tags on the line: count the earlier ones
-            for other in self._tree.getroot().iter(el.tag):
-                if other is el:
-                    break
-                if other.sourceline == line:
-                    k += 1
+        k = self._ordinal(el) if len(hits) > 1 else 0  # several such tags on the line
         start = hits[min(k, len(hits) - 1)]
         if attr is None:
             return line, start + 1
@@ -551,6 +563,56 @@ def _bad_attribute(attr: str, node: etree._Element, schema: Schema,
     return msg, line, col
 
 
+_STEP = re.compile(r"/(?:\*\[local-name\(\)='([^']*)' and namespace-uri\(\)='([^']*)'\]"
+                   r"(?:\[(\d+)\])?|@\*\[local-name\(\)='([^']*)' and namespace-uri\(\)="
+                   r"'([^']*)'\]|@([\w.:-]+))")
+
+
+def _xpath_location(tree: etree._ElementTree, location: str) -> list:
+    try:
+        found = tree.xpath(location)
+    except etree.XPathError:
+        return []
+    return [(t.getparent(), t.attrname) if getattr(t, "is_attribute", False) else t
+            for t in found if isinstance(t, etree._Element) or getattr(t, "is_attribute", False)]
+
+
+def _at_location(tree: etree._ElementTree, location: str) -> list:
+    """What an SVRL ``@location`` names: an element, or (element, attribute name).
+
+    The Schematron skeleton writes locations as steps of ``*[local-name()=… and
+    namespace-uri()=…][n]``; walking them directly is ~20× faster than XPath, which matters
+    when a document has thousands of problems. Anything else goes to XPath.
+    """
+    if not location:
+        return []
+    steps = list(_STEP.finditer(location))
+    if "".join(m.group(0) for m in steps) != location:
+        return _xpath_location(tree, location)
+    node: etree._Element | None = None
+    for i, m in enumerate(steps):
+        local, ns, nth, alocal, ans, aname = m.groups()
+        if local is not None:
+            tag = f"{{{ns}}}{local}" if ns else local
+            k = int(nth or 1)
+            if node is None:
+                root = tree.getroot()
+                node = root if root.tag == tag and k == 1 else None
+            else:
+                node = next((c for j, c in enumerate(node.iterchildren(tag), 1) if j == k),
+                            None)
+            if node is None:
+                return []
+        elif i == len(steps) - 1 and node is not None:  # the attribute, always last
+            if aname is not None and ":" in aname:  # a prefixed name: let XPath read it
+                return _xpath_location(tree, location)
+            name = aname if aname is not None else f"{{{ans}}}{alocal}" if ans else alocal
+            return [(node, name)] if node.get(name) is not None else []
+        else:
+            return []
+    return [node] if node is not None else []
+
+
 #: element-context rules whose problem is best pointed at one attribute
 _RULE_ATTRIBUTE = {"pages-in-order": "n"}
 
@@ -577,15 +639,11 @@ def _schematron_problems(tree: etree._ElementTree, path: str, register: Path | N
         text = " ".join("".join(fa.itertext()).split())
         line = col = None
         location = fa.get("location", "")
-        try:
-            found = tree.xpath(location) if location else []
-        except etree.XPathError:
-            found = []
+        found = _at_location(tree, location)
         if found:
             target = found[0]
-            if isinstance(target, str) and getattr(target, "is_attribute", False):
-                owner = target.getparent()
-                aname = target.attrname
+            if isinstance(target, tuple):
+                owner, aname = target
                 q = etree.QName(aname)
                 written = f"xml:{q.localname}" if q.namespace == XML_NS else q.localname
                 line, col = loc.element(owner, written)
