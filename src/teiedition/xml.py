@@ -14,11 +14,10 @@ from lxml import etree
 
 from . import TEI_NS
 from .errors import InputError, NotTEI
+from .limits import MAX_XML_BYTES, MB
 
 XI_NS = "http://www.w3.org/2001/XInclude"
 
-#: Largest XML input accepted (bytes); documented in the README.
-MAX_XML_BYTES = 200 * 1024 * 1024
 
 
 class _NothingResolver(etree.Resolver):
@@ -58,11 +57,23 @@ def _check_doctype(tree: etree._ElementTree, path: str | None) -> None:
                          path=path)
 
 
-def parse_bytes(data: bytes, path: str | None = None) -> etree._ElementTree:
-    """Parse XML bytes with the hardened configuration; errors carry line and column."""
-    if len(data) > MAX_XML_BYTES:
-        raise InputError(f"XML input is larger than the limit of "
-                         f"{MAX_XML_BYTES // (1024 * 1024)} MB", path=path)
+def too_large(size: int, path: str | None, limit: int = MAX_XML_BYTES,
+              purpose: str = "") -> InputError:
+    """The one message for an XML input over a size limit (see ``teiedition.limits``)."""
+    return InputError(f"XML input of {size / MB:.1f} MB is larger than the limit of "
+                      f"{limit / MB:g} MB{purpose} (a memory bound; split the text into "
+                      "volumes or parts)", path=path)
+
+
+def parse_bytes(data: bytes, path: str | None = None, max_bytes: int = MAX_XML_BYTES,
+                purpose: str = "") -> etree._ElementTree:
+    """Parse XML bytes with the hardened configuration; errors carry line and column.
+
+    ``max_bytes`` and ``purpose`` (" to publish as HTML") let a stage that needs more
+    memory per byte than parsing refuse earlier, with a message that says why.
+    """
+    if len(data) > max_bytes:
+        raise too_large(len(data), path, max_bytes, purpose)
     try:
         root = etree.fromstring(data, _parser(), base_url=path)
     except etree.XMLSyntaxError as err:
@@ -92,21 +103,21 @@ def refuse_xinclude(root: etree._Element, path: str | None,
                          path=path, line=el.sourceline, column=column(el) if column else None)
 
 
-def parse_file(path: str | Path) -> etree._ElementTree:
-    """Read and parse one XML file (size-checked before reading)."""
+def parse_file(path: str | Path, max_bytes: int = MAX_XML_BYTES,
+               purpose: str = "") -> etree._ElementTree:
+    """Read and parse one XML file (size-checked before reading; see ``parse_bytes``)."""
     p = Path(path)
     try:
         size = p.stat().st_size
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", path=str(p)) from None
-    if size > MAX_XML_BYTES:
-        raise InputError(f"XML input is larger than the limit of "
-                         f"{MAX_XML_BYTES // (1024 * 1024)} MB", path=str(p))
+    if size > max_bytes:
+        raise too_large(size, str(p), max_bytes, purpose)
     try:
         data = p.read_bytes()
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", path=str(p)) from None
-    return parse_bytes(data, str(p))
+    return parse_bytes(data, str(p), max_bytes, purpose)
 
 
 def serialize(tree: etree._ElementTree | etree._Element) -> bytes:

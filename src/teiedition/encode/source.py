@@ -15,11 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..errors import InputError
-
-#: Largest text input accepted, in bytes (documented in the README). Encoding with entities
-#: holds about 330 MB of models and lexicons plus about 33 MB per MB of text, so 4 MB keeps
-#: one process under 500 MB; longer texts are split (one file per volume or chapter).
-MAX_TEXT_BYTES = 4 * 1024 * 1024
+from ..limits import MAX_TEXT_BYTES
 
 FORM_FEED = "\f"
 SOFT_HYPHEN = "\u00ad"

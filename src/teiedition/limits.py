@@ -1,0 +1,25 @@
+"""The size limits of every stage, in one place, each chosen from a measurement.
+
+Each limit keeps one command on one input under 500 MB of memory (issue 8);
+``benchmarks/memory.py`` runs every command on an input at its limit and prints the peak.
+An input over a limit is refused before it is parsed, with a message that names the limit.
+"""
+
+from __future__ import annotations
+
+MB = 1024 * 1024
+
+#: Plain text to encode (bytes). Encoding with entities holds ~330 MB of models and
+#: lexicons plus ~33 MB per MB of text (4 MB: ~460 MB peak).
+MAX_TEXT_BYTES = 4 * MB
+
+#: Any XML input (bytes): parsed with lxml and validated (project schema + Schematron)
+#: at ~7.5 MB of memory per MB of XML.
+MAX_XML_BYTES = 50 * MB
+
+#: One TEI text published as HTML (bytes of XML): Saxon holds the text and its page at
+#: ~30 MB of memory per MB of TEI (with the search index).
+MAX_HTML_BYTES = 8 * MB
+
+#: One TEI text typeset as PDF (characters of text): Typst holds the whole layout.
+MAX_PDF_CHARS = 2_500_000
