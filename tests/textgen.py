@@ -80,3 +80,43 @@ def make_text(paragraphs: list[str], *, width: int = 80, hyphen_rate: float = 0.
                 out.extend(["", str(page - 1), ""])
         out.append(ln)
     return "\n".join(out) + "\n"
+
+
+ELTEC_NOVEL = (Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+               / "eltec-swe" / "SWE2105353_FlygareCarlen.xml")
+
+
+def big_tei(size_mb: float, novel: Path = ELTEC_NOVEL) -> bytes:
+    """A valid TEI document of about ``size_mb`` MB: an ELTeC novel whose body is repeated.
+
+    The eltec: header elements (not TEI) are dropped; every copy's xml:ids get a suffix
+    and the page numbers run on over all copies, so the result stays valid against the
+    project schema and its rules.
+    """
+    import copy
+
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    root = etree.parse(str(novel)).getroot()
+    for el in list(root.iter("{http://distantreading.net/eltec/ns}*")):
+        el.getparent().remove(el)
+    for el in list(root.iter(f"{TEI}textDesc")):
+        if len(el) == 0:
+            el.getparent().remove(el)
+    body = root.find(f"{TEI}text/{TEI}body")
+    original = [copy.deepcopy(d) for d in body]
+    one = sum(len(etree.tostring(d, encoding="UTF-8")) for d in original)
+    rest = len(etree.tostring(root, encoding="UTF-8")) - one
+    copies = max(1, round((size_mb * 1024 * 1024 - rest) / one))
+    for n in range(2, copies + 1):
+        for div in original:
+            new = copy.deepcopy(div)
+            for el in new.iter():
+                if el.get(xml_id):
+                    el.set(xml_id, f"{el.get(xml_id)}-c{n}")
+            body.append(new)
+    page = 0
+    for pb in root.iter(f"{TEI}pb"):  # one increasing sequence over all the copies
+        if pb.get("n", "").isdigit():
+            page += 1
+            pb.set("n", str(page))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
