@@ -238,7 +238,14 @@ def test_metadata_fonts_tags(sample_pdf: Path) -> None:
     assert any("Libertinus" in row for row in fonts)
     from pypdf import PdfReader
 
-    assert PdfReader(sample_pdf).trailer["/Root"]["/Lang"] == "sv"
+    root = PdfReader(sample_pdf).trailer["/Root"]
+    assert root["/Lang"] == "sv" and bool(root["/MarkInfo"]["/Marked"])
+    # poppler reads it without complaint (it reports "Syntax Error: Suspects object is wrong
+    # type (boolean)" for the /Suspects false that Typst writes)
+    for tool in ("pdfinfo", "pdffonts", "pdftotext"):
+        args = [tool, str(sample_pdf)] + (["-"] if tool == "pdftotext" else [])
+        err = subprocess.run(args, capture_output=True, text=True, check=True).stderr
+        assert err == "", (tool, err)
 
 
 def test_keep_source_is_the_typst_source(sample_pdf: Path) -> None:
@@ -417,3 +424,76 @@ def test_the_encoded_sample(tmp_path: Path) -> None:
     expected = words(" ".join(reading_text(e) for e in (text.find(f"{T}body"),
                                                         text.find(f"{T}back"))))
     assert_subsequence(expected, words(pdftext(pdf, 2, index_page(pdf) - 1)))
+
+
+# ----------------------------------------------------------------------------- line numbers
+
+# The same text typeset with Typst's own line numbering (par.line, counted per page) as the
+# reference: injected after the generated `#show: edition.with(…)`, it numbers the lines of
+# every paragraph of the text; the page foreground (our numbers) is switched off, and what we
+# do not count is switched off for par.line too (title pages, contents, gaps, tables, index).
+ORACLE = """
+#set page(foreground: none)
+#set par.line(numbering: n => if calc.rem(n, 5) == 0 { str(n) }, numbering-scope: "page")
+#show heading: set par.line(numbering: none)
+#show footnote.entry: set par.line(numbering: none)
+#let te-off(f) = (..args) => { set par.line(numbering: none); f(..args) }
+#let titlepage = te-off(titlepage)
+#let source-titlepage = te-off(source-titlepage)
+#let toc = te-off(toc)
+#let gap-block = te-off(gap-block)
+#let pbmark = te-off(pbmark)
+#let chapter = te-off(chapter)
+#let tbl = te-off(tbl)
+#let index = te-off(index)
+#let colophon = te-off(colophon)
+"""
+
+
+def layout_pages(pdf: Path) -> list[list[str]]:
+    """The non-empty lines of each page as pdftotext -layout places them."""
+    text = run("pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-")
+    return [[ln for ln in page.splitlines() if ln.strip()] for page in text.split("\f")]
+
+
+def numbered_lines(pdf: Path, running_head: str) -> list[tuple[int, int, str]]:
+    """(page, number, first words of the line) for every line number in the left margin."""
+    out = []
+    for page, lines in enumerate(layout_pages(pdf), start=1):
+        for line in lines:
+            m = re.match(r"^ {0,3}(\d+) {2,}(\S.{0,30})", line)
+            if m and running_head not in line:
+                out.append((page, int(m[1]), m[2].strip()))
+    return out
+
+
+def test_line_numbers_count_the_lines_of_each_page(wagner_pdf: Path, tmp_path: Path) -> None:
+    """Every 5th line of a page is numbered, on the right line: the numbers agree with Typst's
+    own per-page line numbering of the same text, page by page."""
+    from teiedition.publish.pdf import compile_source
+
+    typ = wagner_pdf.with_suffix(".typ").read_text(encoding="utf-8")
+    show = typ.index("\n#{\n", typ.index("#show: edition.with("))
+    reference = tmp_path / "reference.pdf"
+    reference.write_bytes(compile_source(typ[:show] + ORACLE + typ[show:])[0])
+    ours = numbered_lines(wagner_pdf, "Elin Wägner")
+    theirs = numbered_lines(reference, "Elin Wägner")
+    assert len(theirs) > 300 and all(n % 5 == 0 for _, n, _ in ours)
+    assert ours == theirs
+
+
+def test_no_running_head_on_a_chapter_opening(wagner_pdf: Path) -> None:
+    """A chapter's first page has no running head, only its page number at the foot; the
+    pages of the text between have author (even) or title (odd) and the number on top."""
+    toc = pdftext(wagner_pdf, 2)
+    opening = {int(m[1]) for m in re.finditer(r"(\d+)\s*$", toc, re.M)}
+    assert len(opening) >= 10
+    pages = layout_pages(wagner_pdf)
+    for page in range(min(opening), max(opening) + 2):
+        top, foot = pages[page - 1][0], pages[page - 1][-1]
+        head = "Elin Wägner" if page % 2 == 0 else "Norrtullsligan"
+        if page in opening:
+            assert head not in top and foot.strip() == str(page), (page, top, foot)
+        else:
+            assert re.fullmatch(rf"\s*(\d+\s+)?{head}(\s+\d+)?", top), (page, top)
+            assert str(page) in top.split() and foot.strip() != str(page), (page, top, foot)

@@ -137,7 +137,7 @@
     <xsl:variable name="n" select="count($merged)"/>
     <!-- the first literal (after page marks) loses leading spaces, the last trailing ones -->
     <xsl:variable name="first" select="(for $i in 1 to $n return
-        $i[not(starts-with($merged[$i], 'pbm('))])[1]"/>
+        $i[not(starts-with($merged[$i], 'pbm(') or $merged[$i] eq 'lm()')])[1]"/>
     <xsl:sequence select="for $i in 1 to $n return
         let $m := $merged[$i]
         return if (not(tp:is-literal($m))) then $m
@@ -742,11 +742,31 @@
 
   <!-- ================================================================ inline -->
 
+  <!--
+    Running text carries a line mark lm() every $tp:mark-every characters (at a space) and
+    before a longer piece that follows markup, so that every full line of print holds one:
+    edition.typ finds the last line of a page with them (line numbers). Not in notes: their
+    lines are footnotes, not lines of the text.
+  -->
+  <xsl:variable name="tp:mark-every" as="xs:integer" select="if ($paper = 'a5') then 35 else 45"/>
+  <xsl:variable name="tp:mark-regex" as="xs:string" select="'.{' || $tp:mark-every || '}[^ ]* '"/>
+
   <xsl:template match="text()" mode="inl">
     <xsl:variable name="s" select="replace(., '\s+', ' ')"/>
-    <xsl:if test="$s ne ''">
-      <xsl:sequence select="tp:str($s)"/>
-    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="$s eq ''"/>
+      <xsl:when test="string-length($s) lt $tp:mark-every idiv 2 or ancestor::note">
+        <xsl:sequence select="tp:str($s)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:if test="preceding-sibling::node()">lm()</xsl:if>
+        <xsl:variable name="pieces" select="analyze-string($s, $tp:mark-regex)/*/string()"/>
+        <xsl:for-each select="$pieces">
+          <xsl:if test="position() gt 1">lm()</xsl:if>
+          <xsl:sequence select="tp:str(.)"/>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- a line end of the source: the reading text already has its space (or none, for a

@@ -5,15 +5,22 @@ hyphenates Swedish, writes PDF/A and tagged PDF, and typesets a 250-page novel i
 second. The stylesheet writes all text from the TEI as Typst *string literals*, so text is
 never parsed as markup (see the header of edition.xsl); Typst compiles in an empty temporary
 root, so even code could not read a file of ours. Output files are written atomically.
+
+Typst runs in a child process of its own (a fresh interpreter that imports only ``typst``):
+the memory of the layout (about 400 MB for a 277-page novel) is returned when the child
+ends, never adds to Saxon's in the same process, and does not pile up in a ``build``
+worker that typesets one text after another.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
 import re
+import subprocess
+import sys
 import tempfile
-import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,16 +40,46 @@ from .xslt import check_limits
 
 PAPERS = ("a4", "a5", "letter")
 
-#: Largest reading text typeset as one PDF, in characters (about 900 pages of A4). Typst
-#: holds the whole laid-out book in memory: about 1 GB per 900,000 characters with line
-#: numbers and margin page numbers (measured on ELTeC's FlygareCarlen, 277 pages). A larger
-#: text is refused with a clear message instead of exhausting the machine's memory.
+#: Largest reading text typeset as one PDF, in characters. Typst holds the whole laid-out
+#: book in memory (see MAX_TEXT_CHARS in the README's limits for the measured figures); a
+#: larger text is refused with a clear message instead of exhausting the machine's memory.
 MAX_TEXT_CHARS = 2_500_000
 STYLESHEET = "print/edition.xsl"
 TEMPLATE = ("print", "edition.typ")
 
 _T = f"{{{TEI_NS}}}"
-_compile_lock = threading.Lock()
+
+# The child process that typesets: JSON on stdin, the PDF into a file, JSON on stdout.
+# No system fonts: the same fonts (Typst's bundled Libertinus Serif, New Computer Modern,
+# DejaVu Sans Mono) on every machine, so the PDF is the same everywhere; an empty package
+# folder, so no `#import "@preview/…"` can reach anything.
+_CHILD = r"""
+import json, sys
+import typst
+job = json.loads(sys.stdin.read())
+try:
+    compiler = typst.Compiler(ignore_system_fonts=True, font_paths=[],
+                              package_path=job["packages"], package_cache_path=job["packages"])
+    pdf, warns = compiler.compile_with_warnings(
+        input=job["input"], root=job["root"], format="pdf", pdf_standards=job["standards"],
+        timestamp=job["timestamp"], pdf_tags=True)
+except typst.TypstError as err:
+    print(json.dumps({"error": str(getattr(err, "message", err))}))
+    sys.exit(0)
+if not isinstance(pdf, bytes):
+    print(json.dumps({"error": "typesetting produced no PDF"}))
+    sys.exit(0)
+with open(job["output"], "wb") as f:
+    f.write(pdf)
+print(json.dumps({"warnings": [str(getattr(w, "message", w)) for w in warns]}))
+"""
+
+# Poppler (pdfinfo, pdftotext …, up to 23.x at least) reports "Syntax Error: Suspects object
+# is wrong type (boolean)" for a /Suspects false in the catalog's MarkInfo, the value Typst
+# writes; false is also the default, so the entry goes (spaces of the same length keep every
+# byte offset of the cross-reference table right).
+_SUSPECTS = b"/MarkInfo<</Marked true/Suspects false>>"
+_NO_SUSPECTS = b"/MarkInfo<</Marked true" + b" " * len(b"/Suspects false") + b">>"
 
 
 @dataclass
@@ -66,17 +103,6 @@ def typst_version() -> str:
         return _dist_version("typst")
     except Exception:  # pragma: no cover - typst is a dependency
         return "?"
-
-
-@cache
-def _compiler():  # -> typst.Compiler
-    import typst
-
-    # No system fonts: the same fonts (Typst's bundled Libertinus Serif, New Computer
-    # Modern, DejaVu Sans Mono) on every machine, so the PDF is the same everywhere.
-    empty = tempfile.mkdtemp(prefix="teiedition-typst-packages-")
-    return typst.Compiler(ignore_system_fonts=True, font_paths=[], package_path=empty,
-                          package_cache_path=empty)
 
 
 def _serialize_register(register: str | Path | None) -> str:
@@ -149,25 +175,47 @@ def typst_source(tree: etree._ElementTree, *, register_xml: str = "", paper: str
 
 def compile_source(source: str, *, pdfa: bool = False,
                    timestamp: _dt.datetime | None = None) -> tuple[bytes, list[str]]:
-    """Typeset Typst source in an empty temporary root; return PDF bytes and warnings."""
-    import typst
-
-    with tempfile.TemporaryDirectory(prefix="teiedition-typst-") as root:
-        main = Path(root) / "main.typ"
+    """Typeset Typst source in an empty temporary root, in a child process (see the module
+    docstring); return PDF bytes and warnings."""
+    when = timestamp or _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
+    with tempfile.TemporaryDirectory(prefix="teiedition-typst-") as tmp:
+        root = Path(tmp) / "root"
+        packages = Path(tmp) / "packages"
+        root.mkdir()
+        packages.mkdir()
+        main = root / "main.typ"
         main.write_text(source, encoding="utf-8")
-        with _compile_lock:
-            try:
-                pdf, warns = _compiler().compile_with_warnings(
-                    input=str(main), root=root, format="pdf",
-                    pdf_standards=["a-2b"] if pdfa else [],
-                    timestamp=timestamp or _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC),
-                    pdf_tags=True)
-            except typst.TypstError as err:
-                detail = " ".join(str(getattr(err, "message", err)).split())
-                raise TeieditionError(f"typesetting failed: {detail}") from None
-    if not isinstance(pdf, bytes):  # pragma: no cover - one PDF, never a page list
-        raise TeieditionError("typesetting produced no PDF")
-    return pdf, [" ".join(str(getattr(w, "message", w)).split()) for w in warns]
+        output = Path(tmp) / "out.pdf"
+        job = {"input": str(main), "root": str(root), "packages": str(packages),
+               "output": str(output), "standards": ["a-2b"] if pdfa else [],
+               "timestamp": int(when.timestamp())}
+        # -I: the child reads no PYTHON* variables and no user site; it needs only typst
+        done = subprocess.run([sys.executable, "-I", "-c", _CHILD], input=json.dumps(job),
+                              capture_output=True, text=True, cwd=tmp)
+        answer = _child_answer(done)
+        if "error" in answer:
+            raise TeieditionError(f"typesetting failed: {' '.join(answer['error'].split())}")
+        pdf = output.read_bytes()
+    if pdf.count(_SUSPECTS) == 1:
+        pdf = pdf.replace(_SUSPECTS, _NO_SUSPECTS)
+    return pdf, [" ".join(w.split()) for w in answer.get("warnings", [])]
+
+
+def _child_answer(done: subprocess.CompletedProcess) -> dict:
+    """The typesetting child's JSON answer, or a one-line error when it died."""
+    lines = done.stdout.strip().splitlines()
+    if done.returncode == 0 and lines:
+        try:
+            answer = json.loads(lines[-1])
+            if isinstance(answer, dict):
+                return answer
+        except ValueError:
+            pass
+    why = (f"killed by signal {-done.returncode} (out of memory?)" if done.returncode < 0
+           else f"exit code {done.returncode}")
+    last = (done.stderr.strip().splitlines() or [""])[-1][:300]
+    raise TeieditionError(f"typesetting failed: the typesetter stopped ({why})"
+                          + (f": {last}" if last else ""))
 
 
 def check_size(tree: etree._ElementTree, path: str | None = None) -> None:
