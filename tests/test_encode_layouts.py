@@ -128,3 +128,77 @@ def test_a_language_without_a_date_grammar_is_encoded_with_a_warning() -> None:
     # too few letters to tell the language: still encoded
     r = encode_bytes(b"1937\n\n12 34\n", "n.txt", entities=True)
     assert r.document.language == "und"
+
+
+REPORT = (
+    "                         KAPITEL I\n\n"
+    "                       Om arbetarrörelsen\n\n"
+    "Arbetarrörelsen i landet växte fram under åttiotalet. Den första fack-\n"
+    "föreningen bildades i huvudstaden, och några år senare grundades partiet\n"
+    "av bland andra en ung journalist, som sedan ledde det i trettio år.\n\n"
+    "Partiets krav var:\n"
+    "  • allmän rösträtt för män och\n"
+    "    kvinnor,\n"
+    "  • åtta timmars arbetsdag,\n"
+    "  • skolreform.\n\n"
+    "Han skrev i partiets tidning samma vår:\n\n"
+    "      »Vi vilja icke våld, men vi vilja rätt, och den rätten skola vi\n"
+    "      vinna med valsedeln.»\n\n"
+    "Styrelsen föreslog följande:\n\n"
+    "1) att årsmötet fastställer balansräkningen,\n"
+    "2) att styrelsen beviljas ansvarsfrihet för\n"
+    "   det gångna året,\n"
+    "3) att avgiften höjs.\n\n"
+    "                                                                      12\n\n"
+    "                         KAPITEL II\n\n"
+    "                       Storstrejken\n\n"
+    "Strejken blev ett nederlag. Den började i augusti och avbröts efter en\n"
+    "månad, då kassorna var tomma.\n\n"
+    "– Vi förlorade, sade han.\n"
+    "– Men vi lärde oss mycket, svarade hon.\n"
+)
+
+
+def test_lists_block_quotations_and_a_lone_page_number() -> None:
+    """A report as a PDF extraction gives it: centred chapter heads, a bulleted and a
+    numbered list (with a hanging continuation line), an indented quotation after a colon,
+    a page number set to the right, dialogue lines."""
+    r = encode_bytes(REPORT.encode(), "rapport.txt", entities=False)
+    t = r.tree
+    # a text that opens with a chapter head has no title page: the head opens the body
+    assert t.xpath("//t:front", namespaces=NS) == []
+    assert t.xpath("//t:body/t:div/t:head/text()", namespaces=NS) == [
+        "KAPITEL I", "Om arbetarrörelsen", "KAPITEL II", "Storstrejken"]
+    bullets, numbered = t.xpath("//t:list", namespaces=NS)
+    assert bullets.get("rend") == "bulleted" and numbered.get("rend") == "numbered"
+    assert [text.block_text(i) for i in bullets] == [
+        "allmän rösträtt för män och kvinnor,", "åtta timmars arbetsdag,", "skolreform."]
+    assert [i.get("n") for i in numbered] == ["1)", "2)", "3)"]
+    assert text.block_text(numbered[1]) == (
+        "att styrelsen beviljas ansvarsfrihet för det gångna året,")
+    (quote,) = t.xpath("//t:body//t:quote", namespaces=NS)
+    assert [text.block_text(p) for p in quote] == [
+        "Vi vilja icke våld, men vi vilja rätt, och den rätten skola vi vinna med valsedeln."]
+    assert quote.getprevious().tag == f"{{{TEI_NS}}}p"
+    assert "samma vår:" in "".join(quote.getprevious().itertext())
+    # the page number "12" ends page 12; the next chapter starts page 13; no pb elsewhere
+    assert t.xpath("//t:pb/@n", namespaces=NS) == ["12", "13"]
+    assert t.xpath("string(//t:pb[@n='13']/following-sibling::t:head[1])",
+                   namespaces=NS) == "KAPITEL II"
+    dialogue = [text.block_text(p) for p in t.xpath("//t:p", namespaces=NS)][-2:]
+    assert dialogue == ["– Vi förlorade, sade han.", "– Men vi lärde oss mycket, svarade hon."]
+    # every word of the source but the page number is in the diplomatic text, in order
+    kept = [ln for ln in REPORT.splitlines() if ln.strip() != "12"]
+    assert text.words(t, diplomatic=True) == " ".join(kept).split()
+    from teiedition.validate import validate_tree
+    assert validate_tree(t, "rapport.xml", register=False) == []
+
+
+def test_no_list_without_a_run_of_items() -> None:
+    """A lone "1)" or bullet, numbers that do not run on, and dialogue dashes are text."""
+    raw = ("Det var år 1905.\n\n1) Denna not står ensam.\n\n"
+           "3) Och denna börjar på tre.\n5) Och denna på fem.\n\n"
+           "– Ja, sade han.\n– Nej, sade hon.\n")
+    r = encode_bytes(raw.encode(), "x.txt", entities=False)
+    assert r.tree.xpath("//t:list", namespaces=NS) == []
+    assert text.words(r.tree, diplomatic=True) == raw.split()

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-BlockKind = Literal["p", "head", "docAuthor", "byline", "titlePart", "docDate", "subtitle"]
+BlockKind = Literal["p", "head", "item", "quote", "docAuthor", "byline", "titlePart", "docDate",
+                    "subtitle"]
 Section = Literal["front", "body", "back"]
 
 
@@ -55,7 +56,8 @@ class Span:
 
 @dataclass(slots=True)
 class Block:
-    """A paragraph, heading or title-page part with its reading text and markup."""
+    """A paragraph, heading, list item, block quotation or title-page part with its reading
+    text and markup (consecutive items form one list, consecutive quotations one quote)."""
 
     kind: BlockKind
     section: Section
@@ -64,6 +66,7 @@ class Block:
     spans: list[Span] = field(default_factory=list)
     first_line: int = 0  # source line number of the block's first line
     div: int = 0  # which body division the block belongs to (0-based)
+    label: str | None = None  # a list item's mark as the source writes it ("1)", "•")
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,11 @@ def _walk(el: etree._Element, out: list[str], diplomatic: bool, mark: str) -> No
             out.append("-\n" if rend == "hyphen" else f"{rend}\n" if rend and len(rend) == 1
                        and el.get("break") == "no" else "\n")
     else:
-        quoted = diplomatic and name in ("q", "soCalled", "quote")
+        # a quote of paragraphs or verse is a block quotation: its marks, if the source
+        # had any, are on the q inside
+        quoted = diplomatic and name in ("q", "soCalled", "quote") and not (
+            name == "quote" and any(isinstance(c.tag, str) and etree.QName(c).localname
+                                    in ("p", "l", "lg") for c in el))
         pre, post = _marks(el.get("rend"), mark)
         if quoted:
             out.append(pre)
@@ -58,6 +62,8 @@ def _walk(el: etree._Element, out: list[str], diplomatic: bool, mark: str) -> No
 def block_text(el: etree._Element, *, diplomatic: bool = False, mark: str = QUOTE_MARK) -> str:
     """The text of one element (paragraph, heading …), reading or diplomatic."""
     out: list[str] = []
+    if diplomatic and etree.QName(el).localname == "item" and el.get("n"):
+        out.append(el.get("n", "") + " ")  # the source's list mark (encode keeps it in @n)
     if el.text:
         out.append(el.text)
     for child in el:
@@ -69,7 +75,8 @@ def blocks(tree: etree._ElementTree | etree._Element) -> list[etree._Element]:
     """The text-bearing blocks of a TEI document's ``text``, in document order."""
     return tree.xpath(
         "//t:text//*[self::t:p or self::t:head or self::t:docAuthor or self::t:titlePart "
-        "or self::t:docDate or self::t:byline or self::t:l]"
+        "or self::t:docDate or self::t:byline or self::t:l"
+        " or self::t:item[not(.//t:p or .//t:l or .//t:item)]]"
         "[not(ancestor::t:p or ancestor::t:head or ancestor::t:byline)]",
         namespaces=_NS)
 

@@ -70,7 +70,10 @@ def _decisions(doc: Document, lay: layout.Layout, src: source.SourceText,
             "in the same paragraph remain in the text."),
         "segmentation": (
             f"Paragraphs follow the source ({lay.paragraph_signal}); headings are short "
-            "lines standing alone before a paragraph. "
+            "lines standing alone before a paragraph. Runs of lines that open with a bullet "
+            "or a running number or letter (1), a.) are list items, the mark kept in "
+            "item/@n; blocks set in further than the running text that open with a "
+            "quotation mark or follow a colon are block quotations (quote). "
             + (f"Pages: {lay.pages}, recognised by {lay.page_signal}, encoded as pb where "
                "each page begins (also inside a paragraph); running heads as fw."
                if lay.pages else "The source shows no page breaks.")),

@@ -34,6 +34,13 @@ _BACK_START = re.compile(
     r"übersetzung|übersetzt|quelle|erstveröffentlichung|erschienen|zuerst erschienen)\b",
     re.IGNORECASE,
 )
+#: A list item's mark at the start of a line: a bullet, or a number or letter with ")" or
+#: "." ("1)", "(a)", "2."). Dashes are not list marks: Swedish and German prose open
+#: dialogue lines with them.
+_ITEM_MARK = re.compile(r"^(?:(?P<bullet>[•·▪◦‣∙●○■□➢►✓*])|(?P<enum>\(?(?:\d{1,2}|[a-z])[.)]))"
+                        r"\s+(?=\S)")
+_DIALOGUE = re.compile(r"^[–—]\s+\S")
+_OPENING_QUOTE = "»«”“„\"‘’'›‹"
 #: "by NAME" under a title: the words that introduce an author in the languages we read.
 BYLINE = re.compile(r"^(?:by|av|von|par|di|door|af)\s+(?P<name>\S.*)$", re.IGNORECASE)
 _NAME_LINE = re.compile(r"^(?:[A-ZÅÄÖÜÉ][\w’'.-]*\.?\s+){0,3}[A-ZÅÄÖÜÉ][\w’'-]+$")
@@ -64,6 +71,7 @@ class RawBlock:
     kind: str = "p"
     section: Section = "body"
     div: int = 0
+    label: str | None = None  # a list item's mark as the source writes it ("1)", "•")
 
 
 @dataclass(slots=True)
@@ -123,7 +131,11 @@ def _page_number_lines(lines: list[Line]) -> list[int]:
              and (i == 0 or not lines[i - 1].text or i + 1 >= len(lines)
                   or not lines[i + 1].text or lines[i].page is not None)]
     if len(cands) < 2:
-        return []
+        # a lone number set far to the right of running text, between text, is a page
+        # number even without a sequence
+        width = _typical_width(lines)
+        return [i for i in cands if width >= 30 and _indent(lines[i]) > 0.5 * width
+                and any(ln.text for ln in lines[:i]) and any(ln.text for ln in lines[i + 1:])]
     nums = [int(_PAGE_NUMBER.match(lines[i].text).group(1)) for i in cands]  # type: ignore[union-attr]
     rising = sum(1 for a, b in zip(nums, nums[1:], strict=False) if b == a + 1)
     return cands if rising >= 0.6 * (len(nums) - 1) else []
@@ -155,10 +167,24 @@ def _running_heads(lines: list[Line]) -> set[str]:
     return heads
 
 
+def _under_item(lines: list[Line], i: int, items: dict[int, re.Match[str]]) -> bool:
+    """Is line ``i`` a list item, or an indented line continuing the item above it?"""
+    j = i
+    while j >= 0 and lines[j].text:
+        if j in items:
+            return True
+        if j < i and lines[j].raw[:1] not in (" ", "\t"):
+            return False
+        j -= 1
+    return False
+
+
 def _indented_page_starts(lines: list[Line]) -> list[int]:
     """Lines starting with a space that mark page starts (see the module docstring)."""
     content = [ln for ln in lines if ln.text]
-    indented = [i for i, ln in enumerate(lines) if ln.text and ln.raw[:1] in (" ", "\t")]
+    items = _item_marks(lines)
+    indented = [i for i, ln in enumerate(lines) if ln.text and ln.raw[:1] in (" ", "\t")
+                and not _under_item(lines, i, items)]
     if not indented or len(indented) > max(1, 0.1 * len(content)):
         return []
     width = _typical_width(lines)
@@ -198,7 +224,8 @@ def find_pages(lines: list[Line]) -> tuple[list[Line], int, str]:
         first_num = int(_PAGE_NUMBER.match(lines[numbers[0]].text).group(1))  # type: ignore[union-attr]
         after = next((ln for ln in lines[numbers[0] + 1:] if ln.text or ln.furniture), None)
         header_style = numbers[0] <= first_text or not (
-            first_num == 1 or (after is not None and after.page is not None))
+            first_num == 1 or (after is not None and after.page is not None)
+            or len(numbers) == 1)  # a lone number after text ends its page (a footer)
         for i in numbers:
             num = int(_PAGE_NUMBER.match(lines[i].text).group(1))  # type: ignore[union-attr]
             target = i + 1 if header_style else i + 1
@@ -255,6 +282,8 @@ def _paragraph_end(line: Line, nxt: Line, width: int) -> bool:
     """Inside a block: does a paragraph end after ``line``?"""
     if not _SENTENCE_END.search(line.text) or not _STARTS_UPPER.match(nxt.text):
         return False
+    if _DIALOGUE.match(nxt.text):  # a new speaker's line (Swedish and German prose)
+        return True
     padded = line.raw.endswith("  ")
     short = len(line.text) < 0.8 * width
     return (nxt.page is not None and (padded or short)) or (padded and short)
@@ -272,7 +301,11 @@ def find_blocks(lines: list[Line]) -> tuple[list[RawBlock], str]:
     content = [ln for ln in lines if ln.text]
     width = _typical_width(lines)
     blank_separated = any(not ln.text for ln in lines[1:-1]) and len(content) > 0
-    indented = [ln for ln in content if ln.raw[:1] in (" ", "\t") and ln.page is None]
+    # paragraphs marked by indentation: indented lines right after a line that ends a
+    # sentence (not after a blank line: centred heads; not list items)
+    indented = [ln for prev, ln in zip(lines, lines[1:], strict=False)
+                if ln.text and prev.text and ln.raw[:1] in (" ", "\t") and ln.page is None
+                and _SENTENCE_END.search(prev.text) and not _ITEM_MARK.match(ln.text)]
     indent_style = (not blank_separated or
                     len(indented) > 0.5 * sum(1 for ln in lines if not ln.text)) and (
         len(indented) >= 2)
@@ -316,6 +349,97 @@ def find_blocks(lines: list[Line]) -> tuple[list[RawBlock], str]:
     return blocks, signal
 
 
+def _item_marks(lines: list[Line]) -> dict[int, re.Match[str]]:
+    """Line index -> list mark, for the lines that open list items.
+
+    Bullets and enumerators alike count only in runs of two or more items (a lone "1)" or
+    "•" is more likely a footnote or an ornament); numbers and letters must run on (1, 2,
+    3 or a, b, c), each within 30 lines of the one before.
+    """
+    found = {i: m for i, ln in enumerate(lines) if ln.text and (m := _ITEM_MARK.match(ln.text))}
+    keep: dict[int, re.Match[str]] = {}
+    run: list[int] = []
+
+    def value(m: re.Match[str]) -> str:
+        return m.group("bullet") or m.group("enum").strip("(.)")
+
+    def close() -> None:
+        if len(run) >= 2:
+            keep.update((i, found[i]) for i in run)
+        run.clear()
+
+    for i in sorted(found):
+        m = found[i]
+        if run:
+            last = found[run[-1]]
+            v, w = value(last), value(m)
+            same_kind = bool(last.group("bullet")) == bool(m.group("bullet"))
+            follows = (v == w) if m.group("bullet") else (
+                len(v) == len(w) == 1 and ord(w) == ord(v) + 1 or
+                v.isdigit() and w.isdigit() and int(w) == int(v) + 1)
+            if same_kind and follows and i - run[-1] <= 30:
+                run.append(i)
+                continue
+            close()
+        if m.group("bullet") or value(m) in ("1", "a"):
+            run.append(i)
+    close()
+    return keep
+
+
+def _continues_item(item: list[Line], ln: Line) -> bool:
+    """Does ``ln`` go on with the list item whose lines are ``item``?"""
+    first, last = item[0], item[-1]
+    indent = len(first.raw) - len(first.raw.lstrip())
+    if len(ln.raw) - len(ln.raw.lstrip()) > indent:
+        return True  # hanging indent under the item's text
+    return not _SENTENCE_END.search(last.text) and ln.text[:1].islower()
+
+
+def split_items(blocks: list[RawBlock]) -> list[RawBlock]:
+    """Lines that open list items become blocks of kind ``item`` (with the lines that
+    continue them); the list mark (bullet, number or letter) leaves the reading text and
+    becomes the item's ``label`` (``item/@n`` in the TEI)."""
+    lines = [ln for b in blocks for ln in b.lines]
+    marks = _item_marks(lines)
+    if not marks:
+        return blocks
+    out: list[RawBlock] = []
+    k = 0
+    for b in blocks:
+        current: RawBlock | None = None
+        for ln in b.lines:
+            m = marks.get(k)
+            k += 1
+            if m is not None:
+                ln.text = ln.text[m.end():]
+                current = RawBlock(lines=[ln], kind="item", label=m.group("bullet", "enum")[
+                    0] or m.group("enum"))
+                out.append(current)
+            elif current is not None and (current.kind != "item"
+                                          or _continues_item(current.lines, ln)):
+                current.lines.append(ln)
+            else:
+                current = RawBlock(lines=[ln])
+                out.append(current)
+    return out
+
+
+def _indent(ln: Line) -> int:
+    return len(ln.raw) - len(ln.raw.lstrip(" \t"))
+
+
+def _quotation_block(b: RawBlock, prev: RawBlock | None, body_indent: int) -> bool:
+    """A block quotation: every line set in further than the running text, opening with a
+    quotation mark or introduced by a colon (a centred heading is neither)."""
+    if any(_indent(ln) < body_indent + 2 for ln in b.lines) or _HEADING_WORD.match(
+            _block_text(b)):
+        return False
+    return b.lines[0].text[:1] in _OPENING_QUOTE or (
+        prev is not None and prev.kind in ("p", "quote")
+        and _block_text(prev).rstrip().endswith(":"))
+
+
 def _block_text(b: RawBlock) -> str:
     return " ".join(ln.text for ln in b.lines)
 
@@ -324,8 +448,10 @@ def _front_like(b: RawBlock) -> bool:
     text = _block_text(b)
     if len(b.lines) > 4 or len(text) > 200:
         return False
-    # a sentence (eight words or more, closed by punctuation) is text, not a title page
-    return not (_SENTENCE_END.search(text) and (len(text) > 100 or len(text.split()) >= 8))
+    # a sentence (eight words or more, closed by punctuation) is text, not a title page,
+    # and so is a line that introduces what follows (ends with a colon)
+    return not (_SENTENCE_END.search(text) and (len(text) > 100 or len(text.split()) >= 8)
+                or text.endswith(":"))
 
 
 def _heading_like(b: RawBlock, nxt: RawBlock | None) -> bool:
@@ -354,8 +480,12 @@ def _split_date_lines(blocks: list[RawBlock], parse_date) -> None:  # noqa: ANN0
         i += 1
 
 
-def classify(blocks: list[RawBlock], parse_date) -> dict[str, str]:  # noqa: ANN001
-    """Assign sections and kinds to blocks in place; return metadata found on the way."""
+def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
+             block_quotes: bool = True) -> dict[str, str]:
+    """Assign sections and kinds to blocks in place; return metadata found on the way.
+
+    ``block_quotes=False`` where indentation marks paragraphs (then it cannot mark quotes).
+    """
     meta: dict[str, str] = {}
     _split_date_lines(blocks, parse_date)
     n = len(blocks)
@@ -369,7 +499,8 @@ def classify(blocks: list[RawBlock], parse_date) -> dict[str, str]:  # noqa: ANN
     # front matter: leading short blocks, if a body follows them
     front_to = 0
     while (front_to < min(back_from - 1, 6) and _front_like(blocks[front_to])
-           and not (front_to and _HEADING_WORD.match(_block_text(blocks[front_to])))):
+           and blocks[front_to].kind == "p"
+           and not _HEADING_WORD.match(_block_text(blocks[front_to]))):
         front_to += 1
     has_byline = any(BYLINE.match(_block_text(b)) for b in blocks[:front_to])
     title_seen = False
@@ -400,10 +531,18 @@ def classify(blocks: list[RawBlock], parse_date) -> dict[str, str]:  # noqa: ANN
     # body: headings open divisions
     div = 0
     seen_p = False
+    body = [ln for b in blocks[front_to:back_from] if b.kind == "p" for ln in b.lines]
+    indents = sorted(_indent(ln) for ln in body if ln.text)
+    body_indent = indents[len(indents) // 2] if indents else 0
     for i in range(front_to, back_from):
         b = blocks[i]
         nxt = blocks[i + 1] if i + 1 < back_from else None
-        if _heading_like(b, nxt):
+        if b.kind == "p" and block_quotes and _quotation_block(
+                b, blocks[i - 1] if i > front_to else None, body_indent):
+            b.kind = "quote"
+        if b.kind != "p":
+            seen_p = True
+        elif _heading_like(b, nxt):
             if seen_p or div > 0 or i > front_to:
                 div += 1 if seen_p else 0
             b.kind = "head"
@@ -426,7 +565,8 @@ def analyse(text: str, parse_date=None) -> tuple[Layout, dict[str, str]]:  # noq
     lines = split_lines(text)
     lines, pages, page_signal = find_pages(lines)
     blocks, para_signal = find_blocks(lines)
+    blocks = split_items(blocks)
     if not blocks:
         return Layout([], pages, page_signal, para_signal), {}
-    meta = classify(blocks, parse_date)
+    meta = classify(blocks, parse_date, block_quotes=para_signal != "indentation")
     return Layout(blocks, pages, page_signal, para_signal), meta

@@ -55,5 +55,6 @@ def assemble(raw: RawBlock, vocab: Vocabulary, lex: Lexicon) -> tuple[Block, lis
         parts.append(text)
         offset += len(text)
     block = Block(kind=raw.kind, section=raw.section, text="".join(parts),  # type: ignore[arg-type]
-                  milestones=milestones, first_line=lines[0].n if lines else 0, div=raw.div)
+                  milestones=milestones, first_line=lines[0].n if lines else 0, div=raw.div,
+                  label=raw.label)
     return block, decisions

@@ -267,13 +267,31 @@ def text_element(doc: Document, parent: etree._Element | None = None) -> etree._
     body = [b for b in blocks if b.section == "body"]
     back = [b for b in blocks if b.section == "back"]
     counter = {"p": 0}
+    # the list or quote that consecutive items or quotations go into, per parent
+    open_group: dict[etree._Element, tuple[str, etree._Element]] = {}
+
+    def group(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+        kind, el = open_group.get(parent, ("", None))  # type: ignore[arg-type]
+        if kind != tag or el is None or parent[-1] is not el:
+            el = _el(parent, tag, **attrs)
+            open_group[parent] = (tag, el)
+        return el
+
+    def p(parent: etree._Element, b: Block) -> None:
+        counter["p"] += 1
+        block_element(parent, b, "p", **{"xml_id": f"p{counter['p']}"})
 
     def para(parent: etree._Element, b: Block) -> None:
         if b.kind == "head":
             block_element(parent, b, "head")
+        elif b.kind == "item":  # the source's mark as @n: "1)", "a.", "•"
+            numbered = bool(b.label and b.label[-1] in ".)")
+            lst = group(parent, "list", rend="numbered" if numbered else "bulleted")
+            block_element(lst, b, "item", n=b.label)
+        elif b.kind == "quote":
+            p(group(parent, "quote"), b)
         else:
-            counter["p"] += 1
-            block_element(parent, b, "p", **{"xml_id": f"p{counter['p']}"})
+            p(parent, b)
 
     if front:
         _front(text, front, doc.metadata)
@@ -299,7 +317,7 @@ STRUCTURAL = frozenset((
     "encodingDesc", "appInfo", "application", "editorialDecl", "hyphenation", "normalization",
     "quotation", "segmentation", "interpretation", "profileDesc", "langUsage", "revisionDesc",
     "text", "front", "titlePage", "docTitle", "body", "div", "back", "standOff", "listPerson",
-    "person", "listOrg", "org", "listPlace", "place",
+    "person", "listOrg", "org", "listPlace", "place", "list", "quote",
 ))
 
 
