@@ -162,6 +162,48 @@ def test_hand_edited_tei_is_kept_and_published_unless_force(tmp_path: Path) -> N
 
 
 @needs_html
+def test_outputs_of_removed_sources_are_removed_but_not_hand_edited_tei(tmp_path: Path) -> None:
+    """A source that is gone takes its TEI, page, search part and manifest entries with it
+    (and leaves the index and the search index); a TEI edited by hand stays, and so do the
+    outputs of a source that still exists but is not part of this build."""
+    src = texts(tmp_path / "src", 4)
+    out = tmp_path / "ed"
+    run(str(tmp_path / "src"), "-o", str(out), "--formats", "html")
+    manifest = out / ".teiedition" / "manifest.json"
+    for i in range(4):
+        assert (out / f"tei/text0{i}.xml").is_file()
+        assert (out / f"output/html/text0{i}.html").is_file()
+    # text01: deleted; text02: its TEI edited by hand, then deleted
+    tei2 = out / "tei" / "text02.xml"
+    tei2.write_bytes(tei2.read_bytes().replace(b"Brev nummer 3", b"Brev nummer 3 (granskad)"))
+    edited = tei2.read_bytes()
+    src[1].unlink()
+    src[2].unlink()
+    res = run(str(tmp_path / "src"), "-o", str(out), "--formats", "html")
+    assert "removed 5 output(s) of sources that are gone" in res, res
+    assert "kept tei/text02.xml: its source is gone, but it was edited by hand" in res
+    assert not (out / "tei/text01.xml").exists()
+    assert tei2.read_bytes() == edited
+    for gone in ("text01", "text02"):
+        assert not (out / f"output/html/{gone}.html").exists()
+        assert not (out / f".teiedition/search/{gone}.html.idx").exists()
+        assert gone not in (out / "output/html/index.html").read_text(encoding="utf-8")
+        assert f"{gone}.html" not in (out / "output/html/search-index.js").read_text()
+        assert f"/{gone}" not in manifest.read_text(encoding="utf-8")
+    assert (out / "output/html/text03.html").is_file() and (out / "tei/text03.xml").is_file()
+    # a build of one file does not remove the others, whose sources still exist
+    one = run(str(src[0]), "-o", str(out), "--formats", "html")
+    assert "of sources that are gone" not in one
+    assert (out / "output/html/text03.html").is_file() and (out / "tei/text03.xml").is_file()
+    # nothing left to remove: the next build says nothing about it, and removes nothing
+    again = run(str(tmp_path / "src"), "-o", str(out), "--formats", "html")
+    assert "of sources that are gone" not in again and "kept tei/" not in again
+    assert tei2.read_bytes() == edited
+    assert sorted(p.name for p in (out / "output/html").glob("text*.html")) == \
+        ["text00.html", "text03.html"]
+
+
+@needs_html
 def test_keep_going_builds_the_others_and_exits_1(tmp_path: Path) -> None:
     texts(tmp_path / "src", 3)
     (tmp_path / "src" / "broken.xml").write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'>"

@@ -311,19 +311,16 @@ def _register_xml(path: str, sha: str) -> str:
 
 
 @cache
-def _html_wrapper(edition: bool = False):  # noqa: ANN202 - PyXsltExecutable
-    """The HTML stylesheet seen one text at a time: its page, its card on the index page and
-    its search passages (``edition=False``), or the edition pages from those cards.
+def _html_wrapper():  # noqa: ANN202 - PyXsltExecutable
+    """The HTML stylesheet seen one text at a time (``te:text-pages``: its page, its card on
+    the index page and its search passages) and the edition pages made from those cards and
+    the texts' headers (``te:edition-pages``).
 
     A small XSLT that imports ``html/edition.xsl`` and calls its templates, compiled once per
-    process. The edition title is set from the size of the whole edition (a parameter), so a
-    text page rendered alone names the edition as it would in a single run. The edition
-    variant takes each text's index card as the worker rendered it (``te:card``), so the
-    index needs the texts' headers only.
+    process (one stylesheet for both, so the edition step can run in a worker that has it
+    compiled already). The edition title is set from the size of the whole edition (a
+    parameter), so a text page rendered alone names the edition as it would in a single run.
     """
-    card = ('<xsl:template name="te:text-card">'
-            '<xsl:copy-of select="te:card/node()" copy-namespaces="no"/>'
-            '</xsl:template>') if edition else ""
     xml_out = "map{'method': 'xml', 'omit-xml-declaration': true(), 'indent': false()}"
     from .publish import xslt
 
@@ -345,9 +342,8 @@ def _html_wrapper(edition: bool = False):  # noqa: ANN202 - PyXsltExecutable
       <xsl:variable name="card"><xsl:call-template name="te:text-card"/></xsl:variable>
       <xsl:sequence select="serialize($card, {xml_out})"/>
     </xsl:for-each>
-    <xsl:sequence select="te:search-units-tsv(), te:search-meta-json()"/>
+    <xsl:sequence select="te:search-anchors-tsv()"/>
   </xsl:template>
-  {card}
   <xsl:template name="te:edition-pages" as="xs:string*">
     <xsl:sequence select="'index.html'"/>
     <xsl:variable name="index"><xsl:call-template name="te:index-page"/></xsl:variable>
@@ -361,6 +357,7 @@ def _html_wrapper(edition: bool = False):  # noqa: ANN202 - PyXsltExecutable
     <xsl:sequence select="'search.html'"/>
     <xsl:variable name="search"><xsl:call-template name="te:search-page"/></xsl:variable>
     <xsl:sequence select="serialize($search, $te:html-output)"/>
+    <xsl:sequence select="'#search-meta', te:search-meta-json()"/>
   </xsl:template>
 </xsl:stylesheet>"""
     with xslt._lock:
@@ -374,7 +371,7 @@ def _html_wrapper(edition: bool = False):  # noqa: ANN202 - PyXsltExecutable
 def _call_html(template: str, edition_xml: str, size: int) -> list[str]:
     from .publish import xslt
 
-    exe = _html_wrapper(template == "edition-pages")
+    exe = _html_wrapper()
     proc = xslt.processor()
     doc = xslt.parse_text(edition_xml)
     with xslt._lock:
@@ -418,6 +415,14 @@ def _check_and_validate(job: Job, out: Outcome):  # noqa: ANN202 - lxml tree
     return tree
 
 
+@cache
+def _register_root(path: str, sha: str):  # noqa: ANN202 - lxml element
+    from lxml import etree
+
+    xml = _register_xml(path, sha)
+    return etree.fromstring(xml) if xml else None
+
+
 def _publish_job(job: Job, out: Outcome) -> None:
     from lxml import etree
 
@@ -429,20 +434,20 @@ def _publish_job(job: Job, out: Outcome) -> None:
     reg_xml = _register_xml(job.register, reg_sha)
     deps = ""  # the parent fills in the fingerprints it planned
     if job.html:
-        from .publish.html import edition_xml
+        from .publish.html import edition_xml, nfc, search_units_tsv
 
-        reg_root = etree.fromstring(reg_xml) if reg_xml else None
-        items = _call_html("text-pages", edition_xml([(job.page, tree.getroot())], reg_root),
+        items = _call_html("text-pages", edition_xml([(job.page, tree.getroot())],
+                                                     _register_root(job.register, reg_sha)),
                            job.edition_size)
-        if len(items) != 5 or items[0] != job.page:
+        if len(items) != 4 or items[0] != job.page:
             raise TeieditionError("the HTML stylesheet did not return one page, its card "
                                   "and its search passages")
         out.written[f"{HTML_DIR}/{job.page}"] = _record(root, f"{HTML_DIR}/{job.page}",
-                                                        items[1].encode(), deps)
-        part = json.dumps({"card": items[2], "index": text_search_index(items[3], items[4])},
-                          ensure_ascii=False)
-        out.written[f"{SEARCH_DIR}/{job.page}.json"] = _record(
-            root, f"{SEARCH_DIR}/{job.page}.json", part.encode("utf-8"), deps)
+                                                        nfc(items[1]).encode(), deps)
+        header = etree.tostring(_header_only(tree.getroot()), encoding="unicode")
+        rel = f"{SEARCH_DIR}/{job.page}{PART}"
+        units = search_units_tsv(items[3], [tree.getroot()])
+        out.written[rel] = _record(root, rel, search_part(units, items[2], header), deps)
     if job.pdf:
         from .publish.pdf import render
 
@@ -453,17 +458,20 @@ def _publish_job(job: Job, out: Outcome) -> None:
         out.warnings += [f"{job.tei}: warning: typesetting: {w}" for w in done.warnings]
 
 
+# ------------------------------------------------------------------ the search index, in parts
+#
+# Each worker writes, beside a text's page, its part of the search index: the card and header
+# the index page needs, the text's passages as JSON pieces and its words with the passages
+# they occur in (local numbers, int32). The edition step joins the parts into the same bytes
+# as ``publish.html.search_index_js`` over all texts at once (tested), with one text's part in
+# memory at a time and the word lists in passes of at most MERGE_BUDGET postings: memory is
+# bounded whatever the number of texts (only the vocabulary itself grows).
+
 _INDEX_JS = "window.TEIEDITION_INDEX = "
-
-
-def text_search_index(units_tsv: str, meta_json: str) -> str:
-    """One text's search index (JSON), made by the publish stage's ``search_index_js``."""
-    from .publish.html import search_index_js
-
-    js = search_index_js(units_tsv, meta_json)
-    if not js.startswith(_INDEX_JS):
-        raise TeieditionError("unexpected search index format from the HTML stage")
-    return js[len(_INDEX_JS):].rstrip().rstrip(";")
+PART = ".idx"
+_PART_MAGIC = b"teiedition search part 1\n"
+#: at most this many word -> passage postings (4 bytes each) in memory while merging
+MERGE_BUDGET = 16_000_000
 
 
 def _js(value: Any) -> bytes:
@@ -475,84 +483,231 @@ def _js(value: Any) -> bytes:
         .replace("</", "<\\/").encode("utf-8")
 
 
-def merge_search(parts: Sequence[Path], fh: BinaryIO) -> None:
-    """Write search-index.js for the edition from the texts' own indexes, in edition order.
-
-    Texts and passages are renumbered after the texts before; words keep the order of their
-    first passage: the same bytes as ``search_index_js`` over all texts at once (tested).
-    Memory: the word lists as 4-byte arrays; passages are streamed in a second reading.
-    """
+def search_part(units_tsv: str, card: str, header: str) -> bytes:
+    """One text's part of the search index (see above), from the passages the stylesheet
+    lists one a line (text number, anchor, reading text)."""
     from array import array
+    from json.encoder import encode_basestring  # what json.dumps does to a string
 
-    texts: list[Any] = []
-    words: dict[str, array] = {}
-    names: list[Any] = []
-    n_units = 0
-    for part in parts:
-        idx = json.loads(json.loads(part.read_bytes())["index"])
-        texts.extend(idx["texts"])
-        for w, ids in idx["words"].items():
-            words.setdefault(w, array("i")).extend(i + n_units for i in ids)
-        n_units += len(idx["units"])
-        names = idx["names"]
-        del idx
-    fh.write(_INDEX_JS.encode() + b'{"texts":' + _js(texts) + b',"units":[')
-    t0, first = 0, True
-    for part in parts:
-        idx = json.loads(json.loads(part.read_bytes())["index"])
-        for u in idx["units"]:
-            fh.write((b"" if first else b",") + _js([u[0] + t0, *u[1:]]))
-            first = False
-        t0 += len(idx["texts"])
-        del idx
-    fh.write(b'],"words":{')
-    for k, (w, ids) in enumerate(words.items()):
-        fh.write((b"," if k else b"") + _js(w) + b":" + _js(ids.tolist()))
-    fh.write(b'},"names":' + _js(names) + b"};\n")
+    from .publish.html import _WORD
+
+    findall = _WORD.findall
+    units: list[str] = []
+    postings: dict[str, list[int]] = {}
+    for i, line in enumerate(units_tsv.split("\n") if units_tsv else ()):
+        _, anchor, text = line.split("\t", 2)
+        # '["anchor","text"]' without its '[': the merge puts '[<text number>,' before it
+        units.append(f"{encode_basestring(anchor)},"
+                     f"{encode_basestring(text if len(text) <= 90 else text[:90] + '…')}]")
+        # dict.fromkeys, not set: the same order under any hash seed
+        for w in dict.fromkeys(findall(text.lower())):
+            p = postings.get(w)
+            if p is None:
+                postings[w] = [i]
+            else:
+                p.append(i)
+    counts = array("i", map(len, postings.values()))
+    ids = array("i")
+    for p in postings.values():
+        ids.extend(p)
+    if sys.byteorder == "big":
+        counts.byteswap()
+        ids.byteswap()
+    # the escapes of _js, on all passages at once (no piece ends in '<')
+    ub = "\n".join(units).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") \
+        .replace("</", "<\\/").encode("utf-8")
+    wb = "\n".join(postings).encode("utf-8")  # words hold no white space
+    meta = json.dumps({"card": card, "header": header, "units": len(units),
+                       "words": len(postings), "ub": len(ub), "wb": len(wb)})
+    return b"".join((_PART_MAGIC, meta.encode(), b"\n", ub, wb, counts.tobytes(),
+                     ids.tobytes()))
+
+
+@dataclass(slots=True)
+class _Part:
+    meta: dict[str, Any]
+    data: bytes
+    start: int  # where the units begin
+
+    @classmethod
+    def read(cls, path: Path, head_only: bool = False) -> _Part:
+        with open(path, "rb") as fh:
+            magic = fh.readline()
+            line = fh.readline()
+            if magic != _PART_MAGIC or not line.endswith(b"\n"):
+                raise TeieditionError(f"{path}: not a search index part of this version")
+            meta = json.loads(line)
+            data = b"" if head_only else fh.read()
+        return cls(meta, data, 0)
+
+    def units(self) -> list[bytes]:
+        ub = self.data[:self.meta["ub"]]
+        return ub.split(b"\n") if self.meta["units"] else []
+
+    def words(self) -> list[str]:
+        wb = self.data[self.meta["ub"]:self.meta["ub"] + self.meta["wb"]]
+        return wb.decode("utf-8").split("\n") if self.meta["words"] else []
+
+    def arrays(self):  # noqa: ANN201 - (counts, ids) as numpy int32 arrays
+        import numpy as np
+
+        at = self.meta["ub"] + self.meta["wb"]
+        n = self.meta["words"]
+        counts = np.frombuffer(self.data, "<i4", n, at)
+        ids = np.frombuffer(self.data, "<i4", (len(self.data) - at) // 4 - n, at + 4 * n)
+        return counts, ids
+
+
+_POW10 = tuple(10 ** k for k in range(1, 10))
+
+
+def merge_search(parts: Sequence[Path], meta_json: str, fh: BinaryIO,
+                 budget: int = MERGE_BUDGET) -> None:
+    """Write search-index.js for the edition from the texts' parts, in edition order.
+
+    ``meta_json`` is the stylesheet's list of texts and register names for the whole edition.
+    Passages are renumbered after the texts before; words keep the order of their first
+    passage. Pass 1 streams the passages and learns the vocabulary; then each range of
+    words whose postings fit in ``budget`` is gathered from the parts and written.
+    """
+    import tempfile
+
+    import numpy as np
+
+    meta = json.loads(meta_json)
+    fh.write(_INDEX_JS.encode() + b'{"texts":' + _js(meta["texts"]) + b',"units":[')
+    vocab: dict[str, int] = {}
+    totals = np.zeros(1024, np.int64)  # postings per word
+    offsets: list[int] = []  # the number of each text's first passage
+    n_units, sep = 0, b""
+    with tempfile.TemporaryFile() as gid_file:  # each part's word numbers, int32
+        for t, path in enumerate(parts):
+            part = _Part.read(path)
+            units = part.units()
+            if units:
+                prefix = b"[%d," % t
+                fh.write(sep + prefix + (b"," + prefix).join(units))
+                sep = b","
+            offsets.append(n_units)
+            n_units += len(units)
+            gids = np.array([vocab.setdefault(w, len(vocab)) for w in part.words()], np.int32)
+            if len(vocab) > len(totals):
+                totals = np.concatenate([totals, np.zeros(max(len(vocab), 2 * len(totals))
+                                                          - len(totals), np.int64)])
+            counts, _ = part.arrays()
+            np.add.at(totals, gids, counts)
+            gid_file.write(gids.tobytes())
+            del part, units
+        fh.write(b'],"words":{')
+        words = list(vocab)
+        del vocab
+        totals = totals[:len(words)]
+        sep = b""
+        for g0, g1 in _ranges(totals, budget):
+            out = _gather(parts, gid_file, offsets, totals, g0, g1)
+            # numbers as text in blocks, cut at word boundaries
+            starts = np.concatenate(([0], np.cumsum(totals[g0:g1])))
+            g = g0
+            while g < g1:
+                h = g + 1
+                while h < g1 and starts[h - g0 + 1] - starts[g - g0] <= 262_144:
+                    h += 1
+                a, b = int(starts[g - g0]), int(starts[h - g0])
+                block = out[a:b]
+                text = json.dumps(block.tolist(), separators=(",", ":"))[1:-1].encode()
+                digits = np.searchsorted(_POW10, block, side="right") + 1
+                pos = np.concatenate(([0], np.cumsum(digits + 1)))  # where each number starts
+                chunks = []
+                for k in range(g, h):
+                    i, j = int(starts[k - g0]) - a, int(starts[k - g0 + 1]) - a
+                    chunks.append(sep + _js(words[k]) + b":[" + text[pos[i]:pos[j] - 1] + b"]")
+                    sep = b","
+                fh.write(b"".join(chunks))
+                g = h
+            del out
+    fh.write(b'},"names":' + _js(meta["names"]) + b"};\n")
+
+
+def _ranges(totals, budget: int) -> Iterator[tuple[int, int]]:  # noqa: ANN001 - numpy array
+    """Consecutive ranges of word numbers with at most ``budget`` postings (or one word)."""
+    g0, held = 0, 0
+    for g, n in enumerate(totals.tolist()):
+        if held and held + n > budget:
+            yield g0, g
+            g0, held = g, 0
+        held += n
+    if g0 < len(totals):
+        yield g0, len(totals)
+
+
+def _gather(parts: Sequence[Path], gid_file: BinaryIO, offsets: list[int], totals,  # noqa: ANN001
+            g0: int, g1: int):  # noqa: ANN202 - numpy array
+    """The postings of words ``g0``..``g1`` (global passage numbers), word after word."""
+    import numpy as np
+
+    cursor = np.concatenate(([0], np.cumsum(totals[g0:g1])[:-1]))
+    out = np.empty(int(totals[g0:g1].sum()), np.int32)
+    gid_file.seek(0)
+    for t, path in enumerate(parts):
+        part = _Part.read(path)
+        counts, ids = part.arrays()
+        gids = np.frombuffer(gid_file.read(4 * len(counts)), np.int32)
+        sel = (gids >= g0) & (gids < g1)
+        if not sel.any():
+            continue
+        firsts = np.concatenate(([0], np.cumsum(counts)[:-1]))[sel]  # where each word's ids are
+        cs, gs = counts[sel], gids[sel] - g0
+        n = int(cs.sum())
+        within = np.arange(n) - np.repeat(np.cumsum(cs) - cs, cs)
+        out[np.repeat(cursor[gs], cs) + within] = ids[np.repeat(firsts, cs) + within] \
+            + offsets[t]
+        cursor[gs] += cs
+    return out
 
 
 def _edition_job(job: Job, out: Outcome) -> None:
     """index.html, the register pages, search.html, search-index.js and the assets.
 
-    The index is made of the cards the workers rendered for each text, so it needs only the
-    texts' headers (for the edition's title and language): memory and time stay small for
-    10 or 10,000 texts. With a register the register pages quote where each name is
-    mentioned, which needs the whole texts.
+    The index is made of the cards the workers rendered for each text and the texts' headers
+    (in their search parts), so it reads no TEI: memory and time stay small for 10 or 10,000
+    texts. With a register the register pages quote where each name is mentioned, which
+    needs the whole texts.
     """
     from xml.sax.saxutils import quoteattr
 
     from lxml import etree
 
+    from .publish.html import nfc
     from .xml import parse_file
 
     root = Path(job.root)
     reg_xml = _register_xml(job.register, sha256_file(Path(job.register))
                             if job.register else "")
+    parts = [root / SEARCH_DIR / f"{page}{PART}" for page, _ in job.texts]
     doc = ['<te:edition xmlns:te="urn:teiedition">']
-    for page, tei in job.texts:
-        part = (root / SEARCH_DIR / f"{page}.json").read_text(encoding="utf-8")
-        el = parse_file(tei).getroot()
-        if not reg_xml:
-            el = _header_only(el)
-        doc.append(f"<te:text file={quoteattr(page)}>")
-        doc.append(etree.tostring(el, encoding="unicode", with_tail=False))
-        doc.append(f"<te:card>{json.loads(part)['card']}</te:card></te:text>")
-        del el
+    for (page, tei), part in zip(job.texts, parts, strict=True):
+        meta = _Part.read(part, head_only=True).meta
+        xml = etree.tostring(parse_file(tei).getroot(), encoding="unicode",
+                             with_tail=False) if reg_xml else meta["header"]
+        doc.append(f"<te:text file={quoteattr(page)}>{xml}<te:card>{meta['card']}</te:card>"
+                   "</te:text>")
     if reg_xml:
         doc.append(f"<te:register>{reg_xml}</te:register>")
     doc.append("</te:edition>")
     items = _call_html("edition-pages", "".join(doc), job.edition_size)
     del doc
-    for name, content in zip(items[0::2], items[1::2], strict=True):
+    pages = dict(zip(items[0::2], items[1::2], strict=True))
+    meta_json = pages.pop("#search-meta")
+    for name, content in pages.items():
         rel = f"{HTML_DIR}/{name}"
         if name.startswith(".") or "/" in name or "\\" in name:
             raise TeieditionError(f"the HTML stylesheet produced an unsafe file name {name!r}")
-        out.written[rel] = _record(root, rel, content.encode(), source="edition")
+        out.written[rel] = _record(root, rel, nfc(content).encode(), source="edition")
+    del items, pages
     rel = f"{HTML_DIR}/search-index.js"
     digest = hashlib.sha256()
     with atomic_writer(root / rel) as fh:
-        merge_search([root / SEARCH_DIR / f"{page}.json" for page, _ in job.texts],
-                     _Hashing(fh, digest))
+        merge_search(parts, meta_json, _Hashing(fh, digest))
     st = (root / rel).stat()
     out.written[rel] = FileRecord(digest.hexdigest(), st.st_size, st.st_mtime_ns,
                                   source="edition")
@@ -574,13 +729,15 @@ class _Hashing:
 
 
 def _header_only(el):  # noqa: ANN001, ANN202 - lxml elements
-    """The TEI root (its attributes: language) with its teiHeader only."""
+    """A copy of the TEI root (its attributes: language) with its teiHeader only."""
+    import copy
+
     from lxml import etree
 
     new = etree.Element(el.tag, dict(el.attrib), nsmap=el.nsmap)
     header = el.find("{http://www.tei-c.org/ns/1.0}teiHeader")
     if header is not None:
-        new.append(header)
+        new.append(copy.deepcopy(header))
     return new
 
 
@@ -721,6 +878,8 @@ class BuildSummary:
     built: list[str] = field(default_factory=list)  # sources with at least one new output
     skipped: list[str] = field(default_factory=list)  # sources whose outputs were current
     kept: list[str] = field(default_factory=list)  # TEI edited by hand, not regenerated
+    removed: list[str] = field(default_factory=list)  # outputs of sources that are gone
+    orphans: list[str] = field(default_factory=list)  # TEI edited by hand, its source gone
     failed: list[tuple[str, str]] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -741,6 +900,12 @@ class BuildSummary:
         for s in self.kept:
             lines.append(f"  kept {s}: edited by hand after it was generated; "
                          "not regenerated (--force regenerates it)")
+        for s in self.orphans:
+            lines.append(f"  kept {s}: its source is gone, but it was edited by hand")
+        if self.removed:
+            lines.append(f"  removed {len(self.removed)} output(s) of sources that are gone")
+            if verbose:
+                lines += [f"    {r}" for r in self.removed]
         for s, why in self.failed:
             lines.append(f"  FAILED {why}" if why.startswith(s) else f"  FAILED {s}: {why}")
         if self.stopped:
@@ -867,8 +1032,11 @@ class _Run:
             s.peak_rss_kb[o.pid] = max(s.peak_rss_kb.get(o.pid, 0), o.peak_rss_kb)
             s.peak_rss_kb_phase[o.phase] = max(s.peak_rss_kb_phase.get(o.phase, 0),
                                                o.peak_rss_kb)
+        src = str(Path(o.source).resolve()) if o.source and o.phase != "edition" else ""
         for rel, rec in o.written.items():
             rec.deps = deps.get(rel, rec.deps)
+            if src:
+                rec.source = src  # so that its outputs go when the source goes
             if o.state != "kept" and record:
                 self.manifest.record(rel, rec)
             s.written.append(self.root / rel)
@@ -1057,12 +1225,75 @@ class _RegisterView:
         self.refs[tei_sha] = refs
 
 
+def _outputs_of(doc: Doc) -> set[str]:
+    """Every file a source can have in the output root (in any format)."""
+    out = {f"{HTML_DIR}/{doc.page}", f"{SEARCH_DIR}/{doc.page}{PART}", f"{PDF_DIR}/{doc.stem}.pdf"}
+    if doc.tei_rel:
+        out.add(doc.tei_rel)
+    return out
+
+
+def _remove_gone(docs: list[Doc], root: Path, run: _Run) -> None:
+    """Delete the outputs (and manifest entries) of sources that no longer exist, and the
+    outputs a source of this build no longer makes (its page was renamed).
+
+    A source that still exists but is not part of this build keeps its outputs (building one
+    file into an edition does not remove the others). Only files that still hold the bytes we
+    wrote are deleted: a TEI file edited by hand stays (the summary says so), and so does any
+    other output someone changed; their entries leave the manifest.
+    """
+    m, s = run.manifest, run.summary
+    current = {str(doc.path.resolve()): _outputs_of(doc) for doc in docs}
+    exists: dict[str, bool] = {}
+    for rel, rec in sorted(m.outputs.items()):
+        if "#" in rel or not rec.source or rec.source == "edition":
+            continue
+        if rec.source in current:
+            if rel in current[rec.source]:
+                continue
+        else:
+            if rec.source not in exists:
+                exists[rec.source] = Path(rec.source).exists()
+            if exists[rec.source]:
+                continue
+        path = root / rel
+        edited = f"{rel}#edited" in m.outputs
+        try:
+            st = path.stat()
+        except OSError:
+            st = None
+        ours = st is not None and not edited and (
+            rec.same_stat(st) or (st.st_size == rec.size and sha256_file(path) == rec.sha256))
+        if ours:
+            try:
+                path.unlink()
+            except OSError as err:
+                raise OutputError(f"cannot remove {rel}: {err.strerror}", path=str(path)) \
+                    from None
+            s.removed.append(rel)
+            run.event(event="removed", output=rel, source=rec.source)
+        elif st is not None and rel.startswith("tei/"):
+            s.orphans.append(rel)
+            run.event(event="kept", output=rel, source=rec.source)
+        m.outputs.pop(rel, None)
+        m.outputs.pop(f"{rel}#edited", None)
+        m.inputs.pop(str(path.resolve()), None)  # hashes no longer needed
+        if not Path(rec.source).exists():
+            m.inputs.pop(rec.source, None)
+        m.dirty = True
+    for key in [k for k in m.outputs if k.startswith("#valid:")]:
+        if not Path(key[len("#valid:"):]).exists():
+            del m.outputs[key]
+            m.dirty = True
+
+
 def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
            ex: LocalExecutor | DaskExecutor, d: _Deps, *, keep_going: bool, force: bool,
            strict: bool, paper: str, entities: bool) -> None:
     m = run.manifest
     s = run.summary
     register = root / "tei" / "register.xml"
+    _remove_gone(docs, root, run)
 
     # ---- 1. encode the texts whose TEI is missing or stale
     enc_jobs: list[Job] = []
@@ -1158,7 +1389,7 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
                              error=f"{tei}: error: cannot read: {err.strerror}"), {})
             continue
         ready.append((i, doc, tei, tei_sha))
-        html_rel, search_rel = f"{HTML_DIR}/{doc.page}", f"{SEARCH_DIR}/{doc.page}.json"
+        html_rel, search_rel = f"{HTML_DIR}/{doc.page}", f"{SEARCH_DIR}/{doc.page}{PART}"
         pdf_rel = f"{PDF_DIR}/{doc.stem}.pdf"
         h, p = _publish_deps(d, doc, tei_sha, reg_view.part(tei_sha), strict, paper, html_size)
         common = (tei_sha, reg_sha, doc.kind, strict)
@@ -1204,7 +1435,7 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
              if str(doc.path) not in run.failed_sources]
     if not texts:
         return
-    search = [m.outputs.get(f"{SEARCH_DIR}/{page}.json") for page, _, _ in texts]
+    search = [m.outputs.get(f"{SEARCH_DIR}/{page}{PART}") for page, _, _ in texts]
     ed = fingerprint("edition", d.html, reg_sha, html_size > 1,
                      [(p, sha) for p, _, sha in texts], [r.sha256 if r else "" for r in search])
     mine = [rel for rel, rec in m.outputs.items() if rec.source == "edition"]
@@ -1213,8 +1444,6 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
         return
     for rel in mine:  # pages of an earlier edition that this one may not make again
         m.outputs.pop(rel, None)
-    if isinstance(ex, LocalExecutor):
-        ex.close()  # the edition step in a process of its own: it needs no worker's memory
     job = Job("edition", len(docs), str(root), register=str(register) if reg_sha else "",
               edition_size=html_size, texts=[(p, t) for p, t, _ in texts])
     outcome = _run_phase(run, ex, [job], {}, keep_going=True)

@@ -52,9 +52,11 @@
   <xsl:variable name="te:kind-labels" as="map(xs:string, xs:string)"
       select="map{'person': 'persons', 'org': 'orgs', 'place': 'places', 'bibl': 'journals'}"/>
 
+  <!-- Pages are put into Unicode NFC by Python (teiedition.publish.html.nfc): a quick check
+       that almost always finds them normalised already, where Saxon's normalising serialiser
+       cost a fifth of the transformation. -->
   <xsl:variable name="te:html-output" as="map(*)" select="map{'method': 'html', 'html-version': 5.0,
-      'include-content-type': false(), 'indent': false(), 'encoding': 'UTF-8',
-      'normalization-form': 'NFC'}"/>
+      'include-content-type': false(), 'indent': false(), 'encoding': 'UTF-8'}"/>
 
   <xsl:template name="te:build" as="xs:string*">
     <xsl:for-each select="$te:texts">
@@ -75,7 +77,7 @@
       <xsl:variable name="search"><xsl:call-template name="te:search-page"/></xsl:variable>
       <xsl:sequence select="serialize($search, $te:html-output)"/>
       <!-- not pages: the material of search-index.js, which Python tokenises and writes -->
-      <xsl:sequence select="'#search-units', te:search-units-tsv(), '#search-meta', te:search-meta-json()"/>
+      <xsl:sequence select="'#search-units', te:search-anchors-tsv(), '#search-meta', te:search-meta-json()"/>
     </xsl:if>
   </xsl:template>
 

@@ -35,7 +35,16 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- A text's card: as a worker of `teiedition build` rendered it (te:card, when the
+       edition is assembled from texts published one at a time), else from its header. -->
   <xsl:template name="te:text-card">
+    <xsl:choose>
+      <xsl:when test="te:card"><xsl:copy-of select="te:card/node()" copy-namespaces="no"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="te:header-card"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="te:header-card">
     <xsl:variable name="tei" select="tei:TEI" as="element(tei:TEI)"/>
     <xsl:variable name="h" select="$tei/tei:teiHeader"/>
     <xsl:variable name="id" select="te:token(@file)"/>

@@ -1,8 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Client-side search without a server. At build time the stylesheet lists the passages a
-  result can point at (paragraphs, verse lines, headings) with their reading text, and the
-  register's names; teiedition.publish.html turns them into search-index.js, a script that
+  result can point at (paragraphs, verse lines, headings; Python adds their reading text) and
+  the register's names; teiedition.publish.html turns them into search-index.js, a script that
   sets a global (no network request, so it works from file://). assets/search.js reads it.
 -->
 <xsl:stylesheet version="3.0"
@@ -20,14 +20,15 @@
     <xsl:sequence select="$tei/tei:text//(tei:p[not(ancestor::tei:note)] | tei:l | tei:head[te:is-div(..)] | tei:titlePage)"/>
   </xsl:function>
 
-  <!-- The search units, one per line: text number, anchor, reading text (tabs and line ends
-       are normalised away). teiedition.publish.html tokenises them and writes the index. -->
-  <xsl:function name="te:search-units-tsv" as="xs:string">
+  <!-- The anchors of the search units, one per line: text number, anchor. Their reading text
+       (te:plain) is added by teiedition.publish.html.search_units_tsv from the parsed TEI, in
+       the same order (te:search-units), which is much faster than string work in XSLT. -->
+  <xsl:function name="te:search-anchors-tsv" as="xs:string">
     <xsl:variable name="lines" as="xs:string*">
       <xsl:for-each select="$te:texts">
         <xsl:variable name="t" select="string(position() - 1)"/>
         <xsl:for-each select="te:search-units(tei:TEI)">
-          <xsl:sequence select="$t || '&#9;' || te:own-anchor(.) || '&#9;' || te:plain(.)"/>
+          <xsl:sequence select="$t || '&#9;' || te:own-anchor(.)"/>
         </xsl:for-each>
       </xsl:for-each>
     </xsl:variable>

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -92,6 +93,74 @@ def search_words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+_T = "{" + TEI_NS + "}"
+_DIVS = frozenset(f"{_T}div{n}" for n in ("", 1, 2, 3, 4, 5, 6, 7))
+_UNITS = (f"{_T}p", f"{_T}l", f"{_T}head", f"{_T}titlePage")
+#: te:plain (xslt/common/common.xsl): skipped, a line end (unless break="no"), a block
+_PLAIN_SKIP = frozenset({f"{_T}note", f"{_T}teiHeader"})
+_PLAIN_LB = f"{_T}lb"
+_PLAIN_BLOCKS = frozenset(f"{_T}{n}" for n in (
+    "p", "l", "head", "item", "label", "lg", "div", "titlePart", "docAuthor", "docDate", "cell"))
+
+
+def _plain(el: etree._Element, out: list[str]) -> None:
+    tag = el.tag
+    if tag in _PLAIN_SKIP:
+        return
+    if tag == _PLAIN_LB and el.get("break") != "no":
+        out.append(" ")
+        return
+    block = tag in _PLAIN_BLOCKS
+    if block:
+        out.append(" ")
+    if el.text:
+        out.append(el.text)
+    for child in el:
+        if isinstance(child.tag, str):
+            _plain(child, out)
+        if child.tail:
+            out.append(child.tail)
+    if block:
+        out.append(" ")
+
+
+def plain(el: etree._Element) -> str:
+    """The reading text of an element as the stylesheets' ``te:plain`` makes it: notes and the
+    header left out, a space for each line end and around blocks, white space normalised as
+    XPath's normalize-space() does (spaces, tabs, line ends only)."""
+    out: list[str] = []
+    _plain(el, out)
+    text = "".join(out).replace("\n", " ").replace("\t", " ").replace("\r", " ")
+    return " ".join(filter(None, text.split(" ")))
+
+
+def search_texts(tei: etree._Element) -> list[str]:
+    """The reading text of each passage a search result can point at, in document order:
+    the units of ``te:search-units`` (xslt/html/search.xsl), whose anchors the stylesheet
+    lists in the same order."""
+    out = []
+    for text in tei.iterchildren(f"{_T}text"):
+        for el in text.iter(*_UNITS):
+            tag = el.tag
+            if tag == _UNITS[0] and next(el.iterancestors(f"{_T}note"), None) is not None:
+                continue
+            if tag == _UNITS[2] and el.getparent().tag not in _DIVS:
+                continue
+            out.append(plain(el))
+    return out
+
+
+def search_units_tsv(anchors_tsv: str, roots: Sequence[etree._Element]) -> str:
+    """The passages, one a line (text number, anchor, reading text): the anchors from the
+    stylesheet, the text from the TEI."""
+    anchors = anchors_tsv.split("\n") if anchors_tsv else []
+    texts = [t for root in roots for t in search_texts(root)]
+    if len(texts) != len(anchors):
+        raise TeieditionError(f"the HTML stylesheet listed {len(anchors)} search passages, "
+                              f"the TEI has {len(texts)}")
+    return "\n".join(f"{a}\t{t}" for a, t in zip(anchors, texts, strict=True))
+
+
 def search_index_js(units_tsv: str, meta_json: str) -> str:
     """search-index.js: passages (text, anchor, opening words), word -> passages, names.
 
@@ -115,6 +184,11 @@ def search_index_js(units_tsv: str, meta_json: str) -> str:
     return f"window.TEIEDITION_INDEX = {body};\n"
 
 
+def nfc(text: str) -> str:
+    """``text`` in Unicode NFC (pages are; the check is quick, the normalising rare)."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def render(texts: Sequence[tuple[str, etree._Element]],
            register: etree._Element | None = None, title: str | None = None,
            search: bool = True) -> list[tuple[str, str]]:
@@ -128,9 +202,10 @@ def render(texts: Sequence[tuple[str, etree._Element]],
     if len(out) % 2:
         raise TeieditionError("the HTML stylesheet returned an odd number of items")
     items = dict(zip(out[0::2], out[1::2], strict=True))
-    units, meta = items.pop("#search-units", ""), items.pop("#search-meta", None)
-    pages = list(items.items())
+    anchors, meta = items.pop("#search-units", ""), items.pop("#search-meta", None)
+    pages = [(name, nfc(content)) for name, content in items.items()]
     if meta is not None:
+        units = search_units_tsv(anchors, [root for _, root in texts])
         pages.append(("search-index.js", search_index_js(units, meta)))
     for name, _ in pages:
         if not _SAFE_NAME.match(name) or ".." in name:
@@ -145,7 +220,7 @@ def render_fragment(tei: etree._Element | etree._ElementTree,
     root = tei.getroot() if isinstance(tei, etree._ElementTree) else tei
     reg = register.getroot() if isinstance(register, etree._ElementTree) else register
     doc = xslt.parse_text(edition_xml([("fragment.html", root)], reg))
-    return "".join(xslt.call_template_strings(STYLESHEET, FRAGMENT, doc))
+    return nfc("".join(xslt.call_template_strings(STYLESHEET, FRAGMENT, doc)))
 
 
 def _inside(path: Path, directory: Path) -> bool:
