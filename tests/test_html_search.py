@@ -1,0 +1,110 @@
+"""The search index made in parts (one per text, by `teiedition build`'s workers) and merged:
+the passages' reading text from Python equals the stylesheets' te:plain, and the merge gives
+the same bytes as the one-run index, also when the word lists are merged in several passes."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from teiedition.build import merge_search, search_part
+from teiedition.publish import xslt
+from teiedition.publish.html import search_index_js, search_texts
+from teiedition.resources import xslt_path
+from teiedition.xml import parse_bytes, parse_file
+
+REPO = Path(__file__).resolve().parents[1]
+ELTEC = REPO.parent / "shared" / "corpora" / "eltec-swe"
+
+TRICKY = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>
+<title>Prov</title></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>y</p>
+</sourceDesc></fileDesc></teiHeader><text><front><titlePage><docTitle><titlePart>Titel
+<lb/>rad två</titlePart></docTitle><docAuthor>A.\tFörfattare</docAuthor></titlePage></front>
+<body><div><head>Första <hi>kapitlet</hi></head>
+<p>Ett ord<note place="foot"><p>En not i stycket</p><l>versrad i not</l></note> till,
+ av\u00a0<hi rend="italic">kursivt</hi>  och se<lb break="no"/>dan<lb/>ny rad<!-- kommentar -->
+<?pi data?>slut.</p>
+<lg><l>Första versen</l><l>andra <foreign xml:lang="la">versen</foreign></l></lg>
+<list><head>Listhuvud</head><item>ett</item><item>två <label>etikett</label></item></list>
+<p>&lt;/script&gt; och \u2028 radskiljare, "citat" och \\ snedstreck</p>
+<quote><p>Ett inre stycke</p></quote>
+<div><head>Andra</head><head>Andra rubriken</head><p><cell>cell</cell>text</p></div>
+</div></body></text></TEI>"""
+
+
+def _xslt_plain(root: etree._Element) -> list[str]:
+    """te:plain of each te:search-units element, as the stylesheet computes it."""
+    href = xslt_path("html", "edition.xsl").as_uri()
+    exe = xslt.processor().new_xslt30_processor().compile_stylesheet(stylesheet_text=f"""
+<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:te="urn:teiedition"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xsl:import href="{href}"/>
+  <xsl:template name="te:plains" as="xs:string*">
+    <xsl:sequence select="te:search-units($te:texts[1]/tei:TEI) ! te:plain(.)"/>
+  </xsl:template>
+</xsl:stylesheet>""")
+    doc = xslt.parse_text('<te:edition xmlns:te="urn:teiedition"><te:text file="x.html">'
+                          + etree.tostring(root, encoding="unicode") + "</te:text></te:edition>")
+    exe.set_global_context_item(xdm_item=doc)
+    exe.set_result_as_raw_value(True)
+    value = exe.call_template_returning_value("{urn:teiedition}plains")
+    return [value.item_at(i).string_value for i in range(value.size)]
+
+
+def _documents() -> list[tuple[str, etree._Element]]:
+    docs = [("tricky", parse_bytes(TRICKY.encode()).getroot()),
+            ("profile fixture", parse_file(REPO / "tests/data/html/edition.xml").getroot())]
+    if (REPO / "tei" / "sample.xml").is_file():
+        docs.append(("sample", parse_file(REPO / "tei" / "sample.xml").getroot()))
+    if ELTEC.is_dir():
+        docs.append(("eltec", parse_file(min(ELTEC.glob("*.xml"),
+                                             key=lambda p: p.stat().st_size)).getroot()))
+    return docs
+
+
+@pytest.mark.parametrize("name,root", _documents(), ids=lambda v: v if isinstance(v, str) else "")
+def test_python_reading_text_of_passages_equals_te_plain(name: str, root: etree._Element) -> None:
+    expected = _xslt_plain(root)
+    got = search_texts(root)
+    assert len(expected) > 3
+    assert got == expected
+    if name == "tricky":  # the note is left out, the line ends read as the stylesheet reads them
+        assert "Ett ord till, av\u00a0kursivt och sedan ny rad slut." in got
+        assert "versrad i not" in got and "En not i stycket" not in got
+        assert "Titel rad två A. Författare" in got
+
+
+def _tsv(texts: list[list[str]]) -> str:
+    return "\n".join(f"{t}\tp{k + 1}\t{x}" for t, units in enumerate(texts)
+                     for k, x in enumerate(units))
+
+
+@pytest.mark.parametrize("budget", [1, 7, 10_000_000])
+def test_merged_parts_equal_the_one_run_index(tmp_path: Path, budget: int) -> None:
+    """Texts with shared and own words, a text without passages, hostile characters; the
+    word lists merged in one pass or in many (budget: postings held at a time)."""
+    texts = [search_texts(root) for _, root in _documents()]
+    texts.insert(1, [])  # a text without passages
+    texts.append(["Ett ord, ett ORD; ett tredje ord", "</script> \u2028 \u2029 \"q\" \\ \x01x"])
+    meta = json.dumps({"texts": [[f"t{i}.html", f"Text {i}"] for i in range(len(texts))],
+                       "names": [["Namn </b>", "persons.html#p1", "person", ["Namns"]]]},
+                      ensure_ascii=False)
+    parts = []
+    for i, units in enumerate(texts):
+        part = tmp_path / f"t{i}.idx"
+        part.write_bytes(search_part(_tsv([units]), "<section/>", "<TEI/>"))
+        parts.append(part)
+    fh = io.BytesIO()
+    merge_search(parts, meta, fh, budget=budget)
+    expected = search_index_js(_tsv(texts), meta).encode("utf-8")
+    assert fh.getvalue() == expected
+    index = json.loads(expected.decode()[len("window.TEIEDITION_INDEX = "):].rstrip(";\n"))
+    last = sum(map(len, texts[:-1]))  # the number of the last text's first passage
+    assert index["units"][last] == [len(texts) - 1, "p1", "Ett ord, ett ORD; ett tredje ord"]
+    assert last in index["words"]["ord"] and last in index["words"]["tredje"]
+    assert b"</script>" not in fh.getvalue() and "\u2028".encode() not in fh.getvalue()
