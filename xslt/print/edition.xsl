@@ -748,7 +748,7 @@
     edition.typ finds the last line of a page with them (line numbers). Not in notes: their
     lines are footnotes, not lines of the text.
   -->
-  <xsl:variable name="tp:mark-every" as="xs:integer" select="if ($paper = 'a5') then 35 else 45"/>
+  <xsl:variable name="tp:mark-every" as="xs:integer" select="if ($paper = 'a5') then 45 else 60"/>
   <xsl:variable name="tp:mark-regex" as="xs:string" select="'.{' || $tp:mark-every || '}[^ ]* '"/>
 
   <xsl:template match="text()" mode="inl">
@@ -760,7 +760,10 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:if test="preceding-sibling::node()">lm()</xsl:if>
-        <xsl:variable name="pieces" select="analyze-string($s, $tp:mark-regex)/*/string()"/>
+        <!-- cut after each match (U+E000 marks the cuts, analyze-string when the text has one) -->
+        <xsl:variable name="pieces" select="if (contains($s, '&#xE000;'))
+            then analyze-string($s, $tp:mark-regex)/*/string()
+            else tokenize(replace($s, $tp:mark-regex, '$0&#xE000;'), '&#xE000;')[. ne '']"/>
         <xsl:for-each select="$pieces">
           <xsl:if test="position() gt 1">lm()</xsl:if>
           <xsl:sequence select="tp:str(.)"/>
