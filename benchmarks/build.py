@@ -3,16 +3,20 @@
     python benchmarks/build.py            # full: 27 MB at -j 2, 1x/4x/16x, 1,000 texts
     python benchmarks/build.py --quick    # CI smoke run (a few seconds)
 
-Prints, for each size: documents, MB of TEI, seconds, MB/s, peak RSS per worker; then the
-time of a build of 1,000 small texts and of the rebuild that finds nothing to do (in-process
-and as a command). The corpus is ../shared/corpora/eltec-swe (TEI written by others,
-published as it is); copies get their own names so each is a document of its own.
+Prints, for each size: documents, MB of TEI, seconds, MB/s, the CPU seconds of the workers
+and of the parent (what the wall time would be on idle cores: CPU / cores; the machine's load
+average is printed too, since other processes make the wall time longer), peak RSS of a
+publishing worker and of the edition step; then the time of a build of 1,000 small texts and
+of the rebuild that finds nothing to do (in-process and as a command). The corpus is
+../shared/corpora/eltec-swe (TEI written by others, published as it is); copies get their own
+names so each is a document of its own.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -61,18 +65,27 @@ def small_texts(folder: Path, n: int) -> None:
             f"Text {i}\n\n{paras[i % len(paras)][:400]}\n", encoding="utf-8")
 
 
-def html_run(src: Path, out: Path, jobs: int) -> tuple[float, int, float, int, int]:
-    """(seconds, documents, MB, peak RSS MB of a publishing worker, of the edition step)
-    of a fresh HTML build."""
+def _cpu(who: int) -> float:
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
+
+
+def html_run(src: Path, out: Path, jobs: int) -> tuple[float, int, float, float, float, int,
+                                                        int]:
+    """(seconds, documents, MB, CPU seconds of the workers, of this process, peak RSS MB of
+    a publishing worker, of the edition step) of a fresh HTML build."""
     files = list(src.glob("*.xml"))
     mb = sum(p.stat().st_size for p in files) / 1e6
+    kids, me = _cpu(resource.RUSAGE_CHILDREN), _cpu(resource.RUSAGE_SELF)
     t = time.perf_counter()
     s = build_edition([src], out, ("html",), jobs=jobs, keep_going=True)
     secs = time.perf_counter() - t
+    kids, me = _cpu(resource.RUSAGE_CHILDREN) - kids, _cpu(resource.RUSAGE_SELF) - me
     if s.failed:
         print(f"  {len(s.failed)} failed, e.g. {s.failed[0][1]}")
     peaks = s.peak_rss_kb_phase
-    return secs, len(files), mb, peaks.get("publish", 0) // 1024, peaks.get("edition", 0) // 1024
+    return (secs, len(files), mb, kids, me, peaks.get("publish", 0) // 1024,
+            peaks.get("edition", 0) // 1024)
 
 
 def main() -> None:
@@ -89,13 +102,15 @@ def main() -> None:
         tmpd = Path(tmp)
         print(f"\nHTML for ELTeC novels (TEI written by others), -j {args.jobs}:")
         print(f"  {'size':>5} {'docs':>5} {'MB':>7} {'seconds':>8} {'MB/s':>6} "
-              f"{'s/MB':>6} {'peak RSS MB: worker':>20} {'edition step':>13}")
+              f"{'s/MB':>6} {'CPU s: workers':>15} {'parent':>7} {'load':>5} "
+              f"{'peak RSS MB: worker':>20} {'edition step':>13}")
         for f in factors:
             src = tmpd / f"src{f}"
             corpus(src, base_mb * f)
-            secs, n, mb, rss, ed = html_run(src, tmpd / f"out{f}", args.jobs)
+            secs, n, mb, kids, me, rss, ed = html_run(src, tmpd / f"out{f}", args.jobs)
             print(f"  {f:>4}x {n:>5} {mb:>7.1f} {secs:>8.2f} {mb / secs:>6.2f} "
-                  f"{secs / mb:>6.3f} {rss:>20} {ed:>13}")
+                  f"{secs / mb:>6.3f} {kids:>15.2f} {me:>7.2f} {os.getloadavg()[0]:>5.1f} "
+                  f"{rss:>20} {ed:>13}")
             shutil.rmtree(tmpd / f"out{f}")
             shutil.rmtree(src)
 

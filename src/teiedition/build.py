@@ -14,7 +14,11 @@ Order of work, and why:
 2. *publish*: every TEI (ours in ``tei/`` or TEI written by others, published as it is) is
    validated, then rendered to its HTML page (and its share of the search index) and its PDF,
    with the final register.
-3. *edition*: the pages about the whole edition (index, registers, search) from all texts.
+3. *edition*: the pages about the whole edition (index, registers, search) from the texts'
+   cards, headers and search-index parts that the publish step left (one job, in a worker).
+
+Before all that, the outputs of sources that no longer exist are deleted (files that still
+hold our bytes; a TEI edited by hand stays), with their manifest entries.
 
 A TEI file in ``tei/`` whose bytes are not the ones we wrote was edited by hand: it is kept
 (and published as edited) unless ``force``. TEI written by others must be well-formed, pass the
@@ -313,8 +317,8 @@ def _register_xml(path: str, sha: str) -> str:
 @cache
 def _html_wrapper():  # noqa: ANN202 - PyXsltExecutable
     """The HTML stylesheet seen one text at a time (``te:text-pages``: its page, its card on
-    the index page and its search passages) and the edition pages made from those cards and
-    the texts' headers (``te:edition-pages``).
+    the index page, its mentions on the register pages and its search passages) and the
+    edition pages made from those and the texts' headers (``te:edition-pages``).
 
     A small XSLT that imports ``html/edition.xsl`` and calls its templates, compiled once per
     process (one stylesheet for both, so the edition step can run in a worker that has it
@@ -341,6 +345,8 @@ def _html_wrapper():  # noqa: ANN202 - PyXsltExecutable
       <xsl:sequence select="serialize($page, $te:html-output)"/>
       <xsl:variable name="card"><xsl:call-template name="te:text-card"/></xsl:variable>
       <xsl:sequence select="serialize($card, {xml_out})"/>
+      <xsl:variable name="mentions"><xsl:call-template name="te:text-mentions"/></xsl:variable>
+      <xsl:sequence select="serialize($mentions, {xml_out})"/>
     </xsl:for-each>
     <xsl:sequence select="te:search-anchors-tsv()"/>
   </xsl:template>
@@ -439,15 +445,16 @@ def _publish_job(job: Job, out: Outcome) -> None:
         items = _call_html("text-pages", edition_xml([(job.page, tree.getroot())],
                                                      _register_root(job.register, reg_sha)),
                            job.edition_size)
-        if len(items) != 4 or items[0] != job.page:
-            raise TeieditionError("the HTML stylesheet did not return one page, its card "
-                                  "and its search passages")
+        if len(items) != 5 or items[0] != job.page:
+            raise TeieditionError("the HTML stylesheet did not return one page, its card, "
+                                  "its mentions and its search passages")
         out.written[f"{HTML_DIR}/{job.page}"] = _record(root, f"{HTML_DIR}/{job.page}",
                                                         nfc(items[1]).encode(), deps)
         header = etree.tostring(_header_only(tree.getroot()), encoding="unicode")
         rel = f"{SEARCH_DIR}/{job.page}{PART}"
-        units = search_units_tsv(items[3], [tree.getroot()])
-        out.written[rel] = _record(root, rel, search_part(units, items[2], header), deps)
+        units = search_units_tsv(items[4], [tree.getroot()])
+        out.written[rel] = _record(root, rel, search_part(units, items[2], header, items[3]),
+                                   deps)
     if job.pdf:
         from .publish.pdf import render
 
@@ -483,7 +490,7 @@ def _js(value: Any) -> bytes:
         .replace("</", "<\\/").encode("utf-8")
 
 
-def search_part(units_tsv: str, card: str, header: str) -> bytes:
+def search_part(units_tsv: str, card: str, header: str, mentions: str = "") -> bytes:
     """One text's part of the search index (see above), from the passages the stylesheet
     lists one a line (text number, anchor, reading text)."""
     from array import array
@@ -517,7 +524,8 @@ def search_part(units_tsv: str, card: str, header: str) -> bytes:
     ub = "\n".join(units).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") \
         .replace("</", "<\\/").encode("utf-8")
     wb = "\n".join(postings).encode("utf-8")  # words hold no white space
-    meta = json.dumps({"card": card, "header": header, "units": len(units),
+    meta = json.dumps({"card": card, "header": header, "mentions": mentions,
+                       "units": len(units),
                        "words": len(postings), "ub": len(ub), "wb": len(wb)})
     return b"".join((_PART_MAGIC, meta.encode(), b"\n", ub, wb, counts.tobytes(),
                      ids.tobytes()))
@@ -668,29 +676,24 @@ def _gather(parts: Sequence[Path], gid_file: BinaryIO, offsets: list[int], total
 def _edition_job(job: Job, out: Outcome) -> None:
     """index.html, the register pages, search.html, search-index.js and the assets.
 
-    The index is made of the cards the workers rendered for each text and the texts' headers
-    (in their search parts), so it reads no TEI: memory and time stay small for 10 or 10,000
-    texts. With a register the register pages quote where each name is mentioned, which
-    needs the whole texts.
+    The index and the register pages are made of what the workers rendered for each text
+    (its card, its mentions of register entries) and the texts' headers, all kept in the
+    texts' search parts: the edition step reads no TEI, and holds one card, header and list
+    of mentions per text, not the texts.
     """
     from xml.sax.saxutils import quoteattr
 
-    from lxml import etree
-
     from .publish.html import nfc
-    from .xml import parse_file
 
     root = Path(job.root)
     reg_xml = _register_xml(job.register, sha256_file(Path(job.register))
                             if job.register else "")
     parts = [root / SEARCH_DIR / f"{page}{PART}" for page, _ in job.texts]
     doc = ['<te:edition xmlns:te="urn:teiedition">']
-    for (page, tei), part in zip(job.texts, parts, strict=True):
+    for (page, _tei), part in zip(job.texts, parts, strict=True):
         meta = _Part.read(part, head_only=True).meta
-        xml = etree.tostring(parse_file(tei).getroot(), encoding="unicode",
-                             with_tail=False) if reg_xml else meta["header"]
-        doc.append(f"<te:text file={quoteattr(page)}>{xml}<te:card>{meta['card']}</te:card>"
-                   "</te:text>")
+        doc.append(f"<te:text file={quoteattr(page)}>{meta['header']}<te:card>{meta['card']}"
+                   f"</te:card>{meta['mentions']}</te:text>")
     if reg_xml:
         doc.append(f"<te:register>{reg_xml}</te:register>")
     doc.append("</te:edition>")
@@ -793,7 +796,8 @@ class LocalExecutor:
                 _saxon_here |= job.phase != "encode"
                 yield run_job(job)
             return
-        parts = list(chunks(jobs, self.jobs))
+        # the largest first: the last jobs are small, so no worker waits long for another
+        parts = list(chunks(sorted(jobs, key=lambda j: -j.size), self.jobs))
         for n, part in enumerate(parts):
             yield from self._run_pool(part)
             if n < len(parts) - 1:  # renew the workers: Saxon's memory goes with them
@@ -853,6 +857,7 @@ class DaskExecutor:
     def run(self, jobs: Sequence[Job]) -> Iterator[Outcome]:
         from distributed import as_completed
 
+        jobs = sorted(jobs, key=lambda j: -j.size)  # the largest first (see LocalExecutor)
         futures = [self.client.submit(run_job, j, pure=False) for j in jobs]
         try:
             with self.client.as_current():

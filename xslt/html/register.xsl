@@ -12,6 +12,9 @@
     exclude-result-prefixes="#all">
 
   <xsl:key name="te:mention" match="te:text//tei:text//*[@ref]" use="te:ref-ids(@ref)"/>
+  <!-- the mention lists `teiedition build` made one text at a time (te:text-mentions), so
+       that the edition step needs the texts' headers only -->
+  <xsl:key name="te:made-mentions" match="te:text/te:mentions/te:m" use="@ref"/>
 
   <!-- A link for an authority id: a URL as given, or a bare id of a known authority. -->
   <xsl:function name="te:authority-href" as="xs:string?">
@@ -48,7 +51,18 @@
 
   <xsl:template name="te:register-entry">
     <xsl:variable name="id" select="string(@xml:id)"/>
-    <xsl:variable name="mentions" select="key('te:mention', $id)"/>
+    <xsl:variable name="items" as="element()*">
+      <xsl:choose>
+        <xsl:when test="exists($te:edition/te:text/te:mentions)">
+          <xsl:copy-of select="key('te:made-mentions', $id)/*" copy-namespaces="no"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="te:mention-items">
+            <xsl:with-param name="mentions" select="key('te:mention', $id)"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <article class="entry entry-{local-name()}" id="{$id}" aria-labelledby="{$id}-h">
       <h2 id="{$id}-h"><xsl:value-of select="te:reg-name(.)"/></h2>
       <xsl:variable name="variants" select="te:variants(.)"/>
@@ -72,29 +86,51 @@
       </xsl:for-each>
       <h3 lang="{$te:ui}"><xsl:value-of select="te:label('mentioned-in', $te:ui)"/></h3>
       <xsl:choose>
-        <xsl:when test="empty($mentions)">
+        <xsl:when test="empty($items)">
           <p class="none" lang="{$te:ui}"><xsl:value-of select="te:label('not-mentioned', $te:ui)"/></p>
         </xsl:when>
         <xsl:otherwise>
-          <ul class="mentions">
-            <xsl:for-each-group select="$mentions" group-by="ancestor::te:text/@file || '#' || te:anchor(.)">
-              <xsl:variable name="text" select="ancestor::te:text"/>
-              <xsl:variable name="p" select="ancestor::tei:p[1]"/>
-              <li>
-                <a href="{$text/@file}#{te:anchor(.)}">
-                  <xsl:value-of select="te:title($text/tei:TEI)"/>
-                  <xsl:text>, </xsl:text>
-                  <xsl:value-of select="if ($p) then '¶ ' || te:p-number($p)
-                      else if (ancestor::tei:titlePage) then te:label('titlepage', $te:ui) else te:anchor(.)"/>
-                </a>
-                <xsl:text>: </xsl:text>
-                <span class="forms"><xsl:value-of select="string-join(distinct-values(current-group() ! normalize-space(te:plain(.))), ', ')"/></span>
-              </li>
-            </xsl:for-each-group>
-          </ul>
+          <ul class="mentions"><xsl:sequence select="$items"/></ul>
         </xsl:otherwise>
       </xsl:choose>
     </article>
+  </xsl:template>
+
+  <!-- The list items for $mentions (of one register entry): one per passage, in order. The
+       groups never span texts, so the items of each text, one after the other, are those of
+       the whole edition. -->
+  <xsl:template name="te:mention-items" as="element()*">
+    <xsl:param name="mentions" as="element()*"/>
+    <xsl:for-each-group select="$mentions" group-by="ancestor::te:text/@file || '#' || te:anchor(.)">
+      <xsl:variable name="text" select="ancestor::te:text"/>
+      <xsl:variable name="p" select="ancestor::tei:p[1]"/>
+      <li>
+        <a href="{$text/@file}#{te:anchor(.)}">
+          <xsl:value-of select="te:title($text/tei:TEI)"/>
+          <xsl:text>, </xsl:text>
+          <xsl:value-of select="if ($p) then '¶ ' || te:p-number($p)
+              else if (ancestor::tei:titlePage) then te:label('titlepage', $te:ui) else te:anchor(.)"/>
+        </a>
+        <xsl:text>: </xsl:text>
+        <span class="forms"><xsl:value-of select="string-join(distinct-values(current-group() ! normalize-space(te:plain(.))), ', ')"/></span>
+      </li>
+    </xsl:for-each-group>
+  </xsl:template>
+
+  <!-- One text's mention items for every register entry it names (context: its te:text). -->
+  <xsl:template name="te:text-mentions" as="element()">
+    <xsl:variable name="text" select="."/>
+    <te:mentions>
+      <xsl:for-each select="distinct-values(tei:TEI/tei:text//*[@ref] ! te:ref-ids(@ref))">
+        <xsl:if test="exists($te:register) and exists(key('te:entry', ., $te:register))">
+          <te:m ref="{.}">
+            <xsl:call-template name="te:mention-items">
+              <xsl:with-param name="mentions" select="key('te:mention', ., $text)"/>
+            </xsl:call-template>
+          </te:m>
+        </xsl:if>
+      </xsl:for-each>
+    </te:mentions>
   </xsl:template>
 
 </xsl:stylesheet>
