@@ -202,3 +202,53 @@ def test_no_list_without_a_run_of_items() -> None:
     r = encode_bytes(raw.encode(), "x.txt", entities=False)
     assert r.tree.xpath("//t:list", namespaces=NS) == []
     assert text.words(r.tree, diplomatic=True) == raw.split()
+
+
+NOTES = (
+    "Rörelsen växte fram under åttiotalet.1 Den första fackföreningen bildades i\n"
+    "huvudstaden, och några år senare grundades partiet av en ung journalist,\n"
+    "som ledde det i trettio år.2 Han skrev många artiklar i partiets tidning och\n"
+    "höll tal över hela landet, från norr till söder.\n\n"
+    "1 Se Tingsten, Den svenska socialdemokratiens idéutveckling, Stockholm 1941,\n"
+    "   s. 12–14, där utvecklingen beskrivs utförligt och med många exempel ur käl-\n"
+    "   lorna.\n"
+    "2 Jfr nedan.\n\n"
+    "                                                                       12\n\n"
+    "Storstrejken började den 4 augusti och avbröts i september, då kassorna var\n"
+    "tomma och medlemmarna trötta.* Efter strejken lämnade många förbunden och\n"
+    "det tog flera år innan rörelsen hade återhämtat sig.\n\n"
+    "100 man stod utanför porten när fabriken öppnade igen den hösten.\n\n"
+    "* Uppgiften är osäker.\n\n"
+    "                                                                       13\n\n"
+    "Sista sidan har bara löptext och inga noter alls, men en siffra: år 1910.\n"
+)
+
+
+def test_footnotes_move_to_their_callouts() -> None:
+    """Notes at the foot of a page, called by a figure or asterisk set after a word, become
+    <note place="foot"> where the callout stood; a paragraph that merely opens with a number
+    (no callout for it on its page) stays a paragraph."""
+    r = encode_bytes(NOTES.encode(), "noter.txt", entities=False)
+    t = r.tree
+    notes = t.xpath("//t:text//t:note", namespaces=NS)
+    assert [(n.get("place"), n.get("n")) for n in notes] == [
+        ("foot", "1"), ("foot", "2"), ("foot", "*")]
+    assert all(n.getparent().tag == f"{{{TEI_NS}}}p" for n in notes)
+    first = notes[0].getparent()
+    assert (first.text, notes[0].tail[:10]) == ("Rörelsen växte fram under åttiotalet.",
+                                                " Den först")
+    # the note's own line ends, and its hyphen "käl-/lorna" read as a broken word
+    assert text.block_text(notes[0]).endswith("med många exempel ur källorna.")
+    assert len(notes[0].xpath(".//t:lb", namespaces=NS)) == 2
+    assert text.block_text(notes[1]) == "Jfr nedan."
+    assert text.block_text(notes[2]) == "Uppgiften är osäker."
+    assert [text.block_text(p)[:13] for p in t.xpath("//t:body//t:p", namespaces=NS)] == [
+        "Rörelsen växt", "Storstrejken ", "100 man stod ", "Sista sidan h"]
+    # "- 12 -" style numbers after the first page's text head the pages they precede
+    assert t.xpath("//t:pb/@n", namespaces=NS) == ["11", "12", "13"]
+    from teiedition.validate import validate_tree
+    assert validate_tree(t, "noter.xml", register=False) == []
+    # nothing lost: the diplomatic text gives back the source's words in its order, each
+    # callout where it stood and each note at the foot of its page; page numbers are pb/@n
+    kept = [ln for ln in NOTES.splitlines() if ln.strip() not in ("12", "13")]
+    assert text.words(t, diplomatic=True) == " ".join(kept).split()

@@ -12,7 +12,7 @@ from datetime import date
 from lxml import etree
 
 from ..document import Block, Document, HyphenDecision
-from . import layout, quotes, reading, source, tei
+from . import layout, notes, quotes, reading, source, tei
 from .hyphenation import Vocabulary, lexicon
 from .language import detect_language
 
@@ -138,5 +138,6 @@ def _encode(data: bytes, name: str, register, entities: bool,  # noqa: ANN001
             warnings.append(f"no date grammar for the language '{language}' (there are for "
                             "sv, en, de): dates are not marked")
         interpretation = interpretation_note()
+    doc.blocks = notes.attach(blocks)  # after names and dates: each note was read on its own
     tree = tei.build(doc, _decisions(doc, lay, src, interpretation))
     return EncodeResult(tree=tree, document=doc, warnings=warnings, mentions=mentions)

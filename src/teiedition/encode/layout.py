@@ -39,6 +39,10 @@ _BACK_START = re.compile(
 #: dialogue lines with them.
 _ITEM_MARK = re.compile(r"^(?:(?P<bullet>[•·▪◦‣∙●○■□➢►✓*])|(?P<enum>\(?(?:\d{1,2}|[a-z])[.)]))"
                         r"\s+(?=\S)")
+#: A footnote's mark at the start of its first line: a number, asterisks, daggers or
+#: superscript figures, then a space ("1 Se Tingsten …", "* Anm.", "² Ibid.").
+_NOTE_MARK = re.compile(r"^(?P<mark>\d{1,3}|[*†‡]{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s+(?=\S)")
+_WORDY = re.compile(r"[^\W\d_]{2}")  # a note says something: a word of two letters or more
 _DIALOGUE = re.compile(r"^[–—]\s+\S")
 _OPENING_QUOTE = "»«”“„\"‘’'›‹"
 #: "by NAME" under a title: the words that introduce an author in the languages we read.
@@ -267,7 +271,11 @@ def find_pages(lines: list[Line]) -> tuple[list[Line], int, str]:
     if first is not None and first.page is None:
         first.page = PageStart("", first.n)
         starts.insert(0, first)
-    counter = 0
+    # pages before the first numbered one count back from it ("- 12 -" heading its page
+    # follows page 11, not page 1)
+    first_n = next((int(ln.page.n) for ln in starts if ln.page and ln.page.n), 1)
+    unnumbered_before = next((k for k, ln in enumerate(starts) if ln.page and ln.page.n), 0)
+    counter = max(0, first_n - unnumbered_before - 1)
     for ln in starts:
         if ln.page and ln.page.n:
             counter = int(ln.page.n)
@@ -425,6 +433,75 @@ def split_items(blocks: list[RawBlock]) -> list[RawBlock]:
     return out
 
 
+def callout(mark: str) -> re.Pattern[str]:
+    """Where the running text refers to the note ``mark``: the mark set right after a word
+    or a punctuation mark ("talet.1", "Stalin2", "ord*", "text²"), not a free number."""
+    if mark.isdigit() and mark.isascii():
+        return re.compile(r"(?<=[^\W\d_]|[.,;:!?»”’)\]])" + mark + r"(?![\w])")
+    return re.compile(r"(?<=\S)" + re.escape(mark) + r"(?![*†‡¹²³⁴⁵⁶⁷⁸⁹⁰\w])")
+
+
+def _next_mark(mark: str) -> str | None:
+    """The mark of the note after ``mark`` (2 after 1, ** after *), None if not countable."""
+    if mark.isdigit() and mark.isascii():
+        return str(int(mark) + 1)
+    if set(mark) <= set("*†‡"):
+        return mark + mark[0]
+    return None
+
+
+def find_notes(blocks: list[RawBlock]) -> None:
+    """Footnotes: blocks at the end of a page (or of the text) whose lines open with note
+    marks, each mark referred to by a callout earlier on the same page. They become blocks
+    of kind ``note`` (the mark as ``label``), one per note; ``notes.attach`` later moves each
+    to its callout. Anything less certain stays a paragraph."""
+    page_text: list[str] = []  # the lines of the current page so far
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        first = b.lines[0]
+        m = _NOTE_MARK.match(first.text) if b.kind == "p" and first.page is None else None
+        if m is not None:
+            # the note blocks standing together here, and whether a page ends after them
+            j = i + 1
+            while j < len(blocks) and blocks[j].kind == "p" and blocks[j].lines[0].page is \
+                    None and _NOTE_MARK.match(blocks[j].lines[0].text):
+                j += 1
+            ends_page = j == len(blocks) or blocks[j].lines[0].page is not None
+            notes = _split_notes(blocks[i:j]) if ends_page else None
+            text = " ".join(page_text)
+            if notes and all(callout(mark).search(text) and _WORDY.search(
+                    _NOTE_MARK.sub("", lines[0].text, count=1)) for mark, lines in notes):
+                new = []
+                for mark, lines in notes:
+                    lines[0].text = _NOTE_MARK.sub("", lines[0].text, count=1)
+                    new.append(RawBlock(lines=lines, kind="note", section=b.section,
+                                        label=mark))
+                blocks[i:j] = new
+                i += len(new)
+                continue
+        for ln in b.lines:
+            if ln.page is not None:
+                page_text.clear()
+            page_text.append(ln.text)
+        i += 1
+
+
+def _split_notes(group: list[RawBlock]) -> list[tuple[str, list[Line]]] | None:
+    """The notes in a run of blocks: a line opening with the next mark starts a new note."""
+    notes: list[tuple[str, list[Line]]] = []
+    for b in group:
+        for ln in b.lines:
+            m = _NOTE_MARK.match(ln.text)
+            expected = _next_mark(notes[-1][0]) if notes else None
+            if m is not None and (not notes or m.group("mark") == expected
+                                  or ln is b.lines[0]):
+                notes.append((m.group("mark"), [ln]))
+            elif notes:
+                notes[-1][1].append(ln)
+    return notes or None
+
+
 def _indent(ln: Line) -> int:
     return len(ln.raw) - len(ln.raw.lstrip(" \t"))
 
@@ -491,7 +568,8 @@ def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
     n = len(blocks)
     # back matter: trailing blocks that open with a colophon word
     back_from = n
-    while back_from > 1 and _BACK_START.match(_block_text(blocks[back_from - 1])) and len(
+    while back_from > 1 and blocks[back_from - 1].kind == "p" and _BACK_START.match(
+            _block_text(blocks[back_from - 1])) and len(
             blocks[back_from - 1].lines) <= 4:
         back_from -= 1
     for b in blocks[back_from:]:
@@ -566,6 +644,7 @@ def analyse(text: str, parse_date=None) -> tuple[Layout, dict[str, str]]:  # noq
     lines, pages, page_signal = find_pages(lines)
     blocks, para_signal = find_blocks(lines)
     blocks = split_items(blocks)
+    find_notes(blocks)
     if not blocks:
         return Layout([], pages, page_signal, para_signal), {}
     meta = classify(blocks, parse_date, block_quotes=para_signal != "indentation")

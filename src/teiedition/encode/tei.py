@@ -290,6 +290,8 @@ def text_element(doc: Document, parent: etree._Element | None = None) -> etree._
             block_element(lst, b, "item", n=b.label)
         elif b.kind == "quote":
             p(group(parent, "quote"), b)
+        elif b.kind == "note":  # a footnote whose callout was not found: where it stood
+            block_element(parent, b, "note", place="foot", n=b.label)
         else:
             p(parent, b)
 
