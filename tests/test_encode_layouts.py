@@ -252,3 +252,33 @@ def test_footnotes_move_to_their_callouts() -> None:
     # callout where it stood and each note at the foot of its page; page numbers are pb/@n
     kept = [ln for ln in NOTES.splitlines() if ln.strip() not in ("12", "13")]
     assert text.words(t, diplomatic=True) == " ".join(kept).split()
+
+
+def test_running_heads_that_carry_the_page_number() -> None:
+    """A book's page heads: the number and the author on the left page, the title and the
+    number on the right one, after a form feed."""
+    paras = [
+        "Det var en afton i början av maj. Den lilla trädgården på Mosebacke hade ännu "
+        "inte blivit öppnad för allmänheten och rabatterna voro ej uppgrävda.",
+        "Klockan i Klara tystnade och han rycktes ur sina tankar genom ljudet av steg "
+        "som närmade sig uppför trappan till terrassen.",
+        "– Jag nämnde nyss för bror, upptog Falk samtalet, att jag i dag brutit med mitt "
+        "förra och övergivit ämbetsmannabanan.",
+    ]
+    import textwrap
+    pages = []
+    for k, para in enumerate(paras * 2):
+        n = 8 + k
+        head = f"{n:<4}{'AUGUST STRINDBERG':>60}" if n % 2 == 0 else \
+            f"{'DET RÖDA RUMMET':<60}{n:>4}"
+        pages.append(head + "\n\n" + "\n".join(textwrap.wrap(para, 60)) + "\n")
+    raw = "\f".join(pages)
+    r = encode_bytes(raw.encode(), "bok.txt", entities=False)
+    t = r.tree
+    assert t.xpath("//t:pb/@n", namespaces=NS) == [str(n) for n in range(8, 14)]
+    assert t.xpath("//t:fw/text()", namespaces=NS) == [
+        "AUGUST STRINDBERG", "DET RÖDA RUMMET"] * 3
+    assert not any("STRINDBERG" in text.block_text(p) for p in text.blocks(t))
+    kept = [ln for ln in raw.replace("\f", "\n").splitlines()
+            if "STRINDBERG" not in ln and "RUMMET" not in ln]
+    assert text.words(t, diplomatic=True) == " ".join(kept).split()

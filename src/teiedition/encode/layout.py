@@ -145,6 +145,29 @@ def _page_number_lines(lines: list[Line]) -> list[int]:
     return cands if rising >= 0.6 * (len(nums) - 1) else []
 
 
+_NUMBERED_HEAD = re.compile(r"^(?:(?P<a>\d{1,4})\s{2,}(?P<ta>\S.{0,70}?)"
+                            r"|(?P<tb>\S.{0,70}?)\s{2,}(?P<b>\d{1,4}))$")
+
+
+def _numbered_heads(lines: list[Line]) -> dict[int, tuple[str, str]]:
+    """Head lines of a book's pages that hold the page number and a running head, set
+    apart by spaces ("8          AUGUST STRINDBERG", "DET RÖDA RUMMET          9"):
+    line index -> (number, running head), if they stand alone and their numbers run on."""
+    cands: dict[int, tuple[str, str]] = {}
+    for i, ln in enumerate(lines):
+        m = _NUMBERED_HEAD.match(ln.text) if ln.text else None
+        if m is None or not (i == 0 or not lines[i - 1].text or ln.page is not None):
+            continue
+        head = (m.group("ta") or m.group("tb")).strip()
+        if not _SENTENCE_END.search(head) and any(ch.isalpha() for ch in head):
+            cands[i] = (m.group("a") or m.group("b"), head)
+    if len(cands) < 2:
+        return {}
+    nums = [int(n) for n, _ in cands.values()]
+    rising = sum(1 for a, b in zip(nums, nums[1:], strict=False) if b == a + 1)
+    return cands if rising >= 0.6 * (len(nums) - 1) else {}
+
+
 def _running_heads(lines: list[Line]) -> set[str]:
     """Short lines that stand alone and recur at page-like intervals: the running heads.
 
@@ -209,9 +232,12 @@ def find_pages(lines: list[Line]) -> tuple[list[Line], int, str]:
     signals = []
     if _mark_form_feeds(lines):
         signals.append("form feed")
+    numbered_heads = _numbered_heads(lines)
     numbers = _page_number_lines(lines)
     heads = _running_heads(lines)
-    indented = [] if numbers or signals else _indented_page_starts(lines)
+    indented = [] if numbers or signals or numbered_heads else _indented_page_starts(lines)
+    if numbered_heads:
+        signals.append("page numbers in running heads")
     if numbers:
         signals.append("page numbers")
     if heads:
@@ -219,7 +245,13 @@ def find_pages(lines: list[Line]) -> tuple[list[Line], int, str]:
     if indented:
         signals.append("indented first line")
 
-    drop: set[int] = set()
+    drop: set[int] = set(numbered_heads)
+    for i, (n, head) in numbered_heads.items():  # each heads the page it stands on
+        j = i + 1
+        while j < len(lines) and (not lines[j].text or j in numbered_heads):
+            j += 1
+        if j < len(lines):
+            lines[j].page = PageStart(n, lines[j].n, running_head=head)
     # page numbers: header style when the first one stands before any text, else footer style
     if numbers:
         # footer style: the first number is 1, or a form feed follows the numbers; header
