@@ -91,9 +91,9 @@
   -->
   <xsl:function name="tp:str" as="xs:string">
     <xsl:param name="s" as="xs:string?"/>
-    <xsl:variable name="a" select="replace(string($s), '\\', '\\\\')"/>
-    <xsl:variable name="b" select="replace($a, '&quot;', '\\&quot;')"/>
-    <xsl:variable name="c" select="replace($b, '[&#9;&#10;&#13;&#x85;&#x2028;&#x2029;]', ' ')"/>
+    <xsl:variable name="a" select="replace(string($s), '\\', '\\\\', ';j')"/>
+    <xsl:variable name="b" select="replace($a, '&quot;', '\\&quot;', ';j')"/>
+    <xsl:variable name="c" select="replace($b, '[&#9;&#10;&#13;&#x85;&#x2028;&#x2029;]', ' ', ';j')"/>
     <xsl:sequence select="'&quot;' || $c || '&quot;'"/>
   </xsl:function>
 
@@ -750,9 +750,11 @@
   -->
   <xsl:variable name="tp:mark-every" as="xs:integer" select="if ($paper = 'a5') then 45 else 60"/>
   <xsl:variable name="tp:mark-regex" as="xs:string" select="'.{' || $tp:mark-every || '}[^ ]* '"/>
+  <!-- (';j': Java's regular expressions, several times faster in Saxon than its own for
+       these simple patterns, which mean the same in both syntaxes) -->
 
   <xsl:template match="text()" mode="inl">
-    <xsl:variable name="s" select="replace(., '\s+', ' ')"/>
+    <xsl:variable name="s" select="replace(., '\s+', ' ', ';j')"/>
     <xsl:choose>
       <xsl:when test="$s eq ''"/>
       <xsl:when test="string-length($s) lt $tp:mark-every idiv 2 or ancestor::note">
@@ -763,7 +765,8 @@
         <!-- cut after each match (U+E000 marks the cuts, analyze-string when the text has one) -->
         <xsl:variable name="pieces" select="if (contains($s, '&#xE000;'))
             then analyze-string($s, $tp:mark-regex)/*/string()
-            else tokenize(replace($s, $tp:mark-regex, '$0&#xE000;'), '&#xE000;')[. ne '']"/>
+            else tokenize(replace($s, $tp:mark-regex, '$0&#xE000;', ';j'), '&#xE000;', ';j')
+                 [. ne '']"/>
         <xsl:for-each select="$pieces">
           <xsl:if test="position() gt 1">lm()</xsl:if>
           <xsl:sequence select="tp:str(.)"/>

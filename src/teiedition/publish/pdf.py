@@ -34,7 +34,7 @@ from .. import TEI_NS, __version__
 from ..errors import InputError, InvalidDocument, TeieditionError
 from ..output import atomic_write, ensure_dir
 from ..resources import xslt_path
-from ..xml import parse_file, require_tei
+from ..xml import parse_file, require_tei, serialize
 from . import xslt
 from .xslt import check_limits
 
@@ -192,7 +192,7 @@ def compile_source(source: str, *, pdfa: bool = False,
         # -I: the child reads no PYTHON* variables and no user site; it needs only typst
         done = subprocess.run([sys.executable, "-I", "-c", _CHILD], input=json.dumps(job),
                               capture_output=True, text=True, cwd=tmp)
-        answer = _child_answer(done)
+        answer = _child_answer(done, "the typesetter")
         if "error" in answer:
             raise TeieditionError(f"typesetting failed: {' '.join(answer['error'].split())}")
         pdf = output.read_bytes()
@@ -201,8 +201,8 @@ def compile_source(source: str, *, pdfa: bool = False,
     return pdf, [" ".join(w.split()) for w in answer.get("warnings", [])]
 
 
-def _child_answer(done: subprocess.CompletedProcess) -> dict:
-    """The typesetting child's JSON answer, or a one-line error when it died."""
+def _child_answer(done: subprocess.CompletedProcess, who: str) -> dict:
+    """A child's JSON answer, or a one-line error when it died."""
     lines = done.stdout.strip().splitlines()
     if done.returncode == 0 and lines:
         try:
@@ -214,12 +214,13 @@ def _child_answer(done: subprocess.CompletedProcess) -> dict:
     why = (f"killed by signal {-done.returncode} (out of memory?)" if done.returncode < 0
            else f"exit code {done.returncode}")
     last = (done.stderr.strip().splitlines() or [""])[-1][:300]
-    raise TeieditionError(f"typesetting failed: the typesetter stopped ({why})"
+    raise TeieditionError(f"typesetting failed: {who} stopped ({why})"
                           + (f": {last}" if last else ""))
 
 
-def check_size(tree: etree._ElementTree, path: str | None = None) -> None:
-    """Refuse a text too long to typeset in one piece (see MAX_TEXT_CHARS)."""
+def check_size(tree: etree._ElementTree, path: str | None = None) -> int:
+    """Refuse a text too long to typeset in one piece (see MAX_TEXT_CHARS); return its
+    length in characters."""
     text = tree.getroot().find(f"{_T}text")
     n = 0
     if text is not None:
@@ -229,15 +230,65 @@ def check_size(tree: etree._ElementTree, path: str | None = None) -> None:
                 raise InputError(f"the text is too long to typeset as one PDF (more than "
                                  f"{MAX_TEXT_CHARS:,} characters); split it into volumes",
                                  path=path)
+    return n
+
+
+#: From this length on (characters of text), a process that has not loaded Saxon yet runs
+#: the XSLT step in a child process too: Saxon's memory (about 200 MB after a 1 MB novel)
+#: is then returned before Typst's child starts, instead of being held beside it.
+SEPARATE_XSLT_CHARS = 200_000
+
+_XSLT_CHILD = r"""
+import json, sys
+job = json.loads(sys.argv[1])
+sys.path[:0] = job["path"]
+import datetime as dt
+from pathlib import Path
+from teiedition.errors import TeieditionError
+from teiedition.publish import pdf
+from teiedition.xml import parse_bytes
+try:
+    tree = parse_bytes(Path(job["tei"]).read_bytes())
+    source = pdf.typst_source(tree, register_xml=Path(job["register"]).read_text("utf-8"),
+                              paper=job["paper"], source_name=job["name"],
+                              build_date=dt.datetime.fromisoformat(job["date"]))
+except TeieditionError as err:
+    print(json.dumps({"error": str(err)}))
+    sys.exit(0)
+Path(job["out"]).write_text(source, encoding="utf-8")
+print(json.dumps({}))
+"""
+
+
+def _typst_source_apart(tree: etree._ElementTree, *, register_xml: str, paper: str,
+                        source_name: str, build_date: _dt.datetime) -> str:
+    """typst_source() in a child process (see SEPARATE_XSLT_CHARS)."""
+    with tempfile.TemporaryDirectory(prefix="teiedition-xslt-") as tmp:
+        files = {k: Path(tmp) / k for k in ("tei.xml", "register.xml", "out.typ")}
+        files["tei.xml"].write_bytes(serialize(tree))
+        files["register.xml"].write_text(register_xml, encoding="utf-8")
+        job = {"path": [p for p in sys.path if p], "tei": str(files["tei.xml"]),
+               "register": str(files["register.xml"]), "out": str(files["out.typ"]),
+               "paper": paper, "name": source_name, "date": build_date.isoformat()}
+        done = subprocess.run([sys.executable, "-c", _XSLT_CHILD, json.dumps(job)],
+                              capture_output=True, text=True, cwd=tmp)
+        answer = _child_answer(done, "the XSLT step")
+        if "error" in answer:
+            raise TeieditionError(answer["error"])
+        return files["out.typ"].read_text(encoding="utf-8")
 
 
 def render(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4",
            pdfa: bool = False, source_name: str = "") -> Rendered:
     """One parsed TEI document -> PDF bytes (with its Typst source and warnings)."""
-    check_size(tree, source_name or None)
+    chars = check_size(tree, source_name or None)
     when = build_timestamp(tree)
-    source = typst_source(tree, register_xml=register_xml, paper=paper,
-                          source_name=source_name, build_date=when)
+    apart = chars >= SEPARATE_XSLT_CHARS and xslt.processor.cache_info().currsize == 0
+    make = _typst_source_apart if apart else typst_source
+    if paper not in PAPERS:
+        raise InputError(f"unknown paper size {paper!r} (choose one of {', '.join(PAPERS)})")
+    source = make(tree, register_xml=register_xml, paper=paper, source_name=source_name,
+                  build_date=when)
     pdf, warns = compile_source(source, pdfa=pdfa, timestamp=when)
     return Rendered(pdf=pdf, source=source, warnings=warns)
 
