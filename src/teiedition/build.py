@@ -1251,9 +1251,12 @@ def _remove_gone(docs: list[Doc], root: Path, run: _Run) -> None:
     current = {str(doc.path.resolve()): _outputs_of(doc) for doc in docs}
     exists: dict[str, bool] = {}
     for rel, rec in sorted(m.outputs.items()):
-        if "#" in rel or not rec.source or rec.source == "edition":
+        old_format = rel.startswith(f"{SEARCH_DIR}/") and not rel.endswith(PART)
+        if old_format:
+            pass  # a search part in an earlier format (made again as .idx)
+        elif "#" in rel or not rec.source or rec.source == "edition":
             continue
-        if rec.source in current:
+        elif rec.source in current:
             if rel in current[rec.source]:
                 continue
         else:
@@ -1275,15 +1278,16 @@ def _remove_gone(docs: list[Doc], root: Path, run: _Run) -> None:
             except OSError as err:
                 raise OutputError(f"cannot remove {rel}: {err.strerror}", path=str(path)) \
                     from None
-            s.removed.append(rel)
-            run.event(event="removed", output=rel, source=rec.source)
+            if not old_format:
+                s.removed.append(rel)
+                run.event(event="removed", output=rel, source=rec.source)
         elif st is not None and rel.startswith("tei/"):
             s.orphans.append(rel)
             run.event(event="kept", output=rel, source=rec.source)
         m.outputs.pop(rel, None)
         m.outputs.pop(f"{rel}#edited", None)
         m.inputs.pop(str(path.resolve()), None)  # hashes no longer needed
-        if not Path(rec.source).exists():
+        if rec.source and not Path(rec.source).exists():
             m.inputs.pop(rec.source, None)
         m.dirty = True
     for key in [k for k in m.outputs if k.startswith("#valid:")]:
