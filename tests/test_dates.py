@@ -208,9 +208,31 @@ GERMAN = [
 ]
 
 
+DANISH = [
+    ("København, den 2. november 1937.", [("2. november 1937", {"when": "1937-11-02"})]),
+    ("Kongressen holdtes fra 21. til 23. april 1937 i Paris.",
+     [("21. til 23. april 1937", {"from": "1937-04-21", "to": "1937-04-23"})]),
+    ("Partiet blev stiftet i 1871 og voksede i 1930'erne.",
+     [("1871", {"when": "1871"}), ("1930'erne", {"from": "1930", "to": "1939"})]),
+    ("Bladet udkom fra oktober til december 1934.",
+     [("oktober til december 1934", {"from": "1934-10", "to": "1934-12"})]),
+    ("Han betalte 1937 kroner for 1500 eksemplarer.", []),
+]
+
+NORWEGIAN = [
+    ("Oslo, 17. mai 1905.", [("17. mai 1905", {"when": "1905-05-17"})]),
+    ("Streiken varte fra 3. til 5. desember 1921.",
+     [("3. til 5. desember 1921", {"from": "1921-12-03", "to": "1921-12-05"})]),
+    ("På 1930-tallet flyttet mange til byene.", [("1930-tallet", {"from": "1930", "to": "1939"})]),
+    ("Han ble født i 1879 i Bergen.", [("1879", {"when": "1879"})]),
+    ("Det kom 1937 mann og 300 kvinner.", []),
+]
+
+
 @pytest.mark.parametrize(("lang", "sentence", "expected"),
                          [("sv", s, e) for s, e in SWEDISH] + [("en", s, e) for s, e in ENGLISH]
-                         + [("de", s, e) for s, e in GERMAN])
+                         + [("de", s, e) for s, e in GERMAN] + [("da", s, e) for s, e in DANISH]
+                         + [("nb", s, e) for s, e in NORWEGIAN])
 def test_written_sentences(lang: str, sentence: str, expected: list) -> None:
     assert found(sentence, lang) == expected
 
@@ -230,6 +252,10 @@ def test_written_sentences(lang: str, sentence: str, expected: list) -> None:
     ("de", "Am 21. April tagte das Plenum.", "21. April", "1937-04-21"),
     ("de", "Am einundzwanzigsten April tagte es.", "einundzwanzigsten April", "1937-04-21"),
     ("de", "Anfang Mai kam der Bescheid.", "Mai", "1937-05"),
+    ("da", "Den tredje marts talte han.", "tredje marts", "1937-03-03"),
+    ("da", "Mødet den enogtyvende april var hemmeligt.", "enogtyvende april", "1937-04-21"),
+    ("nb", "Den tjueførste april møttes de.", "tjueførste april", "1937-04-21"),
+    ("nb", "Vedtaket kom i slutten av april.", "april", "1937-04"),
 ])
 def test_ordinals_and_months_without_year(lang: str, sentence: str, surface: str,
                                           when: str) -> None:
@@ -440,14 +466,14 @@ def _check(text: str, lang: str, anchor: datetime.date | None) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join),
-       st.sampled_from(["sv", "en", "de"]),
+       st.sampled_from(["sv", "en", "de", "da", "nb"]),
        st.one_of(st.none(), st.dates()))
 def test_random_date_like_text(text: str, lang: str, anchor: datetime.date | None) -> None:
     _check(text, lang, anchor)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(max_size=200), st.sampled_from(["sv", "en", "de"]))
+@given(st.text(max_size=200), st.sampled_from(["sv", "en", "de", "da", "nb"]))
 def test_random_text_never_crashes(text: str, lang: str) -> None:
     _check(text, lang, LETTER)
     parse_date(text, lang)

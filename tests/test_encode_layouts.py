@@ -282,3 +282,17 @@ def test_running_heads_that_carry_the_page_number() -> None:
     kept = [ln for ln in raw.replace("\f", "\n").splitlines()
             if "STRINDBERG" not in ln and "RUMMET" not in ln]
     assert text.words(t, diplomatic=True) == " ".join(kept).split()
+
+
+def test_danish_and_norwegian_dates() -> None:
+    """The date grammars cover Danish and Norwegian too: the language is detected, the
+    dates are marked with ISO values."""
+    da = ("Mødet blev holdt den 2. november 1937 i byen. Partiet havde samlet mange "
+          "medlemmer fra hele landet, og formanden talte længe om situationen.\n")
+    nb = ("Møtet ble holdt 17. mai 1905 i byen. Partiet hadde samlet mange medlemmer fra "
+          "hele landet, og formannen snakket lenge om situasjonen.\n")
+    for raw, lang, when in ((da, "da", "1937-11-02"), (nb, "no", "1905-05-17")):
+        r = encode_bytes(raw.encode(), "x.txt", entities=True, register=None)
+        assert r.document.language == lang
+        assert r.tree.xpath("//t:text//t:date/@when", namespaces=NS) == [when]
+        assert not any("date grammar" in w for w in r.warnings)

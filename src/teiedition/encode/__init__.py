@@ -132,11 +132,11 @@ def _encode(data: bytes, name: str, register, entities: bool,  # noqa: ANN001
 
         anchor = date.fromisoformat(meta["date"]) if len(meta.get("date", "")) == 10 else None
         mentions = annotate(blocks, language=language, anchor=anchor, register=register)
-        from ..entities.dates import supports
+        from ..entities.dates import LANGUAGES, supports
 
         if not supports(language):
             warnings.append(f"no date grammar for the language '{language}' (there are for "
-                            "sv, en, de): dates are not marked")
+                            f"{', '.join(LANGUAGES)}): dates are not marked")
         interpretation = interpretation_note()
     doc.blocks = notes.attach(blocks)  # after names and dates: each note was read on its own
     tree = tei.build(doc, _decisions(doc, lay, src, interpretation))

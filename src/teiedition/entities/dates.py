@@ -1,4 +1,5 @@
-"""Date expressions in Swedish, English and German text -> ISO 8601 values for TEI ``<date>``.
+"""Date expressions in Swedish, English, German, Danish and Norwegian text -> ISO 8601 values
+for TEI ``<date>``.
 
 ``find_dates`` finds every date expression in a string and gives it a TEI value
 (``data.temporal.w3c``): ``when`` for a point (``1937-11-02``, ``1936-08``, ``1937``,
@@ -72,8 +73,8 @@ from functools import cache
 
 from teiedition.document import Span
 
-__all__ = ["DATE_MARKUP_RULE", "YEAR_INFERENCE_RULE", "DateMention", "find_dates", "parse_date",
-           "supports"]
+__all__ = ["DATE_MARKUP_RULE", "LANGUAGES", "YEAR_INFERENCE_RULE", "DateMention", "find_dates",
+           "parse_date", "supports"]
 
 DATE_MARKUP_RULE = (
     "Date expressions are marked with <date> without a leading article or preposition (den, "
@@ -180,6 +181,23 @@ _DE_MONTHS = {
     "mai": 5, "juni": 6, "juli": 7, "august": 8, "september": 9, "oktober": 10,
     "november": 11, "dezember": 12,
 }
+_DA_MONTHS = {
+    "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
+    "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+}
+_DA_ABBR = {
+    "jan": 1, "feb": 2, "febr": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sept": 9, "sep": 9, "okt": 10, "nov": 11, "dec": 12,
+}
+_NB_MONTHS = {
+    "januar": 1, "februar": 2, "mars": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
+    "august": 8, "september": 9, "oktober": 10, "november": 11, "desember": 12,
+    "december": 12,  # the older (Dano-Norwegian) spelling
+}
+_NB_ABBR = {
+    "jan": 1, "feb": 2, "febr": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sept": 9, "sep": 9, "okt": 10, "nov": 11, "des": 12, "dec": 12,
+}
 _DE_ABBR = {
     "jan": 1, "feb": 2, "febr": 2, "mrz": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
     "sept": 9, "sep": 9, "okt": 10, "nov": 11, "dez": 12,
@@ -213,6 +231,40 @@ def _en_ordinals() -> dict[str, int]:
         out["twenty " + w] = 21 + i
     out |= {"thirtieth": 30, "thirty-first": 31, "thirty first": 31}
     return out
+
+
+def _nordic_ordinals(units: list[str], twenty: list[str], thirty: list[str],
+                     tens_first: list[str]) -> dict[str, int]:
+    """Danish and Norwegian ordinals: ``units`` 1-19, the words for 20 and 30, and the
+    ways 21-29 and 31 are formed (``enogtyvende``/``tjueførste``) from ``tens_first``."""
+    out = {w: i + 1 for i, w in enumerate(units)}
+    out |= {w: 20 for w in twenty} | {w: 30 for w in thirty}
+    ones = ["en", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni"]
+    for form in tens_first:
+        if form == "da":  # enogtyvende … niogtyvende, enogtredivte
+            out |= {f"{o}ogtyvende": 21 + i for i, o in enumerate(ones)}
+            out["enogtredivte"] = 31
+        else:  # tjueførste … tjueniende, trettiførste
+            for i, w in enumerate(units[:9]):
+                out[f"tjue{w}"] = 21 + i
+            out["trettiførste"] = 31
+    return out
+
+
+def _da_ordinals() -> dict[str, int]:
+    return _nordic_ordinals(
+        ["første", "anden", "tredje", "fjerde", "femte", "sjette", "syvende", "ottende",
+         "niende", "tiende", "ellevte", "tolvte", "trettende", "fjortende", "femtende",
+         "sekstende", "syttende", "attende", "nittende"], ["tyvende"], ["tredivte"], ["da"])
+
+
+def _nb_ordinals() -> dict[str, int]:
+    out = _nordic_ordinals(
+        ["første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende", "åttende",
+         "niende", "tiende", "ellevte", "tolvte", "trettende", "fjortende", "femtende",
+         "sekstende", "syttende", "attende", "nittende"], ["tjuende", "tyvende"],
+        ["trettiende"], ["nb", "da"])
+    return out | {"syvende": 7, "annen": 2}
 
 
 def _de_ordinals() -> dict[str, int]:
@@ -251,18 +303,26 @@ _UNITS = (
     # de
     "jahre|jahren|tage|tagen|wochen|monate|monaten|stunden|menschen|personen|leute|"
     "arbeiter|mitglieder|soldaten|reichsmark|rm|pfund|rubel|kilometer|kilometern|metern|"
-    "prozent|stück|seiten|exemplare|mal"
+    "prozent|stück|seiten|exemplare|mal|"
+    # da, nb
+    "dage|dager|døgn|uger|uker|måneder|timer|minutter|mand|mann|mennesker|indbyggere|"
+    "innbyggere|arbejdere|arbeidere|medlemmer|kroner|øre|procent|prosent|stk|sider|"
+    "eksemplarer|gange|ganger"
 )
 _UNIT_AFTER = re.compile(r"\s+(?:" + _UNITS + r")(?!\w)", re.IGNORECASE)
 
 _DASH = r"\s*[-‐‑–—]\s*"
-_RANGE_WORDS = {"sv": r"till|och", "en": r"to|until|till|and|through", "de": r"bis|und"}
+_RANGE_WORDS = {"sv": r"till|och", "en": r"to|until|till|and|through", "de": r"bis|und",
+                "da": r"til|og", "nb": r"til|og"}
 _RANGE_CUE = {
     "sv": r"från|mellan",
     "en": r"from|between",
     "de": r"von|vom|zwischen",
+    "da": r"fra|mellem",
+    "nb": r"fra|mellom",
 }
-_AFTER_CONN_ARTICLE = {"sv": r"(?:den\s+)?", "en": r"(?:the\s+)?", "de": r"(?:zum\s+|den\s+)?"}
+_AFTER_CONN_ARTICLE = {"sv": r"(?:den\s+)?", "en": r"(?:the\s+)?", "de": r"(?:zum\s+|den\s+)?",
+                       "da": r"(?:den\s+)?", "nb": r"(?:den\s+)?"}
 
 _YEAR_CUE = {
     "sv": r"år|året|åren|anno|född|födda|död|avled|a\.\s?d\.|under|sedan|från|efter|före|"
@@ -275,17 +335,25 @@ _YEAR_CUE = {
     "de": r"im\s+jahre?|jahre?|jahres|geboren|gestorben|seit|bis|von|nach|vor|um|ab|anfang|"
           r"ende|mitte|"
           r"frühjahr|frühling|sommer|herbst|winter|ca\.|circa|etwa|anno",
+    "da": r"år|året|anno|født|død|døde|under|siden|fra|efter|før|omkring|cirka|ca\.?|"
+          r"foråret|sommeren|efteråret|vinteren|(?:begyndelsen|slutningen|midten)\s+af|"
+          r"indtil|senest",
+    "nb": r"år|året|anno|født|død|døde|under|siden|fra|etter|efter|før|omkring|cirka|ca\.?|"
+          r"våren|sommeren|høsten|vinteren|(?:begynnelsen|slutten|midten)\s+av|inntil|senest",
 }
 _YEAR_CUE_3DIGIT = r"(?:år|året|anno|year|jahre?)"
 _MONTH_CUE = {
     "sv": r"i|under|från|sedan|till|efter|före|inför|(?:början|slutet|mitten)\s+a[vf]",
     "en": r"in|during|since|until|till|from|through|by|early|late|of",
     "de": r"im|seit|bis|ab|vor|nach|anfang|ende|mitte",
+    "da": r"i|under|fra|siden|til|efter|før|(?:begyndelsen|slutningen|midten)\s+af",
+    "nb": r"i|under|fra|siden|til|etter|før|(?:begynnelsen|slutten|midten)\s+av",
 }
 # What a sentence says about time, for a day and month that would fall after the anchor.
 _FUTURE_CUE = re.compile(
     r"(?<!\w)(?:kommer(?:\s+\w+)?\s+att|komme|ska|skall|nästa|nästkommande|kommande|"
-    r"will|shall|next|coming|forthcoming|wird|werden|nächsten?|kommenden?)(?!\w)",
+    r"will|shall|next|coming|forthcoming|wird|werden|nächsten?|kommenden?|"
+    r"vil|skal|næste|neste|kommende)(?!\w)",
     re.IGNORECASE,
 )
 _PAST_CUE = re.compile(
@@ -293,7 +361,8 @@ _PAST_CUE = re.compile(
     r"gjorde|fick|fanns|stod|låg|dog|föll|skrev|skref|tog|togs|gav|gavs|såg|\w{2,}(?:ade|ades)|"
     r"was|were|had|did|came|went|met|held|wrote|said|died|fell|began|took|gave|left|\w{3,}ed|"
     r"war|waren|hatte|hatten|wurde|wurden|kam|kamen|fand|fanden|starb|sprach|schrieb|ging|"
-    r"gingen|gab|sagte|tagte|traf|fiel|begann)(?!\w)",
+    r"gingen|gab|sagte|tagte|traf|fiel|begann|"
+    r"havde|hadde|blev|ble|holdt|sagde|skrev|døde|fandt|fant|gik|gikk|tog|tok)(?!\w)",
     re.IGNORECASE,
 )
 # Old Swedish letters and newspapers: "den 12 sistlidne september", "den 7 instundande maj".
@@ -331,6 +400,16 @@ _FUNCTION_WORD = {
         r"und|oder|aber|in|im|am|an|auf|zu|zum|zur|von|vom|mit|als|wurde|war|hatte|hat|ist|"
         r"sind|die|der|das|den|dem|er|sie|es|wir|ich|man|nach|vor|bis|seit|für|bei|durch|"
         r"gegen|wieder|auch|noch|schon|dann|so|da|wo|wie|kam|gab", re.IGNORECASE),
+    "da": re.compile(
+        r"og|eller|men|samt|i|på|til|fra|med|som|da|når|var|har|havde|er|blev|kom|for|af|"
+        r"efter|under|ved|om|mod|uden|hos|gennem|ifølge|så|at|den|det|de|han|hun|vi|jeg|"
+        r"man|ud|ind|op|ned|igen|også|allerede|dog|kun|fik|skulle|kunne|måtte|skal|"
+        r"bliver|findes|fandtes|siden", re.IGNORECASE),
+    "nb": re.compile(
+        r"og|eller|men|samt|i|på|til|fra|med|som|da|når|var|har|hadde|er|ble|kom|for|av|"
+        r"etter|under|ved|om|mot|uten|hos|gjennom|ifølge|så|at|den|det|de|han|hun|vi|jeg|"
+        r"man|ut|inn|opp|ned|igjen|også|allerede|dog|bare|fikk|skulle|kunne|måtte|skal|"
+        r"blir|finnes|fantes|siden", re.IGNORECASE),
 }
 _NUMERIC_CUE = re.compile(r"(?<!\w)(?:den|am|vom|zum|bis|on)\s+$", re.IGNORECASE)
 _ONLY_END = re.compile(r"\s*\.?\s*\Z")
@@ -380,7 +459,10 @@ class _Lang:
 
 
 _LANG_ALIASES = {"sv": "sv", "swe": "sv", "sw": "sv", "en": "en", "eng": "en", "de": "de",
-                 "deu": "de", "ger": "de"}
+                 "deu": "de", "ger": "de", "da": "da", "dan": "da", "nb": "nb", "no": "nb",
+                 "nn": "nb", "nob": "nb", "nno": "nb", "nor": "nb"}
+#: The languages with a date grammar, for messages.
+LANGUAGES = ("sv", "en", "de", "da", "nb")
 
 
 def supports(code: str) -> bool:
@@ -392,11 +474,13 @@ def supports(code: str) -> bool:
 def _lang(code: str) -> _Lang:
     key = _LANG_ALIASES.get(code.lower().replace("_", "-").split("-")[0])
     if key is None:
-        raise ValueError(f"unsupported language for dates: {code!r} (sv, en, de)")
+        raise ValueError(f"unsupported language for dates: {code!r} ({', '.join(LANGUAGES)})")
     months, abbr, ordinals = {
         "sv": (_SV_MONTHS, _SV_ABBR, _sv_ordinals()),
         "en": (_EN_MONTHS, _EN_ABBR, _en_ordinals()),
         "de": (_DE_MONTHS, _DE_ABBR, _de_ordinals()),
+        "da": (_DA_MONTHS, _DA_ABBR, _da_ordinals()),
+        "nb": (_NB_MONTHS, _NB_ABBR, _nb_ordinals()),
     }[key]
     month_words = _alt(months)
     abbr_words = _alt(abbr)
@@ -420,7 +504,7 @@ def _lang(code: str) -> _Lang:
 
     s = r"\s+"
     conn = rf"(?:{_DASH}|\s+(?P<cw>{_RANGE_WORDS[key]})\s+{_AFTER_CONN_ARTICLE[key]})"
-    comma = {"en": r",?\s+", "sv": r"\s+(?:år\s+)?", "de": r"\s+"}[key]
+    comma = {"en": r",?\s+", "sv": r"\s+(?:år\s+)?"}.get(key, r"\s+")
     of = r"(?:of\s+)?" if key == "en" else ""
     the = r"(?:the\s+)?" if key == "en" else ""
     rel = rf"(?:(?P<q{{n}}>{_RELATIVE_WORDS})\s+)?" if key == "sv" else ""
@@ -493,6 +577,10 @@ def _decade(key: str) -> str:
         return dec + r"-tal(?:et|ets)?"
     if key == "en":
         return dec + r"[’']?s"
+    if key == "da":
+        return dec + r"[’']?erne"
+    if key == "nb":
+        return dec + r"-(?:tallet|årene)"
     return dec + r"er(?:[-\s]+jahren?|[-\s]+jahrhunderts?)?"
 
 
