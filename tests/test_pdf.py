@@ -497,3 +497,32 @@ def test_no_running_head_on_a_chapter_opening(wagner_pdf: Path) -> None:
         else:
             assert re.fullmatch(rf"\s*(\d+\s+)?{head}(\s+\d+)?", top), (page, top)
             assert str(page) in top.split() and foot.strip() != str(page), (page, top, foot)
+
+
+# ----------------------------------------------------------------------------- processes
+
+def test_the_largest_eltec_novel_is_within_the_limit() -> None:
+    """The documented limit (chosen so that one PDF stays under 500 MB) takes every novel of
+    the corpus: the largest has 911,000 characters of text."""
+    from teiedition.publish.pdf import MAX_TEXT_CHARS, check_size
+
+    novel = ELTEC / "SWE2105353_FlygareCarlen.xml"
+    if not novel.is_file():
+        pytest.skip("../shared/corpora/eltec-swe is not present")
+    assert 900_000 < check_size(parse_file(novel)) <= MAX_TEXT_CHARS
+
+
+def test_xslt_step_in_a_child_process_gives_the_same_source() -> None:
+    """A long text's XSLT step may run in a child process (so that Saxon's memory is not
+    held beside Typst's): the Typst source is the same, and a failure is one line."""
+    from teiedition.errors import TeieditionError
+    from teiedition.publish import pdf
+
+    tree = parse_file(SAMPLE)
+    when = pdf.build_timestamp(tree)
+    reg = pdf._serialize_register(REGISTER)
+    args = {"register_xml": reg, "paper": "a5", "source_name": "sample.xml", "build_date": when}
+    assert pdf._typst_source_apart(tree, **args) == pdf.typst_source(tree, **args)
+    with pytest.raises(TeieditionError, match="^error: transformation with .* failed") as err:
+        pdf._typst_source_apart(etree.ElementTree(etree.fromstring("<html/>")), **args)
+    assert "\n" not in str(err.value)
