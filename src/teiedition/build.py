@@ -1037,7 +1037,7 @@ class _Run:
             s.peak_rss_kb[o.pid] = max(s.peak_rss_kb.get(o.pid, 0), o.peak_rss_kb)
             s.peak_rss_kb_phase[o.phase] = max(s.peak_rss_kb_phase.get(o.phase, 0),
                                                o.peak_rss_kb)
-        src = str(Path(o.source).resolve()) if o.source and o.phase != "edition" else ""
+        src = os.path.abspath(o.source) if o.source and o.phase != "edition" else ""
         for rel, rec in o.written.items():
             rec.deps = deps.get(rel, rec.deps)
             if src:
@@ -1248,7 +1248,7 @@ def _remove_gone(docs: list[Doc], root: Path, run: _Run) -> None:
     other output someone changed; their entries leave the manifest.
     """
     m, s = run.manifest, run.summary
-    current = {str(doc.path.resolve()): _outputs_of(doc) for doc in docs}
+    current = {os.path.abspath(doc.path): _outputs_of(doc) for doc in docs}
     exists: dict[str, bool] = {}
     for rel, rec in sorted(m.outputs.items()):
         old_format = rel.startswith(f"{SEARCH_DIR}/") and not rel.endswith(PART)
