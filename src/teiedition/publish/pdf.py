@@ -32,6 +32,7 @@ from lxml import etree
 
 from .. import TEI_NS, __version__
 from ..errors import InputError, InvalidDocument, TeieditionError
+from ..limits import MAX_PDF_CHARS
 from ..output import atomic_write, ensure_dir
 from ..resources import xslt_path
 from ..xml import parse_file, require_tei, serialize
@@ -40,12 +41,13 @@ from .xslt import check_limits
 
 PAPERS = ("a4", "a5", "letter")
 
-#: Largest reading text typeset as one PDF, in characters (about 290 pages of A4). Typst
-#: holds the whole laid-out book in memory, about 420 MB per million characters: measured
-#: peaks of the Typst process 380-405 MB for ELTeC's largest novel (911,000 characters,
-#: 277 pages, A4 and A5), 410-500 MB for 1,000,000 characters. So one PDF stays under 500 MB;
-#: a larger text is refused with a clear message (split it into volumes).
-MAX_TEXT_CHARS = 950_000
+#: Largest reading text typeset as one PDF, in characters (about 290 pages of A4; the
+#: project's limits live in ``teiedition.limits``). Typst holds the whole laid-out book in
+#: memory, about 420 MB per million characters: measured peaks of the Typst process
+#: 380-405 MB for ELTeC's largest novel (911,000 characters, 277 pages, A4 and A5), 410-500
+#: MB for 1,000,000 characters. So one PDF stays under 500 MB; a larger text is refused
+#: with a clear message (split it into volumes).
+MAX_TEXT_CHARS = MAX_PDF_CHARS
 STYLESHEET = "print/edition.xsl"
 TEMPLATE = ("print", "edition.typ")
 
