@@ -1019,6 +1019,7 @@ class _Run:
         self.echo, self.log, self.bar, self.verbose = echo, log, bar, verbose
         self.failed_sources: set[str] = set()
         self.last_save = time.monotonic()
+        self.save_every = 1.0
 
     def event(self, **fields: Any) -> None:
         if self.log is not None:
@@ -1069,9 +1070,13 @@ class _Run:
         elif self.echo and self.verbose and not o.error:
             self.echo(f"{o.phase} {name}: {', '.join(sorted(o.written)) or o.state} "
                       f"({o.seconds:.2f} s)")
-        if self.manifest.dirty and time.monotonic() - self.last_save > 1.0:
-            self.manifest.save(__version__)  # a kill loses at most a second of bookkeeping
+        # a kill loses at most a second of bookkeeping, or for a large manifest at most what
+        # keeps saving it under 5% of the time (a save costs O(outputs))
+        if self.manifest.dirty and time.monotonic() - self.last_save > self.save_every:
+            t = time.monotonic()
+            self.manifest.save(__version__)
             self.last_save = time.monotonic()
+            self.save_every = max(1.0, 20 * (self.last_save - t))
 
 
 def _terminate(signum: int, frame: object) -> None:
