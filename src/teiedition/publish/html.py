@@ -3,9 +3,10 @@
 Every input is parsed once with the hardened parser; the parsed trees are joined into one
 ``<te:edition>`` document that Saxon receives as a string (never a path), and the stylesheet
 ``html/edition.xsl`` (compiled once per process) returns every page as a (name, content) pair
-in one transformation. We write each file under a temporary name inside the output directory
-and rename it into place, so a reader or an interrupted build never sees half a page, and no
-name derived from the input can leave the output directory.
+in one transformation (the search passages' reading text comes from the parsed trees, see
+``search_texts``; pages are put into NFC here). We write each file under a temporary name
+inside the output directory and rename it into place, so a reader or an interrupted build
+never sees half a page, and no name derived from the input can leave the output directory.
 """
 
 from __future__ import annotations
