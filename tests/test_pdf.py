@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -525,4 +526,22 @@ def test_xslt_step_in_a_child_process_gives_the_same_source() -> None:
     assert pdf._typst_source_apart(tree, **args) == pdf.typst_source(tree, **args)
     with pytest.raises(TeieditionError, match="^error: transformation with .* failed") as err:
         pdf._typst_source_apart(etree.ElementTree(etree.fromstring("<html/>")), **args)
+    assert "\n" not in str(err.value)
+
+
+def test_a_child_that_dies_is_a_one_line_error() -> None:
+    """A typesetting child killed (the kernel's OOM killer, a signal) or crashing leaves a
+    one-line error that says so, not a traceback or a hang."""
+    from teiedition.errors import TeieditionError
+    from teiedition.publish import pdf
+
+    killed = subprocess.run([sys.executable, "-c", "import os, signal; "
+                             "os.kill(os.getpid(), signal.SIGKILL)"], capture_output=True,
+                            text=True)
+    with pytest.raises(TeieditionError, match=r"the typesetter stopped \(killed by signal 9"):
+        pdf._child_answer(killed, "the typesetter")
+    crashed = subprocess.run([sys.executable, "-c", "import typst_nonexistent"],
+                             capture_output=True, text=True)
+    with pytest.raises(TeieditionError, match="exit code 1.*ModuleNotFoundError") as err:
+        pdf._child_answer(crashed, "the XSLT step")
     assert "\n" not in str(err.value)

@@ -59,8 +59,9 @@ _T = f"{{{TEI_NS}}}"
 # folder, so no `#import "@preview/…"` can reach anything.
 _CHILD = r"""
 import json, sys
-import typst
 job = json.loads(sys.stdin.read())
+sys.path[:0] = job["path"]
+import typst
 try:
     compiler = typst.Compiler(ignore_system_fonts=True, font_paths=[],
                               package_path=job["packages"], package_cache_path=job["packages"])
@@ -190,11 +191,12 @@ def compile_source(source: str, *, pdfa: bool = False,
         main = root / "main.typ"
         main.write_text(source, encoding="utf-8")
         output = Path(tmp) / "out.pdf"
-        job = {"input": str(main), "root": str(root), "packages": str(packages),
+        job = {"path": [p for p in sys.path if p], "input": str(main), "root": str(root),
+               "packages": str(packages),
                "output": str(output), "standards": ["a-2b"] if pdfa else [],
                "timestamp": int(when.timestamp())}
-        # -I: the child reads no PYTHON* variables and no user site; it needs only typst
-        done = subprocess.run([sys.executable, "-I", "-c", _CHILD], input=json.dumps(job),
+        # the child imports only typst, from where this process found it
+        done = subprocess.run([sys.executable, "-c", _CHILD], input=json.dumps(job),
                               capture_output=True, text=True, cwd=tmp)
         answer = _child_answer(done, "the typesetter")
         if "error" in answer:
