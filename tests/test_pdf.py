@@ -158,6 +158,17 @@ def test_every_word_of_the_reading_text_is_printed(sample_pdf: Path) -> None:
     assert set(words(reading_text(text.find(f"{T}front")))) <= title_words
 
 
+def test_running_heads_of_a_text_without_chapters(sample_pdf: Path) -> None:
+    """The page where the text begins has no running head, its number at the foot; the next
+    pages have author (even) or title (odd) with the number on top."""
+    pages = layout_pages(sample_pdf)
+    assert pages[1][0].split()[:2] == ["Den", "socialistiska"] and pages[1][-1].strip() == "2"
+    # a running head on one line: a long title is cut at a word
+    assert re.fullmatch(r"\s*Det är dags att starta [^…]* …\s+3", pages[2][0]), pages[2][0]
+    assert re.fullmatch(r"\s*4\s+Leo Trotskij", pages[3][0]), pages[3][0]
+    assert all(page[-1].strip() not in ("3", "4") for page in pages[2:4])
+
+
 def test_title_page(sample_pdf: Path) -> None:
     page1 = " ".join(pdftext(sample_pdf, 1).split())
     for part in ("Leo Trotskij", "Det är dags att starta en världsomfattande offensiv mot "

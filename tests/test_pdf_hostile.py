@@ -136,7 +136,7 @@ def test_generated_source_is_only_our_calls(hostile_build: tuple[Path, str]) -> 
                "ul", "spaced", "fn", "linebreak", "parbreak", "verse", "vl", "bquote",
                "milestone", "gap-block", "gapmark", "minor-head", "lst", "item", "tbl",
                "source-titlepage", "toc", "back-matter", "endnotes", "index", "entries",
-               "ref", "name", "colophon", "lm"}
+               "ref", "name", "colophon", "lm", "opening"}
     assert names <= allowed, names - allowed
 
 

@@ -381,10 +381,13 @@
     <xsl:text>,&#10;)&#10;#{&#10;</xsl:text>
     <xsl:value-of select="tp:titlepage()"/>
     <xsl:text>&#10;</xsl:text>
-    <xsl:if test="$multi">
-      <xsl:value-of select="tp:call('toc', tp:str(tp:label('contents')))"/>
-      <xsl:text>&#10;</xsl:text>
-    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="$multi">
+        <xsl:value-of select="tp:call('toc', tp:str(tp:label('contents')))"/>
+        <xsl:text>&#10;</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>opening()&#10;</xsl:otherwise>
+    </xsl:choose>
     <xsl:for-each select="TEI/text">
       <xsl:variable name="blocks" as="xs:string*">
         <xsl:apply-templates select="." mode="blk"/>
