@@ -87,7 +87,8 @@ ELTEC_NOVEL = (Path(__file__).resolve().parent.parent.parent / "shared" / "corpo
 
 
 def big_tei(size_mb: float, novel: Path = ELTEC_NOVEL) -> bytes:
-    """A valid TEI document of about ``size_mb`` MB: an ELTeC novel whose body is repeated.
+    """A valid TEI document of about ``size_mb`` MB: an ELTeC novel whose body divisions are
+    repeated (or cut short) until the document has that size.
 
     The eltec: header elements (not TEI) are dropped; every copy's xml:ids get a suffix
     and the page numbers run on over all copies, so the result stays valid against the
@@ -103,17 +104,24 @@ def big_tei(size_mb: float, novel: Path = ELTEC_NOVEL) -> bytes:
         if len(el) == 0:
             el.getparent().remove(el)
     body = root.find(f"{TEI}text/{TEI}body")
-    original = [copy.deepcopy(d) for d in body]
-    one = sum(len(etree.tostring(d, encoding="UTF-8")) for d in original)
-    rest = len(etree.tostring(root, encoding="UTF-8")) - one
-    copies = max(1, round((size_mb * 1024 * 1024 - rest) / one))
-    for n in range(2, copies + 1):
-        for div in original:
-            new = copy.deepcopy(div)
+    original = list(body)
+    sizes = [len(etree.tostring(d, encoding="UTF-8")) for d in original]
+    for d in original:
+        body.remove(d)
+    total = len(etree.tostring(root, encoding="UTF-8"))
+    target = size_mb * 1024 * 1024
+    n = 0
+    while total < target or n == 0:
+        k = n % len(original)
+        new = copy.deepcopy(original[k])
+        if n >= len(original):
+            suffix = f"-c{n // len(original) + 1}"
             for el in new.iter():
                 if el.get(xml_id):
-                    el.set(xml_id, f"{el.get(xml_id)}-c{n}")
-            body.append(new)
+                    el.set(xml_id, el.get(xml_id) + suffix)
+        body.append(new)
+        total += sizes[k]
+        n += 1
     page = 0
     for pb in root.iter(f"{TEI}pb"):  # one increasing sequence over all the copies
         if pb.get("n", "").isdigit():

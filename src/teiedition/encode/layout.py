@@ -501,7 +501,7 @@ def find_notes(blocks: list[RawBlock]) -> None:
                 j += 1
             ends_page = j == len(blocks) or blocks[j].lines[0].page is not None
             notes = _split_notes(blocks[i:j]) if ends_page else None
-            text = " ".join(page_text)
+            text = " ".join(page_text) if notes else ""
             if notes and all(callout(mark).search(text) and _WORDY.search(
                     _NOTE_MARK.sub("", lines[0].text, count=1)) for mark, lines in notes):
                 new = []
