@@ -182,6 +182,7 @@ def test_outputs_of_removed_sources_are_removed_but_not_hand_edited_tei(tmp_path
     res = run(str(tmp_path / "src"), "-o", str(out), "--formats", "html")
     assert "removed 5 output(s) of sources that are gone" in res, res
     assert "kept tei/text02.xml: its source is gone, but it was edited by hand" in res
+    assert summary_counts(res)["kept"] == 1
     assert not (out / "tei/text01.xml").exists()
     assert tei2.read_bytes() == edited
     for gone in ("text01", "text02"):

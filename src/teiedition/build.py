@@ -900,8 +900,8 @@ class BuildSummary:
 
     def text(self, verbose: bool = False) -> str:
         lines = [f"built {len(self.built)}, skipped {len(self.skipped)} (up to date), "
-                 f"kept {len(self.kept)} (edited by hand), failed {len(self.failed)} "
-                 f"in {self.seconds:.2f} s"]
+                 f"kept {len(self.kept) + len(self.orphans)} (edited by hand), "
+                 f"failed {len(self.failed)} in {self.seconds:.2f} s"]
         for s in self.kept:
             lines.append(f"  kept {s}: edited by hand after it was generated; "
                          "not regenerated (--force regenerates it)")
@@ -1153,7 +1153,7 @@ def build_edition(sources: Sequence[Path], out_root: Path, formats: Sequence[str
             summary.seconds = time.perf_counter() - started
             log_fh.write(json.dumps({"event": "summary", "built": len(summary.built),
                                      "skipped": len(summary.skipped),
-                                     "kept": len(summary.kept),
+                                     "kept": len(summary.kept) + len(summary.orphans),
                                      "failed": len(summary.failed),
                                      "seconds": round(summary.seconds, 3)}) + "\n")
             log_fh.close()
