@@ -811,6 +811,14 @@ class LocalExecutor:
             import multiprocessing as mp
 
             fork = sys.platform.startswith("linux") and not _saxon_here
+            if fork and any(j.phase == "publish" for j in jobs):
+                # the compiled schema (0.15 s) is inherited by every worker of every pool,
+                # not compiled again after each renewal (lxml is safe to fork; Saxon is not,
+                # so each worker still compiles the stylesheet)
+                from .validate import load_schema, load_schematron
+
+                load_schema("project")
+                load_schematron()
             ctx = mp.get_context("fork" if fork else "forkserver" if os.name == "posix"
                                  else "spawn")
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_worker_init)
