@@ -276,6 +276,39 @@ def test_edition_equals_a_single_html_run(tmp_path: Path) -> None:
 
 
 @needs_html
+def test_edition_with_a_larger_register_equals_a_single_html_run(tmp_path: Path) -> None:
+    """Each worker gives Saxon only the register entries its text names (and one of each
+    kind): the pages are still those of the one-run edition with the whole register, entries
+    no text names included."""
+    from teiedition.publish.html import build_html
+
+    data = Path(__file__).parent / "data"
+    tei = [data / "html" / "edition.xml", data / "edition" / "valid.xml"]
+    register = data / "html" / "register.xml"
+    out = tmp_path / "ed"
+    (out / "tei").mkdir(parents=True)
+    (out / "tei" / "register.xml").write_bytes(register.read_bytes())
+    # an entry of a kind no text names, and one nested in another
+    reg = parse_file(register)
+    extra = etree.fromstring(
+        f'<listPlace xmlns="{TEI[1:-1]}"><place xml:id="place-unnamed"><placeName>Ingenstans'
+        '</placeName><place xml:id="place-inner"><placeName>Inre</placeName></place></place>'
+        "</listPlace>")
+    reg.getroot().find(f"{TEI}standOff").append(extra)
+    (out / "tei" / "register.xml").write_bytes(etree.tostring(reg, encoding="UTF-8"))
+    run(*map(str, tei), "-o", str(out), "--formats", "html", "-j", "2")
+    ref = tmp_path / "ref"
+    build_html(tei, ref, register=out / "tei" / "register.xml")
+    names = sorted(p.name for p in ref.glob("*.html"))
+    assert {"edition.html", "valid.html", "persons.html", "places.html"} <= set(names)
+    assert "Ingenstans" in (ref / "places.html").read_text(encoding="utf-8")
+    for name in [*names, "search-index.js"]:
+        got, expected = ((d / name).read_text(encoding="utf-8") for d in (out / "output/html",
+                                                                            ref))
+        assert _ids(got) == _ids(expected), name
+
+
+@needs_html
 @pytest.mark.skipif(not ELTEC.is_dir(), reason="../shared/corpora/eltec-swe not present")
 def test_tei_from_elsewhere_is_published_with_warnings_or_refused_when_strict(
         tmp_path: Path) -> None:

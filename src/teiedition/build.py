@@ -32,6 +32,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import resource
 import signal
 import sys
@@ -421,12 +422,56 @@ def _check_and_validate(job: Job, out: Outcome):  # noqa: ANN202 - lxml tree
     return tree
 
 
+_ENTRY_TAGS = tuple(f"{{http://www.tei-c.org/ns/1.0}}{k}" for k in ("person", "org", "place",
+                                                                       "bibl"))
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
 @cache
-def _register_root(path: str, sha: str):  # noqa: ANN202 - lxml element
+def _register_index(path: str, sha: str):  # noqa: ANN202 - (root, entries by id, one per kind)
+    """The register's entries (te:entry: person, org, place, bibl with an xml:id) by id, in
+    document order, and the first entry of each kind."""
     from lxml import etree
 
     xml = _register_xml(path, sha)
-    return etree.fromstring(xml) if xml else None
+    if not xml:
+        return None, {}, []
+    root = etree.fromstring(xml)
+    by_id: dict[str, list[Any]] = {}
+    kinds: dict[str, Any] = {}
+    for el in root.iter(*_ENTRY_TAGS):
+        if el.get(_XML_ID) is not None:
+            by_id.setdefault(el.get(_XML_ID), []).append(el)
+            kinds.setdefault(el.tag, el)
+    return root, by_id, list(kinds.values())
+
+
+def _register_for(path: str, sha: str, tei: Any):  # noqa: ANN202, ANN401 - lxml elements
+    """The part of the register a text's pages read: the entries its @ref point to, and one
+    entry of each kind (the navigation lists the kinds the register has). Text pages read
+    nothing else of it (register.xsl's pages get the whole register in the edition step), and
+    a large register is then not parsed again by Saxon for every text."""
+    import copy
+
+    from lxml import etree
+
+    root, by_id, firsts = _register_index(path, sha)
+    if root is None:
+        return None
+    wanted = list(firsts)
+    for value in tei.xpath("//@ref"):  # te:ref-ids: normalize-space(@ref)'s '#' tokens
+        for token in _XML_SPACE.split(value):
+            if token.startswith("#"):
+                wanted += by_id.get(token[1:], ())
+    keep = set(wanted)
+    out = etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap)
+    for el in root.iter(*_ENTRY_TAGS):  # document order, nested entries inside their parent
+        if el in keep and not any(a in keep for a in el.iterancestors(*_ENTRY_TAGS)):
+            out.append(copy.deepcopy(el))
+    return out
+
+
+_XML_SPACE = re.compile("[ \t\r\n]+")
 
 
 def _publish_job(job: Job, out: Outcome) -> None:
@@ -443,7 +488,8 @@ def _publish_job(job: Job, out: Outcome) -> None:
         from .publish.html import edition_xml, nfc, search_units_tsv
 
         items = _call_html("text-pages", edition_xml([(job.page, tree.getroot())],
-                                                     _register_root(job.register, reg_sha)),
+                                                     _register_for(job.register, reg_sha,
+                                                                   tree.getroot())),
                            job.edition_size)
         if len(items) != 5 or items[0] != job.page:
             raise TeieditionError("the HTML stylesheet did not return one page, its card, "
