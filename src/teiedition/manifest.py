@@ -100,11 +100,17 @@ class Manifest:
 
     def save(self, version: str) -> None:
         """Write atomically (a kill leaves the previous complete manifest)."""
-        data = {"format": FORMAT, "teiedition": version,
-                "inputs": {k: _asdict(v) for k, v in sorted(self.inputs.items())},
-                "outputs": {k: _asdict(v) for k, v in sorted(self.outputs.items())},
-                "notes": self.notes}
-        atomic_write(self.path, json.dumps(data, indent=0, ensure_ascii=False) + "\n")
+        def one(value: Any) -> str:  # json's C encoder (an indent would use the Python one)
+            return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+        def section(records: dict[str, FileRecord]) -> str:  # one file a line
+            return "{\n" + ",\n".join(f"{one(k)}:{one(_asdict(v))}"
+                                       for k, v in sorted(records.items())) + "\n}"
+
+        atomic_write(self.path, f'{{"format":{FORMAT},"teiedition":{one(version)},\n'
+                                f'"inputs":{section(self.inputs)},\n'
+                                f'"outputs":{section(self.outputs)},\n'
+                                f'"notes":{one(self.notes)}}}\n')
         self.dirty = False
 
     def hash_input(self, path: Path) -> str:
