@@ -180,3 +180,53 @@ def test_training_script_reproduces_a_model(tmp_path: Path) -> None:
     la, lb = ta.tag_with_confidence(sent), tb.tag_with_confidence(sent)
     assert la == lb
     assert any(lab != "O" for lab, _ in la)  # even a small model finds names
+
+
+# Organisations named in sentences written for this test; none of these names occurs in the
+# training data, so only the general cues (head nouns such as -inspektionen, -förbundet,
+# -nämnden, company forms) can find them.
+UNSEEN_ORGS = [
+    ("Enligt Konsumentverket har priserna stigit kraftigt under året.", "Konsumentverket"),
+    ("Beslutet överklagades till Kärnkraftsinspektionen i fjol.", "Kärnkraftsinspektionen"),
+    ("Byggnadsarbetareförbundet kräver högre löner i årets avtalsrörelse.",
+     "Byggnadsarbetareförbundet"),
+    ("Frågan bereds nu av Jordbruksdepartementet och länsstyrelsen.", "Jordbruksdepartementet"),
+    ("Saken utreds av Strålskyddsnämnden sedan i våras.", "Strålskyddsnämnden"),
+    ("Skogsstyrelsen varnar för granbarkborren i hela Småland.", "Skogsstyrelsen"),
+    ("Glasbruksföreningen höll sitt årsmöte på lördagen.", "Glasbruksföreningen"),
+]
+
+
+def test_organisation_cues() -> None:
+    from teiedition.entities.features import org_cue
+
+    assert org_cue("naturvårdsverket") == "c" and org_cue("tingsrätt") == "h"
+    assert org_cue("skatteverkets") == "c" and org_cue("gpu:s") == ""
+    assert org_cue("aktiebolag") == "h" and org_cue("ab") == "f"
+    assert org_cue("stockholm") == org_cue("sovjetunionen") == org_cue("volvo") == ""
+
+
+def test_recognises_unseen_organisations() -> None:
+    found = 0
+    for text, name in UNSEEN_ORGS:
+        got = {(e.type, e.text) for e in find_entities(text)}
+        found += ("ORG", name) in got
+        assert not any(e.type == "PER" for e in find_entities(text)), got
+    assert found >= 5, found
+
+
+@needs_data
+def test_cross_validation_folds_leave_the_test_part_out() -> None:
+    import ner_data
+    import train_ner
+
+    sents = ner_data.load(DATA)
+    folds = train_ner.cv_folds(sents, 3)
+    parts = ner_data.split(sents)
+    held = [s for f in folds for s in f]
+    assert len(held) == len(parts["train"]) + len(parts["dev"])
+    assert not any(ner_data.part_of(s) == "test" for s in held)
+    for f in folds:  # both domains in every fold, a NewsEye page never split
+        assert {s.domain for s in f} == {"modern", "historical"}
+        docs = {s.doc for s in f if s.domain == "historical"}
+        assert all(d not in {s.doc for g in folds if g is not f for s in g} for d in docs)

@@ -46,6 +46,54 @@ _TITLE_ENDINGS = tuple(
     """.split()  # noqa: SIM905
 )
 
+# Head nouns of Swedish organisations, in indefinite and definite forms (modern spelling; old
+# spellings are modernised before the test): a compound ending in one (``Naturvårdsverket``,
+# ``Snickareförbundet``, ``Försäkringsbolaget``) or the bare noun after a name (``Stockholms
+# tingsrätt``, ``Lappviks sjukhus``, ``Karhula aktiebolag``) is evidence of an organisation.
+# General vocabulary of institutions, not names from any text.
+_ORG_HEADS = tuple(
+    """
+    verket verken styrelsen styrelse förbundet förbund partiet departementet bolaget bolag
+    banken bank föreningen förening tingsrätt tingsrätten hovrätt hovrätten rådhusrätt
+    domstol domstolen domsaga universitet universitetet högskola högskolan institutet
+    institut sjukhus sjukhuset lasarett lasarettet kassan inspektionen myndigheten nämnden
+    kommittén kommitté kommissionen internationalen rådet sällskapet sällskap akademien
+    akademi skolan gymnasium gymnasiet lyceum lyceet seminariet polisen tjänsten kontoret byrån byrå
+    tidning tidningen tidningar bladet dagblad posten kuriren nyheter förlag förlaget
+    teatern operan klubben klubb koncernen gruppen regeringen riksdagen senaten
+    landstinget kommunen kommun magistraten kompaniet kompani fabrik fabriken fabriker
+    bruk bruket verkstad verkstaden rederiet rederi direktionen församling församlingen
+    ligan alliansen armén flottan regementet bataljon bataljonen kåren centralen
+    fonden stiftelsen museet biblioteket kammaren duman kongressen parlamentet
+    ministeriet aktiebolag aktiebolaget handelshus firman fackförening sparbank
+    sparbanken anstalt anstalten inrättning inrättningen hofrätt hofrätten värket värkstad
+    aterna isterna
+    """.split()  # noqa: SIM905
+)
+# Company forms written beside a firm's name (``Volvo AB``, ``Nokia Oyj``, ``& Co``)
+_ORG_FORMS = frozenset(
+    "ab hb kb oy oyj ab. ltd inc gmbh co & asa plc corp ag osakeyhtiö".split()  # noqa: SIM905
+)
+
+
+def org_cue(low: str) -> str:
+    """``h`` if ``low`` (lowercase) is an organisation head noun, ``c`` if it is a compound
+    ending in one, ``f`` if it is a company form, else ``""``."""
+    if low in _ORG_FORMS:
+        return "f"
+    w = low[:-2] if low.endswith((":s", ":n")) else low
+    if w.endswith(_APOS):
+        w = w[:-1]
+    m = _modernise(w)
+    for x in (w, m) if m != w else (w,):
+        if x.endswith(_ORG_HEADS) or (x.endswith("s") and x[:-1].endswith(_ORG_HEADS)):
+            base = x if x.endswith(_ORG_HEADS) else x[:-1]
+            return "h" if base in _ORG_HEAD_SET else "c"
+    return ""
+
+
+_ORG_HEAD_SET = frozenset(_ORG_HEADS)
+
 # ----------------------------------------------------------------------------- word helpers
 
 _SHAPE_TABLE = {}
@@ -242,6 +290,26 @@ def load_gazetteer(path: Path) -> tuple[dict[str, str], dict[str, int], frozense
 # ----------------------------------------------------------------------------- features
 
 
+_QUOTES = frozenset({'"', "”", "“", "„", "«", "»"})
+
+
+def _quoted(tokens: Sequence[str]) -> list[bool]:
+    """Tokens inside a short quotation (at most five tokens between the marks)."""
+    out = [False] * len(tokens)
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if tokens[i] in _QUOTES:
+            for j in range(i + 2, min(n, i + 7)):
+                if tokens[j] in _QUOTES:
+                    for k in range(i + 1, j):
+                        out[k] = True
+                    i = j
+                    break
+        i += 1
+    return out
+
+
 class Featurizer:
     """Turns a sentence (list of token strings) into CRF feature lists.
 
@@ -252,7 +320,7 @@ class Featurizer:
     def __init__(self, gazetteer: Path) -> None:
         self.flags, self.zipf, self.multi_first = load_gazetteer(gazetteer)
         self._word: dict[str, list[str]] = {}
-        self._ctx: dict[str, tuple[str, str, str]] = {}
+        self._ctx: dict[str, tuple[str, str, str, str]] = {}
         self._cache_limit = 200_000
 
     # -- per word ------------------------------------------------------------------------
@@ -308,6 +376,11 @@ class Featurizer:
         f.append(f"z{z}" if z else "z0")
         if not gaz and first.isupper() and not z:
             f.append("unknown_cap")
+        oc = org_cue(low)
+        if oc:
+            f.append("org" + oc)
+            if first.isupper():
+                f.append("Org" + oc)  # Försäkringskassan, Rikspolisstyrelsen
 
         # genitive: GPU:s, Stalins, Reiss’
         if ":" in w:
@@ -339,8 +412,9 @@ class Featurizer:
                 f.append("hy_common_tail")
         return f
 
-    def _context(self, word: str) -> tuple[str, str, str]:
-        """Lowercase form, shape class and gazetteer flags of a neighbour (cached)."""
+    def _context(self, word: str) -> tuple[str, str, str, str]:
+        """Lowercase form, shape class, gazetteer flags and organisation cue of a neighbour
+        (cached)."""
         c = self._ctx.get(word)
         if c is None:
             w = _clean(word)
@@ -357,7 +431,7 @@ class Featurizer:
                 if first.isdigit()
                 else "p"
             )
-            c = (low, cls, self._gaz(low))
+            c = (low, cls, self._gaz(low), org_cue(low))
             self._ctx[word] = c
         return c
 
@@ -398,10 +472,11 @@ class Featurizer:
     def _sentence(self, tokens: Sequence[str]) -> list[list[str]]:
         n = len(tokens)
         ctx = [self._context(t) for t in tokens]
+        quoted = _quoted(tokens)
         out: list[list[str]] = []
         for i, tok in enumerate(tokens):
             f = list(self.word_features(tok))
-            low, cls, _ = ctx[i]
+            low, cls, _, _ = ctx[i]
             if i == 0:
                 f.append("BOS")
                 f.append("init")
@@ -413,14 +488,20 @@ class Featurizer:
 
             if i == n - 1:
                 f.append("EOS")
+            if quoted[i] and cls in "CU":
+                f.append("quoted")  # tidningen ”Valo”, ångaren „Express”
+            if 0 < i < n - 1 and tokens[i - 1] == "(" and tokens[i + 1] == ")" and cls in "CU":
+                f.append("paren")  # party letters after a politician: ( C ), ( KD )
             if i and ctx[i - 1][1] in "lC" and ctx[i - 1][0].endswith(_TITLE_ENDINGS):
                 f.append("-1title")  # "professorn X", "Fiskeriinspektörsadjointen X"
             for d in (-2, -1, 1, 2):
                 j = i + d
                 if 0 <= j < n:
-                    nl, nc, ng = ctx[j]
+                    nl, nc, ng, no = ctx[j]
                     f.append(f"{d}w={nl}")
                     f.append(f"{d}c={nc}")
+                    if no:
+                        f.append(f"{d}org{no}")
                     if d in (-1, 1):
                         for flag in ng:
                             f.append(f"{d}g{flag}")
@@ -452,12 +533,18 @@ class Featurizer:
                 joined = low + ctx[i + 2][0]
                 f.append("brk_first")
                 f.append("brk_j=" + joined)
+                oc = org_cue(joined)
+                if oc:
+                    f.append("brkorg" + oc)
                 for flag in self._gaz(joined):
                     f.append("brkg" + flag)
             if i >= 2 and tokens[i - 1] in _HYPHENS and cls == "l" and ctx[i - 2][1] in "Cl":
                 joined = ctx[i - 2][0] + low
                 f.append("brk_second")
                 f.append("brk_j=" + joined)
+                oc = org_cue(joined)
+                if oc:
+                    f.append("brkorg" + oc)
                 f.append("brk_hc=" + ctx[i - 2][1])
                 for flag in self._gaz(joined):
                     f.append("brkg" + flag)
