@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from teiedition.cli import main
+from teiedition.errors import InputError
 from teiedition.resources import data_path, sample_path
 from teiedition.xml import parse_file
 
@@ -456,3 +457,34 @@ def test_full_disk_stops_the_build_with_a_clear_error(tmp_path: Path, monkeypatc
     assert "Traceback" not in res
     assert not list((out / "tei").iterdir())  # nothing half-written
     json.loads((out / ".teiedition" / "manifest.json").read_text())
+
+
+def test_encoding_runs_in_a_worker_that_ends_before_publishing(tmp_path: Path) -> None:
+    """The entity model and lexicons (~330 MB) never share a process with Saxon: with -j 1
+    too, encode runs in a worker process, and the process that publishes never loads them."""
+    texts(tmp_path / "src", 1)
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from teiedition.cli import main\n"
+        f"res = CliRunner().invoke(main, ['build', {str(tmp_path / 'src')!r}, '-o', "
+        f"{str(tmp_path / 'ed')!r}, '-j', '1', '--formats', 'tei,html'])\n"
+        "assert res.exit_code == 0, res.output\n"
+        "print(sorted(m for m in ('pycrfsuite', 'wordfreq', 'py3langid', 'saxonche')"
+        " if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, cwd=tmp_path).stdout
+    assert out.strip() == "['saxonche']"
+    assert (tmp_path / "ed" / "tei" / "text00.xml").exists()
+    assert (tmp_path / "ed" / "output" / "html" / "text00.html").exists()
+
+
+def test_html_refuses_a_text_over_its_limit(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import teiedition.publish.html as html
+
+    monkeypatch.setattr(html, "MAX_HTML_BYTES", 10_000)
+    with pytest.raises(InputError, match="larger than the limit of .* for one text of the "
+                                         "HTML edition"):
+        html.build_html([Path(__file__).resolve().parents[1] / "tei" / "sample.xml"],
+                        tmp_path / "out")
+    assert not (tmp_path / "out").exists()

@@ -398,12 +398,14 @@ def _call_html(template: str, edition_xml: str, size: int) -> list[str]:
 
 def _check_and_validate(job: Job, out: Outcome):  # noqa: ANN202 - lxml tree
     """Parse (hardened), require TEI P5, validate; our TEI must be valid, others' may warn."""
+    from .limits import MAX_HTML_BYTES, MAX_XML_BYTES
+    from .publish.html import PURPOSE as HTML_PURPOSE
     from .publish.html import _check_tei
     from .validate import validate_tree
     from .xml import parse_file
 
     path = Path(job.tei)
-    tree = parse_file(path)
+    tree = parse_file(path, *((MAX_HTML_BYTES, HTML_PURPOSE) if job.html else (MAX_XML_BYTES,)))
     _check_tei(tree, str(path))
     problems = validate_tree(tree, path, "project", register=job.register or False)
     errors = [p for p in problems if p.severity == "error"]
@@ -484,6 +486,17 @@ def _publish_job(job: Job, out: Outcome) -> None:
     reg_sha = sha256_file(Path(job.register)) if job.register else ""
     reg_xml = _register_xml(job.register, reg_sha)
     deps = ""  # the parent fills in the fingerprints it planned
+    # the PDF first: in a worker that has not run Saxon yet, publish.pdf runs the print
+    # stylesheet of a long text in a child process, so Saxon's heap and Typst's layout are
+    # never in memory at once
+    if job.pdf:
+        from .publish.pdf import render
+
+        done = render(tree, register_xml=reg_xml, paper=job.paper,
+                      source_name=Path(job.tei).name)
+        out.written[f"{PDF_DIR}/{job.stem}.pdf"] = _record(root, f"{PDF_DIR}/{job.stem}.pdf",
+                                                           done.pdf, deps)
+        out.warnings += [f"{job.tei}: warning: typesetting: {w}" for w in done.warnings]
     if job.html:
         from .publish.html import edition_xml, nfc, search_units_tsv
 
@@ -501,14 +514,6 @@ def _publish_job(job: Job, out: Outcome) -> None:
         units = search_units_tsv(items[4], [tree.getroot()])
         out.written[rel] = _record(root, rel, search_part(units, items[2], header, items[3]),
                                    deps)
-    if job.pdf:
-        from .publish.pdf import render
-
-        done = render(tree, register_xml=reg_xml, paper=job.paper,
-                      source_name=Path(job.tei).name)
-        out.written[f"{PDF_DIR}/{job.stem}.pdf"] = _record(root, f"{PDF_DIR}/{job.stem}.pdf",
-                                                           done.pdf, deps)
-        out.warnings += [f"{job.tei}: warning: typesetting: {w}" for w in done.warnings]
 
 
 # ------------------------------------------------------------------ the search index, in parts
@@ -835,9 +840,15 @@ class LocalExecutor:
         self.jobs = max(1, jobs)
         self._pool = None
 
-    def run(self, jobs: Sequence[Job]) -> Iterator[Outcome]:
+    def run(self, jobs: Sequence[Job], isolate: bool = False) -> Iterator[Outcome]:
+        """The jobs' outcomes as they finish.
+
+        ``isolate``: run even one job in a worker process, and end the workers afterwards:
+        the encode phase, whose models and lexicons (~330 MB) must not stay in a process
+        that publishes next (one process would hold them beside Saxon and Typst).
+        """
         global _saxon_here
-        if self.jobs == 1 or self._pool is None and len(jobs) <= 1:
+        if not isolate and (self.jobs == 1 or self._pool is None and len(jobs) <= 1):
             for job in jobs:
                 _saxon_here |= job.phase != "encode"
                 yield run_job(job)
@@ -846,7 +857,7 @@ class LocalExecutor:
         parts = list(chunks(sorted(jobs, key=lambda j: -j.size), self.jobs))
         for n, part in enumerate(parts):
             yield from self._run_pool(part)
-            if n < len(parts) - 1:  # renew the workers: Saxon's memory goes with them
+            if n < len(parts) - 1 or isolate:  # renew the workers: their memory goes too
                 self.close()
 
     def _run_pool(self, jobs: Sequence[Job]) -> Iterator[Outcome]:
@@ -908,7 +919,7 @@ class DaskExecutor:
         except Exception as err:
             raise InputError(f"cannot connect to the Dask scheduler {scheduler}: {err}") from None
 
-    def run(self, jobs: Sequence[Job]) -> Iterator[Outcome]:
+    def run(self, jobs: Sequence[Job], isolate: bool = False) -> Iterator[Outcome]:
         from distributed import as_completed
 
         jobs = sorted(jobs, key=lambda j: -j.size)  # the largest first (see LocalExecutor)
@@ -1219,14 +1230,15 @@ def build_edition(sources: Sequence[Path], out_root: Path, formats: Sequence[str
 
 
 def _run_phase(run: _Run, ex: LocalExecutor | DaskExecutor, jobs: list[Job],
-               deps: dict[str, str], keep_going: bool, record: bool = True) -> list[Outcome]:
+               deps: dict[str, str], keep_going: bool, record: bool = True,
+               isolate: bool = False) -> list[Outcome]:
     if not jobs:
         return []
     if run.bar is not None:
         run.bar.total += len(jobs)
         run.bar.refresh()
     outcomes: list[Outcome] = []
-    for o in ex.run(jobs):
+    for o in ex.run(jobs, isolate=isolate):
         run.take(o, deps, record)
         outcomes.append(o)
         if o.fatal:
@@ -1401,7 +1413,9 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
                             register=str(register) if register.exists() else "",
                             guard=guard, entities=entities, size=doc.path.stat().st_size))
     reg_before = sha256_file(register) if register.exists() else ""
-    outcomes = _run_phase(run, ex, enc_jobs, enc_deps, keep_going, record=False)
+    # publishing follows: encode in worker processes that end with the phase (see run)
+    outcomes = _run_phase(run, ex, enc_jobs, enc_deps, keep_going, record=False,
+                          isolate=bool(formats & {"html", "pdf"}))
     for o in outcomes:
         if o.state == "kept":
             rel = f"tei/{docs[o.index].stem}.xml"

@@ -22,6 +22,7 @@ from xml.sax.saxutils import quoteattr
 from lxml import etree
 
 from ..errors import InputError, TeieditionError
+from ..limits import MAX_HTML_BYTES
 from ..output import atomic_write, ensure_dir
 from ..resources import xslt_path
 from ..xml import parse_file, require_tei
@@ -33,6 +34,9 @@ EDITION_NS = "urn:teiedition"
 STYLESHEET = "html/edition.xsl"
 BUILD = "{urn:teiedition}build"
 FRAGMENT = "{urn:teiedition}fragment"
+
+#: Why a text is refused above ``limits.MAX_HTML_BYTES`` (Saxon holds it and its page).
+PURPOSE = " for one text of the HTML edition"
 
 #: Names the edition itself uses; a text whose stem is one of them gets a suffix.
 RESERVED = frozenset({"index", "persons", "organisations", "places", "journals", "search",
@@ -262,7 +266,7 @@ def build_html(tei_paths: Sequence[str | Path], out_dir: str | Path,
     texts: list[tuple[str, etree._Element]] = []
     taken: set[str] = set()
     for p in tei_paths:
-        tree = parse_file(p)
+        tree = parse_file(p, MAX_HTML_BYTES, PURPOSE)
         texts.append((page_name(Path(p).stem, taken), _check_tei(tree, str(p))))
     reg_root = None
     if register is not None:
