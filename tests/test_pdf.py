@@ -571,3 +571,23 @@ def test_a_child_that_dies_is_a_one_line_error() -> None:
     with pytest.raises(TeieditionError, match="exit code 1.*ModuleNotFoundError") as err:
         pdf._child_answer(crashed, "the XSLT step")
     assert "\n" not in str(err.value)
+
+
+def test_list_marks_and_footnote_marks_as_the_source_wrote_them(tmp_path: Path) -> None:
+    """Items print their own mark (item/@n: "1)", "•"); a footnote whose mark is not a
+    number prints that mark ("*") in the text and at the foot."""
+    from teiedition.encode import encode_bytes
+
+    raw = ("Styrelsen föreslog följande om kassan och om medlemmarnas avgifter:\n\n"
+           "1) att årsmötet fastställer balansräkningen,\n"
+           "2) att avgiften höjs.\n\n"
+           "Förslaget antogs, men kassören var tveksam.* Han reserverade sig skriftligen.\n\n"
+           "* Reservationen finns i protokollet.\n")
+    tei = tmp_path / "styrelse.xml"
+    tei.write_bytes(etree.tostring(encode_bytes(raw.encode(), "styrelse.txt",
+                                                entities=False).tree))
+    pdf = build_pdf([tei], tmp_path / "pdf")[0]
+    text = pdftext(pdf)
+    assert re.search(r"1\)\s+att årsmötet", text) and re.search(r"2\)\s+att avgiften", text)
+    assert re.search(r"tveksam\.\*", text)
+    assert re.search(r"^\*\s*Reservationen finns", text, re.MULTILINE)

@@ -676,7 +676,8 @@
     <xsl:apply-templates select="head" mode="blk"/>
     <xsl:variable name="items" as="xs:string*">
       <xsl:for-each select="item | bibl | label">
-        <xsl:sequence select="tp:call('item', tp:tidy(tp:inline(.)))"/>
+        <xsl:sequence select="tp:call('item', (('mark: ' || tp:str(@n))[current()/self::item/@n],
+                                               tp:tidy(tp:inline(.))))"/>
       </xsl:for-each>
     </xsl:variable>
     <xsl:if test="exists($items)">
@@ -931,7 +932,8 @@
         </xsl:if>
       </xsl:for-each>
     </xsl:variable>
-    <xsl:sequence select="tp:call('fn', tp:tidy($parts))"/>
+    <xsl:sequence select="tp:call('fn', (('mark: ' || tp:str($note/@n))[$note/@n[not(matches(., '^\d+$', ';j'))]],
+                                         tp:tidy($parts)))"/>
   </xsl:function>
 
   <xsl:template match="gap" mode="inl">
