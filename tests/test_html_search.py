@@ -9,11 +9,26 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
-from teiedition.build import merge_search, search_part
+from teiedition.build import (
+    _passage_words,
+    _snippet,
+    merge_search,
+    search_part,
+    text_search_part,
+)
+from teiedition.errors import TeieditionError
 from teiedition.publish import xslt
-from teiedition.publish.html import search_index_js, search_texts
+from teiedition.publish.html import (
+    PUNCTUATION,
+    normalize_space,
+    search_index_js,
+    search_texts,
+    search_words,
+)
 from teiedition.resources import xslt_path
 from teiedition.xml import parse_bytes, parse_file
 
@@ -108,3 +123,31 @@ def test_merged_parts_equal_the_one_run_index(tmp_path: Path, budget: int) -> No
     assert index["units"][last] == [len(texts) - 1, "p1", "Ett ord, ett ORD; ett tredje ord"]
     assert last in index["words"]["ord"] and last in index["words"]["tredje"]
     assert b"</script>" not in fh.getvalue() and "\u2028".encode() not in fh.getvalue()
+
+
+_CHARS = ("ab åÄ ΣσςΣ İ ß\u00a0\u2009\u3000\x1c\x85\t\r\n" + PUNCTUATION + "\u2028\U0001F600")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_CHARS, max_size=40), max_size=6))
+def test_one_pass_tokeniser_equals_the_word_regex(texts: list[str]) -> None:
+    """The workers' tokeniser (punctuation made spaces, passages joined, str.split) finds
+    the words that search_words (the regex of the one-run index) finds, passage by passage;
+    the snippet of a passage is the start of its normalised text."""
+    assert _passage_words(texts) == [search_words(t) for t in texts]
+    for t in texts:
+        for text in (t, t * 9):  # long: only its start is normalised
+            full = normalize_space(text)
+            assert _snippet(text) == (full if len(full) <= 90 else full[:90] + "…")
+
+
+@pytest.mark.parametrize("name,root", _documents(), ids=lambda v: v if isinstance(v, str) else "")
+def test_part_from_the_tei_equals_part_from_the_passages(name: str, root: etree._Element) -> None:
+    """A worker's part made from the raw TEI text equals the part of the normalised passages
+    (the one-run index's material)."""
+    texts = search_texts(root)
+    anchors = "\n".join(f"0\tp{k + 1}" for k in range(len(texts)))
+    assert text_search_part(anchors, root, "<c/>", "<h/>", "m") == \
+        search_part(_tsv([texts]), "<c/>", "<h/>", "m")
+    with pytest.raises(TeieditionError, match="search passages"):
+        text_search_part(anchors + "\n0\tpx", root, "<c/>", "<h/>")

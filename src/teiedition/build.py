@@ -325,6 +325,9 @@ def _html_wrapper():  # noqa: ANN202 - PyXsltExecutable
     process (one stylesheet for both, so the edition step can run in a worker that has it
     compiled already). The edition title is set from the size of the whole edition (a
     parameter), so a text page rendered alone names the edition as it would in a single run.
+    A text's page is the principal result, serialised as it is made (no tree of the page is
+    built, a third of the cost); its card, mentions and search passages are result documents
+    that Saxon hands back in memory (captured, never written).
     """
     xml_out = "map{'method': 'xml', 'omit-xml-declaration': true(), 'indent': false()}"
     from .publish import xslt
@@ -339,17 +342,24 @@ def _html_wrapper():  # noqa: ANN202 - PyXsltExecutable
       if (normalize-space($te:edition/@title)) then normalize-space($te:edition/@title)
       else if ($edition-size = '1' and count($te:texts) = 1) then te:title($te:texts/tei:TEI)
       else te:label('edition', $te:ui)"/>
-  <xsl:template name="te:text-pages" as="xs:string*">
-    <xsl:for-each select="$te:texts">
-      <xsl:sequence select="string(@file)"/>
-      <xsl:variable name="page"><xsl:call-template name="te:text-page"/></xsl:variable>
-      <xsl:sequence select="serialize($page, $te:html-output)"/>
-      <xsl:variable name="card"><xsl:call-template name="te:text-card"/></xsl:variable>
-      <xsl:sequence select="serialize($card, {xml_out})"/>
-      <xsl:variable name="mentions"><xsl:call-template name="te:text-mentions"/></xsl:variable>
-      <xsl:sequence select="serialize($mentions, {xml_out})"/>
+  <!-- the same serialisation as $te:html-output -->
+  <xsl:output method="html" html-version="5.0" include-content-type="no" indent="no"
+      encoding="UTF-8"/>
+  <xsl:template name="te:text-page-parts">
+    <xsl:for-each select="$te:texts[1]">
+      <xsl:call-template name="te:text-page"/>
+      <xsl:result-document href="card" method="text">
+        <xsl:variable name="card"><xsl:call-template name="te:text-card"/></xsl:variable>
+        <xsl:value-of select="serialize($card, {xml_out})"/>
+      </xsl:result-document>
+      <xsl:result-document href="mentions" method="text">
+        <xsl:variable name="mentions"><xsl:call-template name="te:text-mentions"/></xsl:variable>
+        <xsl:value-of select="serialize($mentions, {xml_out})"/>
+      </xsl:result-document>
     </xsl:for-each>
-    <xsl:sequence select="te:search-anchors-tsv()"/>
+    <xsl:result-document href="anchors" method="text">
+      <xsl:value-of select="te:search-anchors-tsv()"/>
+    </xsl:result-document>
   </xsl:template>
   <xsl:template name="te:edition-pages" as="xs:string*">
     <xsl:sequence select="'index.html'"/>
@@ -373,6 +383,37 @@ def _html_wrapper():  # noqa: ANN202 - PyXsltExecutable
                 stylesheet_text=text)
         except Exception as err:
             raise TeieditionError(f"cannot compile the HTML stylesheet: {err}") from None
+
+
+#: where the text page's result documents are said to be (captured: nothing is written)
+_CAPTURED = "file:///teiedition-captured/"
+
+
+def _text_page_parts(edition_xml: str, size: int) -> tuple[str, str, str, str]:
+    """(page, card, mentions, search anchors) of the one text in ``edition_xml``."""
+    from .publish import xslt
+
+    exe = _html_wrapper()
+    proc = xslt.processor()
+    doc = xslt.parse_text(edition_xml)
+    with xslt._lock:
+        exe.clear_parameters()
+        exe.set_parameter("edition-size", proc.make_string_value(str(size)))
+        exe.set_global_context_item(xdm_item=doc)
+        exe.set_base_output_uri(_CAPTURED)
+        exe.set_capture_result_documents(True)
+        try:
+            page = exe.call_template_returning_string("{urn:teiedition}text-page-parts")
+            docs = exe.get_result_documents() or {}
+        except Exception as err:
+            raise TeieditionError(f"the HTML stylesheet failed: {err}") from None
+    by_name = {uri.rpartition("/")[2]: value for uri, value in docs.items()}
+    parts = [by_name.get(name) for name in ("card", "mentions", "anchors")]
+    if page is None or any(p is None for p in parts):
+        raise TeieditionError("the HTML stylesheet did not return one page, its card, "
+                              "its mentions and its search passages")
+    card, mentions, anchors = (p.item_at(0).string_value if p.size else "" for p in parts)
+    return page, card, mentions, anchors
 
 
 def _call_html(template: str, edition_xml: str, size: int) -> list[str]:
@@ -498,22 +539,18 @@ def _publish_job(job: Job, out: Outcome) -> None:
                                                            done.pdf, deps)
         out.warnings += [f"{job.tei}: warning: typesetting: {w}" for w in done.warnings]
     if job.html:
-        from .publish.html import edition_xml, nfc, search_units_tsv
+        from .publish.html import edition_xml, nfc
 
-        items = _call_html("text-pages", edition_xml([(job.page, tree.getroot())],
-                                                     _register_for(job.register, reg_sha,
-                                                                   tree.getroot())),
-                           job.edition_size)
-        if len(items) != 5 or items[0] != job.page:
-            raise TeieditionError("the HTML stylesheet did not return one page, its card, "
-                                  "its mentions and its search passages")
+        page, card, mentions, anchors = _text_page_parts(
+            edition_xml([(job.page, tree.getroot())],
+                        _register_for(job.register, reg_sha, tree.getroot())),
+            job.edition_size)
         out.written[f"{HTML_DIR}/{job.page}"] = _record(root, f"{HTML_DIR}/{job.page}",
-                                                        nfc(items[1]).encode(), deps)
+                                                        nfc(page).encode(), deps)
         header = etree.tostring(_header_only(tree.getroot()), encoding="unicode")
         rel = f"{SEARCH_DIR}/{job.page}{PART}"
-        units = search_units_tsv(items[4], [tree.getroot()])
-        out.written[rel] = _record(root, rel, search_part(units, items[2], header, items[3]),
-                                   deps)
+        out.written[rel] = _record(root, rel, text_search_part(anchors, tree.getroot(), card,
+                                                               header, mentions), deps)
 
 
 # ------------------------------------------------------------------ the search index, in parts
@@ -544,25 +581,78 @@ def _js(value: Any) -> bytes:
 def search_part(units_tsv: str, card: str, header: str, mentions: str = "") -> bytes:
     """One text's part of the search index (see above), from the passages the stylesheet
     lists one a line (text number, anchor, reading text)."""
+    anchors: list[str] = []
+    texts: list[str] = []
+    for line in units_tsv.split("\n") if units_tsv else ():
+        _, anchor, text = line.split("\t", 2)
+        anchors.append(anchor)
+        texts.append(text)
+    return _part_bytes(anchors, texts, card, header, mentions)
+
+
+def text_search_part(anchors_tsv: str, tei: Any, card: str, header: str,  # noqa: ANN401
+                     mentions: str = "") -> bytes:
+    """``search_part`` of a TEI document (lxml root), with the anchors of its passages as the
+    stylesheet lists them (text number, anchor; one a line) and their text from the TEI."""
+    from .publish.html import raw_search_texts
+
+    anchors = [line.split("\t", 1)[1] for line in anchors_tsv.split("\n")] \
+        if anchors_tsv else []
+    texts = raw_search_texts(tei)
+    if len(texts) != len(anchors):
+        raise TeieditionError(f"the HTML stylesheet listed {len(anchors)} search passages, "
+                              f"the TEI has {len(texts)}")
+    return _part_bytes(anchors, texts, card, header, mentions)
+
+
+_SNIPPET = 90  # characters of a passage shown in a search result
+
+
+def _snippet(text: str) -> str:
+    """The opening of normalize-space(``text``) a result shows (normalising only the start of
+    a long passage: the normalised start of a text is the start of its normalised text)."""
+    from .publish.html import normalize_space
+
+    if len(text) > 2 * _SNIPPET + 20:
+        head = normalize_space(text[:2 * _SNIPPET + 20])
+        if len(head) > _SNIPPET:
+            return head[:_SNIPPET] + "…"
+    text = normalize_space(text)
+    return text if len(text) <= _SNIPPET else text[:_SNIPPET] + "…"
+
+
+def _passage_words(texts: list[str]) -> list[list[str]]:
+    """The words of each passage (``publish.html.search_words``), tokenised in one pass."""
+    from .publish.html import punctuation_to_space, search_words
+
+    # NUL cannot occur in XML text: it keeps the passages apart (and, neither cased nor
+    # case-ignorable, it ends a final sigma's context as the end of a string does)
+    joined = punctuation_to_space("\x00".join(texts).lower()).split("\x00")
+    if len(joined) != len(texts):  # a NUL after all (not from XML): one by one
+        return [search_words(t) for t in texts]
+    return [t.split() for t in joined]
+
+
+def _part_bytes(anchors: list[str], texts: list[str], card: str, header: str,
+                mentions: str) -> bytes:
+    """``search_part`` from the passages' anchors and text (white space not yet normalised
+    is fine: only the snippet depends on it, and it is normalised here)."""
     from array import array
     from json.encoder import encode_basestring  # what json.dumps does to a string
 
-    from .publish.html import _WORD
-
-    findall = _WORD.findall
-    units: list[str] = []
+    # '["anchor","text"]' without its '[': the merge puts '[<text number>,' before it
+    units = [f"{encode_basestring(a)},{encode_basestring(_snippet(t))}]"
+             for a, t in zip(anchors, texts, strict=True)]
     postings: dict[str, list[int]] = {}
-    for i, line in enumerate(units_tsv.split("\n") if units_tsv else ()):
-        _, anchor, text = line.split("\t", 2)
-        # '["anchor","text"]' without its '[': the merge puts '[<text number>,' before it
-        units.append(f"{encode_basestring(anchor)},"
-                     f"{encode_basestring(text if len(text) <= 90 else text[:90] + '…')}]")
-        # dict.fromkeys, not set: the same order under any hash seed
-        for w in dict.fromkeys(findall(text.lower())):
-            p = postings.get(w)
+    get = postings.get
+    for i, words in enumerate(_passage_words(texts)):
+        # words in the order first met (not a set's: the same under any hash seed), each
+        # passage once in a word's list
+        for w in words:
+            p = get(w)
             if p is None:
                 postings[w] = [i]
-            else:
+            elif p[-1] != i:
                 p.append(i)
     counts = array("i", map(len, postings.values()))
     ids = array("i")

@@ -129,20 +129,25 @@ def _plain(el: etree._Element, out: list[str]) -> None:
         out.append(" ")
 
 
+def normalize_space(text: str) -> str:
+    """``text`` with white space normalised as XPath's normalize-space() does (spaces, tabs,
+    line ends only)."""
+    text = text.replace("\n", " ").replace("\t", " ").replace("\r", " ")
+    return " ".join(filter(None, text.split(" ")))
+
+
 def plain(el: etree._Element) -> str:
     """The reading text of an element as the stylesheets' ``te:plain`` makes it: notes and the
     header left out, a space for each line end and around blocks, white space normalised as
     XPath's normalize-space() does (spaces, tabs, line ends only)."""
     out: list[str] = []
     _plain(el, out)
-    text = "".join(out).replace("\n", " ").replace("\t", " ").replace("\r", " ")
-    return " ".join(filter(None, text.split(" ")))
+    return normalize_space("".join(out))
 
 
-def search_texts(tei: etree._Element) -> list[str]:
-    """The reading text of each passage a search result can point at, in document order:
-    the units of ``te:search-units`` (xslt/html/search.xsl), whose anchors the stylesheet
-    lists in the same order."""
+def raw_search_texts(tei: etree._Element) -> list[str]:
+    """``search_texts`` before white space is normalised (it has the same words: only white
+    space differs, and white space only separates words)."""
     out = []
     for text in tei.iterchildren(f"{_T}text"):
         for el in text.iter(*_UNITS):
@@ -151,8 +156,34 @@ def search_texts(tei: etree._Element) -> list[str]:
                 continue
             if tag == _UNITS[2] and el.getparent().tag not in _DIVS:
                 continue
-            out.append(plain(el))
+            parts: list[str] = []
+            _plain(el, parts)
+            out.append("".join(parts))
     return out
+
+
+def search_texts(tei: etree._Element) -> list[str]:
+    """The reading text of each passage a search result can point at, in document order:
+    the units of ``te:search-units`` (xslt/html/search.xsl), whose anchors the stylesheet
+    lists in the same order."""
+    return [normalize_space(t) for t in raw_search_texts(tei)]
+
+
+_ASCII_PUNCTUATION = "".join(c for c in PUNCTUATION if c < "\x80")
+_OTHER_PUNCTUATION = tuple(c for c in PUNCTUATION if c >= "\x80")
+_TO_SPACE = bytes.maketrans(_ASCII_PUNCTUATION.encode(), b" " * len(_ASCII_PUNCTUATION))
+
+
+def punctuation_to_space(text: str) -> str:
+    """``text`` with each character of PUNCTUATION made a space: ``.split()`` then gives
+    ``_WORD.findall`` (str.split and the regex's \\s agree on white space), four times
+    faster. ASCII marks go in one pass over the UTF-8 bytes (which never hold an ASCII byte
+    inside a longer character), the others with str.replace, quick where absent."""
+    for c in _OTHER_PUNCTUATION:
+        if c in text:
+            text = text.replace(c, " ")
+    return text.encode("utf-8", "surrogatepass").translate(_TO_SPACE) \
+        .decode("utf-8", "surrogatepass")
 
 
 def search_units_tsv(anchors_tsv: str, roots: Sequence[etree._Element]) -> str:
