@@ -41,6 +41,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import count, filterfalse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -739,7 +740,9 @@ def merge_search(parts: Sequence[Path], meta_json: str, fh: BinaryIO,
                 sep = b","
             offsets.append(n_units)
             n_units += len(units)
-            gids = np.array([vocab.setdefault(w, len(vocab)) for w in part.words()], np.int32)
+            words = part.words()  # each once: new ones numbered on, in their order
+            vocab.update(zip(filterfalse(vocab.__contains__, words), count(len(vocab))))
+            gids = np.fromiter(map(vocab.__getitem__, words), np.int32, len(words))
             if len(vocab) > len(totals):
                 totals = np.concatenate([totals, np.zeros(max(len(vocab), 2 * len(totals))
                                                           - len(totals), np.int64)])
@@ -763,18 +766,52 @@ def merge_search(parts: Sequence[Path], meta_json: str, fh: BinaryIO,
                     h += 1
                 a, b = int(starts[g - g0]), int(starts[h - g0])
                 block = out[a:b]
-                text = json.dumps(block.tolist(), separators=(",", ":"))[1:-1].encode()
                 digits = np.searchsorted(_POW10, block, side="right") + 1
                 pos = np.concatenate(([0], np.cumsum(digits + 1)))  # where each number starts
+                text = _decimal(block, digits, pos)
+                keys = _js_words(words[g:h])
                 chunks = []
                 for k in range(g, h):
                     i, j = int(starts[k - g0]) - a, int(starts[k - g0 + 1]) - a
-                    chunks.append(sep + _js(words[k]) + b":[" + text[pos[i]:pos[j] - 1] + b"]")
+                    chunks.append(sep + keys[k - g] + b":[" + text[pos[i]:pos[j] - 1] + b"]")
                     sep = b","
                 fh.write(b"".join(chunks))
                 g = h
             del out
     fh.write(b'},"names":' + _js(meta["names"]) + b"};\n")
+
+
+def _decimal(numbers, digits, pos) -> bytes:  # noqa: ANN001 - numpy arrays
+    """``numbers`` (0 <= n < 2**31) in decimal, each followed by a comma, as ``json.dumps``
+    writes them; ``digits``: their lengths, ``pos``: where each starts. All numbers' digits
+    at once in a table (right-aligned), then the digits each number has: three times faster
+    than the JSON encoder."""
+    import numpy as np
+
+    if not len(numbers):
+        return b""
+    width = int(digits.max())
+    table = np.empty((len(numbers), width + 1), np.uint8)
+    value = numbers.astype(np.int32)
+    for k in range(width):
+        tens = value // 10
+        table[:, width - 1 - k] = value - tens * 10 + 48
+        value = tens
+    table[:, width] = ord(",")
+    out = table[np.arange(width + 1) >= (width - digits)[:, None]].tobytes()
+    if len(out) != pos[-1]:
+        raise TeieditionError("search index: numbers and their lengths disagree")
+    return out
+
+
+def _js_words(words: list[str]) -> list[bytes]:
+    """``_js`` of each word, in one call of the encoder (a word holds no quotation mark, which
+    is punctuation, so the encoded list splits at '","'; else one by one)."""
+    if words:
+        keys = _js(words)[2:-2].split(b'","')
+        if len(keys) == len(words):
+            return [b'"' + k + b'"' for k in keys]
+    return [_js(w) for w in words]
 
 
 def _ranges(totals, budget: int) -> Iterator[tuple[int, int]]:  # noqa: ANN001 - numpy array
