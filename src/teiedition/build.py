@@ -614,6 +614,12 @@ def _snippet(text: str) -> str:
     a long passage: the normalised start of a text is the start of its normalised text)."""
     from .publish.html import normalize_space
 
+    # most long passages: after the leading white space, the opening holds single spaces
+    # only and does not end in one; it is then the start of the normalised text
+    head = text[:_SNIPPET + 10].lstrip(" \t\n\r")[:_SNIPPET + 1]
+    if len(head) > _SNIPPET and head[_SNIPPET] != " " and "\n" not in head \
+            and "  " not in head and "\t" not in head and "\r" not in head:
+        return head[:_SNIPPET] + "…"
     if len(text) > 2 * _SNIPPET + 20:
         head = normalize_space(text[:2 * _SNIPPET + 20])
         if len(head) > _SNIPPET:

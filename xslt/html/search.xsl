@@ -17,7 +17,9 @@
   <!-- The passages a search result can point at: paragraphs, verse lines, section heads. -->
   <xsl:function name="te:search-units" as="element()*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="$tei/tei:text//(tei:p[not(ancestor::tei:note)] | tei:l | tei:head[te:is-div(..)] | tei:titlePage)"/>
+    <!-- one pass in document order (a union of four paths is four passes and a merge) -->
+    <xsl:sequence select="$tei/tei:text//*[self::tei:p[not(ancestor::tei:note)] or self::tei:l
+        or self::tei:head[te:is-div(..)] or self::tei:titlePage]"/>
   </xsl:function>
 
   <!-- The anchors of the search units, one per line: text number, anchor. Their reading text
@@ -28,7 +30,9 @@
       <xsl:for-each select="$te:texts">
         <xsl:variable name="t" select="string(position() - 1)"/>
         <xsl:for-each select="te:search-units(tei:TEI)">
-          <xsl:sequence select="$t || '&#9;' || te:own-anchor(.)"/>
+          <!-- a paragraph without xml:id (most passages): its number, without a function call -->
+          <xsl:sequence select="$t || '&#9;' || (if (self::tei:p and not(@xml:id))
+              then 'p' || accumulator-before('te:p-count') else te:own-anchor(.))"/>
         </xsl:for-each>
       </xsl:for-each>
     </xsl:variable>
