@@ -29,6 +29,7 @@ project schema are warnings, or failures with ``strict``. Our own TEI must be va
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -41,7 +42,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import count, filterfalse
+from itertools import chain, count, filterfalse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -518,7 +519,25 @@ def _register_for(path: str, sha: str, tei: Any):  # noqa: ANN202, ANN401 - lxml
 _XML_SPACE = re.compile("[ \t\r\n]+")
 
 
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Python's cycle collector paused: the search part makes some hundred thousand small
+    objects (and no cycles), and the collections they set off cost a seventh of its time."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _publish_job(job: Job, out: Outcome) -> None:
+    with _no_gc():
+        _publish(job, out)
+
+
+def _publish(job: Job, out: Outcome) -> None:
     from lxml import etree
 
     root = Path(job.root)
@@ -662,9 +681,7 @@ def _part_bytes(anchors: list[str], texts: list[str], card: str, header: str,
             elif p[-1] != i:
                 p.append(i)
     counts = array("i", map(len, postings.values()))
-    ids = array("i")
-    for p in postings.values():
-        ids.extend(p)
+    ids = array("i", chain.from_iterable(postings.values()))
     if sys.byteorder == "big":
         counts.byteswap()
         ids.byteswap()
