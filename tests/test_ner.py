@@ -198,12 +198,15 @@ UNSEEN_ORGS = [
 
 
 def test_organisation_cues() -> None:
-    from teiedition.entities.features import org_cue
+    from teiedition.entities.features import cues, org_cue
 
     assert org_cue("naturvårdsverket") == "c" and org_cue("tingsrätt") == "h"
     assert org_cue("skatteverkets") == "c" and org_cue("gpu:s") == ""
     assert org_cue("aktiebolag") == "h" and org_cue("ab") == "f"
     assert org_cue("stockholm") == org_cue("sovjetunionen") == org_cue("volvo") == ""
+    # place head nouns: compounds and bare nouns, also in old spelling
+    assert cues("medelhavet") == "C" and cues("dünafloden") == "C" and cues("fyr") == "H"
+    assert cues("naturvårdsverket") == "c" and cues("stockholm") == ""
 
 
 def test_recognises_unseen_organisations() -> None:

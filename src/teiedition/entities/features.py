@@ -94,6 +94,32 @@ def org_cue(low: str) -> str:
 
 _ORG_HEAD_SET = frozenset(_ORG_HEADS)
 
+# Head nouns of Swedish place names (``Medelhavet``, ``Dünafloden``, ``Kungsgatan``, ``Utö
+# fyr``, ``provinsen Hupeh``): general geographic vocabulary, as for organisations.
+_LOC_HEADS = tuple(
+    """
+    havet hav sjön sjö floden flod älven älv bukten viken fjärden sundet ön öarna udden
+    berget bergen dalen skogen slätten halvön kusten provinsen provins länet län socken
+    socknen staden byn gatan gata vägen torget parken bron hamnen fyr fyren kanalen passet
+    öknen stranden holmen fjället landskapet distriktet rayonen guvernementet
+    """.split()  # noqa: SIM905
+)
+_LOC_HEAD_SET = frozenset(_LOC_HEADS)
+
+
+def cues(low: str) -> str:
+    """Organisation cue (``org_cue``) plus ``H``/``C`` for a place head noun or a compound
+    ending in one."""
+    o = org_cue(low)
+    w = low[:-2] if low.endswith((":s", ":n")) else low
+    if w.endswith("s") and not w.endswith(_LOC_HEADS):
+        w = w[:-1]
+    m = _modernise(w)
+    for x in (w, m) if m != w else (w,):
+        if x.endswith(_LOC_HEADS):
+            return o + ("H" if x in _LOC_HEAD_SET else "C")
+    return o
+
 # ----------------------------------------------------------------------------- word helpers
 
 _SHAPE_TABLE = {}
@@ -290,6 +316,7 @@ def load_gazetteer(path: Path) -> tuple[dict[str, str], dict[str, int], frozense
 # ----------------------------------------------------------------------------- features
 
 
+_COORD = frozenset({",", "och", "samt", "eller", "—", "–", "&", "o."})
 _QUOTES = frozenset({'"', "”", "“", "„", "«", "»"})
 
 
@@ -376,11 +403,10 @@ class Featurizer:
         f.append(f"z{z}" if z else "z0")
         if not gaz and first.isupper() and not z:
             f.append("unknown_cap")
-        oc = org_cue(low)
-        if oc:
+        for oc in cues(low):
             f.append("org" + oc)
             if first.isupper():
-                f.append("Org" + oc)  # Försäkringskassan, Rikspolisstyrelsen
+                f.append("Org" + oc)  # Försäkringskassan, Rikspolisstyrelsen, Medelhavet
 
         # genitive: GPU:s, Stalins, Reiss’
         if ":" in w:
@@ -431,7 +457,7 @@ class Featurizer:
                 if first.isdigit()
                 else "p"
             )
-            c = (low, cls, self._gaz(low), org_cue(low))
+            c = (low, cls, self._gaz(low), cues(low))
             self._ctx[word] = c
         return c
 
@@ -488,6 +514,11 @@ class Featurizer:
 
             if i == n - 1:
                 f.append("EOS")
+            if cls in "CU" and (
+                (i >= 2 and tokens[i - 1] in _COORD and ctx[i - 2][1] in "CU")
+                or (i + 2 < n and tokens[i + 1] in _COORD and ctx[i + 2][1] in "CU")
+            ):
+                f.append("coord")  # Lovisa , Nyslott , Ekenäs och Nystad
             if quoted[i] and cls in "CU":
                 f.append("quoted")  # tidningen ”Valo”, ångaren „Express”
             if 0 < i < n - 1 and tokens[i - 1] == "(" and tokens[i + 1] == ")" and cls in "CU":
@@ -500,8 +531,8 @@ class Featurizer:
                     nl, nc, ng, no = ctx[j]
                     f.append(f"{d}w={nl}")
                     f.append(f"{d}c={nc}")
-                    if no:
-                        f.append(f"{d}org{no}")
+                    for x in no:
+                        f.append(f"{d}org{x}")
                     if d in (-1, 1):
                         for flag in ng:
                             f.append(f"{d}g{flag}")
@@ -533,8 +564,7 @@ class Featurizer:
                 joined = low + ctx[i + 2][0]
                 f.append("brk_first")
                 f.append("brk_j=" + joined)
-                oc = org_cue(joined)
-                if oc:
+                for oc in cues(joined):
                     f.append("brkorg" + oc)
                 for flag in self._gaz(joined):
                     f.append("brkg" + flag)
@@ -542,8 +572,7 @@ class Featurizer:
                 joined = ctx[i - 2][0] + low
                 f.append("brk_second")
                 f.append("brk_j=" + joined)
-                oc = org_cue(joined)
-                if oc:
+                for oc in cues(joined):
                     f.append("brkorg" + oc)
                 f.append("brk_hc=" + ctx[i - 2][1])
                 for flag in self._gaz(joined):

@@ -60,7 +60,9 @@ class Tagger:
         if not sentence:
             return []
         domain = domain or self.features.guess_domain(sentence)
-        return _repair(self._crf.tag(self.features.sentence(sentence, domain)))
+        return _cut_coordination(
+            sentence, _repair(self._crf.tag(self.features.sentence(sentence, domain)))
+        )
 
     def tag_with_confidence(
         self, sentence: Sequence[str], domain: str | None = None
@@ -73,7 +75,7 @@ class Tagger:
         labels = crf.tag(self.features.sentence(sentence, domain))
         marginal = crf.marginal
         probs = [marginal(y, i) for i, y in enumerate(labels)]
-        return list(zip(_repair(labels), probs, strict=True))
+        return list(zip(_cut_coordination(sentence, _repair(labels)), probs, strict=True))
 
     def tag_document(
         self,
@@ -135,6 +137,28 @@ def _repair(labels: list[str]) -> list[str]:
         out.append(lab)
         prev = lab
     return out
+
+
+_CONJUNCTIONS = frozenset({"och", "samt", "eller"})
+
+
+def _cut_coordination(tokens: Sequence[str], labels: list[str]) -> list[str]:
+    """End a name at a conjunction followed by a lowercase word: ``Jordbruksdepartementet och
+    länsstyrelsen`` is one name and a common noun. A suspended compound (``Havs- och
+    vattenmyndigheten``, ``Post- och telestyrelsen``) stays one name."""
+    for i in range(1, len(labels) - 1):
+        if (
+            labels[i].startswith("I-")
+            and tokens[i] in _CONJUNCTIONS
+            and tokens[i + 1][:1].islower()
+            and not tokens[i - 1].endswith("-")
+        ):
+            labels[i] = "O"
+            k = i + 1
+            while k < len(labels) and labels[k].startswith("I-"):
+                labels[k] = "O"
+                k += 1
+    return labels
 
 
 def _spans(labs: Sequence[tuple[str, float]]) -> list[tuple[int, int, str, float]]:
