@@ -274,3 +274,32 @@ def test_markup_in_attributes_cannot_break_out() -> None:
     assert h.cssselect("i.foreign")[0].get("lang") is None  # not a language tag: dropped
     assert not h.cssselect("a.ref")  # not a safe URL: no link
     assert words(reading_text(h)) == ["xyz"]  # the text stays, the markup goes
+
+
+def test_paragraph_numbers_given_to_saxon_equal_the_accumulator() -> None:
+    """edition_xml writes each counted paragraph's number (te-n) for the p template; the page
+    equals the one made from te:p-count alone, a te-n of the source's own is overwritten and
+    kept in the tree, and paragraphs in notes or the header are not counted."""
+    from lxml import etree
+
+    from teiedition.publish import html as H
+    from teiedition.publish import xslt
+
+    body = ('<p te-n="99">Ett</p><p>Två<note place="foot"><p te-n="5">i not</p></note></p>'
+            '<div><head>H</head><p xml:id="p7">tre</p><quote><p>fyra</p></quote>'
+            '<note><p>i en not mellan stycken</p></note><p>fem</p></div>')
+    tei = tei_doc(body)
+    root = tei.getroot() if hasattr(tei, "getroot") else tei
+    before = etree.tostring(root)
+    with_numbers = H.render_fragment(root)
+    assert etree.tostring(root) == before  # the caller's tree is left as it was
+    bare = etree.fromstring(before)  # without te-n: the stylesheet counts alone
+    for p in bare.iter("{http://www.tei-c.org/ns/1.0}p"):
+        p.attrib.pop("te-n", None)
+    plain = ('<te:edition xmlns:te="urn:teiedition"><te:text file="fragment.html">'
+             + etree.tostring(bare, encoding="unicode") + "</te:text></te:edition>")
+    by_accumulator = H.nfc("".join(xslt.call_template_strings(
+        H.STYLESHEET, H.FRAGMENT, xslt.parse_text(plain))))
+    assert with_numbers == by_accumulator
+    h = parse_html(with_numbers)
+    assert [a.text_content() for a in h.cssselect("a.pnum")] == ["1", "2", "7", "4", "5"]

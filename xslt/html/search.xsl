@@ -32,7 +32,7 @@
         <xsl:for-each select="te:search-units(tei:TEI)">
           <!-- a paragraph without xml:id (most passages): its number, without a function call -->
           <xsl:sequence select="$t || '&#9;' || (if (self::tei:p and not(@xml:id))
-              then 'p' || accumulator-before('te:p-count') else te:own-anchor(.))"/>
+              then 'p' || (@te-n, accumulator-before('te:p-count'))[1] else te:own-anchor(.))"/>
         </xsl:for-each>
       </xsl:for-each>
     </xsl:variable>
