@@ -515,3 +515,11 @@ def test_names_found_from_the_company_they_keep() -> None:
     assert [(m.text, m.type) for m in ms] == [("LO:s styrelse", "ORG"), ("LO:s", "ORG")]
     assert [(s.tag, text[s.start:s.end]) for s in blocks[0].spans] == [
         ("orgName", "LO:s styrelse"), ("orgName", "LO:s")]
+
+
+def test_a_roman_numeral_alone_is_no_name() -> None:
+    """A recogniser that takes the numeral of "KAPITEL II" or "del IV" for a name is
+    overruled; a numeral inside a name ("Karl XII") stays part of it."""
+    blocks, _ = run(["KAPITEL II", "Om del IV och Karl XII talade han länge."],
+                    {"II": ("ORG", 0.8), "IV": ("LOC", 0.7), "Karl XII": ("PER", 0.95)})
+    assert marked(blocks) == [("persName", "Karl XII", "#pers-karl-xii")]

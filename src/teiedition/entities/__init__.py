@@ -341,6 +341,9 @@ class _Document:
         extra = self._organs(known)
         if extra:
             self.cands = self._choose(self.cands + extra)
+        # "KAPITEL II", "del IV": a numeral standing alone is no name, whatever found it
+        self.cands = [c for c in self.cands
+                      if c.entry is not None or not _ROMAN.fullmatch(self._text(c))]
         # one type per name: the journal evidence wins, else the majority
         by_stem: dict[str, Counter[str]] = defaultdict(Counter)
         surnames = {N.person_parts(self._stem(self._text(c), known))[1]: c for c in self.cands
@@ -655,6 +658,10 @@ class _Document:
             mentions.append(Mention(c.block, c.start, c.end, c.type, surface, name, ref,
                                     cert, c.evidence, c.confidence, in_reg))
         return mentions
+
+
+#: A Roman numeral standing alone (a chapter's or a king's number without the name).
+_ROMAN = re.compile(r"[IVXLCDM]{1,7}[.:]?")
 
 
 def _main_place(name: str) -> bool:
