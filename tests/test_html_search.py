@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from teiedition.build import (
-    _passage_words,
     _snippet,
     merge_search,
     search_part,
@@ -25,6 +24,7 @@ from teiedition.publish import xslt
 from teiedition.publish.html import (
     PUNCTUATION,
     normalize_space,
+    passage_words,
     search_index_js,
     search_texts,
     search_words,
@@ -131,10 +131,10 @@ _CHARS = ("ab åÄ ΣσςΣ İ ß\u00a0\u2009\u3000\x1c\x85\t\r\n" + PUNCTUATION
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet=_CHARS, max_size=40), max_size=6))
 def test_one_pass_tokeniser_equals_the_word_regex(texts: list[str]) -> None:
-    """The workers' tokeniser (punctuation made spaces, passages joined, str.split) finds
+    """The one-pass tokeniser (punctuation made spaces, passages joined, str.split) finds
     the words that search_words (the regex of the one-run index) finds, passage by passage;
     the snippet of a passage is the start of its normalised text."""
-    assert _passage_words(texts) == [search_words(t) for t in texts]
+    assert passage_words(texts) == [search_words(t) for t in texts]
     for t in texts:
         # long: only its start is normalised; the last: its opening is normalised already
         for text in (t, t * 9, "\n  " + "ord " * 22 + t, "\n" + "ord " * 22 + "o" + t):

@@ -647,18 +647,6 @@ def _snippet(text: str) -> str:
     return text if len(text) <= _SNIPPET else text[:_SNIPPET] + "…"
 
 
-def _passage_words(texts: list[str]) -> list[list[str]]:
-    """The words of each passage (``publish.html.search_words``), tokenised in one pass."""
-    from .publish.html import punctuation_to_space, search_words
-
-    # NUL cannot occur in XML text: it keeps the passages apart (and, neither cased nor
-    # case-ignorable, it ends a final sigma's context as the end of a string does)
-    joined = punctuation_to_space("\x00".join(texts).lower()).split("\x00")
-    if len(joined) != len(texts):  # a NUL after all (not from XML): one by one
-        return [search_words(t) for t in texts]
-    return [t.split() for t in joined]
-
-
 def _part_bytes(anchors: list[str], texts: list[str], card: str, header: str,
                 mentions: str) -> bytes:
     """``search_part`` from the passages' anchors and text (white space not yet normalised
@@ -666,12 +654,14 @@ def _part_bytes(anchors: list[str], texts: list[str], card: str, header: str,
     from array import array
     from json.encoder import encode_basestring  # what json.dumps does to a string
 
+    from .publish.html import passage_words
+
     # '["anchor","text"]' without its '[': the merge puts '[<text number>,' before it
     units = [f"{encode_basestring(a)},{encode_basestring(_snippet(t))}]"
              for a, t in zip(anchors, texts, strict=True)]
     postings: dict[str, list[int]] = {}
     get = postings.get
-    for i, words in enumerate(_passage_words(texts)):
+    for i, words in enumerate(passage_words(texts)):
         # words in the order first met (not a set's: the same under any hash seed), each
         # passage once in a word's list
         for w in words:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
@@ -227,6 +226,16 @@ def punctuation_to_space(text: str) -> str:
         .decode("utf-8", "surrogatepass")
 
 
+def passage_words(texts: list[str]) -> list[list[str]]:
+    """The words of each passage (``search_words``), tokenised in one pass."""
+    # NUL cannot occur in XML text: it keeps the passages apart (and, neither cased nor
+    # case-ignorable, it ends a final sigma's context as the end of a string does)
+    joined = punctuation_to_space("\x00".join(texts).lower()).split("\x00")
+    if len(joined) != len(texts):  # a NUL after all (not from XML): one by one
+        return [search_words(t) for t in texts]
+    return [t.split() for t in joined]
+
+
 def search_units_tsv(anchors_tsv: str, roots: Sequence[etree._Element]) -> str:
     """The passages, one a line (text number, anchor, reading text): the anchors from the
     stylesheet, the text from the TEI."""
@@ -246,14 +255,22 @@ def search_index_js(units_tsv: str, meta_json: str) -> str:
     """
     meta = json.loads(meta_json)
     units: list[list[object]] = []
-    postings: defaultdict[str, list[int]] = defaultdict(list)
-    findall, lines = _WORD.findall, units_tsv.split("\n") if units_tsv else []
-    for i, line in enumerate(lines):
+    texts: list[str] = []
+    for line in units_tsv.split("\n") if units_tsv else ():
         t, anchor, text = line.split("\t", 2)
         units.append([int(t), anchor, text if len(text) <= 90 else text[:90] + "…"])
-        # dict.fromkeys, not set: the index must be the same bytes under any hash seed
-        for w in dict.fromkeys(findall(text.lower())):
-            postings[w].append(i)
+        texts.append(text)
+    # words in the order first met (not a set's: the index must be the same bytes under any
+    # hash seed), each passage once in a word's list
+    postings: dict[str, list[int]] = {}
+    get = postings.get
+    for i, words in enumerate(passage_words(texts)):
+        for w in words:
+            p = get(w)
+            if p is None:
+                postings[w] = [i]
+            elif p[-1] != i:
+                p.append(i)
     index = {"texts": meta["texts"], "units": units, "words": postings, "names": meta["names"]}
     body = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     # a JS string never ends the script early or breaks a line, whatever the text holds
