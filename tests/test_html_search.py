@@ -152,3 +152,21 @@ def test_part_from_the_tei_equals_part_from_the_passages(name: str, root: etree.
         search_part(_tsv([texts]), "<c/>", "<h/>", "m")
     with pytest.raises(TeieditionError, match="search passages"):
         text_search_part(anchors + "\n0\tpx", root, "<c/>", "<h/>")
+
+
+def test_posting_numbers_are_written_as_json_writes_them() -> None:
+    """The merge's numbers in decimal (a digit table in numpy) equal json.dumps's, at every
+    length from one digit to the largest int32."""
+    import numpy as np
+
+    from teiedition.build import _POW10, _decimal
+
+    edges = [0, 1, 9, 10, 99, 100, 999, 1000, 65_535, 99_999, 100_000, 999_999, 10**7,
+             10**8 - 1, 10**9, 2**31 - 1]
+    rng = np.random.default_rng(7)
+    numbers = np.array(edges + sorted(rng.integers(0, 2**31 - 1, 500).tolist()), np.int32)
+    digits = np.searchsorted(_POW10, numbers, side="right") + 1
+    pos = np.concatenate(([0], np.cumsum(digits + 1)))
+    assert _decimal(numbers, digits, pos) == \
+        (json.dumps(numbers.tolist(), separators=(",", ":"))[1:-1] + ",").encode()
+    assert _decimal(numbers[:0], digits[:0], pos[:1]) == b""
