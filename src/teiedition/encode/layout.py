@@ -14,6 +14,8 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ..document import Section
 from .hyphenation import HYPHENS
 
@@ -37,6 +39,7 @@ _BACK_START = re.compile(
 #: A list item's mark at the start of a line: a bullet, or a number or letter with ")" or
 #: "." ("1)", "(a)", "2."). Dashes are not list marks: Swedish and German prose open
 #: dialogue lines with them.
+_BULLETS = "•·▪◦‣∙●○■□➢►✓*"
 _ITEM_MARK = re.compile(r"^(?:(?P<bullet>[•·▪◦‣∙●○■□➢►✓*])|(?P<enum>\(?(?:\d{1,2}|[a-z])[.)]))"
                         r"\s+(?=\S)")
 #: A footnote's mark at the start of its first line: a number, asterisks, daggers or
@@ -48,6 +51,10 @@ _OPENING_QUOTE = "»«”“„\"‘’'›‹"
 #: "by NAME" under a title: the words that introduce an author in the languages we read.
 BYLINE = re.compile(r"^(?:by|av|von|par|di|door|af)\s+(?P<name>\S.*)$", re.IGNORECASE)
 _NAME_LINE = re.compile(r"^(?:[A-ZÅÄÖÜÉ][\w’'.-]*\.?\s+){0,3}[A-ZÅÄÖÜÉ][\w’'-]+$")
+
+
+#: Source line number -> the list mark that opens the line (see ``_item_marks``).
+Items = dict[int, re.Match[str]]
 
 
 @dataclass(slots=True)
@@ -88,10 +95,12 @@ class Layout:
 
 
 def _typical_width(lines: list[Line]) -> int:
-    widths = sorted(len(ln.text) for ln in lines if ln.text)
+    """The width of a full line: the 90th percentile of the line lengths."""
+    widths = [n for n in map(len, (ln.text for ln in lines)) if n]
     if not widths:
         return 0
-    return widths[int(len(widths) * 0.9) - 1 if len(widths) > 1 else 0]
+    k = int(len(widths) * 0.9) - 1 if len(widths) > 1 else 0
+    return int(np.partition(np.array(widths, dtype=np.int32), k)[k])  # no full sort
 
 
 def split_lines(text: str) -> list[Line]:
@@ -129,7 +138,7 @@ def _mark_form_feeds(lines: list[Line]) -> int:
     return count
 
 
-def _page_number_lines(lines: list[Line]) -> list[int]:
+def _page_number_lines(lines: list[Line], width: int) -> list[int]:
     """Indices of lines that are bare page numbers, if they form a plausible sequence."""
     cands = [i for i, ln in enumerate(lines) if ln.text and _PAGE_NUMBER.match(ln.text)
              and (i == 0 or not lines[i - 1].text or i + 1 >= len(lines)
@@ -137,7 +146,6 @@ def _page_number_lines(lines: list[Line]) -> list[int]:
     if len(cands) < 2:
         # a lone number set far to the right of running text, between text, is a page
         # number even without a sequence
-        width = _typical_width(lines)
         return [i for i in cands if width >= 30 and _indent(lines[i]) > 0.5 * width
                 and any(ln.text for ln in lines[:i]) and any(ln.text for ln in lines[i + 1:])]
     nums = [int(_PAGE_NUMBER.match(lines[i].text).group(1)) for i in cands]  # type: ignore[union-attr]
@@ -155,7 +163,7 @@ def _numbered_heads(lines: list[Line]) -> dict[int, tuple[str, str]]:
     line index -> (number, running head), if they stand alone and their numbers run on."""
     cands: dict[int, tuple[str, str]] = {}
     for i, ln in enumerate(lines):
-        m = _NUMBERED_HEAD.match(ln.text) if ln.text else None
+        m = _NUMBERED_HEAD.match(ln.text) if "  " in ln.text else None
         if m is None or not (i == 0 or not lines[i - 1].text or ln.page is not None):
             continue
         head = (m.group("ta") or m.group("tb")).strip()
@@ -194,11 +202,11 @@ def _running_heads(lines: list[Line]) -> set[str]:
     return heads
 
 
-def _under_item(lines: list[Line], i: int, items: dict[int, re.Match[str]]) -> bool:
+def _under_item(lines: list[Line], i: int, items: Items) -> bool:
     """Is line ``i`` a list item, or an indented line continuing the item above it?"""
     j = i
     while j >= 0 and lines[j].text:
-        if j in items:
+        if lines[j].n in items:
             return True
         if j < i and lines[j].raw[:1] not in (" ", "\t"):
             return False
@@ -206,15 +214,13 @@ def _under_item(lines: list[Line], i: int, items: dict[int, re.Match[str]]) -> b
     return False
 
 
-def _indented_page_starts(lines: list[Line]) -> list[int]:
+def _indented_page_starts(lines: list[Line], items: Items, width: int) -> list[int]:
     """Lines starting with a space that mark page starts (see the module docstring)."""
     content = [ln for ln in lines if ln.text]
-    items = _item_marks(lines)
     indented = [i for i, ln in enumerate(lines) if ln.text and ln.raw[:1] in (" ", "\t")
                 and not _under_item(lines, i, items)]
     if not indented or len(indented) > max(1, 0.1 * len(content)):
         return []
-    width = _typical_width(lines)
     continues = 0
     for i in indented:
         prev = lines[i - 1] if i > 0 else None
@@ -224,7 +230,7 @@ def _indented_page_starts(lines: list[Line]) -> list[int]:
     return indented if continues else []
 
 
-def find_pages(lines: list[Line]) -> tuple[list[Line], int, str]:
+def find_pages(lines: list[Line], items: Items | None = None) -> tuple[list[Line], int, str]:
     """Mark page starts on the lines and drop the lines that only carried page furniture.
 
     Returns the remaining lines, the number of pages and the signal used.
@@ -233,9 +239,11 @@ def find_pages(lines: list[Line]) -> tuple[list[Line], int, str]:
     if _mark_form_feeds(lines):
         signals.append("form feed")
     numbered_heads = _numbered_heads(lines)
-    numbers = _page_number_lines(lines)
+    width = _typical_width(lines)
+    numbers = _page_number_lines(lines, width)
     heads = _running_heads(lines)
-    indented = [] if numbers or signals or numbered_heads else _indented_page_starts(lines)
+    indented = [] if numbers or signals or numbered_heads else _indented_page_starts(
+        lines, _item_marks(lines) if items is None else items, width)
     if numbered_heads:
         signals.append("page numbers in running heads")
     if numbers:
@@ -389,15 +397,18 @@ def find_blocks(lines: list[Line]) -> tuple[list[RawBlock], str]:
     return blocks, signal
 
 
-def _item_marks(lines: list[Line]) -> dict[int, re.Match[str]]:
-    """Line index -> list mark, for the lines that open list items.
+def _item_marks(lines: list[Line]) -> Items:
+    """Source line number -> list mark, for the lines that open list items.
 
     Bullets and enumerators alike count only in runs of two or more items (a lone "1)" or
     "•" is more likely a footnote or an ornament); numbers and letters must run on (1, 2,
     3 or a, b, c), each within 30 lines of the one before.
     """
-    found = {i: m for i, ln in enumerate(lines) if ln.text and (m := _ITEM_MARK.match(ln.text))}
-    keep: dict[int, re.Match[str]] = {}
+    # a cheap test first: the regex would otherwise run on every line
+    found = {ln.n: m for ln in lines if (t := ln.text) and (
+        t[0] in _BULLETS or t[0] == "(" or t[1:2] in ".)" or t[2:3] in ".)")
+        and (m := _ITEM_MARK.match(t))}
+    keep: Items = {}
     run: list[int] = []
 
     def value(m: re.Match[str]) -> str:
@@ -436,21 +447,20 @@ def _continues_item(item: list[Line], ln: Line) -> bool:
     return not _SENTENCE_END.search(last.text) and ln.text[:1].islower()
 
 
-def split_items(blocks: list[RawBlock]) -> list[RawBlock]:
+def split_items(blocks: list[RawBlock], items: Items | None = None) -> list[RawBlock]:
     """Lines that open list items become blocks of kind ``item`` (with the lines that
     continue them); the list mark (bullet, number or letter) leaves the reading text and
     becomes the item's ``label`` (``item/@n`` in the TEI)."""
     lines = [ln for b in blocks for ln in b.lines]
-    marks = _item_marks(lines)
+    marks = _item_marks(lines) if items is None else items
     if not marks:
         return blocks
     out: list[RawBlock] = []
-    k = 0
     for b in blocks:
         current: RawBlock | None = None
         for ln in b.lines:
-            m = marks.get(k)
-            k += 1
+            # matched again: page furniture may have been cut from the line since
+            m = _ITEM_MARK.match(ln.text) if ln.n in marks else None
             if m is not None:
                 ln.text = ln.text[m.end():]
                 current = RawBlock(lines=[ln], kind="item", label=m.group("bullet", "enum")[
@@ -487,7 +497,7 @@ def find_notes(blocks: list[RawBlock]) -> None:
     marks, each mark referred to by a callout earlier on the same page. They become blocks
     of kind ``note`` (the mark as ``label``), one per note; ``notes.attach`` later moves each
     to its callout. Anything less certain stays a paragraph."""
-    page_text: list[str] = []  # the lines of the current page so far
+    page_from = (0, 0)  # block and line where the current page begins
     i = 0
     while i < len(blocks):
         b = blocks[i]
@@ -501,7 +511,7 @@ def find_notes(blocks: list[RawBlock]) -> None:
                 j += 1
             ends_page = j == len(blocks) or blocks[j].lines[0].page is not None
             notes = _split_notes(blocks[i:j]) if ends_page else None
-            text = " ".join(page_text) if notes else ""
+            text = _page_text(blocks, page_from, i) if notes else ""
             if notes and all(callout(mark).search(text) and _WORDY.search(
                     _NOTE_MARK.sub("", lines[0].text, count=1)) for mark, lines in notes):
                 new = []
@@ -512,11 +522,18 @@ def find_notes(blocks: list[RawBlock]) -> None:
                 blocks[i:j] = new
                 i += len(new)
                 continue
-        for ln in b.lines:
-            if ln.page is not None:
-                page_text.clear()
-            page_text.append(ln.text)
+        if first.page is not None or len(b.lines) > 1:
+            for k, ln in enumerate(b.lines):
+                if ln.page is not None:
+                    page_from = (i, k)
         i += 1
+
+
+def _page_text(blocks: list[RawBlock], start: tuple[int, int], end: int) -> str:
+    """The text of the lines from ``start`` (block, line) up to block ``end``."""
+    b0, k0 = start
+    return " ".join(ln.text for b in blocks[b0:end] for ln in
+                    (b.lines[k0:] if b is blocks[b0] else b.lines))
 
 
 def _split_notes(group: list[RawBlock]) -> list[tuple[str, list[Line]]] | None:
@@ -541,7 +558,8 @@ def _indent(ln: Line) -> int:
 def _quotation_block(b: RawBlock, prev: RawBlock | None, body_indent: int) -> bool:
     """A block quotation: every line set in further than the running text, opening with a
     quotation mark or introduced by a colon (a centred heading is neither)."""
-    if any(_indent(ln) < body_indent + 2 for ln in b.lines) or _HEADING_WORD.match(
+    if _indent(b.lines[0]) < body_indent + 2 or any(
+            _indent(ln) < body_indent + 2 for ln in b.lines) or _HEADING_WORD.match(
             _block_text(b)):
         return False
     return b.lines[0].text[:1] in _OPENING_QUOTE or (
@@ -642,8 +660,13 @@ def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
     div = 0
     seen_p = False
     body = [ln for b in blocks[front_to:back_from] if b.kind == "p" for ln in b.lines]
-    indents = sorted(_indent(ln) for ln in body if ln.text)
-    body_indent = indents[len(indents) // 2] if indents else 0
+    texts = [ln for ln in body if ln.text]
+    indented = [ln for ln in texts if ln.raw[:1] in (" ", "\t")]
+    if 2 * len(indented) <= len(texts):  # the median line is not indented (the usual case)
+        body_indent = 0
+    else:
+        indents = sorted(_indent(ln) for ln in texts)
+        body_indent = indents[len(indents) // 2]
     for i in range(front_to, back_from):
         b = blocks[i]
         nxt = blocks[i + 1] if i + 1 < back_from else None
@@ -673,9 +696,10 @@ def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
 def analyse(text: str, parse_date=None) -> tuple[Layout, dict[str, str]]:  # noqa: ANN001
     """Text → layout (pages, blocks with sections and kinds) and the metadata it shows."""
     lines = split_lines(text)
-    lines, pages, page_signal = find_pages(lines)
+    items = _item_marks(lines)  # once: the page and the list finders both need them
+    lines, pages, page_signal = find_pages(lines, items)
     blocks, para_signal = find_blocks(lines)
-    blocks = split_items(blocks)
+    blocks = split_items(blocks, items)
     find_notes(blocks)
     if not blocks:
         return Layout([], pages, page_signal, para_signal), {}
