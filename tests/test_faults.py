@@ -40,8 +40,8 @@ def tmpfs(where: Path, size: str, read_only: bool = False) -> Iterator[Path]:
 
 
 def teiedition(*args: str, cwd: Path, user: int | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
-    return subprocess.run([sys.executable, "-m", "teiedition", *args], cwd=cwd, env=env,
+    # the installed teiedition, as a user runs it (src/ alone lacks the shipped stylesheets)
+    return subprocess.run([sys.executable, "-m", "teiedition", *args], cwd=cwd,
                           capture_output=True, text=True, check=False,
                           user=user, timeout=300)
 
@@ -107,9 +107,7 @@ def test_folder_the_user_may_not_write(tmp_path: Path) -> None:
     # the unprivileged user must reach the checkout and the interpreter to run at all
     try:
         probe = subprocess.run([sys.executable, "-c", "import teiedition, lxml, saxonche"],
-                               user=NOBODY, cwd=work, capture_output=True, check=False,
-                               env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve()
-                                                                    .parents[1] / "src")})
+                               user=NOBODY, cwd=work, capture_output=True, check=False)
     except OSError:
         probe = None
     if probe is None or probe.returncode:
