@@ -29,7 +29,6 @@ project schema are warnings, or failures with ``strict``. Our own TEI must be va
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import json
 import os
@@ -49,6 +48,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from . import __version__
 from .errors import InputError, InvalidDocument, TeieditionError
 from .manifest import DIRNAME, FileRecord, Manifest, fingerprint, sha256_bytes, sha256_file
+from .memory import collector_paused
 from .output import (
     OutputError,
     atomic_write,
@@ -391,8 +391,10 @@ def _html_wrapper():  # noqa: ANN202 - PyXsltExecutable
 _CAPTURED = "file:///teiedition-captured/"
 
 
-def _text_page_parts(edition_xml: str, size: int) -> tuple[str, str, str, str]:
-    """(page, card, mentions, search anchors) of the one text in ``edition_xml``."""
+@contextlib.contextmanager
+def _html_stylesheet(edition_xml: str, size: int) -> Iterator[Any]:
+    """The compiled HTML stylesheet with ``edition_xml`` as its document, under Saxon's lock;
+    errors from the stylesheet become one-line ``TeieditionError``s."""
     from .publish import xslt
 
     exe = _html_wrapper()
@@ -402,13 +404,21 @@ def _text_page_parts(edition_xml: str, size: int) -> tuple[str, str, str, str]:
         exe.clear_parameters()
         exe.set_parameter("edition-size", proc.make_string_value(str(size)))
         exe.set_global_context_item(xdm_item=doc)
-        exe.set_base_output_uri(_CAPTURED)
-        exe.set_capture_result_documents(True)
         try:
-            page = exe.call_template_returning_string("{urn:teiedition}text-page-parts")
-            docs = exe.get_result_documents() or {}
+            yield exe
+        except TeieditionError:
+            raise
         except Exception as err:
             raise TeieditionError(f"the HTML stylesheet failed: {err}") from None
+
+
+def _text_page_parts(edition_xml: str, size: int) -> tuple[str, str, str, str]:
+    """(page, card, mentions, search anchors) of the one text in ``edition_xml``."""
+    with _html_stylesheet(edition_xml, size) as exe:
+        exe.set_base_output_uri(_CAPTURED)
+        exe.set_capture_result_documents(True)
+        page = exe.call_template_returning_string("{urn:teiedition}text-page-parts")
+        docs = exe.get_result_documents() or {}
     by_name = {uri.rpartition("/")[2]: value for uri, value in docs.items()}
     parts = [by_name.get(name) for name in ("card", "mentions", "anchors")]
     if page is None or any(p is None for p in parts):
@@ -419,20 +429,10 @@ def _text_page_parts(edition_xml: str, size: int) -> tuple[str, str, str, str]:
 
 
 def _call_html(template: str, edition_xml: str, size: int) -> list[str]:
-    from .publish import xslt
-
-    exe = _html_wrapper()
-    proc = xslt.processor()
-    doc = xslt.parse_text(edition_xml)
-    with xslt._lock:
-        exe.clear_parameters()
-        exe.set_parameter("edition-size", proc.make_string_value(str(size)))
-        exe.set_global_context_item(xdm_item=doc)
+    with _html_stylesheet(edition_xml, size) as exe:
         exe.set_result_as_raw_value(True)
         try:
             value = exe.call_template_returning_value(f"{{urn:teiedition}}{template}")
-        except Exception as err:
-            raise TeieditionError(f"the HTML stylesheet failed: {err}") from None
         finally:
             exe.set_result_as_raw_value(False)
     return [] if value is None else [value.item_at(i).string_value
@@ -519,21 +519,8 @@ def _register_for(path: str, sha: str, tei: Any):  # noqa: ANN202, ANN401 - lxml
 _XML_SPACE = re.compile("[ \t\r\n]+")
 
 
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Python's cycle collector paused: the search part makes some hundred thousand small
-    objects (and no cycles), and the collections they set off cost a seventh of its time."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def _publish_job(job: Job, out: Outcome) -> None:
-    with _no_gc():
+    with collector_paused():
         _publish(job, out)
 
 
@@ -654,22 +641,12 @@ def _part_bytes(anchors: list[str], texts: list[str], card: str, header: str,
     from array import array
     from json.encoder import encode_basestring  # what json.dumps does to a string
 
-    from .publish.html import passage_words
+    from .publish.html import passage_postings
 
     # '["anchor","text"]' without its '[': the merge puts '[<text number>,' before it
     units = [f"{encode_basestring(a)},{encode_basestring(_snippet(t))}]"
              for a, t in zip(anchors, texts, strict=True)]
-    postings: dict[str, list[int]] = {}
-    get = postings.get
-    for i, words in enumerate(passage_words(texts)):
-        # words in the order first met (not a set's: the same under any hash seed), each
-        # passage once in a word's list
-        for w in words:
-            p = get(w)
-            if p is None:
-                postings[w] = [i]
-            elif p[-1] != i:
-                p.append(i)
+    postings = passage_postings(texts)
     counts = array("i", map(len, postings.values()))
     ids = array("i", chain.from_iterable(postings.values()))
     if sys.byteorder == "big":

@@ -236,6 +236,24 @@ def passage_words(texts: list[str]) -> list[list[str]]:
     return [t.split() for t in joined]
 
 
+def passage_postings(texts: list[str]) -> dict[str, list[int]]:
+    """Word -> the passages (numbers) it occurs in, for the search index.
+
+    Words in the order first met (not a set's: the index must be the same bytes under any
+    hash seed), each passage once in a word's list.
+    """
+    postings: dict[str, list[int]] = {}
+    get = postings.get
+    for i, words in enumerate(passage_words(texts)):
+        for w in words:
+            p = get(w)
+            if p is None:
+                postings[w] = [i]
+            elif p[-1] != i:
+                p.append(i)
+    return postings
+
+
 def search_units_tsv(anchors_tsv: str, roots: Sequence[etree._Element]) -> str:
     """The passages, one a line (text number, anchor, reading text): the anchors from the
     stylesheet, the text from the TEI."""
@@ -260,17 +278,7 @@ def search_index_js(units_tsv: str, meta_json: str) -> str:
         t, anchor, text = line.split("\t", 2)
         units.append([int(t), anchor, text if len(text) <= 90 else text[:90] + "…"])
         texts.append(text)
-    # words in the order first met (not a set's: the index must be the same bytes under any
-    # hash seed), each passage once in a word's list
-    postings: dict[str, list[int]] = {}
-    get = postings.get
-    for i, words in enumerate(passage_words(texts)):
-        for w in words:
-            p = get(w)
-            if p is None:
-                postings[w] = [i]
-            elif p[-1] != i:
-                p.append(i)
+    postings = passage_postings(texts)
     index = {"texts": meta["texts"], "units": units, "words": postings, "names": meta["names"]}
     body = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     # a JS string never ends the script early or breaks a line, whatever the text holds
