@@ -296,3 +296,12 @@ def test_danish_and_norwegian_dates() -> None:
         assert r.document.language == lang
         assert r.tree.xpath("//t:text//t:date/@when", namespaces=NS) == [when]
         assert not any("date grammar" in w for w in r.warnings)
+
+
+def test_a_text_of_numbers_alone_is_text_not_page_numbers() -> None:
+    """Bare numbers are page numbers only between text; a text that is nothing but numbers
+    keeps them (hypothesis found "0\\n1" encoded as two empty pages)."""
+    for raw in ("0\n1", "12\n\n13\n\n14"):
+        r = encode_bytes(raw.encode(), "n.txt", entities=False)
+        assert text.words(r.tree, diplomatic=True) == raw.split()
+        assert r.tree.xpath("//t:pb", namespaces=NS) == []

@@ -148,6 +148,8 @@ def _page_number_lines(lines: list[Line], width: int) -> list[int]:
         # number even without a sequence
         return [i for i in cands if width >= 30 and _indent(lines[i]) > 0.5 * width
                 and any(ln.text for ln in lines[:i]) and any(ln.text for ln in lines[i + 1:])]
+    if len(cands) == sum(1 for ln in lines if ln.text):
+        return []  # numbers and nothing else: they are the text, not its pages
     nums = [int(_PAGE_NUMBER.match(lines[i].text).group(1)) for i in cands]  # type: ignore[union-attr]
     rising = sum(1 for a, b in zip(nums, nums[1:], strict=False) if b == a + 1)
     return cands if rising >= 0.6 * (len(nums) - 1) else []
