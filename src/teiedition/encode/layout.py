@@ -46,6 +46,7 @@ _ITEM_MARK = re.compile(r"^(?:(?P<bullet>[•·▪◦‣∙●○■□➢►✓
 #: superscript figures, then a space ("1 Se Tingsten …", "* Anm.", "² Ibid.").
 _NOTE_MARK = re.compile(r"^(?P<mark>\d{1,3}|[*†‡]{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s+(?=\S)")
 _WORDY = re.compile(r"[^\W\d_]{2}")  # a note says something: a word of two letters or more
+_HAS_LETTER = re.compile(r"[^\W\d_]")
 _DIALOGUE = re.compile(r"^[–—]\s+\S")
 _OPENING_QUOTE = "»«”“„\"‘’'›‹"
 #: "by NAME" under a title: the words that introduce an author in the languages we read.
@@ -140,16 +141,25 @@ def _mark_form_feeds(lines: list[Line]) -> int:
 
 def _page_number_lines(lines: list[Line], width: int) -> list[int]:
     """Indices of lines that are bare page numbers, if they form a plausible sequence."""
+    def alone(i: int) -> bool:  # nothing on the lines around it, but a page's edge
+        ln = lines[i]
+        before = i == 0 or not lines[i - 1].text or ln.page is not None
+        after = i + 1 >= len(lines) or not lines[i + 1].text or lines[i + 1].page is not None
+        return before and after
+
     cands = [i for i, ln in enumerate(lines) if ln.text and _PAGE_NUMBER.match(ln.text)
-             and (i == 0 or not lines[i - 1].text or i + 1 >= len(lines)
-                  or not lines[i + 1].text or lines[i].page is not None)]
+             and alone(i)]
     if len(cands) < 2:
         # a lone number set far to the right of running text, between text, is a page
         # number even without a sequence
         return [i for i in cands if width >= 30 and _indent(lines[i]) > 0.5 * width
                 and any(ln.text for ln in lines[:i]) and any(ln.text for ln in lines[i + 1:])]
-    if len(cands) == sum(1 for ln in lines if ln.text):
-        return []  # numbers and nothing else: they are the text, not its pages
+    # a page holds text: between two numbers (and somewhere at all) a line with words
+    bounds = [-1, *cands, len(lines)]
+    wordy = [any(_HAS_LETTER.search(ln.text) for ln in lines[a + 1:b])
+             for a, b in zip(bounds, bounds[1:], strict=False)]
+    if not any(wordy) or not all(wordy[1:-1]):
+        return []  # numbers and nothing else between them: they are the text, not pages
     nums = [int(_PAGE_NUMBER.match(lines[i].text).group(1)) for i in cands]  # type: ignore[union-attr]
     rising = sum(1 for a, b in zip(nums, nums[1:], strict=False) if b == a + 1)
     return cands if rising >= 0.6 * (len(nums) - 1) else []
