@@ -303,3 +303,12 @@ def test_paragraph_numbers_given_to_saxon_equal_the_accumulator() -> None:
     assert with_numbers == by_accumulator
     h = parse_html(with_numbers)
     assert [a.text_content() for a in h.cssselect("a.pnum")] == ["1", "2", "7", "4", "5"]
+
+
+def test_list_items_show_the_marks_the_source_wrote() -> None:
+    """item/@n (as encode writes it for "1)", "a.", "•") becomes the item's list marker;
+    a mark that is not a short run of letters, figures, bullets and brackets reaches no CSS."""
+    h = frag('<list rend="numbered"><item n="a)">ett</item><item n="b)">två</item>'
+             '<item n=\'"; background: url(x)\'>tre</item></list>')
+    styles = [li.get("style") for li in h.iter("li")]
+    assert styles == ['list-style-type: "a) "', 'list-style-type: "b) "', None]

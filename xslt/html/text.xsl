@@ -36,11 +36,13 @@
     <xsl:param name="name" as="xs:string" select="'div'"/>
     <xsl:param name="class" as="xs:string" select="local-name()"/>
     <xsl:param name="id" as="xs:string?" select="()"/>
+    <xsl:param name="style" as="xs:string?" select="()"/>
     <!-- whether the HTML element holds phrasing content only (p, h1..h6) -->
     <xsl:param name="phrasing" as="xs:boolean" select="$name = ('p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'span')"/>
     <xsl:element name="{if ($inline) then 'span' else $name}">
       <xsl:if test="$id"><xsl:attribute name="id" select="$id"/></xsl:if>
       <xsl:attribute name="class" select="string-join(($class, 'blk'[$inline]), ' ')"/>
+      <xsl:if test="$style"><xsl:attribute name="style" select="$style"/></xsl:if>
       <xsl:call-template name="te:lang-att"/>
       <xsl:apply-templates>
         <xsl:with-param name="inline" tunnel="yes" select="$inline or $phrasing"/>
@@ -398,9 +400,13 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- an item's own mark (item/@n: "1)", "a.", "•") as its list marker; only short marks of
+       letters, figures, bullets and brackets, so no text from the TEI reaches the CSS -->
   <xsl:template match="tei:item">
     <xsl:call-template name="te:block">
       <xsl:with-param name="name" select="if (parent::tei:list) then 'li' else 'div'"/>
+      <xsl:with-param name="style" select="('list-style-type: &quot;' || @n || ' &quot;')
+          [current()/parent::tei:list][matches(current()/@n, '^[\p{L}\p{N}•·▪◦‣∙●○■□➢►✓*().\-]{1,6}$')]"/>
     </xsl:call-template>
   </xsl:template>
 
