@@ -22,7 +22,7 @@ from lxml import etree
 
 from ..errors import InputError, TeieditionError
 from ..limits import MAX_HTML_BYTES
-from ..output import atomic_write, ensure_dir
+from ..output import atomic_write, ensure_dir, inside
 from ..resources import xslt_path
 from ..xml import parse_file, require_tei
 from . import xslt
@@ -325,21 +325,9 @@ def render_fragment(tei: etree._Element | etree._ElementTree,
     return nfc("".join(xslt.call_template_strings(STYLESHEET, FRAGMENT, doc)))
 
 
-def _inside(path: Path, directory: Path) -> bool:
-    try:
-        path.resolve().relative_to(directory)
-    except ValueError:
-        return False
-    return True
-
-
 def write_atomic(out_dir: Path, name: str, data: bytes) -> Path:
     """Write ``out_dir/name`` via a temporary file and rename; refuse to leave ``out_dir``."""
-    root = out_dir.resolve()
-    target = out_dir / name
-    if Path(name).is_absolute() or ".." in Path(name).parts or not _inside(target.parent, root):
-        raise InputError(f"refusing to write outside the output directory: {name!r}",
-                         path=str(out_dir))
+    target = inside(out_dir, name)
     atomic_write(target, data)
     return target
 

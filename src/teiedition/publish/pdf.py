@@ -310,11 +310,6 @@ def safe_stem(path: str | Path) -> str:
     return stem or "document"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (``teiedition.output.atomic_write``)."""
-    atomic_write(path, data)
-
-
 def build_pdf(tei_paths: Iterable[str | Path], out_dir: str | Path,
               register: str | Path | None = None, paper: str = "a4", pdfa: bool = False,
               keep_source: bool = False) -> list[Path]:
@@ -345,11 +340,11 @@ def build_pdf(tei_paths: Iterable[str | Path], out_dir: str | Path,
                         source_name=path.name)
         try:
             target = out / f"{name}.pdf"
-            write_atomic(target, result.pdf)
+            atomic_write(target, result.pdf)
             written.append(target)
             if keep_source:
                 typ = out / f"{name}.typ"
-                write_atomic(typ, result.source.encode("utf-8"))
+                atomic_write(typ, result.source.encode("utf-8"))
                 written.append(typ)
         except OSError as err:
             raise InputError(f"cannot write: {err.strerror}", path=str(out)) from None
