@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -115,6 +116,24 @@ def test_search_works_from_file_urls(site: Path, browser: Browser) -> None:
     browser.goto((site / "search.html").as_uri() + "?q=skenrättegångar")
     hits = browser.js("Array.from(document.querySelectorAll('#results li a')).map(a => a.href)")
     assert [h.rsplit("/", 1)[1] for h in hits] == ["edition.html#p2"]
+    # the result shows its passage around the match, the match marked
+    assert browser.js("document.querySelector('#results li mark').textContent") == \
+        "skenrättegångar"
+
+
+@pytest.mark.parametrize("query,found", [
+    ("SKENRÄTTEGÅNG", True),  # a word's beginning, any case
+    ("rättegångar", False),  # inside a word: not a word of the text
+    ("stalinistiska, kain", True),  # every word, in any order; punctuation separates
+    ("stalinistiska sabotör spanien", True),
+    ("stalinistiska norge", False),
+    ("gpu agenterna", True),  # "GPU-agenterna": a hyphen separates words
+])
+def test_search_matches_words_from_their_beginning(site: Path, browser: Browser, query: str,
+                                                   found: bool) -> None:
+    browser.goto((site / "search.html").as_uri() + "?q=" + quote(query))
+    hits = browser.js("Array.from(document.querySelectorAll('#results ol a')).map(a => a.href)")
+    assert [h.rsplit("/", 1)[1] for h in hits] == (["edition.html#p2"] if found else [])
 
 
 def test_eltec_novel_renders(tmp_path: Path, browser: Browser) -> None:

@@ -1,6 +1,6 @@
 """The search index made in parts (one per text, by `teiedition build`'s workers) and merged:
 the passages' reading text from Python equals the stylesheets' te:plain, and the merge gives
-the same bytes as the one-run index, also when the word lists are merged in several passes."""
+the same bytes as the one-run index."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from teiedition.build import (
-    _snippet,
+    _PART_MAGIC,
     merge_search,
     search_part,
     text_search_part,
@@ -22,12 +22,10 @@ from teiedition.build import (
 from teiedition.errors import TeieditionError
 from teiedition.publish import xslt
 from teiedition.publish.html import (
-    PUNCTUATION,
     normalize_space,
-    passage_words,
+    normalize_spaces,
     search_index_js,
     search_texts,
-    search_words,
 )
 from teiedition.resources import xslt_path
 from teiedition.xml import parse_bytes, parse_file
@@ -99,10 +97,9 @@ def _tsv(texts: list[list[str]]) -> str:
                      for k, x in enumerate(units))
 
 
-@pytest.mark.parametrize("budget", [1, 7, 10_000_000])
-def test_merged_parts_equal_the_one_run_index(tmp_path: Path, budget: int) -> None:
-    """Texts with shared and own words, a text without passages, hostile characters; the
-    word lists merged in one pass or in many (budget: postings held at a time)."""
+def test_merged_parts_equal_the_one_run_index(tmp_path: Path) -> None:
+    """Texts with shared and own words, a text without passages, hostile characters: the
+    parts joined give the bytes of the index made in one run, which JSON and JS can read."""
     texts = [search_texts(root) for _, root in _documents()]
     texts.insert(1, [])  # a text without passages
     texts.append(["Ett ord, ett ORD; ett tredje ord", "</script> \u2028 \u2029 \"q\" \\ \x01x"])
@@ -115,31 +112,38 @@ def test_merged_parts_equal_the_one_run_index(tmp_path: Path, budget: int) -> No
         part.write_bytes(search_part(_tsv([units]), "<section/>", "<TEI/>"))
         parts.append(part)
     fh = io.BytesIO()
-    merge_search(parts, meta, fh, budget=budget)
+    merge_search(parts, meta, fh)
     expected = search_index_js(_tsv(texts), meta).encode("utf-8")
     assert fh.getvalue() == expected
     index = json.loads(expected.decode()[len("window.TEIEDITION_INDEX = "):].rstrip(";\n"))
+    assert set(index) == {"texts", "units", "names"}
+    assert [u[2] for u in index["units"]] == [t for units in texts for t in units]
     last = sum(map(len, texts[:-1]))  # the number of the last text's first passage
     assert index["units"][last] == [len(texts) - 1, "p1", "Ett ord, ett ORD; ett tredje ord"]
-    assert last in index["words"]["ord"] and last in index["words"]["tredje"]
+    assert index["units"][last + 1][2].startswith("</script> \u2028 \u2029 ")
     assert b"</script>" not in fh.getvalue() and "\u2028".encode() not in fh.getvalue()
+    assert b"\n" not in fh.getvalue()[:-1]  # one line: no passage breaks the script
 
 
-_CHARS = ("ab åÄ ΣσςΣ İ ß\u00a0\u2009\u3000\x1c\x85\t\r\n" + PUNCTUATION + "\u2028\U0001F600")
+def test_a_part_cut_short_or_of_another_version_is_refused(tmp_path: Path) -> None:
+    part = tmp_path / "t.idx"
+    whole = search_part(_tsv([["ett ord", "två ord"]]), "<c/>", "<h/>")
+    assert whole.startswith(_PART_MAGIC)
+    for bad in (whole[:-3], whole.replace(_PART_MAGIC, b"teiedition search part 1\n")):
+        part.write_bytes(bad)
+        with pytest.raises(TeieditionError, match="search index part"):
+            merge_search([part], '{"texts": [], "names": []}', io.BytesIO())
+
+
+_SPACES = " \t\r\n\u00a0\u2009x\x85"
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(alphabet=_CHARS, max_size=40), max_size=6))
-def test_one_pass_tokeniser_equals_the_word_regex(texts: list[str]) -> None:
-    """The one-pass tokeniser (punctuation made spaces, passages joined, str.split) finds
-    the words that search_words (the regex of the one-run index) finds, passage by passage;
-    the snippet of a passage is the start of its normalised text."""
-    assert passage_words(texts) == [search_words(t) for t in texts]
-    for t in texts:
-        # long: only its start is normalised; the last: its opening is normalised already
-        for text in (t, t * 9, "\n  " + "ord " * 22 + t, "\n" + "ord " * 22 + "o" + t):
-            full = normalize_space(text)
-            assert _snippet(text) == (full if len(full) <= 90 else full[:90] + "…")
+@given(st.lists(st.text(alphabet=_SPACES + "ab\x00", max_size=40), max_size=6))
+def test_normalising_all_passages_at_once_equals_one_by_one(texts: list[str]) -> None:
+    """normalize_spaces (passages joined with NUL) is normalize_space of each passage, also
+    for runs of spaces and for texts that hold a NUL themselves."""
+    assert normalize_spaces(texts) == [normalize_space(t) for t in texts]
 
 
 @pytest.mark.parametrize("name,root", _documents(), ids=lambda v: v if isinstance(v, str) else "")
@@ -152,21 +156,3 @@ def test_part_from_the_tei_equals_part_from_the_passages(name: str, root: etree.
         search_part(_tsv([texts]), "<c/>", "<h/>", "m")
     with pytest.raises(TeieditionError, match="search passages"):
         text_search_part(anchors + "\n0\tpx", root, "<c/>", "<h/>")
-
-
-def test_posting_numbers_are_written_as_json_writes_them() -> None:
-    """The merge's numbers in decimal (a digit table in numpy) equal json.dumps's, at every
-    length from one digit to the largest int32."""
-    import numpy as np
-
-    from teiedition.build import _POW10, _decimal
-
-    edges = [0, 1, 9, 10, 99, 100, 999, 1000, 65_535, 99_999, 100_000, 999_999, 10**7,
-             10**8 - 1, 10**9, 2**31 - 1]
-    rng = np.random.default_rng(7)
-    numbers = np.array(edges + sorted(rng.integers(0, 2**31 - 1, 500).tolist()), np.int32)
-    digits = np.searchsorted(_POW10, numbers, side="right") + 1
-    pos = np.concatenate(([0], np.cumsum(digits + 1)))
-    assert _decimal(numbers, digits, pos) == \
-        (json.dumps(numbers.tolist(), separators=(",", ":"))[1:-1] + ",").encode()
-    assert _decimal(numbers[:0], digits[:0], pos[:1]) == b""

@@ -41,7 +41,6 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import chain, count, filterfalse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -563,26 +562,27 @@ def _publish(job: Job, out: Outcome) -> None:
 # ------------------------------------------------------------------ the search index, in parts
 #
 # Each worker writes, beside a text's page, its part of the search index: the card and header
-# the index page needs, the text's passages as JSON pieces and its words with the passages
-# they occur in (local numbers, int32). The edition step joins the parts into the same bytes
-# as ``publish.html.search_index_js`` over all texts at once (tested), with one text's part in
-# memory at a time and the word lists in passes of at most MERGE_BUDGET postings: memory is
-# bounded whatever the number of texts (only the vocabulary itself grows).
+# the index page needs and the text's passages (anchor and reading text) as JSON pieces. The
+# edition step joins the parts into the same bytes as ``publish.html.search_index_js`` over
+# all texts at once (tested), reading one part at a time: memory is bounded whatever the
+# number of texts. No word list is built: assets/search.js looks for the query's words in the
+# passages themselves, so joining is copying.
 
 _INDEX_JS = "window.TEIEDITION_INDEX = "
 PART = ".idx"
-_PART_MAGIC = b"teiedition search part 1\n"
-#: at most this many word -> passage postings (4 bytes each) in memory while merging
-MERGE_BUDGET = 16_000_000
+_PART_MAGIC = b"teiedition search part 2\n"
 
 
 def _js(value: Any) -> bytes:
     """A piece of the index as ``search_index_js`` writes the whole (same JSON settings, same
     escapes: a JS string that never ends the script early or breaks a line). JSON is
     compositional, and no piece ends in ``<``, so the pieces join to the same bytes."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") \
-        .replace("</", "<\\/").encode("utf-8")
+    return _escape_js(json.dumps(value, ensure_ascii=False, separators=(",", ":"))) \
+        .encode("utf-8")
+
+
+def _escape_js(text: str) -> str:
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
 
 
 def search_part(units_tsv: str, card: str, header: str, mentions: str = "") -> bytes:
@@ -601,73 +601,36 @@ def text_search_part(anchors_tsv: str, tei: Any, card: str, header: str,  # noqa
                      mentions: str = "") -> bytes:
     """``search_part`` of a TEI document (lxml root), with the anchors of its passages as the
     stylesheet lists them (text number, anchor; one a line) and their text from the TEI."""
-    from .publish.html import raw_search_texts
+    from .publish.html import search_texts
 
     anchors = [line.split("\t", 1)[1] for line in anchors_tsv.split("\n")] \
         if anchors_tsv else []
-    texts = raw_search_texts(tei)
+    texts = search_texts(tei)
     if len(texts) != len(anchors):
         raise TeieditionError(f"the HTML stylesheet listed {len(anchors)} search passages, "
                               f"the TEI has {len(texts)}")
     return _part_bytes(anchors, texts, card, header, mentions)
 
 
-_SNIPPET = 90  # characters of a passage shown in a search result
-
-
-def _snippet(text: str) -> str:
-    """The opening of normalize-space(``text``) a result shows (normalising only the start of
-    a long passage: the normalised start of a text is the start of its normalised text)."""
-    from .publish.html import normalize_space
-
-    # most long passages: after the leading white space, the opening holds single spaces
-    # only and does not end in one; it is then the start of the normalised text
-    head = text[:_SNIPPET + 10].lstrip(" \t\n\r")[:_SNIPPET + 1]
-    if len(head) > _SNIPPET and head[_SNIPPET] != " " and "\n" not in head \
-            and "  " not in head and "\t" not in head and "\r" not in head:
-        return head[:_SNIPPET] + "…"
-    if len(text) > 2 * _SNIPPET + 20:
-        head = normalize_space(text[:2 * _SNIPPET + 20])
-        if len(head) > _SNIPPET:
-            return head[:_SNIPPET] + "…"
-    text = normalize_space(text)
-    return text if len(text) <= _SNIPPET else text[:_SNIPPET] + "…"
-
-
 def _part_bytes(anchors: list[str], texts: list[str], card: str, header: str,
                 mentions: str) -> bytes:
-    """``search_part`` from the passages' anchors and text (white space not yet normalised
-    is fine: only the snippet depends on it, and it is normalised here)."""
-    from array import array
+    """``search_part`` from the passages' anchors and reading text."""
     from json.encoder import encode_basestring  # what json.dumps does to a string
 
-    from .publish.html import passage_postings
-
-    # '["anchor","text"]' without its '[': the merge puts '[<text number>,' before it
-    units = [f"{encode_basestring(a)},{encode_basestring(_snippet(t))}]"
-             for a, t in zip(anchors, texts, strict=True)]
-    postings = passage_postings(texts)
-    counts = array("i", map(len, postings.values()))
-    ids = array("i", chain.from_iterable(postings.values()))
-    if sys.byteorder == "big":
-        counts.byteswap()
-        ids.byteswap()
-    # the escapes of _js, on all passages at once (no piece ends in '<')
-    ub = "\n".join(units).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") \
-        .replace("</", "<\\/").encode("utf-8")
-    wb = "\n".join(postings).encode("utf-8")  # words hold no white space
+    # '["anchor","text"]' without its '[': the merge puts '[<text number>,' before it; a
+    # passage holds no line end (its white space is normalised), so one passage a line
+    units = "\n".join(f"{encode_basestring(a)},{encode_basestring(t)}]"
+                      for a, t in zip(anchors, texts, strict=True))
+    ub = _escape_js(units).encode("utf-8")  # no piece ends in '<'
     meta = json.dumps({"card": card, "header": header, "mentions": mentions,
-                       "units": len(units),
-                       "words": len(postings), "ub": len(ub), "wb": len(wb)})
-    return b"".join((_PART_MAGIC, meta.encode(), b"\n", ub, wb, counts.tobytes(),
-                     ids.tobytes()))
+                       "units": len(anchors), "ub": len(ub)})
+    return b"".join((_PART_MAGIC, meta.encode(), b"\n", ub))
 
 
 @dataclass(slots=True)
 class _Part:
     meta: dict[str, Any]
     data: bytes
-    start: int  # where the units begin
 
     @classmethod
     def read(cls, path: Path, head_only: bool = False) -> _Part:
@@ -678,167 +641,30 @@ class _Part:
                 raise TeieditionError(f"{path}: not a search index part of this version")
             meta = json.loads(line)
             data = b"" if head_only else fh.read()
-        return cls(meta, data, 0)
+        if not head_only and len(data) != meta["ub"]:
+            raise TeieditionError(f"{path}: a search index part cut short")
+        return cls(meta, data)
 
     def units(self) -> list[bytes]:
-        ub = self.data[:self.meta["ub"]]
-        return ub.split(b"\n") if self.meta["units"] else []
-
-    def words(self) -> list[str]:
-        wb = self.data[self.meta["ub"]:self.meta["ub"] + self.meta["wb"]]
-        return wb.decode("utf-8").split("\n") if self.meta["words"] else []
-
-    def arrays(self):  # noqa: ANN201 - (counts, ids) as numpy int32 arrays
-        import numpy as np
-
-        at = self.meta["ub"] + self.meta["wb"]
-        n = self.meta["words"]
-        counts = np.frombuffer(self.data, "<i4", n, at)
-        ids = np.frombuffer(self.data, "<i4", (len(self.data) - at) // 4 - n, at + 4 * n)
-        return counts, ids
+        return self.data.split(b"\n") if self.meta["units"] else []
 
 
-_POW10 = tuple(10 ** k for k in range(1, 10))
-
-
-def merge_search(parts: Sequence[Path], meta_json: str, fh: BinaryIO,
-                 budget: int = MERGE_BUDGET) -> None:
+def merge_search(parts: Sequence[Path], meta_json: str, fh: BinaryIO) -> None:
     """Write search-index.js for the edition from the texts' parts, in edition order.
 
     ``meta_json`` is the stylesheet's list of texts and register names for the whole edition.
-    Passages are renumbered after the texts before; words keep the order of their first
-    passage. Pass 1 streams the passages and learns the vocabulary; then each range of
-    words whose postings fit in ``budget`` is gathered from the parts and written.
+    Each passage gets its text's number; one part is read at a time.
     """
-    import tempfile
-
-    import numpy as np
-
     meta = json.loads(meta_json)
     fh.write(_INDEX_JS.encode() + b'{"texts":' + _js(meta["texts"]) + b',"units":[')
-    vocab: dict[str, int] = {}
-    totals = np.zeros(1024, np.int64)  # postings per word
-    offsets: list[int] = []  # the number of each text's first passage
-    n_units, sep = 0, b""
-    with tempfile.TemporaryFile() as gid_file:  # each part's word numbers, int32
-        for t, path in enumerate(parts):
-            part = _Part.read(path)
-            units = part.units()
-            if units:
-                prefix = b"[%d," % t
-                fh.write(sep + prefix + (b"," + prefix).join(units))
-                sep = b","
-            offsets.append(n_units)
-            n_units += len(units)
-            words = part.words()  # each once: new ones numbered on, in their order
-            vocab.update(zip(filterfalse(vocab.__contains__, words), count(len(vocab))))
-            gids = np.fromiter(map(vocab.__getitem__, words), np.int32, len(words))
-            if len(vocab) > len(totals):
-                totals = np.concatenate([totals, np.zeros(max(len(vocab), 2 * len(totals))
-                                                          - len(totals), np.int64)])
-            counts, _ = part.arrays()
-            np.add.at(totals, gids, counts)
-            gid_file.write(gids.tobytes())
-            del part, units
-        fh.write(b'],"words":{')
-        words = list(vocab)
-        del vocab
-        totals = totals[:len(words)]
-        sep = b""
-        for g0, g1 in _ranges(totals, budget):
-            out = _gather(parts, gid_file, offsets, totals, g0, g1)
-            # numbers as text in blocks, cut at word boundaries
-            starts = np.concatenate(([0], np.cumsum(totals[g0:g1])))
-            g = g0
-            while g < g1:
-                h = g + 1
-                while h < g1 and starts[h - g0 + 1] - starts[g - g0] <= 262_144:
-                    h += 1
-                a, b = int(starts[g - g0]), int(starts[h - g0])
-                block = out[a:b]
-                digits = np.searchsorted(_POW10, block, side="right") + 1
-                pos = np.concatenate(([0], np.cumsum(digits + 1)))  # where each number starts
-                text = _decimal(block, digits, pos)
-                keys = _js_words(words[g:h])
-                chunks = []
-                for k in range(g, h):
-                    i, j = int(starts[k - g0]) - a, int(starts[k - g0 + 1]) - a
-                    chunks.append(sep + keys[k - g] + b":[" + text[pos[i]:pos[j] - 1] + b"]")
-                    sep = b","
-                fh.write(b"".join(chunks))
-                g = h
-            del out
-    fh.write(b'},"names":' + _js(meta["names"]) + b"};\n")
-
-
-def _decimal(numbers, digits, pos) -> bytes:  # noqa: ANN001 - numpy arrays
-    """``numbers`` (0 <= n < 2**31) in decimal, each followed by a comma, as ``json.dumps``
-    writes them; ``digits``: their lengths, ``pos``: where each starts. All numbers' digits
-    at once in a table (right-aligned), then the digits each number has: three times faster
-    than the JSON encoder."""
-    import numpy as np
-
-    if not len(numbers):
-        return b""
-    width = int(digits.max())
-    table = np.empty((len(numbers), width + 1), np.uint8)
-    value = numbers.astype(np.int32)
-    for k in range(width):
-        tens = value // 10
-        table[:, width - 1 - k] = value - tens * 10 + 48
-        value = tens
-    table[:, width] = ord(",")
-    out = table[np.arange(width + 1) >= (width - digits)[:, None]].tobytes()
-    if len(out) != pos[-1]:
-        raise TeieditionError("search index: numbers and their lengths disagree")
-    return out
-
-
-def _js_words(words: list[str]) -> list[bytes]:
-    """``_js`` of each word, in one call of the encoder (a word holds no quotation mark, which
-    is punctuation, so the encoded list splits at '","'; else one by one)."""
-    if words:
-        keys = _js(words)[2:-2].split(b'","')
-        if len(keys) == len(words):
-            return [b'"' + k + b'"' for k in keys]
-    return [_js(w) for w in words]
-
-
-def _ranges(totals, budget: int) -> Iterator[tuple[int, int]]:  # noqa: ANN001 - numpy array
-    """Consecutive ranges of word numbers with at most ``budget`` postings (or one word)."""
-    g0, held = 0, 0
-    for g, n in enumerate(totals.tolist()):
-        if held and held + n > budget:
-            yield g0, g
-            g0, held = g, 0
-        held += n
-    if g0 < len(totals):
-        yield g0, len(totals)
-
-
-def _gather(parts: Sequence[Path], gid_file: BinaryIO, offsets: list[int], totals,  # noqa: ANN001
-            g0: int, g1: int):  # noqa: ANN202 - numpy array
-    """The postings of words ``g0``..``g1`` (global passage numbers), word after word."""
-    import numpy as np
-
-    cursor = np.concatenate(([0], np.cumsum(totals[g0:g1])[:-1]))
-    out = np.empty(int(totals[g0:g1].sum()), np.int32)
-    gid_file.seek(0)
+    sep = b""
     for t, path in enumerate(parts):
-        part = _Part.read(path)
-        counts, ids = part.arrays()
-        gids = np.frombuffer(gid_file.read(4 * len(counts)), np.int32)
-        sel = (gids >= g0) & (gids < g1)
-        if not sel.any():
-            continue
-        firsts = np.concatenate(([0], np.cumsum(counts)[:-1]))[sel]  # where each word's ids are
-        cs, gs = counts[sel], gids[sel] - g0
-        n = int(cs.sum())
-        within = np.arange(n) - np.repeat(np.cumsum(cs) - cs, cs)
-        out[np.repeat(cursor[gs], cs) + within] = ids[np.repeat(firsts, cs) + within] \
-            + offsets[t]
-        cursor[gs] += cs
-    return out
+        units = _Part.read(path).units()
+        if units:
+            prefix = b"[%d," % t
+            fh.write(sep + prefix + (b"," + prefix).join(units))
+            sep = b","
+    fh.write(b'],"names":' + _js(meta["names"]) + b"};\n")
 
 
 def _edition_job(job: Job, out: Outcome) -> None:

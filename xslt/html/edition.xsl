@@ -76,7 +76,7 @@
       <xsl:sequence select="'search.html'"/>
       <xsl:variable name="search"><xsl:call-template name="te:search-page"/></xsl:variable>
       <xsl:sequence select="serialize($search, $te:html-output)"/>
-      <!-- not pages: the material of search-index.js, which Python tokenises and writes -->
+      <!-- not pages: the material of search-index.js, which Python fills with the passages' text and writes -->
       <xsl:sequence select="'#search-units', te:search-anchors-tsv(), '#search-meta', te:search-meta-json()"/>
     </xsl:if>
   </xsl:template>

@@ -3,7 +3,8 @@
   Client-side search without a server. At build time the stylesheet lists the passages a
   result can point at (paragraphs, verse lines, headings; Python adds their reading text) and
   the register's names; teiedition.publish.html turns them into search-index.js, a script that
-  sets a global (no network request, so it works from file://). assets/search.js reads it.
+  sets a global (no network request, so it works from file://). assets/search.js looks for the
+  query's words in the passages' text (no word list is built: the index is the text).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
