@@ -591,3 +591,25 @@ def test_list_marks_and_footnote_marks_as_the_source_wrote_them(tmp_path: Path) 
     assert re.search(r"1\)\s+att årsmötet", text) and re.search(r"2\)\s+att avgiften", text)
     assert re.search(r"tveksam\.\*", text)
     assert re.search(r"^\*\s*Reservationen finns", text, re.MULTILINE)
+
+
+def test_colophon_date_only_when_the_tei_or_the_build_gives_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A TEI without a dated change or publication date has no date in its colophon (the
+    PDF's own creation date is then the epoch, for reproducibility, but a reader never
+    sees 1970-01-01); a dated revision or SOURCE_DATE_EPOCH is shown."""
+    from teiedition.publish import pdf
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    tree = parse_file(DATA / "kitchen-sink.xml")
+    colophon = pdf.typst_source(tree).rpartition("colophon(")[2]
+    assert "1970" not in colophon and '("Datum"' not in colophon
+    dated = parse_file(DATA.parent / "html" / "edition.xml")
+    header = dated.getroot().find(f"{{{TEI_NS}}}teiHeader")
+    for old in header.iterfind(f"{{{TEI_NS}}}revisionDesc"):
+        header.remove(old)
+    revision = etree.SubElement(header, f"{{{TEI_NS}}}revisionDesc")
+    etree.SubElement(revision, f"{{{TEI_NS}}}change", when="2024-05-01").text = "Checked."
+    assert '"2024-05-01")' in pdf.typst_source(dated).rpartition("colophon(")[2]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(86400 * 365))
+    assert '"1971-01-01")' in pdf.typst_source(tree).rpartition("colophon(")[2]

@@ -158,7 +158,11 @@ def build_timestamp(tree: etree._ElementTree) -> _dt.datetime:
         for el in header.iterfind(f"{_T}fileDesc/{_T}publicationStmt/{_T}date"):
             dates.append(_parse_date(el.get("when") or el.text))  # type: ignore[arg-type]
     good = [d for d in dates if d is not None and d.year >= 1970]
-    return max(good) if good else _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
+    return max(good) if good else NO_DATE
+
+
+#: the creation date of a PDF whose TEI gives no date (not shown in the colophon)
+NO_DATE = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
 
 
 def typst_source(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4",
@@ -172,7 +176,7 @@ def typst_source(tree: etree._ElementTree, *, register_xml: str = "", paper: str
         "register-xml": register_xml,
         "version": __version__,
         "typst-version": typst_version(),
-        "build-date": when.date().isoformat(),
+        "build-date": "" if when == NO_DATE else when.date().isoformat(),
         "source-name": source_name,
     })
     return _template() + body
@@ -182,7 +186,7 @@ def compile_source(source: str, *, pdfa: bool = False,
                    timestamp: _dt.datetime | None = None) -> tuple[bytes, list[str]]:
     """Typeset Typst source in an empty temporary root, in a child process (see the module
     docstring); return PDF bytes and warnings."""
-    when = timestamp or _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
+    when = timestamp or NO_DATE
     with tempfile.TemporaryDirectory(prefix="teiedition-typst-") as tmp:
         root = Path(tmp) / "root"
         packages = Path(tmp) / "packages"
