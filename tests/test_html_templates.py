@@ -312,3 +312,32 @@ def test_list_items_show_the_marks_the_source_wrote() -> None:
              '<item n=\'"; background: url(x)\'>tre</item></list>')
     styles = [li.get("style") for li in h.iter("li")]
     assert styles == ['list-style-type: "a) "', 'list-style-type: "b) "', None]
+
+
+SOURCES = (b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T'
+           b"</title></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc>"
+           # ELTeC: parts side by side, nothing written between them
+           b'<bibl type="firstEdition"><title>Germinal</title><author>Emile Zola</author>'
+           b"<pubPlace>Paris</pubPlace><date>1885</date></bibl>"
+           # written out: its own punctuation and words between the parts, a bare link
+           b"<bibl><author>Ann Berg</author>: <title>Dikter</title>, utgiven av "
+           b'<publisher>Bonniers</publisher> 1890<ref target="https://example.org/a"/></bibl>'
+           b"</sourceDesc></fileDesc></teiHeader><text><body><p>ord</p></body></text></TEI>")
+
+
+def test_sources_keep_every_word_and_keep_their_parts_apart() -> None:
+    """A source description reads the same on the index page and in the print colophon
+    (te:bibl-text): parts that stand side by side are separated, words written between
+    them are kept."""
+    from teiedition.publish import pdf
+    from teiedition.publish.html import render
+    from teiedition.xml import parse_bytes
+
+    tei = parse_bytes(SOURCES)
+    index = parse_html(dict(render([("t.html", tei.getroot())]))["index.html"])
+    shown = [" ".join(s.text_content().split()) for s in index.cssselect("dd span.blk")]
+    assert shown == ["Germinal. Emile Zola. Paris. 1885",
+                     "Ann Berg: Dikter, utgiven av Bonniers 1890 https://example.org/a"]
+    colophon = pdf.typst_source(tei).rpartition("colophon(")[2]
+    assert '"Germinal. Emile Zola. Paris. 1885. — Ann Berg: Dikter, utgiven av Bonniers 1890 ' \
+        'https://example.org/a")' in colophon

@@ -131,6 +131,28 @@
     <xsl:sequence select="not($node/ancestor-or-self::tei:TEI[1]/tei:teiHeader//tei:editorialDecl//tei:quotation[@marks = 'all'])"/>
   </xsl:function>
 
+  <!-- A bibliographic description (sourceDesc's bibl, p, msDesc ...) as one line of text: its
+       words as written, and a full stop between two parts that stand side by side with
+       nothing written between them (ELTeC: <title/><author/><date/>); a link without text
+       gives its target. $skip: parts shown elsewhere. -->
+  <xsl:function name="te:bibl-text" as="xs:string">
+    <xsl:param name="b" as="element()"/>
+    <xsl:param name="skip" as="element()*"/>
+    <!-- noncharacters mark where each part begins and ends (never in interchanged text) -->
+    <xsl:variable name="marked" select="string-join(
+        for $n in $b/node()[not(. intersect $skip)] return
+          if ($n instance of text()) then string($n)
+          else if ($n instance of element()) then '&#xFDD0;' || (
+            if ($n/self::tei:ref and not(normalize-space($n))) then ' ' || $n/@target || ' '
+            else string-join($n//text()[not(ancestor::* intersect $skip)])) || '&#xFDD1;'
+          else '')"/>
+    <xsl:sequence select="normalize-space(replace(replace(replace(replace($marked,
+        '([!?])&#xFDD1;\s*&#xFDD0;', '$1 '),
+        '[.,;:]?\s*&#xFDD1;\s*&#xFDD0;', '. '),
+        '[&#xFDD0;&#xFDD1;]', ''),
+        '\.(\s*\.)+', '.'))"/>
+  </xsl:function>
+
   <!-- ===== anchors: the same in HTML, print and the register ===== -->
 
   <!-- The xml:id of $e if no other element of its TEI document has it (the HTML must not

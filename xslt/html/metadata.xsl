@@ -66,8 +66,7 @@
             <dd><xsl:apply-templates select="$date"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates></dd></div>
         </xsl:if>
         <xsl:variable name="sources" select="$h/tei:fileDesc/tei:sourceDesc/(tei:bibl | tei:biblStruct | tei:biblFull | tei:p | tei:msDesc)
-            ! replace(normalize-space(string-join(.//text()[not(ancestor::tei:note[@type = 'publication'])], '')),
-                '\.(\s*\.)+', '.')[. != '']"/>
+            ! te:bibl-text(., .//tei:note[@type = 'publication'])[. != '']"/>
         <xsl:if test="exists($sources)">
           <div><dt><xsl:value-of select="te:label('source', $te:ui)"/></dt>
             <dd><xsl:for-each select="$sources"><span class="blk"><xsl:value-of select="."/></span></xsl:for-each></dd></div>

@@ -1051,14 +1051,9 @@
   <!-- a bibliographic description as one line: its parts joined with full stops -->
   <xsl:function name="tp:bibl" as="xs:string">
     <xsl:param name="b" as="element()"/>
-    <xsl:variable name="parts" as="xs:string*" select="
-        if ($b/*) then (for $c in $b/* return
-            if ($c/self::ref[not(normalize-space())]) then string($c/@target)
-            else replace(normalize-space($c), '[.,;:\s]+$', ''))[. ne '']
-        else normalize-space($b)"/>
-    <xsl:sequence select="string-join($parts, '. ')
-        || (if (exists($parts) and not(matches($parts[last()], '^https?:|[.!?)]$'))) then '.'
-            else '')"/>
+    <xsl:variable name="text" select="te:bibl-text($b, ())"/>
+    <xsl:sequence select="$text || (if ($text ne '' and not(matches($text, 'https?://\S*$|[.!?)]$'))) then '.'
+        else '')"/>
   </xsl:function>
 
   <xsl:function name="tp:row" as="xs:string?">
