@@ -5,6 +5,7 @@ from __future__ import annotations
 from teiedition.publish.html import render_fragment
 
 from .html_helpers import (
+    HERE,
     diplomatic_text,
     has_class,
     parse_html,
@@ -341,3 +342,24 @@ def test_sources_keep_every_word_and_keep_their_parts_apart() -> None:
     colophon = pdf.typst_source(tei).rpartition("colophon(")[2]
     assert '"Germinal. Emile Zola. Paris. 1885. — Ann Berg: Dikter, utgiven av Bonniers 1890 ' \
         'https://example.org/a")' in colophon
+
+
+TOKENISED = HERE / "data" / "html" / "tokenised.xml"
+#: its paragraphs as printed text
+TOKENISED_TEXT = ["Il importe tout d'abord de dissiper néfastes.",
+                  "Le Captain existé, assure-t-on couramment (1) Qu'en savent-ils?",
+                  "I don't know, John's dog."]
+
+
+def test_tokenised_tei_reads_as_printed_text() -> None:
+    """ELTeC level 2: one token a line. The layout white space becomes the spaces of the
+    text (none before a comma, after d', before -on); tokens side by side are spaced where
+    the document marks joined ones with @join. (Print: tests/test_pdf.py.)"""
+    from teiedition.publish.html import render
+    from teiedition.xml import parse_file
+
+    page = parse_html(dict(render([("t.html", parse_file(TOKENISED).getroot())]))["t.html"])
+    paras = [" ".join(p.text_content().split()) for p in page.cssselect("div.text p.p")]
+    assert [p.split(" ", 1)[1] for p in paras] == TOKENISED_TEXT  # after the number
+    assert page.cssselect("section.div h2")[0].text_content() == "Ville de Paris"
+    assert not page.cssselect("span.tei-w, span.tei-pc")  # tokens are text, not spans

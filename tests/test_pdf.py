@@ -613,3 +613,12 @@ def test_colophon_date_only_when_the_tei_or_the_build_gives_one(
     assert '"2024-05-01")' in pdf.typst_source(dated).rpartition("colophon(")[2]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(86400 * 365))
     assert '"1971-01-01")' in pdf.typst_source(tree).rpartition("colophon(")[2]
+
+
+def test_tokenised_tei_prints_as_text(tmp_path: Path) -> None:
+    """The white space of tokenised TEI (ELTeC level 2) prints as the HTML reads it."""
+    from .test_html_templates import TOKENISED, TOKENISED_TEXT
+
+    text = " ".join(pdftext(build_pdf([TOKENISED], tmp_path)[0]).split())
+    for para in TOKENISED_TEXT:
+        assert para in text

@@ -153,6 +153,45 @@
         '\.(\s*\.)+', '.'))"/>
   </xsl:function>
 
+  <!-- ===== tokenised TEI (ELTeC level 2, ParlaMint, tagger output): a w or pc per token ===== -->
+
+  <!-- The white space between two tokens, which such TEI writes for layout (a line end after
+       every token), read as the text would be printed: a space between words; nothing
+       before closing or after opening punctuation, after an elided word (d', l', dell') or
+       before a clitic (-on, -t-il, n't, 's), nor where @join joins the tokens. Only the
+       unambiguous marks: quotation marks open in one language and close in another. -->
+  <xsl:function name="te:token-gap" as="xs:string">
+    <xsl:param name="space" as="text()"/>
+    <!-- at the edge of a block (after its last token, before its first): nothing -->
+    <xsl:sequence select="if ($space/parent::*[self::tei:p or self::tei:head or self::tei:l
+            or self::tei:item or self::tei:label or self::tei:ab or self::tei:cell]
+            and not($space/following-sibling::node() and $space/preceding-sibling::node())) then ''
+        else te:gap($space/preceding::*[self::tei:w or self::tei:pc][1],
+                    $space/following::*[self::tei:w or self::tei:pc][1])"/>
+  </xsl:function>
+
+  <!-- Where tokens stand side by side with no white space, a document that marks joined
+       tokens with @join means the others to be apart: the same space between them. -->
+  <xsl:key name="te:join" match="tei:w[@join] | tei:pc[@join]" use="'join'"/>
+  <xsl:function name="te:token-before" as="xs:string">
+    <xsl:param name="token" as="element()"/>
+    <xsl:variable name="prev" select="$token/preceding-sibling::node()[1][self::tei:w or self::tei:pc]"/>
+    <xsl:sequence select="if (exists($prev) and exists(key('te:join', 'join', $token/ancestor::tei:TEI[1])))
+        then te:gap($prev, $token) else ''"/>
+  </xsl:function>
+
+  <xsl:function name="te:gap" as="xs:string">
+    <xsl:param name="prev" as="element()?"/>
+    <xsl:param name="next" as="element()?"/>
+    <xsl:variable name="a" select="normalize-space($prev)"/>
+    <xsl:variable name="b" select="normalize-space($next)"/>
+    <xsl:sequence select="if (empty($prev) or empty($next)) then ' '
+        else if ($prev/@join = ('right', 'both') or $next/@join = ('left', 'both')) then ''
+        else if (matches($b, '^([.,;:!?…)\]}%]+|-\p{L}.*|[''’]\p{L}+|n[''’]t)$')) then ''
+        else if (matches($a, '^([(\[{„¿¡]+|\p{L}{1,4}[''’])$')) then ''
+        else ' '"/>
+  </xsl:function>
+
   <!-- ===== anchors: the same in HTML, print and the register ===== -->
 
   <!-- The xml:id of $e if no other element of its TEI document has it (the HTML must not

@@ -487,6 +487,20 @@
         else string($e/@xml:id)"/>
   </xsl:function>
 
+  <!-- ===== tokenised TEI (ELTeC level 2 ...): tokens are text, their layout white space
+       becomes the spaces of printed text (te:token-gap) ===== -->
+
+  <xsl:template match="tei:w | tei:pc">
+    <xsl:value-of select="te:token-before(.)"/>
+    <xsl:apply-templates/>
+  </xsl:template>
+  <xsl:template match="tei:s"><xsl:apply-templates/></xsl:template>
+
+  <xsl:template priority="1" match="text()[preceding-sibling::node()[1][self::tei:w or self::tei:pc]
+      or following-sibling::node()[1][self::tei:w or self::tei:pc]][not(normalize-space())]">
+    <xsl:value-of select="te:token-gap(.)"/>
+  </xsl:template>
+
   <!-- ===== the catch-all: unknown elements keep their text ===== -->
 
   <xsl:template match="*" priority="-2">

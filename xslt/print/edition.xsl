@@ -962,6 +962,16 @@
     <xsl:apply-templates select="node()" mode="inl"/>
   </xsl:template>
 
+  <!-- tokenised TEI: the white space between tokens as printed text spaces it (te:token-gap) -->
+  <xsl:template match="w | pc" mode="inl">
+    <xsl:sequence select="tp:str(' ')[te:token-before(current()) = ' ']"/>
+    <xsl:apply-templates select="node()" mode="inl"/>
+  </xsl:template>
+  <xsl:template priority="1" mode="inl" match="text()[preceding-sibling::node()[1][self::w or self::pc]
+      or following-sibling::node()[1][self::w or self::pc]][not(normalize-space())]">
+    <xsl:sequence select="tp:str(' ')[te:token-gap(current()) = ' ']"/>
+  </xsl:template>
+
   <!-- ================================================================ index -->
 
   <!--
