@@ -381,7 +381,7 @@ def test_month_alone_can_be_switched_off() -> None:
 
 def test_unknown_language_is_an_error() -> None:
     with pytest.raises(ValueError):
-        find_dates("2 november 1937", "fi")
+        find_dates("2 listopada 1937", "pl")
     assert found("2 November 1937", "en-GB") == [("2 November 1937", {"when": "1937-11-02"})]
 
 

@@ -1,5 +1,13 @@
-"""Date expressions in Swedish, English, German, Danish and Norwegian text -> ISO 8601 values
-for TEI ``<date>``.
+"""Date expressions in Swedish, English, German, Danish, Norwegian, French, Finnish, Spanish,
+Italian and Dutch text -> ISO 8601 values for TEI ``<date>``.
+
+One machinery for all languages; a language is data: its month names and abbreviations
+(``_TABLES``; Finnish months in all their cases, ``2. marraskuuta``, ``marraskuun 2.
+päivänä``, ``marraskuussa``), day words (``1er``, ``primo``, ``eerste``, ``le deux``), weekday
+names, the words that cue a year, a month or a range (``en 1937``, ``du 3 au 5 mars``,
+``vuodesta 1929 vuoteen 1940``), what follows a day's figure and what stands between day,
+month and year (``2 de noviembre de 1937``), counted nouns, tense words. ``LANGUAGES`` lists
+them; ``supports`` maps the codes language detection gives (py3langid: ``fr``, ``fi``, ...).
 
 ``find_dates`` finds every date expression in a string and gives it a TEI value
 (``data.temporal.w3c``): ``when`` for a point (``1937-11-02``, ``1936-08``, ``1937``,
@@ -19,7 +27,15 @@ What counts as a date (decisions written down for the edition's ``<editorialDecl
   ``från 1929 till 1940``, ``vom 21. bis 23. April``) and decades or centuries written as such
   (``1930-talet``, ``the 1930s``, ``1930er Jahre`` -> from 1930 to 1939; ``1800-talet`` ->
   1800 to 1899).
-- The expression is marked without a leading ``den``/``the``/``am`` or preposition.
+- The expression is marked without a leading ``den``/``the``/``am``/``le``/``el`` or
+  preposition; a weekday written straight before the date is part of it (``mardi 2 novembre
+  1937``, ``Maanantaina 2. marraskuuta``), one with an article between is not (``tisdagen den
+  2 november``).
+- Numeric dates are read day first (``2.11.1937``, ``25/12/1931``, ``25-12-1931`` in the
+  Romance languages and Dutch, ``3.–5.3.1937`` in Finnish, German, Danish, Norwegian); in
+  English ``2/11/1937`` is left alone unless one number is above 12.
+- Decades: ``1930-luvulla`` (1800-luvulla: the century), and with their word ``années 1930``,
+  ``años 30``, ``anni '30``, ``jaren 1930``.
 - A year alone is a date where the context says it is one: after a word such as ``år``,
   ``sedan``, ``under``, ``född``, ``in``, ``since``, ``im Jahre``, ``seit``, in parentheses
   (``(1719)``), before the Swedish genitive ``års`` (``1734 års lag``), or as a four-figure
@@ -202,6 +218,71 @@ _DE_ABBR = {
     "jan": 1, "feb": 2, "febr": 2, "mrz": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
     "sept": 9, "sep": 9, "okt": 10, "nov": 11, "dez": 12,
 }
+_FR_MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}
+_FR_ABBR = {
+    "janv": 1, "jan": 1, "févr": 2, "fév": 2, "fevr": 2, "fev": 2, "avr": 4, "juil": 7,
+    "sept": 9, "oct": 10, "nov": 11, "déc": 12, "dec": 12,
+    # the old numeral abbreviations of letters and registers: 7bre = septembre, ...
+    "7bre": 9, "8bre": 10, "9bre": 11, "10bre": 12, "xbre": 12,
+}
+# Finnish months are compounds of a stem and "kuu", declined: 2. marraskuuta (partitive, after
+# a day), marraskuun 2. päivänä (genitive, before one), marraskuussa (inessive: "in November").
+_FI_STEMS = ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys",
+             "loka", "marras", "joulu")
+_FI_CASES = ("", "ta", "n", "ssa", "sta", "hun", "na", "lla", "lta", "lle")
+# the cases that say "in / from / until that month" by themselves (no cue word needed)
+_FI_SELF_CUED = ("ssa", "sta", "hun", "na")
+_FI_MONTHS = {f"{s}kuu{c}": i + 1 for i, s in enumerate(_FI_STEMS) for c in _FI_CASES}
+_FI_ABBR = {f"{s}k": i + 1 for i, s in enumerate(_FI_STEMS)} | {"maalisk": 3, "tammik": 1}
+_ES_MONTHS = {
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+    "diciembre": 12,
+}
+_ES_ABBR = {
+    "ene": 1, "feb": 2, "mar": 3, "abr": 4, "jun": 6, "jul": 7, "ago": 8, "sep": 9,
+    "sept": 9, "set": 9, "oct": 10, "nov": 11, "dic": 12,
+}
+_IT_MONTHS = {
+    "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6,
+    "luglio": 7, "agosto": 8, "settembre": 9, "ottobre": 10, "novembre": 11, "dicembre": 12,
+}
+_IT_ABBR = {
+    "gen": 1, "genn": 1, "feb": 2, "febbr": 2, "mar": 3, "apr": 4, "mag": 5, "giu": 6,
+    "lug": 7, "ago": 8, "sett": 9, "set": 9, "ott": 10, "nov": 11, "dic": 12,
+}
+_NL_MONTHS = {
+    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+    "augustus": 8, "september": 9, "oktober": 10, "october": 10, "november": 11,
+    "december": 12,
+}
+_NL_ABBR = {
+    "jan": 1, "feb": 2, "febr": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dec": 12,
+}
+
+# Weekday names: a weekday written straight before a date belongs to it (``mardi 2 novembre
+# 1937``, ``Tuesday, 2 November``); with an article between (``tisdagen den 2 november``)
+# the date is marked without it, like ``den``.
+_WEEKDAYS = {
+    "sv": "måndag tisdag onsdag torsdag fredag lördag söndag",
+    "en": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
+    "de": "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonnabend Sonntag",
+    "da": "mandag tirsdag onsdag torsdag fredag lørdag søndag",
+    "nb": "mandag tirsdag onsdag torsdag fredag lørdag søndag",
+    "fr": "lundi mardi mercredi jeudi vendredi samedi dimanche",
+    "fi": "maanantai tiistai keskiviikko torstai perjantai lauantai sunnuntai",
+    "es": "lunes martes miércoles miercoles jueves viernes sábado sabado domingo",
+    "it": "lunedì martedì mercoledì giovedì venerdì lunedi martedi mercoledi giovedi venerdi "
+          "sabato domenica",
+    "nl": "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
+}
+# the weekday's own endings: definite (måndagen), essive (maanantaina)
+_WEEKDAY_ENDING = {"sv": "en", "da": "en", "nb": "en", "fi": "na"}
 
 
 def _sv_ordinals() -> dict[str, int]:
@@ -281,10 +362,70 @@ def _de_ordinals() -> dict[str, int]:
     return {s + e: n for s, n in base.items() for e in ("e", "en", "er", "es", "em")}
 
 
+def _counted(words: str, ones: list[str], join: str, first: dict[str, int]) -> dict[str, int]:
+    """Day words of the Romance languages, which count days with cardinals (``le deux
+    novembre``, ``el dos de mayo``, ``il tre marzo``) and an ordinal only for the first:
+    ``words`` are 2-20 and 30, ``join`` forms 21-29 and 31 from the tens and ``ones``."""
+    ws = words.split()
+    out = {w: i + 2 for i, w in enumerate(ws[:-1])} | {ws[-1]: 30} | first
+    twenty, thirty = ws[18], ws[-1]
+    for i, o in enumerate(ones):
+        out[join.format(t=twenty, o=o)] = 21 + i
+    out[join.format(t=thirty, o=ones[0])] = 31
+    return out
+
+
+def _fr_days() -> dict[str, int]:
+    out = _counted("deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze "
+                   "quinze seize dix-sept dix-huit dix-neuf vingt trente",
+                   ["un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"],
+                   "{t}-{o}", {"premier": 1, "première": 1})
+    return out | {"vingt et un": 21, "trente et un": 31}
+
+
+def _es_days() -> dict[str, int]:
+    out = _counted("dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce "
+                   "quince dieciséis diecisiete dieciocho diecinueve veinte treinta",
+                   ["uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"],
+                   "{t} y {o}", {"primero": 1, "uno": 1})
+    out |= {f"veinti{o}": 21 + i for i, o in enumerate(
+        ["uno", "dós", "trés", "cuatro", "cinco", "séis", "siete", "ocho", "nueve"])}
+    return out | {"veintidos": 22, "veintitres": 23, "veintiseis": 26, "dieciseis": 16}
+
+
+def _it_days() -> dict[str, int]:
+    out = _counted("due tre quattro cinque sei sette otto nove dieci undici dodici tredici "
+                   "quattordici quindici sedici diciassette diciotto diciannove venti trenta",
+                   ["uno", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove"],
+                   "{t}{o}", {"primo": 1})
+    # venti + uno/otto and trenta + uno drop the vowel: ventuno, ventotto, trentuno
+    return out | {"ventuno": 21, "ventotto": 28, "trentuno": 31, "ventitré": 23}
+
+
+def _nl_ordinals() -> dict[str, int]:
+    units = ["eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende", "achtste",
+             "negende", "tiende", "elfde", "twaalfde", "dertiende", "veertiende",
+             "vijftiende", "zestiende", "zeventiende", "achttiende", "negentiende",
+             "twintigste"]
+    out = {w: i + 1 for i, w in enumerate(units)}
+    ones = ["een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"]
+    out |= {f"{o}{'ën' if o.endswith('e') else 'en'}twintigste": 21 + i
+            for i, o in enumerate(ones)}
+    return out | {"dertigste": 30, "eenendertigste": 31}
+
+
+def _fi_ordinals() -> dict[str, int]:
+    # written dates use figures (2. marraskuuta); words are met for the first and the last
+    return {"ensimmäinen": 1, "ensimmäisenä": 1, "ensimmäistä": 1, "viimeinen": _LAST,
+            "viimeisenä": _LAST}
+
+
 # Words that turn a following number into a count or a reference, not a date.
 _NUMBER_CUE = (
     r"nr|no|nos|num|nummer|numero|s|sid|sidan|sidorna|p|pp|page|pages|seite|seiten|heft|"
-    r"vol|bd|band|kap|cap|art|kl|klockan|tel|tfn|§|#"
+    r"vol|bd|band|kap|cap|art|kl|klockan|tel|tfn|§|#|"
+    r"n°|nº|n|nro|núm|número|numéro|numero|pag|pág|págs|página|páginas|pagina|pagine|"
+    r"bladzijde|bladzijden|blz|bl|sivu|sivut|sivulla|ss|klo|kello|t|tome|h|ore|heures|uur"
 )
 _NUMBER_CUE_BEFORE = re.compile(r"(?:(?<!\w)(?:" + _NUMBER_CUE + r")\.?\s*|\d[.,]|[\d:/])$",
                                 re.IGNORECASE)
@@ -309,20 +450,54 @@ _UNITS = (
     "innbyggere|arbejdere|arbeidere|medlemmer|kroner|øre|procent|prosent|stk|sider|"
     "eksemplarer|gange|ganger"
 )
+# The same for the languages added later, each its own list: an Italian, Dutch or Spanish
+# "per"/"por" after a year is a preposition, not "per cent".
+_UNITS_MORE = {
+    "fr": "ans|années|jours|semaines|mois|heures|minutes|hommes|femmes|personnes|habitants|"
+          "ouvriers|travailleurs|membres|adhérents|soldats|morts|victimes|francs|fr|frs|"
+          "livres|marks|roubles|dollars|mètres|kilomètres|km|kilos|kg|tonnes|litres|"
+          "pour\\s+cent|exemplaires|voix|fois|pages|numéros|cas|lettres|articles",
+    "fi": "vuotta|vuoden|päivää|viikkoa|kuukautta|tuntia|minuuttia|henkeä|henkilöä|ihmistä|"
+          "asukasta|työläistä|työmiestä|jäsentä|sotilasta|miestä|markkaa|mk|penniä|euroa|"
+          "metriä|kilometriä|km|kiloa|kg|tonnia|litraa|prosenttia|kappaletta|kpl|sivua|"
+          "kertaa|ääntä|numeroa|tapausta|kirjettä|artikkelia",
+    "es": "años|días|semanas|meses|horas|minutos|hombres|mujeres|personas|habitantes|"
+          "obreros|trabajadores|miembros|afiliados|soldados|muertos|víctimas|pesetas|ptas|"
+          "pesos|francos|dólares|libras|marcos|metros|kilómetros|km|kilos|kg|toneladas|"
+          "litros|por\\s+ciento|ejemplares|votos|veces|páginas|números|casos|cartas|artículos",
+    "it": "anni|giorni|settimane|mesi|ore|minuti|uomini|donne|persone|abitanti|operai|"
+          "lavoratori|membri|iscritti|soldati|morti|vittime|lire|franchi|dollari|sterline|"
+          "marchi|metri|chilometri|km|chili|kg|tonnellate|litri|per\\s+cento|copie|voti|"
+          "volte|pagine|numeri|casi|lettere|articoli",
+    "nl": "jaar|jaren|dagen|weken|maanden|uur|uren|minuten|man|mannen|vrouwen|mensen|"
+          "personen|inwoners|arbeiders|leden|soldaten|doden|slachtoffers|gulden|guldens|"
+          "frank|franken|mark|dollar|pond|meter|kilometer|km|kilo|kg|ton|liter|procent|"
+          "exemplaren|stemmen|keer|maal|pagina's|bladzijden|nummers|gevallen|brieven|artikelen",
+}
 _UNIT_AFTER = re.compile(r"\s+(?:" + _UNITS + r")(?!\w)", re.IGNORECASE)
 
 _DASH = r"\s*[-‐‑–—]\s*"
 _RANGE_WORDS = {"sv": r"till|och", "en": r"to|until|till|and|through", "de": r"bis|und",
-                "da": r"til|og", "nb": r"til|og"}
+                "da": r"til|og", "nb": r"til|og", "fr": r"au|à|a|et|jusqu['’]au",
+                "fi": r"ja|vuoteen", "es": r"al|a|y|hasta", "it": r"al|e|a",
+                "nl": r"tot|en|t/m"}
 _RANGE_CUE = {
     "sv": r"från|mellan",
     "en": r"from|between",
     "de": r"von|vom|zwischen",
     "da": r"fra|mellem",
     "nb": r"fra|mellom",
+    "fr": r"du|de|entre|depuis",
+    "fi": r"vuodesta|vuosina|vuosien",
+    "es": r"del|de|entre|desde",
+    "it": r"dal|da|tra|fra",
+    "nl": r"van|tussen|vanaf",
 }
+# the same cue elided onto the next word: d'avril à juin, dall'8 al 10 marzo
+_RANGE_CUE_ELIDED = {"fr": r"d['’]", "it": r"dall['’]|tra\s+l['’]|fra\s+l['’]"}
 _AFTER_CONN_ARTICLE = {"sv": r"(?:den\s+)?", "en": r"(?:the\s+)?", "de": r"(?:zum\s+|den\s+)?",
-                       "da": r"(?:den\s+)?", "nb": r"(?:den\s+)?"}
+                       "da": r"(?:den\s+)?", "nb": r"(?:den\s+)?", "fr": r"(?:le\s+)?",
+                       "fi": "", "es": r"(?:el\s+)?", "it": r"(?:il\s+|l['’])?", "nl": ""}
 
 _YEAR_CUE = {
     "sv": r"år|året|åren|anno|född|födda|död|avled|a\.\s?d\.|under|sedan|från|efter|före|"
@@ -340,15 +515,44 @@ _YEAR_CUE = {
           r"indtil|senest",
     "nb": r"år|året|anno|født|død|døde|under|siden|fra|etter|efter|før|omkring|cirka|ca\.?|"
           r"våren|sommeren|høsten|vinteren|(?:begynnelsen|slutten|midten)\s+av|inntil|senest",
+    "fr": r"en|an|année|l['’]année|depuis|dès|jusqu['’]en|avant|après|vers|né|née|mort|morte|"
+          r"printemps|été|automne|hiver|début|fin|milieu|courant",
+    "fi": r"vuonna|vuoden|vuodesta|vuoteen|vuosi|vuodelta|v\.|syntyi|syntynyt|kuoli|keväällä|"
+          r"kesällä|syksyllä|talvella|ennen|noin|n\.|vuosina",
+    "es": r"en|año|desde|hasta|antes\s+de|después\s+de|hacia|nació|nacido|nacida|murió|"
+          r"primavera\s+de|verano\s+de|otoño\s+de|invierno\s+de|principios\s+de|"
+          r"finales\s+de|mediados\s+de",
+    "it": r"nel|anno|dal|al|del|fino\s+al|prima\s+del|dopo\s+il|verso\s+il|nato\s+nel|"
+          r"morto\s+nel|nata\s+nel|morta\s+nel|primavera\s+del|estate\s+del|"
+          r"autunno\s+del|inverno\s+del|inizio\s+del|fine\s+del|metà\s+del|tra\s+il|"
+          r"fra\s+il|il|sin\s+dal|circa",
+    "nl": r"in|jaar|sinds|sedert|tot|vanaf|na|rond|omstreeks|circa|ca\.|geboren|"
+          r"overleden|stierf|begin|eind|midden|voorjaar|zomer|najaar|winter",
 }
-_YEAR_CUE_3DIGIT = r"(?:år|året|anno|year|jahre?)"
+# Three-figure years need their word: år 800, en l'an 800, vuonna 800
+_YEAR_CUE_3DIGIT = {
+    "sv": r"år|året|anno", "en": r"year|anno", "de": r"jahre?|anno", "da": r"år|året|anno",
+    "nb": r"år|året|anno", "fr": r"l['’]an|l['’]année|année", "fi": r"vuonna|vuoden",
+    "es": r"año|el\s+año", "it": r"anno|nell['’]anno", "nl": r"jaar|het\s+jaar",
+}
 _MONTH_CUE = {
     "sv": r"i|under|från|sedan|till|efter|före|inför|(?:början|slutet|mitten)\s+a[vf]",
     "en": r"in|during|since|until|till|from|through|by|early|late|of",
     "de": r"im|seit|bis|ab|vor|nach|anfang|ende|mitte",
     "da": r"i|under|fra|siden|til|efter|før|(?:begyndelsen|slutningen|midten)\s+af",
     "nb": r"i|under|fra|siden|til|etter|før|(?:begynnelsen|slutten|midten)\s+av",
+    "fr": r"en|depuis|dès|jusqu['’]en|avant|après|début|fin|courant|vers|mois\s+de|"
+          r"mois\s+d['’]",
+    "fi": r"(?!)",  # Finnish says it with the case ending: huhtikuussa (_FI_SELF_CUED)
+    "es": r"en|desde|hasta|antes\s+de|después\s+de|principios\s+de|finales\s+de|"
+          r"mediados\s+de|mes\s+de",
+    "it": r"a|in|nel|nell['’]|da|dal|dall['’]|fino\s+a|prima\s+di|dopo|inizio|fine|"
+          r"metà|mese\s+di",
+    "nl": r"in|sinds|sedert|tot|vanaf|voor|na|begin|eind|eind|medio|half|midden",
 }
+# a cue glued to the month: mid-April, mi-mai, d'avril, nell'aprile
+_MONTH_CUE_GLUED = {"en": r"mid-", "fr": r"mi-|d['’]|jusqu['’]à\s+|à\s+la\s+mi-",
+                    "it": r"nell['’]|dall['’]|all['’]"}
 # What a sentence says about time, for a day and month that would fall after the anchor.
 _FUTURE_CUE = re.compile(
     r"(?<!\w)(?:kommer(?:\s+\w+)?\s+att|komme|ska|skall|nästa|nästkommande|kommande|"
@@ -365,6 +569,37 @@ _PAST_CUE = re.compile(
     r"havde|hadde|blev|ble|holdt|sagde|skrev|døde|fandt|fant|gik|gikk|tog|tok)(?!\w)",
     re.IGNORECASE,
 )
+# The languages added later have their own tense words (a French future in -era is a Swedish
+# infinitive, a Swedish "sa" a French "his"): (future, past) for each.
+_TENSE_MORE = {
+    "fr": (r"sera|seront|aura|auront|prochain|prochaine|prochains|devra|va|vont|"
+           r"\w{3,}(?:era|ira|dra|eront|iront|dront)",
+           r"fut|furent|était|étaient|avait|avaient|eut|eurent|été|tenu|tenue|mourut|tint|"
+           r"tinrent|vint|vinrent|prit|fit|\w{3,}(?:ait|aient|èrent|irent|urent)|"
+           r"(?:a|ont|est|sont|avait|avaient)\s+\w{2,}(?:é|ée|és|ées|u|ue|is|it)"),
+    "fi": (r"tulee|tulevat|ensi|seuraava|seuraavana|pidetään|järjestetään",
+           r"oli|olivat|oltiin|pidettiin|kuoli|syntyi|sanoi|kirjoitti|tuli|tulivat|alkoi|"
+           r"päättyi|\w{3,}ttiin"),
+    "es": (r"será|serán|habrá|próximo|próxima|va\s+a|van\s+a|"
+           r"\w{3,}(?:ará|erá|irá|arán|erán|irán)",
+           r"fue|fueron|era|eran|había|habían|tuvo|murió|\w{3,}(?:ó|aron|ieron|aba|aban)"),
+    "it": (r"sarà|saranno|prossimo|prossima|\w{3,}(?:rà|ranno)",
+           r"fu|furono|era|erano|aveva|avevano|ebbe|morì|uscì|partì|aprì|finì|"
+           r"\w{3,}(?:ò|arono|erono|irono|ava|avano|eva|evano)"),
+    "nl": (r"zal|zullen|volgende|komende|aanstaande|a\.s\.",
+           r"was|waren|had|hadden|werd|werden|kwam|kwamen|ging|gingen|hield|schreef|stierf|"
+           r"zei|vond|begon|ge\w{3,}(?:d|t)"),
+}
+
+
+def _tense(key: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    if key not in _TENSE_MORE:
+        return _FUTURE_CUE, _PAST_CUE
+    future, past = _TENSE_MORE[key]
+    return (re.compile(rf"(?<!\w)(?:{future})(?!\w)", re.IGNORECASE),
+            re.compile(rf"(?<!\w)(?:{past})(?!\w)", re.IGNORECASE))
+
+
 # Old Swedish letters and newspapers: "den 12 sistlidne september", "den 7 instundande maj".
 _RELATIVE = {
     "past": ["sistlidne", "sistlidna", "sistliden", "sistl.", "sistvikne", "sistvikna",
@@ -379,7 +614,8 @@ _RELATIVE_WORDS = "|".join(
     sorted((re.escape(w) + ("" if w.endswith(".") else r"(?!\w)") for w in _RELATIVE_OF),
            key=len, reverse=True))
 # A sentence ends at . ! ? (and closing quotes/brackets) before a capital, or at a blank line.
-_SENTENCE_END = re.compile(r"[.!?][\"”’»)\]]*\s+(?=[\"”»(\[]?[A-ZÅÄÖÜ])|\n[ \t]*\n")
+_SENTENCE_END = re.compile(
+    r"[.!?][\"”’»)\]]*\s+(?=[\"”»«(\[]?\s?[A-ZÅÄÖÜÆØÉÈÊÀÂÇÎÔÛÑÍÓÚ])|\n[ \t]*\n")
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 
 # Bare years: not after a figure group (31 2003), a currency sign or an arithmetic sign, and
@@ -410,8 +646,30 @@ _FUNCTION_WORD = {
         r"etter|under|ved|om|mot|uten|hos|gjennom|ifølge|så|at|den|det|de|han|hun|vi|jeg|"
         r"man|ut|inn|opp|ned|igjen|også|allerede|dog|bare|fikk|skulle|kunne|måtte|skal|"
         r"blir|finnes|fantes|siden", re.IGNORECASE),
+    "fr": re.compile(
+        r"et|ou|mais|en|à|au|aux|dans|sur|de|du|des|par|pour|avec|sans|chez|vers|contre|"
+        r"comme|quand|lorsque|où|que|qui|il|elle|ils|elles|on|nous|vous|je|le|la|les|un|"
+        r"une|ce|cette|est|était|fut|a|avait|eut|sont|furent|ont|se|s|y|puis|déjà|encore|"
+        r"aussi|alors|après|avant|depuis|jusqu", re.IGNORECASE),
+    "fi": re.compile(
+        r"ja|tai|mutta|sekä|kun|jo|vielä|myös|se|hän|he|me|te|minä|sinä|oli|olivat|on|ovat|"
+        r"ei|että|jälkeen|aikana|asti|saakka|lähtien|alkaen|mennessä|lopussa|alussa|"
+        r"keväällä|kesällä|syksyllä|talvella|kuoli|syntyi|tuli|ilmestyi", re.IGNORECASE),
+    "es": re.compile(
+        r"y|e|o|u|pero|en|a|al|de|del|por|para|con|sin|sobre|entre|hacia|hasta|desde|como|"
+        r"cuando|donde|que|quien|él|ella|ellos|ellas|se|el|la|los|las|un|una|es|era|fue|"
+        r"fueron|había|ha|han|son|también|ya|luego|después|antes", re.IGNORECASE),
+    "it": re.compile(
+        r"e|ed|o|ma|in|a|al|alla|da|dal|di|del|della|per|con|su|tra|fra|come|quando|dove|"
+        r"che|chi|egli|lui|lei|essi|si|il|lo|la|i|gli|le|un|una|è|era|fu|furono|aveva|ha|"
+        r"hanno|sono|anche|già|poi|dopo|prima|fino", re.IGNORECASE),
+    "nl": re.compile(
+        r"en|of|maar|in|op|aan|te|tot|van|met|voor|na|naar|bij|door|als|toen|waar|dat|die|"
+        r"wie|hij|zij|ze|wij|we|ik|het|de|een|is|was|waren|werd|had|heeft|zijn|ook|al|nog|"
+        r"daarna|weer|verscheen|kwam|stierf", re.IGNORECASE),
 }
-_NUMERIC_CUE = re.compile(r"(?<!\w)(?:den|am|vom|zum|bis|on)\s+$", re.IGNORECASE)
+_NUMERIC_CUE = re.compile(r"(?<!\w)(?:den|am|vom|zum|bis|on|le|du|au|el|del|al|il|dal|op|"
+                          r"van|tot)\s+$", re.IGNORECASE)
 _ONLY_END = re.compile(r"\s*\.?\s*\Z")
 _END_GUARD = r"(?![-‐–—]?\w)(?![.,:/]\d)"
 
@@ -456,13 +714,54 @@ class _Lang:
     year_cue3: re.Pattern[str]
     month_cue: re.Pattern[str]
     range_cue: re.Pattern[str]
+    unit_after: re.Pattern[str]
+    weekday: re.Pattern[str]
+    decade_before: re.Pattern[str] | None  # années 1930: the word that makes it a decade
+    self_cued: frozenset[str]  # month forms that are dates alone (Finnish huhtikuussa)
+    future_cue: re.Pattern[str]
+    past_cue: re.Pattern[str]
 
 
 _LANG_ALIASES = {"sv": "sv", "swe": "sv", "sw": "sv", "en": "en", "eng": "en", "de": "de",
                  "deu": "de", "ger": "de", "da": "da", "dan": "da", "nb": "nb", "no": "nb",
-                 "nn": "nb", "nob": "nb", "nno": "nb", "nor": "nb"}
+                 "nn": "nb", "nob": "nb", "nno": "nb", "nor": "nb", "fr": "fr", "fra": "fr",
+                 "fre": "fr", "fi": "fi", "fin": "fi", "es": "es", "spa": "es", "it": "it",
+                 "ita": "it", "nl": "nl", "nld": "nl", "dut": "nl"}
 #: The languages with a date grammar, for messages.
-LANGUAGES = ("sv", "en", "de", "da", "nb")
+LANGUAGES = ("sv", "en", "de", "da", "nb", "fr", "fi", "es", "it", "nl")
+
+# The tables of each language: month names, abbreviations, day words (ordinals).
+_TABLES = {
+    "sv": (_SV_MONTHS, _SV_ABBR, _sv_ordinals),
+    "en": (_EN_MONTHS, _EN_ABBR, _en_ordinals),
+    "de": (_DE_MONTHS, _DE_ABBR, _de_ordinals),
+    "da": (_DA_MONTHS, _DA_ABBR, _da_ordinals),
+    "nb": (_NB_MONTHS, _NB_ABBR, _nb_ordinals),
+    "fr": (_FR_MONTHS, _FR_ABBR, _fr_days),
+    "fi": (_FI_MONTHS, _FI_ABBR, _fi_ordinals),
+    "es": (_ES_MONTHS, _ES_ABBR, _es_days),
+    "it": (_IT_MONTHS, _IT_ABBR, _it_days),
+    "nl": (_NL_MONTHS, _NL_ABBR, _nl_ordinals),
+}
+# What may follow a day's figure: 1:a (sv), 2nd (en), 2. (de, da, nb, fi), 1er (fr),
+# 1.º (es), 1° (it), 2e / 2de / 1ste (nl).
+_NUM_SUFFIX = {"sv": r"(?::[a-zåäö]{1,3})?\.?", "en": r"(?:st|nd|rd|th)?",
+               "fr": r"(?:er|re|ᵉʳ|e)?", "es": r"(?:\.?[º°o])?\.?", "it": r"[°º]?",
+               "nl": r"(?:ste|de|e)?"}
+# Between day and month: 2nd of November, 2 de noviembre, 2 päivänä / p:nä marraskuuta.
+_DAY_MONTH = {"en": r"(?:of\s+)?", "es": r"(?:de\s+)?",
+              "fi": r"(?:(?:päivänä|päivä|p:nä|pnä)\s+)?"}
+# Between month and year: November 2, 1937; 2 november år 1937; noviembre de 1937; maggio del.
+_MONTH_YEAR = {"en": r",?\s+", "sv": r"\s+(?:år\s+)?", "es": r",?\s+(?:del?\s+)?",
+               "it": r"\s+(?:del\s+)?"}
+# Numeric dates beyond d/m/y and d.m.y: 2-11-1937 (nl, es, it, fr) and dotted ranges
+# 3.–5.3.1937, 3.3.–5.4.1937 (de, da, nb, fi).
+_DASHED_NUMERIC = ("fr", "es", "it", "nl")
+_DOTTED_RANGES = ("de", "da", "nb", "fi")
+# The word that makes a figure a decade where the figure alone does not: les années 1930,
+# los años 30, gli anni '30, de jaren 1930.
+_DECADE_WORD = {"fr": r"années", "es": r"años|década\s+de(?:\s+los)?", "it": r"anni",
+                "nl": r"jaren"}
 
 
 def supports(code: str) -> bool:
@@ -470,31 +769,29 @@ def supports(code: str) -> bool:
     return _LANG_ALIASES.get(code.lower().replace("_", "-").split("-")[0]) is not None
 
 
+def _weekday(key: str) -> re.Pattern[str]:
+    """A weekday standing straight before a date (an optional comma between)."""
+    ending = _WEEKDAY_ENDING.get(key)
+    names = _alt(_WEEKDAYS[key].split()) if not ending else \
+        rf"(?:{_alt(_WEEKDAYS[key].split())})(?:{ending})?"
+    return re.compile(rf"(?<!\w)(?:{names}),?\s+$", re.IGNORECASE)
+
+
 @cache
 def _lang(code: str) -> _Lang:
     key = _LANG_ALIASES.get(code.lower().replace("_", "-").split("-")[0])
     if key is None:
         raise ValueError(f"unsupported language for dates: {code!r} ({', '.join(LANGUAGES)})")
-    months, abbr, ordinals = {
-        "sv": (_SV_MONTHS, _SV_ABBR, _sv_ordinals()),
-        "en": (_EN_MONTHS, _EN_ABBR, _en_ordinals()),
-        "de": (_DE_MONTHS, _DE_ABBR, _de_ordinals()),
-        "da": (_DA_MONTHS, _DA_ABBR, _da_ordinals()),
-        "nb": (_NB_MONTHS, _NB_ABBR, _nb_ordinals()),
-    }[key]
+    months, abbr, make_ordinals = _TABLES[key]
+    ordinals = make_ordinals()
     month_words = _alt(months)
     abbr_words = _alt(abbr)
     ord_words = _alt(ordinals).replace(r"\ ", r"\s+")
 
-    def mon(n: int) -> str:
-        return rf"(?P<m{n}>{month_words}|(?:{abbr_words})\.?)(?!\w)"
+    def mon(n: int, words: str = month_words) -> str:
+        return rf"(?P<m{n}>{words}|(?:{abbr_words})\.?)(?!\w)"
 
-    if key == "sv":
-        num_suffix = r"(?::[a-zåäö]{1,3})?\.?"
-    elif key == "en":
-        num_suffix = r"(?:st|nd|rd|th)?"
-    else:
-        num_suffix = r"\.?"
+    num_suffix = _NUM_SUFFIX.get(key, r"\.?")
 
     def day(n: int) -> str:
         return rf"(?:(?P<d{n}>0?[1-9]|[12]\d|3[01]){num_suffix}|(?P<o{n}>{ord_words}))(?!\w)"
@@ -504,8 +801,8 @@ def _lang(code: str) -> _Lang:
 
     s = r"\s+"
     conn = rf"(?:{_DASH}|\s+(?P<cw>{_RANGE_WORDS[key]})\s+{_AFTER_CONN_ARTICLE[key]})"
-    comma = {"en": r",?\s+", "sv": r"\s+(?:år\s+)?"}.get(key, r"\s+")
-    of = r"(?:of\s+)?" if key == "en" else ""
+    comma = _MONTH_YEAR.get(key, r"\s+")
+    of = _DAY_MONTH.get(key, "")
     the = r"(?:the\s+)?" if key == "en" else ""
     rel = rf"(?:(?P<q{{n}}>{_RELATIVE_WORDS})\s+)?" if key == "sv" else ""
     dm = lambda n: day(n) + s + rel.format(n=n) + of + mon(n)  # noqa: E731
@@ -514,8 +811,25 @@ def _lang(code: str) -> _Lang:
     digit: list[tuple[str, str]] = [
         ("iso", r"(?P<y1>1\d{3}|20\d{2})-(?P<nm1>0[1-9]|1[0-2])-(?P<d1>0[1-9]|[12]\d|3[01])"
                 r"(?![\d-])"),
+    ]
+    nm = r"(?P<nm{n}>[01]?\d)"
+    if key in _DOTTED_RANGES:
+        dd = r"(?P<d{n}>[0-3]?\d)\.\s?"
+        digit += [  # 3.3.1937–5.4.1937, 3.3.–5.4.1937, 3.–5.3.1937
+            ("range", dd.format(n=1) + nm.format(n=1) + r"\.\s?" + year(1) + _DASH
+             + dd.format(n=2) + nm.format(n=2) + r"\.\s?" + year(2)),
+            ("range", dd.format(n=1) + nm.format(n=1) + r"\." + _DASH + dd.format(n=2)
+             + nm.format(n=2) + r"\.\s?" + year(2)),
+            ("range", dd.format(n=1).replace(r"\s?", "") + _DASH + dd.format(n=2)
+             + nm.format(n=2) + r"\.\s?" + year(2)),
+        ]
+    digit += [
         ("numeric", r"(?P<a1>[0-3]?\d)/(?P<b1>[01]?\d)(?:/|\s*-\s*|\s+)" + year(1)),
         ("numeric", r"(?P<a1>[0-3]?\d)\.\s?(?P<b1>[01]?\d)\.\s?" + year(1)),
+    ]
+    if key in _DASHED_NUMERIC:
+        digit.append(("numeric", r"(?P<a1>[0-3]?\d)-(?P<b1>[01]?\d)-" + year(1)))
+    digit += [
         ("numeric_nd", r"(?P<a1>[0-3]?\d)/(?P<b1>[01]?\d)(?![/\d])"),
         ("numeric_nd", r"(?P<a1>[0-3]?\d)\.(?P<b1>[01]?\d)\.(?![\d])"),
         ("range", dm(1) + s + year(1) + conn + dm(2) + s + year(2)),
@@ -544,6 +858,10 @@ def _lang(code: str) -> _Lang:
             ("single", md(1) + comma + year(1)),
             ("single", md(1)),
         ]
+    if key == "fi":  # marraskuun 2. päivänä 1937: the genitive month before the day
+        genitive = _alt(w for w in months if w.endswith("kuun"))
+        fi_md = mon(1, genitive) + s + day(1) + r"\s+(?:päivänä|päivä|p:nä|pnä)(?!\w)"
+        word += [("single", fi_md + comma + year(1)), ("single", fi_md)]
     word += [
         ("single", dm(1) + comma + year(1)),
         ("single", dm(1)),
@@ -556,6 +874,12 @@ def _lang(code: str) -> _Lang:
     def comp(items: list[tuple[str, str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
         return tuple((k, re.compile(p + _END_GUARD, flags)) for k, p in items)
 
+    elided = _RANGE_CUE_ELIDED.get(key)
+    range_cue = rf"(?<!\w)(?:{_RANGE_CUE[key]})\s+(?:\w+\s+)?"
+    glued = _MONTH_CUE_GLUED.get(key)
+    units = _UNITS if key not in _UNITS_MORE else \
+        _UNITS.replace("|per|", "|") + "|" + _UNITS_MORE[key]
+    decade_word = _DECADE_WORD.get(key)
     return _Lang(
         code=key,
         months=months,
@@ -565,9 +889,20 @@ def _lang(code: str) -> _Lang:
         digit_patterns=comp(digit),
         word_patterns=comp(word),
         year_cue=re.compile(rf"(?<!\w)(?:{_YEAR_CUE[key]})\s+$", flags),
-        year_cue3=re.compile(rf"(?<!\w){_YEAR_CUE_3DIGIT}\s+$", flags),
-        month_cue=re.compile(rf"(?:(?<!\w)(?:{_MONTH_CUE[key]})\s+|mid-)$", flags),
-        range_cue=re.compile(rf"(?<!\w)(?:{_RANGE_CUE[key]})\s+(?:\w+\s+)?$", flags),
+        year_cue3=re.compile(rf"(?<!\w)(?:{_YEAR_CUE_3DIGIT[key]})\s+$", flags),
+        month_cue=re.compile(rf"(?:(?<!\w)(?:{_MONTH_CUE[key]})\s+"
+                             + (f"|{glued}" if glued else "") + ")$", flags),
+        range_cue=re.compile(rf"(?:{range_cue}" + (rf"|(?<!\w)(?:{elided})" if elided else "")
+                             + ")$", flags),
+        unit_after=_UNIT_AFTER if key not in _UNITS_MORE else
+        re.compile(r"\s+(?:" + units + r")(?!\w)", flags),
+        weekday=_weekday(key),
+        decade_before=re.compile(rf"(?<!\w)(?:{decade_word})\s+['’]?$", flags)
+        if decade_word else None,
+        self_cued=frozenset(f"{st}kuu{c}" for st in _FI_STEMS for c in _FI_SELF_CUED)
+        if key == "fi" else frozenset(),
+        future_cue=_tense(key)[0],
+        past_cue=_tense(key)[1],
     )
 
 
@@ -581,6 +916,10 @@ def _decade(key: str) -> str:
         return dec + r"[’']?erne"
     if key == "nb":
         return dec + r"-(?:tallet|årene)"
+    if key == "fi":  # 1930-luvulla, 1930-luvun, 1930-luku; 1800-luvulla: the century
+        return dec + r"-lu(?:vu(?:lla|lle|lta|ssa|sta|ksi|n)|ku(?:un|a)?)"
+    if key in _DECADE_WORD:  # années 1930, anni '30 (checked for its word in _interpret)
+        return r"(?P<dec>1\d{2}0|20\d0|['’]?[1-9]0)(?!\s*\d)"
     return dec + r"er(?:[-\s]+jahren?|[-\s]+jahrhunderts?)?"
 
 
@@ -635,8 +974,9 @@ def _part(lang: _Lang, m: re.Match[str], n: int, alone: bool) -> _YMD | None:
         if found is None or not _case_ok(lang, word):
             return None
         mo, is_abbr = found
-        if is_abbr and alone:
-            return None
+        if is_abbr and (alone or (gd.get(f"o{n}") and not word.endswith(".")
+                                  and not gd.get(f"y{n}"))):
+            return None  # primo set (a tennis set), not the first of September
     elif gd.get(f"nm{n}"):
         mo = int(gd[f"nm{n}"])
     d: int | None = None
@@ -684,7 +1024,13 @@ def _interpret(lang: _Lang, text: str, kind: str, m: re.Match[str]) -> _Raw | No
         ymd = (int(gd["y1"]), int(gd["nm1"]), int(gd["d1"]))
         return _Raw(start, end, ymd, explicit_year=True, invalid=not _valid(ymd))
     if kind == "decade":
+        if lang.decade_before is not None:  # années 1930, anni '30: only after the word
+            word = lang.decade_before.search(text, lo, start)
+            if word is None:
+                return None
+            start = word.start()
         first = int(gd["dec"])
+        first += 1900 if first < 100 else 0  # anni '30: the 1930s
         last = first + 99 if first % 100 == 0 else first + 9
         return _Raw(start, end, (first, None, None), (last, None, None))
     if kind in ("year", "year3"):
@@ -696,7 +1042,7 @@ def _interpret(lang: _Lang, text: str, kind: str, m: re.Match[str]) -> _Raw | No
             alone = start < 16 and not text[:start].strip() and _ONLY_END.match(text, end)
             cued = bool(genitive or in_parens or alone or lang.year_cue.search(text, lo, start)
                         or _bare_year(lang, text, start, end, int(gd["y1"])))
-        if not cued or (not genitive and _quantity_after(text, end)):
+        if not cued or (not genitive and _quantity_after(lang, text, end)):
             return None
         return _Raw(start, end, (int(gd["y1"]), None, None), explicit_year=True)
 
@@ -704,7 +1050,8 @@ def _interpret(lang: _Lang, text: str, kind: str, m: re.Match[str]) -> _Raw | No
     left = _part(lang, m, 1, alone)
     if left is None:
         return None
-    if alone and (not lang.month_cue.search(text, lo, start) or text[end:end + 1] == ":"):
+    if alone and (not (gd["m1"].lower() in lang.self_cued or lang.month_cue.search(
+            text, lo, start)) or text[end:end + 1] == ":"):
         return None  # Kongl. Maj:ts is His Majesty's, not May's
     if kind == "range":
         if gd.get("cw") and not lang.range_cue.search(text, lo, start):
@@ -716,11 +1063,11 @@ def _interpret(lang: _Lang, text: str, kind: str, m: re.Match[str]) -> _Raw | No
         if both is None:
             return None
         left, right = both
-        if right[0] is not None and _quantity_after(text, end):
+        if right[0] is not None and _quantity_after(lang, text, end):
             return None
         explicit = left[0] is not None and left[0] == right[0]
         return _Raw(start, end, left, right, explicit_year=explicit)
-    if left[0] is not None and _quantity_after(text, end):
+    if left[0] is not None and _quantity_after(lang, text, end):
         return None
     relative = _RELATIVE_OF.get(gd["q1"].lower()) if gd.get("q1") else None
     return _Raw(start, end, left, explicit_year=left[0] is not None, relative=relative,
@@ -745,12 +1092,12 @@ def _bare_year(lang: _Lang, text: str, start: int, end: int, y: int) -> bool:
     word = m.group("w")
     if word is None or (word[0].isupper() and lang.code != "de"):  # German nouns: capitals
         return True
-    return bool(_FUNCTION_WORD[lang.code].fullmatch(word) or _PAST_CUE.fullmatch(word))
+    return bool(_FUNCTION_WORD[lang.code].fullmatch(word) or lang.past_cue.fullmatch(word))
 
 
-def _quantity_after(text: str, end: int) -> bool:
+def _quantity_after(lang: _Lang, text: str, end: int) -> bool:
     """A unit or counted noun follows: ``1500 kronor``, ``in 1500 cases``."""
-    return _UNIT_AFTER.match(text, end) is not None
+    return lang.unit_after.match(text, end) is not None
 
 
 def _range(left: _YMD, right: _YMD, y2_text: str | None) -> tuple[_YMD, _YMD] | None:
@@ -805,7 +1152,7 @@ def _sentence_end(text: str, pos: int) -> int:
     return m.start() if m else min(len(text), pos + 400)
 
 
-def _from_anchor(text: str, r: _Raw, anchor: datetime.date) -> tuple[int, str]:
+def _from_anchor(lang: _Lang, text: str, r: _Raw, anchor: datetime.date) -> tuple[int, str]:
     """The year of a day and month (or month) from the document's date; see the rule."""
     m, d = r.left[1] or 0, r.left[2]
     after = m > anchor.month if d is None else (m, d) > (anchor.month, anchor.day)
@@ -817,14 +1164,15 @@ def _from_anchor(text: str, r: _Raw, anchor: datetime.date) -> tuple[int, str]:
     if r.relative == "current" or not after:
         return anchor.year, "high"
     sentence = text[_sentence_start(text, r.start):_sentence_end(text, r.end)]
-    if _FUTURE_CUE.search(sentence):
+    if lang.future_cue.search(sentence):
         return anchor.year, "medium"
-    if _PAST_CUE.search(sentence):
+    if lang.past_cue.search(sentence):
         return anchor.year - 1, "medium"
     return anchor.year, "low"
 
 
-def _infer(text: str, raws: list[_Raw], anchor: datetime.date | None) -> list[DateMention]:
+def _infer(lang: _Lang, text: str, raws: list[_Raw], anchor: datetime.date | None
+           ) -> list[DateMention]:
     out: list[DateMention] = []
     last_year: tuple[int, int] | None = None  # (end offset, year) of the last explicit year
     for r in raws:
@@ -833,7 +1181,7 @@ def _infer(text: str, raws: list[_Raw], anchor: datetime.date | None) -> list[Da
         year: int | None = None
         cert: str | None = None
         if needs and r.relative is not None and anchor is not None:
-            year, cert = _from_anchor(text, r, anchor)
+            year, cert = _from_anchor(lang, text, r, anchor)
         elif needs:
             # + 2: the sentence-end pattern looks at the first letter after the full stop
             same_sentence = last_year is not None and not _SENTENCE_END.search(
@@ -842,7 +1190,7 @@ def _infer(text: str, raws: list[_Raw], anchor: datetime.date | None) -> list[Da
                 assert last_year is not None
                 year, cert = last_year[1], "high"
             elif anchor is not None:
-                year, cert = _from_anchor(text, r, anchor)
+                year, cert = _from_anchor(lang, text, r, anchor)
             elif last_year is not None:
                 year = last_year[1]
                 cert = "low" if _PARAGRAPH_END.search(text, last_year[0], r.start) else "medium"
@@ -893,25 +1241,31 @@ def find_dates(
         raw = _match_at(lg, text, pos, text[pos].isdigit())
         if raw is None:
             continue
-        pos_done = raw.end
         if raw.invalid:
+            pos_done = raw.end
             continue
+        wd = lg.weekday.search(text, max(pos_done, raw.start - 20), raw.start) \
+            if raw.left[2] is not None else None
+        if wd is not None:  # mardi 2 novembre 1937: the weekday belongs to the date
+            raw.start = wd.start()
+        pos_done = raw.end
         if not month_alone and raw.right is None and raw.left[0] is None and \
                 raw.left[2] is None:
             continue
         raws.append(raw)
-    return _infer(text, raws, anchor) if raws else []
+    return _infer(lg, text, raws, anchor) if raws else []
 
 
-_LEAD = re.compile(r"\s*(?:(?:den|the|on|am)\s+)?", re.IGNORECASE)
+_LEAD = re.compile(r"\s*(?:(?:den|the|on|am|le|el|il|op)\s+)?", re.IGNORECASE)
 
 
 def parse_date(text: str, lang: str = "sv") -> DateMention | None:
     """``text`` read as one date (a date line), or None when it is not exactly one date.
 
-    A leading ``den``/``the``/``on``/``am`` and a final full stop may surround the date; the
-    mention's offsets point into ``text``. A year alone counts here (a line ``1937``); a
-    month alone does not (``April`` on a line of its own is more often a title than a date).
+    A leading ``den``/``the``/``on``/``am``/``le``/``el``/``il``/``op`` and a final full stop
+    may surround the date; the mention's offsets point into ``text``. A year alone counts
+    here (a line ``1937``); a month alone does not (``April`` on a line of its own is more
+    often a title than a date).
     """
     lg = _lang(lang)
     lead = _LEAD.match(text)

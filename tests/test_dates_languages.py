@@ -1,0 +1,363 @@
+"""Dates in French, Finnish, Spanish, Italian and Dutch: sentences as an editor meets them in
+letters, newspapers and books, each with its exact ISO value; numbers that are not dates; the
+year inference with a dated letter; and ``encode`` on a short text in each language."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from teiedition.entities.dates import LANGUAGES, find_dates, parse_date, supports
+
+LETTER = datetime.date(1937, 11, 2)
+TEI = "{http://www.tei-c.org/ns/1.0}"
+
+
+def found(text: str, lang: str, anchor: datetime.date | None = None
+          ) -> list[tuple[str, dict[str, str]]]:
+    return [(text[m.start:m.end], dict(m.attrs())) for m in find_dates(text, lang, anchor)]
+
+
+def when(value: str) -> dict[str, str]:
+    return {"when": value}
+
+
+def span(a: str, b: str) -> dict[str, str]:
+    return {"from": a, "to": b}
+
+
+FRENCH = [
+    # day + month + year, with the article, ordinal 1er, weekdays and abbreviations
+    ("Paris, le 2 novembre 1937.", [("2 novembre 1937", when("1937-11-02"))]),
+    ("Le 1er mai 1937, les ouvriers défilèrent dans Paris.",
+     [("1er mai 1937", when("1937-05-01"))]),
+    ("La séance fut ouverte lundi 3 mai 1937 à dix heures.",
+     [("lundi 3 mai 1937", when("1937-05-03"))]),
+    ("Mardi, 2 novembre 1937. Cher camarade,", [("Mardi, 2 novembre 1937", when("1937-11-02"))]),
+    ("Reçu votre lettre du 12 janv. 1938 hier soir.", [("12 janv. 1938", when("1938-01-12"))]),
+    ("Il écrivit le 14 févr. 1936 à sa sœur.", [("14 févr. 1936", when("1936-02-14"))]),
+    ("Le vingt-deux juin 1941, l'Allemagne attaqua l'Union soviétique.",
+     [("vingt-deux juin 1941", when("1941-06-22"))]),
+    ("Fait à Genève, le trente et un décembre 1937.",
+     [("trente et un décembre 1937", when("1937-12-31"))]),
+    ("Le curé mourut le 2 9bre 1790 dans sa paroisse.", [("2 9bre 1790", when("1790-11-02"))]),
+    ("Le 14 juillet 1789 la Bastille fut prise.", [("14 juillet 1789", when("1789-07-14"))]),
+    # month + year, month alone after a cue, day + month
+    ("Il arriva à Moscou en août 1936.", [("août 1936", when("1936-08"))]),
+    ("Les décisions du plénum d'avril restèrent secrètes.", [("avril", when("--04"))]),
+    ("Il partit en mars et revint le deux novembre.",
+     [("mars", when("--03")), ("deux novembre", when("--11-02"))]),
+    ("À la mi-mai, le comité se réunit.", [("mai", when("--05"))]),
+    ("Le numéro de décembre 1934 fut saisi.", [("décembre 1934", when("1934-12"))]),
+    # ranges
+    ("Le congrès siégea du 3 au 5 mars 1937 à Bruxelles.",
+     [("3 au 5 mars 1937", span("1937-03-03", "1937-03-05"))]),
+    ("Du 3 mars au 5 avril 1937 il resta à Moscou.",
+     [("3 mars au 5 avril 1937", span("1937-03-03", "1937-04-05"))]),
+    ("D'avril à juin 1937 il fut malade.", [("avril à juin 1937", span("1937-04", "1937-06"))]),
+    ("Le journal parut de 1929 à 1940.", [("1929 à 1940", span("1929", "1940"))]),
+    ("Entre 1929 et 1940, le parti grandit.", [("1929 et 1940", span("1929", "1940"))]),
+    ("La guerre de 1914-1918 changea tout.", [("1914-1918", span("1914", "1918"))]),
+    # numeric and years alone
+    ("Lettre datée du 25/12/1931, reçue tard.", [("25/12/1931", when("1931-12-25"))]),
+    ("Acte du 3-1-1940, enregistré à Lyon.", [("3-1-1940", when("1940-01-03"))]),
+    ("Il naquit en 1879 à Bordeaux.", [("1879", when("1879"))]),
+    ("Depuis 1929, il vivait en exil.", [("1929", when("1929"))]),
+    ("La constitution de 1936.", [("1936", when("1936"))]),
+    ("Dans les années 1930 la crise frappa l'Europe.",
+     [("années 1930", span("1930", "1939"))]),
+    # not dates: amounts, times, pages, numbers, the planet, impossible days
+    ("Il paya 1937 francs pour 300 exemplaires.", []),
+    ("Rendez-vous à 21 h 30, page 1937, n° 12.", []),
+    ("La manifestation réunit 1500 ouvriers et 1937 personnes.", []),
+    ("La planète Mars est rouge ce soir.", []),
+    ("Il mourut le 30 février 1937.", []),
+    ("Le train de 17 h 15 arriva avec 1937 voyageurs.", []),
+]
+
+FINNISH = [
+    # day + month (partitive) + year; päivänä / p:nä; genitive month first; weekday in essive
+    ("Helsingissä 2. marraskuuta 1937.", [("2. marraskuuta 1937", when("1937-11-02"))]),
+    ("Kokous pidettiin 14. helmikuuta 1956 Tampereella.",
+     [("14. helmikuuta 1956", when("1956-02-14"))]),
+    ("Helsingissä 2 päivänä marraskuuta 1937.",
+     [("2 päivänä marraskuuta 1937", when("1937-11-02"))]),
+    ("Turussa 6 p:nä joulukuuta 1917.", [("6 p:nä joulukuuta 1917", when("1917-12-06"))]),
+    ("Annettu Helsingissä marraskuun 2. päivänä 1937.",
+     [("marraskuun 2. päivänä 1937", when("1937-11-02"))]),
+    ("Maanantaina 2. marraskuuta 1937 hän kirjoitti kirjeen.",
+     [("Maanantaina 2. marraskuuta 1937", when("1937-11-02"))]),
+    ("Kirje 12. helmik. 1938 saapui myöhään.", [("12. helmik. 1938", when("1938-02-12"))]),
+    ("Suomi julistautui itsenäiseksi 6. joulukuuta 1917.",
+     [("6. joulukuuta 1917", when("1917-12-06"))]),
+    # numeric d.m.yyyy and its ranges
+    ("Kirje on päivätty 2.11.1937.", [("2.11.1937", when("1937-11-02"))]),
+    ("Puoluekokous pidettiin 3.–5.3.1937 Turussa.",
+     [("3.–5.3.1937", span("1937-03-03", "1937-03-05"))]),
+    ("Lakko kesti 3.3.–5.4.1937 koko maassa.",
+     [("3.3.–5.4.1937", span("1937-03-03", "1937-04-05"))]),
+    ("Lakko kesti 3.–5. maaliskuuta 1937.",
+     [("3.–5. maaliskuuta 1937", span("1937-03-03", "1937-03-05"))]),
+    # month + year (inessive, nominative heading), month alone in a locative case
+    ("Hän saapui Moskovaan elokuussa 1936.", [("elokuussa 1936", when("1936-08"))]),
+    ("Marraskuu 1937", [("Marraskuu 1937", when("1937-11"))]),
+    ("Huhtikuussa pidetty täysistunto päätti asiasta.", [("Huhtikuussa", when("--04"))]),
+    ("Lehti ilmestyi syyskuusta joulukuuhun 1934.",
+     [("syyskuusta", when("--09")), ("joulukuuhun 1934", when("1934-12"))]),
+    ("Ensimmäisenä toukokuuta marssittiin kaduilla.",
+     [("Ensimmäisenä toukokuuta", when("--05-01"))]),
+    # years, ranges of years, decades and centuries
+    ("Lehti ilmestyi vuosina 1929–1940.", [("1929–1940", span("1929", "1940"))]),
+    ("Lehti ilmestyi vuodesta 1929 vuoteen 1940.",
+     [("1929 vuoteen 1940", span("1929", "1940"))]),
+    ("Vuonna 1919 perustettiin puolue.", [("1919", when("1919"))]),
+    ("Hän syntyi 1879 Viipurissa.", [("1879", when("1879"))]),
+    ("Työttömyys kasvoi 1930-luvulla nopeasti.", [("1930-luvulla", span("1930", "1939"))]),
+    ("1800-luvulla kaupunki kasvoi.", [("1800-luvulla", span("1800", "1899"))]),
+    # not dates
+    ("Hän maksoi 1937 markkaa ja osti 300 kappaletta.", []),
+    ("Juna lähti klo 21.30 ja saapui 22.15.", []),
+    ("Katso sivu 1937 ja numero 12.", []),
+    ("Marraskuun kokous oli myrskyisä.", []),
+    ("Hän kuoli 30. helmikuuta 1937.", []),
+    ("Mielenosoitukseen osallistui 1937 henkeä.", []),
+]
+
+SPANISH = [
+    ("Madrid, 2 de noviembre de 1937.", [("2 de noviembre de 1937", when("1937-11-02"))]),
+    ("El 1.º de mayo de 1937 los obreros desfilaron.",
+     [("1.º de mayo de 1937", when("1937-05-01"))]),
+    ("El 1º de mayo de 1886 comenzó la huelga en Chicago.",
+     [("1º de mayo de 1886", when("1886-05-01"))]),
+    ("Martes 2 de noviembre de 1937, se abrió la sesión.",
+     [("Martes 2 de noviembre de 1937", when("1937-11-02"))]),
+    ("El dos de mayo de 1808 el pueblo se levantó.",
+     [("dos de mayo de 1808", when("1808-05-02"))]),
+    ("Barcelona, 19 de julio 1936.", [("19 de julio 1936", when("1936-07-19"))]),
+    ("Recibí su carta del 3 de dic. de 1937.", [("3 de dic. de 1937", when("1937-12-03"))]),
+    ("Llegó a Valencia en agosto de 1936.", [("agosto de 1936", when("1936-08"))]),
+    ("Se levantó el dos de mayo.", [("dos de mayo", when("--05-02"))]),
+    ("Las jornadas de mayo sorprendieron a todos; en mayo nadie dormía.",
+     [("mayo", when("--05"))]),
+    ("El congreso se celebró del 3 al 5 de marzo de 1937 en Valencia.",
+     [("3 al 5 de marzo de 1937", span("1937-03-03", "1937-03-05"))]),
+    ("Del 3 de marzo al 5 de abril de 1937 estuvo en Moscú.",
+     [("3 de marzo al 5 de abril de 1937", span("1937-03-03", "1937-04-05"))]),
+    ("El periódico apareció entre 1929 y 1940.", [("1929 y 1940", span("1929", "1940"))]),
+    ("Carta del 25/12/1931.", [("25/12/1931", when("1931-12-25"))]),
+    ("Desde 1929 vivió en el exilio.", [("1929", when("1929"))]),
+    ("En los años 30 la crisis golpeó al país.", [("años 30", span("1930", "1939"))]),
+    ("Pagó 1937 pesetas por 300 ejemplares.", []),
+    ("A las 21.30 horas, página 1937.", []),
+    ("El mar estaba tranquilo.", []),
+    ("En 1500 casos murieron 1937 personas.", []),
+]
+
+ITALIAN = [
+    ("Roma, 2 novembre 1937.", [("2 novembre 1937", when("1937-11-02"))]),
+    ("Il 1° maggio 1937 gli operai sfilarono.", [("1° maggio 1937", when("1937-05-01"))]),
+    ("Martedì 2 novembre 1937 si aprì la seduta.",
+     [("Martedì 2 novembre 1937", when("1937-11-02"))]),
+    ("Il 28 ottobre 1922 i fascisti marciarono su Roma.",
+     [("28 ottobre 1922", when("1922-10-28"))]),
+    ("Lettera del 3 genn. 1938, ricevuta il 10.", [("3 genn. 1938", when("1938-01-03"))]),
+    ("Il congresso si tenne dal 3 al 5 marzo 1937 a Bruxelles.",
+     [("3 al 5 marzo 1937", span("1937-03-03", "1937-03-05"))]),
+    ("Dall'8 al 10 marzo 1937 rimase a Mosca.",
+     [("8 al 10 marzo 1937", span("1937-03-08", "1937-03-10"))]),
+    ("Il giornale uscì tra il 1929 e il 1940.", [("1929 e il 1940", span("1929", "1940"))]),
+    ("Arrivò nell'agosto del 1936.", [("agosto del 1936", when("1936-08"))]),
+    ("Nel 1919 fu fondato il partito.", [("1919", when("1919"))]),
+    ("Nel 1937 per la prima volta parlò in pubblico.", [("1937", when("1937"))]),
+    ("Negli anni '30 la crisi colpì l'Europa.", [("anni '30", span("1930", "1939"))]),
+    ("Il primo maggio si sfila; il tre marzo parlò.",
+     [("primo maggio", when("--05-01")), ("tre marzo", when("--03-03"))]),
+    ("A maggio tornò a Torino.", [("maggio", when("--05"))]),
+    ("Lettera del 25/12/1931.", [("25/12/1931", when("1931-12-25"))]),
+    ("Pagò 1937 lire per 300 copie.", []),
+    ("Alle ore 21.30, pagina 1937.", []),
+    ("Vinse il primo set 6-3.", []),
+]
+
+DUTCH = [
+    ("Amsterdam, 2 november 1937.", [("2 november 1937", when("1937-11-02"))]),
+    ("Op 1 mei 1937 marcheerden de arbeiders.", [("1 mei 1937", when("1937-05-01"))]),
+    ("Dinsdag 2 november 1937 werd de zitting geopend.",
+     [("Dinsdag 2 november 1937", when("1937-11-02"))]),
+    ("Den Haag, 3 mrt. 1938.", [("3 mrt. 1938", when("1938-03-03"))]),
+    ("Op 10 mei 1940 vielen de Duitsers binnen.", [("10 mei 1940", when("1940-05-10"))]),
+    ("Het congres vond plaats van 3 tot 5 maart 1937 in Brussel.",
+     [("3 tot 5 maart 1937", span("1937-03-03", "1937-03-05"))]),
+    ("De krant verscheen van 1929 tot 1940.", [("1929 tot 1940", span("1929", "1940"))]),
+    ("Hij kwam in augustus 1936 aan.", [("augustus 1936", when("1936-08"))]),
+    ("In 1919 werd de partij opgericht.", [("1919", when("1919"))]),
+    ("In de jaren 1930 sloeg de crisis toe.", [("jaren 1930", span("1930", "1939"))]),
+    ("Op de eerste mei wordt er gemarcheerd.", [("eerste mei", when("--05-01"))]),
+    ("Begin maart vertrok hij naar Parijs.", [("maart", when("--03"))]),
+    ("Brief van 25-12-1931 aan de redactie.", [("25-12-1931", when("1931-12-25"))]),
+    ("Hij betaalde 1937 gulden voor 300 exemplaren.", []),
+    ("Om 21.30 uur, bladzijde 1937.", []),
+    ("Er kwamen 1937 mensen naar de vergadering.", []),
+]
+
+CASES = {"fr": FRENCH, "fi": FINNISH, "es": SPANISH, "it": ITALIAN, "nl": DUTCH}
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"),
+                         [(lang, s, e) for lang, cases in CASES.items() for s, e in cases])
+def test_written_sentences(lang: str, sentence: str, expected: list) -> None:
+    assert found(sentence, lang) == expected
+
+
+def test_every_language_has_negatives_and_several_sentences() -> None:
+    for lang, cases in CASES.items():
+        assert len([c for c in cases if c[1]]) >= 10, lang
+        assert len([c for c in cases if not c[1]]) >= 3, lang
+
+
+@pytest.mark.parametrize("code", ["fr", "fi", "es", "it", "nl", "fra", "fin", "spa", "ita", "nld",
+                                  "fr-CA", "es_MX"])
+def test_the_codes_language_detection_gives_have_a_grammar(code: str) -> None:
+    assert supports(code)
+    assert code.split("-")[0].split("_")[0][:2] in LANGUAGES or code in ("fra", "fin", "spa",
+                                                                        "ita", "nld")
+
+
+# --------------------------------------------------------------------------------------------
+# Year inference in a letter dated 2 November 1937
+
+
+@pytest.mark.parametrize(("lang", "sentence", "surface", "attrs"), [
+    ("fr", "Le congrès s'ouvrit le 21 avril.", "21 avril", {"when": "1937-04-21", "cert": "high"}),
+    ("fr", "Le plénum se tint le 20 décembre.", "20 décembre",
+     {"when": "1936-12-20", "cert": "medium"}),  # past tense, after the letter's date
+    ("fr", "Le congrès se tiendra le 20 décembre.", "20 décembre",
+     {"when": "1937-12-20", "cert": "medium"}),
+    ("fi", "Täysistunto pidettiin 21. huhtikuuta.", "21. huhtikuuta",
+     {"when": "1937-04-21", "cert": "high"}),
+    ("fi", "Kokous pidetään 20. joulukuuta.", "20. joulukuuta",
+     {"when": "1937-12-20", "cert": "medium"}),
+    ("es", "El pleno se celebró el 20 de diciembre.", "20 de diciembre",
+     {"when": "1936-12-20", "cert": "medium"}),
+    ("it", "Il congresso si terrà il 20 dicembre.", "20 dicembre",
+     {"when": "1937-12-20", "cert": "medium"}),
+    ("nl", "Het congres werd op 21 april gehouden.", "21 april",
+     {"when": "1937-04-21", "cert": "high"}),
+])
+def test_year_from_the_letters_date(lang: str, sentence: str, surface: str,
+                                    attrs: dict[str, str]) -> None:
+    assert found(sentence, lang, LETTER) == [(surface, attrs)]
+
+
+def test_year_from_earlier_in_the_same_sentence() -> None:
+    assert found("En 1936, il partit le 3 mars et revint le 5 mai.", "fr") == [
+        ("1936", when("1936")), ("3 mars", {"when": "1936-03-03", "cert": "high"}),
+        ("5 mai", {"when": "1936-05-05", "cert": "high"})]
+    assert found("Vuonna 1936 hän lähti 3. maaliskuuta.", "fi") == [
+        ("1936", when("1936")), ("3. maaliskuuta", {"when": "1936-03-03", "cert": "high"})]
+
+
+# --------------------------------------------------------------------------------------------
+# parse_date: date lines
+
+
+@pytest.mark.parametrize(("text", "lang", "attrs"), [
+    ("le 2 novembre 1937", "fr", when("1937-11-02")),
+    ("Lundi 1er mars 1937.", "fr", when("1937-03-01")),
+    ("2. marraskuuta 1937", "fi", when("1937-11-02")),
+    ("2.11.1937", "fi", when("1937-11-02")),
+    ("2 de noviembre de 1937", "es", when("1937-11-02")),
+    ("il 2 novembre 1937", "it", when("1937-11-02")),
+    ("2 november 1937", "nl", when("1937-11-02")),
+])
+def test_parse_date_lines(text: str, lang: str, attrs: dict[str, str]) -> None:
+    m = parse_date(text, lang)
+    assert m is not None and dict(m.attrs()) == attrs
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="0123456789 .-–/:,éèàdelaujnvrmsiouktpä", max_size=60),
+       st.sampled_from(["fr", "fi", "es", "it", "nl"]))
+def test_random_date_like_text_gives_valid_values(text: str, lang: str) -> None:
+    for m in find_dates(text, lang, LETTER):
+        assert 0 <= m.start < m.end <= len(text)
+        for value in (m.when, m.from_, m.to):
+            if value is not None and not value.startswith("--") and len(value) == 10:
+                datetime.date.fromisoformat(value)
+
+
+# --------------------------------------------------------------------------------------------
+# encode: language detection hands each text to its grammar; the TEI stays valid
+
+TEXTS = {
+    "fr": ("Lettre aux camarades\n\nle 2 novembre 1937\n\nChers camarades,\n\n"
+           "Le congrès s'est tenu du 3 au 5 mars à Bruxelles. Les décisions du plénum "
+           "d'avril furent publiées en août 1936 déjà, et le 1er mai 1937 les ouvriers "
+           "défilèrent dans toutes les villes. La police arrêta 1937 militants ; nous avons "
+           "payé 300 francs d'amende.\n\nDepuis 1929 le journal paraît chaque semaine, à "
+           "20 h 30, page 12.\n",
+           [("3 au 5 mars", {"from": "1937-03-03", "to": "1937-03-05", "cert": "high"}),
+            ("avril", {"when": "1937-04", "cert": "high"}), ("août 1936", when("1936-08")),
+            ("1er mai 1937", when("1937-05-01")), ("1929", when("1929"))]),
+    "fi": ("Kirje tovereille\n\n2. marraskuuta 1937\n\nHyvät toverit,\n\n"
+           "Puoluekokous pidettiin 3.–5.3.1937 Turussa. Huhtikuussa pidetyn täysistunnon "
+           "päätökset julkaistiin jo elokuussa 1936, ja 1. toukokuuta 1937 työläiset "
+           "marssivat kaikissa kaupungeissa. Maanantaina 4. lokakuuta poliisi pidätti 1937 "
+           "jäsentä; maksoimme 300 markkaa sakkoa.\n\nVuodesta 1929 lehti on ilmestynyt "
+           "joka viikko klo 20.30, sivu 12.\n",
+           [("3.–5.3.1937", span("1937-03-03", "1937-03-05")),
+            ("Huhtikuussa", {"when": "1937-04", "cert": "high"}),
+            ("elokuussa 1936", when("1936-08")), ("1. toukokuuta 1937", when("1937-05-01")),
+            ("Maanantaina 4. lokakuuta", {"when": "1937-10-04", "cert": "high"}),
+            ("1929", when("1929"))]),
+    "es": ("Carta a los camaradas\n\n2 de noviembre de 1937\n\nQueridos camaradas:\n\n"
+           "El congreso se celebró del 3 al 5 de marzo en Valencia. Las decisiones del pleno "
+           "se publicaron en agosto de 1936, y el 1.º de mayo de 1937 los obreros desfilaron "
+           "en todas las ciudades. La policía detuvo a 1937 militantes y pagamos 300 pesetas "
+           "de multa.\n\nDesde 1929 el periódico aparece cada semana, a las 20.30 horas.\n",
+           [("3 al 5 de marzo", {"from": "1937-03-03", "to": "1937-03-05", "cert": "high"}),
+            ("agosto de 1936", when("1936-08")), ("1.º de mayo de 1937", when("1937-05-01")),
+            ("1929", when("1929"))]),
+    "it": ("Lettera ai compagni\n\n2 novembre 1937\n\nCari compagni,\n\n"
+           "Il congresso si è tenuto dal 3 al 5 marzo a Bruxelles. Le decisioni del plenum "
+           "furono pubblicate nell'agosto del 1936, e il 1° maggio 1937 gli operai sfilarono "
+           "in tutte le città. La polizia arrestò 1937 militanti e pagammo 300 lire di "
+           "multa.\n\nDal 1929 il giornale esce ogni settimana, alle ore 20.30.\n",
+           [("3 al 5 marzo", {"from": "1937-03-03", "to": "1937-03-05", "cert": "high"}),
+            ("agosto del 1936", when("1936-08")), ("1° maggio 1937", when("1937-05-01")),
+            ("1929", when("1929"))]),
+    "nl": ("Brief aan de kameraden\n\n2 november 1937\n\nBeste kameraden,\n\n"
+           "Het congres werd van 3 tot 5 maart in Brussel gehouden. De besluiten van het "
+           "plenum werden al in augustus 1936 gepubliceerd, en op 1 mei 1937 marcheerden de "
+           "arbeiders in alle steden. De politie arresteerde 1937 leden en wij betaalden 300 "
+           "gulden boete.\n\nSinds 1929 verschijnt de krant elke week, om 20.30 uur.\n",
+           [("3 tot 5 maart", {"from": "1937-03-03", "to": "1937-03-05", "cert": "high"}),
+            ("augustus 1936", when("1936-08")), ("1 mei 1937", when("1937-05-01")),
+            ("1929", when("1929"))]),
+}
+
+
+@pytest.mark.parametrize("lang", list(TEXTS))
+def test_encode_marks_the_dates_of_each_language(lang: str, tmp_path) -> None:  # noqa: ANN001
+    from teiedition.build import encode_file
+    from teiedition.validate import validate_file
+
+    text, expected = TEXTS[lang]
+    src = tmp_path / f"{lang}.txt"
+    src.write_text(text, encoding="utf-8")
+    register = tmp_path / "tei" / "register.xml"
+    report = encode_file(src, register=register, out_root=tmp_path)
+    r = report.result
+    assert r.document.language == lang
+    assert not any("no date grammar" in w for w in r.warnings)
+    root = etree.parse(str(report.output)).getroot()
+    doc_date = root.find(f".//{TEI}docDate")
+    assert doc_date is not None and doc_date.get("when") == "1937-11-02"
+    dates = [("".join(d.itertext()), {k: v for k, v in d.attrib.items() if k != "resp"})
+             for d in root.find(f".//{TEI}body").iter(f"{TEI}date")]
+    assert dates == expected
+    assert validate_file(report.output, register=register) == []
