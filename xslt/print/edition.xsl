@@ -758,14 +758,22 @@
        these simple patterns, which mean the same in both syntaxes) -->
 
   <xsl:template match="text()" mode="inl">
-    <xsl:variable name="s" select="replace(., '\s+', ' ', ';j')"/>
+    <xsl:sequence select="tp:running(., .)"/>
+  </xsl:template>
+
+  <!-- running text $text (at node $at) as Typst strings, with a line mark every
+       $tp:mark-every characters, and before it where it follows markup -->
+  <xsl:function name="tp:running" as="xs:string*">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="at" as="node()"/>
+    <xsl:variable name="s" select="replace($text, '\s+', ' ', ';j')"/>
     <xsl:choose>
       <xsl:when test="$s eq ''"/>
-      <xsl:when test="string-length($s) lt $tp:mark-every idiv 2 or ancestor::note">
+      <xsl:when test="string-length($s) lt $tp:mark-every idiv 2 or $at/ancestor::note">
         <xsl:sequence select="tp:str($s)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:if test="preceding-sibling::node()">lm()</xsl:if>
+        <xsl:if test="$at/preceding-sibling::node()">lm()</xsl:if>
         <!-- cut after each match (U+E000 marks the cuts, analyze-string when the text has one) -->
         <xsl:variable name="pieces" select="if (contains($s, '&#xE000;'))
             then analyze-string($s, $tp:mark-regex)/*/string()
@@ -777,7 +785,7 @@
         </xsl:for-each>
       </xsl:otherwise>
     </xsl:choose>
-  </xsl:template>
+  </xsl:function>
 
   <!-- a line end of the source: the reading text already has its space (or none, for a
        broken word); add one only where the encoder left the words touching -->
@@ -962,15 +970,43 @@
     <xsl:apply-templates select="node()" mode="inl"/>
   </xsl:template>
 
-  <!-- tokenised TEI: the white space between tokens as printed text spaces it (te:token-gap) -->
+  <!-- tokenised TEI (ELTeC level 2): a run of tokens with no markup inside (w, pc and the
+       white space between them) is one piece of running text, spaced as te:token-gap says,
+       with its line marks; a token with markup inside is read as any element is -->
+  <xsl:template match="w[not(*)] | pc[not(*)]" mode="inl">
+    <xsl:if test="not(tp:in-run(.))">
+      <xsl:variable name="run" as="node()*">
+        <xsl:iterate select="following-sibling::node()">
+          <xsl:choose>
+            <xsl:when test="self::w[not(*)] or self::pc[not(*)]
+                or self::text()[not(normalize-space())]"><xsl:sequence select="."/></xsl:when>
+            <xsl:otherwise><xsl:break/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:iterate>
+      </xsl:variable>
+      <xsl:sequence select="tp:running(string-join((., $run) ! (if (. instance of text())
+          then te:token-gap(.) else te:token-before(.) || string(.))), .)"/>
+    </xsl:if>
+  </xsl:template>
   <xsl:template match="w | pc" mode="inl">
     <xsl:sequence select="tp:str(' ')[te:token-before(current()) = ' ']"/>
     <xsl:apply-templates select="node()" mode="inl"/>
   </xsl:template>
   <xsl:template priority="1" mode="inl" match="text()[preceding-sibling::node()[1][self::w or self::pc]
       or following-sibling::node()[1][self::w or self::pc]][not(normalize-space())]">
-    <xsl:sequence select="tp:str(' ')[te:token-gap(current()) = ' ']"/>
+    <xsl:if test="not(tp:in-run(.))">
+      <xsl:sequence select="tp:str(' ')[te:token-gap(current()) = ' ']"/>
+    </xsl:if>
   </xsl:template>
+
+  <!-- is $n a token or white space that goes on a run of tokens (read with its first)? -->
+  <xsl:function name="tp:in-run" as="xs:boolean">
+    <xsl:param name="n" as="node()"/>
+    <xsl:variable name="before" select="$n/preceding-sibling::node()[1]"/>
+    <xsl:sequence select="exists($before[self::w[not(*)] or self::pc[not(*)]])
+        or exists($before[self::text()[not(normalize-space())]]
+                  /preceding-sibling::node()[1][self::w[not(*)] or self::pc[not(*)]])"/>
+  </xsl:function>
 
   <!-- ================================================================ index -->
 
