@@ -622,3 +622,21 @@ def test_tokenised_tei_prints_as_text(tmp_path: Path) -> None:
     text = " ".join(pdftext(build_pdf([TOKENISED], tmp_path)[0]).split())
     for para in TOKENISED_TEXT:
         assert para in text
+
+
+def test_a_long_tokenised_paragraph_carries_line_marks() -> None:
+    """A run of tokens is running text: its line marks (which the line numbers need) are
+    set as in a plain paragraph, and its words are spaced as printed text."""
+    from teiedition.publish import pdf
+    from teiedition.xml import parse_bytes
+
+    words = [f"ord{i}" for i in range(300)]
+    tokens = "\n".join(f"<w>{w}</w>" + ("\n<pc>,</pc>" if i % 7 == 6 else "")
+                       for i, w in enumerate(words))
+    tei = parse_bytes(f'<TEI xmlns="{TEI_NS}"><text><body><p>{tokens}\n<pc>.</pc>\n</p>'
+                      f"</body></text></TEI>".encode())
+    para = pdf.typst_source(tei).rpartition("para(")[2].partition("\n")[0]
+    assert para.count("lm()") >= 20
+    text = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', para))
+    assert text.startswith("ord0 ord1 ord2 ord3 ord4 ord5 ord6, ord7 ")
+    assert text.rstrip().endswith("ord299.")
