@@ -253,6 +253,26 @@ def test_year_from_the_letters_date(lang: str, sentence: str, surface: str,
     assert found(sentence, lang, LETTER) == [(surface, attrs)]
 
 
+@pytest.mark.parametrize(("lang", "sentence", "surface", "value"), [
+    ("fr", "Votre lettre du 12 septembre dernier m'est parvenue.", "12 septembre dernier",
+     "1937-09-12"),
+    ("fr", "Le congrès du 20 décembre dernier fut houleux.", "20 décembre dernier", "1936-12-20"),
+    ("fr", "Je vous verrai le 7 mai prochain.", "7 mai prochain", "1938-05-07"),
+    ("es", "Su carta del 3 de diciembre pasado llegó tarde.", "3 de diciembre pasado",
+     "1936-12-03"),
+    ("es", "Nos veremos el 7 de mayo próximo.", "7 de mayo próximo", "1938-05-07"),
+    ("it", "La vostra lettera del 5 dicembre scorso è arrivata.", "5 dicembre scorso",
+     "1936-12-05"),
+    ("it", "Ci vedremo il 7 maggio p.v.", "7 maggio p.v.", "1938-05-07"),
+    ("nl", "Uw brief van 12 december jl. is ontvangen.", "12 december jl.", "1936-12-12"),
+    ("nl", "De vergadering op 7 mei a.s. gaat door.", "7 mei a.s.", "1938-05-07"),
+])
+def test_relative_words_after_the_month(lang: str, sentence: str, surface: str,
+                                        value: str) -> None:
+    """dernier / próximo / scorso / jl. / a.s.: the last or next such day (cert high)."""
+    assert found(sentence, lang, LETTER) == [(surface, {"when": value, "cert": "high"})]
+
+
 def test_year_from_earlier_in_the_same_sentence() -> None:
     assert found("En 1936, il partit le 3 mars et revint le 5 mai.", "fr") == [
         ("1936", when("1936")), ("3 mars", {"when": "1936-03-03", "cert": "high"}),

@@ -59,17 +59,18 @@ date gives a day and a month, or a month alone, without a year, the year is supp
 and the date carries @cert. (1) If a year is written earlier in the same sentence, that year is
 used (cert="high"). (2) Otherwise, if the document is dated, the year of the document's own
 date is used when the day and month fall on or before that date (cert="high"). When they would
-fall after it, the sentence decides: if it speaks of the future ("kommer att", "skall", "nästa",
-"will", "next", "wird") the document's year is kept, if it speaks of the past (a past-tense verb
-such as "höll", "mördades", "was", "held", "war") the previous year is used, as a dated letter
-or report tells of past events (both cert="medium"); if it says neither, the document's year is
-kept with cert="low". The old relative forms are read as they say: "den 12 sistlidne
-september" is the last such day before the document's date, "den 7 instundande maj" the next
-one, "innevarande" the document's own year (cert="high"). (3) In an undated document the
-nearest year written earlier in the text is used, with cert="medium" within the same paragraph
-and cert="low" beyond it. (4) Otherwise no year is supplied and the value has the form --MM-DD
-(or --MM). A range takes a missing year or month from its other end. The text itself is never
-changed.
+fall after it, the sentence decides: if it speaks of the future ("kommer att", "skall",
+"nästa", "will", "next", "wird") the document's year is kept, if it speaks of the past (a
+past-tense verb such as "höll", "mördades", "was", "held", "war") the previous year is used, as
+a dated letter or report tells of past events (both cert="medium"); if it says neither, the
+document's year is kept with cert="low". The old relative forms are read as they say: "den 12
+sistlidne september" is the last such day before the document's date, "den 7 instundande maj"
+the next one, "innevarande" the document's own year (cert="high"); so are "le 12 septembre
+dernier", "el 7 de mayo próximo", "il 5 maggio scorso", "12 december jl.", "7 mei a.s.". (3) In
+an undated document the nearest year written earlier in the text is used, with cert="medium"
+within the same paragraph and cert="low" beyond it. (4) Otherwise no year is supplied and the
+value has the form --MM-DD (or --MM). A range takes a missing year or month from its other end.
+The text itself is never changed.
 
 Why "the same sentence" and not "the nearest year anywhere": in the sample, ``augusti 1936``
 (the first Moscow trial) is followed paragraphs later by ``Den 4 september`` (Reiss's murder,
@@ -94,7 +95,8 @@ __all__ = ["DATE_MARKUP_RULE", "LANGUAGES", "YEAR_INFERENCE_RULE", "DateMention"
 
 DATE_MARKUP_RULE = (
     "Date expressions are marked with <date> without a leading article or preposition (den, "
-    "the, am): full dates, day and month, month and year, ordinal days (tredje mars), ranges "
+    "the, am, le, el, il, op), but with a weekday written straight before the date (mardi 2 "
+    "novembre 1937): full dates, day and month, month and year, ordinal days (tredje mars), ranges "
     "(with @from and @to) and decades or centuries (1930-talet: 1930 to 1939). A month alone "
     "is marked only where a preposition of time governs it (i april). A year alone is marked "
     "where a cue word (år, sedan, född, in, since, seit), parentheses, the genitive års or its "
@@ -108,21 +110,21 @@ DATE_MARKUP_RULE = (
 YEAR_INFERENCE_RULE = (
     "Where a date gives a day and a month, or a month alone, without a year, the year is "
     "supplied as follows and the date carries @cert. (1) If a year is written earlier in the "
-    "same sentence, that year is used (cert=\"high\"). (2) Otherwise, if the document is "
-    "dated, the year of the document's own date is used when the day and month fall on or "
-    "before that date (cert=\"high\"). When they would fall after it, the sentence decides: "
-    "if it speaks of the future (\"kommer att\", \"skall\", \"nästa\", \"will\", "
-    "\"next\", \"wird\") the document's year is kept, if it speaks of the past (a past-tense "
-    "verb such as \"höll\", \"mördades\", \"was\", \"held\", \"war\") the previous "
-    "year is used, as a dated letter or report tells of past events (both cert=\"medium\"); "
-    "if it says neither, the document's year is kept with cert=\"low\". The old relative "
-    "forms are read as they say: \"den 12 sistlidne september\" is the last such day before "
-    "the document's date, \"den 7 instundande maj\" the next one, \"innevarande\" the "
-    "document's own year (cert=\"high\"). (3) In an undated document the nearest year written "
-    "earlier in the text is used, with cert=\"medium\" within the same paragraph and "
-    "cert=\"low\" beyond it. (4) Otherwise no year is supplied and the value has the form "
-    "--MM-DD (or --MM). A range takes a missing year or month from its other end. The text "
-    "itself is never changed."
+    "same sentence, that year is used (cert=\"high\"). (2) Otherwise, if the document is dated,"
+    " the year of the document's own date is used when the day and month fall on or before that"
+    " date (cert=\"high\"). When they would fall after it, the sentence decides: if it speaks "
+    "of the future (\"kommer att\", \"skall\", \"nästa\", \"will\", \"next\", \"wird\") the "
+    "document's year is kept, if it speaks of the past (a past-tense verb such as \"höll\", "
+    "\"mördades\", \"was\", \"held\", \"war\") the previous year is used, as a dated letter or "
+    "report tells of past events (both cert=\"medium\"); if it says neither, the document's "
+    "year is kept with cert=\"low\". The old relative forms are read as they say: \"den 12 "
+    "sistlidne september\" is the last such day before the document's date, \"den 7 instundande"
+    " maj\" the next one, \"innevarande\" the document's own year (cert=\"high\"); so are \"le "
+    "12 septembre dernier\", \"el 7 de mayo próximo\", \"il 5 maggio scorso\", \"12 december "
+    "jl.\", \"7 mei a.s.\". (3) In an undated document the nearest year written earlier in the "
+    "text is used, with cert=\"medium\" within the same paragraph and cert=\"low\" beyond it. "
+    "(4) Otherwise no year is supplied and the value has the form --MM-DD (or --MM). A range "
+    "takes a missing year or month from its other end. The text itself is never changed."
 )
 
 # --------------------------------------------------------------------------------------------
@@ -609,7 +611,19 @@ _RELATIVE = {
     "future": ["instundande", "instund.", "nästkommande", "nästk."],
     "current": ["innevarande", "innewarande", "innev.", "innew."],
 }
-_RELATIVE_OF = {w: k for k, ws in _RELATIVE.items() for w in ws}
+# The same after the month in French, Spanish, Italian and Dutch letters: "le 12 septembre
+# dernier", "el 3 de marzo pasado", "il 5 maggio scorso", "12 september jl.", "7 mei a.s.".
+_RELATIVE_AFTER = {
+    "fr": {"past": ["dernier"], "future": ["prochain"], "current": ["courant", "ct", "ct."]},
+    "es": {"past": ["pasado", "último", "ppdo.", "ppdo"], "future": ["próximo", "venidero"],
+           "current": ["corriente", "cte.", "actual"]},
+    "it": {"past": ["scorso", "u.s.", "passato"], "future": ["prossimo", "p.v."],
+           "current": ["corrente", "c.m.", "c.a."]},
+    "nl": {"past": ["jongstleden", "jl.", "j.l.", "laatstleden", "ll.", "l.l."],
+           "future": ["aanstaande", "a.s.", "eerstkomende"], "current": []},
+}
+_RELATIVE_OF = {w: k for k, ws in _RELATIVE.items() for w in ws} | {
+    w: k for by in _RELATIVE_AFTER.values() for k, ws in by.items() for w in ws}
 _RELATIVE_WORDS = "|".join(
     sorted((re.escape(w) + ("" if w.endswith(".") else r"(?!\w)") for w in _RELATIVE_OF),
            key=len, reverse=True))
@@ -805,6 +819,10 @@ def _lang(code: str) -> _Lang:
     of = _DAY_MONTH.get(key, "")
     the = r"(?:the\s+)?" if key == "en" else ""
     rel = rf"(?:(?P<q{{n}}>{_RELATIVE_WORDS})\s+)?" if key == "sv" else ""
+    after = _RELATIVE_AFTER.get(key)
+    rel_after = "" if after is None else r"(?:\s+(?P<q1>" + "|".join(
+        sorted((re.escape(w) + ("" if w.endswith(".") else r"(?!\w)")
+                for ws in after.values() for w in ws), key=len, reverse=True)) + "))?"
     dm = lambda n: day(n) + s + rel.format(n=n) + of + mon(n)  # noqa: E731
     md = lambda n: mon(n) + s + the + day(n)  # noqa: E731
 
@@ -840,7 +858,7 @@ def _lang(code: str) -> _Lang:
         ("decade", _decade(key)),
         ("range", year(1) + conn + r"(?P<y2>1\d{3}|20\d{2}|\d{2})(?!\d)"),
         ("single", dm(1) + comma + year(1)),
-        ("single", dm(1)),
+        ("single", dm(1) + rel_after),
         ("year", year(1)),
         ("year3", r"(?P<y1>[1-9]\d{2})(?!\d)"),
     ]
@@ -864,7 +882,7 @@ def _lang(code: str) -> _Lang:
         word += [("single", fi_md + comma + year(1)), ("single", fi_md)]
     word += [
         ("single", dm(1) + comma + year(1)),
-        ("single", dm(1)),
+        ("single", dm(1) + rel_after),
         ("single", mon(1) + comma + year(1)),
         ("month", mon(1)),
     ]
