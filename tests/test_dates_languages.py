@@ -227,6 +227,118 @@ def test_the_codes_language_detection_gives_have_a_grammar(code: str) -> None:
                                                                         "ita", "nld")
 
 
+# A paragraph of newspaper prose in each language, full of numbers that are not dates
+# (amounts, hours, ages, percentages, votes, pages, issue numbers): exactly these dates.
+NEWSPAPER = {
+    "fr": (
+        'Le Populaire du 3 mars publiait en page 2 le texte de la loi du 21 mars 1884 sur les '
+        'syndicats. Le 14 juillet, 30 000 manifestants défilèrent de la Bastille à la Nation ; la'
+        ' séance de la Chambre dura de 15 h à 18 h 30. Léon Blum, alors âgé de 64 ans, annonça la'
+        ' semaine de 40 heures et 15 jours de congés payés. En juin 1936, 1 500 000 grévistes '
+        "occupaient les usines ; le franc perdit 25 % de sa valeur. L'article 12, alinéa 3, fut "
+        'voté par 384 voix contre 210. Au printemps 1937 le gouvernement tomba. Les accords '
+        'Matignon, signés dans la nuit du 7 au 8 juin 1936, prévoyaient des hausses de 7 à 15 %. '
+        'Le 2e Congrès se tint à Lyon ; Trotsky vécut en France de 1933 à 1935. Il était 11 '
+        'heures le 1er août. Voir le tome 2, p. 145-146, et le n° 1937 du Bulletin.',
+        [
+            ('3 mars', {'when': '1937-03-03', 'cert': 'high'}),
+            ('21 mars 1884', {'when': '1884-03-21'}),
+            ('14 juillet', {'when': '1937-07-14', 'cert': 'high'}),
+            ('juin 1936', {'when': '1936-06'}),
+            ('1937', {'when': '1937'}),
+            ('7 au 8 juin 1936', {'from': '1936-06-07', 'to': '1936-06-08'}),
+            ('1933 à 1935', {'from': '1933', 'to': '1935'}),
+            ('1er août', {'when': '1937-08-01', 'cert': 'high'}),
+        ]),
+    "fi": (
+        'Helsingin Sanomat kirjoitti 3. maaliskuuta sivulla 2 lain 21. maaliskuuta 1884 '
+        'ammattiyhdistyksistä. Vappuna 30 000 mielenosoittajaa marssi Senaatintorille; eduskunnan'
+        ' istunto kesti klo 15–18.30. Tanner, tuolloin 56-vuotias, lupasi 40 tunnin työviikon ja '
+        '15 päivän loman. Kesäkuussa 1936 lakossa oli 1 500 työläistä, ja markka menetti 25 % '
+        'arvostaan. Pykälä 12 hyväksyttiin äänin 84–60. Keväällä 1937 hallitus kaatui. Sopimus '
+        'allekirjoitettiin yöllä 7.–8.6.1936 ja korotukset olivat 7–15 %. Puolue perustettiin '
+        'Turussa 1899; Trotski asui Norjassa vuosina 1935–1936. Kello oli 11, kun 1. elokuuta '
+        'koitti. Ks. osa 2, s. 145–146 ja lehden n:o 1937.',
+        [
+            ('3. maaliskuuta', {'when': '1937-03-03', 'cert': 'high'}),
+            ('21. maaliskuuta 1884', {'when': '1884-03-21'}),
+            ('Kesäkuussa 1936', {'when': '1936-06'}),
+            ('1937', {'when': '1937'}),
+            ('7.–8.6.1936', {'from': '1936-06-07', 'to': '1936-06-08'}),
+            ('1899', {'when': '1899'}),
+            ('1935–1936', {'from': '1935', 'to': '1936'}),
+            ('1. elokuuta', {'when': '1937-08-01', 'cert': 'high'}),
+        ]),
+    "es": (
+        'El Socialista del 3 de marzo publicaba en la página 2 la ley del 21 de marzo de 1884 '
+        'sobre los sindicatos. El 14 de julio, 30.000 manifestantes desfilaron por la Gran Vía; '
+        'la sesión de las Cortes duró de las 15 a las 18.30 horas. Largo Caballero, que tenía '
+        'entonces 67 años, anunció la semana de 40 horas y 15 días de vacaciones. En junio de '
+        '1936 había 1.500 huelguistas y la peseta perdió un 25 % de su valor. El artículo 12 fue '
+        'aprobado por 384 votos contra 210. En la primavera de 1937 cayó el gobierno. Los '
+        'acuerdos, firmados en la noche del 7 al 8 de junio de 1936, preveían subidas del 7 al 15'
+        ' %. El II Congreso se celebró en Valencia; Trotski vivió en Francia de 1933 a 1935. Eran'
+        ' las 11 del 1 de agosto. Véase el tomo 2, págs. 145-146, y el núm. 1937 del Boletín.',
+        [
+            ('3 de marzo', {'when': '1937-03-03', 'cert': 'high'}),
+            ('21 de marzo de 1884', {'when': '1884-03-21'}),
+            ('14 de julio', {'when': '1937-07-14', 'cert': 'high'}),
+            ('junio de 1936', {'when': '1936-06'}),
+            ('1937', {'when': '1937'}),
+            ('7 al 8 de junio de 1936', {'from': '1936-06-07', 'to': '1936-06-08'}),
+            ('1933 a 1935', {'from': '1933', 'to': '1935'}),
+            ('1 de agosto', {'when': '1937-08-01', 'cert': 'high'}),
+        ]),
+    "it": (
+        "L'Avanti! del 3 marzo pubblicava a pagina 2 la legge del 21 marzo 1884 sui sindacati. Il"
+        ' 14 luglio 30.000 manifestanti sfilarono per le vie di Torino; la seduta della Camera '
+        'durò dalle 15 alle 18.30. Turati, allora di 65 anni, annunciò la settimana di 40 ore e '
+        '15 giorni di ferie. Nel giugno del 1936 scioperavano 1.500 operai e la lira perse il 25 '
+        "% del suo valore. L'articolo 12 fu approvato con 384 voti contro 210. Nella primavera "
+        "del 1937 il governo cadde. Gli accordi, firmati nella notte tra il 7 e l'8 giugno 1936, "
+        'prevedevano aumenti dal 7 al 15 %. Il II Congresso si tenne a Livorno nel 1921; Trotskij'
+        ' visse in Francia dal 1933 al 1935. Erano le 11 del 1° agosto. Si veda il vol. 2, pp. '
+        '145-146, e il n. 1937 del Bollettino.',
+        [
+            ('3 marzo', {'when': '1937-03-03', 'cert': 'high'}),
+            ('21 marzo 1884', {'when': '1884-03-21'}),
+            ('14 luglio', {'when': '1937-07-14', 'cert': 'high'}),
+            ('giugno del 1936', {'when': '1936-06'}),
+            ('1937', {'when': '1937'}),
+            ("7 e l'8 giugno 1936", {'from': '1936-06-07', 'to': '1936-06-08'}),
+            ('1921', {'when': '1921'}),
+            ('1933 al 1935', {'from': '1933', 'to': '1935'}),
+            ('1° agosto', {'when': '1937-08-01', 'cert': 'high'}),
+        ]),
+    "nl": (
+        'Het Volk van 3 maart publiceerde op bladzijde 2 de wet van 21 maart 1884 op de '
+        'vakbonden. Op 14 juli trokken 30.000 betogers door Amsterdam; de zitting van de Kamer '
+        'duurde van 15 tot 18.30 uur. Troelstra, toen 65 jaar oud, kondigde de 40-urige werkweek '
+        'en 15 dagen vakantie aan. In juni 1936 staakten 1500 arbeiders en de gulden verloor 25 %'
+        ' van zijn waarde. Artikel 12 werd aangenomen met 84 tegen 60 stemmen. In het voorjaar '
+        'van 1937 viel de regering. De akkoorden, getekend in de nacht van 7 op 8 juni 1936, '
+        'voorzagen in verhogingen van 7 tot 15 %. Het 2e Congres werd in Utrecht gehouden; '
+        'Trotski woonde van 1933 tot 1935 in Frankrijk. Het was 11 uur op 1 augustus. Zie deel 2,'
+        ' blz. 145-146, en nr. 1937 van het Bulletin.',
+        [
+            ('3 maart', {'when': '1937-03-03', 'cert': 'high'}),
+            ('21 maart 1884', {'when': '1884-03-21'}),
+            ('14 juli', {'when': '1937-07-14', 'cert': 'high'}),
+            ('juni 1936', {'when': '1936-06'}),
+            ('1937', {'when': '1937'}),
+            ('7 op 8 juni 1936', {'from': '1936-06-07', 'to': '1936-06-08'}),
+            ('1933 tot 1935', {'from': '1933', 'to': '1935'}),
+            ('1 augustus', {'when': '1937-08-01', 'cert': 'high'}),
+        ]),
+}
+
+
+@pytest.mark.parametrize("lang", list(NEWSPAPER))
+def test_newspaper_paragraph(lang: str) -> None:
+    text, expected = NEWSPAPER[lang]
+    assert found(text, lang, LETTER) == expected
+
+
 # --------------------------------------------------------------------------------------------
 # Year inference in a letter dated 2 November 1937
 

@@ -426,7 +426,7 @@ def _fi_ordinals() -> dict[str, int]:
 _NUMBER_CUE = (
     r"nr|no|nos|num|nummer|numero|s|sid|sidan|sidorna|p|pp|page|pages|seite|seiten|heft|"
     r"vol|bd|band|kap|cap|art|kl|klockan|tel|tfn|§|#|"
-    r"n°|nº|n|nro|núm|número|numéro|numero|pag|pág|págs|página|páginas|pagina|pagine|"
+    r"n°|nº|n:o|n|nro|núm|número|numéro|numero|pag|pág|págs|página|páginas|pagina|pagine|"
     r"bladzijde|bladzijden|blz|bl|sivu|sivut|sivulla|ss|klo|kello|t|tome|h|ore|heures|uur"
 )
 _NUMBER_CUE_BEFORE = re.compile(r"(?:(?<!\w)(?:" + _NUMBER_CUE + r")\.?\s*|\d[.,]|[\d:/])$",
@@ -482,7 +482,7 @@ _DASH = r"\s*[-‐‑–—]\s*"
 _RANGE_WORDS = {"sv": r"till|och", "en": r"to|until|till|and|through", "de": r"bis|und",
                 "da": r"til|og", "nb": r"til|og", "fr": r"au|à|a|et|jusqu['’]au",
                 "fi": r"ja|vuoteen", "es": r"al|a|y|hasta", "it": r"al|e|a",
-                "nl": r"tot|en|t/m"}
+                "nl": r"tot|en|t/m|op"}  # de nacht van 7 op 8 juni
 _RANGE_CUE = {
     "sv": r"från|mellan",
     "en": r"from|between",
@@ -529,7 +529,8 @@ _YEAR_CUE = {
           r"autunno\s+del|inverno\s+del|inizio\s+del|fine\s+del|metà\s+del|tra\s+il|"
           r"fra\s+il|il|sin\s+dal|circa",
     "nl": r"in|jaar|sinds|sedert|tot|vanaf|na|rond|omstreeks|circa|ca\.|geboren|"
-          r"overleden|stierf|begin|eind|midden|voorjaar|zomer|najaar|winter",
+          r"overleden|stierf|(?:begin|eind|midden|voorjaar|zomer|najaar|herfst|winter|lente)"
+          r"(?:\s+van)?",
 }
 # Three-figure years need their word: år 800, en l'an 800, vuonna 800
 _YEAR_CUE_3DIGIT = {
