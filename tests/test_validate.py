@@ -140,6 +140,20 @@ def test_hand_written_document_is_valid_against_tei_all(tei_all: None) -> None:
     assert validate_file(REGISTER, schema="tei-all") == []
 
 
+def test_a_tei_corpus_is_checked_against_tei_all(tei_all: None, tmp_path: Path) -> None:
+    """teiCorpus is TEI: TEI All takes it; the project schema (one document) says what to do."""
+    member = VALID.read_text(encoding="utf-8").split("?>", 1)[-1]
+    header = ("<teiHeader><fileDesc><titleStmt><title>Korpus</title></titleStmt>"
+              "<publicationStmt><p>Prov</p></publicationStmt><sourceDesc><p>Brev</p>"
+              "</sourceDesc></fileDesc></teiHeader>")
+    corpus = tmp_path / "corpus.xml"
+    corpus.write_text(f'<teiCorpus xmlns="http://www.tei-c.org/ns/1.0">{header}{member}'
+                      "</teiCorpus>", encoding="utf-8")
+    assert validate_file(corpus, schema="tei-all", register=REGISTER) == []
+    (problem,) = validate_file(corpus, register=REGISTER)
+    assert problem.line == 1 and "--schema tei-all" in problem.message
+
+
 def test_jing_agrees_with_tei_all(tmp_path: Path) -> None:
     """Conformance cross-check with an independent RELAX NG validator."""
     jing = shutil.which("jing")

@@ -372,10 +372,15 @@ def _name(el: etree._Element) -> str:
     return q.localname if q.namespace in (TEI_NS, None) else f"{{{q.namespace}}}{q.localname}"
 
 
-def _root_problems(tree: etree._ElementTree, path: str, loc: _Locator) -> list[Problem]:
+def _root_problems(tree: etree._ElementTree, path: str, loc: _Locator,
+                   schema: SchemaName = "project") -> list[Problem]:
     """Document-level checks that make schema validation pointless when they fail."""
     root = tree.getroot()
     message = tei_root_problem(root)
+    if message is None and schema == "project" and etree.QName(root).localname == "teiCorpus":
+        message = ("this is a TEI corpus (<teiCorpus>); the project schema describes one TEI "
+                   "document: check the corpus with --schema tei-all, or its <TEI> documents "
+                   "one by one")
     if message is None:
         return []
     line, col = loc.element(root)
@@ -670,7 +675,7 @@ def validate_tree(tree: etree._ElementTree, path: str | Path, schema: SchemaName
     path = str(path)
     loc = _Locator(tree, path, source)
     _check_xinclude(tree, path, loc)
-    problems = _root_problems(tree, path, loc)
+    problems = _root_problems(tree, path, loc, schema)
     if problems:
         return problems
     reg = find_register(path, register)

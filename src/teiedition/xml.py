@@ -138,6 +138,9 @@ def tei_root_problem(root: etree._Element, *, corpus: bool = True) -> str | None
         where = f"the namespace {q.namespace}" if q.namespace else "no namespace"
         return (f"the root element <{q.localname}> is in {where}, so this is not a TEI P5 "
                 f'document: TEI P5 elements must be in {TEI_NS}: add xmlns="{TEI_NS}" to it')
+    if q.localname == "teiCorpus" and not corpus:
+        return ("this is a TEI corpus (<teiCorpus>), which is published one TEI document at a "
+                "time: give its <TEI> documents as separate files")
     if q.localname not in roots or q.namespace != TEI_NS:
         name = q.localname if q.namespace in (TEI_NS, None) else root.tag
         return f"the root element is <{name}>, not <TEI>: this is not a TEI document"
