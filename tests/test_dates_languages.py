@@ -75,6 +75,7 @@ FRENCH = [
     ("Rendez-vous à 21 h 30, page 1937, n° 12.", []),
     ("La manifestation réunit 1500 ouvriers et 1937 personnes.", []),
     ("La planète Mars est rouge ce soir.", []),
+    ("Il y avait 2 mai\u00adsons au bord du canal.", []),  # a soft hyphen inside maisons
     ("Il mourut le 30 février 1937.", []),
     ("Le train de 17 h 15 arriva avec 1937 voyageurs.", []),
 ]
@@ -100,6 +101,9 @@ FINNISH = [
      [("3.–5.3.1937", span("1937-03-03", "1937-03-05"))]),
     ("Lakko kesti 3.3.–5.4.1937 koko maassa.",
      [("3.3.–5.4.1937", span("1937-03-03", "1937-04-05"))]),
+    ("Maaliskuun 3.–5. päivänä 1937 pidettiin kokous.",
+     [("Maaliskuun 3.–5. päivänä 1937", span("1937-03-03", "1937-03-05"))]),
+    ("Toukokuun 1. päivä 1937 oli kaunis.", [("Toukokuun 1. päivä 1937", when("1937-05-01"))]),
     ("Lakko kesti 3.–5. maaliskuuta 1937.",
      [("3.–5. maaliskuuta 1937", span("1937-03-03", "1937-03-05"))]),
     # month + year (inessive, nominative heading), month alone in a locative case
@@ -135,6 +139,7 @@ SPANISH = [
      [("1º de mayo de 1886", when("1886-05-01"))]),
     ("Martes 2 de noviembre de 1937, se abrió la sesión.",
      [("Martes 2 de noviembre de 1937", when("1937-11-02"))]),
+    ("México, 1ro de mayo de 1938.", [("1ro de mayo de 1938", when("1938-05-01"))]),
     ("El dos de mayo de 1808 el pueblo se levantó.",
      [("dos de mayo de 1808", when("1808-05-02"))]),
     ("Barcelona, 19 de julio 1936.", [("19 de julio 1936", when("1936-07-19"))]),
@@ -190,6 +195,7 @@ DUTCH = [
      [("Dinsdag 2 november 1937", when("1937-11-02"))]),
     ("Den Haag, 3 mrt. 1938.", [("3 mrt. 1938", when("1938-03-03"))]),
     ("Op 10 mei 1940 vielen de Duitsers binnen.", [("10 mei 1940", when("1940-05-10"))]),
+    ("'s-Gravenhage, den 2den November 1937.", [("2den November 1937", when("1937-11-02"))]),
     ("Het congres vond plaats van 3 tot 5 maart 1937 in Brussel.",
      [("3 tot 5 maart 1937", span("1937-03-03", "1937-03-05"))]),
     ("De krant verscheen van 1929 tot 1940.", [("1929 tot 1940", span("1929", "1940"))]),

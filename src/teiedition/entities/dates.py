@@ -686,7 +686,7 @@ _FUNCTION_WORD = {
 _NUMERIC_CUE = re.compile(r"(?<!\w)(?:den|am|vom|zum|bis|on|le|du|au|el|del|al|il|dal|op|"
                           r"van|tot)\s+$", re.IGNORECASE)
 _ONLY_END = re.compile(r"\s*\.?\s*\Z")
-_END_GUARD = r"(?![-‐–—]?\w)(?![.,:/]\d)"
+_END_GUARD = r"(?![-‐–—\u00ad]?\w)(?![.,:/]\d)"  # \u00ad: a soft hyphen (mai\u00adsons)
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -759,10 +759,10 @@ _TABLES = {
     "nl": (_NL_MONTHS, _NL_ABBR, _nl_ordinals),
 }
 # What may follow a day's figure: 1:a (sv), 2nd (en), 2. (de, da, nb, fi), 1er (fr),
-# 1.º (es), 1° (it), 2e / 2de / 1ste (nl).
+# 1.º / 1ro (es), 1° (it), 2e / 2de / 1ste and the older 2den / 1sten (nl).
 _NUM_SUFFIX = {"sv": r"(?::[a-zåäö]{1,3})?\.?", "en": r"(?:st|nd|rd|th)?",
-               "fr": r"(?:er|re|ᵉʳ|e)?", "es": r"(?:\.?[º°o])?\.?", "it": r"[°º]?",
-               "nl": r"(?:ste|de|e)?"}
+               "fr": r"(?:er|re|ᵉʳ|e)?", "es": r"(?:\.?(?:[º°ª]|ero|ro|o))?\.?",
+               "it": r"[°º]?", "nl": r"(?:sten|ste|den|de|e)?"}
 # Between day and month: 2nd of November, 2 de noviembre, 2 päivänä / p:nä marraskuuta.
 _DAY_MONTH = {"en": r"(?:of\s+)?", "es": r"(?:de\s+)?",
               "fi": r"(?:(?:päivänä|päivä|p:nä|pnä)\s+)?"}
@@ -879,8 +879,11 @@ def _lang(code: str) -> _Lang:
         ]
     if key == "fi":  # marraskuun 2. päivänä 1937: the genitive month before the day
         genitive = _alt(w for w in months if w.endswith("kuun"))
-        fi_md = mon(1, genitive) + s + day(1) + r"\s+(?:päivänä|päivä|p:nä|pnä)(?!\w)"
-        word += [("single", fi_md + comma + year(1)), ("single", fi_md)]
+        paiva = r"\s+(?:päivänä|päivä|p:nä|pnä)(?!\w)"
+        fi_md = mon(1, genitive) + s + day(1) + paiva
+        fi_range = mon(1, genitive) + s + day(1) + conn + day(2) + paiva
+        word += [("range", fi_range + comma + year(2)), ("range", fi_range),
+                 ("single", fi_md + comma + year(1)), ("single", fi_md)]
     word += [
         ("single", dm(1) + comma + year(1)),
         ("single", dm(1) + rel_after),
