@@ -46,6 +46,12 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # Characters XML 1.0 cannot hold (tab, newline and form feed are handled before this).
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _LINE_ENDS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b]")
+#: The characters that start a line end other than LF: looked for with ``in`` (a memchr-like
+#: scan per character), ten times faster than searching with ``_LINE_ENDS``.
+_OTHER_LINE_ENDS = "\r\u2028\u2029\x85\x0b"
+#: In UTF-8 the controls of ``_ILLEGAL`` are these single bytes; U+FFFE/U+FFFF are EF BF BE/BF,
+#: and surrogates would start with ED (as do some Hangul syllables: then the exact count runs).
+_CONTROL_BYTES = bytes(range(0x09)) + b"\x0b" + bytes(range(0x0e, 0x20)) + b"\x7f"
 
 
 @dataclass(slots=True)
@@ -138,6 +144,18 @@ def _not_utf8(line: bytes) -> bool:
     return False
 
 
+def _count_illegal(text: str, utf8: bytes) -> int:
+    """How many characters of ``text`` XML cannot hold; ``utf8`` is ``text`` in UTF-8.
+
+    The byte test (C speed) settles the usual case, text without any; the exact count runs
+    only where it may find one.
+    """
+    if (len(utf8.translate(None, _CONTROL_BYTES)) == len(utf8) and b"\xef\xbf\xbe" not in utf8
+            and b"\xef\xbf\xbf" not in utf8 and b"\xed" not in utf8):
+        return 0
+    return sum(1 for _ in _ILLEGAL.finditer(text))
+
+
 def too_large(size: int, name: str | None, limit: int = MAX_TEXT_BYTES) -> InputError:
     return InputError(f"the text is {size / 1048576:.1f} MB, larger than the limit of "
                       f"{limit / 1048576:g} MB per file; split it into several files "
@@ -162,12 +180,14 @@ def decode(data: bytes, name: str | None = None,
         out.warnings.append(f"mixed encodings: {len(bad)} line(s) were not UTF-8 and were "
                             f"read as cp1252 (lines {shown})")
 
-    controls = sum(1 for _ in _ILLEGAL.finditer(text))
+    # the input bytes are the text's UTF-8 where they decoded as strict UTF-8
+    controls = _count_illegal(text, data if encoding == "utf-8" else
+                              text.encode("utf-8", "surrogatepass"))
     if controls and controls > max(16, len(text) // 100):
         raise InputError(f"the file contains {controls} control characters: it is binary, "
                          "not plain text", path=name)
 
-    if "\r" in text or _LINE_ENDS.search(text):
+    if any(ch in text for ch in _OTHER_LINE_ENDS):
         text = _LINE_ENDS.sub("\n", text)
         out.normalisations.append("line ends normalised to LF")
     if not unicodedata.is_normalized("NFC", text):
