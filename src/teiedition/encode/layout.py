@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 import numpy as np
 
@@ -24,6 +25,9 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?:;”\"»)\]…]$")
+#: ``_SENTENCE_END`` as a test of the last character (a line holds no newline, so ``$`` is
+#: the string's end): a set look-up instead of a regex search that tries every position.
+_SENTENCE_END_CHARS = frozenset('.!?:;”"»)]…')
 _STARTS_UPPER = re.compile(r"^[\"”»„“(\[–—-]?\s*[A-ZÅÄÖÆØÜÉÈÀÁÑ0-9]")
 _HEADING_WORD = re.compile(
     r"^(?:(?:kapitel|chapter|kapitlet|del|part|teil|avsnitt|abschnitt|book|bok|buch)\b"
@@ -97,15 +101,20 @@ class Layout:
 
 def _typical_width(lines: list[Line]) -> int:
     """The width of a full line: the 90th percentile of the line lengths."""
-    widths = [n for n in map(len, (ln.text for ln in lines)) if n]
+    widths = list(filter(None, map(len, map(_TEXT, lines))))  # in C: no Python loop
     if not widths:
         return 0
     k = int(len(widths) * 0.9) - 1 if len(widths) > 1 else 0
     return int(np.partition(np.array(widths, dtype=np.int32), k)[k])  # no full sort
 
 
+_TEXT = attrgetter("text")
+
+
 def split_lines(text: str) -> list[Line]:
     """Split text into numbered lines; a form feed starts a new physical line of its own."""
+    if "\u00ad" not in text:  # the usual case: no soft hyphens
+        return [Line(i, raw.strip(" \t\f"), raw) for i, raw in enumerate(text.split("\n"), 1)]
     out: list[Line] = []
     for i, raw in enumerate(text.split("\n"), start=1):
         soft = raw.endswith("\u00ad")
@@ -147,8 +156,11 @@ def _page_number_lines(lines: list[Line], width: int) -> list[int]:
         after = i + 1 >= len(lines) or not lines[i + 1].text or lines[i + 1].page is not None
         return before and after
 
-    cands = [i for i, ln in enumerate(lines) if ln.text and _PAGE_NUMBER.match(ln.text)
-             and alone(i)]
+    # a cheap test first: the regex can only match a line that ends in a digit, a dash or
+    # white space (re's \d and \s are str.isdecimal and str.isspace)
+    cands = [i for i, ln in enumerate(lines) if (t := ln.text) and (
+        (c := t[-1]) in "-–—" or c.isdecimal() or c.isspace()) and _PAGE_NUMBER.match(t)
+        and alone(i)]
     if len(cands) < 2:
         # a lone number set far to the right of running text, between text, is a page
         # number even without a sequence
@@ -174,12 +186,14 @@ def _numbered_heads(lines: list[Line]) -> dict[int, tuple[str, str]]:
     apart by spaces ("8          AUGUST STRINDBERG", "DET RÖDA RUMMET          9"):
     line index -> (number, running head), if they stand alone and their numbers run on."""
     cands: dict[int, tuple[str, str]] = {}
+    if "  " not in "\n".join(map(_TEXT, lines)):  # no line sets words apart (one C pass)
+        return cands
     for i, ln in enumerate(lines):
         m = _NUMBERED_HEAD.match(ln.text) if "  " in ln.text else None
         if m is None or not (i == 0 or not lines[i - 1].text or ln.page is not None):
             continue
         head = (m.group("ta") or m.group("tb")).strip()
-        if not _SENTENCE_END.search(head) and any(ch.isalpha() for ch in head):
+        if head[-1:] not in _SENTENCE_END_CHARS and any(ch.isalpha() for ch in head):
             cands[i] = (m.group("a") or m.group("b"), head)
     if len(cands) < 2:
         return {}
@@ -200,7 +214,7 @@ def _running_heads(lines: list[Line]) -> set[str]:
             where.setdefault(ln.text, []).append(i)
     heads = set()
     for text, idx in where.items():
-        if len(idx) < 3 or _SENTENCE_END.search(text):
+        if len(idx) < 3 or text[-1] in _SENTENCE_END_CHARS:
             continue
         gaps = [b - a for a, b in zip(idx, idx[1:], strict=False)]
         mean = sum(gaps) / len(gaps)
@@ -228,16 +242,16 @@ def _under_item(lines: list[Line], i: int, items: Items) -> bool:
 
 def _indented_page_starts(lines: list[Line], items: Items, width: int) -> list[int]:
     """Lines starting with a space that mark page starts (see the module docstring)."""
-    content = [ln for ln in lines if ln.text]
-    indented = [i for i, ln in enumerate(lines) if ln.text and ln.raw[:1] in (" ", "\t")
+    content = len(lines) - list(map(_TEXT, lines)).count("")
+    indented = [i for i, ln in enumerate(lines) if ln.raw[:1] in (" ", "\t") and ln.text
                 and not _under_item(lines, i, items)]
-    if not indented or len(indented) > max(1, 0.1 * len(content)):
+    if not indented or len(indented) > max(1, 0.1 * content):
         return []
     continues = 0
     for i in indented:
         prev = lines[i - 1] if i > 0 else None
         if (prev is not None and prev.text and len(prev.text) >= 0.75 * width
-                and not _SENTENCE_END.search(prev.text)):
+                and prev.text[-1] not in _SENTENCE_END_CHARS):
             continues += 1
     return indented if continues else []
 
@@ -340,7 +354,7 @@ def find_pages(lines: list[Line], items: Items | None = None) -> tuple[list[Line
 
 def _paragraph_end(line: Line, nxt: Line, width: int) -> bool:
     """Inside a block: does a paragraph end after ``line``?"""
-    if not _SENTENCE_END.search(line.text) or not _STARTS_UPPER.match(nxt.text):
+    if line.text[-1:] not in _SENTENCE_END_CHARS or not _STARTS_UPPER.match(nxt.text):
         return False
     if _DIALOGUE.match(nxt.text):  # a new speaker's line (Swedish and German prose)
         return True
@@ -353,33 +367,27 @@ def _runs_on(line: Line, nxt: Line) -> bool:
     """Across a page break: does the paragraph go on (a broken word, no sentence end)?"""
     if line.text.endswith(HYPHENS) or line.soft_hyphen:
         return True
-    return not _SENTENCE_END.search(line.text) and nxt.text[:1].islower()
+    return line.text[-1:] not in _SENTENCE_END_CHARS and nxt.text[:1].islower()
 
 
 def find_blocks(lines: list[Line]) -> tuple[list[RawBlock], str]:
     """Group lines into paragraph blocks."""
-    content = [ln for ln in lines if ln.text]
+    texts = list(map(_TEXT, lines))
     width = _typical_width(lines)
-    blank_separated = any(not ln.text for ln in lines[1:-1]) and len(content) > 0
+    blank_separated = not all(texts[1:-1]) and any(texts)
     # paragraphs marked by indentation: indented lines right after a line that ends a
     # sentence (not after a blank line: centred heads; not list items)
-    indented = [ln for prev, ln in zip(lines, lines[1:], strict=False)
-                if ln.text and prev.text and ln.raw[:1] in (" ", "\t") and ln.page is None
-                and _SENTENCE_END.search(prev.text) and not _ITEM_MARK.match(ln.text)]
-    indent_style = (not blank_separated or
-                    len(indented) > 0.5 * sum(1 for ln in lines if not ln.text)) and (
-        len(indented) >= 2)
+    indented = sum(1 for prev, ln in zip(lines, lines[1:], strict=False)
+                   if ln.raw[:1] in (" ", "\t") and ln.text and prev.text and ln.page is None
+                   and prev.text[-1] in _SENTENCE_END_CHARS and not _ITEM_MARK.match(ln.text))
+    indent_style = (not blank_separated or indented > 0.5 * texts.count("")) and indented >= 2
     signal = "indentation" if indent_style else (
         "blank lines" if blank_separated else "short last lines")
+    by_short_line = not blank_separated and not indent_style
+    full = 0.75 * width
 
     blocks: list[RawBlock] = []
     current: list[Line] = []
-
-    def flush() -> None:
-        if current:
-            blocks.append(RawBlock(lines=list(current)))
-            current.clear()
-
     pending_page = None
     gap = False  # blank lines since the last text line
     furniture = False  # … and page furniture among them
@@ -393,19 +401,19 @@ def find_blocks(lines: list[Line]) -> tuple[list[RawBlock], str]:
         if pending_page is not None and ln.page is None:
             ln.page = pending_page
         pending_page = None
-        if gap and current and not (furniture and _runs_on(current[-1], ln)):
-            flush()
-        gap = furniture = False
         if current:
             prev = current[-1]
-            new_by_indent = indent_style and ln.raw[:1] in (" ", "\t") and ln.page is None
-            new_by_short_line = (not blank_separated and not indent_style
-                                 and bool(_SENTENCE_END.search(prev.text))
-                                 and len(prev.text) < 0.75 * width)
-            if new_by_indent or new_by_short_line or _paragraph_end(prev, ln, width):
-                flush()
+            if gap and not (furniture and _runs_on(prev, ln)) or (
+                    indent_style and ln.raw[:1] in (" ", "\t") and ln.page is None) or (
+                    prev.text[-1] in _SENTENCE_END_CHARS and (
+                        by_short_line and len(prev.text) < full
+                        or _paragraph_end(prev, ln, width))):
+                blocks.append(RawBlock(current))
+                current = []
+        gap = furniture = False
         current.append(ln)
-    flush()
+    if current:
+        blocks.append(RawBlock(current))
     return blocks, signal
 
 
@@ -456,7 +464,7 @@ def _continues_item(item: list[Line], ln: Line) -> bool:
     indent = len(first.raw) - len(first.raw.lstrip())
     if len(ln.raw) - len(ln.raw.lstrip()) > indent:
         return True  # hanging indent under the item's text
-    return not _SENTENCE_END.search(last.text) and ln.text[:1].islower()
+    return last.text[-1:] not in _SENTENCE_END_CHARS and ln.text[:1].islower()
 
 
 def split_items(blocks: list[RawBlock], items: Items | None = None) -> list[RawBlock]:
@@ -589,17 +597,22 @@ def _front_like(b: RawBlock) -> bool:
         return False
     # a sentence (eight words or more, closed by punctuation) is text, not a title page,
     # and so is a line that introduces what follows (ends with a colon)
-    return not (_SENTENCE_END.search(text) and (len(text) > 100 or len(text.split()) >= 8)
+    return not (text[-1:] in _SENTENCE_END_CHARS and (len(text) > 100 or len(text.split()) >= 8)
                 or text.endswith(":"))
 
 
+_CLAUSE_END = re.compile(r"[.,;:]$")
+
+
 def _heading_like(b: RawBlock, nxt: RawBlock | None) -> bool:
+    if len(b.lines) > 2 or nxt is None:
+        return False
     text = _block_text(b)
-    if len(b.lines) > 2 or len(text) > 80 or nxt is None:
+    if len(text) > 80:
         return False
     if _HEADING_WORD.match(text):
         return True
-    return (not re.search(r"[.,;:]$", text) and bool(_STARTS_UPPER.match(text))
+    return (not _CLAUSE_END.search(text) and bool(_STARTS_UPPER.match(text))
             and len(_block_text(nxt)) > len(text))
 
 
