@@ -528,7 +528,7 @@ _YEAR_CUE = {
           r"morto\s+nel|nata\s+nel|morta\s+nel|primavera\s+del|estate\s+del|"
           r"autunno\s+del|inverno\s+del|inizio\s+del|fine\s+del|metà\s+del|tra\s+il|"
           r"fra\s+il|il|sin\s+dal|circa",
-    "nl": r"in|jaar|sinds|sedert|tot|vanaf|na|rond|omstreeks|circa|ca\.|geboren|"
+    "nl": r"in|jaar|sinds|sedert|tot|vanaf|na|rond|omstreeks|circa|ca\.|geboren|halverwege|medio|"
           r"overleden|stierf|(?:begin|eind|midden|voorjaar|zomer|najaar|herfst|winter|lente)"
           r"(?:\s+van)?",
 }
