@@ -363,3 +363,24 @@ def test_tokenised_tei_reads_as_printed_text() -> None:
     assert [p.split(" ", 1)[1] for p in paras] == TOKENISED_TEXT  # after the number
     assert page.cssselect("section.div h2")[0].text_content() == "Ville de Paris"
     assert not page.cssselect("span.tei-w, span.tei-pc")  # tokens are text, not spans
+
+
+APPARATUS = HERE / "data" / "html" / "apparatus.xml"
+
+
+def test_critical_apparatus_lemma_in_the_text_readings_listed() -> None:
+    """app: the lemma (or the first reading) is the text; a lettered marker links to the
+    list of variant readings, which gives every reading with its witnesses (om. for an empty
+    one) and links back. No reading is lost, none is run into the text."""
+    from teiedition.publish.html import render
+    from teiedition.xml import parse_file
+
+    page = parse_html(dict(render([("t.html", parse_file(APPARATUS).getroot())]))["t.html"])
+    paras = [" ".join(reading_text(p).split()) for p in page.cssselect("div.text p.p")]
+    assert paras == ["Det var en mörka natt, och regnetb föll.", "Han sade jac."]
+    entries = [" ".join(li.text_content().split()) for li in page.cssselect("section.apparatus li")]
+    assert entries == ["a mörk A] dyster B ↩", "b regnet] om. B ↩", "c ja A; nej B ↩"]
+    for marker in page.cssselect("sup.appref a"):
+        (entry,) = page.cssselect(marker.get("href"))
+        assert entry.cssselect("a.backref")[0].get("href") == "#" + marker.get("id")
+        assert marker.get("title") == " ".join(entry.text_content().split())[2:-2]

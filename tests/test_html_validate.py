@@ -29,6 +29,10 @@ def vnu_jar() -> Path | None:
 def test_pages_are_valid_html5(tmp_path: Path) -> None:
     build_html([FIXTURE], tmp_path / "edition", register=REGISTER)
     pages = sorted((tmp_path / "edition").glob("*.html"))
+    # TEI from elsewhere: a critical apparatus, tokenised text (ELTeC level 2)
+    build_html([FIXTURE.parent / "apparatus.xml", FIXTURE.parent / "tokenised.xml"],
+               tmp_path / "other")
+    pages += sorted((tmp_path / "other").glob("*.html"))
     novels = eltec_files()
     if novels:
         build_html(novels, tmp_path / "eltec")

@@ -640,3 +640,13 @@ def test_a_long_tokenised_paragraph_carries_line_marks() -> None:
     text = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', para))
     assert text.startswith("ord0 ord1 ord2 ord3 ord4 ord5 ord6, ord7 ")
     assert text.rstrip().endswith("ord299.")
+
+
+def test_critical_apparatus_lemma_in_the_text_entries_as_footnotes(tmp_path: Path) -> None:
+    """app prints its lemma (or first reading) and a lettered footnote with every reading."""
+    from .test_html_templates import APPARATUS
+
+    text = " ".join(pdftext(build_pdf([APPARATUS], tmp_path)[0]).split())
+    assert "Det var en mörka natt, och regnetb föll. Han sade jac." in text
+    for entry in ("amörk A] dyster B", "bregnet] om. B", "cja A; nej B"):
+        assert entry in text

@@ -36,6 +36,12 @@
     <xsl:accumulator-rule match="tei:text//*" select="$value + 1"/>
   </xsl:accumulator>
 
+  <!-- Critical apparatus entries (app) in document order: their marks a, b, c ... -->
+  <xsl:accumulator name="te:app-count" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:TEI" select="0"/>
+    <xsl:accumulator-rule match="tei:text//tei:app" select="$value + 1"/>
+  </xsl:accumulator>
+
   <xsl:key name="te:by-id" match="*[@xml:id]" use="@xml:id"/>
   <xsl:key name="te:entry" match="tei:person | tei:org | tei:place | tei:bibl" use="@xml:id"/>
   <xsl:key name="te:pb-n" match="tei:pb[@n]" use="@n"/>
@@ -151,6 +157,38 @@
         '[.,;:]?\s*&#xFDD1;\s*&#xFDD0;', '. '),
         '[&#xFDD0;&#xFDD1;]', ''),
         '\.(\s*\.)+', '.'))"/>
+  </xsl:function>
+
+  <!-- ===== critical apparatus (app, lem, rdg, rdgGrp): the same in HTML and print ===== -->
+
+  <!-- The reading the text shows: the lemma, or where there is none the first reading. -->
+  <xsl:function name="te:app-text" as="element()?">
+    <xsl:param name="app" as="element(tei:app)"/>
+    <xsl:sequence select="($app/(tei:lem | tei:rdgGrp/tei:lem), $app/(tei:rdg | tei:rdgGrp/tei:rdg))[1]"/>
+  </xsl:function>
+
+  <!-- An entry's mark: a, b, ... z, aa (letters: footnotes have figures). -->
+  <xsl:function name="te:app-mark" as="xs:string">
+    <xsl:param name="app" as="element(tei:app)"/>
+    <xsl:sequence select="format-integer($app ! accumulator-before('te:app-count'), 'a')"/>
+  </xsl:function>
+
+  <xsl:function name="te:app-id" as="xs:string">
+    <xsl:param name="app" as="element(tei:app)"/>
+    <xsl:sequence select="'app-' || te:node-id($app)"/>
+  </xsl:function>
+
+  <!-- An entry of the apparatus as a line of text, in the usual form: the lemma and its
+       witnesses before "]", then each reading with its witnesses ("om." where a reading is
+       empty: the witness leaves the words out). Witnesses are their @wit pointers' ids. -->
+  <xsl:function name="te:app-entry" as="xs:string">
+    <xsl:param name="app" as="element(tei:app)"/>
+    <xsl:variable name="readings" as="xs:string*" select="
+        for $r in $app/(tei:lem | tei:rdg | tei:rdgGrp/tei:lem | tei:rdgGrp/tei:rdg)
+        return string-join(((te:plain($r)[. ne ''], 'om.')[1],
+            tokenize(normalize-space($r/@wit), ' ') ! replace(., '^.*#', '')[. ne '']), ' ')
+            || (']'[$r/self::tei:lem])"/>
+    <xsl:sequence select="string-join($readings, '; ') => replace('\]; ', '] ')"/>
   </xsl:function>
 
   <!-- ===== tokenised TEI (ELTeC level 2, ParlaMint, tagger output): a w or pc per token ===== -->

@@ -20,7 +20,8 @@
       'certainty': 'certainty', 'noscript': 'The search needs JavaScript; every page can also be searched with the browser (Ctrl+F).',
       'results': 'Results', 'built': 'Built by teiedition from TEI P5.', 'open-text': 'Read the text',
       'header': 'About this text', 'no-title': '(untitled)', 'nav': 'Edition', 'footnote': 'Note',
-      'revision': 'Revisions', 'published': 'Published', 'titlepage': 'title page', 'editorial': 'Editorial decisions', 'encoder': 'Encoded by'},
+      'revision': 'Revisions', 'published': 'Published', 'titlepage': 'title page', 'editorial': 'Editorial decisions', 'encoder': 'Encoded by',
+      'apparatus': 'Variant readings'},
     'sv': map{
       'skip': 'Hoppa till texten', 'edition': 'Utgåva', 'texts': 'Texter', 'persons': 'Personer',
       'orgs': 'Organisationer', 'places': 'Platser', 'journals': 'Tidningar och tidskrifter', 'search': 'Sök', 'search-words': 'Sök ord och namn',
@@ -34,7 +35,8 @@
       'certainty': 'säkerhet', 'noscript': 'Sökningen kräver JavaScript; varje sida kan också sökas i webbläsaren (Ctrl+F).',
       'results': 'Träffar', 'built': 'Byggd av teiedition från TEI P5.', 'open-text': 'Läs texten',
       'header': 'Om texten', 'no-title': '(utan titel)', 'nav': 'Utgåva', 'footnote': 'Not',
-      'revision': 'Ändringar', 'published': 'Publicerad', 'titlepage': 'titelsida', 'editorial': 'Redaktionella beslut', 'encoder': 'Kodad av'}
+      'revision': 'Ändringar', 'published': 'Publicerad', 'titlepage': 'titelsida', 'editorial': 'Redaktionella beslut', 'encoder': 'Kodad av',
+      'apparatus': 'Varianter'}
   }"/>
 
   <xsl:function name="te:label" as="xs:string">

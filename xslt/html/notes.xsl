@@ -4,6 +4,8 @@
   linking to the page's list of notes, which links back. A note standing between blocks (ELTeC
   keeps its notes in <back><div type="notes">, pointed at by empty <ref target="#id"/>) is
   rendered where it stands, with links back to every reference to it.
+  A critical apparatus entry (app) shows its lemma in the text with a lettered marker, and
+  its readings in the page's list of variants (the entry in words: te:app-entry).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -68,6 +70,45 @@
       <xsl:text> </xsl:text>
       <a class="backref" href="#ref-{te:node-id(.)}" title="{te:label('back-to-text', $te:ui)}">↩</a>
     </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="tei:app">
+    <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
+    <span class="app">
+      <xsl:apply-templates select="te:app-text(.)/node()">
+        <xsl:with-param name="inline" tunnel="yes" select="true()"/>
+      </xsl:apply-templates>
+    </span>
+    <sup class="appref">
+      <xsl:choose>
+        <xsl:when test="$in-link"><xsl:value-of select="te:app-mark(.)"/></xsl:when>
+        <xsl:otherwise>
+          <a href="#{te:app-id(.)}" id="ref-{te:node-id(.)}" title="{te:app-entry(.)}"><xsl:value-of select="te:app-mark(.)"/></a>
+        </xsl:otherwise>
+      </xsl:choose>
+    </sup>
+  </xsl:template>
+
+  <!-- The page's list of variant readings (the critical apparatus). -->
+  <xsl:template name="te:apparatus-section">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="apps" select="$tei/tei:text//tei:app"/>
+    <xsl:if test="$apps">
+      <section class="notes apparatus" aria-labelledby="apparatus-h">
+        <h2 id="apparatus-h"><xsl:value-of select="te:label('apparatus', $te:ui)"/></h2>
+        <ol class="notes">
+          <xsl:for-each select="$apps">
+            <li id="{te:app-id(.)}">
+              <span class="note-n"><xsl:value-of select="te:app-mark(.)"/></span>
+              <xsl:text> </xsl:text>
+              <xsl:value-of select="te:app-entry(.)"/>
+              <xsl:text> </xsl:text>
+              <a class="backref" href="#ref-{te:node-id(.)}" title="{te:label('back-to-text', $te:ui)}">↩</a>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <!-- The page's list of notes that stood inside running text. -->

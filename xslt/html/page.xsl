@@ -141,6 +141,7 @@
       <xsl:apply-templates select="$tei/tei:text"/>
     </div>
     <xsl:call-template name="te:notes-section"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
+    <xsl:call-template name="te:apparatus-section"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
     </article>
   </xsl:template>
 

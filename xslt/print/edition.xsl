@@ -350,6 +350,9 @@
 
   <!-- ================================================================ the document -->
 
+  <!-- the marks of apparatus entries (te:app-mark) count them; computed on first use -->
+  <xsl:mode use-accumulators="te:app-count"/>
+
   <xsl:template match="/">
     <xsl:if test="not(TEI)">
       <xsl:message terminate="yes">not a TEI document (root element is not tei:TEI)</xsl:message>
@@ -816,15 +819,11 @@
   <xsl:template match="cb | anchor | index | ptr[not(starts-with(@target, '#'))] | fw | del
                        | choice/sic[../corr] | choice/abbr[../expan] | choice/orig[../reg]
                        | figDesc | graphic | media | teiHeader | interp | interpGrp | link
-                       | linkGrp | milestone | app/rdg | witDetail"
+                       | linkGrp | milestone | witDetail"
                 mode="inl"/>
 
   <xsl:template match="choice" mode="inl">
     <xsl:apply-templates select="(corr, reg, expan, *)[1]" mode="inl"/>
-  </xsl:template>
-
-  <xsl:template match="app" mode="inl">
-    <xsl:apply-templates select="(lem, rdg)[1]" mode="inl"/>
   </xsl:template>
 
   <xsl:template match="hi" mode="inl">
@@ -914,6 +913,12 @@
 
   <xsl:template match="note" mode="inl">
     <xsl:sequence select="tp:footnote(.)"/>
+  </xsl:template>
+
+  <!-- critical apparatus: the lemma in the text, the entry a footnote marked with its letter -->
+  <xsl:template match="app" mode="inl">
+    <xsl:apply-templates select="te:app-text(.)/node()" mode="inl"/>
+    <xsl:sequence select="tp:call('fn', ('mark: ' || tp:str(te:app-mark(.)), tp:str(te:app-entry(.))))"/>
   </xsl:template>
 
   <!-- a reference to a note elsewhere (ELTeC: notes in back/div[@type='notes']) -->
