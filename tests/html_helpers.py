@@ -91,6 +91,8 @@ def tei_body_words(tree: etree._ElementTree) -> list[str]:
     def walk(el: etree._Element) -> None:
         if el.tag == f"{{{TEI_NS}}}lb" and el.get("break") != "no":
             parts.append(" ")
+        if el.tag == f"{{{TEI_NS}}}fw":  # the source page's head, not reading text
+            return
         if el.text and isinstance(el.tag, str):
             parts.append(el.text)
         for child in el:

@@ -37,7 +37,7 @@ TRICKY = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><title
 <title>Prov</title></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>y</p>
 </sourceDesc></fileDesc></teiHeader><text><front><titlePage><docTitle><titlePart>Titel
 <lb/>rad två</titlePart></docTitle><docAuthor>A.\tFörfattare</docAuthor></titlePage></front>
-<body><div><head>Första <hi>kapitlet</hi></head>
+<body><div><head>Första <hi>kapitlet</hi><fw type="header">SIDHUVUD</fw></head>
 <p>Ett ord<note place="foot"><p>En not i stycket</p><l>versrad i not</l></note> till,
  av\u00a0<hi rend="italic">kursivt</hi>  och se<lb break="no"/>dan<lb/>ny rad<!-- kommentar -->
 <?pi data?>slut.</p>
@@ -90,6 +90,7 @@ def test_python_reading_text_of_passages_equals_te_plain(name: str, root: etree.
         assert "Ett ord till, av\u00a0kursivt och sedan ny rad slut." in got
         assert "versrad i not" in got and "En not i stycket" not in got
         assert "Titel rad två A. Författare" in got
+        assert not any("SIDHUVUD" in t for t in got)  # a running head is not reading text
 
 
 def _tsv(texts: list[list[str]]) -> str:

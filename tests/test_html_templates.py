@@ -96,6 +96,17 @@ def test_lb_hyphen_reading_and_diplomatic() -> None:
     assert "slut \nrad" in dipl
 
 
+def test_running_heads_are_not_reading_text() -> None:
+    """fw (a book page's head as encode writes it, a catchword) shows only in the
+    diplomatic view, where it stood, and is not in the reading text."""
+    h = frag('<p>och regnet <lb/>föll <pb n="8"/><fw type="header" place="top">8 AUGUST '
+             'STRINDBERG</fw>hela <lb/>natten<fw type="catch">och</fw>.</p>')
+    assert " ".join(reading_text(h).split()) == "och regnet föll hela natten."
+    dipl = " ".join(diplomatic_text(h).split())
+    assert dipl.index("föll") < dipl.index("8 AUGUST STRINDBERG") < dipl.index("hela")
+    assert [fw.text_content() for fw in h.cssselect("span.dipl.fw")] == ["8 AUGUST STRINDBERG",
+                                                                       "och"]
+
 def test_lb_without_surrounding_space_is_a_word_boundary() -> None:
     h = frag("<p>offensiv mot<lb/>stalinismen</p>")
     assert "mot stalinismen" in reading_text(h)

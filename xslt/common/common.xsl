@@ -362,7 +362,7 @@
   <!-- ===== the reading text of any element (for search, mention snippets, titles) ===== -->
 
   <xsl:mode name="te:plain" on-no-match="text-only-copy"/>
-  <xsl:template match="tei:note | tei:teiHeader" mode="te:plain"/>
+  <xsl:template match="tei:note | tei:teiHeader | tei:fw" mode="te:plain"/>
   <xsl:template match="tei:lb[not(@break = 'no')]" mode="te:plain"><xsl:text> </xsl:text></xsl:template>
   <xsl:template match="tei:p | tei:l | tei:head | tei:item | tei:label | tei:lg | tei:div
       | tei:titlePart | tei:docAuthor | tei:docDate | tei:cell" mode="te:plain">
@@ -373,7 +373,7 @@
     <xsl:param name="node" as="node()*"/>
     <xsl:choose>
       <!-- most passages hold only text and phrase-level markup: their string value is it -->
-      <xsl:when test="not($node/descendant-or-self::*[self::tei:lb or self::tei:note or self::tei:teiHeader
+      <xsl:when test="not($node/descendant-or-self::*[self::tei:lb or self::tei:note or self::tei:teiHeader or self::tei:fw
           or self::tei:p or self::tei:l or self::tei:head or self::tei:item or self::tei:label
           or self::tei:lg or self::tei:div or self::tei:titlePart or self::tei:docAuthor
           or self::tei:docDate or self::tei:cell][not(. is $node)])">

@@ -225,6 +225,14 @@
 
   <xsl:template match="tei:cb"/>
 
+  <!-- fw (a running head, page number or catchword of the source page) is not reading text:
+       the diplomatic view shows it where it stood -->
+  <xsl:template match="tei:fw">
+    <span class="dipl fw">
+      <xsl:apply-templates><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+    </span>
+  </xsl:template>
+
   <xsl:template match="tei:milestone">
     <xsl:param name="inline" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:choose>

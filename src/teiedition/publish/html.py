@@ -132,7 +132,7 @@ _T = "{" + TEI_NS + "}"
 _DIVS = frozenset(f"{_T}div{n}" for n in ("", 1, 2, 3, 4, 5, 6, 7))
 _UNITS = (f"{_T}p", f"{_T}l", f"{_T}head", f"{_T}titlePage")
 #: te:plain (xslt/common/common.xsl): skipped, a line end (unless break="no"), a block
-_PLAIN_SKIP = frozenset({f"{_T}note", f"{_T}teiHeader"})
+_PLAIN_SKIP = frozenset({f"{_T}note", f"{_T}teiHeader", f"{_T}fw"})
 _PLAIN_LB = f"{_T}lb"
 _PLAIN_BLOCKS = frozenset(f"{_T}{n}" for n in (
     "p", "l", "head", "item", "label", "lg", "div", "titlePart", "docAuthor", "docDate", "cell"))
