@@ -539,6 +539,32 @@ def test_relative_words_after_the_month(lang: str, sentence: str, surface: str,
     assert found(sentence, lang, LETTER) == [(surface, {"when": value, "cert": "high"})]
 
 
+@pytest.mark.parametrize(("lang", "sentence", "expected"), [
+    ("fr", "Les 2 et 3 mai 1937 furent calmes.",
+     [("2", when("1937-05-02")), ("3 mai 1937", when("1937-05-03"))]),
+    ("fr", "Le 2 et le 3 novembre, les délégués siégèrent.",
+     [("2", when("--11-02")), ("3 novembre", when("--11-03"))]),
+    ("fr", "En mai et juin 1937 il plut.",
+     [("mai", when("1937-05")), ("juin 1937", when("1937-06"))]),
+    ("fi", "2. ja 3. toukokuuta 1937 taisteltiin.",
+     [("2.", when("1937-05-02")), ("3. toukokuuta 1937", when("1937-05-03"))]),
+    ("es", "Los días 2 y 3 de mayo de 1937 hubo combates.",
+     [("2", when("1937-05-02")), ("3 de mayo de 1937", when("1937-05-03"))]),
+    ("it", "Il 2 e il 3 maggio 1937 si combatté.",
+     [("2", when("1937-05-02")), ("3 maggio 1937", when("1937-05-03"))]),
+    ("nl", "Op 2 en 3 mei 1937 werd gevochten.",
+     [("2", when("1937-05-02")), ("3 mei 1937", when("1937-05-03"))]),
+    ("sv", "Den 2 och 3 maj 1937 strejkade de.",
+     [("2", when("1937-05-02")), ("3 maj 1937", when("1937-05-03"))]),
+    # with "between" the same words make a range; two bare months still need their cue
+    ("fr", "Entre le 2 et le 5 mai 1937 il plut.",
+     [("2 et le 5 mai 1937", span("1937-05-02", "1937-05-05"))]),
+    ("sv", "Han spelade en mars och april var fin.", []),
+])
+def test_two_dates_joined_by_and(lang: str, sentence: str, expected: list) -> None:
+    assert found(sentence, lang) == expected
+
+
 def test_year_from_earlier_in_the_same_sentence() -> None:
     assert found("En 1936, il partit le 3 mars et revint le 5 mai.", "fr") == [
         ("1936", when("1936")), ("3 mars", {"when": "1936-03-03", "cert": "high"}),

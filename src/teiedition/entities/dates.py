@@ -52,6 +52,10 @@ What counts as a date (decisions written down for the edition's ``<editorialDecl
   Christmas); English month names are only read when capitalised (``may``, ``march`` are
   verbs). ``month_alone=False`` switches this off.
 - A month fused into a word (``aprilmötet``, ``april-mötet``) is not marked.
+- Two days or months joined by "and" without "between" are two dates, the first taking month
+  and year from the second: ``les <date when="1937-05-02">2</date> et <date
+  when="1937-05-03">3 mai 1937</date>`` (``den 2 och 3 maj``, ``2. ja 3. toukokuuta``); with
+  ``mellan``/``entre``/``between`` they are a range.
 - Every value is checked: no 30 February, no month 13, ranges must run forwards.
 
 Year inference (the same paragraph is ``YEAR_INFERENCE_RULE``, for the TEI header): Where a
@@ -96,8 +100,11 @@ __all__ = ["DATE_MARKUP_RULE", "LANGUAGES", "YEAR_INFERENCE_RULE", "DateMention"
 DATE_MARKUP_RULE = (
     "Date expressions are marked with <date> without a leading article or preposition (den, "
     "the, am, le, el, il, op), but with a weekday written straight before the date (mardi 2 "
-    "novembre 1937): full dates, day and month, month and year, ordinal days (tredje mars), ranges "
-    "(with @from and @to) and decades or centuries (1930-talet: 1930 to 1939). A month alone "
+    "novembre 1937): full dates, day and month, month and year, ordinal days (tredje mars), "
+    "ranges (with @from and @to; joined by a dash, till, au, al, tot, or by och, et, y only "
+    "after mellan, entre, tra) and decades or centuries (1930-talet: 1930 to 1939). Two days "
+    "or months joined by and (den 2 och 3 maj 1937, les 2 et 3 mai) are two dates, the first "
+    "taking its month and year from the second. A month alone "
     "is marked only where a preposition of time governs it (i april). A year alone is marked "
     "where a cue word (år, sedan, född, in, since, seit), parentheses, the genitive års or its "
     "surroundings (punctuation, a function word or a past-tense verb after it) show that it is "
@@ -479,9 +486,10 @@ _UNITS_MORE = {
 _UNIT_AFTER = re.compile(r"\s+(?:" + _UNITS + r")(?!\w)", re.IGNORECASE)
 
 _DASH = r"\s*[-‐‑–—]\s*"
+_AND_WORD = re.compile(r"och|and|und|og|et|ja|y|e|ed|en", re.IGNORECASE)
 _RANGE_WORDS = {"sv": r"till|och", "en": r"to|until|till|and|through", "de": r"bis|und",
                 "da": r"til|og", "nb": r"til|og", "fr": r"au|à|a|et|jusqu['’]au",
-                "fi": r"ja|vuoteen", "es": r"al|a|y|hasta", "it": r"al|e|a",
+                "fi": r"ja|vuoteen", "es": r"al|a|y|e|hasta", "it": r"al|e|ed|a",
                 "nl": r"tot|en|t/m|op"}  # de nacht van 7 op 8 juni
 _RANGE_CUE = {
     "sv": r"från|mellan",
@@ -960,6 +968,7 @@ class _Raw:
     explicit_year: bool = False
     relative: str | None = None  # "past", "future", "current": sistlidne, instundande, ...
     invalid: bool = False  # looked like a date but is not one (30 February): skip, mark nothing
+    pair: _Raw | None = None  # the second of two dates joined by "and" (les 2 et 3 mai 1937)
 
 
 def _month_of(lang: _Lang, word: str) -> tuple[int, bool] | None:
@@ -1076,7 +1085,9 @@ def _interpret(lang: _Lang, text: str, kind: str, m: re.Match[str]) -> _Raw | No
             text, lo, start)) or text[end:end + 1] == ":"):
         return None  # Kongl. Maj:ts is His Majesty's, not May's
     if kind == "range":
-        if gd.get("cw") and not lang.range_cue.search(text, lo, start):
+        # "and" without "between" joins two dates (den 2 och 3 maj, les 2 et 3 mai 1937)
+        pair = bool(gd.get("cw")) and not lang.range_cue.search(text, lo, start)
+        if pair and not _AND_WORD.fullmatch(gd["cw"]):
             return None
         right = _part(lang, m, 2, False)
         if right is None:
@@ -1087,6 +1098,16 @@ def _interpret(lang: _Lang, text: str, kind: str, m: re.Match[str]) -> _Raw | No
         left, right = both
         if right[0] is not None and _quantity_after(lang, text, end):
             return None
+        if pair:
+            if left[1] is None:
+                return None  # two years: each is read by the year rule
+            if left[0] is None and left[2] is None and not lang.month_cue.search(
+                    text, lo, start):
+                return None  # two months alone need a cue, as one does (i mars och april)
+            cut = start + len(text[start:m.start("cw")].rstrip())
+            second = min(m.start(g) for g in ("d2", "o2", "m2") if gd.get(g) is not None)
+            return _Raw(start, cut, left, explicit_year=left[0] is not None,
+                        pair=_Raw(second, end, right, explicit_year=right[0] is not None))
         explicit = left[0] is not None and left[0] == right[0]
         return _Raw(start, end, left, right, explicit_year=explicit)
     if left[0] is not None and _quantity_after(lang, text, end):
@@ -1270,11 +1291,13 @@ def find_dates(
             if raw.left[2] is not None else None
         if wd is not None:  # mardi 2 novembre 1937: the weekday belongs to the date
             raw.start = wd.start()
-        pos_done = raw.end
+        pos_done = raw.end if raw.pair is None else raw.pair.end
         if not month_alone and raw.right is None and raw.left[0] is None and \
                 raw.left[2] is None:
             continue
         raws.append(raw)
+        if raw.pair is not None:
+            raws.append(raw.pair)
     return _infer(lg, text, raws, anchor) if raws else []
 
 
