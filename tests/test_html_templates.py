@@ -395,3 +395,17 @@ def test_critical_apparatus_lemma_in_the_text_readings_listed() -> None:
         (entry,) = page.cssselect(marker.get("href"))
         assert entry.cssselect("a.backref")[0].get("href") == "#" + marker.get("id")
         assert marker.get("title") == " ".join(entry.text_content().split())[2:-2]
+
+
+def test_a_note_in_a_note_takes_the_next_number() -> None:
+    """Notes without @n are numbered in document order, a note inside a note after it
+    (the print edition numbers them so too); numbering is linear (an accumulator)."""
+    from teiedition.publish.html import render
+
+    tei = tei_doc('<p>Text<note place="foot">Yttre<note place="foot">inre</note></note> och'
+                  '<note place="foot">sista</note>.</p>')
+    h = parse_html(dict(render([("t.html", tei.getroot())]))["t.html"])
+    assert [a.text_content() for a in h.cssselect("div.text sup.noteref a")] == ["1", "3"]
+    listed = h.cssselect("section.notes li")
+    assert [li.cssselect(".note-n")[0].text_content() for li in listed] == ["1", "2", "3"]
+    assert listed[0].cssselect("sup.noteref a")[0].text_content() == "2"  # in note 1

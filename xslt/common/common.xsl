@@ -36,6 +36,13 @@
     <xsl:accumulator-rule match="tei:text//*" select="$value + 1"/>
   </xsl:accumulator>
 
+  <!-- Notes of the text in document order (a note inside a note comes after it): their
+       numbers where the TEI gives none. -->
+  <xsl:accumulator name="te:note-count" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:TEI" select="0"/>
+    <xsl:accumulator-rule match="tei:text//tei:note" select="$value + 1"/>
+  </xsl:accumulator>
+
   <!-- Critical apparatus entries (app) in document order: their marks a, b, c ... -->
   <xsl:accumulator name="te:app-count" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="tei:TEI" select="0"/>

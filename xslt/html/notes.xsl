@@ -25,7 +25,7 @@
 
   <xsl:function name="te:note-number" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="if ($note/@n) then string($note/@n) else string(count($note/preceding::tei:note[ancestor::tei:text]) + 1)"/>
+    <xsl:sequence select="if ($note/@n) then string($note/@n) else string($note ! accumulator-before('te:note-count'))"/>
   </xsl:function>
 
   <xsl:template name="te:note-marker">
