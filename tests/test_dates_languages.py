@@ -532,10 +532,18 @@ def test_year_from_the_letters_date(lang: str, sentence: str, surface: str,
     ("it", "Ci vedremo il 7 maggio p.v.", "7 maggio p.v.", "1938-05-07"),
     ("nl", "Uw brief van 12 december jl. is ontvangen.", "12 december jl.", "1936-12-12"),
     ("nl", "De vergadering op 7 mei a.s. gaat door.", "7 mei a.s.", "1938-05-07"),
+    ("fr", "Il est venu en décembre dernier.", "décembre dernier", "1936-12"),
+    ("fr", "Il viendra en mai prochain.", "mai prochain", "1938-05"),
+    ("it", "Nel dicembre scorso arrivò a Roma.", "dicembre scorso", "1936-12"),
+    ("es", "En diciembre pasado llegó a Madrid.", "diciembre pasado", "1936-12"),
+    ("fi", "Hän tuli viime joulukuussa Helsinkiin.", "joulukuussa", "1936-12"),
+    ("fi", "Hän tulee ensi toukokuussa.", "toukokuussa", "1938-05"),
+    ("fi", "Viime joulukuun 5. päivänä hän kuoli.", "joulukuun 5. päivänä", "1936-12-05"),
 ])
 def test_relative_words_after_the_month(lang: str, sentence: str, surface: str,
                                         value: str) -> None:
-    """dernier / próximo / scorso / jl. / a.s.: the last or next such day (cert high)."""
+    """dernier / próximo / scorso / jl. / a.s. / viime / ensi: the last or next such day or
+    month before or after the letter's date (cert high)."""
     assert found(sentence, lang, LETTER) == [(surface, {"when": value, "cert": "high"})]
 
 

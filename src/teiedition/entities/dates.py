@@ -70,11 +70,11 @@ a dated letter or report tells of past events (both cert="medium"); if it says n
 document's year is kept with cert="low". The old relative forms are read as they say: "den 12
 sistlidne september" is the last such day before the document's date, "den 7 instundande maj"
 the next one, "innevarande" the document's own year (cert="high"); so are "le 12 septembre
-dernier", "el 7 de mayo próximo", "il 5 maggio scorso", "12 december jl.", "7 mei a.s.". (3) In
-an undated document the nearest year written earlier in the text is used, with cert="medium"
-within the same paragraph and cert="low" beyond it. (4) Otherwise no year is supplied and the
-value has the form --MM-DD (or --MM). A range takes a missing year or month from its other end.
-The text itself is never changed.
+dernier", "en mai prochain", "viime joulukuussa", "el 7 de mayo próximo", "il 5 maggio scorso",
+"12 december jl.", "7 mei a.s.". (3) In an undated document the nearest year written earlier in
+the text is used, with cert="medium" within the same paragraph and cert="low" beyond it. (4)
+Otherwise no year is supplied and the value has the form --MM-DD (or --MM). A range takes a
+missing year or month from its other end. The text itself is never changed.
 
 Why "the same sentence" and not "the nearest year anywhere": in the sample, ``augusti 1936``
 (the first Moscow trial) is followed paragraphs later by ``Den 4 september`` (Reiss's murder,
@@ -127,11 +127,12 @@ YEAR_INFERENCE_RULE = (
     "year is kept with cert=\"low\". The old relative forms are read as they say: \"den 12 "
     "sistlidne september\" is the last such day before the document's date, \"den 7 instundande"
     " maj\" the next one, \"innevarande\" the document's own year (cert=\"high\"); so are \"le "
-    "12 septembre dernier\", \"el 7 de mayo próximo\", \"il 5 maggio scorso\", \"12 december "
-    "jl.\", \"7 mei a.s.\". (3) In an undated document the nearest year written earlier in the "
-    "text is used, with cert=\"medium\" within the same paragraph and cert=\"low\" beyond it. "
-    "(4) Otherwise no year is supplied and the value has the form --MM-DD (or --MM). A range "
-    "takes a missing year or month from its other end. The text itself is never changed."
+    "12 septembre dernier\", \"en mai prochain\", \"viime joulukuussa\", \"el 7 de mayo "
+    "próximo\", \"il 5 maggio scorso\", \"12 december jl.\", \"7 mei a.s.\". (3) In an undated "
+    "document the nearest year written earlier in the text is used, with cert=\"medium\" within"
+    " the same paragraph and cert=\"low\" beyond it. (4) Otherwise no year is supplied and the "
+    "value has the form --MM-DD (or --MM). A range takes a missing year or month from its other"
+    " end. The text itself is never changed."
 )
 
 # --------------------------------------------------------------------------------------------
@@ -631,8 +632,12 @@ _RELATIVE_AFTER = {
     "nl": {"past": ["jongstleden", "jl.", "j.l.", "laatstleden", "ll.", "l.l."],
            "future": ["aanstaande", "a.s.", "eerstkomende"], "current": []},
 }
+# and before it in Finnish: "viime marraskuussa" (last November), "ensi toukokuussa" (next May)
+_RELATIVE_BEFORE = {"fi": {"past": ["viime", "viimeksi kuluneen"], "future": ["ensi", "tulevan"],
+                           "current": ["tämän vuoden"]}}
 _RELATIVE_OF = {w: k for k, ws in _RELATIVE.items() for w in ws} | {
-    w: k for by in _RELATIVE_AFTER.values() for k, ws in by.items() for w in ws}
+    w: k for by in (*_RELATIVE_AFTER.values(), *_RELATIVE_BEFORE.values())
+    for k, ws in by.items() for w in ws}
 _RELATIVE_WORDS = "|".join(
     sorted((re.escape(w) + ("" if w.endswith(".") else r"(?!\w)") for w in _RELATIVE_OF),
            key=len, reverse=True))
@@ -740,6 +745,7 @@ class _Lang:
     unit_after: re.Pattern[str]
     weekday: re.Pattern[str]
     decade_before: re.Pattern[str] | None  # années 1930: the word that makes it a decade
+    relative_before: re.Pattern[str] | None  # viime marraskuussa: last November
     self_cued: frozenset[str]  # month forms that are dates alone (Finnish huhtikuussa)
     future_cue: re.Pattern[str]
     past_cue: re.Pattern[str]
@@ -896,7 +902,7 @@ def _lang(code: str) -> _Lang:
         ("single", dm(1) + comma + year(1)),
         ("single", dm(1) + rel_after),
         ("single", mon(1) + comma + year(1)),
-        ("month", mon(1)),
+        ("month", mon(1) + rel_after),
     ]
     flags = re.IGNORECASE
     hint = _hint([*months, *abbr], ordinals, of)
@@ -931,6 +937,9 @@ def _lang(code: str) -> _Lang:
         if decade_word else None,
         self_cued=frozenset(f"{st}kuu{c}" for st in _FI_STEMS for c in _FI_SELF_CUED)
         if key == "fi" else frozenset(),
+        relative_before=re.compile(
+            r"(?<!\w)(" + _alt(w for ws in _RELATIVE_BEFORE[key].values() for w in ws)
+            .replace(r"\ ", r"\s+") + r")\s+$", flags) if key in _RELATIVE_BEFORE else None,
         future_cue=_tense(key)[0],
         past_cue=_tense(key)[1],
     )
@@ -1113,6 +1122,10 @@ def _interpret(lang: _Lang, text: str, kind: str, m: re.Match[str]) -> _Raw | No
     if left[0] is not None and _quantity_after(lang, text, end):
         return None
     relative = _RELATIVE_OF.get(gd["q1"].lower()) if gd.get("q1") else None
+    if relative is None and lang.relative_before is not None and left[0] is None:
+        before = lang.relative_before.search(text, lo, start)
+        if before is not None:
+            relative = _RELATIVE_OF.get(" ".join(before.group(1).lower().split()))
     return _Raw(start, end, left, explicit_year=left[0] is not None, relative=relative,
                 invalid=not _valid(left))
 
