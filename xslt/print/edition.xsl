@@ -347,6 +347,12 @@
   <xsl:variable name="chapters" select="/TEI/text//*[tp:is-div(.)][head]
       [not(ancestor::*[tp:is-div(.)][head])][not(ancestor::floatingText | ancestor::quote)]"/>
   <xsl:variable name="multi" as="xs:boolean" select="count($chapters) ge 2"/>
+  <!-- a chapter starts a new page where chapters are a page long or more on average; short
+       divisions (letters, diary entries, articles) follow one another: 3,000 letters on
+       3,000 pages took Typst 7 s and 855 MB -->
+  <xsl:variable name="chapter-pages" as="xs:boolean" select="$multi and
+      string-length(string(/TEI/text)) div count($chapters) ge $tp:page-chars"/>
+  <xsl:variable name="tp:page-chars" as="xs:integer" select="if ($paper = 'a5') then 1200 else 2000"/>
 
   <!-- ================================================================ the document -->
 
@@ -592,7 +598,7 @@
   <xsl:template match="div | div1 | div2 | div3 | div4 | div5 | div6 | div7" mode="blk">
     <xsl:variable name="heads" select="head"/>
     <xsl:variable name="level" select="count(ancestor-or-self::*[tp:is-div(.)][head])"/>
-    <xsl:variable name="newpage" select="$multi and exists($heads) and $level eq 1
+    <xsl:variable name="newpage" select="$chapter-pages and exists($heads) and $level eq 1
         and not(ancestor::floatingText | ancestor::quote)"/>
     <xsl:if test="exists($heads)">
       <xsl:variable name="args" as="xs:string*">
