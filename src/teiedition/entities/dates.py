@@ -35,7 +35,8 @@ What counts as a date (decisions written down for the edition's ``<editorialDecl
   Romance languages and Dutch, ``3.–5.3.1937`` in Finnish, German, Danish, Norwegian); in
   English ``2/11/1937`` is left alone unless one number is above 12.
 - Decades: ``1930-luvulla`` (1800-luvulla: the century), and with their word ``années 1930``,
-  ``años 30``, ``anni '30``, ``jaren 1930``.
+  ``años 30``, ``anni '30``, ``jaren 1930``, also in words (``les années trente``, ``gli anni
+  Trenta``, ``la década de los cuarenta``, ``de jaren dertig``: decades of the 1900s).
 - A year alone is a date where the context says it is one: after a word such as ``år``,
   ``sedan``, ``under``, ``född``, ``in``, ``since``, ``im Jahre``, ``seit``, in parentheses
   (``(1719)``), before the Swedish genitive ``års`` (``1734 års lag``), or as a four-figure
@@ -791,6 +792,21 @@ _DOTTED_RANGES = ("de", "da", "nb", "fi")
 # los años 30, gli anni '30, de jaren 1930.
 _DECADE_WORD = {"fr": r"années", "es": r"años|década\s+de(?:\s+los)?", "it": r"anni",
                 "nl": r"jaren"}
+# ... and the tens in words after it (les années trente, gli anni Trenta, de jaren dertig):
+# the decade of the 20th century, as these expressions mean it.
+_DECADE_TENS = {
+    "fr": {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+           "soixante-dix": 70, "septante": 70, "quatre-vingt": 80, "quatre-vingts": 80,
+           "huitante": 80, "octante": 80, "quatre-vingt-dix": 90, "nonante": 90},
+    "es": {"veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60,
+           "setenta": 70, "ochenta": 80, "noventa": 90},
+    "it": {"venti": 20, "trenta": 30, "quaranta": 40, "cinquanta": 50, "sessanta": 60,
+           "settanta": 70, "ottanta": 80, "novanta": 90},
+    "nl": {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60,
+           "zeventig": 70, "tachtig": 80, "negentig": 90},
+}
+# the first word of those expressions, for the hint: années, anni, jaren, años, década
+_DECADE_HINT = {"fr": ["années"], "es": ["años", "década"], "it": ["anni"], "nl": ["jaren"]}
 
 
 def supports(code: str) -> bool:
@@ -898,6 +914,8 @@ def _lang(code: str) -> _Lang:
         fi_range = mon(1, genitive) + s + day(1) + conn + day(2) + paiva
         word += [("range", fi_range + comma + year(2)), ("range", fi_range),
                  ("single", fi_md + comma + year(1)), ("single", fi_md)]
+    if key in _DECADE_TENS:
+        word.append(("decade", rf"(?:{_DECADE_WORD[key]})\s+(?P<tens>{_alt(_DECADE_TENS[key])})"))
     word += [
         ("single", dm(1) + comma + year(1)),
         ("single", dm(1) + rel_after),
@@ -905,7 +923,7 @@ def _lang(code: str) -> _Lang:
         ("month", mon(1) + rel_after),
     ]
     flags = re.IGNORECASE
-    hint = _hint([*months, *abbr], ordinals, of)
+    hint = _hint([*months, *abbr, *_DECADE_HINT.get(key, [])], ordinals, of)
 
     def comp(items: list[tuple[str, str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
         return tuple((k, re.compile(p + _END_GUARD, flags)) for k, p in items)
@@ -1063,6 +1081,9 @@ def _interpret(lang: _Lang, text: str, kind: str, m: re.Match[str]) -> _Raw | No
     if kind == "iso":
         ymd = (int(gd["y1"]), int(gd["nm1"]), int(gd["d1"]))
         return _Raw(start, end, ymd, explicit_year=True, invalid=not _valid(ymd))
+    if kind == "decade" and gd.get("tens"):  # les années trente
+        first = 1900 + _DECADE_TENS[lang.code][gd["tens"].lower()]
+        return _Raw(start, end, (first, None, None), (first + 9, None, None))
     if kind == "decade":
         if lang.decade_before is not None:  # années 1930, anni '30: only after the word
             word = lang.decade_before.search(text, lo, start)
