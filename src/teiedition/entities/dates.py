@@ -563,6 +563,9 @@ _MONTH_CUE = {
           r"metà|mese\s+di",
     "nl": r"in|sinds|sedert|tot|vanaf|voor|na|begin|eind|eind|medio|half|midden",
 }
+# a cue after the month: Finnish postpositions with the genitive (toukokuun alussa: early May)
+_MONTH_CUE_AFTER = {"fi": r"alussa|alkupuolella|alkuun|alusta|lopussa|loppupuolella|lopulla|"
+                          r"loppuun|lopusta|puolivälissä|puolivälin|aikana|kuluessa"}
 # a cue glued to the month: mid-April, mi-mai, d'avril, nell'aprile
 _MONTH_CUE_GLUED = {"en": r"mid-", "fr": r"mi-|d['’]|jusqu['’]à\s+|à\s+la\s+mi-",
                     "it": r"nell['’]|dall['’]|all['’]"}
@@ -747,6 +750,7 @@ class _Lang:
     weekday: re.Pattern[str]
     decade_before: re.Pattern[str] | None  # années 1930: the word that makes it a decade
     relative_before: re.Pattern[str] | None  # viime marraskuussa: last November
+    month_cue_after: re.Pattern[str] | None  # toukokuun alussa
     self_cued: frozenset[str]  # month forms that are dates alone (Finnish huhtikuussa)
     future_cue: re.Pattern[str]
     past_cue: re.Pattern[str]
@@ -958,6 +962,8 @@ def _lang(code: str) -> _Lang:
         relative_before=re.compile(
             r"(?<!\w)(" + _alt(w for ws in _RELATIVE_BEFORE[key].values() for w in ws)
             .replace(r"\ ", r"\s+") + r")\s+$", flags) if key in _RELATIVE_BEFORE else None,
+        month_cue_after=re.compile(rf"\s+(?:{_MONTH_CUE_AFTER[key]})(?!\w)", flags)
+        if key in _MONTH_CUE_AFTER else None,
         future_cue=_tense(key)[0],
         past_cue=_tense(key)[1],
     )
@@ -1112,7 +1118,9 @@ def _interpret(lang: _Lang, text: str, kind: str, m: re.Match[str]) -> _Raw | No
     if left is None:
         return None
     if alone and (not (gd["m1"].lower() in lang.self_cued or lang.month_cue.search(
-            text, lo, start)) or text[end:end + 1] == ":"):
+            text, lo, start) or (lang.month_cue_after is not None
+                                 and lang.month_cue_after.match(text, end)))
+                  or text[end:end + 1] == ":"):
         return None  # Kongl. Maj:ts is His Majesty's, not May's
     if kind == "range":
         # "and" without "between" joins two dates (den 2 och 3 maj, les 2 et 3 mai 1937)
