@@ -504,8 +504,8 @@
   </xsl:template>
   <xsl:template match="tei:s"><xsl:apply-templates/></xsl:template>
 
-  <xsl:template priority="1" match="text()[preceding-sibling::node()[1][self::tei:w or self::tei:pc]
-      or following-sibling::node()[1][self::tei:w or self::tei:pc]][not(normalize-space())]">
+  <xsl:template priority="1" match="text()[$te:tokenised][not(normalize-space())]
+      [following-sibling::node()[1][self::tei:w or self::tei:pc] or preceding-sibling::node()[1][self::tei:w or self::tei:pc]]">
     <xsl:value-of select="te:token-gap(.)"/>
   </xsl:template>
 

@@ -1003,8 +1003,8 @@
     <xsl:sequence select="tp:str(' ')[te:token-before(current()) = ' ']"/>
     <xsl:apply-templates select="node()" mode="inl"/>
   </xsl:template>
-  <xsl:template priority="1" mode="inl" match="text()[preceding-sibling::node()[1][self::w or self::pc]
-      or following-sibling::node()[1][self::w or self::pc]][not(normalize-space())]">
+  <xsl:template priority="1" mode="inl" match="text()[$te:tokenised][not(normalize-space())]
+      [following-sibling::node()[1][self::w or self::pc] or preceding-sibling::node()[1][self::w or self::pc]]">
     <xsl:if test="not(tp:in-run(.))">
       <xsl:sequence select="tp:str(' ')[te:token-gap(current()) = ' ']"/>
     </xsl:if>
