@@ -373,6 +373,26 @@ HELD_OUT = [
     ('nl', 'Zie Het Volk, 1932, nr. 12, blz. 3.', [('1932', when('1932'))]),
     ('nl', 'Halverwege 1936 nam de spanning toe.', [('1936', when('1936'))]),
     ('nl', 'In mei 1940 vielen de Duitsers binnen.', [('mei 1940', when('1940-05'))]),
+    # a third set, older spellings of 19th-century letters and registers (10 of 17 right
+    # before the spellings gennajo, Januarij, Julij, 5 p. Tammikuuta were added)
+    ('es', 'En Madrid á 3 de Marzo de 1820.', [('3 de Marzo de 1820', when('1820-03-03'))]),
+    ('es', 'Cádiz, 19 de Marzo de 1812.', [('19 de Marzo de 1812', when('1812-03-19'))]),
+    ('es', 'Recibí la suya del 5 del corriente.', []),
+    ('es', 'Nació el 12 de Setiembre de 1840.', [('12 de Setiembre de 1840', when('1840-09-12'))]),
+    ('it', 'Roma li 5 Gennaio 1850.', [('5 Gennaio 1850', when('1850-01-05'))]),
+    ('it', 'Addì 5 gennajo 1850, in Milano.', [('5 gennajo 1850', when('1850-01-05'))]),
+    ('it', 'Firenze, 12 Decembre 1847.', [('12 Decembre 1847', when('1847-12-12'))]),
+    ('it', 'Torino, 3 Febbrajo 1848.', [('3 Febbrajo 1848', when('1848-02-03'))]),
+    ('nl', 'Amsterdam, den 5den Januarij 1850.', [('5den Januarij 1850', when('1850-01-05'))]),
+    ('nl', 'Gedaan te Leiden, den 3 Julij 1849.', [('3 Julij 1849', when('1849-07-03'))]),
+    ('nl', "'s-Gravenhage, 12 Februarij 1848.", [('12 Februarij 1848', when('1848-02-12'))]),
+    ('fr', 'Fait à Paris, le 3 mars 1820.', [('3 mars 1820', when('1820-03-03'))]),
+    ('fr', 'Ce 15 Xbre 1788, à Versailles.', [('15 Xbre 1788', when('1788-12-15'))]),
+    ('fr', 'Il écrivit le 1er Janvier 1850.', [('1er Janvier 1850', when('1850-01-01'))]),
+    ('fi', 'Helsingissä 5 p. Tammikuuta 1850.', [('5 p. Tammikuuta 1850', when('1850-01-05'))]),
+    ('fi', 'Turussa Tammikuun 5 p:nä 1850.', [('Tammikuun 5 p:nä 1850', when('1850-01-05'))]),
+    ('fi', 'Kuopiossa 12 päivänä Syyskuuta 1848.',
+     [('12 päivänä Syyskuuta 1848', when('1848-09-12'))]),
 ]
 
 

@@ -257,19 +257,25 @@ _ES_MONTHS = {
 _ES_ABBR = {
     "ene": 1, "feb": 2, "mar": 3, "abr": 4, "jun": 6, "jul": 7, "ago": 8, "sep": 9,
     "sept": 9, "set": 9, "oct": 10, "nov": 11, "dic": 12,
+    "7bre": 9, "8bre": 10, "9bre": 11, "10bre": 12, "xbre": 12,
 }
 _IT_MONTHS = {
     "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6,
     "luglio": 7, "agosto": 8, "settembre": 9, "ottobre": 10, "novembre": 11, "dicembre": 12,
+    # 19th-century spellings
+    "gennajo": 1, "febbrajo": 2, "decembre": 12, "genajo": 1,
 }
 _IT_ABBR = {
     "gen": 1, "genn": 1, "feb": 2, "febbr": 2, "mar": 3, "apr": 4, "mag": 5, "giu": 6,
     "lug": 7, "ago": 8, "sett": 9, "set": 9, "ott": 10, "nov": 11, "dic": 12,
+    "7bre": 9, "8bre": 10, "9bre": 11, "10bre": 12, "xbre": 12,
 }
 _NL_MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
     "augustus": 8, "september": 9, "oktober": 10, "october": 10, "november": 11,
     "december": 12,
+    # 19th-century spellings
+    "januarij": 1, "februarij": 2, "junij": 6, "julij": 7, "meij": 5,
 }
 _NL_ABBR = {
     "jan": 1, "feb": 2, "febr": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
@@ -784,7 +790,7 @@ _NUM_SUFFIX = {"sv": r"(?::[a-zåäö]{1,3})?\.?", "en": r"(?:st|nd|rd|th)?",
                "it": r"[°º]?", "nl": r"(?:sten|ste|den|de|e)?"}
 # Between day and month: 2nd of November, 2 de noviembre, 2 päivänä / p:nä marraskuuta.
 _DAY_MONTH = {"en": r"(?:of\s+)?", "es": r"(?:de\s+)?",
-              "fi": r"(?:(?:päivänä|päivä|p:nä|pnä)\s+)?"}
+              "fi": r"(?:(?:päivänä|päivä|p:nä|pnä|p\.)\s+)?"}
 # Between month and year: November 2, 1937; 2 november år 1937; noviembre de 1937; maggio del.
 _MONTH_YEAR = {"en": r",?\s+", "sv": r"\s+(?:år\s+)?", "es": r",?\s+(?:del?\s+)?",
                "it": r"\s+(?:del\s+)?"}
