@@ -607,6 +607,30 @@ def test_two_dates_joined_by_and(lang: str, sentence: str, expected: list) -> No
     assert found(sentence, lang) == expected
 
 
+@pytest.mark.parametrize(("lang", "sentence", "expected"), [
+    ("fr", "Votre lettre du 5 courant m'est parvenue.", [("5 courant", "1937-11-05")]),
+    ("fr", "Reçu la vôtre du 28 du mois dernier.", [("28 du mois dernier", "1937-10-28")]),
+    ("fi", "Kirjeenne 1 p:nä t.k. saapui eilen.", [("1 p:nä t.k.", "1937-11-01")]),
+    ("fi", "Kirjeenne 28 päivänä viime kuuta saapui.",
+     [("28 päivänä viime kuuta", "1937-10-28")]),
+    ("es", "Recibí su atenta del 1 del corriente.", [("1 del corriente", "1937-11-01")]),
+    ("it", "Ricevuta la vostra del 28 u.s., rispondo.", [("28 u.s.", "1937-10-28")]),
+    ("nl", "Uw schrijven van den 1sten dezer ontvangen.", [("1sten dezer", "1937-11-01")]),
+    ("sv", "Ert bref af den 1 dennes har kommit.", [("1 dennes", "1937-11-01")]),
+    ("en", "Yours of the 28th ult. and the 1st inst. received.",
+     [("28th ult.", "1937-10-28"), ("1st inst.", "1937-11-01")]),
+    ("de", "Ihr Schreiben vom 28. v. M. und vom 1. d. M. erhalten.",
+     [("28. v. M.", "1937-10-28"), ("1. d. M.", "1937-11-01")]),
+    ("fr", "Votre lettre du 31 courant.", []),  # November has 30 days
+    ("fr", "Il y avait 5 courants d'air.", []),
+])
+def test_day_of_this_last_or_next_month(lang: str, sentence: str, expected: list) -> None:
+    """le 5 courant, the 1st inst., den 1 dennes: month and year from the letter's date."""
+    assert found(sentence, lang, LETTER) == [(sf, {"when": v, "cert": "high"})
+                                             for sf, v in expected]
+    assert found(sentence, lang) == []  # undated: there is no month to give
+
+
 def test_year_from_earlier_in_the_same_sentence() -> None:
     assert found("En 1936, il partit le 3 mars et revint le 5 mai.", "fr") == [
         ("1936", when("1936")), ("3 mars", {"when": "1936-03-03", "cert": "high"}),

@@ -72,10 +72,13 @@ document's year is kept with cert="low". The old relative forms are read as they
 sistlidne september" is the last such day before the document's date, "den 7 instundande maj"
 the next one, "innevarande" the document's own year (cert="high"); so are "le 12 septembre
 dernier", "en mai prochain", "viime joulukuussa", "el 7 de mayo próximo", "il 5 maggio scorso",
-"12 december jl.", "7 mei a.s.". (3) In an undated document the nearest year written earlier in
-the text is used, with cert="medium" within the same paragraph and cert="low" beyond it. (4)
-Otherwise no year is supplied and the value has the form --MM-DD (or --MM). A range takes a
-missing year or month from its other end. The text itself is never changed.
+"12 december jl.", "7 mei a.s.". A day of the current, the last or the next month written
+without the month ("le 5 courant", "the 5th inst.", "den 5 dennes", "vom 28. v. M.", "5 p:nä
+t.k.") takes month and year from the document's date (cert="high"); in an undated document it
+is not marked. (3) In an undated document the nearest year written earlier in the text is used,
+with cert="medium" within the same paragraph and cert="low" beyond it. (4) Otherwise no year is
+supplied and the value has the form --MM-DD (or --MM). A range takes a missing year or month
+from its other end. The text itself is never changed.
 
 Why "the same sentence" and not "the nearest year anywhere": in the sample, ``augusti 1936``
 (the first Moscow trial) is followed paragraphs later by ``Den 4 september`` (Reiss's murder,
@@ -129,11 +132,14 @@ YEAR_INFERENCE_RULE = (
     "sistlidne september\" is the last such day before the document's date, \"den 7 instundande"
     " maj\" the next one, \"innevarande\" the document's own year (cert=\"high\"); so are \"le "
     "12 septembre dernier\", \"en mai prochain\", \"viime joulukuussa\", \"el 7 de mayo "
-    "próximo\", \"il 5 maggio scorso\", \"12 december jl.\", \"7 mei a.s.\". (3) In an undated "
-    "document the nearest year written earlier in the text is used, with cert=\"medium\" within"
-    " the same paragraph and cert=\"low\" beyond it. (4) Otherwise no year is supplied and the "
-    "value has the form --MM-DD (or --MM). A range takes a missing year or month from its other"
-    " end. The text itself is never changed."
+    "próximo\", \"il 5 maggio scorso\", \"12 december jl.\", \"7 mei a.s.\". A day of the "
+    "current, the last or the next month written without the month (\"le 5 courant\", \"the 5th"
+    " inst.\", \"den 5 dennes\", \"vom 28. v. M.\", \"5 p:nä t.k.\") takes month and year from "
+    "the document's date (cert=\"high\"); in an undated document it is not marked. (3) In an "
+    "undated document the nearest year written earlier in the text is used, with "
+    "cert=\"medium\" within the same paragraph and cert=\"low\" beyond it. (4) Otherwise no "
+    "year is supplied and the value has the form --MM-DD (or --MM). A range takes a missing "
+    "year or month from its other end. The text itself is never changed."
 )
 
 # --------------------------------------------------------------------------------------------
@@ -642,6 +648,49 @@ _RELATIVE_AFTER = {
     "nl": {"past": ["jongstleden", "jl.", "j.l.", "laatstleden", "ll.", "l.l."],
            "future": ["aanstaande", "a.s.", "eerstkomende"], "current": []},
 }
+# A day of this, the last or the next month, named by its relation to the letter's date: "le 5
+# courant", "the 5th inst.", "den 5 dennes", "vom 5. d. M.", "5 p:nä t.k.", "del 5 del
+# corriente", "il 5 u.s.", "den 5den dezer".
+_DAY_OF_MONTH = {
+    "sv": {"current": ["dennes", "d:s"], "past": ["förra månaden", "sistlidne månad"],
+           "future": ["nästa månad", "instundande månad"]},
+    "en": {"current": ["inst.", "instant"], "past": ["ult.", "ultimo"],
+           "future": ["prox.", "proximo"]},
+    "de": {"current": ["d. M.", "d.M.", "d. Mts.", "ds. Mts.", "dieses Monats", "lfd. M."],
+           "past": ["v. M.", "v. Mts.", "vorigen Monats"],
+           "future": ["n. M.", "nächsten Monats", "k. M."]},
+    "da": {"current": ["ds.", "dennes", "d.m."], "past": ["f.m.", "forrige måned"],
+           "future": ["n.m.", "næste måned"]},
+    "nb": {"current": ["ds.", "dennes", "d.m."], "past": ["f.m.", "forrige måned"],
+           "future": ["n.m.", "neste måned"]},
+    "fr": {"current": ["courant", "ct.", "ct", "du courant", "de ce mois", "du mois courant",
+                       "du mois en cours"],
+           "past": ["du mois dernier", "du mois passé", "du mois écoulé"],
+           "future": ["du mois prochain"]},
+    "fi": {"current": ["tätä kuuta", "t.k.", "tämän kuun"],
+           "past": ["viime kuuta", "e.k.", "edellistä kuuta", "viime kuun"],
+           "future": ["ensi kuuta", "tulevaa kuuta", "ensi kuun"]},
+    "es": {"current": ["del corriente", "del actual", "del cte.", "cte.", "del presente mes",
+                       "de los corrientes"],
+           "past": ["del pasado", "del mes pasado", "del ppdo."],
+           "future": ["del próximo", "del mes próximo", "del entrante"]},
+    "it": {"current": ["corrente", "corr.", "c.m.", "del corrente mese", "del mese corrente",
+                       "del corrente"],
+           "past": ["u.s.", "del mese scorso", "dello scorso mese"],
+           "future": ["p.v.", "del mese prossimo", "del prossimo mese"]},
+    "nl": {"current": ["dezer", "dezes", "dezer maand", "van deze maand"],
+           "past": ["der vorige maand", "van de vorige maand", "van vorige maand"],
+           "future": ["der volgende maand", "van de volgende maand", "van volgende maand"]},
+}
+
+
+def _dom_key(words: str) -> str:
+    """One spelling for "d. M.", "d.M." and "D. m.": lower case, no space after a full stop."""
+    return " ".join(words.lower().replace(". ", ".").split())
+
+
+_DAY_OF_MONTH_OF = {lang: {_dom_key(w): k for k, ws in by.items() for w in ws}
+                    for lang, by in _DAY_OF_MONTH.items()}
 # and before it in Finnish: "viime marraskuussa" (last November), "ensi toukokuussa" (next May)
 _RELATIVE_BEFORE = {"fi": {"past": ["viime", "viimeksi kuluneen"], "future": ["ensi", "tulevan"],
                            "current": ["tämän vuoden"]}}
@@ -900,6 +949,8 @@ def _lang(code: str) -> _Lang:
         ("range", year(1) + conn + r"(?P<y2>1\d{3}|20\d{2}|\d{2})(?!\d)"),
         ("single", dm(1) + comma + year(1)),
         ("single", dm(1) + rel_after),
+        ("day_of_month", day(1) + s + of + "(?P<dom>" + _alt(
+            w for ws in _DAY_OF_MONTH[key].values() for w in ws).replace(r"\ ", r"\s*") + ")"),
         ("year", year(1)),
         ("year3", r"(?P<y1>[1-9]\d{2})(?!\d)"),
     ]
@@ -1119,6 +1170,12 @@ def _interpret(lang: _Lang, text: str, kind: str, m: re.Match[str]) -> _Raw | No
             return None
         return _Raw(start, end, (int(gd["y1"]), None, None), explicit_year=True)
 
+    if kind == "day_of_month":  # le 5 courant: the month comes from the document's date
+        day_only = _part(lang, m, 1, False)
+        rel = _DAY_OF_MONTH_OF[lang.code].get(_dom_key(gd["dom"]))
+        if day_only is None or rel is None:
+            return None
+        return _Raw(start, end, day_only, relative="month:" + rel)
     alone = kind == "month"
     left = _part(lang, m, 1, alone)
     if left is None:
@@ -1267,6 +1324,15 @@ def _infer(lang: _Lang, text: str, raws: list[_Raw], anchor: datetime.date | Non
     out: list[DateMention] = []
     last_year: tuple[int, int] | None = None  # (end offset, year) of the last explicit year
     for r in raws:
+        if r.relative is not None and r.relative.startswith("month:"):  # le 5 courant
+            if anchor is not None:
+                shift = {"month:current": 0, "month:past": -1, "month:future": 1}[r.relative]
+                k = anchor.year * 12 + anchor.month - 1 + shift
+                ymd = (k // 12, k % 12 + 1, r.left[2])
+                if 1 <= k // 12 <= 9998 and _valid(ymd):
+                    out.append(DateMention(r.start, r.end, when=_iso(ymd), cert="high",
+                                           inferred=True))
+            continue  # undated: there is no month to give
         left, right = r.left, r.right
         needs = left[0] is None and (left[1] is not None)
         year: int | None = None
