@@ -668,3 +668,22 @@ def test_short_divisions_follow_one_another(tmp_path: Path) -> None:
     assert page_count(pdf) < 20
     text = " ".join(pdftext(pdf).split())
     assert all(f"Brev {i} Kära vän, här är brev nummer {i} " in text for i in range(60))
+
+
+def test_contents_only_for_a_readable_number_of_chapters() -> None:
+    """A table of contents lists up to 500 chapters; beyond that (thousands of letters) the
+    PDF's bookmarks list them, and Typst's memory stays within its limit (6,000 letters:
+    904 MB with the contents, 423 MB without)."""
+    from teiedition.publish import pdf
+    from teiedition.xml import parse_bytes
+
+    def letters(n: int) -> str:
+        body = "".join(f"<div><head>Brev {i}</head><p>Kära vän, brev {i}.</p></div>"
+                       for i in range(n))
+        tei = parse_bytes(f'<TEI xmlns="{TEI_NS}"><text><body>{body}</body></text></TEI>'
+                          .encode())
+        return pdf.typst_source(tei)
+
+    assert "\ntoc(" in letters(500)
+    many = letters(501)
+    assert "\ntoc(" not in many and "\nopening()" in many and many.count("chapter(") > 501
