@@ -3,7 +3,8 @@
 Text: the reading text of the Swedish ELTeC novels in ../shared/corpora/eltec-swe (if present)
 and the sample, repeated to about ``--mb`` megabytes, searched once as a whole and once as
 paragraphs (how ``encode`` calls it), then with each other language's grammar on the same
-text (its compile time apart). Prints figures only; the target is that dates cost a small part
+text (its compile time apart), and each new grammar on newspaper prose of its own language.
+Prints figures only; the target is that dates cost a small part
 of the 20,000 words/s budget of the whole ``encode``.
 """
 
@@ -73,6 +74,23 @@ def main() -> None:
         _, t = timed(find_dates, text, lang, anchor)
         print(f"lang={lang} tables on the same text: {words / t:,.0f} words/s "
               f"(patterns compiled in {load * 1000:.0f} ms CPU)")
+    own_language(args.mb / 5, anchor)
+
+
+def own_language(mb: float, anchor: datetime.date) -> None:
+    """Each new grammar on prose of its own language: the newspaper paragraphs of
+    tests/test_dates_languages.py (dense with dates and numbers), repeated to ``mb`` MB."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from tests.test_dates_languages import NEWSPAPER
+
+    for lang, (para, _expected) in NEWSPAPER.items():
+        text = "\n\n".join([para] * max(1, round(mb * 1_000_000 / (len(para) + 2))))
+        words = len(text.split())
+        found, t = timed(find_dates, text, lang, anchor)
+        print(f"{lang} newspaper prose ({words:,} words): {words / t:,.0f} words/s, "
+              f"{len(found):,} dates")
 
 
 if __name__ == "__main__":
