@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..document import Block, Milestone, Span
+from ..document import Block, Span
 
 _OPEN_ONLY = {"„": "“”", "‚": "‘’"}  # German-style openers and the closers they take
 _AMBIGUOUS = {"”", '"', "»", "«", "“"}
@@ -89,10 +89,13 @@ def mark_quotations(block: Block) -> list[str]:
     first = removed[0]
     # a line end just after an opening mark or just before a closing one stays inside
     edges = {o + 1 for o, _ in pairs} | {c for _, c in pairs}
-    block.milestones = [m if m.offset <= first else
-                        Milestone(new(m.offset), m.tag, m.attrs, m.source_line, m.content,
-                                  inside=m.inside or m.offset in edges)
-                        for m in block.milestones]
+    at = bisect.bisect_left
+    for m in block.milestones:  # moved in place: each milestone belongs to this block only
+        off = m.offset
+        if off > first:
+            if off in edges:
+                m.inside = True
+            m.offset = off - at(removed, off)
     block.spans = [Span(new(s.start), new(s.end), s.tag, s.attrs) for s in block.spans]
     for o, c in pairs:
         start, end = new(o), new(c)
