@@ -101,6 +101,7 @@ FINNISH = [
      [("6. joulukuuta 1917", when("1917-12-06"))]),
     # numeric d.m.yyyy and its ranges
     ("Kirje on päivätty 2.11.1937.", [("2.11.1937", when("1937-11-02"))]),
+    ("Kirje on päivätty 2.XI.1937.", [("2.XI.1937", when("1937-11-02"))]),
     ("Puoluekokous pidettiin 3.–5.3.1937 Turussa.",
      [("3.–5.3.1937", span("1937-03-03", "1937-03-05"))]),
     ("Lakko kesti 3.3.–5.4.1937 koko maassa.",
@@ -174,6 +175,10 @@ SPANISH = [
 
 ITALIAN = [
     ("Roma, 2 novembre 1937.", [("2 novembre 1937", when("1937-11-02"))]),
+    ("Roma, 2.XI.1937.", [("2.XI.1937", when("1937-11-02"))]),
+    ("Lettera del 2-XI-1937, ricevuta ieri.", [("2-XI-1937", when("1937-11-02"))]),
+    ("Firenze, 15 IV 1938.", [("15 IV 1938", when("1938-04-15"))]),
+    ("Luigi XIV regnò dal 1643.", [("1643", when("1643"))]),
     ("Il 1° maggio 1937 gli operai sfilarono.", [("1° maggio 1937", when("1937-05-01"))]),
     ("Martedì 2 novembre 1937 si aprì la seduta.",
      [("Martedì 2 novembre 1937", when("1937-11-02"))]),

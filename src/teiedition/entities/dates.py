@@ -32,8 +32,9 @@ What counts as a date (decisions written down for the edition's ``<editorialDecl
   1937``, ``Maanantaina 2. marraskuuta``), one with an article between is not (``tisdagen den
   2 november``).
 - Numeric dates are read day first (``2.11.1937``, ``25/12/1931``, ``25-12-1931`` in the
-  Romance languages and Dutch, ``3.–5.3.1937`` in Finnish, German, Danish, Norwegian); in
-  English ``2/11/1937`` is left alone unless one number is above 12.
+  Romance languages and Dutch, the month in Roman capitals ``2.XI.1937`` in those and
+  Finnish, ``3.–5.3.1937`` in Finnish, German, Danish, Norwegian); in English ``2/11/1937``
+  is left alone unless one number is above 12.
 - Decades: ``1930-luvulla`` (1800-luvulla: the century), and with their word ``années 1930``,
   ``años 30``, ``anni '30``, ``jaren 1930``, also in words (``les années trente``, ``gli anni
   Trenta``, ``la década de los cuarenta``, ``de jaren dertig``: decades of the 1900s).
@@ -846,6 +847,10 @@ _MONTH_YEAR = {"en": r",?\s+", "sv": r"\s+(?:år\s+)?", "es": r",?\s+(?:del?\s+)
 # Numeric dates beyond d/m/y and d.m.y: 2-11-1937 (nl, es, it, fr) and dotted ranges
 # 3.–5.3.1937, 3.3.–5.4.1937 (de, da, nb, fi).
 _DASHED_NUMERIC = ("fr", "es", "it", "nl")
+# Months in Roman figures, in capitals: 2.XI.1937, 2-XI-1937, 2 XI 1937 (fr, fi, es, it, nl).
+_ROMAN_MONTHS = {r: i + 1 for i, r in enumerate(
+    ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"])}
+_ROMAN_NUMERIC = ("fr", "fi", "es", "it", "nl")
 _DOTTED_RANGES = ("de", "da", "nb", "fi")
 # The word that makes a figure a decade where the figure alone does not: les années 1930,
 # los años 30, gli anni '30, de jaren 1930.
@@ -937,6 +942,10 @@ def _lang(code: str) -> _Lang:
     ]
     if key in _DASHED_NUMERIC:
         digit.append(("numeric", r"(?P<a1>[0-3]?\d)-(?P<b1>[01]?\d)-" + year(1)))
+    if key in _ROMAN_NUMERIC:
+        roman = "|".join(sorted(_ROMAN_MONTHS, key=len, reverse=True))
+        digit.append(("numeric", rf"(?P<a1>[0-3]?\d)(?P<sep>[.\- ])\s?(?-i:(?P<rb1>{roman}))"
+                                 rf"(?P=sep)\s?" + year(1)))
     digit += [
         ("numeric_nd", r"(?P<a1>[0-3]?\d)/(?P<b1>[01]?\d)(?![/\d])"),
         ("numeric_nd", r"(?P<a1>[0-3]?\d)\.(?P<b1>[01]?\d)\.(?![\d])"),
@@ -1135,7 +1144,8 @@ def _interpret(lang: _Lang, text: str, kind: str, m: re.Match[str]) -> _Raw | No
     if kind in ("numeric", "numeric_nd"):
         if kind == "numeric_nd" and not _NUMERIC_CUE.search(text, max(0, start - 8), start):
             return None
-        a, b = int(gd["a1"]), int(gd["b1"])
+        a = int(gd["a1"])
+        b = _ROMAN_MONTHS[gd["rb1"]] if gd.get("rb1") else int(gd["b1"])
         if lang.code == "en" and a != b and a <= 12 and b <= 12:
             return None  # 2/11/1937: day-month or month-day? not decidable in English
         d, mo = (b, a) if lang.code == "en" and b > 12 else (a, b)
