@@ -409,3 +409,27 @@ def test_a_note_in_a_note_takes_the_next_number() -> None:
     listed = h.cssselect("section.notes li")
     assert [li.cssselect(".note-n")[0].text_content() for li in listed] == ["1", "2", "3"]
     assert listed[0].cssselect("sup.noteref a")[0].text_content() == "2"  # in note 1
+
+
+def test_a_documentary_transcription_without_text_is_the_page(tmp_path) -> None:  # noqa: ANN001
+    """TEI may hold a sourceDoc (surfaces, zones, lines) instead of a text: its lines are
+    the page's text in HTML and print (HTML failed with a Saxon type error; print dropped
+    every line)."""
+    from teiedition.publish.html import render
+    from teiedition.publish.pdf import build_pdf
+    from teiedition.xml import parse_bytes
+
+    src = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>'
+           "Brev</title></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc>"
+           "<p>y</p></sourceDesc></fileDesc></teiHeader><sourceDoc><surface><zone>"
+           "<line>Första raden</line><line>Andra <hi>raden</hi></line></zone></surface>"
+           "</sourceDoc></TEI>")
+    page = parse_html(dict(render([("t.html", parse_bytes(src.encode()).getroot())]))["t.html"])
+    assert [" ".join(x.text_content().split()) for x in page.cssselect("div.text .line")] == \
+        ["Första raden", "Andra raden"]
+    (tmp_path / "brev.xml").write_text(src, encoding="utf-8")
+    pdf = build_pdf([tmp_path / "brev.xml"], tmp_path / "out")[0]
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Första raden\nAndra raden" in text

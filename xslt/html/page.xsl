@@ -109,7 +109,9 @@
     <xsl:variable name="tei" select="tei:TEI" as="element(tei:TEI)"/>
     <xsl:variable name="has-lb" select="exists($tei/tei:text//tei:lb)"/>
     <xsl:variable name="toc" as="element()*">
-      <xsl:call-template name="te:toc"><xsl:with-param name="parent" select="$tei/tei:text"/></xsl:call-template>
+      <xsl:for-each select="$tei/tei:text">
+        <xsl:call-template name="te:toc"><xsl:with-param name="parent" select="."/></xsl:call-template>
+      </xsl:for-each>
     </xsl:variable>
     <article class="text-page" aria-labelledby="title-h">
     <header class="text-head">
@@ -138,7 +140,9 @@
       </nav>
     </xsl:if>
     <div class="text" id="text">
-      <xsl:apply-templates select="$tei/tei:text"/>
+      <!-- a documentary transcription without a text (sourceDoc: surfaces, zones, lines) is
+           the text of its page -->
+      <xsl:apply-templates select="$tei/tei:text, $tei/tei:sourceDoc[empty($tei/tei:text)]"/>
     </div>
     <xsl:call-template name="te:notes-section"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
     <xsl:call-template name="te:apparatus-section"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>

@@ -495,6 +495,22 @@
         else string($e/@xml:id)"/>
   </xsl:function>
 
+  <!-- ===== a documentary transcription (sourceDoc): zones as blocks, each line a line ===== -->
+
+  <xsl:template match="tei:sourceDoc | tei:surface | tei:surfaceGrp | tei:zone">
+    <xsl:call-template name="te:block">
+      <xsl:with-param name="class" select="'tei-' || local-name()"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:line">
+    <span class="line">
+      <xsl:call-template name="te:lang-att"/>
+      <xsl:apply-templates><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+    </span>
+    <xsl:text>&#10;</xsl:text>
+  </xsl:template>
+
   <!-- ===== tokenised TEI (ELTeC level 2 ...): tokens are text, their layout white space
        becomes the spaces of printed text (te:token-gap) ===== -->
 

@@ -400,7 +400,8 @@
       </xsl:when>
       <xsl:otherwise>opening()&#10;</xsl:otherwise>
     </xsl:choose>
-    <xsl:for-each select="TEI/text">
+    <!-- a documentary transcription without a text (sourceDoc) is printed as its lines -->
+    <xsl:for-each select="TEI/text, TEI/sourceDoc[empty(../text)]">
       <xsl:variable name="blocks" as="xs:string*">
         <xsl:apply-templates select="." mode="blk"/>
       </xsl:variable>
@@ -737,6 +738,18 @@
   </xsl:template>
 
   <xsl:template match="teiHeader | facsimile | standOff | fw" mode="blk"/>
+
+  <!-- sourceDoc: surfaces and zones hold lines, each printed as a line -->
+  <xsl:template match="sourceDoc | surface | surfaceGrp | zone" mode="blk">
+    <xsl:for-each select="*">
+      <xsl:choose>
+        <xsl:when test="self::line">
+          <xsl:sequence select="tp:text-block('line-para', .)"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:apply-templates select="." mode="blk"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
 
   <!-- anything else between blocks: its blocks, or a paragraph of its text -->
   <xsl:template match="*" mode="blk">
