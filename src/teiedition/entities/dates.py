@@ -447,12 +447,23 @@ def _fi_ordinals() -> dict[str, int]:
 # Words that turn a following number into a count or a reference, not a date.
 _NUMBER_CUE = (
     r"nr|no|nos|num|nummer|numero|s|sid|sidan|sidorna|p|pp|page|pages|seite|seiten|heft|"
-    r"vol|bd|band|kap|cap|art|kl|klockan|tel|tfn|§|#|"
-    r"n°|nº|n:o|n|nro|núm|número|numéro|numero|pag|pág|págs|página|páginas|pagina|pagine|"
-    r"bladzijde|bladzijden|blz|bl|sivu|sivut|sivulla|ss|klo|kello|t|tome|h|ore|heures|uur"
+    r"vol|bd|band|kap|cap|art|kl|klockan|tel|tfn|§|#"
 )
-_NUMBER_CUE_BEFORE = re.compile(r"(?:(?<!\w)(?:" + _NUMBER_CUE + r")\.?\s*|\d[.,]|[\d:/])$",
-                                re.IGNORECASE)
+# ... and those of the languages added later, each its own (searched before every number)
+_NUMBER_CUE_MORE = {
+    "fr": r"n°|nº|n|numéro|numéros|t|tome|h|heures|chap|fasc",
+    "fi": r"n:o|nro|sivu|sivut|sivulla|ss|klo|kello|osa|vsk",
+    "es": r"n°|nº|n|núm|número|números|nro|pág|págs|página|páginas|t|tomo|horas",
+    "it": r"n°|nº|n|num|numero|numeri|pag|pagina|pagine|t|tomo|ore|fasc",
+    "nl": r"nr|blz|bl|bladzijde|bladzijden|pagina|deel|dl|uur|hfst",
+}
+
+
+def _number_cue_before(cues: str) -> re.Pattern[str]:
+    return re.compile(r"(?:(?<!\w)(?:" + cues + r")\.?\s*|\d[.,]|[\d:/])$", re.IGNORECASE)
+
+
+_NUMBER_CUE_BEFORE = _number_cue_before(_NUMBER_CUE)
 
 # Units and counted nouns: a year-like number before one of them is a quantity.
 _UNITS = (
@@ -803,6 +814,7 @@ class _Lang:
     month_cue: re.Pattern[str]
     range_cue: re.Pattern[str]
     unit_after: re.Pattern[str]
+    number_cue_before: re.Pattern[str]
     weekday: re.Pattern[str]
     decade_before: re.Pattern[str] | None  # années 1930: the word that makes it a decade
     relative_before: re.Pattern[str] | None  # viime marraskuussa: last November
@@ -1020,6 +1032,8 @@ def _lang(code: str) -> _Lang:
                              + ")$", flags),
         unit_after=_UNIT_AFTER if key not in _UNITS_MORE else
         re.compile(r"\s+(?:" + units + r")(?!\w)", flags),
+        number_cue_before=_NUMBER_CUE_BEFORE if key not in _NUMBER_CUE_MORE else
+        _number_cue_before(_NUMBER_CUE + "|" + _NUMBER_CUE_MORE[key]),
         weekday=_weekday(key),
         decade_before=re.compile(rf"(?<!\w)(?:{decade_word})\s+['’]?$", flags)
         if decade_word else None,
@@ -1125,7 +1139,7 @@ def _part(lang: _Lang, m: re.Match[str], n: int, alone: bool) -> _YMD | None:
 
 def _match_at(lang: _Lang, text: str, pos: int, is_digit: bool) -> _Raw | None:
     """The first pattern (longest forms first) that matches at ``pos`` and means a date."""
-    if is_digit and _NUMBER_CUE_BEFORE.search(text, max(0, pos - 12), pos):
+    if is_digit and lang.number_cue_before.search(text, max(0, pos - 12), pos):
         return None
     for kind, pat in lang.digit_patterns if is_digit else lang.word_patterns:
         m = pat.match(text, pos)
