@@ -3,6 +3,7 @@ and entities, and build the TEI tree. ``encode_bytes`` is the whole stage as one
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -82,27 +83,53 @@ def _decisions(doc: Document, lay: layout.Layout, src: source.SourceText,
 
 def encode_bytes(data: bytes, name: str = "input.txt", *, register=None,  # noqa: ANN001
                  entities: bool = True,
-                 max_bytes: int | None = source.MAX_TEXT_BYTES) -> EncodeResult:
-    """Encode one plain-text source as TEI; raise ``InputError`` for input that is not text."""
+                 max_bytes: int | None = source.MAX_TEXT_BYTES,
+                 timings: dict[str, float] | None = None) -> EncodeResult:
+    """Encode one plain-text source as TEI; raise ``InputError`` for input that is not text.
+
+    ``timings``, where given, receives the seconds each stage took (for the benchmark).
+    """
     with collector_paused():
-        return _encode(data, name, register, entities, max_bytes)
+        return _encode(data, name, register, entities, max_bytes, timings)
+
+
+class _Clock:
+    """Seconds per stage into ``timings`` (nothing where there is none)."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        if self.timings is not None:
+            now = time.perf_counter()
+            self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+            self.last = now
 
 
 def _encode(data: bytes, name: str, register, entities: bool,  # noqa: ANN001
-            max_bytes: int | None) -> EncodeResult:
+            max_bytes: int | None, timings: dict[str, float] | None = None) -> EncodeResult:
+    lap = _Clock(timings)
     src = source.decode(data, name, max_bytes)
+    lap("decode")
     language = detect_language(src.text)
+    lap("language")
     lay, meta = layout.analyse(src.text, _parse_date_fn(language))
+    lap("layout")
     vocab = Vocabulary(src.text)
     lex = lexicon(language)
+    lap("vocabulary")
     blocks: list[Block] = []
     decisions: list[HyphenDecision] = []
     warnings = list(src.warnings)
     for raw in lay.blocks:
         block, ds = reading.assemble(raw, vocab, lex)
         decisions.extend(ds)
-        warnings.extend(quotes.mark_quotations(block))
         blocks.append(block)
+    lap("reading text, hyphens")
+    for block in blocks:
+        warnings.extend(quotes.mark_quotations(block))
+    lap("quotations")
     # titles in the header are read from the reading text (hyphens resolved, no line breaks)
     for kind, key in (("docAuthor", "author"), ("titlePart", "title"), ("subtitle", "subtitle")):
         first = next((b for b in blocks if b.kind == kind), None)
@@ -123,6 +150,11 @@ def _encode(data: bytes, name: str, register, entities: bool,  # noqa: ANN001
             warnings.append(f"no date grammar for the language '{language}' (there are for "
                             f"{', '.join(LANGUAGES)}): dates are not marked")
         interpretation = interpretation_note()
+        lap("entities")
     doc.blocks = notes.attach(blocks)  # after names and dates: each note was read on its own
+    lap("notes")
     tree = tei.build(doc, _decisions(doc, lay, src, interpretation))
+    lap("TEI tree")
+    del lay, vocab, src  # freed here, so that the time it takes is counted
+    lap("freeing")
     return EncodeResult(tree=tree, document=doc, warnings=warnings, mentions=mentions)

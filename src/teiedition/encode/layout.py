@@ -186,8 +186,6 @@ def _numbered_heads(lines: list[Line]) -> dict[int, tuple[str, str]]:
     apart by spaces ("8          AUGUST STRINDBERG", "DET RÖDA RUMMET          9"):
     line index -> (number, running head), if they stand alone and their numbers run on."""
     cands: dict[int, tuple[str, str]] = {}
-    if "  " not in "\n".join(map(_TEXT, lines)):  # no line sets words apart (one C pass)
-        return cands
     for i, ln in enumerate(lines):
         m = _NUMBERED_HEAD.match(ln.text) if "  " in ln.text else None
         if m is None or not (i == 0 or not lines[i - 1].text or ln.page is not None):
