@@ -65,6 +65,8 @@ _LIST_RIGHT = re.compile(rf"{_SEP}(?P<name>{_CAPWORD}(?: {_CAPWORD}){{0,2}})(?![
 _LIST_LEFT = re.compile(rf"(?<![\w’'\-])(?P<name>{_CAPWORD}(?: {_CAPWORD}){{0,2}}){_SEP}$")
 _ACRONYM = re.compile(r"(?<![\w-])(?P<stem>[A-ZÅÄÖ]{3,6})(?::s)?(?![\w])")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
+#: languages the recogniser reads as it was trained (Swedish, and its close neighbours)
+_NORDIC = frozenset({"sv", "da", "nb", "nn", "no"})
 # initials right before a surname: "M ", "M. ", "H. A. "
 _INITIALS_BEFORE = re.compile(r"(?<![^\W_])(?:[A-ZÅÄÖ][a-z]?\.? ){1,3}$")
 
@@ -187,8 +189,9 @@ class _Document:
             return []
         words = [(s + m.start(), s + m.end()) for m in re.finditer(r"\S+", text[s:t])]
         # "Kommer Olle", "Hennes Nåd": a sentence's first word is capitalised anyway
-        if len(words) > 1 and s in initial and N.is_common_capitalised(text[s:words[0][1]],
-                                                                        lexicon=True):
+        if len(words) > 1 and s in initial and (
+                N.is_common_capitalised(text[s:words[0][1]], lexicon=True)
+                or self._common_word(text[s:words[0][1]])):
             words = words[1:]
             s = words[0][0]
         # "Fjärran östern förrän Stalin": a lower-case word before a capitalised one ends a name
@@ -222,6 +225,9 @@ class _Document:
                     conf < 0.9 and N.is_common_capitalised(w)
                     and not self._known_outside(w))):
                 return []
+            # "Mais", "However" opening a sentence of a text in another language
+            if s in initial and self._common_word(w) and not self._known_outside(w):
+                return []
         # GPU-agenter -> GPU; GPU-Komintern-agenternas -> GPU, Komintern
         last = text[words[-1][0]:t]
         parts = N.hyphen_name_parts(last)
@@ -233,6 +239,14 @@ class _Document:
             if a == 0:
                 t = off + b
         return [_Cand(bi, s, t, etype, conf, "model")]
+
+    def _common_word(self, word: str) -> bool:
+        """A frequent word of a text's language other than the Nordic ones the recogniser was
+        trained for (Swedish; Danish and Norwegian are close): the recogniser takes any
+        capitalised word for a name there, so a sentence's first word ("Mais", "However",
+        "The") must be a rare word to be one."""
+        return (self.language not in _NORDIC and len(word) > 1 and not word.isupper()
+                and N.zipf(word.lower(), self.language) >= 4.5)
 
     def _known_outside(self, form: str) -> bool:
         return self.register.lookup(form) is not None or lookup_place(form) is not None
@@ -595,8 +609,9 @@ class _Document:
             types = {c.evidence: c for c in group}
             if best.evidence not in ("register", "cue", "number"):
                 gaz = types.get("gazetteer")
-                if gaz is not None and best.type != "LOC" and best.confidence < 0.9 and \
-                        gaz.confidence >= 0.75:
+                # (outside the recogniser's languages, the gazetteer knows places better)
+                if gaz is not None and best.type != "LOC" and gaz.confidence >= 0.75 and (
+                        best.confidence < 0.9 or self.language not in _NORDIC):
                     best.type = "LOC"
                 if gaz is not None or len(group) > 1:
                     best.confidence = max(c.confidence for c in group)
