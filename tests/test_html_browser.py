@@ -119,6 +119,9 @@ def test_search_works_from_file_urls(site: Path, browser: Browser) -> None:
     # the result shows its passage around the match, the match marked
     assert browser.js("document.querySelector('#results li mark').textContent") == \
         "skenrättegångar"
+    browser.goto((site / "search.html").as_uri() + "?q=" + quote("skenrätt"))
+    assert browser.js("document.querySelector('#results li mark').textContent") == \
+        "skenrättegångar"  # the whole word the query begins
 
 
 @pytest.mark.parametrize("query,found", [

@@ -38,6 +38,13 @@
     return -1;
   }
 
+  // the length of the word that begins at `at` in s
+  function wordLength(s, at) {
+    var end = at + 1;
+    while (end < s.length && !separator(s.charAt(end))) { end++; }
+    return end - at;
+  }
+
   function el(name, text, attrs) {
     var e = document.createElement(name);
     if (text) { e.textContent = text; }
@@ -97,7 +104,7 @@
       var li = el("li");
       var where = /^p\d+$/.test(unit[1]) ? "¶ " + unit[1].slice(1) : unit[1];
       li.appendChild(el("a", text[1] + ", " + where, { href: text[0] + "#" + unit[1] }));
-      li.appendChild(snippet(unit[2], low[hit[0]], hit[1], ts[0].length));
+      li.appendChild(snippet(unit[2], low[hit[0]], hit[1], wordLength(low[hit[0]], hit[1])));
       ol.appendChild(li);
     });
     results.appendChild(ol);
