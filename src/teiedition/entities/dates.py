@@ -57,7 +57,8 @@ What counts as a date (decisions written down for the edition's ``<editorialDecl
 - Two days or months joined by "and" without "between" are two dates, the first taking month
   and year from the second: ``les <date when="1937-05-02">2</date> et <date
   when="1937-05-03">3 mai 1937</date>`` (``den 2 och 3 maj``, ``2. ja 3. toukokuuta``); with
-  ``mellan``/``entre``/``between`` they are a range.
+  ``mellan``/``entre``/``between`` they are a range. Days listed before them (``les 1er, 2, 3
+  et 4 mai``) are dates of the same month.
 - Every value is checked: no 30 February, no month 13, ranges must run forwards.
 
 Year inference (the same paragraph is ``YEAR_INFERENCE_RULE``, for the TEI header): Where a
@@ -513,6 +514,9 @@ _UNIT_AFTER = re.compile(r"\s+(?:" + _UNITS + r")(?!\w)", re.IGNORECASE)
 
 _DASH = r"\s*[-‐‑–—]\s*"
 _AND_WORD = re.compile(r"och|and|und|og|et|ja|y|e|ed|en", re.IGNORECASE)
+# a further day before such a pair: "les 2, 3 et 4 mai", "den 1, 2 och 3 maj"
+_LIST_DAY_BEFORE = re.compile(
+    r"(?<![\w.,:/])(0?[1-9]|[12]\d|3[01])(?:er|e|\.|:[a-z]{1,2}|º|°)?,\s+$")
 _RANGE_WORDS = {"sv": r"till|och", "en": r"to|until|till|and|through", "de": r"bis|und",
                 "da": r"til|og", "nb": r"til|og", "fr": r"au|à|a|et|jusqu['’]au",
                 "fi": r"ja|vuoteen", "es": r"al|a|y|e|hasta", "it": r"al|e|ed|a",
@@ -1433,10 +1437,31 @@ def find_dates(
         if not month_alone and raw.right is None and raw.left[0] is None and \
                 raw.left[2] is None:
             continue
+        if raw.pair is not None:
+            raws.extend(_list_days(lg, text, raw, raws[-1].end if raws else 0))
         raws.append(raw)
         if raw.pair is not None:
             raws.append(raw.pair)
     return _infer(lg, text, raws, anchor) if raws else []
+
+
+def _list_days(lang: _Lang, text: str, first: _Raw, lo: int) -> list[_Raw]:
+    """The days listed before a pair, each with the pair's month and year: ``2, 3 et 4 mai``
+    gives 2 May before 3 and 4 May. Days must run forwards; ``lo`` is where the last date
+    ended."""
+    out: list[_Raw] = []
+    y, m, d = first.left
+    start = first.start
+    while d is not None:
+        found = _LIST_DAY_BEFORE.search(text, max(lo, start - 8), start)
+        if found is None or not int(found.group(1)) < d or lang.number_cue_before.search(
+                text, max(0, found.start() - 12), found.start()):
+            break  # not a day before it (page 1, 3 et 4 mai)
+        d = int(found.group(1))
+        end = found.start() + len(found.group(0).rstrip()) - 1  # 1er, 2. without the comma
+        out.append(_Raw(found.start(), end, (y, m, d), explicit_year=y is not None))
+        start = found.start()
+    return out[::-1]
 
 
 _LEAD = re.compile(r"\s*(?:(?:den|the|on|am|le|el|il|op)\s+)?", re.IGNORECASE)
