@@ -25,6 +25,7 @@ _EDGE_PUNCT = "\"'”“„»«‘’()[]{}.,;:!?…*–—-/\u2010\u00ad\u00ac\
 _LINE_END_HYPHEN = re.compile(r"^(\S*?)([\w’']+)[-\u2010\u00ac\u2e17=]$")
 _FIRST_WORD = re.compile(r"^([\w’'][\w’'-]*)")
 _CLOSING_PUNCT = re.compile(r"^[?!.,;:”»)\]…]")
+_WORD_PART = re.compile(r"[-’':]")  # where the first part of a hyphenated word ends
 #: Conjunctions after a hyphen mark a suspended compound (`figur- eller kyrkmålare`).
 CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive", "and", "or", "nor", "und",
                           "oder", "sowie", "bzw", "og"})
@@ -97,11 +98,17 @@ _SLICE = 16384  # characters of text split at a time (see ``Vocabulary``)
 class Vocabulary:
     """The document's own word forms, for 'does the text write this elsewhere?'.
 
-    Built from the whole text at once (one regex pass): the fragments of a broken word
-    ("sken", "rättegångar") are in it too, but they never equal a joined or hyphenated form.
+    Built from the whole text, when the first line-end hyphen asks (a text without one never
+    pays for it): the fragments of a broken word ("sken", "rättegångar") are in it too, but
+    they never equal a joined or hyphenated form.
     """
 
     def __init__(self, text: str) -> None:
+        self._text: str | None = text
+        self._forms: set[str] = set()
+        self._sorted: list[str] | None = None
+
+    def _build(self, text: str) -> None:
         # split on white space (fast, in C) a slice of lines at a time, so that the repeated
         # words are freed while they are still in the CPU's cache (one split of the whole
         # text makes millions of strings first: three times slower); then lower-case and trim
@@ -117,10 +124,12 @@ class Vocabulary:
         forms = {t.strip(_EDGE_PUNCT) for t in "\n".join(tokens).lower().split()}
         forms.discard("")
         self._forms = forms
-        self._sorted: list[str] | None = None
 
     def has(self, form: str, *, inflected: bool = True) -> bool:
         """Is ``form`` (or, with ``inflected``, a form that extends it by ≤ 3 letters) used?"""
+        if self._text is not None:
+            self._build(self._text)
+            self._text = None
         f = form.lower()
         if f in self._forms:
             return True
@@ -154,7 +163,7 @@ def decide(line_no: int, line: str, next_line: str, vocab: Vocabulary, lex: Lexi
     whole_before = m.group(1) + m.group(2)  # e.g. "GPU-Komintern"
     before = m.group(2)  # the last word part, e.g. "Komintern"
     after = nxt.group(1).rstrip("-")
-    after_word = re.split(r"[-’':]", after)[0] or after
+    after_word = _WORD_PART.split(after, 1)[0] or after
 
     def result(joined: bool, certain: bool, reason: str) -> HyphenDecision:
         return HyphenDecision(line_no, whole_before, after, joined, certain, reason)
