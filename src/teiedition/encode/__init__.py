@@ -118,7 +118,6 @@ def _encode(data: bytes, name: str, register, entities: bool,  # noqa: ANN001
     lap("layout")
     vocab = Vocabulary(src.text)
     lex = lexicon(language)
-    lap("vocabulary")
     blocks: list[Block] = []
     decisions: list[HyphenDecision] = []
     warnings = list(src.warnings)
@@ -126,7 +125,7 @@ def _encode(data: bytes, name: str, register, entities: bool,  # noqa: ANN001
         block, ds = reading.assemble(raw, vocab, lex)
         decisions.extend(ds)
         blocks.append(block)
-    lap("reading text, hyphens")
+    lap("reading text and hyphens (with the vocabulary)")
     for block in blocks:
         warnings.extend(quotes.mark_quotations(block))
     lap("quotations")

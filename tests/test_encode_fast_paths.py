@@ -1,0 +1,95 @@
+"""The shortcuts that make encode fast give what the plain definitions give.
+
+Each fast path (a byte test before a regex count, a vocabulary split by slices, TEI written
+as an XML string and parsed) is checked against the definition it stands for, on the inputs
+where the two could part: characters to escape, white space in attribute values, Unicode
+white space and case rules, illegal characters the byte test must not miss.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import pytest
+
+from teiedition import TEI_NS
+from teiedition.document import Block, Document, Milestone, Span
+from teiedition.encode import encode_bytes, source, tei
+from teiedition.encode.hyphenation import _EDGE_PUNCT, Vocabulary
+
+NS = {"t": TEI_NS}
+
+
+@pytest.mark.parametrize("bad", ["\x07", "\x1f", "\x7f", "\ufffe", "\uffff", "\x0b"])
+@pytest.mark.parametrize("how", ["utf-8", "utf-16-bom", "hangul"])
+def test_illegal_characters_are_counted_and_removed(bad: str, how: str) -> None:
+    text = f"Första raden {bad}med ett tecken.\nAndra raden.\n"
+    if how == "hangul":  # ED lead bytes in UTF-8 that are no surrogates: the exact count runs
+        text = "한국어 " + text
+    data = (codecs.BOM_UTF16_LE + text.encode("utf-16-le") if how == "utf-16-bom"
+            else text.encode("utf-8"))
+    got = source.decode(data, "x.txt")
+    assert bad not in got.text
+    assert any("removed 1 control character" in w for w in got.warnings), got.warnings
+
+
+def test_text_without_illegal_characters_has_no_warning() -> None:
+    got = source.decode("한국어 och svenska: ”citat” – \u2028ny rad\n".encode(), "x.txt")
+    assert got.warnings == []
+    assert got.text == "한국어 och svenska: ”citat” – \nny rad\n"
+
+
+def test_vocabulary_equals_the_whole_text_definition() -> None:
+    # Greek final sigma (lower() depends on the next character), non-breaking and other
+    # Unicode spaces (str.split splits on them), İ (lower() makes two characters), and
+    # slices that end in the middle of a long text
+    words = ["ΟΔΥΣΣΕΥΣ", "Οδυσσεύς.", "İstanbul", "ord\u00a0med", "tunn\u2009rymd", "»Citat«",
+             "GPU-Komintern", "rätte-", "gångar", "(parentes)", "x", "Åsa", "ÅSA"]
+    text = "\n".join(" ".join(words[(i + k) % len(words)] for k in range(7))
+                     for i in range(6000))
+    expected = {t.strip(_EDGE_PUNCT) for t in set(text.lower().split())} - {""}
+    vocab = Vocabulary(text)
+    assert vocab.has("åsa") is True  # builds the vocabulary
+    assert vocab._forms == expected
+
+
+def _tree_of(block: Block) -> object:
+    doc = Document(blocks=[block], encoding="utf-8", sha256="0" * 64, language="sv",
+                   source_name="a&b <c>.txt")
+    decisions = {k: "x" for k in ("hyphenation", "normalization", "quotation",
+                                  "segmentation")}
+    return tei.build(doc, decisions)
+
+
+def test_text_and_attributes_survive_the_string_and_the_parse() -> None:
+    text = 'A & B <c> "d" ]]> e\tf'
+    odd = 'quote " amp & lt < gt > nl \n tab \t cr \r end'
+    block = Block(kind="p", section="body", text=text,
+                  milestones=[Milestone(2, "lb", (("rend", odd),), 2),
+                              Milestone(4, "fw", (("type", "header"),), 2, content="R & <D>")],
+                  spans=[Span(0, 5, "persName", (("ref", odd), ("ref", "#last")))])
+    root = _tree_of(block).getroot()
+    p = root.find("t:text//t:p", NS)
+    assert p is not None
+    assert "".join(p.itertext()) == text[:4] + "R & <D>" + text[4:]  # fw's text inside
+    lb = p.find(".//t:lb", NS)
+    assert lb is not None and lb.get("rend") == odd
+    name = p.find("t:persName", NS)
+    assert name is not None and name.get("ref") == "#last"  # the last value, as lxml sets it
+    assert root.find(".//t:fw", NS).text == "R & <D>"
+    assert root.find(".//t:sourceDesc//t:note[@type='file']", NS).text.startswith(
+        "Plain-text file a&b <c>.txt")
+
+
+def test_encode_keeps_markup_characters_as_text() -> None:
+    raw = ("Rubrik & <undertitel>\n\nEn mening med <taggar> & \"citat\" och ]]> i sig, "
+           "som fortsätter\npå nästa rad.\n\nEn till mening om R&D.\n")
+    r = encode_bytes(raw.encode(), "x.txt", entities=False)
+    text = "".join(r.tree.getroot().find("t:text", NS).itertext())
+    assert r.tree.xpath("//t:text//t:soCalled", namespaces=NS)  # the marks became markup
+
+    def words(s: str) -> str:
+        return re.sub(r"\s+", " ", s.replace('"', "")).strip()
+
+    assert words(text) == words(raw)
