@@ -44,3 +44,9 @@ def test_swedish_names_that_are_common_words_elsewhere_stay_names() -> None:
     found = names("Per Albin Hansson talade länge i riksdagen om krisen. Olof Palme "
                   "svarade honom samma dag i Stockholm.\n")
     assert "Per Albin Hansson" in found["persName"] and "Olof Palme" in found["persName"]
+
+
+def test_a_language_without_word_frequencies_is_read_as_before() -> None:
+    """'und' (too short to tell) and languages wordfreq has no list for: no error."""
+    for raw in ("Stalin\n", "Kwa hivyo Stalin alisema kwamba wao ni wapelelezi wote.\n"):
+        encode_bytes(raw.encode(), "x.txt", register=None)

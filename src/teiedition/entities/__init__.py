@@ -245,8 +245,12 @@ class _Document:
         trained for (Swedish; Danish and Norwegian are close): the recogniser takes any
         capitalised word for a name there, so a sentence's first word ("Mais", "However",
         "The") must be a rare word to be one."""
-        return (self.language not in _NORDIC and len(word) > 1 and not word.isupper()
-                and N.zipf(word.lower(), self.language) >= 4.5)
+        if self.language in _NORDIC or len(word) < 2 or word.isupper():
+            return False
+        try:
+            return N.zipf(word.lower(), self.language) >= 4.5
+        except (LookupError, ValueError):  # a language wordfreq has no list for ('und')
+            return False
 
     def _known_outside(self, form: str) -> bool:
         return self.register.lookup(form) is not None or lookup_place(form) is not None
