@@ -24,9 +24,8 @@ _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:sida|sid\.|s\.|page|p\.|seite|s\.)\s*)?(\d{1,4})(?:\s*[-–—])?\s*$",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?:;”\"»)\]…]$")
-#: ``_SENTENCE_END`` as a test of the last character (a line holds no newline, so ``$`` is
-#: the string's end): a set look-up instead of a regex search that tries every position.
+#: What ends a sentence, tested on a line's last character (``text[-1:] in``): a set look-up,
+#: where a regex search ``[…]$`` tries every position of the line.
 _SENTENCE_END_CHARS = frozenset('.!?:;”"»)]…')
 _STARTS_UPPER = re.compile(r"^[\"”»„“(\[–—-]?\s*[A-ZÅÄÖÆØÜÉÈÀÁÑ0-9]")
 _HEADING_WORD = re.compile(
@@ -99,6 +98,9 @@ class Layout:
     notes: list[str] = field(default_factory=list)
 
 
+_TEXT = attrgetter("text")  # a line's text, for map() in C
+
+
 def _typical_width(lines: list[Line]) -> int:
     """The width of a full line: the 90th percentile of the line lengths."""
     widths = list(filter(None, map(len, map(_TEXT, lines))))  # in C: no Python loop
@@ -106,9 +108,6 @@ def _typical_width(lines: list[Line]) -> int:
         return 0
     k = int(len(widths) * 0.9) - 1 if len(widths) > 1 else 0
     return int(np.partition(np.array(widths, dtype=np.int32), k)[k])  # no full sort
-
-
-_TEXT = attrgetter("text")
 
 
 def split_lines(text: str) -> list[Line]:
