@@ -9,8 +9,11 @@ data counts, package versions). The split into train / dev / test is defined by
 ``--tune`` tries a few c1/c2 values trained on *train*, scored on *dev*, and prints them; the
 final model is trained on train + dev with the chosen (default) values. ``--cv K`` scores the
 current features and parameters by K-fold cross-validation on train + dev (never the test part)
-and writes no model: modern sentences fold by their hash bucket, NewsEye pages whole. This is
-how feature changes are decided. Deterministic: the same data and packages give the same model.
+and writes no model: modern sentences fold by their hash bucket, NewsEye pages whole, one fold
+after another (``--workers`` to run them in parallel), with each fold's F1 printed (their
+paired differences are the noise a change must beat) and ``--dump FILE`` for error analysis.
+This is how feature changes are decided (``--cv 5``). Deterministic: the same data and
+packages give the same model.
 """
 
 from __future__ import annotations
@@ -37,7 +40,9 @@ MODEL_FILE = "model.crfsuite"
 # all six settings lie within 1.5 points; 0.05/0.05 and 0.02/0.01 tie on the mean dev F1).
 # Rechecked with --cv 3 after the organisation features: c1 0.01-0.1 x c2 0.02-0.1 all lie
 # within 0.3 points (modern) and 1.5 points (historical) of each other with no consistent
-# winner, 300 iterations gave nothing over 150, and minfreq 2 lost 2 points on both.
+# winner, 300 iterations gave nothing over 150, and minfreq 2 lost 2 points on both. With
+# --cv 5, c2 0.3 raised modern ORG in every fold (+0.7 points) but lowered historical F1 in
+# four of five (-0.4), so the defaults stay.
 DEFAULT_C1 = 0.05
 DEFAULT_C2 = 0.05
 MAX_ITERATIONS = 150
@@ -111,7 +116,8 @@ def cv_folds(sents: list[ner_data.Sentence], k: int) -> list[list[ner_data.Sente
 
 def _cv_fold(job: tuple) -> list[tuple[int, list[str], list[str]]]:
     """Train on all folds but one, tag the held-out fold: (sentence index, plain labels,
-    labels after document propagation) for each held-out sentence."""
+    labels after document propagation, labels by document with the domain guessed from the
+    text as ``find_entities`` does) for each held-out sentence."""
     from teiedition.entities.model import Tagger
 
     folds, i, gaz, c1, c2, iterations, minfreq, workdir = job
@@ -130,12 +136,16 @@ def _cv_fold(job: tuple) -> list[tuple[int, list[str], list[str]]]:
     for n, s in enumerate(held):
         docs.setdefault(s.doc or f"m{s.index}", []).append(n)
     prop: list[list[str]] = [[] for _ in held]
+    guess: list[list[str]] = [[] for _ in held]
     for idx in docs.values():
         dom = held[idx[0]].domain
         tagged = tagger.tag_document([held[n].tokens for n in idx], dom)
         for n, t in zip(idx, tagged, strict=True):
             prop[n] = [lab for lab, _ in t]
-    return [(s.index if s.domain == "modern" else -1 - s.index, plain[n], prop[n])
+        tagged = tagger.tag_document([held[n].tokens for n in idx])
+        for n, t in zip(idx, tagged, strict=True):
+            guess[n] = [lab for lab, _ in t]
+    return [(s.index if s.domain == "modern" else -1 - s.index, plain[n], prop[n], guess[n])
             for n, s in enumerate(held)]
 
 
@@ -148,8 +158,12 @@ def cross_validate(
     iterations: int,
     minfreq: int,
     workers: int,
+    dump: Path | None = None,
 ) -> dict:
-    """Pooled K-fold scores on train + dev per domain, model alone and with propagation."""
+    """Pooled K-fold scores on train + dev per domain, model alone, with propagation
+    and with the domain guessed (``+guess``, as ``find_entities`` runs), and
+    the F1 of each fold (``<domain>:folds``: its spread is the noise a change must beat).
+    ``dump`` writes every held-out sentence as ``token gold predicted`` lines (error analysis)."""
     import multiprocessing as mp
     import tempfile
 
@@ -161,17 +175,34 @@ def cross_validate(
                 results = pool.map(_cv_fold, jobs)
         else:
             results = [_cv_fold(j) for j in jobs]
-    out = {}
+    out: dict = {}
     for dom in ("modern", "historical"):
-        gold, plain, prop = [], [], []
+        gold, plain, prop, guess = [], [], [], []
+        per_fold = []
         for fold, res in zip(folds, results, strict=True):
-            for s, (_, a, b) in zip(fold, res, strict=True):
+            fg, fp = [], []
+            for s, (_, a, b, c) in zip(fold, res, strict=True):
                 if s.domain == dom:
                     gold.append(s)
                     plain.append(a)
                     prop.append(b)
+                    guess.append(c)
+                    fg.append(s)
+                    fp.append(a)
+            sc = ner_data.score(fg, fp)
+            per_fold.append({t: round(sc[t]["f1"], 4) for t in ("ALL", "ORG")})
         out[dom] = ner_data.score(gold, plain)
         out[dom + "+prop"] = ner_data.score(gold, prop)
+        out[dom + "+guess"] = ner_data.score(gold, guess)
+        out[dom + ":folds"] = per_fold
+    if dump is not None:
+        with dump.open("w", encoding="utf-8") as f:
+            for fold, res in zip(folds, results, strict=True):
+                for s, (_, a, _b, _c) in zip(fold, res, strict=True):
+                    f.write(f"# {s.domain} {s.doc} {s.index}\n")
+                    for tok, g, p in zip(s.tokens, s.labels, a, strict=True):
+                        f.write(f"{tok}\t{g}\t{p}\n")
+                    f.write("\n")
     return out
 
 
@@ -185,7 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--iterations", type=int, default=MAX_ITERATIONS)
     ap.add_argument("--minfreq", type=int, default=MIN_FREQ, help="feature.minfreq")
     ap.add_argument("--cv", type=int, default=0, help="K-fold cross-validation, no model")
-    ap.add_argument("--workers", type=int, default=2, help="parallel folds for --cv")
+    ap.add_argument("--workers", type=int, default=1, help="parallel folds for --cv")
+    ap.add_argument("--dump", default=None, help="--cv: write held-out predictions here")
     ap.add_argument(
         "--limit", type=int, default=0, help="train on the first N training sentences (tests)"
     )
@@ -214,10 +246,14 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.cv:
         sc = cross_validate(sents, gaz, args.cv, args.c1, args.c2, args.iterations,
-                            args.minfreq, args.workers)
+                            args.minfreq, args.workers, Path(args.dump) if args.dump else None)
         for name, v in sc.items():
-            print(ner_data.format_scores(f"{args.cv}-fold CV on train + dev, {name}", v))
-        print(json.dumps({n: round(v["ALL"]["f1"], 4) for n, v in sc.items()}), flush=True)
+            if name.endswith(":folds"):
+                print(f"{name}: {json.dumps(v)}")
+            else:
+                print(ner_data.format_scores(f"{args.cv}-fold CV on train + dev, {name}", v))
+        print(json.dumps({n: round(v["ALL"]["f1"], 4) for n, v in sc.items()
+                          if not n.endswith(":folds")}), flush=True)
         print(f"cv: {time.perf_counter() - t0:.1f} s")
         return 0
 
