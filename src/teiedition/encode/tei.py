@@ -45,8 +45,12 @@ def _el(parent: etree._Element | None, tag: str, text: str | None = None,
 # few dozen elements). Every value is escaped below, and the string holds no DTD and no entity
 # references, so the parser reads nothing but what we wrote.
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                          huge_tree=True, remove_blank_text=False)
+_FEED = 4096  # pieces of XML given to the parser at a time
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                           huge_tree=True, remove_blank_text=False)
 _XML_CLARK = f"{{{XML_NS}}}"
 
 
@@ -441,4 +445,11 @@ def build(doc: Document, decisions: dict[str, str]) -> etree._ElementTree:
     out = [head.removesuffix("</TEI>")]
     _text_box(doc, _Milestones()).render(out, 1)
     out.append("\n</TEI>")
-    return etree.ElementTree(etree.fromstring("".join(out), _PARSER))
+    # fed to the parser a slice at a time, each slice freed as it is read: the document is
+    # never held whole as a string beside its tree (the memory at the peak)
+    parser = _parser()
+    for i in range(0, len(out), _FEED):
+        piece = out[i:i + _FEED]
+        out[i:i + len(piece)] = [""] * len(piece)  # the list keeps its length
+        parser.feed("".join(piece).encode("utf-8"))
+    return etree.ElementTree(parser.close())
