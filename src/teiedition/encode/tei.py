@@ -38,11 +38,11 @@ def _el(parent: etree._Element | None, tag: str, text: str | None = None,
 
 # -- weaving reading text, milestones and spans ----------------------------------------------
 #
-# The text of the TEI (hundreds of thousands of lb elements in a book) is written as an XML
-# string and parsed once: lxml builds the same tree in C, where building it element by
+# The text of the TEI (hundreds of thousands of lb elements in a book) is written as XML
+# text and parsed once: lxml builds the same tree in C, where building it element by
 # element from Python costs a proxy object and several calls per element (measured on the
 # 9 MB benchmark text: building the TEI 0.68 -> 0.29 s). The header stays built with lxml (a
-# few dozen elements). Every value is escaped below, and the string holds no DTD and no entity
+# few dozen elements). Every value is escaped below, and the XML holds no DTD and no entity
 # references, so the parser reads nothing but what we wrote.
 
 _FEED = 4096  # pieces of XML given to the parser at a time
