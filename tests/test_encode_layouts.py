@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from teiedition import TEI_NS, text
 from teiedition.encode import encode_bytes
 
@@ -305,3 +307,32 @@ def test_a_text_of_numbers_alone_is_text_not_page_numbers() -> None:
         r = encode_bytes(raw.encode(), "n.txt", entities=False)
         assert text.words(r.tree, diplomatic=True) == raw.split()
         assert r.tree.xpath("//t:pb", namespaces=NS) == []
+
+
+@pytest.mark.parametrize("line, body, when", [
+    ("Coyoacán, le 2 novembre 1937", "Le 3 mars, il a prononcé un discours devant le comité "
+     "central, et depuis ce jour beaucoup de choses ont changé dans le monde entier.",
+     "1937-11-02"),
+    ("Stockholm den 2 maj 1937", "Den 3 mars höll han ett tal vid ett möte, och sedan dess "
+     "har mycket hänt i hela världen, sade han till oss alla.", "1937-05-02"),
+    ("New York, November 2, 1937", "On March 3, he delivered a speech before the committee, "
+     "and since that day a great deal has changed in the whole world.", "1937-11-02"),
+])
+def test_a_date_line_that_names_its_place_dates_the_text(line: str, body: str,
+                                                         when: str) -> None:
+    """A letter's date line with its place first is the document's date (docDate/@when),
+    the anchor for the years of the dates in the text; the place stays in the line."""
+    raw = f"Leo Trotskij\n\nEtt öppet brev\n\n{line}\n\n{body}\n"
+    r = encode_bytes(raw.encode(), "brev.txt", register=None)
+    (doc_date,) = r.tree.xpath("//t:docDate", namespaces=NS)
+    assert doc_date.get("when") == when
+    assert " ".join("".join(doc_date.itertext()).split()) == line
+    (march,) = r.tree.xpath("//t:body//t:date", namespaces=NS)
+    assert march.get("when") == "1937-03-03"  # the year from the date line
+
+
+@pytest.mark.parametrize("title", ["Kapitel Ett 1937", "The Great War 1914", "Stockholm 1912"])
+def test_a_title_with_capitalised_words_and_a_year_is_not_a_date_line(title: str) -> None:
+    r = encode_bytes(f"{title}\n\nText text text som fortsätter ganska länge, med många ord "
+                     "och en punkt på slutet av meningen.\n".encode(), "x.txt", entities=False)
+    assert not r.tree.xpath("//t:docDate", namespaces=NS)

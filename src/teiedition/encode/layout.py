@@ -613,6 +613,25 @@ def _heading_like(b: RawBlock, nxt: RawBlock | None) -> bool:
             and len(_block_text(nxt)) > len(text))
 
 
+#: a letter's date line that names its place first ("Coyoacán, le 2 novembre 1937",
+#: "Stockholm den 2 maj 1937", "New York, November 2, 1937"): up to four capitalised words
+_PLACE_WORD = re.compile(r"[^\W\d_][\w.'’-]*,?\s+")
+
+
+def _place_and_date(text: str, parse_date):  # noqa: ANN001, ANN202 - the date line reader
+    """The date of a date line that names its place first, else None."""
+    at = 0
+    for _ in range(4):
+        m = _PLACE_WORD.match(text, at)
+        if m is None or not m.group()[:1].isupper():
+            return None
+        at = m.end()
+        date = parse_date(text[at:])
+        if date is not None:  # a year alone after words is a title's ("The Great War 1914")
+            return date if len(str(date)) > 4 else None
+    return None
+
+
 def _split_date_lines(blocks: list[RawBlock], parse_date) -> None:  # noqa: ANN001
     """A date line run together with a title block becomes a block of its own."""
     if parse_date is None:
@@ -658,6 +677,8 @@ def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
         b.section = "front"
         text = _block_text(b)
         date = parse_date(text) if parse_date else None
+        if date is None and parse_date and len(b.lines) == 1:
+            date = _place_and_date(text, parse_date)
         byline = BYLINE.match(text)
         if date is not None and "date" not in meta:
             b.kind = "docDate"
