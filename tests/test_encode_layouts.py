@@ -336,3 +336,22 @@ def test_a_title_with_capitalised_words_and_a_year_is_not_a_date_line(title: str
     r = encode_bytes(f"{title}\n\nText text text som fortsätter ganska länge, med många ord "
                      "och en punkt på slutet av meningen.\n".encode(), "x.txt", entities=False)
     assert not r.tree.xpath("//t:docDate", namespaces=NS)
+
+
+@pytest.mark.parametrize("lang_text, kept, joined", [
+    ("C'est peut-\nêtre la déclaration la plus cynique de ce gouverne-\nment, écrivait-il le "
+     "vingt-\ncinq octobre à ses amis de la capitale, qui le savaient déjà depuis longtemps.",
+     ("peut-être", "vingt-cinq"), ("gouvernement",)),
+    ("It was a well-\nknown fact that the govern-\nment had twenty-\nfive agents in the "
+     "city, and everybody in the movement knew their names and their addresses.",
+     ("well-known", "twenty-five"), ("government",)),
+])
+def test_hyphenated_compounds_of_languages_that_write_them_so(lang_text: str,
+                                                             kept: tuple[str, ...],
+                                                             joined: tuple[str, ...]) -> None:
+    """French and English write compounds with a hyphen: where wordfreq finds the hyphenated
+    form far more often than the joined one, the hyphen at a line end is the word's own."""
+    r = encode_bytes((lang_text + "\n").encode(), "x.txt", entities=False)
+    reading = text.block_text(text.blocks(r.tree)[0])
+    for w in kept + joined:
+        assert w in reading, (w, reading)

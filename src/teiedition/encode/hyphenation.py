@@ -184,6 +184,13 @@ def decide(line_no: int, line: str, next_line: str, vocab: Vocabulary, lex: Lexi
         return result(False, True, "a capital letter after the hyphen")
     if whole_before != before and any(c.isupper() for c in whole_before):
         return result(False, False, "the word is already hyphenated before the line end")
+    # languages that write compounds apart or hyphenated (French peut-être, vingt-cinq;
+    # English well-known): the hyphenated form far more common than the joined one
+    if lex.language not in CLOSED_COMPOUND_LANGS:
+        hz, jz = lex.zipf(hyph_form.lower()), lex.zipf(joined_form.lower())
+        if hz >= 3.0 and hz >= jz + 1.5:
+            return result(False, True, f"'{hyph_form.lower()}' is far more common than "
+                                       f"'{joined_form.lower()}'")
     if lex.known(joined_form):
         return result(True, True, f"'{joined_form.lower()}' is a word of the language")
     if after.lower() in CONJUNCTIONS:
