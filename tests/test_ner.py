@@ -204,6 +204,9 @@ def test_organisation_cues() -> None:
     assert org_cue("skatteverkets") == "c" and org_cue("gpu:s") == ""
     assert org_cue("aktiebolag") == "h" and org_cue("ab") == "f"
     assert org_cue("stockholm") == org_cue("sovjetunionen") == org_cue("volvo") == ""
+    assert org_cue("tjänstemannafacket") == "c" and org_cue("avdelning") == "h"
+    assert org_cue("utbildningsföretaget") == "c"  # a name often follows: "… Academedia"
+    assert org_cue("förslaget") == org_cue("underlaget") == ""
     # place head nouns: compounds and bare nouns, also in old spelling
     assert cues("medelhavet") == "C" and cues("dünafloden") == "C" and cues("fyr") == "H"
     assert cues("naturvårdsverket") == "c" and cues("stockholm") == ""
@@ -233,3 +236,34 @@ def test_cross_validation_folds_leave_the_test_part_out() -> None:
         assert {s.domain for s in f} == {"modern", "historical"}
         docs = {s.doc for s in f if s.domain == "historical"}
         assert all(d not in {s.doc for g in folds if g is not f for s in g} for d in docs)
+
+
+def test_domain_guess_reads_ocr_line_breaks() -> None:
+    """A page in post-1906 spelling is still an OCR newspaper page when its words are broken
+    at line ends; a modern text with a few dashes is not."""
+    feats = load_tagger().features
+    # written for this test, in the shape of an OCR page after the spelling reform
+    ocr = (  # noqa: SIM905
+        "Till föreståndare vid Jo - mala folkskola har direk - tionen valt herr Berg , "
+        "som förut tjänstgjort i Tam= mela . Mötet i Helsing - fors besöktes av över "
+        "hundra lärare från hela lan - det ."
+    ).split()
+    assert feats.guess_domain(ocr) == "historical"
+    modern = (  # noqa: SIM905
+        "Men mer snö blir det i hela landet - redan under torsdagen . Regeringen vill "
+        "satsa på skolan - inte på vägarna , säger ministern ."
+    ).split()
+    assert feats.guess_domain(modern) == "modern"
+    old = "Hvad sade han om äfven detta ?".split()  # noqa: SIM905
+    assert feats.guess_domain(old) == "historical"
+
+
+def test_line_break_kept_on_the_first_half_is_joined() -> None:
+    """``Eng= land`` (the hyphen left on the first half, as in NewsEye) is read as the word
+    ``england`` with its gazetteer flags, like ``Eng - land``."""
+    feats = load_tagger().features
+    attached = feats.sentence(["i", "Eng=", "land", "."])
+    spaced = feats.sentence(["i", "Eng", "-", "land", "."])
+    assert "brk_j=england" in attached[1] and "brk_j=england" in attached[2]
+    assert "brk_j=england" in spaced[1] and "brk_j=england" in spaced[3]
+    assert any(x.startswith("brkg") for x in attached[1])
