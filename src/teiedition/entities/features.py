@@ -465,6 +465,19 @@ class Featurizer:
                 f.append("hy_common_tail")
         return f
 
+    def _broken(self, f: list[str], half: str, joined: str, head_class: str | None = None,
+                ) -> None:
+        """Features of a word broken at a line end (``half`` of it is this token): the
+        joined form, its organisation cues and gazetteer flags, the first half's class."""
+        f.append("brk_" + half)
+        f.append("brk_j=" + joined)
+        for oc in cues(joined):
+            f.append("brkorg" + oc)
+        if head_class is not None:
+            f.append("brk_hc=" + head_class)
+        for flag in self._gaz(joined):
+            f.append("brkg" + flag)
+
     def _context(self, word: str) -> tuple[str, str, str, str]:
         """Lowercase form, shape class, gazetteer flags and organisation cue of a neighbour
         (cached)."""
@@ -618,40 +631,14 @@ class Featurizer:
                         f.append(f"mwi{flag}")
             # OCR line-end breaks: "Hel - singe", "Tschepur = noff"
             if i + 2 < n and tokens[i + 1] in _HYPHENS and ctx[i + 2][1] == "l" and cls in "Cl":
-                joined = low + ctx[i + 2][0]
-                f.append("brk_first")
-                f.append("brk_j=" + joined)
-                for oc in cues(joined):
-                    f.append("brkorg" + oc)
-                for flag in self._gaz(joined):
-                    f.append("brkg" + flag)
+                self._broken(f, "first", low + ctx[i + 2][0])
             if i >= 2 and tokens[i - 1] in _HYPHENS and cls == "l" and ctx[i - 2][1] in "Cl":
-                joined = ctx[i - 2][0] + low
-                f.append("brk_second")
-                f.append("brk_j=" + joined)
-                for oc in cues(joined):
-                    f.append("brkorg" + oc)
-                f.append("brk_hc=" + ctx[i - 2][1])
-                for flag in self._gaz(joined):
-                    f.append("brkg" + flag)
+                self._broken(f, "second", ctx[i - 2][0] + low, ctx[i - 2][1])
             # the same with the hyphen kept on the first half: "Eng= land", "Mus= tiala"
             if i + 1 < n and len(tok) > 1 and tok[-1] in _HYPHENS and ctx[i + 1][1] == "l":
-                joined = low[:-1] + ctx[i + 1][0]
-                f.append("brk_first")
-                f.append("brk_j=" + joined)
-                for oc in cues(joined):
-                    f.append("brkorg" + oc)
-                for flag in self._gaz(joined):
-                    f.append("brkg" + flag)
+                self._broken(f, "first", low[:-1] + ctx[i + 1][0])
             if i and cls == "l" and len(tokens[i - 1]) > 1 and tokens[i - 1][-1] in _HYPHENS:
-                joined = ctx[i - 1][0][:-1] + low
-                f.append("brk_second")
-                f.append("brk_j=" + joined)
-                for oc in cues(joined):
-                    f.append("brkorg" + oc)
-                f.append("brk_hc=" + ctx[i - 1][1])
-                for flag in self._gaz(joined):
-                    f.append("brkg" + flag)
+                self._broken(f, "second", ctx[i - 1][0][:-1] + low, ctx[i - 1][1])
             if tok in _HYPHENS and 0 < i < n - 1 and ctx[i + 1][1] == "l":
                 f.append("brk_hyphen")
             out.append(f)
