@@ -582,7 +582,9 @@ def _js(value: Any) -> bytes:
 
 
 def _escape_js(text: str) -> str:
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
+    from .publish.html import js_safe
+
+    return js_safe(text)
 
 
 def search_part(units_tsv: str, card: str, header: str, mentions: str = "") -> bytes:

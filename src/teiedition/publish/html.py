@@ -236,10 +236,15 @@ def search_index_js(units_tsv: str, meta_json: str) -> str:
         t, anchor, text = line.split("\t", 2)
         units.append([int(t), anchor, text])
     index = {"texts": meta["texts"], "units": units, "names": meta["names"]}
-    body = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    # a JS string never ends the script early or breaks a line, whatever the text holds
-    body = body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
+    body = js_safe(json.dumps(index, ensure_ascii=False, separators=(",", ":")))
     return f"window.TEIEDITION_INDEX = {body};\n"
+
+
+def js_safe(json_text: str) -> str:
+    """JSON as a script holds it: a JS string never ends the script early (``</``) or breaks
+    a line (U+2028, U+2029), whatever the text holds."""
+    return json_text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") \
+        .replace("</", "<\\/")
 
 
 def nfc(text: str) -> str:
