@@ -200,15 +200,15 @@
 
   <!-- ===== tokenised TEI (ELTeC level 2, ParlaMint, tagger output): a w or pc per token ===== -->
 
-  <!-- The white space between two tokens, which such TEI writes for layout (a line end after
-       every token), read as the text would be printed: a space between words; nothing
-       before closing or after opening punctuation, after an elided word (d', l', dell') or
-       before a clitic (-on, -t-il, n't, 's), nor where @join joins the tokens. Only the
-       unambiguous marks: quotation marks open in one language and close in another. -->
   <!-- Does the document hold tokens at all? (Patterns ask it first: other TEI pays nothing
        for the white-space rule below.) -->
   <xsl:variable name="te:tokenised" as="xs:boolean" select="exists((//tei:w)[1]) or exists((//tei:pc)[1])"/>
 
+  <!-- The white space between two tokens, which such TEI writes for layout (a line end after
+       every token), read as the text would be printed: a space between words; nothing
+       before closing or after opening punctuation, after an elided word (d', l', dell') or
+       before a clitic (-on, -t-il, n't, 's), nor where @join joins the tokens (te:gap). Only
+       the unambiguous marks: quotation marks open in one language and close in another. -->
   <xsl:function name="te:token-gap" as="xs:string">
     <xsl:param name="space" as="text()"/>
     <!-- at the edge of a block (after its last token, before its first): nothing -->
