@@ -355,3 +355,49 @@ def test_hyphenated_compounds_of_languages_that_write_them_so(lang_text: str,
     reading = text.block_text(text.blocks(r.tree)[0])
     for w in kept + joined:
         assert w in reading, (w, reading)
+
+
+POEM = """Gustaf Fröding
+
+Säv, säv, susa
+
+Säv, säv, susa,
+våg, våg, slå,
+I sägen mig var Ingalill
+den unga månde gå?
+
+Hon skrek som en vingskjuten and,
+när hon sjönk i sjön,
+det var när sista vår stod grön.
+
+De voro henne gramse
+vid Östanålid,
+det tog hon sig så illa vid.
+"""
+
+
+def test_verse_becomes_stanzas_of_lines() -> None:
+    """Lines that end where the next word would have fitted are verse: each stanza an lg,
+    each line an l (the HTML shows them as lines, not run together as prose)."""
+    r = encode_bytes(POEM.encode(), "dikt.txt", entities=False)
+    stanzas = r.tree.xpath("//t:body//t:lg", namespaces=NS)
+    assert [[text.block_text(ln) for ln in lg.xpath("t:l", namespaces=NS)] for lg in stanzas] \
+        == [[ln for ln in stanza.splitlines()] for stanza in POEM.split("\n\n")[2:]]
+    assert not r.tree.xpath("//t:body//t:p | //t:body//t:lb", namespaces=NS)
+    from teiedition.validate import validate_tree
+
+    assert validate_tree(r.tree, "dikt.xml", register=False) == []
+    assert text.words(r.tree) == POEM.split()  # every word, in order
+
+
+def test_prose_with_a_short_line_or_an_address_stays_prose() -> None:
+    """Wrapped prose ends its lines where the next word would not fit; a greeting or an
+    address alone does not make a poem."""
+    import textwrap
+
+    prose = ("Det var en afton i början av maj. Den lilla trädgården på Mosebacke hade ännu "
+             "inte blivit öppnad för allmänheten och rabatterna voro ej uppgrävda. ") * 4
+    raw = ("Kära vän!\nTack för ditt brev.\n\n" + "\n".join(textwrap.wrap(prose, 70)) +
+           "\n\n" + "\n".join(textwrap.wrap(prose, 70)) + "\n\nMed vänlig hälsning\nLeo\n")
+    r = encode_bytes(raw.encode(), "brev.txt", entities=False)
+    assert not r.tree.xpath("//t:lg | //t:l", namespaces=NS)

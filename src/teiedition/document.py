@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 BlockKind = Literal["p", "head", "item", "quote", "docAuthor", "byline", "titlePart", "docDate",
-                    "subtitle"]
+                    "subtitle", "l"]
 Section = Literal["front", "body", "back"]
 
 

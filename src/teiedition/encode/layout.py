@@ -736,6 +736,49 @@ def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
     return meta
 
 
+def _stanza(b: RawBlock, width: int, share: float = 2 / 3) -> bool:
+    """Does ``b`` break its lines early, as verse does (at least ``share`` of its line ends)?
+    A wrapped line of prose ends where its next word would not have fitted; a verse line
+    ends where the next would have (by a sixth of the line or more), and no word is broken
+    at a line end."""
+    texts = [ln.text for ln in b.lines]
+    if len(texts) < 2 or any(t.endswith(("-", "\u2010", "\u00ad")) for t in texts[:-1]) \
+            or any(ln.soft_hyphen for ln in b.lines):
+        return False
+    early = sum(1 for t, nxt in zip(texts, texts[1:], strict=False)
+                if len(t) + 1 + len(nxt.split(" ", 1)[0]) < 0.85 * width)
+    return early >= share * (len(texts) - 1)
+
+
+def split_verse(blocks: list[RawBlock]) -> None:
+    """Verse: body paragraphs whose lines break early (``_stanza``) become stanzas of verse
+    lines (blocks of kind ``l``, one per line, the stanza's number as ``label``), where there
+    are at least two such stanzas and they hold a quarter of the body's lines, or four of
+    them: one early-broken block (an address, a greeting) does not make a poem."""
+    body = [b for b in blocks if b.section == "body" and b.kind == "p"]
+    lengths = sorted(len(ln.text) for b in body for ln in b.lines if ln.text)
+    if len(lengths) < 4:
+        return
+    width = lengths[(9 * (len(lengths) - 1)) // 10]  # the wrap width: 90th percentile
+    stanzas = {id(b) for b in body if _stanza(b, width)}
+    verse_lines = sum(len(b.lines) for b in body if id(b) in stanzas)
+    if len(stanzas) < 2 or (4 * verse_lines < len(lengths) and len(stanzas) < 4):
+        return
+    # a text with verse: a stanza whose longer lines reach the width is verse too, where a
+    # third of its line ends come early (prose in it wraps, and has none)
+    stanzas |= {id(b) for b in body if _stanza(b, width, 1 / 3)}
+    out: list[RawBlock] = []
+    n = 0
+    for b in blocks:
+        if id(b) not in stanzas:
+            out.append(b)
+            continue
+        n += 1
+        out.extend(RawBlock(lines=[ln], kind="l", section=b.section, div=b.div, label=str(n))
+                   for ln in b.lines)
+    blocks[:] = out
+
+
 def analyse(text: str, parse_date=None) -> tuple[Layout, dict[str, str]]:  # noqa: ANN001
     """Text → layout (pages, blocks with sections and kinds) and the metadata it shows."""
     lines = split_lines(text)
@@ -747,4 +790,5 @@ def analyse(text: str, parse_date=None) -> tuple[Layout, dict[str, str]]:  # noq
     if not blocks:
         return Layout([], pages, page_signal, para_signal), {}
     meta = classify(blocks, parse_date, block_quotes=para_signal != "indentation")
+    split_verse(blocks)
     return Layout(blocks, pages, page_signal, para_signal), meta

@@ -365,6 +365,7 @@ def _text_box(doc: Document, ms: _Milestones) -> _Box:
     counter = {"p": 0}
     # the list or quote that consecutive items or quotations go into, per parent
     open_group: dict[_Box, tuple[str, _Box]] = {}
+    stanza: dict[_Box, str | None] = {}  # the stanza whose lg is open, per parent
 
     def group(parent: _Box, tag: str, **attrs: str) -> _Box:
         kind, el = open_group.get(parent, ("", None))  # type: ignore[arg-type]
@@ -386,6 +387,11 @@ def _text_box(doc: Document, ms: _Milestones) -> _Box:
             block_element(lst, b, "item", ms, n=b.label)
         elif b.kind == "quote":
             p(group(parent, "quote"), b)
+        elif b.kind == "l":  # a verse line; the lines of one stanza (label) share an lg
+            if stanza.get(parent) != b.label:
+                open_group.pop(parent, None)
+                stanza[parent] = b.label
+            block_element(group(parent, "lg"), b, "l", ms)
         elif b.kind == "note":  # a footnote whose callout was not found: where it stood
             block_element(parent, b, "note", ms, place="foot", n=b.label)
         else:
