@@ -401,3 +401,13 @@ def test_prose_with_a_short_line_or_an_address_stays_prose() -> None:
            "\n\n" + "\n".join(textwrap.wrap(prose, 70)) + "\n\nMed vänlig hälsning\nLeo\n")
     r = encode_bytes(raw.encode(), "brev.txt", entities=False)
     assert not r.tree.xpath("//t:lg | //t:l", namespaces=NS)
+
+
+def test_two_notes_with_one_mark_are_not_notes() -> None:
+    """Hypothesis (10,000 examples) found a page whose foot held two "notes" marked 0 and
+    one callout 0: one was attached, the other stayed, and the diplomatic text lost the
+    order of the words. Notes on a page must have marks of their own."""
+    raw = "0 0 0 0 0 0 0 :0.\n0 AA ”\n0 0 000000 0000000000AA\n0 0 000000 000000000000"
+    r = encode_bytes(raw.encode(), "r.txt", entities=False)
+    assert text.words(r.tree, diplomatic=True) == raw.split()
+    assert not r.tree.xpath("//t:note", namespaces=NS)

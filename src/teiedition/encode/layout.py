@@ -529,8 +529,10 @@ def find_notes(blocks: list[RawBlock]) -> None:
             ends_page = j == len(blocks) or blocks[j].lines[0].page is not None
             notes = _split_notes(blocks[i:j]) if ends_page else None
             text = _page_text(blocks, page_from, i) if notes else ""
-            if notes and all(callout(mark).search(text) and _WORDY.search(
-                    _NOTE_MARK.sub("", lines[0].text, count=1)) for mark, lines in notes):
+            # every note has its own mark (two notes "1" cannot both be at one callout "1")
+            if notes and len({mark for mark, _ in notes}) == len(notes) and all(
+                    callout(mark).search(text) and _WORDY.search(
+                        _NOTE_MARK.sub("", lines[0].text, count=1)) for mark, lines in notes):
                 new = []
                 for mark, lines in notes:
                     lines[0].text = _NOTE_MARK.sub("", lines[0].text, count=1)
@@ -741,13 +743,23 @@ def _stanza(b: RawBlock, width: int, share: float = 2 / 3) -> bool:
     A wrapped line of prose ends where its next word would not have fitted; a verse line
     ends where the next would have (by a sixth of the line or more), and no word is broken
     at a line end."""
-    texts = [ln.text for ln in b.lines]
-    if len(texts) < 2 or any(t.endswith(("-", "\u2010", "\u00ad")) for t in texts[:-1]) \
-            or any(ln.soft_hyphen for ln in b.lines):
+    lines = b.lines
+    breaks = len(lines) - 1
+    if breaks < 1:
         return False
-    early = sum(1 for t, nxt in zip(texts, texts[1:], strict=False)
-                if len(t) + 1 + len(nxt.split(" ", 1)[0]) < 0.85 * width)
-    return early >= share * (len(texts) - 1)
+    room = 0.85 * width
+    late_allowed = (1 - share) * breaks  # wrapped line ends it may have and still be verse
+    late = 0
+    for ln, nxt in zip(lines, lines[1:], strict=False):
+        t = ln.text
+        if ln.soft_hyphen or t.endswith(("-", "\u2010", "\u00ad")):
+            return False
+        word = nxt.text.find(" ")
+        if len(t) + 1 + (word if word >= 0 else len(nxt.text)) >= room:
+            late += 1
+            if late > late_allowed:  # prose: decided at its first line ends
+                return False
+    return not lines[-1].soft_hyphen
 
 
 def split_verse(blocks: list[RawBlock]) -> None:
