@@ -50,3 +50,15 @@ def test_a_language_without_word_frequencies_is_read_as_before() -> None:
     """'und' (too short to tell) and languages wordfreq has no list for: no error."""
     for raw in ("Stalin\n", "Kwa hivyo Stalin alisema kwamba wao ni wapelelezi wote.\n"):
         encode_bytes(raw.encode(), "x.txt", register=None)
+
+
+def test_german_common_nouns_are_not_names() -> None:
+    """German capitalises every noun: its commonest nouns are no names, wherever they stand
+    (the recogniser, trained on Swedish, took "Rede" and "Lage" for persons)."""
+    found = names("Am 3. März hielt Stalin eine Rede vor dem Zentralkomitee in Moskau. Die "
+                  "Arbeiter protestierten, und André Breton schrieb aus Paris über die Lage "
+                  "der Regierung und die Not der Leute.\n")
+    every = {n for kind in found.values() for n in kind}
+    assert not every & {"Rede", "Lage", "Regierung", "Not", "Leute"}, found
+    assert {"Stalin", "André Breton"} <= set(found["persName"])
+    assert {"Moskau", "Paris"} <= set(found["placeName"])

@@ -67,6 +67,8 @@ _ACRONYM = re.compile(r"(?<![\w-])(?P<stem>[A-ZÅÄÖ]{3,6})(?::s)?(?![\w])")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 #: languages the recogniser reads as it was trained (Swedish, and its close neighbours)
 _NORDIC = frozenset({"sv", "da", "nb", "nn", "no"})
+#: languages that capitalise every noun
+_NOUN_CAPITALS = frozenset({"de", "lb"})
 # initials right before a surname: "M ", "M. ", "H. A. "
 _INITIALS_BEFORE = re.compile(r"(?<![^\W_])(?:[A-ZÅÄÖ][a-z]?\.? ){1,3}$")
 
@@ -225,8 +227,11 @@ class _Document:
                     conf < 0.9 and N.is_common_capitalised(w)
                     and not self._known_outside(w))):
                 return []
-            # "Mais", "However" opening a sentence of a text in another language
-            if s in initial and self._common_word(w) and not self._known_outside(w):
+            # "Mais", "However" opening a sentence of a text in another language; in German
+            # every noun is capitalised: its commonest nouns ("Rede", "Lage") are no names
+            if (s in initial and self._common_word(w)
+                    or self.language in _NOUN_CAPITALS and self._common_word(w, 5.0)) \
+                    and not self._known_outside(w):
                 return []
         # GPU-agenter -> GPU; GPU-Komintern-agenternas -> GPU, Komintern
         last = text[words[-1][0]:t]
@@ -240,7 +245,7 @@ class _Document:
                 t = off + b
         return [_Cand(bi, s, t, etype, conf, "model")]
 
-    def _common_word(self, word: str) -> bool:
+    def _common_word(self, word: str, zipf: float = 4.5) -> bool:
         """A frequent word of a text's language other than the Nordic ones the recogniser was
         trained for (Swedish; Danish and Norwegian are close): the recogniser takes any
         capitalised word for a name there, so a sentence's first word ("Mais", "However",
@@ -248,7 +253,7 @@ class _Document:
         if self.language in _NORDIC or len(word) < 2 or word.isupper():
             return False
         try:
-            return N.zipf(word.lower(), self.language) >= 4.5
+            return N.zipf(word.lower(), self.language) >= zipf
         except (LookupError, ValueError):  # a language wordfreq has no list for ('und')
             return False
 
