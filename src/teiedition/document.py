@@ -16,14 +16,6 @@ BlockKind = Literal["p", "head", "item", "quote", "docAuthor", "byline", "titleP
 Section = Literal["front", "body", "back"]
 
 
-@dataclass(frozen=True, slots=True)
-class SourceLine:
-    """One line of the source as read: its 1-based line number and text (no line end)."""
-
-    n: int
-    text: str
-
-
 @dataclass(slots=True, eq=False)  # not frozen: made by the hundred thousand, fast to build
 class Milestone:
     """An element at ``offset`` outside the reading text: ``lb``, ``pb`` or ``fw``.

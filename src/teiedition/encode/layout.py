@@ -778,7 +778,7 @@ def split_verse(blocks: list[RawBlock]) -> None:
         return
     # a text with verse: a stanza whose longer lines reach the width is verse too, where a
     # third of its line ends come early (prose in it wraps, and has none)
-    stanzas |= {id(b) for b in body if _stanza(b, width, 1 / 3)}
+    stanzas |= {id(b) for b in body if id(b) not in stanzas and _stanza(b, width, 1 / 3)}
     out: list[RawBlock] = []
     n = 0
     for b in blocks:

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from ..errors import InputError
 from ..limits import MAX_TEXT_BYTES
 
-FORM_FEED = "\f"
 SOFT_HYPHEN = "\u00ad"
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (

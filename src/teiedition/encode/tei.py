@@ -15,7 +15,6 @@ from .layout import BYLINE
 
 T = f"{{{TEI_NS}}}"
 XML_ID = f"{{{XML_NS}}}id"
-XML_LANG = f"{{{XML_NS}}}lang"
 RESP_ID = "teiedition"
 
 LANGUAGE_NAMES = {

@@ -27,6 +27,7 @@ from ..document import Block, Span
 from . import names as N
 from .gazetteer import lookup_place
 from .register import (
+    KIND_TYPE,
     TYPE_KIND,
     Entry,
     Mention,
@@ -53,7 +54,6 @@ JOURNAL_CUES: frozenset[str] = frozenset(N.words(
     newspaper newspapers journal magazine
     zeitung zeitschrift blatt wochenzeitung tageszeitung
     """))
-_WORD = r"[^\W_]"
 
 
 _COORD = re.compile(r"\s*(?:,|och|eller|samt|and|or|und|oder)\s*|\s*,\s*(?:och|eller)\s*")
@@ -268,7 +268,7 @@ class _Document:
             entry = self.register.lookup(form)
             if entry is None:
                 continue
-            typ = {v: k for k, v in TYPE_KIND.items()}[entry.kind]
+            typ = KIND_TYPE[entry.kind]
             out.append(_Cand(bi, start, end, typ, 1.0, "register", entry))
         return out
 

@@ -149,9 +149,6 @@ def shape(word: str) -> str:
     return "".join(out)
 
 
-_GEN_RE = re.compile(r"^(?P<stem>.+?)(?::s|:n|s|’|')$")
-
-
 def genitive_stem(word: str) -> str | None:
     """The stem of a Swedish genitive (``GPU:s``, ``Stalins``, ``Reiss’``), else None.
 
