@@ -1,0 +1,79 @@
+"""Discover: the sources of a build (files as given, folders walked) and the names of their
+outputs (unique TEI stems and HTML page names), and where outputs go."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..manifest import DIRNAME
+from ..output import (
+    safe_stem,
+)
+from ..resources import sample_path
+
+FORMATS = ("tei", "html", "pdf")
+TEXT_SUFFIXES = (".txt",)
+TEI_SUFFIXES = (".xml",)
+HTML_DIR = "output/html"
+PDF_DIR = "output/pdf"
+SEARCH_DIR = f"{DIRNAME}/search"
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """One source of the build and the names of its outputs."""
+
+    path: Path
+    kind: str  # "text" (encoded first) or "tei" (published as it is)
+    stem: str  # unique in the build: tei/<stem>.xml, output/pdf/<stem>.pdf
+    page: str  # unique HTML page name: output/html/<page>
+
+    @property
+    def tei_rel(self) -> str | None:
+        return f"tei/{self.stem}.xml" if self.kind == "text" else None
+
+
+def discover(sources: Sequence[Path], out_root: Path) -> list[Doc]:
+    """The documents to build: files as given, folders walked for .txt and .xml (sorted).
+
+    Inside a folder, hidden entries and the build's own output folders (tei/, output/ and
+    .teiedition/ of ``out_root``) are skipped, so building ``.`` in an edition root does not
+    read its own outputs back as sources.
+    """
+    skip = {(out_root / d).resolve() for d in ("tei", "output", DIRNAME)}
+    found: list[tuple[Path, str]] = []
+    seen: set[Path] = set()
+    for src in sources or [sample_path()]:
+        if src.is_dir():
+            for dirpath, dirnames, filenames in os.walk(src):
+                here = Path(dirpath)
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                                     and (here / d).resolve() not in skip)
+                for name in sorted(filenames):
+                    suffix = Path(name).suffix.lower()
+                    if name.startswith(".") or suffix not in TEXT_SUFFIXES + TEI_SUFFIXES:
+                        continue
+                    found.append((here / name, "tei" if suffix in TEI_SUFFIXES else "text"))
+        else:
+            found.append((src, "tei" if src.suffix.lower() in TEI_SUFFIXES else "text"))
+    from ..publish.html import page_name
+
+    docs: list[Doc] = []
+    stems: set[str] = set()
+    pages: set[str] = set()
+    for path, kind in found:
+        real = path.resolve()
+        if real in seen:
+            continue
+        seen.add(real)
+        base = safe_stem(path.name)
+        stem, n = base, 1
+        while stem.lower() in stems or stem.lower() == "register":
+            n += 1
+            stem = f"{base}-{n}"
+        stems.add(stem.lower())
+        docs.append(Doc(path, kind, stem, page_name(stem, pages)))
+    return docs

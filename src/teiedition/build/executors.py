@@ -1,0 +1,157 @@
+"""Run: where the jobs run: in this process or a pool of worker processes (``LocalExecutor``),
+or on a Dask cluster (``DaskExecutor``); one interface, ``run(jobs) -> outcomes``."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from collections.abc import Iterator, Sequence
+
+from ..errors import InputError
+from .jobs import Job, Outcome, run_job
+
+
+def _worker_init() -> None:
+    # Ctrl-C goes to the whole process group: the parent decides what stops. SIGTERM (how
+    # the parent stops a worker) must not run the parent's handler, inherited by fork.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+_saxon_here = False  # Saxon (a native image with its own threads) has run in this process
+
+#: Worker processes are replaced after about this much input each. Saxon's heap (a GraalVM
+#: native image) grows with every document transformed and is not given back (about 30 MB
+#: per MB of TEI); new workers keep memory flat in the number of documents, for a start-up
+#: cost (Saxon, the compiled stylesheet, the schema: ~1-2 s) per renewal. (Python 3.11's
+#: ``max_tasks_per_child`` deadlocks, so the parent renews the whole pool between chunks.)
+RECYCLE_BYTES = 16_000_000
+
+
+def chunks(jobs: Sequence[Job], workers: int) -> Iterator[list[Job]]:
+    """The jobs in runs of about ``RECYCLE_BYTES`` per worker."""
+    chunk: list[Job] = []
+    total = 0
+    for job in jobs:
+        chunk.append(job)
+        total += job.size
+        if total >= RECYCLE_BYTES * workers:
+            yield chunk
+            chunk, total = [], 0
+    if chunk:
+        yield chunk
+
+
+class LocalExecutor:
+    """``-j 1``: in this process; ``-j N``: N worker processes, renewed every
+    ``RECYCLE_BYTES`` of input per worker.
+
+    Workers are forked (cheap: modules already imported) unless Saxon has run in this
+    process, which must not be forked; then they start from a fork server.
+    """
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = max(1, jobs)
+        self._pool = None
+
+    def run(self, jobs: Sequence[Job], isolate: bool = False) -> Iterator[Outcome]:
+        """The jobs' outcomes as they finish.
+
+        ``isolate``: run even one job in a worker process, and end the workers afterwards:
+        the encode phase, whose models and lexicons (~330 MB) must not stay in a process
+        that publishes next (one process would hold them beside Saxon and Typst).
+        """
+        global _saxon_here
+        if not isolate and (self.jobs == 1 or self._pool is None and len(jobs) <= 1):
+            for job in jobs:
+                _saxon_here |= job.phase != "encode"
+                yield run_job(job)
+            return
+        # the largest first: the last jobs are small, so no worker waits long for another
+        parts = list(chunks(sorted(jobs, key=lambda j: -j.size), self.jobs))
+        for n, part in enumerate(parts):
+            yield from self._run_pool(part)
+            if n < len(parts) - 1 or isolate:  # renew the workers: their memory goes too
+                self.close()
+
+    def _run_pool(self, jobs: Sequence[Job]) -> Iterator[Outcome]:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self._pool is None:
+            import multiprocessing as mp
+
+            fork = sys.platform.startswith("linux") and not _saxon_here
+            if fork and any(j.phase == "publish" for j in jobs):
+                # the compiled schema (0.15 s) is inherited by every worker of every pool,
+                # not compiled again after each renewal (lxml is safe to fork; Saxon is not,
+                # so each worker still compiles the stylesheet)
+                from ..validate import load_schema, load_schematron
+
+                load_schema("project")
+                load_schematron()
+            ctx = mp.get_context("fork" if fork else "forkserver" if os.name == "posix"
+                                 else "spawn")
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_worker_init)
+        futures = [self._pool.submit(run_job, j) for j in jobs]
+        try:
+            for fut in as_completed(futures):
+                try:
+                    yield fut.result()
+                except BrokenProcessPool:  # a worker was killed (OOM killer, signal)
+                    job = jobs[futures.index(fut)]
+                    yield Outcome(job.phase, job.index, job.source, fatal=True,
+                                  error=f"{job.source or job.phase}: error: a worker process "
+                                  "died (out of memory, or killed); nothing half-written "
+                                  "was left, run the build again")
+        except GeneratorExit:  # stopped at a failure: the pending jobs are not needed
+            for f in futures:
+                f.cancel()
+            raise
+
+    def close(self, abort: bool = False) -> None:
+        if self._pool is None:
+            return
+        if abort:  # stop the workers now: their files are atomic, the next build resumes
+            for p in list(getattr(self._pool, "_processes", {}).values()):
+                with contextlib.suppress(Exception):
+                    p.terminate()
+        self._pool.shutdown(wait=True)  # after a terminate: the pool sees it is broken
+        self._pool = None
+
+
+class DaskExecutor:
+    """The same jobs on a Dask distributed cluster (workers must see the same file system)."""
+
+    def __init__(self, scheduler: str) -> None:
+        try:
+            from distributed import Client
+        except ImportError:  # pragma: no cover - distributed is a dependency
+            raise InputError("--executor dask needs the 'distributed' package") from None
+        try:
+            self.client = Client(scheduler, set_as_default=False, timeout=10)
+        except Exception as err:
+            raise InputError(f"cannot connect to the Dask scheduler {scheduler}: {err}") from None
+
+    def run(self, jobs: Sequence[Job], isolate: bool = False) -> Iterator[Outcome]:
+        from distributed import as_completed
+
+        jobs = sorted(jobs, key=lambda j: -j.size)  # the largest first (see LocalExecutor)
+        futures = [self.client.submit(run_job, j, pure=False) for j in jobs]
+        try:
+            with self.client.as_current():
+                for fut in as_completed(futures):
+                    try:
+                        yield fut.result()
+                    except Exception as err:  # the worker died: report for its job
+                        job = jobs[futures.index(fut)]
+                        yield Outcome(job.phase, job.index, job.source,
+                                      error=f"{job.source}: error: Dask task failed ({err})")
+        finally:
+            for f in futures:
+                f.cancel()
+
+    def close(self, abort: bool = False) -> None:
+        self.client.close()

@@ -1,0 +1,170 @@
+"""Plan: what every output depends on (fingerprints of the code, schemas, stylesheets and of
+the register entries a text uses), and which outputs belong to sources that are gone."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import __version__
+from ..manifest import Manifest, fingerprint, sha256_bytes, sha256_file
+from ..output import (
+    OutputError,
+)
+from ..resources import data_path, schema_path, xslt_path
+from .discover import HTML_DIR, PDF_DIR, SEARCH_DIR, Doc
+from .search import PART
+
+if TYPE_CHECKING:
+    from .run import _Run
+
+
+@dataclass(slots=True)
+class _Deps:
+    """Fingerprints of what every output depends on beyond its own input."""
+
+    encode: str
+    html: str
+    pdf: str
+    schema: str
+
+
+def _tree_hash(manifest: Manifest, folder: Path, pattern: str = "*") -> str:
+    if not folder.is_dir():
+        return ""
+    files = sorted(p for p in folder.rglob(pattern)
+                   if p.is_file() and "__pycache__" not in p.parts)
+    return fingerprint([(p.relative_to(folder).as_posix(), manifest.hash_input(p))
+                        for p in files])
+
+
+def _dependency_hashes(manifest: Manifest) -> _Deps:
+    sde = os.environ.get("SOURCE_DATE_EPOCH", "")
+    model = _tree_hash(manifest, data_path())
+    schemas = _tree_hash(manifest, schema_path())
+    common = _tree_hash(manifest, xslt_path("common"))
+    return _Deps(
+        encode=fingerprint(__version__, model, sde),
+        html=fingerprint(__version__, common, _tree_hash(manifest, xslt_path("html")), schemas),
+        pdf=fingerprint(__version__, common, _tree_hash(manifest, xslt_path("print")), schemas,
+                        sde),
+        schema=schemas)
+
+
+def _publish_deps(d: _Deps, doc: Doc, tei_sha: str, reg_part: str, strict: bool, paper: str,
+                  size: int) -> tuple[str, str]:
+    """The fingerprints of a document's HTML page (and search passages) and of its PDF."""
+    common = (tei_sha, reg_part, doc.kind, strict)
+    return (fingerprint("html", d.html, *common, doc.page, size > 1),
+            fingerprint("pdf", d.pdf, *common, paper))
+
+
+class _RegisterView:
+    """What a text's pages take from the register: the entries it points to, and which kinds
+    of entries exist (the navigation). A new name in one text then rebuilds the pages of the
+    texts that use it, not every page of the edition.
+
+    The ids a TEI points to are learnt when it is published and kept in the manifest under
+    its hash; before that, the whole register counts.
+    """
+
+    def __init__(self, m: Manifest, register: Path, sha: str) -> None:
+        self.m, self.sha = m, sha
+        self.refs: dict[str, list[str]] = m.notes.setdefault("refs", {})
+        cached = m.notes.get("register", {})
+        if cached.get("sha") == sha:
+            self.kinds, self.entries = cached["kinds"], cached["entries"]
+            return
+        self.kinds, self.entries = [], {}
+        if sha:
+            from lxml import etree
+
+            from ..xml import parse_file
+
+            xid = "{http://www.w3.org/XML/1998/namespace}id"
+            for el in parse_file(register).getroot().iter():
+                if isinstance(el.tag, str) and el.get(xid):
+                    self.entries[el.get(xid)] = sha256_bytes(etree.tostring(el, method="c14n"))
+                    self.kinds.append(etree.QName(el).localname)
+            self.kinds = sorted(set(self.kinds))
+        m.notes["register"] = {"sha": sha, "kinds": self.kinds, "entries": self.entries}
+        m.dirty = True
+
+    def part(self, tei_sha: str) -> str:
+        if not self.sha:
+            return ""
+        refs = self.refs.get(tei_sha)
+        if refs is None:
+            return f"register:{self.sha}"
+        return fingerprint(self.kinds, [(r, self.entries.get(r)) for r in refs])
+
+    def learn(self, tei_sha: str, refs: list[str]) -> None:
+        self.refs[tei_sha] = refs
+
+
+def _outputs_of(doc: Doc) -> set[str]:
+    """Every file a source can have in the output root (in any format)."""
+    out = {f"{HTML_DIR}/{doc.page}", f"{SEARCH_DIR}/{doc.page}{PART}", f"{PDF_DIR}/{doc.stem}.pdf"}
+    if doc.tei_rel:
+        out.add(doc.tei_rel)
+    return out
+
+
+def _remove_gone(docs: list[Doc], root: Path, run: _Run) -> None:
+    """Delete the outputs (and manifest entries) of sources that no longer exist, and the
+    outputs a source of this build no longer makes (its page was renamed).
+
+    A source that still exists but is not part of this build keeps its outputs (building one
+    file into an edition does not remove the others). Only files that still hold the bytes we
+    wrote are deleted: a TEI file edited by hand stays (the summary says so), and so does any
+    other output someone changed; their entries leave the manifest.
+    """
+    m, s = run.manifest, run.summary
+    current = {os.path.abspath(doc.path): _outputs_of(doc) for doc in docs}
+    exists: dict[str, bool] = {}
+    for rel, rec in sorted(m.outputs.items()):
+        old_format = rel.startswith(f"{SEARCH_DIR}/") and not rel.endswith(PART)
+        if old_format:
+            pass  # a search part in an earlier format (made again as .idx)
+        elif "#" in rel or not rec.source or rec.source == "edition":
+            continue
+        elif rec.source in current:
+            if rel in current[rec.source]:
+                continue
+        else:
+            if rec.source not in exists:
+                exists[rec.source] = Path(rec.source).exists()
+            if exists[rec.source]:
+                continue
+        path = root / rel
+        edited = f"{rel}#edited" in m.outputs
+        try:
+            st = path.stat()
+        except OSError:
+            st = None
+        ours = st is not None and not edited and (
+            rec.same_stat(st) or (st.st_size == rec.size and sha256_file(path) == rec.sha256))
+        if ours:
+            try:
+                path.unlink()
+            except OSError as err:
+                raise OutputError(f"cannot remove {rel}: {err.strerror}", path=str(path)) \
+                    from None
+            if not old_format:
+                s.removed.append(rel)
+                run.event(event="removed", output=rel, source=rec.source)
+        elif st is not None and rel.startswith("tei/"):
+            s.orphans.append(rel)
+            run.event(event="kept", output=rel, source=rec.source)
+        m.outputs.pop(rel, None)
+        m.outputs.pop(f"{rel}#edited", None)
+        m.inputs.pop(str(path.resolve()), None)  # hashes no longer needed
+        if rec.source and not Path(rec.source).exists():
+            m.inputs.pop(rec.source, None)
+        m.dirty = True
+    for key in [k for k in m.outputs if k.startswith("#valid:")]:
+        if not Path(key[len("#valid:"):]).exists():
+            del m.outputs[key]
+            m.dirty = True
