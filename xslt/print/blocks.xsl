@@ -1,0 +1,308 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Mode blk: the text between paragraphs (divisions, paragraphs, verse, lists, tables,
+  quotations of blocks, drama, notes standing alone); each block one Typst call.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:te="urn:teiedition"
+    xmlns:tp="urn:teiedition:typst"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <!-- ================================================================ blocks -->
+
+  <!-- containers: their children, inline runs wrapped as paragraphs -->
+  <xsl:template match="text | body | front | back | group" mode="blk">
+    <xsl:call-template name="tp:blocks"/>
+  </xsl:template>
+
+  <xsl:template name="tp:blocks">
+    <xsl:param name="nodes" select="node()[not(tp:insignificant(.))]"/>
+    <xsl:for-each-group select="$nodes" group-adjacent="
+        if (self::l or (self::pb and tp:next(.)/self::l)) then 'verse'
+        else if (tp:is-block(.)) then 'block' else 'inline'">
+      <xsl:choose>
+        <xsl:when test="current-grouping-key() = 'verse'">
+          <xsl:sequence select="tp:call('verse', for $l in current-group()[self::l]
+              return tp:call('vl', tp:tidy((tp:pb-margin(tp:pulled($l)),
+                                            tp:inline($l)))))"/>
+        </xsl:when>
+        <xsl:when test="current-grouping-key() = 'block'">
+          <xsl:apply-templates select="current-group()" mode="blk"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="parts" as="xs:string*">
+            <xsl:apply-templates select="current-group()" mode="inl"/>
+          </xsl:variable>
+          <xsl:variable name="args" select="tp:tidy((
+              tp:pb-margin(tp:pulled(current-group()[1])), $parts))"/>
+          <xsl:if test="exists($args)">
+            <xsl:sequence select="tp:call('para', $args)"/>
+          </xsl:if>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each-group>
+  </xsl:template>
+
+  <!-- inline content of an element, as arguments -->
+  <xsl:function name="tp:inline" as="xs:string*">
+    <xsl:param name="e" as="element()"/>
+    <xsl:apply-templates select="$e/node()" mode="inl"/>
+  </xsl:function>
+
+  <!-- pulled page breaks shown in the margin of the first line -->
+  <xsl:function name="tp:pb-margin" as="xs:string?">
+    <xsl:param name="pbs" as="element()*"/>
+    <xsl:if test="exists($pbs)">
+      <xsl:sequence select="tp:call('pbm', tp:pb-args($pbs))"/>
+    </xsl:if>
+  </xsl:function>
+
+  <!-- a block of text: fn(pulled pbs, inline content) -->
+  <xsl:function name="tp:text-block" as="xs:string?">
+    <xsl:param name="fn" as="xs:string"/>
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="args" select="tp:tidy((tp:pb-margin(tp:pulled($e)), tp:inline($e)))"/>
+    <xsl:if test="exists($args)">
+      <xsl:sequence select="tp:call($fn, $args)"/>
+    </xsl:if>
+  </xsl:function>
+
+  <xsl:template match="p | ab" mode="blk">
+    <xsl:choose>
+      <xsl:when test="parent::div[@type = 'titlepage'] or ancestor::titlePage">
+        <xsl:sequence select="tp:text-block('line-para', .)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="tp:text-block('para', .)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="label | trailer | byline | dateline | salute | signed | opener | closer
+                       | docImprint | docAuthor | docDate | docTitle | speaker | argument | bibl
+                       | postscript[not(*[tp:is-block(.)])]" mode="blk">
+    <xsl:choose>
+      <xsl:when test="*[tp:is-block(.)]">
+        <xsl:call-template name="tp:blocks"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="tp:text-block('line-para', .)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="stage" mode="blk">
+    <xsl:variable name="args" select="tp:tidy((tp:pb-margin(tp:pulled(.)),
+        tp:call('it', tp:tidy(tp:inline(.)))))"/>
+    <xsl:sequence select="tp:call('line-para', $args)"/>
+  </xsl:template>
+
+  <!-- pb between blocks: whatever follows shows it (tp:pulled); only a pb that ends its
+       container stands on its own in the margin -->
+  <xsl:template match="pb" mode="blk">
+    <xsl:choose>
+      <xsl:when test="exists(tp:next(.))"/>
+      <xsl:otherwise>
+        <xsl:sequence select="tp:call('pbmark', tp:pb-args((tp:pbs-before(.), .)))"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="milestone" mode="blk">
+    <xsl:sequence select="tp:pbmark-for(.), 'milestone()'"/>
+  </xsl:template>
+
+  <xsl:template match="gap" mode="blk">
+    <xsl:sequence select="tp:pbmark-for(.), tp:call('gap-block', tp:str(tp:gap-label(.)))"/>
+  </xsl:template>
+
+  <xsl:function name="tp:gap-label" as="xs:string">
+    <xsl:param name="g" as="element()"/>
+    <xsl:sequence select="if ($g/@unit = 'graphic' or $g/@reason = 'graphic')
+                          then tp:label('illustration') else '…'"/>
+  </xsl:function>
+
+  <xsl:template match="figure" mode="blk">
+    <xsl:sequence select="tp:pbmark-for(.), tp:call('gap-block', tp:str(tp:label('illustration')))"/>
+    <xsl:for-each select="head | p | figDesc">
+      <xsl:sequence select="tp:call('line-para', tp:call('it', tp:tidy(tp:inline(.))))"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- divisions: a heading (chapters of a long text start a new page), then the blocks -->
+  <xsl:template match="div | div1 | div2 | div3 | div4 | div5 | div6 | div7" mode="blk">
+    <xsl:variable name="heads" select="head"/>
+    <xsl:variable name="level" select="count(ancestor-or-self::*[tp:is-div(.)][head])"/>
+    <xsl:variable name="newpage" select="$chapter-pages and exists($heads) and $level eq 1
+        and not(ancestor::floatingText | ancestor::quote)"/>
+    <xsl:if test="exists($heads)">
+      <xsl:variable name="args" as="xs:string*">
+        <xsl:sequence select="'level: ' || min(($level, 4))"/>
+        <xsl:if test="$newpage">newpage: true</xsl:if>
+        <xsl:variable name="pbs" select="tp:pulled($heads[1])"/>
+        <xsl:if test="$pbs">
+          <xsl:sequence select="'pbs: (' || string-join(tp:pb-args($pbs) ! (. || ','), ' ') || ')'"/>
+        </xsl:if>
+        <xsl:sequence select="for $h in $heads return tp:content($h)"/>
+      </xsl:variable>
+      <xsl:sequence select="tp:call('chapter', $args)"/>
+    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="@type = 'titlepage' and not(ancestor::quote | ancestor::floatingText)">
+        <xsl:variable name="inner" as="xs:string*">
+          <xsl:call-template name="tp:blocks">
+            <xsl:with-param name="nodes" select="node()[not(tp:insignificant(.))] except $heads"/>
+          </xsl:call-template>
+        </xsl:variable>
+        <xsl:sequence select="tp:call('source-titlepage', $inner)"/>
+      </xsl:when>
+      <xsl:when test="@type = 'notes' and not(*[not(self::note | self::head | self::pb)])">
+        <xsl:variable name="loose" select="note[not(@xml:id) or empty(key('tp:note-refs', @xml:id))]"/>
+        <xsl:if test="exists($loose)">
+          <xsl:sequence select="tp:call('endnotes', (tp:str(tp:label('notes')),
+              for $n in $loose return tp:call('para', tp:tidy(tp:inline($n)))))"/>
+        </xsl:if>
+      </xsl:when>
+      <xsl:when test="ancestor::back and empty($heads) and not(ancestor::*[tp:is-div(.)])">
+        <xsl:variable name="inner" as="xs:string*">
+          <xsl:call-template name="tp:blocks"/>
+        </xsl:variable>
+        <xsl:if test="exists($inner)">
+          <xsl:sequence select="tp:call('back-matter', $inner)"/>
+        </xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="tp:blocks">
+          <xsl:with-param name="nodes" select="node()[not(tp:insignificant(.))] except $heads"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- the front's title page is the edition's title page (see tp:titlepage) -->
+  <xsl:template match="titlePage" mode="blk">
+    <xsl:if test="not(. is $title-page)">
+      <xsl:variable name="inner" as="xs:string*">
+        <xsl:for-each select="*">
+          <xsl:sequence select="tp:call('line-para', tp:tidy(tp:inline(.)))"/>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:sequence select="tp:call('source-titlepage', $inner)"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- head outside a division (of a list, a verse group, a letter) -->
+  <xsl:template match="head" mode="blk">
+    <xsl:sequence select="tp:text-block('minor-head', .)"/>
+  </xsl:template>
+
+  <xsl:template match="lg" mode="blk">
+    <xsl:sequence select="tp:pbmark-for(.)"/>
+    <xsl:apply-templates select="head" mode="blk"/>
+    <xsl:variable name="lines" as="xs:string*">
+      <xsl:for-each select=".//l">
+        <xsl:sequence select="tp:call('vl', tp:tidy((tp:pb-margin(tp:pbs-before(.)),
+                                                     tp:inline(.))))"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:if test="exists($lines)">
+      <xsl:sequence select="tp:call('verse', $lines)"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="l" mode="blk">
+    <xsl:sequence select="tp:call('verse', tp:call('vl', tp:tidy((tp:pb-margin(tp:pulled(.)),
+                                                                 tp:inline(.)))))"/>
+  </xsl:template>
+
+  <xsl:template match="list | listBibl" mode="blk">
+    <xsl:sequence select="tp:pbmark-for(.)"/>
+    <xsl:apply-templates select="head" mode="blk"/>
+    <xsl:variable name="items" as="xs:string*">
+      <xsl:for-each select="item | bibl | label">
+        <xsl:sequence select="tp:call('item', (('mark: ' || tp:str(@n))[current()/self::item/@n],
+                                               tp:tidy(tp:inline(.))))"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:if test="exists($items)">
+      <xsl:sequence select="tp:call('lst', $items)"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="table" mode="blk">
+    <xsl:sequence select="tp:pbmark-for(.)"/>
+    <xsl:apply-templates select="head" mode="blk"/>
+    <xsl:variable name="cols" select="max((row ! count(cell), 1))"/>
+    <xsl:sequence select="tp:call('tbl', (string($cols),
+        for $r in row return (for $c in $r/cell return tp:content($c),
+                              for $i in (count($r/cell) + 1 to $cols) return '[]')))"/>
+  </xsl:template>
+
+  <xsl:template match="quote | q | said | cit | epigraph | floatingText | postscript | sp
+                       | castList" mode="blk">
+    <xsl:variable name="inner" as="xs:string*">
+      <xsl:choose>
+        <xsl:when test="self::floatingText">
+          <xsl:apply-templates select="*" mode="blk"/>
+        </xsl:when>
+        <xsl:when test="self::sp">
+          <xsl:call-template name="tp:blocks"/>
+        </xsl:when>
+        <xsl:when test="*[tp:is-block(.)] or self::epigraph or self::postscript">
+          <xsl:call-template name="tp:blocks"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:sequence select="tp:text-block('para', .)"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:if test="exists($inner)">
+      <xsl:sequence select="tp:pbmark-for(.), tp:call('bquote', $inner)"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- a note standing between blocks: a footnote on an empty line would look broken, so
+       it becomes a footnote on the previous paragraph's end … unless there is none -->
+  <xsl:template match="note" mode="blk">
+    <xsl:sequence select="tp:call('line-para', (tp:pb-margin(tp:pulled(.)),
+                                                tp:call('fn', tp:tidy(tp:inline(.)))))"/>
+  </xsl:template>
+
+  <xsl:template match="teiHeader | facsimile | standOff | fw" mode="blk"/>
+
+  <!-- sourceDoc: surfaces and zones hold lines, each printed as a line -->
+  <xsl:template match="sourceDoc | surface | surfaceGrp | zone" mode="blk">
+    <xsl:for-each select="*">
+      <xsl:choose>
+        <xsl:when test="self::line">
+          <xsl:sequence select="tp:text-block('line-para', .)"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:apply-templates select="." mode="blk"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- anything else between blocks: its blocks, or a paragraph of its text -->
+  <xsl:template match="*" mode="blk">
+    <xsl:choose>
+      <xsl:when test="*[tp:is-block(.)]">
+        <xsl:call-template name="tp:blocks"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="tp:text-block('para', .)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="text()" mode="blk">
+    <xsl:sequence select="tp:call('para', tp:text(.))[normalize-space(current())]"/>
+  </xsl:template>
+
+  <xsl:template match="comment() | processing-instruction()" mode="blk inl"/>
+
+</xsl:stylesheet>
