@@ -527,12 +527,19 @@
 
   <!-- ===== the catch-all: unknown elements keep their text ===== -->
 
+  <!-- Inline or block by the content model: an element in mixed content (text beside it,
+       as <ex> in <incipit>Beatus <ex>vir</ex>…) is inline, and so is all inside it; an
+       element among elements only (msItem in msContents) is a block. -->
   <xsl:template match="*" priority="-2">
     <xsl:param name="inline" as="xs:boolean" tunnel="yes" select="false()"/>
-    <xsl:element name="{if ($inline) then 'span' else 'div'}">
+    <xsl:variable name="in-line" select="$inline or exists(../text()[normalize-space()])"/>
+    <xsl:element name="{if ($in-line) then 'span' else 'div'}">
       <xsl:attribute name="class" select="'tei-' || te:token(local-name())"/>
       <xsl:call-template name="te:lang-att"/>
-      <xsl:apply-templates/>
+      <xsl:apply-templates>
+        <xsl:with-param name="inline" tunnel="yes"
+            select="$in-line or exists(text()[normalize-space()])"/>
+      </xsl:apply-templates>
     </xsl:element>
   </xsl:template>
 

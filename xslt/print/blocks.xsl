@@ -51,7 +51,7 @@
   <!-- inline content of an element, as arguments -->
   <xsl:function name="tp:inline" as="xs:string*">
     <xsl:param name="e" as="element()"/>
-    <xsl:apply-templates select="$e/node()" mode="inl"/>
+    <xsl:sequence select="tp:children($e)"/>
   </xsl:function>
 
   <!-- pulled page breaks shown in the margin of the first line -->
@@ -73,12 +73,13 @@
   </xsl:function>
 
   <xsl:template match="p | ab" mode="blk">
+    <xsl:param name="tp:leaf" as="xs:string" select="'para'" tunnel="yes"/>
     <xsl:choose>
       <xsl:when test="parent::div[@type = 'titlepage'] or ancestor::titlePage">
         <xsl:sequence select="tp:text-block('line-para', .)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:sequence select="tp:text-block('para', .)"/>
+        <xsl:sequence select="tp:text-block($tp:leaf, .)"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -220,18 +221,43 @@
                                                                  tp:inline(.)))))"/>
   </xsl:template>
 
-  <xsl:template match="list | listBibl" mode="blk">
+  <!-- lists of every kind, bibliographies (bibl, biblStruct … one reference an item) and cast
+       lists: every child an item, a label the mark of the item after it (glossary lists),
+       a list inside a list a list of its own -->
+  <xsl:template match="list | listBibl | castList" mode="blk">
     <xsl:sequence select="tp:pbmark-for(.)"/>
     <xsl:apply-templates select="head" mode="blk"/>
-    <xsl:variable name="items" as="xs:string*">
-      <xsl:for-each select="item | bibl | label">
-        <xsl:sequence select="tp:call('item', (('mark: ' || tp:str(@n))[current()/self::item/@n],
-                                               tp:tidy(tp:inline(.))))"/>
-      </xsl:for-each>
+    <xsl:for-each-group select="* except (head, label[following-sibling::*[1]/self::item])"
+                        group-adjacent="exists(self::list | self::listBibl | self::castList)">
+      <xsl:choose>
+        <xsl:when test="current-grouping-key()">
+          <xsl:apply-templates select="current-group()" mode="blk"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:sequence select="tp:call('lst', current-group() ! tp:item(.))"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each-group>
+  </xsl:template>
+
+  <xsl:function name="tp:item" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="label" select="$e/self::item/preceding-sibling::*[1]/self::label"/>
+    <xsl:sequence select="tp:call('item', (
+        if ($label) then 'mark: ' || tp:content($label)
+        else ('mark: ' || tp:str($e/@n))[$e/self::item/@n],
+        tp:tidy(tp:inline($e))))"/>
+  </xsl:function>
+
+  <!-- a manuscript description (msDesc, also bibliographic descriptions of that kind): a
+       framed block of its parts, one line each, before the text it describes -->
+  <xsl:template match="msDesc | msPart | msFrag" mode="blk">
+    <xsl:variable name="inner" as="xs:string*">
+      <xsl:apply-templates select="*" mode="blk">
+        <xsl:with-param name="tp:leaf" select="'line-para'" tunnel="yes"/>
+      </xsl:apply-templates>
     </xsl:variable>
-    <xsl:if test="exists($items)">
-      <xsl:sequence select="tp:call('lst', $items)"/>
-    </xsl:if>
+    <xsl:sequence select="tp:pbmark-for(.), tp:call('desc', $inner)"/>
   </xsl:template>
 
   <xsl:template match="table" mode="blk">
@@ -243,8 +269,8 @@
                               for $i in (count($r/cell) + 1 to $cols) return '[]')))"/>
   </xsl:template>
 
-  <xsl:template match="quote | q | said | cit | epigraph | floatingText | postscript | sp
-                       | castList" mode="blk">
+  <xsl:template match="quote | q | said | cit | epigraph | floatingText | postscript | sp"
+                mode="blk">
     <xsl:variable name="inner" as="xs:string*">
       <xsl:choose>
         <xsl:when test="self::floatingText">
@@ -288,13 +314,20 @@
   </xsl:template>
 
   <!-- anything else between blocks: its blocks, or a paragraph of its text -->
+  <!-- anything else between blocks: its blocks; a container of containers (element-only
+       content such as msContents, physDesc) each child a block; else a paragraph of its text
+       (a line in a description) -->
   <xsl:template match="*" mode="blk">
+    <xsl:param name="tp:leaf" as="xs:string" select="'para'" tunnel="yes"/>
     <xsl:choose>
       <xsl:when test="*[tp:is-block(.)]">
         <xsl:call-template name="tp:blocks"/>
       </xsl:when>
+      <xsl:when test="tp:is-container(.)">
+        <xsl:apply-templates select="*" mode="blk"/>
+      </xsl:when>
       <xsl:otherwise>
-        <xsl:sequence select="tp:text-block('para', .)"/>
+        <xsl:sequence select="tp:text-block($tp:leaf, .)"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -82,9 +82,7 @@
   <!-- the inline content of $e as one Typst content expression -->
   <xsl:function name="tp:content" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:variable name="parts" as="xs:string*">
-      <xsl:apply-templates select="$e/node()" mode="inl"/>
-    </xsl:variable>
+    <xsl:variable name="parts" as="xs:string*" select="tp:children($e)"/>
     <xsl:variable name="t" select="tp:tidy($parts)"/>
     <xsl:sequence select="if (empty($t)) then '[]' else '(' || string-join($t, ', ') || ',).join()'"/>
   </xsl:function>

@@ -48,9 +48,7 @@
   <!-- names: mark the spot for the index (the first local @ref) -->
   <xsl:template match="persName | orgName | placeName | rs | name" mode="inl">
     <xsl:variable name="id" select="te:ref-ids(@ref)[1]"/>
-    <xsl:variable name="inner" as="xs:string*">
-      <xsl:apply-templates select="node()" mode="inl"/>
-    </xsl:variable>
+    <xsl:variable name="inner" as="xs:string*" select="tp:children(.)"/>
     <xsl:choose>
       <xsl:when test="$id and exists($inner) and not(ancestor::teiHeader)">
         <xsl:variable name="entry" select="tp:entry($id)"/>

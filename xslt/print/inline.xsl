@@ -108,9 +108,7 @@
   <xsl:function name="tp:wrap" as="xs:string?">
     <xsl:param name="fn" as="xs:string"/>
     <xsl:param name="e" as="element()"/>
-    <xsl:variable name="inner" as="xs:string*">
-      <xsl:apply-templates select="$e/node()" mode="inl"/>
-    </xsl:variable>
+    <xsl:variable name="inner" as="xs:string*" select="tp:children($e)"/>
     <xsl:if test="exists($inner)">
       <xsl:sequence select="tp:call($fn, $inner)"/>
     </xsl:if>
@@ -173,6 +171,14 @@
     <xsl:sequence select="tp:str(' ')"/>
   </xsl:template>
 
+  <!-- a list inside a line (in an item, a note): on a line of its own -->
+  <xsl:template match="list | listBibl | castList" mode="inl">
+    <xsl:if test="preceding-sibling::node()[not(tp:insignificant(.))]">
+      <xsl:sequence select="'linebreak()'"/>
+    </xsl:if>
+    <xsl:apply-templates select="node()" mode="inl"/>
+  </xsl:template>
+
   <!-- blocks met inside a line (verse in a paragraph, paragraphs in a note) -->
   <xsl:template match="l | lg | p | ab | item | head | label" mode="inl">
     <xsl:apply-templates select="node()" mode="inl"/>
@@ -181,8 +187,33 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- any other element: its text (children of element-only content apart) -->
   <xsl:template match="*" mode="inl">
-    <xsl:apply-templates select="node()" mode="inl"/>
+    <xsl:sequence select="tp:children(.)"/>
+  </xsl:template>
+
+  <!-- the inline content of $e; the children of element-only content apart (tp:apart) -->
+  <xsl:function name="tp:children" as="xs:string*">
+    <xsl:param name="e" as="element()"/>
+    <xsl:choose>
+      <xsl:when test="tp:apart($e)">
+        <xsl:for-each select="$e/*">
+          <xsl:if test="position() gt 1">
+            <xsl:sequence select="tp:str(tp:separator(.))"/>
+          </xsl:if>
+          <xsl:apply-templates select="." mode="inl"/>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates select="$e/node()" mode="inl"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- the opening and closing words of a text in a manuscript: italic -->
+  <xsl:template match="incipit | explicit | colophon[ancestor::msDesc] | rubric | finalRubric"
+                mode="inl">
+    <xsl:sequence select="tp:wrap('it', .)"/>
   </xsl:template>
 
   <!-- tokenised TEI (ELTeC level 2): a run of tokens with no markup inside (w, pc and the

@@ -89,6 +89,8 @@
         | self::pb | self::gap | self::div | self::div1 | self::div2 | self::div3
         | self::div4 | self::div5 | self::div6 | self::div7 | self::listBibl | self::bibl
         | self::cit | self::quote | self::q | self::said | self::front | self::body
+        | self::msDesc | self::biblStruct | self::biblFull | self::listPerson | self::listPlace
+        | self::listOrg | self::listEvent | self::castGroup | self::spGrp
         | self::back | self::group | self::text))
         and (not($n/(self::quote | self::q | self::said | self::cit | self::bibl | self::gap
                      | self::pb))
@@ -116,4 +118,46 @@
         and contains($tp:marks, substring($s, string-length($s), 1)))"/>
   </xsl:function>
 
+
+  <!--
+    Element-only content (msIdentifier, imprint, castItem, an author of forename and surname):
+    no text of its own, so the white space between its children is not significant in TEI,
+    and <idno>C 93</idno><title>Psalter</title> are two phrases, not one word. Its children
+    are printed apart (tp:separator). Not where children join into one word: tokens,
+    glyphs, abbreviation and expansion, additions and corrections, highlighting.
+  -->
+  <xsl:function name="tp:apart" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="empty($e/text()[normalize-space()]) and count($e/*) gt 1
+        and empty($e/*[tp:glues(.)])"/>
+  </xsl:function>
+
+  <xsl:function name="tp:glues" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e/(self::w | self::pc | self::c | self::g | self::hi
+        | self::ex | self::am | self::abbr | self::expan | self::choice | self::add | self::del
+        | self::corr | self::sic | self::orig | self::reg | self::subst | self::supplied
+        | self::unclear | self::damage | self::seg[@type = ('morph', 'syll')]))"/>
+  </xsl:function>
+
+  <!-- what stands between $e and the sibling before it in element-only content -->
+  <xsl:function name="tp:separator" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="parent" select="$e/.."/>
+    <xsl:sequence select="
+        if ($e/preceding-sibling::*[1]/self::head) then ': '
+        else if ($parent/self::biblStruct or $parent/self::biblFull) then '. '
+        else if ($parent/(self::analytic | self::monogr | self::series | self::imprint
+                 | self::msIdentifier | self::altIdentifier | self::msItem | self::castItem
+                 | self::castGroup | self::origin | self::respStmt)
+                 or $parent[surname][self::author or self::editor][surname is *[1]])
+        then ', ' else ' '"/>
+  </xsl:function>
+
+  <!-- a container of containers (msDesc, msContents, physDesc …): each child a block -->
+  <xsl:function name="tp:is-container" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="empty($e/text()[normalize-space()])
+        and exists($e/*[tp:is-block(.) or (empty(text()[normalize-space()]) and *)])"/>
+  </xsl:function>
 </xsl:stylesheet>
