@@ -1,32 +1,28 @@
-"""Lines → pages, blocks and sections: where the source's pages, paragraphs and headings are.
+"""Lines → blocks and sections: where the source's paragraphs, headings, items and notes are.
 
-Text extracted from a PDF keeps the page layout as tell-tale lines. We read four signals of a
-new page: a form feed; a bare page number (header or footer); a running head repeated on many
-pages; and, in extractions that mark nothing else, a line that starts with a space where the
-text otherwise has no indentation and at least one such line continues a sentence (so it
-cannot be a paragraph indent). Paragraphs are separated by blank lines, by indentation, or (at
-a page break or after a line padded with spaces) by a sentence end followed by a capital.
+``pages.find_pages`` first marks where pages begin and takes the page furniture out.
+Paragraphs are separated by blank lines, by indentation, or (at a page break or after a line
+padded with spaces) by a sentence end followed by a capital.
 """
 
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass, field
-from operator import attrgetter
-
-import numpy as np
 
 from ..document import Section
 from .hyphenation import HYPHENS
-
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-–—]\s*)?(?:(?:sida|sid\.|s\.|page|p\.|seite|s\.)\s*)?(\d{1,4})(?:\s*[-–—])?\s*$",
-    re.IGNORECASE,
+from .lines import (
+    SENTENCE_END_CHARS,
+    TEXT,
+    Items,
+    Line,
+    indent,
+    split_lines,
+    typical_width,
 )
-#: What ends a sentence, tested on a line's last character (``text[-1:] in``): a set look-up,
-#: where a regex search ``[…]$`` tries every position of the line.
-_SENTENCE_END_CHARS = frozenset('.!?:;”"»)]…')
+from .pages import find_pages
+
 _STARTS_UPPER = re.compile(r"^[\"”»„“(\[–—-]?\s*[A-ZÅÄÖÆØÜÉÈÀÁÑ0-9]")
 _HEADING_WORD = re.compile(
     r"^(?:(?:kapitel|chapter|kapitlet|del|part|teil|avsnitt|abschnitt|book|bok|buch)\b"
@@ -49,35 +45,11 @@ _ITEM_MARK = re.compile(r"^(?:(?P<bullet>[•·▪◦‣∙●○■□➢►✓
 #: superscript figures, then a space ("1 Se Tingsten …", "* Anm.", "² Ibid.").
 _NOTE_MARK = re.compile(r"^(?P<mark>\d{1,3}|[*†‡]{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s+(?=\S)")
 _WORDY = re.compile(r"[^\W\d_]{2}")  # a note says something: a word of two letters or more
-_HAS_LETTER = re.compile(r"[^\W\d_]")
 _DIALOGUE = re.compile(r"^[–—]\s+\S")
 _OPENING_QUOTE = "»«”“„\"‘’'›‹"
 #: "by NAME" under a title: the words that introduce an author in the languages we read.
 BYLINE = re.compile(r"^(?:by|av|von|par|di|door|af)\s+(?P<name>\S.*)$", re.IGNORECASE)
 _NAME_LINE = re.compile(r"^(?:[A-ZÅÄÖÜÉ][\w’'.-]*\.?\s+){0,3}[A-ZÅÄÖÜÉ][\w’'-]+$")
-
-
-#: Source line number -> the list mark that opens the line (see ``_item_marks``).
-Items = dict[int, re.Match[str]]
-
-
-@dataclass(slots=True)
-class PageStart:
-    """A page of the source begins at the line carrying this; ``n`` is its number."""
-
-    n: str
-    source_line: int
-    running_head: str | None = None
-
-
-@dataclass(slots=True)
-class Line:
-    n: int  # 1-based line number in the source
-    text: str  # stripped of leading and trailing whitespace
-    raw: str
-    page: PageStart | None = None  # a page begins with this line
-    soft_hyphen: bool = False  # the line ended in a soft hyphen (U+00AD)
-    furniture: bool = False  # the line held only page furniture (form feed, number, head)
 
 
 @dataclass(slots=True)
@@ -98,260 +70,9 @@ class Layout:
     notes: list[str] = field(default_factory=list)
 
 
-_TEXT = attrgetter("text")  # a line's text, for map() in C
-
-
-def _typical_width(lines: list[Line]) -> int:
-    """The width of a full line: the 90th percentile of the line lengths."""
-    widths = list(filter(None, map(len, map(_TEXT, lines))))  # in C: no Python loop
-    if not widths:
-        return 0
-    k = int(len(widths) * 0.9) - 1 if len(widths) > 1 else 0
-    return int(np.partition(np.array(widths, dtype=np.int32), k)[k])  # no full sort
-
-
-def split_lines(text: str) -> list[Line]:
-    """Split text into numbered lines; a form feed starts a new physical line of its own."""
-    if "\u00ad" not in text:  # the usual case: no soft hyphens
-        return [Line(i, raw.strip(" \t\f"), raw) for i, raw in enumerate(text.split("\n"), 1)]
-    out: list[Line] = []
-    for i, raw in enumerate(text.split("\n"), start=1):
-        soft = raw.endswith("\u00ad")
-        if soft:
-            raw = raw[:-1] + "-"
-        out.append(Line(n=i, text=raw.strip(" \t\f"), raw=raw, soft_hyphen=soft))
-    return out
-
-
-def _mark_form_feeds(lines: list[Line]) -> int:
-    count = 0
-    pending = False
-    for ln in lines:
-        if "\f" in ln.raw:
-            before, _, after = ln.raw.rpartition("\f")
-            count += ln.raw.count("\f")
-            # text after the form feed begins the page; with none, the next line does
-            if after.strip():
-                ln.page = PageStart("", ln.n)
-                pending = False
-            else:
-                pending = True
-            ln.furniture = not (before.strip() or after.strip())
-            ln.text = (before.replace("\f", " ") + " " + after).strip(" \t")
-            if not after.strip() and before.strip():
-                ln.text = before.replace("\f", " ").strip(" \t")
-            continue
-        if pending and ln.text:
-            ln.page = PageStart("", ln.n)
-            pending = False
-    return count
-
-
-def _page_number_lines(lines: list[Line], width: int) -> list[int]:
-    """Indices of lines that are bare page numbers, if they form a plausible sequence."""
-    def alone(i: int) -> bool:  # nothing on the lines around it, but a page's edge
-        ln = lines[i]
-        before = i == 0 or not lines[i - 1].text or ln.page is not None
-        after = i + 1 >= len(lines) or not lines[i + 1].text or lines[i + 1].page is not None
-        return before and after
-
-    # a cheap test first: the regex can only match a line that ends in a digit, a dash or
-    # white space (re's \d and \s are str.isdecimal and str.isspace)
-    cands = [i for i, ln in enumerate(lines) if (t := ln.text) and (
-        (c := t[-1]) in "-–—" or c.isdecimal() or c.isspace()) and _PAGE_NUMBER.match(t)
-        and alone(i)]
-    if len(cands) < 2:
-        # a lone number set far to the right of running text, between text, is a page
-        # number even without a sequence
-        return [i for i in cands if width >= 30 and _indent(lines[i]) > 0.5 * width
-                and any(ln.text for ln in lines[:i]) and any(ln.text for ln in lines[i + 1:])]
-    # a page holds text: between two numbers (and somewhere at all) a line with words
-    bounds = [-1, *cands, len(lines)]
-    wordy = [any(_HAS_LETTER.search(ln.text) for ln in lines[a + 1:b])
-             for a, b in zip(bounds, bounds[1:], strict=False)]
-    if not any(wordy) or not all(wordy[1:-1]):
-        return []  # numbers and nothing else between them: they are the text, not pages
-    nums = [int(_PAGE_NUMBER.match(lines[i].text).group(1)) for i in cands]  # type: ignore[union-attr]
-    rising = sum(1 for a, b in zip(nums, nums[1:], strict=False) if b == a + 1)
-    return cands if rising >= 0.6 * (len(nums) - 1) else []
-
-
-_NUMBERED_HEAD = re.compile(r"^(?:(?P<a>\d{1,4})\s{2,}(?P<ta>\S.{0,70}?)"
-                            r"|(?P<tb>\S.{0,70}?)\s{2,}(?P<b>\d{1,4}))$")
-
-
-def _numbered_heads(lines: list[Line]) -> dict[int, tuple[str, str]]:
-    """Head lines of a book's pages that hold the page number and a running head, set
-    apart by spaces ("8          AUGUST STRINDBERG", "DET RÖDA RUMMET          9"):
-    line index -> (number, running head), if they stand alone and their numbers run on."""
-    cands: dict[int, tuple[str, str]] = {}
-    for i, ln in enumerate(lines):
-        m = _NUMBERED_HEAD.match(ln.text) if "  " in ln.text else None
-        if m is None or not (i == 0 or not lines[i - 1].text or ln.page is not None):
-            continue
-        head = (m.group("ta") or m.group("tb")).strip()
-        if head[-1:] not in _SENTENCE_END_CHARS and any(ch.isalpha() for ch in head):
-            cands[i] = (m.group("a") or m.group("b"), head)
-    if len(cands) < 2:
-        return {}
-    nums = [int(n) for n, _ in cands.values()]
-    rising = sum(1 for a, b in zip(nums, nums[1:], strict=False) if b == a + 1)
-    return cands if rising >= 0.6 * (len(nums) - 1) else {}
-
-
-def _running_heads(lines: list[Line]) -> set[str]:
-    """Short lines that stand alone and recur at page-like intervals: the running heads.
-
-    A line that merely repeats (a one-word reply in a novel) is not a head: the gaps between
-    its occurrences must be long (≥ 20 lines) and regular (spread under a third of the mean).
-    """
-    where: dict[str, list[int]] = {}
-    for i, ln in enumerate(lines):
-        if ln.text and len(ln.text) <= 70:
-            where.setdefault(ln.text, []).append(i)
-    heads = set()
-    for text, idx in where.items():
-        if len(idx) < 3 or text[-1] in _SENTENCE_END_CHARS:
-            continue
-        gaps = [b - a for a, b in zip(idx, idx[1:], strict=False)]
-        mean = sum(gaps) / len(gaps)
-        if mean < 20 or statistics.pstdev(gaps) > mean / 3:
-            continue
-        alone = sum(1 for i in idx
-                    if (i == 0 or not lines[i - 1].text or lines[i - 1].page)
-                    or (i + 1 < len(lines) and not lines[i + 1].text))
-        if alone >= 0.8 * len(idx):
-            heads.add(text)
-    return heads
-
-
-def _under_item(lines: list[Line], i: int, items: Items) -> bool:
-    """Is line ``i`` a list item, or an indented line continuing the item above it?"""
-    j = i
-    while j >= 0 and lines[j].text:
-        if lines[j].n in items:
-            return True
-        if j < i and lines[j].raw[:1] not in (" ", "\t"):
-            return False
-        j -= 1
-    return False
-
-
-def _indented_page_starts(lines: list[Line], items: Items, width: int) -> list[int]:
-    """Lines starting with a space that mark page starts (see the module docstring)."""
-    content = len(lines) - list(map(_TEXT, lines)).count("")
-    indented = [i for i, ln in enumerate(lines) if ln.raw[:1] in (" ", "\t") and ln.text
-                and not _under_item(lines, i, items)]
-    if not indented or len(indented) > max(1, 0.1 * content):
-        return []
-    continues = 0
-    for i in indented:
-        prev = lines[i - 1] if i > 0 else None
-        if (prev is not None and prev.text and len(prev.text) >= 0.75 * width
-                and prev.text[-1] not in _SENTENCE_END_CHARS):
-            continues += 1
-    return indented if continues else []
-
-
-def find_pages(lines: list[Line], items: Items | None = None) -> tuple[list[Line], int, str]:
-    """Mark page starts on the lines and drop the lines that only carried page furniture.
-
-    Returns the remaining lines, the number of pages and the signal used.
-    """
-    signals = []
-    if _mark_form_feeds(lines):
-        signals.append("form feed")
-    numbered_heads = _numbered_heads(lines)
-    width = _typical_width(lines)
-    numbers = _page_number_lines(lines, width)
-    heads = _running_heads(lines)
-    indented = [] if numbers or signals or numbered_heads else _indented_page_starts(
-        lines, _item_marks(lines) if items is None else items, width)
-    if numbered_heads:
-        signals.append("page numbers in running heads")
-    if numbers:
-        signals.append("page numbers")
-    if heads:
-        signals.append("running heads")
-    if indented:
-        signals.append("indented first line")
-
-    drop: set[int] = set(numbered_heads)
-    for i, (n, head) in numbered_heads.items():  # each heads the page it stands on
-        j = i + 1
-        while j < len(lines) and (not lines[j].text or j in numbered_heads):
-            j += 1
-        if j < len(lines):
-            lines[j].page = PageStart(n, lines[j].n, running_head=head)
-    # page numbers: header style when the first one stands before any text, else footer style
-    if numbers:
-        # footer style: the first number is 1, or a form feed follows the numbers; header
-        # style: the numbers stand before their page's text
-        first_text = next((i for i, ln in enumerate(lines) if ln.text), 0)
-        first_num = int(_PAGE_NUMBER.match(lines[numbers[0]].text).group(1))  # type: ignore[union-attr]
-        after = next((ln for ln in lines[numbers[0] + 1:] if ln.text or ln.furniture), None)
-        header_style = numbers[0] <= first_text or not (
-            first_num == 1 or (after is not None and after.page is not None)
-            or len(numbers) == 1)  # a lone number after text ends its page (a footer)
-        for i in numbers:
-            num = int(_PAGE_NUMBER.match(lines[i].text).group(1))  # type: ignore[union-attr]
-            target = i + 1 if header_style else i + 1
-            n = str(num if header_style else num + 1)
-            drop.add(i)
-            j = target
-            while j < len(lines) and (not lines[j].text or j in drop):
-                j += 1
-            if j < len(lines):
-                lines[j].page = PageStart(n, lines[j].n)
-        if not header_style:
-            first_num = int(_PAGE_NUMBER.match(lines[numbers[0]].text).group(1))  # type: ignore[union-attr]
-            k = next((i for i, ln in enumerate(lines) if ln.text and i not in drop), None)
-            if k is not None and lines[k].page is None:
-                lines[k].page = PageStart(str(first_num), lines[k].n)
-    for i in indented:
-        lines[i].page = PageStart("", lines[i].n)
-    if heads:
-        pending_head: str | None = None
-        for i, ln in enumerate(lines):
-            if ln.text in heads:
-                drop.add(i)
-                pending_head = ln.text
-                continue
-            if pending_head is not None and ln.text:
-                if ln.page is None:
-                    ln.page = PageStart("", ln.n)
-                ln.page.running_head = pending_head
-                pending_head = None
-
-    for i in drop:  # page furniture: its content lives on in pb/@n and fw
-        lines[i].text = ""
-        lines[i].furniture = True
-    kept = lines
-    starts = [ln for ln in kept if ln.page is not None]
-    if not starts:
-        return kept, 0, "none"
-    first = next((ln for ln in kept if ln.text), None)
-    if first is not None and first.page is None:
-        first.page = PageStart("", first.n)
-        starts.insert(0, first)
-    # pages before the first numbered one count back from it ("- 12 -" heading its page
-    # follows page 11, not page 1)
-    first_n = next((int(ln.page.n) for ln in starts if ln.page and ln.page.n), 1)
-    unnumbered_before = next((k for k, ln in enumerate(starts) if ln.page and ln.page.n), 0)
-    counter = max(0, first_n - unnumbered_before - 1)
-    for ln in starts:
-        if ln.page and ln.page.n:
-            counter = int(ln.page.n)
-        else:
-            counter += 1
-            if ln.page is not None:
-                ln.page.n = str(counter)
-    return kept, len(starts), ", ".join(signals)
-
-
 def _paragraph_end(line: Line, nxt: Line, width: int) -> bool:
     """Inside a block: does a paragraph end after ``line``?"""
-    if line.text[-1:] not in _SENTENCE_END_CHARS or not _STARTS_UPPER.match(nxt.text):
+    if line.text[-1:] not in SENTENCE_END_CHARS or not _STARTS_UPPER.match(nxt.text):
         return False
     if _DIALOGUE.match(nxt.text):  # a new speaker's line (Swedish and German prose)
         return True
@@ -364,19 +85,19 @@ def _runs_on(line: Line, nxt: Line) -> bool:
     """Across a page break: does the paragraph go on (a broken word, no sentence end)?"""
     if line.text.endswith(HYPHENS) or line.soft_hyphen:
         return True
-    return line.text[-1:] not in _SENTENCE_END_CHARS and nxt.text[:1].islower()
+    return line.text[-1:] not in SENTENCE_END_CHARS and nxt.text[:1].islower()
 
 
 def find_blocks(lines: list[Line]) -> tuple[list[RawBlock], str]:
     """Group lines into paragraph blocks."""
-    texts = list(map(_TEXT, lines))
-    width = _typical_width(lines)
+    texts = list(map(TEXT, lines))
+    width = typical_width(lines)
     blank_separated = not all(texts[1:-1]) and any(texts)
     # paragraphs marked by indentation: indented lines right after a line that ends a
     # sentence (not after a blank line: centred heads; not list items)
     indented = sum(1 for prev, ln in zip(lines, lines[1:], strict=False)
                    if ln.raw[:1] in (" ", "\t") and ln.text and prev.text and ln.page is None
-                   and prev.text[-1] in _SENTENCE_END_CHARS and not _ITEM_MARK.match(ln.text))
+                   and prev.text[-1] in SENTENCE_END_CHARS and not _ITEM_MARK.match(ln.text))
     indent_style = (not blank_separated or indented > 0.5 * texts.count("")) and indented >= 2
     signal = "indentation" if indent_style else (
         "blank lines" if blank_separated else "short last lines")
@@ -402,7 +123,7 @@ def find_blocks(lines: list[Line]) -> tuple[list[RawBlock], str]:
             prev = current[-1]
             if gap and not (furniture and _runs_on(prev, ln)) or (
                     indent_style and ln.raw[:1] in (" ", "\t") and ln.page is None) or (
-                    prev.text[-1] in _SENTENCE_END_CHARS and (
+                    prev.text[-1] in SENTENCE_END_CHARS and (
                         by_short_line and len(prev.text) < full
                         or _paragraph_end(prev, ln, width))):
                 blocks.append(RawBlock(current))
@@ -461,7 +182,7 @@ def _continues_item(item: list[Line], ln: Line) -> bool:
     indent = len(first.raw) - len(first.raw.lstrip())
     if len(ln.raw) - len(ln.raw.lstrip()) > indent:
         return True  # hanging indent under the item's text
-    return last.text[-1:] not in _SENTENCE_END_CHARS and ln.text[:1].islower()
+    return last.text[-1:] not in SENTENCE_END_CHARS and ln.text[:1].islower()
 
 
 def split_items(blocks: list[RawBlock], items: Items | None = None) -> list[RawBlock]:
@@ -570,15 +291,12 @@ def _split_notes(group: list[RawBlock]) -> list[tuple[str, list[Line]]] | None:
     return notes or None
 
 
-def _indent(ln: Line) -> int:
-    return len(ln.raw) - len(ln.raw.lstrip(" \t"))
-
 
 def _quotation_block(b: RawBlock, prev: RawBlock | None, body_indent: int) -> bool:
     """A block quotation: every line set in further than the running text, opening with a
     quotation mark or introduced by a colon (a centred heading is neither)."""
-    if _indent(b.lines[0]) < body_indent + 2 or any(
-            _indent(ln) < body_indent + 2 for ln in b.lines) or _HEADING_WORD.match(
+    if indent(b.lines[0]) < body_indent + 2 or any(
+            indent(ln) < body_indent + 2 for ln in b.lines) or _HEADING_WORD.match(
             _block_text(b)):
         return False
     return b.lines[0].text[:1] in _OPENING_QUOTE or (
@@ -596,7 +314,7 @@ def _front_like(b: RawBlock) -> bool:
         return False
     # a sentence (eight words or more, closed by punctuation) is text, not a title page,
     # and so is a line that introduces what follows (ends with a colon)
-    return not (text[-1:] in _SENTENCE_END_CHARS and (len(text) > 100 or len(text.split()) >= 8)
+    return not (text[-1:] in SENTENCE_END_CHARS and (len(text) > 100 or len(text.split()) >= 8)
                 or text.endswith(":"))
 
 
@@ -710,7 +428,7 @@ def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
     if 2 * len(indented) <= len(texts):  # the median line is not indented (the usual case)
         body_indent = 0
     else:
-        indents = sorted(_indent(ln) for ln in texts)
+        indents = sorted(indent(ln) for ln in texts)
         body_indent = indents[len(indents) // 2]
     for i in range(front_to, back_from):
         b = blocks[i]

@@ -1,0 +1,64 @@
+"""Source lines: the unit every layout pass reads (pages, blocks, items, notes).
+
+A ``Line`` keeps its text stripped and its raw form (indentation is evidence), its number in
+the source (for error messages and ``lb/@n``) and what the page pass found on it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from .pages import PageStart
+
+#: What ends a sentence, tested on a line's last character (``text[-1:] in``): a set look-up,
+#: where a regex search ``[…]$`` tries every position of the line.
+SENTENCE_END_CHARS = frozenset('.!?:;”"»)]…')
+HAS_LETTER = re.compile(r"[^\W\d_]")
+
+#: Source line number -> the list mark that opens the line (see ``layout._item_marks``).
+Items = dict[int, re.Match[str]]
+
+
+@dataclass(slots=True)
+class Line:
+    n: int  # 1-based line number in the source
+    text: str  # stripped of leading and trailing whitespace
+    raw: str
+    page: PageStart | None = None  # a page begins with this line
+    soft_hyphen: bool = False  # the line ended in a soft hyphen (U+00AD)
+    furniture: bool = False  # the line held only page furniture (form feed, number, head)
+
+
+TEXT = attrgetter("text")  # a line's text, for map() in C
+
+
+def typical_width(lines: list[Line]) -> int:
+    """The width of a full line: the 90th percentile of the line lengths."""
+    widths = list(filter(None, map(len, map(TEXT, lines))))  # in C: no Python loop
+    if not widths:
+        return 0
+    k = int(len(widths) * 0.9) - 1 if len(widths) > 1 else 0
+    return int(np.partition(np.array(widths, dtype=np.int32), k)[k])  # no full sort
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split text into numbered lines; a form feed starts a new physical line of its own."""
+    if "\u00ad" not in text:  # the usual case: no soft hyphens
+        return [Line(i, raw.strip(" \t\f"), raw) for i, raw in enumerate(text.split("\n"), 1)]
+    out: list[Line] = []
+    for i, raw in enumerate(text.split("\n"), start=1):
+        soft = raw.endswith("\u00ad")
+        if soft:
+            raw = raw[:-1] + "-"
+        out.append(Line(n=i, text=raw.strip(" \t\f"), raw=raw, soft_hyphen=soft))
+    return out
+
+
+def indent(ln: Line) -> int:
+    return len(ln.raw) - len(ln.raw.lstrip(" \t"))
