@@ -32,6 +32,8 @@ class EncodeReport:
         lines = [f"{self.output}: encoded {self.source} ({doc.encoding}, language {doc.language}):"
                  f" {pbs} page(s), {paras} paragraph(s), {len(hy)} line-end hyphen(s) "
                  f"({len(unsure)} uncertain), {len(self.result.mentions)} entity mention(s)"]
+        if self.result.pages:
+            lines.append(f"  layout: {self.result.pages}")
         for d in unsure:
             lines.append(f"  {self.source}:{d.line}: uncertain hyphen: read as "
                          f"'{d.reading}' ({d.reason})")

@@ -23,6 +23,7 @@ class EncodeResult:
     document: Document
     warnings: list[str] = field(default_factory=list)
     mentions: list = field(default_factory=list)  # entity mentions, for the report
+    pages: str = ""  # what the page model found, in words, for the report
 
     @property
     def uncertain(self) -> list[HyphenDecision]:
@@ -153,7 +154,10 @@ def _encode(data: bytes, name: str, register, entities: bool,  # noqa: ANN001
     doc.blocks = notes.attach(blocks)  # after names and dates: each note was read on its own
     lap("notes")
     tree = tei.build(doc, _decisions(doc, lay, src, interpretation))
+    page_signal = (f"{lay.page_signal}; paragraphs by {lay.paragraph_signal}" if lay.pages
+                   else f"no page furniture found; paragraphs by {lay.paragraph_signal}")
     lap("TEI tree")
     del lay, vocab, src  # freed here, so that the time it takes is counted
     lap("freeing")
-    return EncodeResult(tree=tree, document=doc, warnings=warnings, mentions=mentions)
+    return EncodeResult(tree=tree, document=doc, warnings=warnings, mentions=mentions,
+                        pages=page_signal)

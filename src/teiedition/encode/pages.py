@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .lines import HAS_LETTER, SENTENCE_END_CHARS, TEXT, Items, Line, indent, typical_width
 
+#: Lines from one page number to the next, at least, where no form feed marks the pages.
+MIN_PAGE_LINES = 8
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:sida|sid\.|s\.|page|p\.|seite|s\.)\s*)?(\d{1,4})(?:\s*[-–—])?\s*$",
     re.IGNORECASE,
@@ -80,6 +82,13 @@ def _page_number_lines(lines: list[Line], width: int) -> list[int]:
         return []  # numbers and nothing else between them: they are the text, not pages
     nums = [int(_PAGE_NUMBER.match(lines[i].text).group(1)) for i in cands]  # type: ignore[union-attr]
     rising = sum(1 for a, b in zip(nums, nums[1:], strict=False) if b == a + 1)
+    # a page holds more than a few lines: bare figures closer than MIN_PAGE_LINES are
+    # numbered steps or sections ("1", "2", "3" in a README), unless dashes or a word
+    # mark them as page numbers ("- 2 -", "s. 2")
+    gaps = sorted(b - a for a, b in zip(cands, cands[1:], strict=False))
+    if gaps[len(gaps) // 2] < MIN_PAGE_LINES and all(
+            lines[i].text.isdecimal() for i in cands):
+        return []
     return cands if rising >= 0.6 * (len(nums) - 1) else []
 
 
@@ -160,14 +169,11 @@ def _indented_page_starts(lines: list[Line], items: Items, width: int) -> list[i
     return indented if continues else []
 
 
-def find_pages(lines: list[Line], items: Items) -> tuple[list[Line], int, str]:
-    """Mark page starts on the lines and drop the lines that only carried page furniture.
-
-    Returns the remaining lines, the number of pages and the signal used.
-    """
-    signals = []
-    if _mark_form_feeds(lines):
-        signals.append("form feed")
+def _line_rules(lines: list[Line], items: Items, form_feeds: bool) -> tuple[int, str]:
+    """The page signals of a short text, where too few pages show for a page model (two
+    numbers, a lone number set to the right, a running head without numbers): each read on
+    its own. Returns the number of pages and the signals used."""
+    signals = ["form feed"] if form_feeds else []
     numbered_heads = _numbered_heads(lines)
     width = typical_width(lines)
     numbers = _page_number_lines(lines, width)
@@ -233,11 +239,16 @@ def find_pages(lines: list[Line], items: Items) -> tuple[list[Line], int, str]:
     for i in drop:  # page furniture: its content lives on in pb/@n and fw
         lines[i].text = ""
         lines[i].furniture = True
-    kept = lines
-    starts = [ln for ln in kept if ln.page is not None]
+    return _number_pages(lines), ", ".join(signals) or "none"
+
+
+def _number_pages(lines: list[Line]) -> int:
+    """Give the pages without a printed number the number their place implies; returns
+    the number of pages."""
+    starts = [ln for ln in lines if ln.page is not None]
     if not starts:
-        return kept, 0, "none"
-    first = next((ln for ln in kept if ln.text), None)
+        return 0
+    first = next((ln for ln in lines if ln.text), None)
     if first is not None and first.page is None:
         first.page = PageStart("", first.n)
         starts.insert(0, first)
@@ -253,4 +264,378 @@ def find_pages(lines: list[Line], items: Items) -> tuple[list[Line], int, str]:
             counter += 1
             if ln.page is not None:
                 ln.page.n = str(counter)
-    return kept, len(starts), ", ".join(signals)
+    return len(starts)
+
+
+# -- the page model: furniture is what recurs with the page period ---------------------------
+
+#: A number at either edge of a furniture line, the rest a running head ("14 TITLE", "TITLE
+#: 15", "2          AUGUST STRINDBERG"): the head has a letter and no more than 70 characters.
+_EDGE_NUMBER = re.compile(r"^(?:(?P<a>\d{1,4})\s+(?P<ta>\S.{0,70}?)"
+                          r"|(?P<tb>\S.{0,70}?)\s+(?P<b>\d{1,4}))$")
+#: poppler sets a page number against the word broken at the page end ("luf13" … "ten"):
+#: figures right after a letter or a hyphen at the end of the line, or before a letter at
+#: the start of the line on the next page.
+_GLUED_END = re.compile(r"(?<=[^\W\d_]|-)(?P<n>\d{1,4})$")
+_GLUED_START = re.compile(r"^(?P<n>\d{1,4})(?=[^\W\d_])")
+_KEY_DROP = re.compile(r"[\W\d_]+")
+MAX_HEAD = 70  # characters of a running head, at most
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A line that may be page furniture: ``i`` its index, ``value`` the page number on it,
+    ``head`` the running head it shows (``key`` its letters, case-folded, for comparing)."""
+
+    i: int
+    value: int | None
+    head: str | None
+    key: str | None
+    page: int  # form-feed page index (0 where there are no form feeds)
+    glued: str = ""  # "end" / "start" where the number is set against a word
+
+
+@dataclass(slots=True)
+class PageModel:
+    """What the whole document shows of its pages: which lines are furniture (by source
+    line number), where the numbers stand, which strings are running heads."""
+
+    form_feeds: bool = False
+    numbers: str = ""  # "head" or "foot" (page numbers); "" where the pages bear none
+    period: float = 0.0  # lines per page (median)
+    heads: dict[str, str] = field(default_factory=dict)  # key -> "verso", "recto" or ""
+    head_position: str = ""  # "head" or "foot"
+    members: dict[int, int] = field(default_factory=dict)  # line n -> printed page number
+    furniture: dict[int, str | None] = field(default_factory=dict)  # line n -> head it shows
+    glued: dict[int, tuple[str, int]] = field(default_factory=dict)  # line n -> (side, num)
+
+    def describe(self, pages: int) -> str:
+        """The report's words: "page numbers at the foot, running head at the top (verso:
+        AUTHOR, recto: TITLE), 212 pages"."""
+        parts = []
+        if self.numbers:
+            parts.append(f"page numbers at the {'top' if self.numbers == 'head' else 'foot'}")
+        if self.heads:
+            where = "top" if self.head_position != "foot" else "foot"
+            sides = {side: k for k, side in self.heads.items() if side}
+            kind = f" (verso: {sides['verso']}, recto: {sides['recto']})" if len(sides) == 2 \
+                else ""
+            parts.append(f"running head{'s' if len(self.heads) > 1 else ''} at the {where}"
+                         f"{kind}")
+        if self.form_feeds:
+            parts.append("form feeds")
+        return ", ".join(parts + [f"{pages} pages"])
+
+
+def _key(text: str) -> str:
+    return _KEY_DROP.sub(" ", text).strip().casefold()
+
+
+def candidate(i: int, text: str, page: int = 0) -> Candidate | None:
+    """The furniture a line may be, from the line alone (cheap tests first: this runs on
+    every line)."""
+    if not text or len(text) > 160:
+        return None
+    first, last = text[0], text[-1]
+    if last.isdecimal() or first.isdecimal() or last in "-–—":
+        m = _PAGE_NUMBER.match(text)
+        if m:
+            return Candidate(i, int(m.group(1)), None, None, page)
+        flat = " ".join(text.split())
+        m = _EDGE_NUMBER.match(flat) if len(flat) <= MAX_HEAD + 6 else None
+        if m:
+            head = (m.group("ta") or m.group("tb")).strip()
+            if HAS_LETTER.search(head):
+                return Candidate(i, int(m.group("a") or m.group("b")), head, _key(head), page)
+        m = _GLUED_END.search(text)
+        if m:
+            return Candidate(i, int(m.group("n")), None, None, page, glued="end")
+        m = _GLUED_START.match(text)
+        if m:
+            return Candidate(i, int(m.group("n")), None, None, page, glued="start")
+        return None
+    flat = " ".join(text.split())
+    if len(flat) <= MAX_HEAD and HAS_LETTER.search(flat):
+        return Candidate(i, None, flat, _key(flat), page)
+    return None
+
+
+def _period(nums: list[Candidate]) -> float:
+    """Lines per page: the median line gap per step of the page number."""
+    steps = sorted((b.i - a.i) / (b.value - a.value) for a, b in zip(nums, nums[1:], strict=False)  # type: ignore[operator]
+                   if 1 <= b.value - a.value <= 3 and b.i - a.i >= 3)  # type: ignore[operator]
+    return steps[len(steps) // 2] if steps else 0.0
+
+
+def _chain(nums: list[Candidate], period: float, form_feeds: bool) -> list[Candidate]:
+    """The longest run of numbers that go up with the pages: by one a page (a form-feed
+    page, or ``period`` lines), a few more where a plate or a blank page left no number."""
+    best = [1] * len(nums)
+    back = [-1] * len(nums)
+    for k, c in enumerate(nums):
+        for j in range(max(0, k - 12), k):
+            p = nums[j]
+            dv = c.value - p.value  # type: ignore[operator]
+            if not 1 <= dv <= 6:
+                continue
+            if form_feeds:
+                ok = c.page - p.page == dv
+            else:
+                gap = c.i - p.i
+                ok = (gap >= 3 if dv == 1 else gap >= 0.5 * period * (dv - 1)) and \
+                    gap <= 1.8 * period * dv + 5
+            if ok and best[j] + 1 > best[k]:
+                best[k], back[k] = best[j] + 1, j
+    if not nums:
+        return []
+    k = max(range(len(nums)), key=best.__getitem__)
+    out = []
+    while k >= 0:
+        out.append(nums[k])
+        k = back[k]
+    return out[::-1]
+
+
+def _edges(lines: list[Line], depth: int = 2) -> set[int]:
+    """Indices of the first and last ``depth`` text lines of each form-feed page."""
+    out: set[int] = set()
+    page: list[int] = []
+    for i, ln in enumerate(lines):
+        if ln.page is not None and page:
+            out.update(page[:depth] + page[-depth:])
+            page = []
+        if ln.text:
+            page.append(i)
+    out.update(page[:depth] + page[-depth:])
+    return out
+
+
+def _near(lines: list[Line], i: int, reach: int = 2) -> list[int]:
+    """The text lines next to line ``i``: up to ``reach`` on each side, across blank lines
+    (at most three of them in a row) and form feeds (a footer and the next page's header
+    stand together)."""
+    out = []
+    for step in (-1, 1):
+        j, found, blanks = i, 0, 0
+        while found < reach:
+            j += step
+            if not 0 <= j < len(lines):
+                break
+            if not lines[j].text:
+                blanks += 1
+                if blanks > 3:
+                    break
+                continue
+            out.append(j)
+            found += 1
+    return out
+
+
+def learn(lines: list[Line]) -> PageModel | None:
+    """The page model of a whole text, or None where too few pages show one (then the
+    line-local rules of ``_line_rules`` read what there is).
+
+    It needs only the candidate lines (``candidate``: a few per page) and, for form feeds,
+    which page each is on; a streaming encoder gathers them chunk by chunk, learns once, and
+    runs ``apply`` on each chunk.
+    """
+    form_feeds = any(ln.page is not None for ln in lines)
+    page_of = 0
+    cands: list[Candidate] = []
+    for i, ln in enumerate(lines):
+        if ln.page is not None:
+            page_of += 1
+        c = candidate(i, ln.text, page_of)
+        if c is not None:
+            cands.append(c)
+    edges = _edges(lines) if form_feeds else None
+    nums = [c for c in cands if c.value is not None and not c.glued
+            and (edges is None or c.i in edges)]
+    period = _period(nums)
+    chain = _chain(nums, period, form_feeds)
+    if len(chain) < 3 or (not form_feeds and period < MIN_PAGE_LINES) or not all(
+            any(HAS_LETTER.search(ln.text) for ln in lines[a.i + 1:b.i])
+            for a, b in zip(chain, chain[1:], strict=False)):  # a page holds text
+        chain = []
+    model = PageModel(form_feeds=form_feeds, period=period)
+    # running heads: strings that recur beside the numbers, or at the edges of form-feed pages
+    # (shorter than a full line of text: a line of text that recurs is not a head)
+    short = 0.8 * typical_width(lines)
+    by_index = {c.i: c for c in cands if c.key and len(c.head) < short}  # type: ignore[arg-type]
+    near: list[Candidate] = []
+    if chain:
+        for c in chain:
+            if c.key:
+                near.append(c)
+            near.extend(by_index[j] for j in _near(lines, c.i, 1) if j in by_index
+                        and by_index[j].value is None)
+    elif form_feeds:
+        near = [by_index[j] for j in sorted(edges or ()) if j in by_index]
+    counts: dict[str, list[Candidate]] = {}
+    for c in near:
+        counts.setdefault(c.key, []).append(c)  # type: ignore[arg-type]
+    pages = len(chain) or page_of + 1
+    heads = {k: cs for k, cs in counts.items() if len({c.i for c in cs}) >= (
+        2 if cs[0].head[-1:] not in SENTENCE_END_CHARS else max(3, 0.2 * pages))}  # type: ignore[index]
+    if not chain and not heads:
+        return None
+    model.heads = {k: "" for k in heads}
+    # numbers at the top or the foot: beside a form feed, the side they stand on; else the
+    # side with less text beyond the first and the last number
+    if chain:
+        if form_feeds:
+            top = sum(1 for c in chain if _first_on_page(lines, c.i))
+            model.numbers = "head" if 2 * top >= len(chain) else "foot"
+        else:
+            before = sum(1 for ln in lines[:chain[0].i] if ln.text)
+            after = sum(1 for ln in lines[chain[-1].i + 1:] if ln.text)
+            model.numbers = "head" if before <= after else "foot"
+        model.members = {lines[c.i].n: c.value for c in chain}  # type: ignore[misc]
+        # a number glued to a word where the chain misses it
+        glued = [c for c in cands if c.glued]
+        have = {c.value for c in chain}
+        for g in glued:
+            prev = max((c for c in chain if c.i < g.i), key=lambda c: c.i, default=None)
+            nxt = min((c for c in chain if c.i > g.i), key=lambda c: c.i, default=None)
+            want = (prev.value + 1 if prev else None, nxt.value - 1 if nxt else None)  # type: ignore[operator]
+            if g.value in want and g.value not in have and (prev or nxt) and \
+                    lines[g.i + 1:][:4] and _glued_fits(lines, g, period, prev, nxt):
+                model.glued[lines[g.i].n] = (g.glued, g.value)  # type: ignore[assignment]
+                have.add(g.value)
+    # which head lines are furniture: those found beside the numbers or at page edges
+    for cs in heads.values():
+        for c in cs:
+            model.furniture[lines[c.i].n] = c.head
+    for c in chain:
+        model.furniture.setdefault(lines[c.i].n, c.head)
+    # the first page's head, before any number (a title page does not repeat it)
+    start = next((c for c in cands if lines[c.i].text), None)
+    if start is not None and start.key in heads and start.value is None and not any(
+            ln.text for ln in lines[:start.i]) and chain and chain[0].i > start.i:
+        model.furniture[lines[start.i].n] = start.head
+    # verso and recto: two heads that take turns
+    if len(heads) == 2:
+        (k1, c1), (k2, c2) = heads.items()
+        v1 = [c.value if c.value is not None else _page_value(c, chain) for c in c1]
+        par1 = {v % 2 for v in v1 if v is not None}
+        if len(par1) == 1:
+            even = k1 if par1 == {0} else k2
+            model.heads = {k1: "", k2: ""}
+            model.heads[even] = "verso"
+            model.heads[k2 if even == k1 else k1] = "recto"
+            model.heads = {(c1[0].head if k == k1 else c2[0].head): side  # type: ignore[misc]
+                           for k, side in model.heads.items()}
+    if model.heads and all(side == "" for side in model.heads.values()):
+        model.heads = {cs[0].head: "" for cs in heads.values()}  # type: ignore[misc]
+    tops = sum(1 for cs in heads.values() for c in cs if _head_on_top(lines, c, chain, model))
+    model.head_position = "head" if 2 * tops >= sum(map(len, heads.values())) else "foot"
+    return model
+
+
+def _first_on_page(lines: list[Line], i: int) -> bool:
+    """Is line ``i`` among the first two text lines of its form-feed page?"""
+    seen = 0
+    for j in range(i, -1, -1):
+        if j != i and lines[j].text:
+            seen += 1
+        if lines[j].page is not None:
+            return seen <= 1
+        if seen > 1:
+            return False
+    return True
+
+
+def _page_value(c: Candidate, chain: list[Candidate]) -> int | None:
+    """The page number of the chain member nearest to ``c`` (the page the head is on)."""
+    if not chain:
+        return None
+    near = min(chain, key=lambda m: abs(m.i - c.i))
+    return near.value if abs(near.i - c.i) <= 8 else None
+
+
+def _head_on_top(lines: list[Line], c: Candidate, chain: list[Candidate],
+                 model: PageModel) -> bool:
+    if model.form_feeds:
+        return _first_on_page(lines, c.i)
+    near = [m for m in chain if abs(m.i - c.i) <= 8]
+    if not near or not model.numbers:
+        return True
+    m = near[0]
+    if m.i == c.i:
+        return model.numbers == "head"
+    # after a footer number, or with a header number, the head tops the next page
+    return model.numbers == "head" or c.i > m.i
+
+
+def _glued_fits(lines: list[Line], g: Candidate, period: float, prev: Candidate | None,
+                nxt: Candidate | None) -> bool:
+    """A number glued to a word stands where a page ends: about a page from its neighbours
+    in the chain, and the word goes on on the next text line (in lower case)."""
+    for other in (prev, nxt):
+        if other is not None and period and not 0.5 * period <= abs(g.i - other.i) <= \
+                1.8 * period + 5:
+            return False
+    if g.glued == "end":
+        after = next((ln.text for ln in lines[g.i + 1:g.i + 5] if ln.text), "")
+        return after[:1].islower() or not after
+    return True
+
+
+def apply(model: PageModel, lines: list[Line]) -> int:
+    """Mark where pages begin (``Line.page``) and empty the furniture lines, as ``model``
+    says; returns the number of pages. It reads each line once and carries only the page
+    it is about to open, so a chunked encoder can run it chunk by chunk."""
+    pending: PageStart | None = None
+    foot = model.numbers == "foot"
+    first_value = min(model.members.values(), default=None)
+    for ln in lines:
+        if ln.page is not None:  # a form feed: the page begins here, whatever it shows
+            pending = pending or PageStart("", ln.n)
+            ln.page = None
+        n = ln.n
+        if n in model.members or n in model.furniture:
+            value = model.members.get(n)
+            head = model.furniture.get(n)
+            if pending is None:
+                pending = PageStart("", n)
+            if value is not None:
+                pending.n = str(value + 1 if foot else value)
+            if head:
+                pending.running_head = pending.running_head or head
+            ln.text = ""
+            ln.furniture = True
+            continue
+        if n in model.glued:
+            side, value = model.glued[n]
+            digits = str(value)
+            if side == "end":  # the page ends with this line: the next text line begins one
+                ln.text = ln.text[:-len(digits)]
+                if ln.text[-1:].isalpha():
+                    ln.text += "-"  # poppler took the hyphen: the word goes on
+                    ln.soft_hyphen = True
+                pending = PageStart(str(value + 1 if foot else value), n)
+                continue
+            ln.text = ln.text[len(digits):]
+            pending = PageStart(str(value), n)
+        if ln.text and pending is not None:
+            ln.page = PageStart(pending.n, n, pending.running_head)
+            pending = None
+    if foot and first_value is not None:
+        k = next((ln for ln in lines if ln.text), None)
+        if k is not None and k.page is None:
+            k.page = PageStart(str(first_value), k.n)
+    return _number_pages(lines)
+
+
+def find_pages(lines: list[Line], items: Items) -> tuple[list[Line], int, str]:
+    """Mark page starts on the lines and drop the lines that only carried page furniture.
+
+    Returns the lines, the number of pages and what showed them (for the report).
+    """
+    form_feeds = bool(_mark_form_feeds(lines))
+    model = learn(lines)
+    if model is None:
+        pages, signal = _line_rules(lines, items, form_feeds)
+        return lines, pages, signal if pages else "none"
+    pages = apply(model, lines)
+    return lines, pages, model.describe(pages)

@@ -1,0 +1,195 @@
+"""The page model: page breaks and page furniture read from the whole document.
+
+The data in ``tests/data/pages`` are ELTeC chapters (Swedish, English, German, French) set
+with Typst in four page designs (verso/recto running heads with the number outside; a
+number at the foot; a bare number at the head; a title at the head and the number at the
+foot) and extracted by ``pdftotext`` as users do: by default (form feeds), with the form
+feeds removed, and with ``-layout``. The key gives each page's first word and the words.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from teiedition import TEI_NS, text
+from teiedition.build import EncodeReport
+from teiedition.encode import encode_bytes
+
+NS = {"t": TEI_NS}
+DATA = Path(__file__).parent / "data" / "pages"
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(s: str) -> list[str]:
+    return [m.group().casefold() for m in _WORD.finditer(s)]
+
+
+def page_starts(tree) -> list[str]:  # noqa: ANN001
+    """The first word after each pb in the reading text (the fw beside it is not text)."""
+    out = []
+    for pb in tree.iterfind(".//t:text//t:pb", NS):
+        parts: list[str] = []
+        el = pb
+        while el is not None and len(_words(" ".join(parts))) < 1:
+            if el.tail:
+                parts.append(el.tail)
+            nxt = el.getnext()
+            while nxt is None and el.getparent() is not None:
+                el = el.getparent()
+                if el.tail:
+                    parts.append(el.tail)
+                nxt = el.getnext()
+            if nxt is not None and nxt.tag not in (f"{{{TEI_NS}}}fw", f"{{{TEI_NS}}}pb"):
+                parts.append("".join(nxt.itertext()))
+            el = nxt
+        out.append(next(iter(_words(" ".join(parts))), ""))
+    return out
+
+
+CASES = sorted(p.stem.rsplit("-", 1)[0] + "-" + p.stem.rsplit("-", 1)[1]
+               for p in DATA.glob("*.txt"))
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_page_breaks_and_furniture_of_typeset_books(case: str) -> None:
+    """Every page begins where the book's page does, numbered as printed; no running head
+    or page number is left in the reading text; every word is there, in order."""
+    stem, design, extraction = case.rsplit("-", 2)
+    key = json.loads((DATA / f"{stem}-{design}.json").read_text())
+    r = encode_bytes((DATA / f"{case}.txt").read_bytes(), f"{case}.txt", entities=False)
+    assert page_starts(r.tree) == [w.casefold() for w in key["page_starts"]]
+    ns = [int(n) for n in r.tree.xpath("//t:text//t:pb/@n", namespaces=NS)]
+    assert ns == list(range(1, len(ns) + 1))
+    reading = _words(" ".join(text.words(r.tree)))
+    truth = _words(key["words"])
+    ratio = difflib.SequenceMatcher(None, truth, reading, autojunk=False).ratio()
+    assert ratio >= 0.998, (case, ratio)
+    for furniture in key["furniture"]:
+        assert reading.count(furniture.casefold()) <= truth.count(furniture.casefold())
+
+
+def test_the_report_names_the_page_design() -> None:
+    r = encode_bytes((DATA / "SWE501583-vr-ff.txt").read_bytes(), "k.txt", entities=False)
+    report = EncodeReport("k.txt", Path("k.xml"), r).text()
+    assert ("layout: page numbers at the top, running heads at the top (verso: LAGERLÖF, "
+            "recto: KÖRKARLEN), form feeds, 4 pages") in report
+    assert [fw.text for fw in r.tree.iterfind(".//t:fw", NS)] == [
+        "KÖRKARLEN", "LAGERLÖF", "KÖRKARLEN", "LAGERLÖF"]
+
+
+PROSE = (
+    "Det var en stackars liten slumsyster, som höll på att dö. Hon hade fått lungsot av den "
+    "snabba, häftiga sorten, och hon hade inte stått emot längre än ett år. I det längsta "
+    "hade hon gått omkring och skött sina vanliga åligganden, men då det tog alldeles slut "
+    "med krafterna, hade hon blivit skickad till ett sanatorium. Där hade hon vårdats under "
+    "några månader utan att bli bättre, och då hon till sist förstod, att allt hopp var ute, "
+    "hade hon begett sig hem till sin mor, som bodde i ett eget litet hus borta vid en "
+    "förstadsgata. Nu låg hon till sängs i en trång kammare, densamma, där hon hade bott som "
+    "barn och ung, och väntade på döden. Hennes mor satt vid hennes säng, ängslig och "
+    "sorgsen, men hon gick så helt upp i att ge dottern all den vård, som hon behövde, att "
+    "hon inte gav sig ro att gråta. "
+)
+
+
+def book(pages: int, furniture, lines_per_page: int = 14, first: int = 5,  # noqa: ANN001
+         broken: dict[int, tuple[str, str]] | None = None) -> tuple[str, list[str]]:
+    """A book's text as an extractor gives it: ``furniture(n, body)`` lays out page ``n``
+    (a list of its text lines) with its head and foot; ``broken`` ends page ``n`` inside a
+    word. Returns the text and the words of the book (no furniture)."""
+    wrapped = textwrap.wrap(PROSE * (pages * lines_per_page // 8 + 1), 62)
+    out, words = [], []
+    for k in range(pages):
+        body = wrapped[k * lines_per_page:(k + 1) * lines_per_page]
+        n = first + k
+        if broken and n in broken:
+            a, b = broken[n]
+            body[-1] += f" {a}-"
+            wrapped[(k + 1) * lines_per_page] = b + " " + wrapped[(k + 1) * lines_per_page]
+        out.append(furniture(n, body))
+        words.extend(" ".join(body).split())
+    return "".join(out), words
+
+
+def test_numbers_at_the_foot_then_the_next_page_at_once() -> None:
+    """Page numbers at the foot after a blank line, the next page's first line right after
+    them: each is a page break, none stays a word."""
+    raw, words = book(6, lambda n, body: "\n".join(body) + f"\n\n{n}\n")
+    r = encode_bytes(raw.encode(), "x.txt", entities=False)
+    assert r.tree.xpath("//t:pb/@n", namespaces=NS) == ["5", "6", "7", "8", "9", "10"]
+    assert text.words(r.tree) == [w for w in words]
+    assert "page numbers at the foot" in r.pages
+
+
+def test_running_heads_with_numbers_inside_a_broken_word() -> None:
+    """"14 TITLE OF THE BOOK" on versos, "TITLE OF THE BOOK 15" on rectos, set where a word
+    was broken across the page end: the word is whole, the pb inside it, the head an fw."""
+    def layout(n: int, body: list[str]) -> str:
+        head = f"{n} AUGUST STRINDBERG" if n % 2 == 0 else f"DET RÖDA RUMMET {n}"
+        return head + "\n" + "\n".join(body) + "\n"
+    raw, words = book(6, layout, broken={6: ("be", "klagade"), 8: ("förstnämn", "da,")})
+    r = encode_bytes(raw.encode(), "x.txt", entities=False)
+    t = r.tree
+    assert t.xpath("//t:pb/@n", namespaces=NS) == ["5", "6", "7", "8", "9", "10"]
+    reading = " ".join(text.words(t))
+    assert "beklagade" in reading and "förstnämnda," in reading
+    assert "STRINDBERG" not in reading and "RUMMET" not in reading
+    assert t.xpath("//t:fw/text()", namespaces=NS) == [
+        "DET RÖDA RUMMET", "AUGUST STRINDBERG"] * 3
+    pb = t.xpath("//t:pb[@n='7']", namespaces=NS)[0]
+    assert pb.getparent().tag == f"{{{TEI_NS}}}p"  # inside the paragraph, inside the word
+    assert "verso: AUGUST STRINDBERG, recto: DET RÖDA RUMMET" in r.pages
+
+
+def test_bare_numbers_at_the_head_leave_the_text() -> None:
+    raw, words = book(5, lambda n, body: f"{n}\n" + "\n".join(body) + "\n", first=1)
+    r = encode_bytes(raw.encode(), "x.txt", entities=False)
+    assert r.tree.xpath("//t:pb/@n", namespaces=NS) == ["1", "2", "3", "4", "5"]
+    assert text.words(r.tree) == words
+    assert "page numbers at the top" in r.pages
+
+
+def test_layout_padding_and_numbers_set_right() -> None:
+    """``pdftotext -layout``: lines padded with spaces, the number far right at the foot,
+    the title centred at the head, form feeds between the pages."""
+    def layout(n: int, body: list[str]) -> str:
+        return (" " * 24 + "KÖRKARLEN\n\n" + "\n".join(body) + "\n\n" + " " * 60
+                + f"{n}\n\f")
+    raw, words = book(5, layout, first=21)
+    r = encode_bytes(raw.encode(), "x.txt", entities=False)
+    assert r.tree.xpath("//t:pb/@n", namespaces=NS) == ["21", "22", "23", "24", "25"]
+    assert text.words(r.tree) == words
+    assert r.tree.xpath("//t:fw/text()", namespaces=NS)[:2] == ["KÖRKARLEN", "KÖRKARLEN"]
+
+
+def test_a_number_glued_to_a_broken_word() -> None:
+    """poppler sets the page number against the word broken at the page end ("luf13" …
+    "ten"): the number leaves the word, the word is joined, a page begins inside it."""
+    def layout(n: int, body: list[str]) -> str:
+        return "\n".join(body) + f"\n\n{n}\n"
+    raw, words = book(6, layout, first=10, broken={12: ("luf", "ten")})
+    raw = raw.replace("luf-\n\n12\n", "luf12\n")
+    r = encode_bytes(raw.encode(), "x.txt", entities=False)
+    assert r.tree.xpath("//t:pb/@n", namespaces=NS) == [str(n) for n in range(10, 16)]
+    reading = text.words(r.tree)
+    assert "luften" in reading and "luf12" not in " ".join(reading)
+    assert [w for w in reading if w.isdigit()] == []
+
+
+@pytest.mark.parametrize("raw", [
+    "# teiedition\n\nA pipeline.\n\n## Install\n\n1\n\npip install teiedition\n\n2\n\n"
+    "Run it.\n\n3\n\nDone.\n",
+    "Tyger Tyger, burning bright,\nIn the forests of the night;\n\nWhat immortal hand or "
+    "eye,\nCould frame thy fearful symmetry?\n\n" * 4,
+])
+def test_no_pages_where_the_text_shows_none(raw: str) -> None:
+    """A README or a poem: every word, no invented page break, the report says so."""
+    r = encode_bytes(raw.encode(), "x.txt", entities=False)
+    assert r.tree.xpath("//t:pb", namespaces=NS) == []
+    assert text.words(r.tree, diplomatic=True) == raw.split()
+    assert r.pages.startswith("no page furniture found")
