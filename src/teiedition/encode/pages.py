@@ -1,10 +1,24 @@
 """Lines → pages: where the source's pages begin, and the page furniture to keep out of the text.
 
-Text extracted from a PDF keeps the page layout as tell-tale lines. We read four signals of a
-new page: a form feed; a bare page number (header or footer); a running head repeated on many
-pages; and, in extractions that mark nothing else, a line that starts with a space where the
-text otherwise has no indentation and at least one such line continues a sentence (so it
-cannot be a paragraph indent).
+Page furniture is what recurs with the page period, so it is read from the whole document,
+not from a line and its neighbours. ``learn`` builds a ``PageModel``: the page numbers are
+the longest chain of numbers that go up by one a page (a form-feed page, or ``period`` lines:
+the median line gap per step), at the head or the foot of the page (the side of the form
+feed, else the side with less text beyond the first and last number); the running heads are
+the strings (compared by their letters, case-folded) that recur beside those numbers or at
+the edges of form-feed pages, on versos and rectos in turn where two alternate. ``apply``
+then empties the furniture lines and marks where each page's text begins (``Line.page``,
+later ``pb`` and ``fw``), also inside a word broken across the page end.
+
+For a streaming encoder the two are separate passes. ``learn`` takes the list of lines
+today, but what it reads of them is small and local: the ``candidate`` lines (short lines,
+lines with a number at an edge) with their index and form-feed page, the text lines next
+to each number (``_near``), whether a page between two numbers has a letter, and the
+typical line width; a chunked first pass can gather those facts. The model it returns
+names the furniture by source line number (``Line.n``), so ``apply`` runs on one chunk at
+a time (it carries only the page start still to be placed across a chunk end). Where too few pages show a pattern (two numbers, a lone number set to
+the right, a head without numbers, lines indented by a space in a text without indentation)
+``_line_rules`` reads each signal on its own, as before the model.
 """
 
 from __future__ import annotations
