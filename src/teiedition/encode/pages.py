@@ -16,9 +16,10 @@ lines with a number at an edge) with their index and form-feed page, the text li
 to each number (``_near``), whether a page between two numbers has a letter, and the
 typical line width; a chunked first pass can gather those facts. The model it returns
 names the furniture by source line number (``Line.n``), so ``apply`` runs on one chunk at
-a time (it carries only the page start still to be placed across a chunk end). Where too few pages show a pattern (two numbers, a lone number set to
-the right, a head without numbers, lines indented by a space in a text without indentation)
-``_line_rules`` reads each signal on its own, as before the model.
+a time (it carries only the page start still to be placed across a chunk end). Where
+too few pages show a pattern (two numbers, a lone number set to the right, a head without
+numbers, lines indented by a space in a text without indentation) ``_line_rules`` reads
+each signal on its own, as before the model.
 """
 
 from __future__ import annotations
