@@ -123,6 +123,7 @@ def _divisions(body: etree._Element) -> list[list[Block]]:
     def leaf(div: etree._Element) -> None:
         nonlocal group
         blocks: list[Block] = []
+        stanza = None
         for el in div.iter():
             name = etree.QName(el).localname if isinstance(el.tag, str) else ""
             if name == "head" and el.getparent() is div:
@@ -138,8 +139,9 @@ def _divisions(body: etree._Element) -> list[list[Block]]:
                     blocks.append(Block("p", t))
             elif name == "l" and not el.xpath("ancestor::*[local-name()='p']"):
                 par = el.getparent()
-                if not blocks or blocks[-1].kind != "l" or blocks[-1].group != id(par) % 10**6:
-                    group = id(par) % 10**6
+                if par is not stanza:  # a new stanza (lg) or run of lines
+                    stanza = par
+                    group += 1
                 if (t := _text_of(el)):
                     blocks.append(Block("l", t, group))
         if blocks:
