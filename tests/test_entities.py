@@ -7,6 +7,7 @@ the rules around the model and not the model; the tests marked ``model`` use the
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
 import re
@@ -18,7 +19,9 @@ from click.testing import CliRunner
 
 from teiedition.document import Block, Span
 from teiedition.entities import annotate, empty_register, load_register, names
-from teiedition.entities.register import Mention
+from teiedition.entities.register import Mention, Register
+
+TEI_NS = "{http://www.tei-c.org/ns/1.0}"
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -233,11 +236,18 @@ def test_no_register_and_register_as_gazetteer(tmp_path: Path) -> None:
     assert {m.ref for m in ms} == {"pers-stalin"}
     # with a register: its forms are found even where the recogniser saw nothing, link to
     # the register's id and normalised name, and need no @cert
-    reg = empty_register().update([
+    auto = empty_register().update([
         Mention(0, 0, 0, "PER", "Josef Stalin", name="Josef Stalin", ref="pers-josef-stalin"),
         Mention(0, 0, 0, "PER", "Stalin", name="Josef Stalin", ref="pers-josef-stalin"),
         Mention(0, 0, 0, "TITLE", "Pravda", name="Pravda", ref="journal-pravda"),
     ])
+    # entries encoding added by itself (resp="#teiedition") decide nothing: as without them
+    _b, again = run(text, {"Stalin": ("PER", 0.9)}, register=auto)
+    assert [(m.text, m.ref, m.cert) for m in again] == [(m.text, m.ref, m.cert) for m in ms]
+    tree = copy.deepcopy(auto.tree)  # the editor takes the entries over
+    for el in tree.getroot().iter(f"{TEI_NS}person", f"{TEI_NS}bibl"):
+        el.set("resp", "#editor")
+    reg = Register(tree)
     blocks, ms = run(text, {}, register=reg)
     assert [(m.text, m.type, m.ref, m.name, m.cert) for m in ms] == [
         ("Stalin", "PER", "pers-josef-stalin", "Josef Stalin", None),

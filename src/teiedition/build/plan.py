@@ -4,11 +4,13 @@ the register entries a text uses), and which outputs belong to sources that are 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..errors import TeieditionError
 from ..manifest import Manifest, fingerprint, sha256_bytes, sha256_file
 from ..output import (
     OutputError,
@@ -168,3 +170,93 @@ def _remove_gone(docs: list[Doc], root: Path, run: _Run) -> None:
         if not Path(key[len("#valid:"):]).exists():
             del m.outputs[key]
             m.dirty = True
+
+
+class _Evidence:
+    """What a text's encoding took from the register, so that the register's changes re-encode
+    exactly the texts they concern (and nothing else).
+
+    Encoding reads only the editor's part of the register (``Register.evidence``: entries
+    teiedition added by itself never decide again), so what builds add never re-encodes
+    anything: a build is a fixed point. An editor's change does: a text is encoded again when
+    an entry its names were linked to changed (forms, kind, merges: the entry's fingerprint),
+    or when its source holds a form that the change added, removed or moved to another entry.
+
+    Kept in the manifest: per TEI, the ids it used and the evidence it was checked against;
+    per evidence, its forms (with the fingerprints of their entries) while a TEI refers to it.
+    """
+
+    def __init__(self, m: Manifest, register: Path, register_sha: str) -> None:
+        self.m = m
+        self.uses: dict[str, dict[str, Any]] = m.notes.setdefault("uses", {})
+        self.forms_at: dict[str, dict[str, str]] = m.notes.setdefault("evidence_forms", {})
+        self.read(register, register_sha)
+
+    def read(self, register: Path, register_sha: str) -> None:
+        """The evidence of the register whose hash is ``register_sha`` (cached by it)."""
+        m = self.m
+        cached = m.notes.get("evidence", {})
+        if cached.get("register") == register_sha and cached.get("sha") in self.forms_at:
+            self.sha, self.fps = cached["sha"], cached["fps"]
+        else:
+            self.fps, forms = {}, {}
+            if register_sha:
+                from ..entities.register import load_register
+
+                ev = load_register(register).evidence()
+                self.fps = ev.fingerprints()
+                for form, entry in ev.forms():
+                    forms.setdefault(form, []).append(self.fps[entry.id])
+            self.sha = fingerprint(sorted(self.fps.items()))
+            self.forms_at[self.sha] = {f: fingerprint(sorted(v)) for f, v in forms.items()}
+            m.notes["evidence"] = {"register": register_sha, "sha": self.sha, "fps": self.fps}
+            m.dirty = True
+
+    def part(self, rel: str, source: Path) -> str:
+        """The fingerprint of the register's part in the TEI ``rel`` (from ``source``)."""
+        u = self.uses.get(rel)
+        if u is None:
+            return "unknown"  # encoded before this was kept: once more
+        if u["evidence"] != self.sha:
+            if self._touched(u["evidence"], source):
+                return f"touched:{self.sha}"
+            u["evidence"] = self.sha  # the change does not concern this text
+            self.m.dirty = True
+        return fingerprint([(i, self.fps.get(i)) for i in u["ids"]])
+
+    def _touched(self, old_sha: str, source: Path) -> bool:
+        old, new = self.forms_at.get(old_sha), self.forms_at.get(self.sha, {})
+        if old is None:
+            return True
+        changed = {f for f in old.keys() | new.keys() if old.get(f) != new.get(f)}
+        if not changed:
+            return False
+        from ..encode.source import decode
+
+        try:
+            text = _letters(decode(source.read_bytes(), source.name, None).text)
+        except (OSError, TeieditionError):
+            return True
+        return any(_letters(f) in text for f in changed)
+
+    def learn(self, rel: str, ids: set[str]) -> None:
+        """The register ids the new TEI ``rel`` was linked to from the editor's entries."""
+        self.uses[rel] = {"evidence": self.sha, "ids": sorted(ids)}
+        self.m.dirty = True
+
+    def forget(self, keep: set[str]) -> None:
+        """Drop what belongs to TEI files no longer built and evidence no TEI refers to."""
+        for rel in [r for r in self.uses if r not in keep]:
+            del self.uses[rel]
+        used = {u["evidence"] for u in self.uses.values()} | {self.sha}
+        for sha in [s for s in self.forms_at if s not in used]:
+            del self.forms_at[sha]
+
+
+def _letters(text: str) -> str:
+    """Letters and digits only, case-folded: a form is found across line ends, hyphens and
+    spacing (finding too much only costs an encoding)."""
+    return _NOT_ALNUM.sub("", text.casefold())
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")

@@ -26,7 +26,14 @@ from ..output import (
 from .discover import FORMATS, HTML_DIR, PDF_DIR, SEARCH_DIR, Doc, discover
 from .executors import DaskExecutor, LocalExecutor
 from .jobs import Job, Outcome
-from .plan import _dependency_hashes, _Deps, _publish_deps, _RegisterView, _remove_gone
+from .plan import (
+    _dependency_hashes,
+    _Deps,
+    _Evidence,
+    _publish_deps,
+    _RegisterView,
+    _remove_gone,
+)
 from .search import PART
 
 Echo = Callable[[str], None] | None
@@ -318,12 +325,16 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
     # ---- 1. encode the texts whose TEI is missing or stale
     enc_jobs: list[Job] = []
     enc_deps: dict[str, str] = {}
+    enc_base: dict[str, str] = {}
+    reg_before = sha256_file(register) if register.exists() else ""
+    evidence = _Evidence(m, register, reg_before) if entities else None
     for i, doc in enumerate(docs):
         if doc.kind != "text":
             continue
         rel = doc.tei_rel or ""
         try:
-            want = fingerprint("encode", d.encode, m.hash_input(doc.path), entities)
+            enc_base[rel] = fingerprint("encode", d.encode, m.hash_input(doc.path), entities)
+            want = fingerprint(enc_base[rel], evidence.part(rel, doc.path) if evidence else "")
         except OSError as err:
             run.take(Outcome("encode", i, str(doc.path),
                              error=f"{doc.path}: error: cannot read: {err.strerror}"), {})
@@ -352,7 +363,6 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
         enc_jobs.append(Job("encode", i, str(root), str(doc.path), "text", doc.stem,
                             register=str(register) if register.exists() else "",
                             guard=guard, entities=entities, size=doc.path.stat().st_size))
-    reg_before = sha256_file(register) if register.exists() else ""
     # publishing follows: encode in worker processes that end with the phase (see run)
     outcomes = _run_phase(run, ex, enc_jobs, enc_deps, keep_going, record=False,
                           isolate=bool(formats & {"html", "pdf"}))
@@ -365,6 +375,13 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
                                                  st.st_mtime_ns))
     done = [(rel, rec) for o in outcomes if not o.error and o.state != "kept"
             for rel, rec in o.written.items()]
+    if evidence is not None:  # what each new TEI took from the register: its finer deps
+        for o in outcomes:
+            if not o.error and o.state != "kept":
+                doc = docs[o.index]
+                rel = doc.tei_rel or ""
+                evidence.learn(rel, {x.ref for x in o.mentions if x.in_register and x.ref})
+                o.written[rel].deps = fingerprint(enc_base[rel], evidence.part(rel, doc.path))
     if done:  # ours, not yet done (no deps): a kill before the register is written re-encodes
         for rel, rec in done:
             m.record(rel, FileRecord(rec.sha256, rec.size, rec.mtime_ns))
@@ -382,8 +399,12 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
             except OSError as err:
                 raise OutputError(f"cannot write the register: {err.strerror}",
                                   path=str(register)) from None
+            if evidence is not None:  # the same evidence (only ours was added): cache it
+                evidence.read(register, sha256_file(register))
     for rel, rec in done:  # now that the register holds their names, the TEI files count
         m.record(rel, rec)
+    if evidence is not None:
+        evidence.forget(set(m.outputs))
     if done:
         m.save(__version__)
     if s.stopped:

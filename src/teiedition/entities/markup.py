@@ -138,7 +138,8 @@ def annotate(blocks: list[Block], *, language: str = "sv",
         reg = register
     else:
         reg = load_register(register)
-    doc = _Document(blocks, reg, language)
+    # what encoding added by itself never decides again (builds are fixed points)
+    doc = _Document(blocks, reg.evidence(), language)
     for bi, block in enumerate(blocks):
         doc.collect(bi, block, fe)
     doc.settle()

@@ -8,6 +8,13 @@ The register is the editor's: ``update`` only ever *adds* (new entries with ``@c
 ``@resp="#teiedition"``, new variant forms under existing entries). It never changes or removes
 an element that is already there, so hand edits survive every run. The loaded lxml tree is
 kept and written back with the additions, which is what makes that guarantee hold.
+
+What encoding takes as evidence is the editor's part only (``Register.evidence``): entries
+whose ``@resp`` is not ``#teiedition`` and their names, less the variant forms teiedition
+added to them (marked ``resp="#teiedition"``). What encoding added by itself then never
+changes a later encoding's decisions, so a build is a fixed point: building again gives the
+same TEI, whatever the earlier builds added. An editor takes an entry over by changing its
+``@resp``.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ from ..xml import parse_file, serialize
 from .names import slug
 
 __all__ = ["Mention", "Entry", "Register", "load_register", "write_register", "empty_register",
-           "KINDS", "TYPE_KIND"]
+           "KINDS", "TYPE_KIND", "RESP"]
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -41,6 +48,14 @@ KINDS: dict[str, tuple[str, str, str, str]] = {
 #: mention type -> register kind
 TYPE_KIND = {"PER": "person", "ORG": "org", "LOC": "place", "TITLE": "journal"}
 KIND_TYPE = {v: k for k, v in TYPE_KIND.items()}
+#: the @resp of what teiedition added by itself (entries and variant forms)
+RESP = "#teiedition"
+
+
+def _by_teiedition(el: etree._Element) -> bool:
+    """Whether teiedition alone is responsible for ``el`` (an editor who edits an entry
+    names themselves in its @resp)."""
+    return (el.get("resp") or "").split() == [RESP]
 
 
 @dataclass(slots=True)
@@ -111,11 +126,16 @@ _SKELETON = f"""<?xml version="1.0" encoding="UTF-8"?>
 class Register:
     """Lookup by any form, plus the XML tree the additions go into."""
 
-    def __init__(self, tree: etree._ElementTree, path: str | None = None) -> None:
+    def __init__(self, tree: etree._ElementTree, path: str | None = None, *,
+                 editorial: bool = False) -> None:
         self.tree = tree
         self.path = path
+        self.editorial = editorial  # only the editor's entries and forms (``evidence``)
         self.entries: dict[str, Entry] = {}
         self._by_form: dict[str, list[str]] = {}
+        self._elements: dict[str, etree._Element] = {}
+        self._evidence: Register | None = self if editorial else None
+        self._fingerprints: dict[str, str] | None = None
         self._read()
 
     @classmethod
@@ -147,6 +167,11 @@ class Register:
                 if kind == "journal" and el.find(f"{_T}title[@level='j']") is None:
                     continue
                 names = el.findall(f"{_T}{name_el}")
+                if self.editorial:
+                    if _by_teiedition(el):
+                        continue
+                    names = [n for n in names if not _by_teiedition(n)]
+                self._elements[xid] = el
                 reg = next((n for n in names if n.get("type") == "reg"),
                            names[0] if names else None)
                 name = _text(reg) if reg is not None else xid
@@ -158,6 +183,33 @@ class Register:
                     ids = self._by_form.setdefault(form, [])
                     if xid not in ids:
                         ids.append(xid)
+
+    def evidence(self) -> Register:
+        """The editor's part of the register, what encoding takes as evidence (see above).
+
+        It reads the same tree (nothing is copied) and is made once per register."""
+        if self._evidence is None:
+            self._evidence = Register(self.tree, self.path, editorial=True)
+        return self._evidence
+
+    def fingerprints(self) -> dict[str, str]:
+        """A hash of each entry as encoding sees it (by id): the element without the names
+        this register does not read. A change to it (forms, kind, merges) changes its hash."""
+        if self._fingerprints is None:
+            import hashlib
+
+            out = {}
+            for xid, el in self._elements.items():
+                el = copy.deepcopy(el)
+                el.tail = None
+                if self.editorial:
+                    for n in [n for n in el.iter() if n is not el and _by_teiedition(n)]:
+                        n.getparent().remove(n)
+                kind = self.entries[xid].kind
+                data = kind.encode() + b"\0" + etree.tostring(el, method="c14n")
+                out[xid] = hashlib.sha256(data).hexdigest()
+            self._fingerprints = out
+        return self._fingerprints
 
     # -- lookup ----------------------------------------------------------------------------
     def lookup(self, form: str, kind: str | None = None) -> Entry | None:
@@ -213,7 +265,7 @@ class Register:
                 _append(lst, el)
                 el.set(XML_ID, m.ref)
                 el.set("cert", m.cert or "high")
-                el.set("resp", "#teiedition")
+                el.set("resp", RESP)
                 reg = etree.SubElement(el, f"{_T}{name_el}")
                 if kind == "journal":
                     reg.set("level", "j")
@@ -232,6 +284,8 @@ class Register:
             if kind == "journal":
                 var.set("level", "j")
             var.set("type", "variant")
+            if not _by_teiedition(el):  # a form seen by teiedition in an editor's entry
+                var.set("resp", RESP)
             var.text = m.text
             if names:
                 _insert_after(names[-1], var)
@@ -248,6 +302,7 @@ class Register:
         names = el.findall(f"{_T}{name_el}")
         name = _text(names[0]) if names else xid
         self.entries[xid] = Entry(xid, kind, name, [], el.get("cert"), el.get("resp"))
+        self._elements[xid] = el
         self._by_form.setdefault(name, []).append(xid)
 
 
