@@ -14,7 +14,13 @@ given three ways: the peak of the main process, the peak of the largest child (T
 the peak of all of them together (sampled every 5 ms from outside).
 Wall times depend on what else the machine runs: CPU seconds are printed beside them.
 
-Usage: python benchmarks/pdf.py [--novel PATH]
+3. Books longer than one Typst run holds (typeset in parts, publish/parts.py): a 1.5 MB TEI
+   novel (~350 pages; targets <= 3 s wall on 2 cores, every process < 500 MB) and a 5 MB
+   TEI text (1,000+ pages; < 500 MB, time linear in size), each made by joining the
+   chapters of the ELTeC-swe novels one after another (ids made unique). --quick: a 0.6 MB
+   book (just over the single-run size, so it is typeset in parts too).
+
+Usage: python benchmarks/pdf.py [--novel PATH] [--books 1.5,5]
 """
 
 from __future__ import annotations
@@ -113,11 +119,65 @@ def child(tei: Path, reg: Path | None, warm: int, before: Path | None = None) ->
     return result
 
 
+def make_book(size_mb: float, path: Path, corpus: Path = NOVEL.parent) -> Path:
+    """A TEI novel of about ``size_mb`` MB: the ELTeC-swe novels' chapters in turn."""
+    import copy
+
+    from lxml import etree
+
+    ns = "{http://www.tei-c.org/ns/1.0}"
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    novels = [etree.parse(str(p)) for p in sorted(corpus.glob("*.xml"))]
+    chapters = [d for n in novels for d in n.getroot().find(f"{ns}text/{ns}body")
+                if isinstance(d.tag, str)]
+    book = copy.deepcopy(novels[0].getroot())
+    body = book.find(f"{ns}text/{ns}body")
+    for child in list(body):
+        body.remove(child)
+    k = 0
+    while k % 20 or len(etree.tostring(book)) < size_mb * 1e6:
+        div = copy.deepcopy(chapters[k % len(chapters)])
+        for e in div.iter():
+            if e.get(xml_id):
+                e.set(xml_id, f"{e.get(xml_id)}-{k}")
+            if (e.get("target") or "").startswith("#"):
+                e.set("target", f"{e.get('target')}-{k}")
+        body.append(div)
+        k += 1
+    path.write_bytes(etree.tostring(book, xml_declaration=True, encoding="UTF-8"))
+    return path
+
+
+def books(sizes: list[float], corpus: Path) -> None:
+    """Section 3: long books in parts."""
+    import os
+
+    load = Path("/proc/loadavg").read_text().split()[:3]
+    print(f"books in parts (load average {' '.join(load)}, {len(os.sched_getaffinity(0))} "
+          f"cores for this process):")
+    rates = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for mb in sizes:
+            tei = make_book(mb, Path(tmp) / f"book-{mb:g}mb.xml", corpus)
+            r = child(tei, None, warm=0)
+            real = tei.stat().st_size / 1e6
+            rates.append(r["cold"] / real)
+            print(f"  {real:.2f} MB TEI, {r['pages']} pages: {r['cold']:.2f} s wall, "
+                  f"{r['cold_cpu']:.2f} s CPU ({r['cold'] / real:.2f} s per MB); largest "
+                  f"process {max(r['rss_mb'], r['child_rss_mb']):.0f} MB (main "
+                  f"{r['rss_mb']:.0f}, largest child {r['child_rss_mb']:.0f}); all together "
+                  f"{r['sum_mb']:.0f} MB; PDF {r['bytes'] / 1e6:.1f} MB")
+    print("  targets: 1.5 MB <= 3 s wall on 2 cores (FOP route 32 s), every process < 500 MB;"
+          " time linear in size (s per MB about constant)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--novel", type=Path, default=NOVEL)
     ap.add_argument("--quick", action="store_true",
                     help="the smallest novel instead of the largest (CI smoke run)")
+    ap.add_argument("--books", default="1.5,5",
+                    help="sizes in MB of TEI of the long books typeset in parts")
     args = ap.parse_args()
     if args.quick:
         args.novel = NOVEL.parent / "SWE1619135_Wagner.xml"
@@ -134,6 +194,7 @@ def main() -> None:
     if not args.novel.is_file():
         print(f"novel: {args.novel} not found, skipped")
         return
+    books([0.6] if args.quick else [float(s) for s in args.books.split(",")], args.novel.parent)
     r = child(args.novel, None, warm=0)  # one build in a fresh process: time and memory
     other = args.novel.parent / "SWE262937_Strindberg.xml"
     w = child(args.novel, None, warm=0, before=other if other.is_file() else None)

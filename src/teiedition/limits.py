@@ -22,7 +22,9 @@ MAX_XML_BYTES = 50 * MB
 #: ~30 MB of memory per MB of TEI (with the search index).
 MAX_HTML_BYTES = 8 * MB
 
-#: One TEI text typeset as PDF (characters of text): Typst holds the whole layout, ~420 MB
-#: per million characters (its process peaks at 380-405 MB on ELTeC's largest novel,
-#: 911,000 characters, 410-500 MB at 1,000,000); see publish/pdf.py.
-MAX_PDF_CHARS = 950_000
+#: One TEI text typeset as PDF (characters of text). Typst holds a document's whole layout
+#: (~420 MB per million characters), so a text over 400,000 characters is typeset in parts
+#: of ~200,000 and joined (publish/parts.py): memory no longer grows with the text. What
+#: remains whole is the XSLT step (Saxon holds the TEI and the Typst source) and the join;
+#: the ceiling is far above books (a 1,000-page novel has ~2.5 million characters).
+MAX_PDF_CHARS = 8_000_000

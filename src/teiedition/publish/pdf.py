@@ -36,17 +36,14 @@ from ..limits import MAX_PDF_CHARS
 from ..output import atomic_write, ensure_dir
 from ..resources import xslt_path
 from ..xml import parse_file, require_tei, serialize
-from . import xslt
+from . import parts, xslt
 from .xslt import check_limits
 
 PAPERS = ("a4", "a5", "letter")
 
-#: Largest reading text typeset as one PDF, in characters (about 290 pages of A4; the
-#: project's limits live in ``teiedition.limits``). Typst holds the whole laid-out book in
-#: memory, about 420 MB per million characters: measured peaks of the Typst process
-#: 380-405 MB for ELTeC's largest novel (911,000 characters, 277 pages, A4 and A5), 410-500
-#: MB for 1,000,000 characters. So one PDF stays under 500 MB; a larger text is refused
-#: with a clear message (split it into volumes).
+#: Largest reading text typeset, in characters (``teiedition.limits``). Typst holds a
+#: document's whole layout in memory, about 420 MB per million characters, so a text over
+#: parts.SINGLE_RUN_CHARS is typeset in parts (publish/parts.py) and joined into one PDF.
 MAX_TEXT_CHARS = MAX_PDF_CHARS
 STYLESHEET = "print/edition.xsl"
 TEMPLATE = ("print", "edition.typ")
@@ -62,21 +59,27 @@ import json, sys
 job = json.loads(sys.stdin.read())
 sys.path[:0] = job["path"]
 import typst
+pdf, warns, summary = b"", [], None
 try:
-    compiler = typst.Compiler(ignore_system_fonts=True, font_paths=[],
-                              package_path=job["packages"], package_cache_path=job["packages"])
-    pdf, warns = compiler.compile_with_warnings(
-        input=job["input"], root=job["root"], format="pdf", pdf_standards=job["standards"],
-        timestamp=job["timestamp"], pdf_tags=True)
+    compiler = typst.Compiler(input=job["input"], root=job["root"], ignore_system_fonts=True,
+                              font_paths=[], package_path=job["packages"],
+                              package_cache_path=job["packages"])
+    if job["pdf"]:
+        pdf, warns = compiler.compile_with_warnings(
+            format="pdf", pdf_standards=job["standards"], timestamp=job["timestamp"],
+            pdf_tags=True)
+    if job["query"]:  # after a compile, the query reads the same layout
+        summary = compiler.query(job["query"], field="value", one=True)
 except typst.TypstError as err:
     print(json.dumps({"error": str(getattr(err, "message", err))}))
     sys.exit(0)
-if not isinstance(pdf, bytes):
+if job["pdf"] and not isinstance(pdf, bytes):
     print(json.dumps({"error": "typesetting produced no PDF"}))
     sys.exit(0)
 with open(job["output"], "wb") as f:
-    f.write(pdf)
-print(json.dumps({"warnings": [str(getattr(w, "message", w)) for w in warns]}))
+    f.write(pdf or b"")
+print(json.dumps({"warnings": [str(getattr(w, "message", w)) for w in warns],
+                  "summary": summary}))
 """
 
 # Poppler (pdfinfo, pdftotext …, up to 23.x at least) reports "Syntax Error: Suspects object
@@ -186,6 +189,14 @@ def compile_source(source: str, *, pdfa: bool = False,
                    timestamp: _dt.datetime | None = None) -> tuple[bytes, list[str]]:
     """Typeset Typst source in an empty temporary root, in a child process (see the module
     docstring); return PDF bytes and warnings."""
+    pdf, warns, _ = run_typst(source, pdfa=pdfa, timestamp=timestamp)
+    return pdf, warns
+
+
+def run_typst(source: str, *, pdfa: bool = False, timestamp: _dt.datetime | None = None,
+              pdf: bool = True, query: str | None = None) -> tuple[bytes, list[str], str | None]:
+    """Run Typst on ``source`` in a child process: the PDF (unless ``pdf`` is false: a layout
+    only), its warnings, and the answer to ``query`` (a selector, JSON of the value)."""
     when = timestamp or NO_DATE
     with tempfile.TemporaryDirectory(prefix="teiedition-typst-") as tmp:
         root = Path(tmp) / "root"
@@ -198,17 +209,18 @@ def compile_source(source: str, *, pdfa: bool = False,
         job = {"path": [p for p in sys.path if p], "input": str(main), "root": str(root),
                "packages": str(packages),
                "output": str(output), "standards": ["a-2b"] if pdfa else [],
-               "timestamp": int(when.timestamp())}
+               "timestamp": int(when.timestamp()), "pdf": pdf, "query": query}
         # the child imports only typst, from where this process found it
         done = subprocess.run([sys.executable, "-c", _CHILD], input=json.dumps(job),
                               capture_output=True, text=True, cwd=tmp)
         answer = _child_answer(done, "the typesetter")
         if "error" in answer:
             raise TeieditionError(f"typesetting failed: {' '.join(answer['error'].split())}")
-        pdf = output.read_bytes()
-    if pdf.count(_SUSPECTS) == 1:
-        pdf = pdf.replace(_SUSPECTS, _NO_SUSPECTS)
-    return pdf, [" ".join(w.split()) for w in answer.get("warnings", [])]
+        data = output.read_bytes()
+    if data.count(_SUSPECTS) == 1:
+        data = data.replace(_SUSPECTS, _NO_SUSPECTS)
+    return (data, [" ".join(w.split()) for w in answer.get("warnings", [])],
+            answer.get("summary"))
 
 
 def _child_answer(done: subprocess.CompletedProcess, who: str) -> dict:
@@ -229,7 +241,7 @@ def _child_answer(done: subprocess.CompletedProcess, who: str) -> dict:
 
 
 def check_size(tree: etree._ElementTree, path: str | None = None) -> int:
-    """Refuse a text too long to typeset in one piece (see MAX_TEXT_CHARS); return its
+    """Refuse a text longer than MAX_TEXT_CHARS (a ceiling far above books); return its
     length in characters."""
     text = tree.getroot().find(f"{_T}text")
     n = 0
@@ -237,9 +249,9 @@ def check_size(tree: etree._ElementTree, path: str | None = None) -> int:
         for chunk in text.itertext():
             n += len(chunk)
             if n > MAX_TEXT_CHARS:
-                raise InputError(f"the text is too long to typeset as one PDF (more than "
-                                 f"{MAX_TEXT_CHARS:,} characters); split it into volumes",
-                                 path=path)
+                raise InputError(f"the text is too long to typeset (more than "
+                                 f"{MAX_TEXT_CHARS:,} characters, some 3,000 pages); split "
+                                 "it into volumes", path=path)
     return n
 
 
@@ -289,8 +301,11 @@ def _typst_source_apart(tree: etree._ElementTree, *, register_xml: str, paper: s
 
 
 def render(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4",
-           pdfa: bool = False, source_name: str = "") -> Rendered:
-    """One parsed TEI document -> PDF bytes (with its Typst source and warnings)."""
+           pdfa: bool = False, source_name: str = "", part_chars: int | None = None) -> Rendered:
+    """One parsed TEI document -> PDF bytes (with its Typst source and warnings).
+
+    A text longer than parts.SINGLE_RUN_CHARS (or ``part_chars``, for tests) is typeset in
+    parts of about that size and joined (see parts.py)."""
     chars = check_size(tree, source_name or None)
     when = build_timestamp(tree)
     apart = chars >= SEPARATE_XSLT_CHARS and xslt.processor.cache_info().currsize == 0
@@ -299,7 +314,17 @@ def render(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4
         raise InputError(f"unknown paper size {paper!r} (choose one of {', '.join(PAPERS)})")
     source = make(tree, register_xml=register_xml, paper=paper, source_name=source_name,
                   build_date=when)
-    pdf, warns = compile_source(source, pdfa=pdfa, timestamp=when)
+    if not parts.needs_parts(chars, part_chars):
+        pdf, warns = compile_source(source, pdfa=pdfa, timestamp=when)
+        return Rendered(pdf=pdf, source=source, warnings=warns)
+
+    def typeset(code: str, final: bool) -> tuple[bytes, list[str], dict]:
+        data, warns, answer = run_typst(code, pdfa=pdfa, timestamp=when, pdf=final,
+                                        query="<te-part>")
+        return data, warns, parts.summary(answer) if answer else {}
+
+    pdf, warns, _ = parts.typeset_book(
+        source, typeset, **({"part_chars": part_chars * 5 // 4} if part_chars else {}))
     return Rendered(pdf=pdf, source=source, warnings=warns)
 
 

@@ -1,0 +1,120 @@
+"""A long text typeset in parts and joined (publish/parts.py) is the book a single run gives:
+same pages, page numbers, running heads, footnote numbers, contents, bookmarks and index of
+names. Checked on a book that fits both ways, with a small part size forced."""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from teiedition import TEI_NS
+from teiedition.publish import parts, pdf
+from teiedition.xml import parse_file
+
+from .test_pdf import words
+
+DATA = Path(__file__).parent / "data" / "pdf"
+T = f"{{{TEI_NS}}}"
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                reason="poppler-utils (pdftotext) is not installed")
+
+
+def book(chapters: int = 7) -> etree._ElementTree:
+    """A book of chapters made of the sample's paragraphs (names with @ref for the index),
+    one footnote per chapter: each chapter a page or more, so each opens a page."""
+    tree = parse_file(DATA / "sample.xml")
+    body = tree.getroot().find(f"{T}text/{T}body")
+    paras = [p for p in body.iter(f"{T}p") if len("".join(p.itertext())) > 200]
+    for child in list(body):
+        body.remove(child)
+    for k in range(chapters):
+        div = etree.SubElement(body, f"{T}div", type="chapter")
+        etree.SubElement(div, f"{T}head").text = f"Kapitel {k + 1}"
+        for j in range(5):
+            div.append(copy.deepcopy(paras[(k * 3 + j) % len(paras)]))
+        note = etree.SubElement(div[1], f"{T}note")
+        note.text = f"Anmärkning till kapitel {k + 1}."
+    return tree
+
+
+def pdftext(data: bytes, tmp: Path, name: str) -> list[str]:
+    """The text of each page (pdftotext -layout), pages split at form feeds."""
+    path = tmp / f"{name}.pdf"
+    path.write_bytes(data)
+    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return out.split("\f")[:-1]
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[pdf.Rendered, pdf.Rendered]:
+    tree = book()
+    register = pdf._serialize_register(DATA / "register.xml")
+    single = pdf.render(tree, register_xml=register, source_name="book.xml")
+    chars = len("".join(tree.getroot().find(f"{T}text").itertext()))
+    parted = pdf.render(tree, register_xml=register, source_name="book.xml",
+                        part_chars=chars // 4)
+    return single, parted
+
+
+def test_the_book_was_cut_into_parts(both: tuple[pdf.Rendered, pdf.Rendered]) -> None:
+    book_ = parts.cut(both[1].source, len(both[1].source) // 5)
+    assert len(book_.parts) >= 3
+    assert all(p[0].startswith("chapter(level: 1, newpage: true") for p in book_.parts[1:])
+
+
+def test_parts_give_the_pages_of_a_single_run(both: tuple[pdf.Rendered, pdf.Rendered],
+                                              tmp_path: Path) -> None:
+    single, parted = (pdftext(r.pdf, tmp_path, n)
+                      for r, n in zip(both, ("single", "parts"), strict=True))
+    assert len(single) == len(parted) > 10
+    for k, (a, b) in enumerate(zip(single, parted, strict=True)):
+        if k == 1:  # the contents: the same entries and pages (drawn by other code)
+            assert re.findall(r"(Kapitel \d+|Register)\W+(\d+)", a) == \
+                re.findall(r"(Kapitel \d+|Register)\W+(\d+)", b)
+            continue
+        # every other page: the same lines, page numbers, running heads, footnote numbers,
+        # line numbers, index entries with their pages
+        assert a.split() == b.split(), f"page {k + 1} differs"
+
+
+def test_joined_pdf_metadata_and_bookmarks(both: tuple[pdf.Rendered, pdf.Rendered]) -> None:
+    from pypdf import PdfReader
+
+    single, parted = (PdfReader(io.BytesIO(r.pdf)) for r in both)
+    assert parted.metadata.title == single.metadata.title
+    assert parted.metadata.author == single.metadata.author
+
+    def marks(r: PdfReader) -> list[tuple[str, int]]:
+        return [(o.title, r.get_destination_page_number(o)) for o in r.outline
+                if not isinstance(o, list)]
+
+    assert marks(parted) == marks(single) and len(marks(single)) >= 8
+
+
+def test_every_word_once_in_order(both: tuple[pdf.Rendered, pdf.Rendered],
+                                  tmp_path: Path) -> None:
+    single, parted = (pdftext(r.pdf, tmp_path, n) for r, n in zip(both, ("s", "p"), strict=True))
+    assert words(" ".join(parted[2:])) == words(" ".join(single[2:]))
+
+
+def test_pdfa_parts(tmp_path: Path) -> None:
+    """--pdfa on a book in parts: the joined file keeps the PDF/A identification (XMP) and
+    embeds every font."""
+    tree = book(4)
+    chars = len("".join(tree.getroot().find(f"{T}text").itertext()))
+    out = pdf.render(tree, pdfa=True, source_name="book.xml", part_chars=chars // 3)
+    path = tmp_path / "a.pdf"
+    path.write_bytes(out.pdf)
+    assert b"pdfaid:part" in out.pdf
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+    rows = [ln.split() for ln in fonts.splitlines()[2:]]
+    assert rows and all("yes" in r[-5:-2] for r in rows), fonts
