@@ -353,7 +353,7 @@ def test_ranges_take_the_inferred_year_and_may_cross_new_year() -> None:
 
 
 def test_the_rules_are_exposed_for_the_header() -> None:
-    assert "previous year" in YEAR_INFERENCE_RULE and "cert" in YEAR_INFERENCE_RULE
+    assert "three months" in YEAR_INFERENCE_RULE and "cert" in YEAR_INFERENCE_RULE
     assert "month alone" in DATE_MARKUP_RULE
     assert "\n" not in YEAR_INFERENCE_RULE + DATE_MARKUP_RULE
 

@@ -44,6 +44,28 @@ def _parse_date_fn(language: str) -> Callable[[str], str | None] | None:
     return parse
 
 
+def _anchor(meta: dict[str, str], blocks: list[Block],
+            parse_date: Callable[[str], str | None] | None) -> tuple[date | None, str | None]:
+    """The document's own date, against which a date without a year is read, and the line
+    that gives it: the title page's date line, else a letter's closing date line (a block
+    of one line among the last four that is a full date, its place before it or not)."""
+    if len(meta.get("date", "")) == 10:
+        return date.fromisoformat(meta["date"]), meta.get("date_text", meta["date"])
+    if parse_date is None:
+        return None, None
+    for block in reversed(blocks[-4:]):
+        text = " ".join(block.text.split())
+        if block.kind != "p" or not text or len(text) > 80:
+            continue
+        found = parse_date(text) or layout._place_and_date(text, parse_date)
+        if found is not None and len(found) == 10:
+            try:
+                return date.fromisoformat(found), text
+            except ValueError:
+                continue
+    return None, None
+
+
 def _decisions(doc: Document, lay: layout.Layout, src: source.SourceText,
                interpretation: str | None) -> dict[str, str]:
     hy = doc.hyphenation
@@ -142,14 +164,14 @@ def _encode(data: bytes, name: str, register, entities: bool,  # noqa: ANN001
     if entities:
         from ..entities import annotate, interpretation_note
 
-        anchor = date.fromisoformat(meta["date"]) if len(meta.get("date", "")) == 10 else None
+        anchor, anchor_line = _anchor(meta, blocks, _parse_date_fn(language))
         mentions = annotate(blocks, language=language, anchor=anchor, register=register)
         from ..entities.dates import LANGUAGES, supports
 
         if not supports(language):
             warnings.append(f"no date grammar for the language '{language}' (there are for "
                             f"{', '.join(LANGUAGES)}): dates are not marked")
-        interpretation = interpretation_note()
+        interpretation = interpretation_note(anchor, anchor_line)
         lap("entities")
     doc.blocks = notes.attach(blocks)  # after names and dates: each note was read on its own
     lap("notes")

@@ -953,9 +953,20 @@ def _attrs(m: Mention) -> tuple[tuple[str, str], ...]:
     return tuple(a)
 
 
-def interpretation_note() -> str:
-    """The entity and date decisions, for the TEI header's ``<interpretation>``."""
+def interpretation_note(anchor: datetime.date | None = None, anchor_line: str | None = None
+                        ) -> str:
+    """The entity and date decisions, for the TEI header's ``<interpretation>``; ``anchor``
+    is the document's own date the years were read against (None: an undated text, read by
+    the narrative rule), ``anchor_line`` the line that gave it."""
     from .dates import DATE_MARKUP_RULE, YEAR_INFERENCE_RULE
+
+    if anchor is None:
+        used = ("This document has no date of its own: a date without a year takes the "
+                "nearest year written before it (rule 3).")
+    else:
+        line = f" (from the line \"{anchor_line}\")" if anchor_line else ""
+        used = ("In this document a date without a year was read against the document's own "
+                f"date, {anchor.isoformat()}{line}.")
 
     return (
         "Persons, organisations and places are marked persName, orgName and placeName, "
@@ -970,4 +981,4 @@ def interpretation_note() -> str:
         "names are not marked. A surname alone, or with initials, is linked to the full name "
         "used elsewhere in the same text; a form tagged once is tagged wherever it recurs. "
         "Dates carry @when or @from/@to in ISO 8601. " + DATE_MARKUP_RULE + " "
-        + YEAR_INFERENCE_RULE)
+        + YEAR_INFERENCE_RULE + " " + used)

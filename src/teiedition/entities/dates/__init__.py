@@ -66,23 +66,33 @@ What counts as a date (decisions written down for the edition's ``<editorialDecl
 Year inference (the same paragraph is ``YEAR_INFERENCE_RULE``, for the TEI header): Where a
 date gives a day and a month, or a month alone, without a year, the year is supplied as follows
 and the date carries @cert. (1) If a year is written earlier in the same sentence, that year is
-used (cert="high"). (2) Otherwise, if the document is dated, the year of the document's own
-date is used when the day and month fall on or before that date (cert="high"). When they would
-fall after it, the sentence decides: if it speaks of the future ("kommer att", "skall",
-"nästa", "will", "next", "wird") the document's year is kept, if it speaks of the past (a
-past-tense verb such as "höll", "mördades", "was", "held", "war") the previous year is used, as
-a dated letter or report tells of past events (both cert="medium"); if it says neither, the
-document's year is kept with cert="low". The old relative forms are read as they say: "den 12
-sistlidne september" is the last such day before the document's date, "den 7 instundande maj"
-the next one, "innevarande" the document's own year (cert="high"); so are "le 12 septembre
-dernier", "en mai prochain", "viime joulukuussa", "el 7 de mayo próximo", "il 5 maggio scorso",
-"12 december jl.", "7 mei a.s.". A day of the current, the last or the next month written
-without the month ("le 5 courant", "the 5th inst.", "den 5 dennes", "vom 28. v. M.", "5 p:nä
-t.k.") takes month and year from the document's date (cert="high"); in an undated document it
-is not marked. (3) In an undated document the nearest year written earlier in the text is used,
-with cert="medium" within the same paragraph and cert="low" beyond it. (4) Otherwise no year is
-supplied and the value has the form --MM-DD (or --MM). A range takes a missing year or month
-from its other end. The text itself is never changed.
+used (cert="high"), unless the date's own clause says "this year" ("i år", "this year", "dieses
+Jahr", "cette année"). (2) Otherwise, if the document is dated (its date line, at the head or
+the foot of a letter), the date is read against the document's date as a dated letter or report
+is read: "this year" in the sentence means the document's year (cert="high"); a word straight
+before the date that sets a deadline ("till", "senast", "by", "until", "bis", "d'ici") or a
+sentence that speaks of the future ("skall", "nästa", "blir", "will", "next", "wird",
+"prochain") gives the first such day on or after the document's date; "sedan", "since", "seit",
+"depuis" before the date or a sentence that speaks of the past (a past-tense verb such as
+"höll", "mördades", "was", "reached", "war", "j'ai reçu"; "i går", "last", "your letter of",
+"Ihr Brief vom") gives the last such day on or before it (the clause is asked before the
+sentence, and where both tenses occur the word nearest the date decides); where the sentence
+says neither, the document's year is kept, unless the same day in the year before or after lies
+within three months of the document's date (a January letter's December, a December letter's
+January). The value is cert="high" when it falls in the document's year on or before its date,
+"medium" when the tense or the three months decided another year or a later day, "low" when
+nothing decided and the document's year was kept for a day after its date. The old relative
+forms are read as they say: "den 12 sistlidne september" is the last such day before the
+document's date, "den 7 instundande maj" the next one, "innevarande" the document's own year
+(cert="high"); so are "le 12 septembre dernier", "en mai prochain", "viime joulukuussa", "el 7
+de mayo próximo", "il 5 maggio scorso", "12 december jl.", "7 mei a.s.". A day of the current,
+the last or the next month written without the month ("le 5 courant", "the 5th inst.", "den 5
+dennes", "vom 28. v. M.", "5 p:nä t.k.") takes month and year from the document's date
+(cert="high"); in an undated document it is not marked. (3) In an undated document (a novel, a
+chronicle) the nearest year written earlier in the text is used, with cert="medium" within the
+same paragraph and cert="low" beyond it. (4) Otherwise no year is supplied and the value has
+the form --MM-DD (or --MM). A range takes a missing year or month from its other end. The text
+itself is never changed.
 
 Why "the same sentence" and not "the nearest year anywhere": in the sample, ``augusti 1936``
 (the first Moscow trial) is followed paragraphs later by ``Den 4 september`` (Reiss's murder,

@@ -34,27 +34,37 @@ DATE_MARKUP_RULE = (
 )
 
 YEAR_INFERENCE_RULE = (
-    "Where a date gives a day and a month, or a month alone, without a year, the year is "
-    "supplied as follows and the date carries @cert. (1) If a year is written earlier in the "
-    "same sentence, that year is used (cert=\"high\"). (2) Otherwise, if the document is dated,"
-    " the year of the document's own date is used when the day and month fall on or before that"
-    " date (cert=\"high\"). When they would fall after it, the sentence decides: if it speaks "
-    "of the future (\"kommer att\", \"skall\", \"nästa\", \"will\", \"next\", \"wird\") the "
-    "document's year is kept, if it speaks of the past (a past-tense verb such as \"höll\", "
-    "\"mördades\", \"was\", \"held\", \"war\") the previous year is used, as a dated letter or "
-    "report tells of past events (both cert=\"medium\"); if it says neither, the document's "
-    "year is kept with cert=\"low\". The old relative forms are read as they say: \"den 12 "
-    "sistlidne september\" is the last such day before the document's date, \"den 7 instundande"
-    " maj\" the next one, \"innevarande\" the document's own year (cert=\"high\"); so are \"le "
-    "12 septembre dernier\", \"en mai prochain\", \"viime joulukuussa\", \"el 7 de mayo "
-    "próximo\", \"il 5 maggio scorso\", \"12 december jl.\", \"7 mei a.s.\". A day of the "
-    "current, the last or the next month written without the month (\"le 5 courant\", \"the 5th"
-    " inst.\", \"den 5 dennes\", \"vom 28. v. M.\", \"5 p:nä t.k.\") takes month and year from "
-    "the document's date (cert=\"high\"); in an undated document it is not marked. (3) In an "
-    "undated document the nearest year written earlier in the text is used, with "
-    "cert=\"medium\" within the same paragraph and cert=\"low\" beyond it. (4) Otherwise no "
-    "year is supplied and the value has the form --MM-DD (or --MM). A range takes a missing "
-    "year or month from its other end. The text itself is never changed."
+    "Where a date gives a day and a month, or a month alone, without a year, the year is supplied "
+    "as follows and the date carries @cert. (1) If a year is written earlier in the same "
+    "sentence, that year is used (cert=\"high\"), unless the date's own clause says \"this year\" "
+    "(\"i år\", \"this year\", \"dieses Jahr\", \"cette année\"). (2) Otherwise, if the document "
+    "is dated (its date line, at the head or the foot of a letter), the date is read against the "
+    "document's date as a dated letter or report is read: \"this year\" in the sentence means the "
+    "document's year (cert=\"high\"); a word straight before the date that sets a deadline "
+    "(\"till\", \"senast\", \"by\", \"until\", \"bis\", \"d'ici\") or a sentence that speaks of "
+    "the future (\"skall\", \"nästa\", \"blir\", \"will\", \"next\", \"wird\", \"prochain\") "
+    "gives the first such day on or after the document's date; \"sedan\", \"since\", \"seit\", "
+    "\"depuis\" before the date or a sentence that speaks of the past (a past-tense verb such as "
+    "\"höll\", \"mördades\", \"was\", \"reached\", \"war\", \"j'ai reçu\"; \"i går\", \"last\", "
+    "\"your letter of\", \"Ihr Brief vom\") gives the last such day on or before it (the clause "
+    "is asked before the sentence, and where both tenses occur the word nearest the date "
+    "decides); where the sentence says neither, the document's year is kept, unless the same day "
+    "in the year before or after lies within three months of the document's date (a January "
+    "letter's December, a December letter's January). The value is cert=\"high\" when it falls in "
+    "the document's year on or before its date, \"medium\" when the tense or the three months "
+    "decided another year or a later day, \"low\" when nothing decided and the document's year "
+    "was kept for a day after its date. The old relative forms are read as they say: \"den 12 "
+    "sistlidne september\" is the last such day before the document's date, \"den 7 instundande "
+    "maj\" the next one, \"innevarande\" the document's own year (cert=\"high\"); so are \"le 12 "
+    "septembre dernier\", \"en mai prochain\", \"viime joulukuussa\", \"el 7 de mayo próximo\", "
+    "\"il 5 maggio scorso\", \"12 december jl.\", \"7 mei a.s.\". A day of the current, the last "
+    "or the next month written without the month (\"le 5 courant\", \"the 5th inst.\", \"den 5 "
+    "dennes\", \"vom 28. v. M.\", \"5 p:nä t.k.\") takes month and year from the document's date "
+    "(cert=\"high\"); in an undated document it is not marked. (3) In an undated document (a "
+    "novel, a chronicle) the nearest year written earlier in the text is used, with "
+    "cert=\"medium\" within the same paragraph and cert=\"low\" beyond it. (4) Otherwise no year "
+    "is supplied and the value has the form --MM-DD (or --MM). A range takes a missing year or "
+    "month from its other end. The text itself is never changed."
 )
 
 # --------------------------------------------------------------------------------------------
@@ -199,6 +209,7 @@ class _Lang:
     future_cue: re.Pattern[str]
     past_cue: re.Pattern[str]
     present_cue: re.Pattern[str]
+    lead_cue: re.Pattern[str]  # by / until (future), since (past) straight before the date
 
 
 def supports(code: str) -> bool:
@@ -372,6 +383,8 @@ def _lang(code: str) -> _Lang:
         future_cue=cue(g.future),
         past_cue=cue(g.past),
         present_cue=cue(g.present),
+        lead_cue=re.compile(rf"(?:(?<!\w)(?:{g.until})|(?P<since>(?<!\w)(?:{g.since})))\s+"
+                            rf"(?:{g.lead_article}\s+)?$", flags),
     )
 
 
@@ -635,6 +648,67 @@ def _sentence_end(text: str, pos: int) -> int:
     return m.start() if m else min(len(text), pos + 400)
 
 
+_CLAUSE_END = re.compile(r"[,;:()\[\]–—]")
+# a day and month in another year than the document's counts as near within this many days
+_NEAR_DAYS = 92
+
+
+def _clause(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The clause around ``text[start:end]`` inside the sentence ``[lo, hi)``: up to the
+    nearest comma, semicolon, colon, bracket or dash on either side."""
+    left = lo
+    for m in _CLAUSE_END.finditer(text, lo, start):
+        left = m.end()
+    m = _CLAUSE_END.search(text, end, hi)
+    return left, (m.start() if m else hi)
+
+
+def _nearest_cue(pattern: re.Pattern[str], text: str, lo: int, hi: int, at: int, end: int
+                 ) -> int | None:
+    """Distance in characters from the date ``[at, end)`` to the nearest cue in
+    ``text[lo:hi]``, or None if there is none."""
+    best: int | None = None
+    for m in pattern.finditer(text, lo, hi):
+        if m.start() < end and m.end() > at:
+            continue  # the date's own words (a month "mars" is no verb)
+        dist = at - m.end() if m.end() <= at else m.start() - end
+        best = dist if best is None or dist < best else best
+    return best
+
+
+def _direction(lang: _Lang, text: str, r: _Raw) -> str | None:
+    """What the date's context says about time: "present" (i år, this year), "past" or
+    "future" (a word straight before the date, then the clause, then the sentence; where
+    both tenses occur, the cue nearest the date), or None."""
+    lo, hi = _sentence_start(text, r.start), _sentence_end(text, r.end)
+    if lang.present_cue.search(text, lo, hi):
+        return "present"
+    before = lang.lead_cue.search(text, max(lo, r.start - 30), r.start)
+    if before is not None:
+        return "past" if before.group("since") else "future"
+    for a, b in (_clause(text, r.start, r.end, lo, hi), (lo, hi)):
+        past = _nearest_cue(lang.past_cue, text, a, b, r.start, r.end)
+        future = _nearest_cue(lang.future_cue, text, a, b, r.start, r.end)
+        if past is not None or future is not None:
+            return "past" if future is None or (past is not None and past < future) \
+                else "future"
+    return None
+
+
+def _present_in_clause(lang: _Lang, text: str, r: _Raw) -> bool:
+    lo, hi = _sentence_start(text, r.start), _sentence_end(text, r.end)
+    a, b = _clause(text, r.start, r.end, lo, hi)
+    return lang.present_cue.search(text, a, b) is not None
+
+
+def _span_in(year: int, m: int, d: int | None) -> tuple[datetime.date, datetime.date]:
+    """The first and last day a day and month (or a month) means in ``year``."""
+    if d is not None:
+        day = datetime.date(year, m, min(d, _days_in(year, m)))  # 29 Feb: checked later
+        return day, day
+    return datetime.date(year, m, 1), datetime.date(year, m, _days_in(year, m))
+
+
 def _from_anchor(lang: _Lang, text: str, r: _Raw, anchor: datetime.date) -> tuple[int, str]:
     """The year of a day and month (or month) from the document's date; see the rule."""
     m, d = r.left[1] or 0, r.left[2]
@@ -644,14 +718,31 @@ def _from_anchor(lang: _Lang, text: str, r: _Raw, anchor: datetime.date) -> tupl
         return (anchor.year - 1 if after else anchor.year), "high"
     if r.relative == "future":  # den 7 instundande maj: the next May
         return (anchor.year + 1 if before else anchor.year), "high"
-    if r.relative == "current" or not after:
+    if r.relative == "current":
         return anchor.year, "high"
-    sentence = text[_sentence_start(text, r.start):_sentence_end(text, r.end)]
-    if lang.future_cue.search(sentence):
-        return anchor.year, "medium"
-    if lang.past_cue.search(sentence):
-        return anchor.year - 1, "medium"
-    return anchor.year, "low"
+    if not 2 <= anchor.year <= 9997:
+        return anchor.year, "low"  # no neighbouring years to weigh
+    direction = _direction(lang, text, r)
+    if direction == "present":
+        return anchor.year, "high"
+    spans = {y: _span_in(y, m, d) for y in (anchor.year - 1, anchor.year, anchor.year + 1)}
+    if direction == "past":  # the latest such day on or before the document's date
+        year = max(y for y, (first, _last) in spans.items() if first <= anchor)
+    elif direction == "future":  # the earliest on or after it
+        year = min(y for y, (_first, last) in spans.items() if last >= anchor)
+    else:  # the document's year, unless the neighbouring year's is near (January's December)
+        def distance(y: int) -> int:
+            first, last = spans[y]
+            return max((first - anchor).days, (anchor - last).days, 0)
+
+        near = min(spans, key=distance)
+        year = near if near != anchor.year and distance(near) <= _NEAR_DAYS else anchor.year
+        if year == anchor.year:
+            return year, ("low" if after else "high")
+        return year, "medium"
+    if year == anchor.year and not after:
+        return year, "high"
+    return year, "medium"
 
 
 def _infer(lang: _Lang, text: str, raws: list[_Raw], anchor: datetime.date | None
@@ -678,7 +769,9 @@ def _infer(lang: _Lang, text: str, raws: list[_Raw], anchor: datetime.date | Non
             # + 2: the sentence-end pattern looks at the first letter after the full stop
             same_sentence = last_year is not None and not _SENTENCE_END.search(
                 text, last_year[0], min(len(text), r.start + 2))
-            if same_sentence:
+            if same_sentence and anchor is not None and _present_in_clause(lang, text, r):
+                year, cert = anchor.year, "high"  # "in 1911 ..., but this year on 1 May"
+            elif same_sentence:
                 assert last_year is not None
                 year, cert = last_year[1], "high"
             elif anchor is not None:

@@ -46,9 +46,17 @@ GRAMMAR = Grammar(
     range_words=r"bis|und",
     range_cue=r"von|vom|zwischen",
     after_conn_article=r"(?:zum\s+|den\s+)?",
-    future=r"wird|werden|nächsten?|kommenden?",
+    future=r"wird|werden|werde|wirst|nächste[nmrs]?|kommende[nmrs]?|morgen|soll|sollen",
     past=(r"war|waren|hatte|hatten|wurde|wurden|kam|kamen|fand|fanden|starb|sprach|schrieb|"
-          r"ging|gingen|gab|sagte|tagte|traf|fiel|begann"),
+          r"ging|gingen|gab|sagte|tagte|traf|fiel|begann|erhielt|erhielten|bekam|bekamen|"
+          r"verbrachte|verbrachten|gestern|vorgestern|vorige[nmrs]?|letzte[nmrs]?|"
+          r"vergangene[nmrs]?|(?:brief|schreiben|karte|telegramm)\s+vom|"
+          r"(?-i:ge[a-zäöüß]{3,}(?:t|en))"),  # a participle in lower case (nouns have capitals)
+    present=(r"dieses\s+jahr(?:es)?|in\s+diesem\s+jahre?|heuer|laufenden\s+jahres|"
+             r"diesjährige[nmrs]?|diesen\s+(?:sommer|herbst|winter|frühling)"),
+    until=r"bis|spätestens",
+    since=r"seit",
+    lead_article=r"zum|am|den",
     day_of_month={"current": ["d. M.", "d.M.", "d. Mts.", "ds. Mts.", "dieses Monats",
                               "lfd. M."],
                   "past": ["v. M.", "v. Mts.", "vorigen Monats"],

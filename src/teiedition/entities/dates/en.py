@@ -47,9 +47,15 @@ GRAMMAR = Grammar(
     range_words=r"to|until|till|and|through",
     range_cue=r"from|between",
     after_conn_article=r"(?:the\s+)?",
-    future=r"will|shall|next|coming|forthcoming",
+    future=(r"will|shall|next|coming|forthcoming|going\s+to|hope\s+to|expect\s+to|"
+            r"intend\s+to|tomorrow|is\s+to|are\s+to"),
     past=(r"was|were|had|did|came|went|met|held|wrote|said|died|fell|began|took|gave|left|"
-          r"\w{3,}ed"),
+          r"\w{3,}ed|last|ago|yesterday|lately|(?:letter|favour|favor|yours|note)\s+of"),
+    present=(r"this\s+year|the\s+present\s+year|the\s+current\s+year|"
+             r"this\s+(?:spring|summer|autumn|fall|winter)"),
+    until=r"by|until|till|not\s+later\s+than|no\s+later\s+than",
+    since=r"since|ever\s+since",
+    lead_article=r"the",
     day_of_month={"current": ["inst.", "instant"], "past": ["ult.", "ultimo"],
                   "future": ["prox.", "proximo"]},
     num_suffix=r"(?:st|nd|rd|th)?",

@@ -53,7 +53,12 @@ GRAMMAR = Grammar(
     per_is_unit=False,
     future=(r"será|serán|habrá|próximo|próxima|va\s+a|van\s+a|"
             r"\w{3,}(?:ará|erá|irá|arán|erán|irán)"),
-    past=r"fue|fueron|era|eran|había|habían|tuvo|murió|\w{3,}(?:ó|aron|ieron|aba|aban)",
+    past=(r"fue|fueron|era|eran|había|habían|tuvo|murió|\w{3,}(?:ó|aron|ieron|aba|aban)|"
+          r"ayer|(?:carta|telegrama)\s+del"),
+    present=r"este\s+año|el\s+presente\s+año|el\s+año\s+en\s+curso",
+    until=r"hasta|para",
+    since=r"desde",
+    lead_article=r"el",
     relative_after={"past": ["pasado", "último", "ppdo.", "ppdo"],
                     "future": ["próximo", "venidero"],
                     "current": ["corriente", "cte.", "actual"]},

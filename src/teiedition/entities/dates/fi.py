@@ -39,9 +39,10 @@ GRAMMAR = Grammar(
            "metriä|kilometriä|km|kiloa|kg|tonnia|litraa|prosenttia|kappaletta|kpl|sivua|"
            "kertaa|ääntä|numeroa|tapausta|kirjettä|artikkelia"),
     per_is_unit=False,
-    future=r"tulee|tulevat|ensi|seuraava|seuraavana|pidetään|järjestetään",
+    future=r"tulee|tulevat|ensi|seuraava|seuraavana|pidetään|järjestetään|huomenna",
+    present=r"tänä\s+vuonna|tänä\s+(?:keväänä|kesänä|syksynä|talvena)",
     past=(r"oli|olivat|oltiin|pidettiin|kuoli|syntyi|sanoi|kirjoitti|tuli|tulivat|alkoi|"
-          r"päättyi|\w{3,}ttiin"),
+          r"päättyi|\w{3,}ttiin|eilen|viime"),
     # before the month: "viime marraskuussa" (last November), "ensi toukokuussa" (next May)
     relative_before={"past": ["viime", "viimeksi kuluneen"], "future": ["ensi", "tulevan"],
                      "current": ["tämän vuoden"]},

@@ -52,10 +52,19 @@ GRAMMAR = Grammar(
            "pour\\s+cent|exemplaires|voix|fois|pages|numéros|cas|lettres|articles"),
     per_is_unit=False,
     future=(r"sera|seront|aura|auront|prochain|prochaine|prochains|devra|va|vont|"
-            r"\w{3,}(?:era|ira|dra|eront|iront|dront)"),
+            r"\w{3,}(?:era|ira|dra|eront|iront|dront|rai|rons|rez)|demain"),
     past=(r"fut|furent|était|étaient|avait|avaient|eut|eurent|été|tenu|tenue|mourut|tint|"
           r"tinrent|vint|vinrent|prit|fit|\w{3,}(?:ait|aient|èrent|irent|urent)|"
-          r"(?:a|ont|est|sont|avait|avaient)\s+\w{2,}(?:é|ée|és|ées|u|ue|is|it)"),
+          r"étions|étiez|étais|avions|aviez|hier|avant-hier|dernier|dernière|"
+          r"(?:lettre|dépêche|billet)\s+du|"
+          r"(?:ai|as|a|avons|avez|ont|suis|es|est|sommes|êtes|sont|avait|avaient)\s+"
+          r"(?:\w+\s+)?(?:\w{2,}(?:é|ée|és|ées|u|ue|us|is|it|te|ert)|vue?s?|eue?s?|dû|dit|"
+          r"fait|mis|pris)"),
+    present=(r"cette\s+année|l['’]année\s+courante|cette\s+année-ci|"
+             r"cet\s+(?:été|hiver|automne)|ce\s+printemps"),
+    until=r"d['’]ici|jusqu['’]au|jusqu['’]à",
+    since=r"depuis",
+    lead_article=r"le",
     relative_after={"past": ["dernier"], "future": ["prochain"],
                     "current": ["courant", "ct", "ct."]},
     day_of_month={"current": ["courant", "ct.", "ct", "du courant", "de ce mois",

@@ -67,6 +67,9 @@ class Grammar:
     future: str = r"(?!)"  # pattern: words of a sentence that speaks of the future
     past: str = r"(?!)"  # pattern: words of a sentence that speaks of the past
     present: str = r"(?!)"  # pattern: words that mean the document's own year (i år)
+    until: str = r"(?!)"  # pattern: a deadline straight before a date: by, till, bis (future)
+    since: str = r"(?!)"  # pattern: since, sedan, seit straight before a date (past)
+    lead_article: str = r"(?!)"  # pattern: an article between those and the date (den, the)
     weekday_ending: str | None = None  # måndagen, maanantaina
     number_cues: str | None = None  # pattern: the language's own reference words
     units: str | None = None  # pattern: the language's own counted nouns

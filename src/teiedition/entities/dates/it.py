@@ -57,7 +57,11 @@ GRAMMAR = Grammar(
     per_is_unit=False,
     future=r"sarà|saranno|prossimo|prossima|\w{3,}(?:rà|ranno)",
     past=(r"fu|furono|era|erano|aveva|avevano|ebbe|morì|uscì|partì|aprì|finì|"
-          r"\w{3,}(?:ò|arono|erono|irono|ava|avano|eva|evano)"),
+          r"\w{3,}(?:ò|arono|erono|irono|ava|avano|eva|evano)|ieri|(?:lettera)\s+del"),
+    present=r"quest['’]anno|l['’]anno\s+corrente|l['’]anno\s+in\s+corso",
+    until=r"entro|fino\s+al",
+    since=r"sin\s+dal|a\s+partire\s+dal",
+    lead_article=r"il",
     relative_after={"past": ["scorso", "u.s.", "passato"], "future": ["prossimo", "p.v."],
                     "current": ["corrente", "c.m.", "c.a."]},
     day_of_month={"current": ["corrente", "corr.", "c.m.", "del corrente mese",

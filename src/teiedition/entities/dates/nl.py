@@ -54,7 +54,11 @@ GRAMMAR = Grammar(
     per_is_unit=False,
     future=r"zal|zullen|volgende|komende|aanstaande|a\.s\.",
     past=(r"was|waren|had|hadden|werd|werden|kwam|kwamen|ging|gingen|hield|schreef|stierf|"
-          r"zei|vond|begon|ge\w{3,}(?:d|t)"),
+          r"zei|vond|begon|ge\w{3,}(?:d|t)|gisteren|vorige|afgelopen|(?:brief)\s+van"),
+    present=r"dit\s+jaar|van\s+dit\s+jaar|dezes\s+jaars",
+    until=r"tot|uiterlijk",
+    since=r"sinds|sedert",
+    lead_article=r"de|den",
     relative_after={"past": ["jongstleden", "jl.", "j.l.", "laatstleden", "ll.", "l.l."],
                     "future": ["aanstaande", "a.s.", "eerstkomende"], "current": []},
     day_of_month={"current": ["dezer", "dezes", "dezer maand", "van deze maand"],

@@ -53,10 +53,17 @@ GRAMMAR = Grammar(
     range_words=r"till|och",
     range_cue=r"från|mellan",
     after_conn_article=r"(?:den\s+)?",
-    future=r"kommer(?:\s+\w+)?\s+att|komme|ska|skall|nästa|nästkommande|kommande",
+    future=(r"kommer(?:\s+\w+)?\s+att|komme|ska|skall|nästa|nästkommande|kommande|blir|"
+            r"i\s+morgon|ämnar|tänker|hoppas"),
     past=(r"var|voro|hade|blev|blef|blevo|blefvo|kom|kommo|höll|hölls|gick|sade|sa|"
           r"gjorde|fick|fanns|stod|låg|dog|föll|skrev|skref|tog|togs|gav|gavs|såg|"
-          r"\w{2,}(?:ade|ades)"),
+          r"\w{2,}(?:ade|ades)|i\s+går|i\s+förrgår|förra|förliden|nyss|"
+          r"(?:brev|bref|skrivelse|skrifvelse|kort)\s+a[vf]|har\s+(?:\w+\s+)?\w+(?:at|it|tt)"),
+    present=(r"i\s+år|detta\s+år|det\s+här\s+året|innevarande\s+år|"
+             r"i\s+(?:vår|sommar|höst|vinter)"),
+    until=r"till|senast|fram\s+till|intill",
+    since=r"sedan|alltsedan|ända\s+sedan",
+    lead_article=r"den",
     # Old Swedish letters and newspapers: "den 12 sistlidne september", "den 7 instundande maj".
     relative_between={
         "past": ["sistlidne", "sistlidna", "sistliden", "sistl.", "sistvikne", "sistvikna",
