@@ -135,7 +135,7 @@ def make_book(size_mb: float, path: Path, corpus: Path = NOVEL.parent) -> Path:
     for child in list(body):
         body.remove(child)
     k = 0
-    while k % 20 or len(etree.tostring(book)) < size_mb * 1e6:
+    while k % 20 or len(etree.tostring(book, encoding="UTF-8")) < size_mb * 1e6:
         div = copy.deepcopy(chapters[k % len(chapters)])
         for e in div.iter():
             if e.get(xml_id):

@@ -5,6 +5,9 @@ tables, figures, lists, nested verse, elements no template names), typeset and r
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -54,17 +57,41 @@ def expected_words(path: Path) -> list[str]:
     return words(reading_text(separated(text)))
 
 
+def logical(ws: list[str]) -> list[str]:
+    """pdftotext gives a right-to-left line's words left to right (visual order): each run of
+    Hebrew or Arabic words of a line back in reading order."""
+    out: list[str] = []
+    run: list[str] = []
+    for w in [*ws, ""]:
+        if w and all("\u0590" <= c <= "\u08ff" or not c.isalpha() for c in w):
+            run.append(w)
+            continue
+        out += run[::-1]
+        run = []
+        if w:
+            out.append(w)
+    return out
+
+
+WQY = Path("/usr/share/fonts/truetype/wqy")
+
+
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("print")
-    return {p.name: p for p in build_pdf(FRAGMENTS, out)}
+    with pytest.MonkeyPatch.context() as mp:  # a CJK font for scripts.xml's Japanese
+        mp.setenv("TEIEDITION_FONT_PATH", str(WQY))
+        return {p.name: p for p in build_pdf(FRAGMENTS, out)}
 
 
 @pytest.mark.parametrize("fragment", [p.name for p in FRAGMENTS])
 def test_every_word_in_the_pdf_in_order(pdfs: dict[str, Path], fragment: str) -> None:
+    if fragment == "scripts.xml" and not WQY.is_dir():
+        pytest.skip("fonts-wqy-microhei (a CJK font) is not installed")
     pdf = pdfs[fragment.replace(".xml", ".pdf")]
     # the title page holds the header's title, the colophon the header: the text between
-    assert_subsequence(expected_words(DATA / fragment), words(pdftext(pdf)), max_gap=25)
+    printed = [w for line in pdftext(pdf).splitlines() for w in logical(words(line))]
+    assert_subsequence(expected_words(DATA / fragment), printed, max_gap=25)
 
 
 @pytest.mark.parametrize("fragment", [p.name for p in FRAGMENTS])
@@ -75,3 +102,54 @@ def test_every_word_in_the_html_in_order(tmp_path: Path, fragment: str) -> None:
     assert_subsequence(expected_words(DATA / fragment),
                        words(" ".join((main if main is not None else page).itertext())),
                        max_gap=25)
+
+
+# ----------------------------------------------------------------------------- scripts
+
+SCRIPTS = DATA / "scripts.xml"
+
+
+@pytest.mark.skipif(not WQY.is_dir(), reason="fonts-wqy-microhei (a CJK font) is not installed")
+def test_every_script_prints_with_real_glyphs(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Greek, Cyrillic, Hebrew (Libertinus Serif), Arabic (Amiri) and Japanese (a CJK font
+    from TEIEDITION_FONT_PATH): every letter is in some embedded font, no warning."""
+    from teiedition.publish import fonts
+
+    monkeypatch.setenv("TEIEDITION_FONT_PATH", str(WQY))
+    warnings: list[str] = []
+    pdf = build_pdf([SCRIPTS], tmp_path, warn=warnings.append)[0]
+    assert warnings == []
+    data = pdf.read_bytes()
+    covered = fonts.pdf_chars(data)
+    for word in ("Πηληϊάδεω", "счастливые", "אלהים", "الكلمة", "吾輩は猫である"):
+        letters = {c for c in word if c.isalpha()}
+        assert letters <= covered, (word, letters - covered)
+    used = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "Amiri" in used and "WenQuanYi" in used.replace(" ", "") or "wqy" in used.lower()
+
+
+def test_a_character_no_font_has_is_named(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a CJK font, Japanese cannot print: `pdf` says which characters, by name and
+    code point, on stderr; the other scripts have their fonts."""
+    monkeypatch.delenv("TEIEDITION_FONT_PATH", raising=False)
+    done = subprocess.run([sys.executable, "-m", "teiedition", "pdf", str(SCRIPTS), "-o",
+                           str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    said = done.stderr
+    for c in "吾輩は猫である":
+        assert f"U+{ord(c):04X}" in said and unicodedata.name(c) in said, c
+    assert said.startswith(f"{SCRIPTS}: warning: no font has ")
+    for c in "μсבال":  # Greek, Cyrillic, Hebrew, Arabic: real glyphs
+        assert f"U+{ord(c):04X}" not in said, c
+
+
+def test_html_says_lang_and_dir(tmp_path: Path) -> None:
+    build_html([SCRIPTS], tmp_path)
+    page = html.parse(str(tmp_path / "scripts.html")).getroot()
+    assert page.get("dir") == "ltr"
+    he = page.xpath("//*[@lang='he']")
+    ar = page.xpath("//*[@lang='ar']")
+    assert he and ar and he[0].get("dir") == "rtl" and ar[0].get("dir") == "rtl"
+    assert page.xpath("//*[@lang='ja']") and page.xpath("//*[@lang='ru']")

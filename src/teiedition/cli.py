@@ -210,7 +210,8 @@ def pdf(files: tuple[str, ...], out_dir: str, register_path: str | None, paper: 
         register_path = "tei/register.xml"
     try:
         written = build_pdf([Path(f) for f in files], Path(out_dir), register=register_path,
-                            paper=paper, pdfa=pdfa, keep_source=keep_source)
+                            paper=paper, pdfa=pdfa, keep_source=keep_source,
+                            warn=lambda message: click.echo(message, err=True))
     except TeieditionError as err:
         fail(err)
     for path in written:

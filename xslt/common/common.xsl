@@ -67,6 +67,17 @@
     <xsl:sequence select="$tag[matches(., '^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$')]"/>
   </xsl:function>
 
+  <!-- Is a language (BCP 47 tag) written right to left? Arabic, Hebrew, Persian, Urdu,
+       Yiddish, Syriac … or any tag with a right-to-left script subtag. -->
+  <xsl:function name="te:rtl" as="xs:boolean">
+    <xsl:param name="tag" as="xs:string?"/>
+    <xsl:variable name="t" select="lower-case(string($tag))"/>
+    <xsl:sequence select="tokenize($t, '-')[1] = ('ar', 'ara', 'he', 'heb', 'fa', 'fas', 'per',
+        'ur', 'urd', 'yi', 'yid', 'syr', 'syc', 'arc', 'ps', 'pus', 'sd', 'ug', 'dv', 'ckb',
+        'sam', 'lad', 'jrb', 'ota', 'hbo')
+        or matches($t, '-(arab|hebr|syrc|thaa|samr|nkoo|adlm|mand)(-|$)')"/>
+  </xsl:function>
+
   <xsl:function name="te:lang-code" as="xs:string">
     <xsl:param name="code" as="xs:string"/>
     <xsl:variable name="three" select="map{'swe':'sv', 'eng':'en', 'deu':'de', 'ger':'de',

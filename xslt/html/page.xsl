@@ -22,7 +22,7 @@
     <xsl:param name="scripts" as="xs:string*" select="()"/>
     <!-- true: the content is the text page's article (te:text-article, the context te:text) -->
     <xsl:param name="text-page" as="xs:boolean" select="false()"/>
-    <html lang="{($lang, $te:lang)[1]}">
+    <html lang="{($lang, $te:lang)[1]}" dir="{if (te:rtl(($lang, $te:lang)[1])) then 'rtl' else 'ltr'}">
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>

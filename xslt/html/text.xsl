@@ -23,10 +23,16 @@
   </xsl:function>
 
   <!-- An xml:lang on this element becomes lang on its HTML element. -->
+  <!-- lang where the TEI says xml:lang, and dir where the direction changes (a right-to-left
+       language, or a left-to-right one inside it) -->
   <xsl:template name="te:lang-att">
     <xsl:if test="@xml:lang">
       <xsl:variable name="l" select="te:lang(.)"/>
       <xsl:if test="exists($l)"><xsl:attribute name="lang" select="$l"/></xsl:if>
+      <xsl:variable name="outer" select="te:rtl(te:lang(..))"/>
+      <xsl:if test="te:rtl($l) ne $outer">
+        <xsl:attribute name="dir" select="if (te:rtl($l)) then 'rtl' else 'ltr'"/>
+      </xsl:if>
     </xsl:if>
   </xsl:template>
 

@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import version as _dist_version
@@ -36,7 +36,7 @@ from ..limits import MAX_PDF_CHARS
 from ..output import atomic_write, ensure_dir
 from ..resources import xslt_path
 from ..xml import parse_file, require_tei, serialize
-from . import parts, xslt
+from . import fonts, parts, xslt
 from .xslt import check_limits
 
 PAPERS = ("a4", "a5", "letter")
@@ -62,7 +62,7 @@ import typst
 pdf, warns, summary = b"", [], None
 try:
     compiler = typst.Compiler(input=job["input"], root=job["root"], ignore_system_fonts=True,
-                              font_paths=[], package_path=job["packages"],
+                              font_paths=job["fonts"], package_path=job["packages"],
                               package_cache_path=job["packages"])
     if job["pdf"]:
         pdf, warns = compiler.compile_with_warnings(
@@ -182,7 +182,7 @@ def typst_source(tree: etree._ElementTree, *, register_xml: str = "", paper: str
         "build-date": "" if when == NO_DATE else when.date().isoformat(),
         "source-name": source_name,
     })
-    return _template() + body
+    return fonts.with_fonts(_template() + body, fonts.font_paths())
 
 
 def compile_source(source: str, *, pdfa: bool = False,
@@ -209,7 +209,8 @@ def run_typst(source: str, *, pdfa: bool = False, timestamp: _dt.datetime | None
         job = {"path": [p for p in sys.path if p], "input": str(main), "root": str(root),
                "packages": str(packages),
                "output": str(output), "standards": ["a-2b"] if pdfa else [],
-               "timestamp": int(when.timestamp()), "pdf": pdf, "query": query}
+               "timestamp": int(when.timestamp()), "pdf": pdf, "query": query,
+               "fonts": [d for d, _ in fonts.font_paths()]}
         # the child imports only typst, from where this process found it
         done = subprocess.run([sys.executable, "-c", _CHILD], input=json.dumps(job),
                               capture_output=True, text=True, cwd=tmp)
@@ -316,7 +317,7 @@ def render(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4
                   build_date=when)
     if not parts.needs_parts(chars, part_chars):
         pdf, warns = compile_source(source, pdfa=pdfa, timestamp=when)
-        return Rendered(pdf=pdf, source=source, warnings=warns)
+        return Rendered(pdf=pdf, source=source, warnings=warns + fonts.missing(source, pdf))
 
     def typeset(code: str, final: bool) -> tuple[bytes, list[str], dict]:
         data, warns, answer = run_typst(code, pdfa=pdfa, timestamp=when, pdf=final,
@@ -325,7 +326,7 @@ def render(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4
 
     pdf, warns, _ = parts.typeset_book(
         source, typeset, **({"part_chars": part_chars * 5 // 4} if part_chars else {}))
-    return Rendered(pdf=pdf, source=source, warnings=warns)
+    return Rendered(pdf=pdf, source=source, warnings=warns + fonts.missing(source, pdf))
 
 
 _UNSAFE = re.compile(r"[^\w.-]+")
@@ -341,8 +342,11 @@ def safe_stem(path: str | Path) -> str:
 
 def build_pdf(tei_paths: Iterable[str | Path], out_dir: str | Path,
               register: str | Path | None = None, paper: str = "a4", pdfa: bool = False,
-              keep_source: bool = False) -> list[Path]:
+              keep_source: bool = False,
+              warn: Callable[[str], None] | None = None) -> list[Path]:
     """Typeset each TEI file as ``out_dir/<name>.pdf`` (and ``<name>.typ`` with keep_source).
+    ``warn`` hears the typesetter's warnings (``FILE: warning: …``), e.g. a character that no
+    font has.
 
     Inputs are read with the hardened parser; the register (``tei/register.xml``) gives the
     index its normalised names. Returns the files written, PDFs first per input.
@@ -367,6 +371,8 @@ def build_pdf(tei_paths: Iterable[str | Path], out_dir: str | Path,
         used.add(name)
         result = render(tree, register_xml=register_xml, paper=paper, pdfa=pdfa,
                         source_name=path.name)
+        for message in result.warnings if warn else ():
+            warn(f"{path}: warning: {message}")
         try:
             target = out / f"{name}.pdf"
             atomic_write(target, result.pdf)

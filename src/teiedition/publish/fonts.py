@@ -1,0 +1,131 @@
+"""Fonts for every script, and the characters no font has.
+
+Typst brings Libertinus Serif (Latin, Greek, Cyrillic, Hebrew), New Computer Modern and
+DejaVu Sans Mono. Arabic comes from Amiri (the package fontpkg-amiri, SIL OFL 1.1, 1.7 MB: a
+naskh that sits well beside Libertinus); Chinese, Japanese and Korean from a CJK font when one
+is installed (the optional package cvttf-NotoSansCJK-Regular, Noto Sans CJK, 32 MB), or from
+any folder named in TEIEDITION_FONT_PATH. The text's font is a list: Libertinus Serif first,
+then these, so each character is set in the first font that has it (Typst's fallback).
+
+A character that no font has would print as nothing: after typesetting, every character of
+the text is looked up in the fonts embedded in the PDF (their ToUnicode maps), and one that is
+in none of them is reported by its Unicode name and code point.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+#: Font packages looked for: module, folder inside it, family name.
+PACKAGES = (
+    ("fontpkg_amiri", "files", "Amiri"),
+    ("cvttf_NotoSansCJK_Regular", "", "Noto Sans CJK TC"),
+)
+DEFAULT = ("Libertinus Serif",)
+_FONTS = '#let te-fonts = ("Libertinus Serif",)\n'
+
+
+def font_paths() -> list[tuple[str, str | None]]:
+    """(folder, family) of every font package installed, then TEIEDITION_FONT_PATH's folders
+    (family None: Typst's fallback finds them)."""
+    found: list[tuple[str, str | None]] = []
+    for module, sub, family in PACKAGES:
+        spec = importlib.util.find_spec(module)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        folder = Path(next(iter(spec.submodule_search_locations))) / sub
+        if folder.is_dir():
+            found.append((str(folder), family))
+    for entry in os.environ.get("TEIEDITION_FONT_PATH", "").split(os.pathsep):
+        if entry and Path(entry).is_dir():
+            found.append((entry, None))
+    return found
+
+
+def with_fonts(source: str, paths: Iterable[tuple[str, str | None]]) -> str:
+    """The Typst source with the font list of the fonts found (edition.typ's te-fonts)."""
+    families = [*DEFAULT, *(f for _, f in paths if f)]
+    names = ", ".join('"' + f.replace("\\", "").replace('"', "") + '"' for f in families)
+    return source.replace(_FONTS, f"#let te-fonts = ({names},)\n", 1)
+
+
+_LITERAL = re.compile(r'"((?:[^"\\]|\\.)*)"')
+#: characters that need no glyph of their own (spaces, controls, formatting, combining marks
+#: set with their base)
+_NO_GLYPH = ("Z", "C", "M")
+
+
+def text_chars(source: str) -> set[str]:
+    """The characters of the text: those of the string literals in the code block (the
+    page design before it holds none of the TEI's text). A letter seen only with combining
+    marks (pointed Hebrew) is left out: its glyph stands for the cluster, which the PDF's
+    ToUnicode map may not spell out."""
+    body = source[source.find("\n#{\n"):]
+    chars: set[str] = set()
+    for m in _LITERAL.finditer(body):
+        s = m.group(1).replace("\\\\", "")
+        chars.update(c for c, after in zip(s, s[1:] + " ", strict=True)
+                     if not unicodedata.category(after).startswith("M"))
+    return {c for c in chars if ord(c) > 0x7E
+            and not unicodedata.category(c).startswith(_NO_GLYPH)}
+
+
+def pdf_chars(pdf: bytes) -> set[str]:
+    """Every character some font in the PDF has a glyph for (from the fonts' ToUnicode
+    maps; a glyph missing from its font is not mapped)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    seen: set[int] = set()
+    chars: set[str] = set()
+
+    def fonts(resources: object) -> None:
+        resources = getattr(resources, "get_object", lambda: resources)()
+        if not hasattr(resources, "get"):
+            return
+        for font in (resources.get("/Font") or {}).values():
+            ref = getattr(font, "idnum", None)
+            if ref in seen:
+                continue
+            seen.add(ref)
+            font = font.get_object()
+            tu = font.get("/ToUnicode")
+            if tu is not None:
+                cmap = tu.get_object().get_data().decode("latin-1")
+                singles = " ".join(re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S))
+                ranges = " ".join(re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S))
+                for hexes in re.findall(r"<[0-9A-Fa-f]+>\s*<([0-9A-Fa-f]+)>", singles):
+                    value = bytes.fromhex(hexes).decode("utf-16-be", "ignore")
+                    # a glyph for a composed form (bet with dagesh, U+FB31) sets its parts
+                    chars.update(value, unicodedata.normalize("NFKD", value))
+                for a, b, start in re.findall(
+                        r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", ranges):
+                    first = int(start, 16)
+                    chars.update(chr(first + k) for k in range(int(b, 16) - int(a, 16) + 1)
+                                 if first + k < 0x110000)
+            for sub in (font.get("/DescendantFonts") or []):
+                fonts({"/Font": {"x": sub}})
+        for xobject in (resources.get("/XObject") or {}).values():
+            ref = getattr(xobject, "idnum", None)
+            if ref in seen:
+                continue
+            seen.add(ref)
+            fonts(xobject.get_object().get("/Resources"))
+
+    for page in reader.pages:
+        fonts(page.get("/Resources"))
+    return chars
+
+
+def missing(source: str, pdf: bytes) -> list[str]:
+    """Warnings for the characters of the text that no font in the PDF has."""
+    gone = sorted(text_chars(source) - pdf_chars(pdf))
+    return [f"no font has {unicodedata.name(c, 'an unnamed character')} (U+{ord(c):04X}, "
+            f"{c!r}): it prints as a blank; install a font that has it (see "
+            "TEIEDITION_FONT_PATH)" for c in gone]
