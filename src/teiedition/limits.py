@@ -23,7 +23,7 @@ MAX_XML_BYTES = 50 * MB
 MAX_HTML_BYTES = 8 * MB
 
 #: One TEI text typeset as PDF (characters of text). Typst holds a document's whole layout
-#: (~420 MB per million characters), so a text over 400,000 characters is typeset in parts
+#: (~420 MB per million characters), so a text over 950,000 characters is typeset in parts
 #: of ~200,000 and joined (publish/parts.py): memory no longer grows with the text. What
 #: remains whole is the XSLT step (Saxon holds the TEI and the Typst source) and the join;
 #: the ceiling is far above books (a 1,000-page novel has ~2.5 million characters).
