@@ -63,7 +63,7 @@ def _key(folder: Path) -> dict:
     return load_key(plain if plain.exists() else folder / "key.json.gz")
 
 
-def run(data: Path, only: tuple[str, ...] | None = None) -> list[dict]:
+def run(data: Path, only: tuple[str, ...] | None = None, tuned: bool = False) -> list[dict]:
     """Every (case, extraction) of the suite in ``data``, encoded and scored."""
     manifest = json.loads((data / "manifest.json").read_text("utf-8")) \
         if (data / "manifest.json").exists() else json.loads((SUITE / "manifest.json")
@@ -71,7 +71,8 @@ def run(data: Path, only: tuple[str, ...] | None = None) -> list[dict]:
     rows = []
     for case in manifest["cases"]:
         folder = data / case["case"]
-        if (only and case["case"] not in only) or not folder.is_dir():
+        if (only and case["case"] not in only) or not folder.is_dir() or (
+                tuned and case["held_out"]):
             continue
         key = _key(folder)
         for extraction in manifest["extractions"]:
@@ -151,11 +152,12 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="two cases (CI smoke run)")
     ap.add_argument("--data", type=Path, default=SUITE, help="a suite folder (default: stored)")
     ap.add_argument("--cases", action="store_true", help="one row per case and extraction")
+    ap.add_argument("--tuned", action="store_true", help="the tuned cases only (to develop on)")
     ap.add_argument("--write-floors", action="store_true",
                     help="record the figures as tests/test_layout_suite.py's floors")
     args = ap.parse_args()
     t0 = time.perf_counter()
-    rows = run(args.data, QUICK if args.quick else None)
+    rows = run(args.data, QUICK if args.quick else None, args.tuned)
     wall = time.perf_counter() - t0
     if args.cases:
         print(f"{'case · extraction':<58}" + "".join(f"{SHORT[m]:>8}" for m in METRICS)
@@ -178,7 +180,7 @@ def main() -> int:
           f"score {sum(r['score_s'] for r in rows):.1f} s, wall {wall:.1f} s "
           f"(load average {load:.2f})")
     if args.write_floors:
-        if args.quick or args.data != SUITE:
+        if args.quick or args.tuned or args.data != SUITE:
             print("--write-floors needs the whole stored suite", file=sys.stderr)
             return 2
         write_floors(rows)

@@ -11,24 +11,31 @@ import re
 from dataclasses import dataclass, field
 
 from ..document import Section
-from .hyphenation import HYPHENS
+from . import blocks as blocks_mod
 from .lines import (
     SENTENCE_END_CHARS,
-    TEXT,
     Items,
     Line,
     indent,
     split_lines,
-    typical_width,
 )
 from .pages import find_pages
 
 _STARTS_UPPER = re.compile(r"^[\"”»„“(\[–—-]?\s*[A-ZÅÄÖÆØÜÉÈÀÁÑ0-9]")
+#: The words that name a division of a book, in the languages we read.
+_DIVISION = (r"(?:kapitel|kapitlet|chapter|chapitre|capitolo|cap[ií]tulo|hoofdstuk|del|delen|"
+             r"part|partie|parte|teil|buch|book|bok|boken|livre|libro|avsnitt|abschnitt|"
+             r"akt|act|acte|atto|section|sektion)")
 _HEADING_WORD = re.compile(
-    r"^(?:(?:kapitel|chapter|kapitlet|del|part|teil|avsnitt|abschnitt|book|bok|buch)\b"
-    r"|(?:[IVXLC]{1,6}|\d{1,3})\.?$)",
+    rf"^(?:{_DIVISION}\b"  # Kapitel 3, CHAPTER XII, Part One
+    r"|(?:[IVXLC]{1,6}|\d{1,3})\.?$"  # I.  12
+    r"|(?-i:(?:[IVXLC]{1,6}|\d{1,3})\.?\s+[^\W\d_][^a-zåäöüéèàçæøœß]*)$)",  # I INTRODUCTION
     re.IGNORECASE,
 )
+#: ... and after an ordinal (FÖRSTA KAPITLET, Première partie): a heading in the body, but
+#: at the top of a text as likely a title (THE RED BOOK).
+_ORDINAL_DIVISION = re.compile(rf"^(?:\S+\s+){{1,2}}{_DIVISION}\.?(?:\s+\S+)?$",
+                               re.IGNORECASE)
 _BACK_START = re.compile(
     r"^(?:publicerades|publicerad|först publicerad|tidigare publicerad|översättning|översatt|"
     r"källa|källor|first published|published|translated|translation|translator|source|"
@@ -70,69 +77,11 @@ class Layout:
     notes: list[str] = field(default_factory=list)
 
 
-def _paragraph_end(line: Line, nxt: Line, width: int) -> bool:
-    """Inside a block: does a paragraph end after ``line``?"""
-    if line.text[-1:] not in SENTENCE_END_CHARS or not _STARTS_UPPER.match(nxt.text):
-        return False
-    if _DIALOGUE.match(nxt.text):  # a new speaker's line (Swedish and German prose)
-        return True
-    padded = line.raw.endswith("  ")
-    short = len(line.text) < 0.8 * width
-    return (nxt.page is not None and (padded or short)) or (padded and short)
-
-
-def _runs_on(line: Line, nxt: Line) -> bool:
-    """Across a page break: does the paragraph go on (a broken word, no sentence end)?"""
-    if line.text.endswith(HYPHENS) or line.soft_hyphen:
-        return True
-    return line.text[-1:] not in SENTENCE_END_CHARS and nxt.text[:1].islower()
-
-
 def find_blocks(lines: list[Line]) -> tuple[list[RawBlock], str]:
-    """Group lines into paragraph blocks."""
-    texts = list(map(TEXT, lines))
-    width = typical_width(lines)
-    blank_separated = not all(texts[1:-1]) and any(texts)
-    # paragraphs marked by indentation: indented lines right after a line that ends a
-    # sentence (not after a blank line: centred heads; not list items)
-    indented = sum(1 for prev, ln in zip(lines, lines[1:], strict=False)
-                   if ln.raw[:1] in (" ", "\t") and ln.text and prev.text and ln.page is None
-                   and prev.text[-1] in SENTENCE_END_CHARS and not _ITEM_MARK.match(ln.text))
-    indent_style = (not blank_separated or indented > 0.5 * texts.count("")) and indented >= 2
-    signal = "indentation" if indent_style else (
-        "blank lines" if blank_separated else "short last lines")
-    by_short_line = not blank_separated and not indent_style
-    full = 0.75 * width
-
-    blocks: list[RawBlock] = []
-    current: list[Line] = []
-    pending_page = None
-    gap = False  # blank lines since the last text line
-    furniture = False  # … and page furniture among them
-    for ln in lines:
-        if not ln.text:
-            if ln.page is not None:
-                pending_page = ln.page
-            gap = True
-            furniture = furniture or ln.furniture
-            continue
-        if pending_page is not None and ln.page is None:
-            ln.page = pending_page
-        pending_page = None
-        if current:
-            prev = current[-1]
-            if gap and not (furniture and _runs_on(prev, ln)) or (
-                    indent_style and ln.raw[:1] in (" ", "\t") and ln.page is None) or (
-                    prev.text[-1] in SENTENCE_END_CHARS and (
-                        by_short_line and len(prev.text) < full
-                        or _paragraph_end(prev, ln, width))):
-                blocks.append(RawBlock(current))
-                current = []
-        gap = furniture = False
-        current.append(ln)
-    if current:
-        blocks.append(RawBlock(current))
-    return blocks, signal
+    """Group lines into paragraph blocks (``blocks.find_blocks``: from the text's own
+    signals)."""
+    found, signal = blocks_mod.find_blocks(lines)
+    return [RawBlock(b) for b in found], signal
 
 
 def _item_marks(lines: list[Line]) -> Items:
@@ -321,16 +270,25 @@ def _front_like(b: RawBlock) -> bool:
 _CLAUSE_END = re.compile(r"[.,;:]$")
 
 
-def _heading_like(b: RawBlock, nxt: RawBlock | None) -> bool:
+def _heading_like(b: RawBlock, nxt: RawBlock | None, after_head: bool = False) -> bool:
+    """A heading: a block of one or two short lines before a longer one that names a
+    division (``Kapitel 3``, ``I.``), is set in capitals, or ends without a clause's
+    punctuation; right under a heading, also a title line that ends with a full stop
+    (``Stockholm i fågelperspektiv.``). A speaker's line (a dash or quotation mark first)
+    is never a heading."""
     if len(b.lines) > 2 or nxt is None:
         return False
     text = _block_text(b)
-    if len(text) > 80:
+    if len(text) > 80 or blocks_mod.DIALOGUE.match(text):
         return False
-    if _HEADING_WORD.match(text):
+    if _HEADING_WORD.match(text) or _ORDINAL_DIVISION.match(text):
         return True
-    return (not _CLAUSE_END.search(text) and bool(_STARTS_UPPER.match(text))
-            and len(_block_text(nxt)) > len(text))
+    longer = len(_block_text(nxt)) > len(text)
+    if text.isupper() and len(text) > 2 and longer:
+        return True
+    if after_head and len(b.lines) == 1 and len(text.split()) <= 8 and longer:
+        return bool(_STARTS_UPPER.match(text))
+    return not _CLAUSE_END.search(text) and bool(_STARTS_UPPER.match(text)) and longer
 
 
 #: a letter's date line that names its place first ("Coyoacán, le 2 novembre 1937",
@@ -438,7 +396,7 @@ def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
             b.kind = "quote"
         if b.kind != "p":
             seen_p = True
-        elif _heading_like(b, nxt):
+        elif _heading_like(b, nxt, i > front_to and blocks[i - 1].kind == "head"):
             if seen_p or div > 0 or i > front_to:
                 div += 1 if seen_p else 0
             b.kind = "head"
@@ -519,6 +477,6 @@ def analyse(text: str, parse_date=None) -> tuple[Layout, dict[str, str]]:  # noq
     find_notes(blocks)
     if not blocks:
         return Layout([], pages, page_signal, para_signal), {}
-    meta = classify(blocks, parse_date, block_quotes=para_signal != "indentation")
+    meta = classify(blocks, parse_date, block_quotes="indentation" not in para_signal)
     split_verse(blocks)
     return Layout(blocks, pages, page_signal, para_signal), meta

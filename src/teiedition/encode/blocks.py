@@ -1,0 +1,181 @@
+"""Lines → paragraph blocks, from the evidence the whole text gives.
+
+Extractions mark paragraphs in different ways, and most in one way only: blank lines (text
+copied out of a viewer), a first-line indent (``pdftotext -layout``), a line end without the
+space that wrapped lines keep (pypdf), or nothing but a last line that ends early (poppler's
+default mode, which drops the indent). ``learn`` reads which of these the text uses from its
+own lines, never from constants about one layout:
+
+- a wrapped line ends where its next word would not have fitted; the lines that certainly
+  wrap (the next begins in lower case) give the text's *capacity* (line length plus the next
+  word, a low percentile), and a line ending a sentence with room left for the next word ends
+  its paragraph;
+- blank lines separate paragraphs where most lines that end early are followed by one
+  (poppler also leaves stray blank lines inside paragraphs: there they are not evidence);
+- indentation marks paragraphs where lines set in further than the usual line start follow
+  sentence ends;
+- a trailing space marks a wrapped line where most wrapped lines have one and some lines not.
+
+``find_blocks`` then ends a block where the text's own signals say so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .hyphenation import HYPHENS
+from .lines import SENTENCE_END_CHARS, Line, indent, typical_width
+
+#: A line that opens a new speaker's turn: a dash, or an opening quotation mark.
+DIALOGUE = re.compile(r"^(?:[–—]\s*\S|[»«“„\"‹›‚‘]\S?)")
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphStyle:
+    """How one text marks its paragraphs (see the module docstring)."""
+
+    blank: bool
+    indent: bool
+    trailing: bool
+    body_indent: int  # the usual start of a line (spaces)
+    capacity: int  # a wrapped line plus its next word is at least this long (characters)
+
+    def describe(self) -> str:
+        signals = [name for flag, name in ((self.blank, "blank lines"),
+                                           (self.indent, "indentation"),
+                                           (self.trailing, "line ends without a space"))
+                   if flag]
+        return " and ".join(signals) if signals else "short last lines"
+
+
+def _first_word(line: Line) -> int:
+    m = _WORD.match(line.text)
+    return len(m.group()) if m else 0
+
+
+def _trailing(line: Line) -> bool:
+    return line.raw.rstrip("\f")[-1:] in (" ", "\t")
+
+
+def _broken(line: Line) -> bool:
+    return line.soft_hyphen or line.text.endswith(HYPHENS)
+
+
+def _percentile(values: list[int], share: float) -> int:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(share * len(values)))]
+
+
+def learn(lines: list[Line]) -> ParagraphStyle:
+    """The text's paragraph signals, from all its lines."""
+    width = typical_width(lines)
+    body = [ln for ln in lines if ln.text]
+    starts = sorted(indent(ln) for ln in body)
+    body_indent = starts[len(starts) // 2] if starts else 0
+    # consecutive text lines of one page (a blank line between them: ``gap``)
+    pairs: list[tuple[Line, Line, bool]] = []
+    prev: Line | None = None
+    gap = False
+    for ln in lines:
+        if not ln.text:
+            gap = gap or prev is not None
+            continue
+        if prev is not None and ln.page is None and not ln.furniture:
+            pairs.append((prev, ln, gap))
+        prev, gap = ln, False
+    wrapped = [(a, b) for a, b, g in pairs if not g and b.text[:1].islower() and not _broken(a)]
+    if len(wrapped) >= 10:
+        capacity = _percentile([len(a.text) + 1 + _first_word(b) for a, b in wrapped], 0.05)
+    else:
+        capacity = int(0.85 * width)
+
+    def early(a: Line, b: Line) -> bool:
+        return len(a.text) + 1 + _first_word(b) < capacity
+
+    ends = [(a, b, g) for a, b, g in pairs
+            if a.text[-1:] in SENTENCE_END_CHARS and not b.text[:1].islower()]
+    short_ends = [g for a, b, g in ends if early(a, b)]
+    gaps = sum(1 for _, _, g in pairs if g)
+    # few lines that end early (a short text): any blank line is taken to mean a paragraph
+    blank = 2 * sum(short_ends) >= len(short_ends) if len(short_ends) >= 3 else gaps > 0
+    indented = sum(1 for a, b, g in ends if not g and indent(b) >= body_indent + 2)
+    indent_style = indented >= 2 and 5 * indented >= len(ends) - sum(short_ends)
+    trail = [_trailing(a) for a, _ in wrapped]
+    trailing = (len(trail) >= 10 and 10 * sum(trail) >= 8 * len(trail)
+                and sum(map(_trailing, body)) < 0.95 * len(body))
+    return ParagraphStyle(blank=blank, indent=indent_style, trailing=trailing,
+                          body_indent=body_indent, capacity=capacity)
+
+
+def _heading_line(line: Line, style: ParagraphStyle, short: bool = True) -> bool:
+    """A line that could stand as a heading: a capital or a figure first, no comma at its
+    end (verse lines and lists have those), not a speaker's line; ``short``: also shorter
+    than most lines of text (where no blank line sets it apart)."""
+    t = line.text
+    return ((not short or len(t) < 0.6 * style.capacity) and t[-1:] not in ",;-"
+            and (t[:1].isupper() or t[:1].isdigit()) and not DIALOGUE.match(t))
+
+
+def ends_block(a: Line, b: Line, gap: bool, style: ParagraphStyle, alone: bool) -> bool:
+    """Does the block that ``a`` ends go no further (``b`` starts the next)?
+
+    ``gap``: blank lines stood between them without page furniture; ``alone``: ``a`` is
+    its block's only line so far."""
+    if _broken(a):
+        return False  # a word broken at the line end goes on
+    lower = b.text[:1].islower()
+    if not gap and indent(a) == indent(b) >= style.body_indent + 2 and (
+            a.text[-1:] not in SENTENCE_END_CHARS):
+        return False  # lines set in together (verse, a quotation) go on
+    if style.blank and gap:
+        return True
+    if style.indent and not lower and indent(b) >= style.body_indent + 2:
+        return True
+    if style.trailing and not lower and not _trailing(a):
+        return True
+    if lower:
+        return False
+    room = len(a.text) + 1 + _first_word(b) < style.capacity
+    marked = style.blank or style.indent or style.trailing
+    if a.text[-1:] in SENTENCE_END_CHARS:
+        if marked:  # the text's own mark decides; a page break may have taken it away,
+            # and a line set apart (blank lines, set in: a centred heading) stands alone
+            # a speaker's line after a short one (dialogue set without blank lines)
+            return room and (gap or b.page is not None or bool(DIALOGUE.match(b.text))
+                             or alone and indent(a) >= indent(b) + 2)
+        # a paragraph that ends on a full line: only a new speaker shows it
+        return room or gap or bool(DIALOGUE.match(b.text))
+    # no sentence end: a heading standing alone (or after one), or a line in capitals
+    return room and (gap and _heading_line(a, style, short=False) or (
+        alone or a.text.isupper()) and _heading_line(a, style))
+
+
+def find_blocks(lines: list[Line]) -> tuple[list[list[Line]], str]:
+    """Group lines into paragraph blocks; return them and how the text marks paragraphs."""
+    style = learn(lines)
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    pending_page = None
+    gap = False  # blank lines since the last text line
+    furniture = False  # … and page furniture among them
+    for ln in lines:
+        if not ln.text:
+            if ln.page is not None:
+                pending_page = ln.page
+            gap = True
+            furniture = furniture or ln.furniture
+            continue
+        if pending_page is not None and ln.page is None:
+            ln.page = pending_page
+        pending_page = None
+        if current and ends_block(current[-1], ln, gap and not furniture, style,
+                                  len(current) == 1):
+            blocks.append(current)
+            current = []
+        gap = furniture = False
+        current.append(ln)
+    if current:
+        blocks.append(current)
+    return blocks, style.describe()
