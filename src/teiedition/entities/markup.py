@@ -78,6 +78,10 @@ class _Tok(NamedTuple):
 
 # Capitalised words as names are written (GPU:s, Kai-shek, Reiss’); a lighter pass than
 # the recogniser's tokenizer, which these scans do not need.
+# one or two capitalised words before an organisation's head noun (or a compound ending in one)
+_HEADED = re.compile(r"(?<![\w’'\-])(?P<mod>(?:[A-ZÅÄÖÆØÜ][\w\-]* ){1,2})"
+                     r"(?P<head>(?i:[^\W\d_]*" + N.ORG_HEADS + r"))(?![\w’'\-])")
+_CAP_WORD = re.compile(r"(?<![\w’'])(?=[^\W\d_a-zß-öø-ÿ])[^\W\d_][\w\-]*(?![\w’':])")
 _CAP_TOKEN = re.compile(r"(?<![^\W_])(?=[^\W\d_a-zß-öø-ÿ])[^\W_](?:[\w\-:’']*[^\W_])?"
                         r"(?:(?<=[sxzSXZ])[’'](?![^\W_]))?")
 _CUE = re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(JOURNAL_CUES, key=len, reverse=True))
@@ -161,6 +165,21 @@ class _Document:
         self.language = language
         self.cands: list[_Cand] = []
         self._reg_forms = _Forms([f for f, _e in register.forms()])
+        # the text's own evidence for a name's base form: the capitalised words it writes
+        self._words = {m.group() for b in blocks for m in _CAP_WORD.finditer(b.text)}
+        self._phrases: dict[str, bool] = {}
+
+    def _in_text(self, form: str) -> bool:
+        """``form`` is written in the document as words of their own (``Komintern`` beside
+        ``Kominterns``): then it is the base form of its inflected forms."""
+        if " " not in form:
+            return form in self._words
+        found = self._phrases.get(form)
+        if found is None:
+            words = re.escape(form).replace(r"\ ", r"\s+")
+            pat = re.compile(r"(?<![\w’'])" + words + r"(?![\w’'])")
+            found = self._phrases[form] = any(pat.search(b.text) for b in self.blocks)
+        return found
 
     # -- per block ---------------------------------------------------------------------
     def collect(self, bi: int, block: Block, fe: Callable[[str], Sequence[Any]]) -> None:
@@ -352,6 +371,7 @@ class _Document:
         self.cands = [c for c in self.cands
                       if c.entry is not None or " " in self._text(c)
                       or not N.is_compound_of(self._text(c), is_name)]
+        self.cands = self._choose(self.cands + self._org_heads())
         self._propagate(known)
         # names found from the company they keep: list members, acronyms, organs
         extra = self._list_members(known) + self._new_acronyms()
@@ -475,6 +495,39 @@ class _Document:
                     queue.append(new)
         return out
 
+    def _org_heads(self) -> list[_Cand]:
+        """A name whose last word is an organisation's head noun is an organisation
+        (``Fjärde internationalen``, ``Labour Party``), found with confidence enough to be
+        tagged wherever it recurs; capitalised words before such a noun that nothing tagged
+        (``i Andra internationalen``) become one, unless they open a sentence as an ordinary
+        word would."""
+        taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for c in self.cands:
+            taken[c.block].append((c.start, c.end))
+            if c.entry is None and not c.nested and " " in self._text(c) and \
+                    N.is_org_head(self._text(c).rsplit(" ", 1)[1]):
+                c.type, c.confidence = "ORG", max(c.confidence, 0.8)
+        out: list[_Cand] = []
+        for bi, block in enumerate(self.blocks):
+            text = block.text
+            initial: set[int] | None = None
+            for m in _HEADED.finditer(text):
+                a, b = m.span()
+                if m.group().isupper() or (self.language not in _NORDIC
+                                           and not m.group("head")[:1].isupper()):
+                    continue  # a heading in capitals; "the Brownbie party" is no party
+                if initial is None:
+                    initial = {x.end() for x in _INITIAL.finditer(text)}
+                for word in m.group("mod").split():  # "I Andra internationalen": from Andra
+                    if word.lower() not in N.FUNCTION_WORDS and not self._common_word(word) \
+                            and not (a in initial and N.is_common_capitalised(word, lexicon=True)):
+                        break
+                    a += len(word) + 1
+                if a >= m.start("head") or any(s < b and a < e for s, e in taken[bi]):
+                    continue
+                out.append(_Cand(bi, a, b, "ORG", 0.7, "model"))
+        return out
+
     def _new_acronyms(self) -> list[_Cand]:
         """Untagged acronyms in running text (``EKKI``): organisations, with low certainty,
         unless a place, a Roman numeral, an ordinary word or part of a line in capitals."""
@@ -581,7 +634,7 @@ class _Document:
         forms = {self._text(c) for c in self.cands}
         stems = set()
         for f in forms:
-            stem, rule = N.genitive_stem(f)
+            stem, rule = N.genitive_stem(f, self._in_text)
             if rule:
                 stems.add(stem)
         for c in self.cands:
@@ -598,7 +651,8 @@ class _Document:
             return form
 
         def is_known(s: str) -> bool:
-            return s in known or self.register.lookup(s) is not None or _main_place(s)
+            return s in known or self.register.lookup(s) is not None or _main_place(s) or \
+                self._in_text(s)
 
         return N.genitive_stem(form, is_known)[0]
 

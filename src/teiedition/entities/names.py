@@ -142,6 +142,28 @@ _ORG_CONTEXT = re.compile(
 )
 
 
+# Head nouns of organisations' names (Fjärde internationalen, Socialdemokratiska partiet,
+# Labour Party, Kommunistische Partei, Parti socialiste), as a name's last word or the end of
+# its last compound (arbetarinternationalen, Metallarbetareförbundet).
+ORG_HEADS = (
+    r"(?:internationalen|internationalens|förbundet|förbundets|partiet|partiets|unionen|"
+    r"unionens|föreningen|föreningens|ligan|ligans|akademien|akademiens|bolaget|bolagets|"
+    r"kompaniet|banken|bankens|kommittén|kommitténs|"
+    r"partei|bund|bundes|verband|verbandes|verein|vereins|gewerkschaft|internationale|"
+    r"gesellschaft|akademie|"
+    r"party|party's|union|league|international|committee|association|company|corporation|"
+    r"society|federation|co\.|ltd\.?|inc\.?|"
+    r"parti|ligue|comité|fédération|confédération|société)"
+)
+_ORG_HEAD = re.compile(ORG_HEADS + "$")
+
+
+def is_org_head(word: str) -> bool:
+    """Head nouns of organisations' names (``internationalen``, ``förbundet``, ``Party``,
+    ``Partei``): a capitalised name ending in one names an organisation."""
+    return bool(_ORG_HEAD.search(word.lower()))
+
+
 def is_org_context_noun(word: str) -> bool:
     """Nouns for the organs or members of an organisation (``exekutivkommitté``,
     ``agenter``, ``kadern``, ``apparat``): a name before them names an organisation."""
