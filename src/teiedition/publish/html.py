@@ -20,6 +20,7 @@ from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
+from .. import corpus
 from ..errors import InputError, TeieditionError
 from ..limits import MAX_HTML_BYTES
 from ..output import atomic_write, ensure_dir, inside
@@ -313,7 +314,10 @@ def build_html(tei_paths: Sequence[str | Path], out_dir: str | Path,
     taken: set[str] = set()
     for p in tei_paths:
         tree = parse_file(p, MAX_HTML_BYTES, PURPOSE)
-        texts.append((page_name(Path(p).stem, taken), _check_tei(tree, str(p))))
+        if corpus.is_corpus(tree):  # each TEI of a corpus a text; its header the title
+            title = title or (corpus.title(tree.getroot()) if len(tei_paths) == 1 else None)
+        for stem, doc in corpus.members(tree, Path(p).stem):
+            texts.append((page_name(stem, taken), _check_tei(doc, str(p))))
     reg_root = None
     if register is not None:
         reg_root = _check_tei(parse_file(register), str(register))

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .. import TEI_NS, __version__
+from .. import TEI_NS, __version__, corpus
 from ..errors import InputError, InvalidDocument, TeieditionError
 from ..limits import MAX_PDF_CHARS
 from ..output import atomic_write, ensure_dir
@@ -362,6 +362,8 @@ def build_pdf(tei_paths: Iterable[str | Path], out_dir: str | Path,
     used: set[str] = set()
     for path in paths:
         tree = parse_file(path)
+        if corpus.is_corpus(tree):  # a corpus is one book: a part per text (corpus.py)
+            tree = corpus.as_one(tree)
         _check_tei(tree, str(path))
         check_size(tree, str(path))
         stem = safe_stem(path)

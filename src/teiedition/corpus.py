@@ -1,0 +1,118 @@
+"""A TEI corpus (``teiCorpus``, nested ones too) read as the texts of an edition.
+
+Libraries hold collections as one teiCorpus file: a corpus header, then one ``TEI`` per text
+(or further corpora). The HTML edition makes each TEI a text of its own (``members``); the
+print edition makes the corpus one book (``as_one``): the corpus header gives the title page
+and the PDF's metadata, and each TEI is a part headed by its title, its ids prefixed so that
+notes and references stay inside their text.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+
+from lxml import etree
+
+from . import TEI_NS
+
+_T = f"{{{TEI_NS}}}"
+_ID = "{http://www.w3.org/XML/1998/namespace}id"
+_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def is_corpus(tree: etree._ElementTree | etree._Element) -> bool:
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    return root.tag == f"{_T}teiCorpus"
+
+
+def title(el: etree._Element) -> str:
+    """The main title in the header of a TEI or teiCorpus element ('' when it has none)."""
+    titles = el.findall(f"{_T}teiHeader/{_T}fileDesc/{_T}titleStmt/{_T}title")
+    main = [t for t in titles if t.get("type") in (None, "main")] or titles
+    return " ".join(" ".join(main[0].itertext()).split()) if main else ""
+
+
+def _texts(corpus: etree._Element) -> Iterator[etree._Element]:
+    """The TEI elements of a corpus, nested corpora included, in document order."""
+    for child in corpus:
+        if child.tag == f"{_T}TEI":
+            yield child
+        elif child.tag == f"{_T}teiCorpus":
+            yield from _texts(child)
+
+
+def members(tree: etree._ElementTree, stem: str) -> list[tuple[str, etree._ElementTree]]:
+    """(name, document) of each text: the document itself, or each TEI of a corpus as a
+    document of its own (named ``stem-1``, ``stem-2`` … or by its xml:id), with the corpus's
+    language where it gives none."""
+    root = tree.getroot()
+    if not is_corpus(root):
+        return [(stem, tree)]
+    out = []
+    for k, tei in enumerate(_texts(root), 1):
+        doc = copy.deepcopy(tei)
+        lang = next((e.get(_LANG) for e in tei.iterancestors() if e.get(_LANG)), None)
+        if lang and doc.get(_LANG) is None:
+            doc.set(_LANG, lang)
+        out.append((tei.get(_ID) or f"{stem}-{k}", etree.ElementTree(doc)))
+    return out
+
+
+def _prefixed(el: etree._Element, prefix: str) -> etree._Element:
+    """A copy of ``el`` whose xml:ids and local pointers (#id) carry ``prefix``."""
+    el = copy.deepcopy(el)
+    ids = {e.get(_ID) for e in el.iter() if isinstance(e.tag, str) and e.get(_ID)}
+    for e in el.iter():
+        if not isinstance(e.tag, str):
+            continue
+        if e.get(_ID):
+            e.set(_ID, prefix + e.get(_ID))
+        for att in ("target", "corresp", "next", "prev", "wit", "source", "who", "resp"):
+            value = e.get(att)
+            if value and "#" in value:
+                e.set(att, " ".join(f"#{prefix}{v[1:]}" if v.startswith("#") and v[1:] in ids
+                                    else v for v in value.split()))
+    return el
+
+
+def _part(corpus: etree._Element, prefix: str) -> etree._Element:
+    """One division per TEI (and per nested corpus), headed by its title."""
+    div = etree.Element(f"{_T}div", type="corpus")
+    etree.SubElement(div, f"{_T}head").text = title(corpus) or "—"
+    for k, child in enumerate((c for c in corpus if isinstance(c.tag, str)
+                               and c.tag in (f"{_T}TEI", f"{_T}teiCorpus")), 1):
+        if child.tag == f"{_T}teiCorpus":
+            div.append(_part(child, f"{prefix}{k}-"))
+            continue
+        tei = _prefixed(child, f"{prefix}{k}-")
+        part = etree.SubElement(div, f"{_T}div", type="text")
+        if tei.get(_LANG):
+            part.set(_LANG, tei.get(_LANG))
+        etree.SubElement(part, f"{_T}head").text = title(tei) or f"{k}"
+        authors = [" ".join(" ".join(a.itertext()).split()) for a in
+                   tei.findall(f"{_T}teiHeader/{_T}fileDesc/{_T}titleStmt/{_T}author")]
+        if any(authors):
+            etree.SubElement(part, f"{_T}byline").text = ", ".join(a for a in authors if a)
+        text = tei.find(f"{_T}text")
+        for child in (text if text is not None else []):
+            part.append(child)
+    return div
+
+
+def as_one(tree: etree._ElementTree) -> etree._ElementTree:
+    """A corpus as one TEI document for print: the corpus header, then a division per text.
+    (Not valid TEI: a division holds each text's front, body and back as they are; the print
+    stylesheet reads them as containers.)"""
+    root = tree.getroot()
+    tei = etree.Element(f"{_T}TEI", nsmap={None: TEI_NS})
+    if root.get(_LANG):
+        tei.set(_LANG, root.get(_LANG))
+    header = root.find(f"{_T}teiHeader")
+    if header is not None:
+        tei.append(copy.deepcopy(header))
+    body = etree.SubElement(etree.SubElement(tei, f"{_T}text"), f"{_T}body")
+    for div in _part(root, "t"):
+        if div.tag != f"{_T}head":
+            body.append(div)
+    return etree.ElementTree(tei)

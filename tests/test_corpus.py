@@ -1,0 +1,66 @@
+"""A teiCorpus (with a nested corpus) in `html` and `pdf`: each TEI a text of the edition,
+the corpus header the edition's title; notes stay with their own text."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from teiedition import corpus
+from teiedition.publish.html import build_html
+from teiedition.publish.pdf import build_pdf
+from teiedition.xml import parse_file
+
+from .test_pdf import pdftext, words
+
+CORPUS = Path(__file__).parent / "data" / "corpus" / "letters.xml"
+
+
+def test_members_are_every_tei_nested_ones_too() -> None:
+    got = corpus.members(parse_file(CORPUS), "letters")
+    assert [name for name, _ in got] == ["letter-one", "letters-2", "letters-3"]
+    assert [corpus.title(doc.getroot()) for _, doc in got] == \
+        ["First letter", "Second letter", "Tredje brevet"]
+    # the corpus's language where a text gives none
+    assert got[1][1].getroot().get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+
+
+def test_html_a_page_per_text(tmp_path: Path) -> None:
+    build_html([CORPUS], tmp_path)
+    pages = {p.name for p in tmp_path.glob("*.html")}
+    assert {"letter-one.html", "letters-2.html", "letters-3.html"} <= pages
+    one = html.parse(str(tmp_path / "letter-one.html")).getroot()
+    assert "The ice broke on the river today" in " ".join(one.text_content().split())
+    assert "Letters from the North" in one.findtext(".//title")
+    three = html.parse(str(tmp_path / "letters-3.html")).getroot()
+    assert three.get("lang") == "sv"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
+def test_pdf_one_book_of_the_texts(tmp_path: Path) -> None:
+    pdf = build_pdf([CORPUS], tmp_path)[0]
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "Letters from the North" in info  # the corpus header: title and metadata
+    text = pdftext(pdf)
+    assert text.lstrip().startswith("Letters from the North")
+    for s in ("First letter", "Karin Berg", "Second letter", "Tredje brevet",
+              "Isen ligger kvar"):
+        assert s in text, s
+    # both texts' notes (both xml:id="n1") are footnotes of their own text: the ref in the
+    # first letter repeats the first letter's note, not the second's
+    flat = " ".join(text.split())
+    assert "1Early for April. 2Early for April. 3The harbour of Luleå." in flat
+    assert words(text).index("boats") < words(text).index("dusk") < words(text).index("Isen")
+
+
+def test_cli_pdf_and_html_take_a_corpus(tmp_path: Path) -> None:
+    for cmd in ("pdf", "html"):
+        done = subprocess.run([sys.executable, "-m", "teiedition", cmd, str(CORPUS), "-o",
+                               str(tmp_path / cmd)],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
