@@ -25,8 +25,8 @@ def test_html_command_writes_the_edition(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("content, message", [
     (b"<TEI.2><text>p4</text></TEI.2>", "not a TEI P5"),
-    (b"<teiCorpus xmlns='http://www.tei-c.org/ns/1.0'><TEI/></teiCorpus>",
-     "give its <TEI> documents as separate files"),
+    (b"<teiCorpus xmlns='http://www.tei-c.org/ns/1.0'><teiHeader/></teiCorpus>",
+     "holds no <TEI> document"),
     (b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><text>", "not well-formed"),
     (b'<!DOCTYPE TEI [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
      b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><text><body><p>&x;</p></body></text></TEI>",

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from . import TEI_NS
+from .errors import InputError
 
 _T = f"{{{TEI_NS}}}"
 _ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -42,13 +43,21 @@ def _texts(corpus: etree._Element) -> Iterator[etree._Element]:
             yield from _texts(child)
 
 
-def members(tree: etree._ElementTree, stem: str) -> list[tuple[str, etree._ElementTree]]:
+def _require_texts(root: etree._Element, path: str | None) -> None:
+    if next(_texts(root), None) is None:
+        raise InputError("this TEI corpus (<teiCorpus>) holds no <TEI> document", path=path,
+                         line=root.sourceline)
+
+
+def members(tree: etree._ElementTree, stem: str,
+            path: str | None = None) -> list[tuple[str, etree._ElementTree]]:
     """(name, document) of each text: the document itself, or each TEI of a corpus as a
     document of its own (named ``stem-1``, ``stem-2`` … or by its xml:id), with the corpus's
     language where it gives none."""
     root = tree.getroot()
     if not is_corpus(root):
         return [(stem, tree)]
+    _require_texts(root, path)
     out = []
     for k, tei in enumerate(_texts(root), 1):
         doc = copy.deepcopy(tei)
@@ -100,11 +109,12 @@ def _part(corpus: etree._Element, prefix: str) -> etree._Element:
     return div
 
 
-def as_one(tree: etree._ElementTree) -> etree._ElementTree:
+def as_one(tree: etree._ElementTree, path: str | None = None) -> etree._ElementTree:
     """A corpus as one TEI document for print: the corpus header, then a division per text.
     (Not valid TEI: a division holds each text's front, body and back as they are; the print
     stylesheet reads them as containers.)"""
     root = tree.getroot()
+    _require_texts(root, path)
     tei = etree.Element(f"{_T}TEI", nsmap={None: TEI_NS})
     if root.get(_LANG):
         tei.set(_LANG, root.get(_LANG))

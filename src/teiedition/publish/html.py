@@ -316,7 +316,7 @@ def build_html(tei_paths: Sequence[str | Path], out_dir: str | Path,
         tree = parse_file(p, MAX_HTML_BYTES, PURPOSE)
         if corpus.is_corpus(tree):  # each TEI of a corpus a text; its header the title
             title = title or (corpus.title(tree.getroot()) if len(tei_paths) == 1 else None)
-        for stem, doc in corpus.members(tree, Path(p).stem):
+        for stem, doc in corpus.members(tree, Path(p).stem, str(p)):
             texts.append((page_name(stem, taken), _check_tei(doc, str(p))))
     reg_root = None
     if register is not None:

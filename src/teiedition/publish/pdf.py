@@ -363,7 +363,7 @@ def build_pdf(tei_paths: Iterable[str | Path], out_dir: str | Path,
     for path in paths:
         tree = parse_file(path)
         if corpus.is_corpus(tree):  # a corpus is one book: a part per text (corpus.py)
-            tree = corpus.as_one(tree)
+            tree = corpus.as_one(tree, str(path))
         _check_tei(tree, str(path))
         check_size(tree, str(path))
         stem = safe_stem(path)
