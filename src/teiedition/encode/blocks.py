@@ -30,6 +30,25 @@ from .lines import SENTENCE_END_CHARS, Line, indent, typical_width
 #: A line that opens a new speaker's turn: a dash, or an opening quotation mark.
 DIALOGUE = re.compile(r"^(?:[–—]\s*\S|[»«“„\"‹›‚‘]\S?)")
 _WORD = re.compile(r"\S+")
+#: The words that name a division of a book, in the languages we read.
+_DIVISION = (r"(?:kapitel|kapitlet|chapter|chapitre|capitolo|cap[ií]tulo|hoofdstuk|del|delen|"
+             r"part|partie|parte|teil|buch|book|bok|boken|livre|libro|avsnitt|abschnitt|"
+             r"akt|act|acte|atto|section|sektion)")
+HEADING_WORD = re.compile(
+    rf"^(?:{_DIVISION}\b"  # Kapitel 3, CHAPTER XII, Part One
+    r"|(?:[IVXLC]{1,6}|\d{1,3})\.?$"  # I.  12
+    r"|(?-i:(?:[IVXLC]{1,6}|\d{1,3})\.?\s+[^\W\d_][^a-zåäöüéèàçæøœß]*)$)",  # I INTRODUCTION
+    re.IGNORECASE,
+)
+#: ... and after an ordinal (FÖRSTA KAPITLET, Première partie): a heading in the body, but
+#: at the top of a text as likely a title (THE RED BOOK).
+ORDINAL_DIVISION = re.compile(rf"^(?:\S+\s+){{1,2}}{_DIVISION}\.?(?:\s+\S+)?$",
+                               re.IGNORECASE)
+
+
+def division(text: str) -> re.Match[str] | None:
+    """Does ``text`` name a division (``Kapitel 3``, ``I.``, ``FÖRSTA KAPITLET``)?"""
+    return HEADING_WORD.match(text) or ORDINAL_DIVISION.match(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +156,9 @@ def ends_block(a: Line, b: Line, gap: bool, style: ParagraphStyle, alone: bool) 
         return True
     if lower:
         return False
+    if division(b.text) and (a.text[-1:] in SENTENCE_END_CHARS or gap or b.page is not None
+                             or indent(b) >= indent(a) + 2):
+        return True  # a division's name (Kapitel 3, II THE MACHINE) opens a block
     room = len(a.text) + 1 + _first_word(b) < style.capacity
     marked = style.blank or style.indent or style.trailing
     if a.text[-1:] in SENTENCE_END_CHARS:
@@ -148,8 +170,11 @@ def ends_block(a: Line, b: Line, gap: bool, style: ParagraphStyle, alone: bool) 
         # a paragraph that ends on a full line: only a new speaker shows it
         return room or gap or bool(DIALOGUE.match(b.text))
     # no sentence end: a heading standing alone (or after one), or a line in capitals
-    return room and (gap and _heading_line(a, style, short=False) or (
-        alone or a.text.isupper()) and _heading_line(a, style))
+    # (a heading is followed by prose, a full line; verse goes on in short lines)
+    return room and ((gap or b.page is not None) and _heading_line(a, style, short=False)
+                     or bool(division(a.text))
+                     or (alone or a.text.isupper()) and _heading_line(a, style)
+                     and len(b.text) >= 0.6 * style.capacity)
 
 
 def find_blocks(lines: list[Line]) -> tuple[list[list[Line]], str]:

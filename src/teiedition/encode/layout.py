@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..document import Section
 from . import blocks as blocks_mod
+from .blocks import HEADING_WORD, ORDINAL_DIVISION, division
 from .lines import (
     SENTENCE_END_CHARS,
     Items,
@@ -22,20 +23,6 @@ from .lines import (
 from .pages import find_pages
 
 _STARTS_UPPER = re.compile(r"^[\"”»„“(\[–—-]?\s*[A-ZÅÄÖÆØÜÉÈÀÁÑ0-9]")
-#: The words that name a division of a book, in the languages we read.
-_DIVISION = (r"(?:kapitel|kapitlet|chapter|chapitre|capitolo|cap[ií]tulo|hoofdstuk|del|delen|"
-             r"part|partie|parte|teil|buch|book|bok|boken|livre|libro|avsnitt|abschnitt|"
-             r"akt|act|acte|atto|section|sektion)")
-_HEADING_WORD = re.compile(
-    rf"^(?:{_DIVISION}\b"  # Kapitel 3, CHAPTER XII, Part One
-    r"|(?:[IVXLC]{1,6}|\d{1,3})\.?$"  # I.  12
-    r"|(?-i:(?:[IVXLC]{1,6}|\d{1,3})\.?\s+[^\W\d_][^a-zåäöüéèàçæøœß]*)$)",  # I INTRODUCTION
-    re.IGNORECASE,
-)
-#: ... and after an ordinal (FÖRSTA KAPITLET, Première partie): a heading in the body, but
-#: at the top of a text as likely a title (THE RED BOOK).
-_ORDINAL_DIVISION = re.compile(rf"^(?:\S+\s+){{1,2}}{_DIVISION}\.?(?:\s+\S+)?$",
-                               re.IGNORECASE)
 _BACK_START = re.compile(
     r"^(?:publicerades|publicerad|först publicerad|tidigare publicerad|översättning|översatt|"
     r"källa|källor|first published|published|translated|translation|translator|source|"
@@ -245,7 +232,7 @@ def _quotation_block(b: RawBlock, prev: RawBlock | None, body_indent: int) -> bo
     """A block quotation: every line set in further than the running text, opening with a
     quotation mark or introduced by a colon (a centred heading is neither)."""
     if indent(b.lines[0]) < body_indent + 2 or any(
-            indent(ln) < body_indent + 2 for ln in b.lines) or _HEADING_WORD.match(
+            indent(ln) < body_indent + 2 for ln in b.lines) or HEADING_WORD.match(
             _block_text(b)):
         return False
     return b.lines[0].text[:1] in _OPENING_QUOTE or (
@@ -267,28 +254,28 @@ def _front_like(b: RawBlock) -> bool:
                 or text.endswith(":"))
 
 
-_CLAUSE_END = re.compile(r"[.,;:]$")
+_NO_HEAD_END = frozenset(".,;:!?…—–-")  # a heading without a division's name ends on none
 
 
 def _heading_like(b: RawBlock, nxt: RawBlock | None, after_head: bool = False) -> bool:
     """A heading: a block of one or two short lines before a longer one that names a
     division (``Kapitel 3``, ``I.``), is set in capitals, or ends without a clause's
-    punctuation; right under a heading, also a title line that ends with a full stop
-    (``Stockholm i fågelperspektiv.``). A speaker's line (a dash or quotation mark first)
-    is never a heading."""
+    punctuation; right under a division's name, also a title line that ends with a full
+    stop (``FÖRSTA KAPITLET`` / ``Stockholm i fågelperspektiv.``). A speaker's line (a
+    dash or quotation mark first) is never a heading."""
     if len(b.lines) > 2 or nxt is None:
         return False
     text = _block_text(b)
     if len(text) > 80 or blocks_mod.DIALOGUE.match(text):
         return False
-    if _HEADING_WORD.match(text) or _ORDINAL_DIVISION.match(text):
+    if division(text):
         return True
     longer = len(_block_text(nxt)) > len(text)
     if text.isupper() and len(text) > 2 and longer:
         return True
     if after_head and len(b.lines) == 1 and len(text.split()) <= 8 and longer:
         return bool(_STARTS_UPPER.match(text))
-    return not _CLAUSE_END.search(text) and bool(_STARTS_UPPER.match(text)) and longer
+    return text[-1:] not in _NO_HEAD_END and bool(_STARTS_UPPER.match(text)) and longer
 
 
 #: a letter's date line that names its place first ("Coyoacán, le 2 novembre 1937",
@@ -347,7 +334,9 @@ def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
     front_to = 0
     while (front_to < min(back_from - 1, 6) and _front_like(blocks[front_to])
            and blocks[front_to].kind == "p"
-           and not _HEADING_WORD.match(_block_text(blocks[front_to]))):
+           and not HEADING_WORD.match(_block_text(blocks[front_to]))
+           and not (ORDINAL_DIVISION.match(_block_text(blocks[front_to])) and not any(
+               BYLINE.match(_block_text(b)) for b in blocks[front_to + 1:front_to + 4]))):
         front_to += 1
     has_byline = any(BYLINE.match(_block_text(b)) for b in blocks[:front_to])
     title_seen = False
@@ -366,7 +355,7 @@ def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
             b.kind = "byline"
             meta["author"] = byline.group("name")
         elif (not title_seen and not has_byline and "author" not in meta and i + 1 < front_to
-              and len(b.lines) == 1 and _NAME_LINE.match(text) and not _HEADING_WORD.match(text)
+              and len(b.lines) == 1 and _NAME_LINE.match(text) and not HEADING_WORD.match(text)
               and not text.isupper() and len(text.split()) >= 2):
             b.kind = "docAuthor"
             meta["author"] = text
@@ -396,7 +385,8 @@ def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
             b.kind = "quote"
         if b.kind != "p":
             seen_p = True
-        elif _heading_like(b, nxt, i > front_to and blocks[i - 1].kind == "head"):
+        elif _heading_like(b, nxt, i > front_to and blocks[i - 1].kind == "head" and bool(
+                division(_block_text(blocks[i - 1])))):
             if seen_p or div > 0 or i > front_to:
                 div += 1 if seen_p else 0
             b.kind = "head"
