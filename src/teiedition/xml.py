@@ -103,9 +103,8 @@ def refuse_xinclude(root: etree._Element, path: str | None,
                          path=path, line=el.sourceline, column=column(el) if column else None)
 
 
-def parse_file(path: str | Path, max_bytes: int = MAX_XML_BYTES,
-               purpose: str = "") -> etree._ElementTree:
-    """Read and parse one XML file (size-checked before reading; see ``parse_bytes``)."""
+def read_xml(path: str | Path, max_bytes: int = MAX_XML_BYTES, purpose: str = "") -> bytes:
+    """The bytes of one XML file, size-checked before reading (see ``parse_bytes``)."""
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -114,10 +113,15 @@ def parse_file(path: str | Path, max_bytes: int = MAX_XML_BYTES,
     if size > max_bytes:
         raise too_large(size, str(p), max_bytes, purpose)
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", path=str(p)) from None
-    return parse_bytes(data, str(p), max_bytes, purpose)
+
+
+def parse_file(path: str | Path, max_bytes: int = MAX_XML_BYTES,
+               purpose: str = "") -> etree._ElementTree:
+    """Read and parse one XML file (size-checked before reading; see ``parse_bytes``)."""
+    return parse_bytes(read_xml(path, max_bytes, purpose), str(path), max_bytes, purpose)
 
 
 def serialize(tree: etree._ElementTree | etree._Element) -> bytes:

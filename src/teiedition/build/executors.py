@@ -8,9 +8,10 @@ import os
 import signal
 import sys
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from ..errors import InputError
-from .jobs import Job, Outcome, run_job
+from .jobs import Job, Outcome, load_or_fail, run_job
 
 
 def _worker_init() -> None:
@@ -67,7 +68,8 @@ class LocalExecutor:
         if not isolate and (self.jobs == 1 or self._pool is None and len(jobs) <= 1):
             for job in jobs:
                 _saxon_here |= job.phase != "encode"
-                yield run_job(job)
+                ready = load_or_fail(job)
+                yield ready if isinstance(ready, Outcome) else run_job(ready)
             return
         # the largest first: the last jobs are small, so no worker waits long for another
         parts = list(chunks(sorted(jobs, key=lambda j: -j.size), self.jobs))
@@ -95,13 +97,20 @@ class LocalExecutor:
             ctx = mp.get_context("fork" if fork else "forkserver" if os.name == "posix"
                                  else "spawn")
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_worker_init)
-        futures = [self._pool.submit(run_job, j) for j in jobs]
+        futures, sent = [], []
+        for job in jobs:  # the input of one chunk (RECYCLE_BYTES per worker) in memory
+            ready = load_or_fail(job)
+            if isinstance(ready, Outcome):
+                yield ready
+                continue
+            futures.append(self._pool.submit(run_job, ready))
+            sent.append(job)
         try:
             for fut in as_completed(futures):
                 try:
                     yield fut.result()
                 except BrokenProcessPool:  # a worker was killed (OOM killer, signal)
-                    job = jobs[futures.index(fut)]
+                    job = sent[futures.index(fut)]
                     yield Outcome(job.phase, job.index, job.source, fatal=True,
                                   error=f"{job.source or job.phase}: error: a worker process "
                                   "died (out of memory, or killed); nothing half-written "
@@ -123,7 +132,13 @@ class LocalExecutor:
 
 
 class DaskExecutor:
-    """The same jobs on a Dask distributed cluster (workers must see the same file system)."""
+    """The same jobs on a Dask distributed cluster.
+
+    A job carries its input and the register snapshot and returns its outputs as bytes, so
+    the workers need no shared file system and no particular working directory. A few jobs
+    per worker thread are in flight at a time: the client reads an input just before it
+    sends it, and holds the inputs and outputs of those jobs only.
+    """
 
     def __init__(self, scheduler: str) -> None:
         try:
@@ -135,23 +150,49 @@ class DaskExecutor:
         except Exception as err:
             raise InputError(f"cannot connect to the Dask scheduler {scheduler}: {err}") from None
 
+    def _in_flight(self) -> int:
+        try:
+            threads = sum(self.client.nthreads().values())
+        except Exception:  # noqa: BLE001 - a scheduler that does not say: a small window
+            threads = 1
+        return max(2, 2 * threads)
+
     def run(self, jobs: Sequence[Job], isolate: bool = False) -> Iterator[Outcome]:
         from distributed import as_completed
 
-        jobs = sorted(jobs, key=lambda j: -j.size)  # the largest first (see LocalExecutor)
-        futures = [self.client.submit(run_job, j, pure=False) for j in jobs]
-        try:
-            with self.client.as_current():
-                for fut in as_completed(futures):
+        todo = iter(sorted(jobs, key=lambda j: -j.size))  # the largest first (see Local)
+        sent: dict[Any, Job] = {}
+        with self.client.as_current():
+            done = as_completed([], with_results=False)
+
+            def send() -> Iterator[Outcome]:
+                for job in todo:
+                    ready = load_or_fail(job)
+                    if isinstance(ready, Outcome):
+                        yield ready
+                        continue
+                    fut = self.client.submit(run_job, ready, pure=False)
+                    sent[fut] = job
+                    done.add(fut)
+                    return
+
+            try:
+                for _ in range(self._in_flight()):
+                    yield from send()
+                for fut in done:
+                    job = sent.pop(fut)
                     try:
-                        yield fut.result()
+                        outcome = fut.result()
                     except Exception as err:  # the worker died: report for its job
-                        job = jobs[futures.index(fut)]
-                        yield Outcome(job.phase, job.index, job.source,
-                                      error=f"{job.source}: error: Dask task failed ({err})")
-        finally:
-            for f in futures:
-                f.cancel()
+                        outcome = Outcome(job.phase, job.index, job.source,
+                                          error=f"{job.source or job.phase}: error: Dask task "
+                                          f"failed ({err})")
+                    fut.release()
+                    yield outcome
+                    yield from send()
+            finally:
+                for f in sent:
+                    f.cancel()
 
     def close(self, abort: bool = False) -> None:
         self.client.close()

@@ -12,32 +12,41 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidDocument, TeieditionError
-from ..manifest import FileRecord, sha256_bytes, sha256_file
+from ..manifest import FileRecord
 from ..memory import collector_paused
 from ..output import (
     OutputError,
-    atomic_write,
 )
 from .discover import HTML_DIR, PDF_DIR, SEARCH_DIR
-from .encoding import read_source
-from .register import _register_for, _register_snapshot, _register_xml
+from .register import (
+    RegisterSnapshot,
+    _register_file,
+    _register_for,
+    _register_snapshot,
+    _register_xml,
+)
 from .search import PART, text_search_part
 from .stylesheet import _text_page_parts
 
 
 @dataclass(slots=True)
 class Job:
-    """One task for a worker; ``phase`` is encode, publish or edition."""
+    """One task for a worker; ``phase`` is encode, publish or edition.
+
+    A job carries its input (``data``: the text's or the TEI's bytes, read by the client just
+    before the job is sent, see ``loaded``) and the register snapshot, and gives back its
+    outputs as bytes: a worker opens no file of the client, so it may run anywhere (another
+    folder, another machine). ``source`` and ``tei`` name the input in messages only.
+    """
 
     phase: str
     index: int  # position of the document in the build (results are merged in this order)
-    root: str
     source: str = ""
     kind: str = "text"
     stem: str = ""
     page: str = ""
     tei: str = ""  # the TEI to publish (ours in tei/ or the source)
-    register: str = ""  # tei/register.xml when it exists
+    register: RegisterSnapshot | None = None
     html: bool = False
     pdf: bool = False
     guard: bool = False  # encode: the TEI on disk is of unknown origin: write only if equal
@@ -45,23 +54,66 @@ class Job:
     strict: bool = False
     paper: str = "a4"
     edition_size: int = 1
-    texts: list[tuple[str, str]] = field(default_factory=list)  # edition: (page, tei path)
+    texts: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # edition: (page,
+    # the head of its search part: header, card, mentions)
     size: int = 0  # bytes of input: the pool is renewed after RECYCLE_BYTES per worker
+    data: bytes | None = None  # the input's bytes (None until ``loaded``)
+
+    def input_path(self) -> Path:
+        """The client's file this job reads (the client reads it, never the worker)."""
+        return Path(self.source if self.phase == "encode" else self.tei)
+
+    def loaded(self) -> Job:
+        """This job with its input's bytes, read now (the client, just before sending it:
+        only the jobs in flight hold their input in memory)."""
+        if self.data is not None or self.phase == "edition":
+            return self
+        from dataclasses import replace
+
+        if self.phase == "encode":
+            from .encoding import read_source
+
+            data, _name = read_source(self.input_path())
+        else:
+            from ..limits import MAX_HTML_BYTES, MAX_XML_BYTES
+            from ..xml import read_xml
+
+            data = read_xml(self.input_path(), MAX_HTML_BYTES if self.html else MAX_XML_BYTES,
+                            _html_purpose() if self.html else "")
+        return replace(self, data=data)
+
+
+def load_or_fail(job: Job) -> Job | Outcome:
+    """The job with its input (see ``Job.loaded``), or the outcome of a job whose input
+    cannot be read (it is never sent)."""
+    try:
+        return job.loaded()
+    except TeieditionError as err:
+        return Outcome(job.phase, job.index, job.source, error=str(err))
+
+
+def _html_purpose() -> str:
+    from ..publish.html import PURPOSE
+
+    return PURPOSE
 
 
 @dataclass(slots=True)
 class Outcome:
-    """What a job did: files written (relative path → record), warnings, or the error."""
+    """What a job did: the files it made (relative path → bytes, written by the client, which
+    records them in ``written``), warnings, or the error."""
 
     phase: str
     index: int
     source: str = ""
+    files: dict[str, bytes] = field(default_factory=dict)
     written: dict[str, FileRecord] = field(default_factory=dict)
     state: str = "built"  # built | adopted | kept
     warnings: list[str] = field(default_factory=list)
     mentions: list[Any] = field(default_factory=list)
     error: str | None = None
     refs: list[str] | None = None  # publish: the register ids the TEI points to
+    search_meta: str = ""  # edition: the texts and names of the search index (JSON)
     fatal: bool = False  # an output could not be written: the build stops
     seconds: float = 0.0
     pid: int = 0
@@ -73,6 +125,9 @@ def run_job(job: Job) -> Outcome:
     start = time.perf_counter()
     out = Outcome(job.phase, job.index, job.source)
     try:
+        if job.data is None and job.phase != "edition":  # never read a file of the client
+            raise TeieditionError(f"{job.source}: error: internal error (a job without its "
+                                  "input)")
         if job.phase == "encode":
             _encode_job(job, out)
         elif job.phase == "publish":
@@ -96,58 +151,44 @@ def run_job(job: Job) -> Outcome:
     return out
 
 
-def _record(root: Path, rel: str, data: bytes, deps: str = "", source: str = "") -> FileRecord:
-    path = root / rel
-    atomic_write(path, data)
-    st = path.stat()
-    return FileRecord(sha256_bytes(data), st.st_size, st.st_mtime_ns, deps, source)
-
-
 def _encode_job(job: Job, out: Outcome) -> None:
     from ..encode import encode_bytes
     from ..xml import serialize
 
-    root = Path(job.root)
-    data, name = read_source(Path(job.source))
-    reg_sha = sha256_file(Path(job.register)) if job.register else ""
-    reg = _register_snapshot(job.register, reg_sha)
-    result = encode_bytes(data, name, register=reg if job.entities else None,
+    assert job.data is not None
+    reg = _register_snapshot(job.register) if job.entities else None
+    result = encode_bytes(job.data, Path(job.source).name, register=reg,
                           entities=job.entities)
-    tei = serialize(result.tree)
-    rel = f"tei/{job.stem}.xml"
-    target = root / rel
     out.mentions = list(result.mentions)
     out.warnings = [f"{job.source}: warning: {w}" for w in result.warnings]
-    if job.guard and target.exists():
-        if sha256_file(target) == sha256_bytes(tei):
-            st = target.stat()
-            out.written[rel] = FileRecord(sha256_bytes(tei), st.st_size, st.st_mtime_ns)
-            out.state = "adopted"  # an earlier, interrupted build wrote exactly this
-        else:
-            out.state = "kept"  # someone else's bytes: never overwritten without --force
-            out.mentions = []
-        return
-    out.written[rel] = _record(root, rel, tei)
+    out.files[f"tei/{job.stem}.xml"] = serialize(result.tree)
 
 
 def _check_and_validate(job: Job, out: Outcome):  # noqa: ANN202 - lxml tree
     """Parse (hardened), require TEI P5, validate; our TEI must be valid, others' may warn."""
     from ..limits import MAX_HTML_BYTES, MAX_XML_BYTES
-    from ..publish.html import PURPOSE as HTML_PURPOSE
     from ..publish.html import _check_tei
     from ..validate import validate_tree
-    from ..xml import parse_file
+    from ..xml import parse_bytes
 
-    path = Path(job.tei)
-    tree = parse_file(path, *((MAX_HTML_BYTES, HTML_PURPOSE) if job.html else (MAX_XML_BYTES,)))
-    _check_tei(tree, str(path))
-    problems = validate_tree(tree, path, "project", register=job.register or False)
+    assert job.data is not None
+    name = job.tei
+    tree = parse_bytes(job.data, name, *((MAX_HTML_BYTES, _html_purpose()) if job.html
+                                         else (MAX_XML_BYTES,)))
+    _check_tei(tree, name)
+    register = _register_file(job.register) if job.register else False
+    problems = validate_tree(tree, name, "project", register=register, source=job.data)
+    if register:  # the worker's copy of the register is the client's file in messages
+        from dataclasses import replace
+
+        here, name_ = str(register), job.register.name
+        problems = [replace(p, message=p.message.replace(here, name_)) for p in problems]
     errors = [p for p in problems if p.severity == "error"]
     out.warnings += [str(p) for p in problems if p.severity != "error"]
     if errors:
         foreign = job.kind == "tei"
         if foreign and not job.strict:
-            out.warnings.append(f"{path}: warning: {len(errors)} problem(s) against the project "
+            out.warnings.append(f"{name}: warning: {len(errors)} problem(s) against the project "
                                 f"schema (TEI from elsewhere is published as it is; first: "
                                 f"{errors[0].message}; --strict makes this an error)")
         else:
@@ -166,13 +207,10 @@ def _publish_job(job: Job, out: Outcome) -> None:
 def _publish(job: Job, out: Outcome) -> None:
     from lxml import etree
 
-    root = Path(job.root)
     tree = _check_and_validate(job, out)
     out.refs = sorted({r[1:] for v in tree.getroot().xpath("//@ref") for r in str(v).split()
                        if r.startswith("#")})
-    reg_sha = sha256_file(Path(job.register)) if job.register else ""
-    reg_xml = _register_xml(job.register, reg_sha)
-    deps = ""  # the parent fills in the fingerprints it planned
+    reg_xml = _register_xml(job.register)
     # the PDF first: in a worker that has not run Saxon yet, publish.pdf runs the print
     # stylesheet of a long text in a child process, so Saxon's heap and Typst's layout are
     # never in memory at once
@@ -181,22 +219,19 @@ def _publish(job: Job, out: Outcome) -> None:
 
         done = render(tree, register_xml=reg_xml, paper=job.paper,
                       source_name=Path(job.tei).name)
-        out.written[f"{PDF_DIR}/{job.stem}.pdf"] = _record(root, f"{PDF_DIR}/{job.stem}.pdf",
-                                                           done.pdf, deps)
+        out.files[f"{PDF_DIR}/{job.stem}.pdf"] = done.pdf
         out.warnings += [f"{job.tei}: warning: typesetting: {w}" for w in done.warnings]
     if job.html:
         from ..publish.html import edition_xml, nfc
 
         page, card, mentions, anchors = _text_page_parts(
-            edition_xml([(job.page, tree.getroot())],
-                        _register_for(job.register, reg_sha, tree.getroot())),
+            edition_xml([(job.page, tree.getroot())], _register_for(job.register,
+                                                                    tree.getroot())),
             job.edition_size)
-        out.written[f"{HTML_DIR}/{job.page}"] = _record(root, f"{HTML_DIR}/{job.page}",
-                                                        nfc(page).encode(), deps)
+        out.files[f"{HTML_DIR}/{job.page}"] = nfc(page).encode()
         header = etree.tostring(_header_only(tree.getroot()), encoding="unicode")
-        rel = f"{SEARCH_DIR}/{job.page}{PART}"
-        out.written[rel] = _record(root, rel, text_search_part(anchors, tree.getroot(), card,
-                                                               header, mentions), deps)
+        out.files[f"{SEARCH_DIR}/{job.page}{PART}"] = text_search_part(
+            anchors, tree.getroot(), card, header, mentions)
 
 
 def _header_only(el):  # noqa: ANN001, ANN202 - lxml elements

@@ -1,27 +1,83 @@
-"""The register as the jobs read it: a snapshot per register hash (encoding's evidence), its
-XML (the stylesheets') and the part of it one text's pages need."""
+"""The register as the jobs read it: a snapshot (its bytes, name and hash) that travels with
+each job, so a worker needs no file of the client. From it, per process and cached by hash:
+the parsed register (encoding's evidence), its XML (the stylesheets'), a file for the
+validator, and the part of it one text's pages need."""
 
 from __future__ import annotations
 
+import atexit
+import os
 import re
-from functools import cache
+import shutil
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-
-@cache
-def _register_snapshot(path: str, sha: str):  # noqa: ANN202 - Register, imported lazily
-    from ..entities.register import empty_register, load_register
-
-    return load_register(path) if path else empty_register()
+from ..manifest import sha256_bytes
 
 
-@cache
-def _register_xml(path: str, sha: str) -> str:
+@dataclass(frozen=True, slots=True)
+class RegisterSnapshot:
+    """The register as it was when the phase was planned."""
+
+    name: str  # the client's path, for messages only (never opened by a job)
+    sha: str
+    data: bytes
+
+    @classmethod
+    def of(cls, path: Path) -> RegisterSnapshot | None:
+        if not path.is_file():
+            return None
+        data = path.read_bytes()
+        return cls(str(path), sha256_bytes(data), data)
+
+    def __hash__(self) -> int:  # the hash names the bytes: cache by it, not by the bytes
+        return hash(self.sha)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RegisterSnapshot) and other.sha == self.sha
+
+
+@lru_cache(maxsize=2)
+def _register_snapshot(snap: RegisterSnapshot | None):  # noqa: ANN202 - Register, lazily
+    from ..entities.register import Register, empty_register
+    from ..xml import parse_bytes
+
+    if snap is None:
+        return empty_register()
+    return Register(parse_bytes(snap.data, snap.name), snap.name)
+
+
+@lru_cache(maxsize=2)
+def _register_xml(snap: RegisterSnapshot | None) -> str:
     from lxml import etree
 
-    from ..xml import parse_file
+    from ..xml import parse_bytes
 
-    return etree.tostring(parse_file(path).getroot(), encoding="unicode") if path else ""
+    if snap is None:
+        return ""
+    return etree.tostring(parse_bytes(snap.data, snap.name).getroot(), encoding="unicode")
+
+
+_files: dict[str, Path] = {}
+
+
+def _register_file(snap: RegisterSnapshot) -> Path:
+    """The snapshot as a file of this process (the validator reads the register's ids from a
+    file), in a folder of its own that goes when the process ends."""
+    path = _files.get(snap.sha)
+    if path is None:
+        folder = Path(tempfile.mkdtemp(prefix="teiedition-register-"))
+        atexit.register(shutil.rmtree, folder, True)
+        path = folder / "register.xml"
+        tmp = folder / f".register.{os.getpid()}"
+        tmp.write_bytes(snap.data)
+        tmp.replace(path)
+        _files.clear()
+        _files[snap.sha] = path
+    return path
 
 
 _ENTRY_TAGS = tuple(f"{{http://www.tei-c.org/ns/1.0}}{k}" for k in ("person", "org", "place",
@@ -29,13 +85,13 @@ _ENTRY_TAGS = tuple(f"{{http://www.tei-c.org/ns/1.0}}{k}" for k in ("person", "o
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
-@cache
-def _register_index(path: str, sha: str):  # noqa: ANN202 - (root, entries by id, one per kind)
+@lru_cache(maxsize=2)
+def _register_index(snap: RegisterSnapshot | None):  # noqa: ANN202 - (root, by id, per kind)
     """The register's entries (te:entry: person, org, place, bibl with an xml:id) by id, in
     document order, and the first entry of each kind."""
     from lxml import etree
 
-    xml = _register_xml(path, sha)
+    xml = _register_xml(snap)
     if not xml:
         return None, {}, []
     root = etree.fromstring(xml)
@@ -48,7 +104,7 @@ def _register_index(path: str, sha: str):  # noqa: ANN202 - (root, entries by id
     return root, by_id, list(kinds.values())
 
 
-def _register_for(path: str, sha: str, tei: Any):  # noqa: ANN202, ANN401 - lxml elements
+def _register_for(snap: RegisterSnapshot | None, tei: Any):  # noqa: ANN202, ANN401 - lxml
     """The part of the register a text's pages read: the entries its @ref point to, and one
     entry of each kind (the navigation lists the kinds the register has). Text pages read
     nothing else of it (register.xsl's pages get the whole register in the edition step), and
@@ -57,7 +113,7 @@ def _register_for(path: str, sha: str, tei: Any):  # noqa: ANN202, ANN401 - lxml
 
     from lxml import etree
 
-    root, by_id, firsts = _register_index(path, sha)
+    root, by_id, firsts = _register_index(snap)
     if root is None:
         return None
     wanted = list(firsts)

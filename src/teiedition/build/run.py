@@ -17,12 +17,14 @@ from typing import Any
 
 from .. import __version__
 from ..errors import InputError
-from ..manifest import DIRNAME, FileRecord, Manifest, fingerprint, sha256_file
+from ..manifest import DIRNAME, FileRecord, Manifest, fingerprint, sha256_bytes, sha256_file
 from ..output import (
     OutputError,
+    atomic_write,
     ensure_dir,
     remove_stale_parts,
 )
+from .assemble import assets, edition_texts, write_search_index
 from .discover import FORMATS, HTML_DIR, PDF_DIR, SEARCH_DIR, Doc, discover
 from .executors import DaskExecutor, LocalExecutor
 from .jobs import Job, Outcome
@@ -34,6 +36,7 @@ from .plan import (
     _RegisterView,
     _remove_gone,
 )
+from .register import RegisterSnapshot
 from .search import PART
 
 Echo = Callable[[str], None] | None
@@ -293,6 +296,43 @@ def build_edition(sources: Sequence[Path], out_root: Path, formats: Sequence[str
     return summary
 
 
+def _write(root: Path, job: Job, o: Outcome) -> None:
+    """Write what a job made into the client's folders, each file atomically, and record it
+    (``o.written``); a file that cannot be written stops the build (``o.fatal``).
+
+    Encoding with ``guard`` (a TEI on disk we did not record): the same bytes are adopted
+    (an interrupted build wrote them), other bytes are kept (someone else's, never
+    overwritten without --force). The edition also gets the search index, joined here from
+    the texts' parts, and the assets.
+    """
+    if o.error:
+        return
+    files, o.files = o.files, {}
+    source = "edition" if o.phase == "edition" else ""
+    if o.phase == "edition":
+        files.update(assets())
+    try:
+        for rel, data in files.items():
+            path = root / rel
+            sha = sha256_bytes(data)
+            if job.guard and path.exists():
+                if sha256_file(path) == sha:
+                    st = path.stat()
+                    o.written[rel] = FileRecord(sha, st.st_size, st.st_mtime_ns)
+                    o.state = "adopted"
+                else:
+                    o.state, o.mentions = "kept", []
+                continue
+            atomic_write(path, data)
+            st = path.stat()
+            o.written[rel] = FileRecord(sha, st.st_size, st.st_mtime_ns, "", source)
+        if o.phase == "edition":
+            rel, rec = write_search_index(root, [page for page, _ in job.texts], o.search_meta)
+            o.written[rel] = rec
+    except OutputError as err:
+        o.error, o.fatal = str(err), True
+
+
 def _run_phase(run: _Run, ex: LocalExecutor | DaskExecutor, jobs: list[Job],
                deps: dict[str, str], keep_going: bool, record: bool = True,
                isolate: bool = False) -> list[Outcome]:
@@ -302,7 +342,9 @@ def _run_phase(run: _Run, ex: LocalExecutor | DaskExecutor, jobs: list[Job],
         run.bar.total += len(jobs)
         run.bar.refresh()
     outcomes: list[Outcome] = []
+    by_index = {j.index: j for j in jobs}
     for o in ex.run(jobs, isolate=isolate):
+        _write(run.root, by_index[o.index], o)
         run.take(o, deps, record)
         outcomes.append(o)
         if o.fatal:
@@ -360,9 +402,11 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
                 continue
             guard = rec is None  # not in the manifest: ours from a killed build, or foreign
         m.outputs.pop(f"{rel}#edited", None)
-        enc_jobs.append(Job("encode", i, str(root), str(doc.path), "text", doc.stem,
-                            register=str(register) if register.exists() else "",
+        enc_jobs.append(Job("encode", i, str(doc.path), "text", doc.stem,
                             guard=guard, entities=entities, size=doc.path.stat().st_size))
+    snapshot = RegisterSnapshot.of(register) if enc_jobs and entities else None
+    for job in enc_jobs:  # all encoders read the register as it was before the phase
+        job.register = snapshot
     # publishing follows: encode in worker processes that end with the phase (see run)
     outcomes = _run_phase(run, ex, enc_jobs, enc_deps, keep_going, record=False,
                           isolate=bool(formats & {"html", "pdf"}))
@@ -447,10 +491,9 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
         if need_valid:
             validations[i] = (valid_key, FileRecord(tei_sha, 0, 0, v))
         if need_html or need_pdf or need_valid:
-            pub_jobs.append(Job("publish", i, str(root), str(doc.path), doc.kind, doc.stem,
-                                doc.page, str(tei), str(register) if reg_sha else "",
-                                html=need_html, pdf=need_pdf, strict=strict, paper=paper,
-                                edition_size=html_size, size=tei.stat().st_size))
+            pub_jobs.append(Job("publish", i, str(doc.path), doc.kind, doc.stem, doc.page,
+                                str(tei), html=need_html, pdf=need_pdf, strict=strict,
+                                paper=paper, edition_size=html_size, size=tei.stat().st_size))
         elif str(doc.path) not in s.built and str(doc.path) not in s.kept:
             s.skipped.append(str(doc.path))
             run.event(event="skipped", phase="publish", source=str(doc.path))
@@ -460,6 +503,9 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
     if len(reg_view.refs) > 2 * len(docs) + 100:  # forget texts that are long gone
         keep = set(shas.values())
         reg_view.refs = m.notes["refs"] = {k: v for k, v in reg_view.refs.items() if k in keep}
+    snapshot = RegisterSnapshot.of(register) if pub_jobs and reg_sha else None
+    for job in pub_jobs:
+        job.register = snapshot
     for o in _run_phase(run, ex, pub_jobs, pub_deps, keep_going):
         if not o.error and o.index in validations:
             m.record(*validations[o.index])
@@ -487,8 +533,8 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
         return
     for rel in mine:  # pages of an earlier edition that this one may not make again
         m.outputs.pop(rel, None)
-    job = Job("edition", len(docs), str(root), register=str(register) if reg_sha else "",
-              edition_size=html_size, texts=[(p, t) for p, t, _ in texts])
+    job = Job("edition", len(docs), register=RegisterSnapshot.of(register) if reg_sha else None,
+              edition_size=html_size, texts=edition_texts(root, [p for p, _, _ in texts]))
     outcome = _run_phase(run, ex, [job], {}, keep_going=True)
     for o in outcome:
         for rel in o.written:
