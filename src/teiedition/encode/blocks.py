@@ -137,11 +137,13 @@ def _heading_line(line: Line, style: ParagraphStyle, short: bool = True) -> bool
             and (t[:1].isupper() or t[:1].isdigit()) and not DIALOGUE.match(t))
 
 
-def ends_block(a: Line, b: Line, gap: bool, style: ParagraphStyle, alone: bool) -> bool:
+def ends_block(a: Line, b: Line, gap: bool, style: ParagraphStyle, alone: bool,
+               under_division: bool = False) -> bool:
     """Does the block that ``a`` ends go no further (``b`` starts the next)?
 
     ``gap``: blank lines stood between them without page furniture; ``alone``: ``a`` is
-    its block's only line so far."""
+    its block's only line so far; ``under_division``: the block before is a division's
+    name (``Chapitre 2``), so ``a`` may be its title line, however long."""
     if _broken(a):
         return False  # a word broken at the line end goes on
     lower = b.text[:1].islower()
@@ -152,14 +154,15 @@ def ends_block(a: Line, b: Line, gap: bool, style: ParagraphStyle, alone: bool) 
         return True
     if style.indent and not lower and indent(b) >= style.body_indent + 2:
         return True
-    if style.trailing and not lower and not _trailing(a):
-        return True
+    if style.trailing and not lower and not _trailing(a) and (
+            a.text[-1:] in SENTENCE_END_CHARS or len(b.text) >= 0.6 * style.capacity):
+        return True  # (short lines that end without a sentence's end: verse goes on)
     if lower:
         return False
-    if division(b.text) and (a.text[-1:] in SENTENCE_END_CHARS or gap or b.page is not None
-                             or indent(b) >= indent(a) + 2):
-        return True  # a division's name (Kapitel 3, II THE MACHINE) opens a block
     room = len(a.text) + 1 + _first_word(b) < style.capacity
+    if division(b.text) and (a.text[-1:] in SENTENCE_END_CHARS or gap or b.page is not None
+                             or indent(b) >= indent(a) + 2 or room):
+        return True  # a division's name (Kapitel 3, II THE MACHINE) opens a block
     marked = style.blank or style.indent or style.trailing
     if a.text[-1:] in SENTENCE_END_CHARS:
         if marked:  # the text's own mark decides; a page break may have taken it away,
@@ -173,7 +176,8 @@ def ends_block(a: Line, b: Line, gap: bool, style: ParagraphStyle, alone: bool) 
     # (a heading is followed by prose, a full line; verse goes on in short lines)
     return room and ((gap or b.page is not None) and _heading_line(a, style, short=False)
                      or bool(division(a.text))
-                     or (alone or a.text.isupper()) and _heading_line(a, style)
+                     or (alone or a.text.isupper())
+                     and _heading_line(a, style, short=not (alone and under_division))
                      and len(b.text) >= 0.6 * style.capacity)
 
 
@@ -196,7 +200,8 @@ def find_blocks(lines: list[Line]) -> tuple[list[list[Line]], str]:
             ln.page = pending_page
         pending_page = None
         if current and ends_block(current[-1], ln, gap and not furniture, style,
-                                  len(current) == 1):
+                                  len(current) == 1, len(blocks[-1]) == 1 and bool(
+                                      division(blocks[-1][0].text)) if blocks else False):
             blocks.append(current)
             current = []
         gap = furniture = False
