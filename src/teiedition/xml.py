@@ -7,6 +7,7 @@ that declares entities at all, so nothing outside the input can reach an output.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,15 +47,83 @@ def _parser() -> etree.XMLParser:
     return parser
 
 
-def _check_doctype(tree: etree._ElementTree, path: str | None) -> None:
+def _check_doctype(tree: etree._ElementTree, path: str | None, data: bytes) -> None:
     docinfo = tree.docinfo
     dtd = docinfo.internalDTD
     if dtd is not None and (list(dtd.iterentities()) or list(dtd.elements())):
+        line, col = _doctype_position(data, docinfo.encoding)
         raise InputError("the document declares a DTD with entities or elements; "
-                         "TEI input must not (entities are never expanded)", path=path)
+                         "TEI input must not (entities are never expanded)", path=path,
+                         line=line, column=col)
     if docinfo.system_url or docinfo.public_id:
+        line, col = _doctype_position(data, docinfo.encoding)
         raise InputError("the document refers to an external DTD; TEI input must not",
-                         path=path)
+                         path=path, line=line, column=col)
+
+
+# ------------------------------------------------------------------ where in the source
+#
+# libxml2 gives an element its line but no column, and a DOCTYPE neither: the places a
+# refusal points at are found in the source text (only when there is something to report).
+
+#: the prolog up to the DOCTYPE: XML declaration, processing instructions, comments, space
+_DOCTYPE = re.compile(r"(?:<\?.*?\?>|<!--.*?-->|\s)*(<!DOCTYPE\b)", re.S)
+
+
+def source_text(data: bytes, encoding: str | None = None) -> str:
+    """The document's text as its declaration (or UTF-8) says, without a byte order mark."""
+    text = None
+    for enc in (encoding, "utf-8"):
+        if enc:
+            try:
+                text = data.decode(enc, errors="replace")
+                break
+            except LookupError:
+                continue
+    text = text if text is not None else data.decode("utf-8", errors="replace")
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _doctype_position(data: bytes, encoding: str | None) -> tuple[int | None, int | None]:
+    """Line and column of the ``<!DOCTYPE`` (after the XML declaration and comments)."""
+    text = source_text(data, encoding)
+    m = _DOCTYPE.match(text)
+    return _line_col(text, m.start(1)) if m else (None, None)
+
+
+def element_position(el: etree._Element, text: str | None
+                     ) -> tuple[int | None, int | None]:
+    """Line and column of ``el``'s start tag in the source ``text`` (the column is None when
+    the text is not known or the tag is not found on its line)."""
+    line = el.sourceline
+    if text is None or not line:
+        return line, None
+    lines = text.split("\n")
+    if line > len(lines):
+        return line, None
+    q = etree.QName(el)
+    name = f"{el.prefix}:{q.localname}" if el.prefix else q.localname
+    # the nth start tag of that name on the line, n counted over the elements on that line
+    same = [e for e in el.getroottree().getroot().iter(el.tag) if e.sourceline == line]
+    nth = same.index(el) if el in same else 0
+    found = list(re.finditer(rf"<{re.escape(name)}(?=[\s/>])", lines[line - 1]))
+    return (line, found[nth].start() + 1) if nth < len(found) else (line, None)
+
+
+def _entity_position(root: etree._Element, ent: etree._Entity, text: str
+                     ) -> tuple[int | None, int | None]:
+    parent = ent.getparent()
+    start = parent.sourceline if parent is not None and parent.sourceline else 1
+    offset = 0
+    for _ in range(start - 1):
+        offset = text.find("\n", offset) + 1
+    at = text.find(f"&{ent.name};", offset)
+    return _line_col(text, at) if at >= 0 else (start, None)
 
 
 def too_large(size: int, path: str | None, limit: int = MAX_XML_BYTES,
@@ -84,11 +153,15 @@ def parse_bytes(data: bytes, path: str | None = None, max_bytes: int = MAX_XML_B
         raise InputError(f"not well-formed XML: {msg}", path=path, line=line,
                          column=col) from None
     tree = root.getroottree()
-    _check_doctype(tree, path)
-    if any(isinstance(n, etree._Entity) for n in root.iter()):
-        raise InputError("the document uses entity references, which are not expanded",
-                         path=path)
-    refuse_xinclude(root, path)
+    _check_doctype(tree, path, data)
+    ent = next((n for n in root.iter() if isinstance(n, etree._Entity)), None)
+    if ent is not None:
+        line, col = _entity_position(root, ent, source_text(data, tree.docinfo.encoding))
+        raise InputError(f"the document uses an entity reference (&{ent.name};), which is "
+                         "not expanded", path=path, line=line, column=col)
+    if next(root.iter(f"{{{XI_NS}}}*"), None) is not None:
+        text = source_text(data, tree.docinfo.encoding)
+        refuse_xinclude(root, path, column=lambda el: element_position(el, text)[1])
     return tree
 
 
@@ -151,10 +224,19 @@ def tei_root_problem(root: etree._Element, *, corpus: bool = True) -> str | None
     return None
 
 
-def require_tei(tree: etree._ElementTree, path: str | None) -> etree._Element:
-    """The root of a TEI P5 document; ``NotTEI`` (with the line) for anything else."""
+def require_tei(tree: etree._ElementTree, path: str | None,
+                source: bytes | None = None) -> etree._Element:
+    """The root of a TEI P5 document; ``NotTEI`` (with line and column: from ``source``, the
+    document's bytes, or else from the file at ``path``) for anything else."""
     root = tree.getroot()
     problem = tei_root_problem(root, corpus=False)
     if problem:
-        raise NotTEI(problem, path=path, line=root.sourceline)
+        if source is None and path:
+            try:
+                source = Path(path).read_bytes()
+            except OSError:
+                source = None
+        text = source_text(source, tree.docinfo.encoding) if source is not None else None
+        line, col = element_position(root, text)
+        raise NotTEI(problem, path=path, line=line, column=col)
     return root

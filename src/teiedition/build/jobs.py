@@ -169,12 +169,13 @@ def _check_and_validate(job: Job, out: Outcome):  # noqa: ANN202 - lxml tree
     from ..limits import MAX_HTML_BYTES, MAX_XML_BYTES
     from ..publish.html import _check_tei
     from ..validate import validate_tree
-    from ..xml import parse_bytes
+    from ..xml import parse_bytes, require_tei
 
     assert job.data is not None
     name = job.tei
     tree = parse_bytes(job.data, name, *((MAX_HTML_BYTES, _html_purpose()) if job.html
                                          else (MAX_XML_BYTES,)))
+    require_tei(tree, name, source=job.data)  # where the root is, from the job's bytes
     _check_tei(tree, name)
     register = _register_file(job.register) if job.register else False
     problems = validate_tree(tree, name, "project", register=register, source=job.data)

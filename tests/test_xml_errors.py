@@ -1,0 +1,94 @@
+"""Every refusal of XML input says FILE:LINE:COL, the same in the parser, `validate`, `html`
+and `build` (whose workers parse bytes, not files): a DTD at its `<!DOCTYPE` (after comments
+and processing instructions, in UTF-8 and UTF-16), an XInclude at its start tag (inside a
+paragraph), a root that is not TEI at its start tag, a document that is not
+well-formed where the parser stopped."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from teiedition.cli import main
+from teiedition.errors import InputError
+from teiedition.xml import parse_bytes, require_tei
+
+HOSTILE = Path(__file__).parent / "hostile" / "xml"
+BODY = ('<teiHeader><fileDesc><titleStmt><title>t</title></titleStmt><publicationStmt><p/>'
+        '</publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>')
+TEI = f'<TEI xmlns="http://www.tei-c.org/ns/1.0">{BODY}<text><body><p>x</p></body></text></TEI>'
+
+#: name -> (document, line, column, words of the message)
+CASES: dict[str, tuple[bytes, int, int, str]] = {
+    "external-dtd-after-prolog": (
+        ('<?xml version="1.0" encoding="UTF-8"?>\n<!-- an edition file\n  checked by hand -->\n'
+         '<?xml-model href="tei_all.rng"?>\n  <!DOCTYPE TEI SYSTEM "tei.dtd">\n' + TEI)
+        .encode(), 5, 3, "external DTD"),
+    "entities-after-a-comment-naming-a-doctype": (
+        ('<?xml version="1.0"?>\n<!-- <!DOCTYPE is not here --><!DOCTYPE TEI [\n'
+         '<!ENTITY ed "the editor">\n]>\n' + TEI.replace("<p>x</p>", "<p>&ed;</p>")).encode(),
+        2, 31, "declares a DTD"),
+    "parameter-entity": ((HOSTILE / "xxe_parameter_entity.xml").read_bytes(), 2, 1,
+                         "declares a DTD"),
+    "utf-16-external-dtd": (
+        ('<?xml version="1.0" encoding="UTF-16"?>\n\n<!DOCTYPE TEI PUBLIC "-//TEI//DTD" '
+         '"tei.dtd">\n' + TEI).encode("utf-16"), 3, 1, "external DTD"),
+    "xinclude-inside-a-paragraph": (
+        ('<?xml version="1.0"?>\n' + TEI.replace(
+            "<p>x</p>", '\n<p>Se <hi>här</hi>: <xi:include xmlns:xi="http://www.w3.org/2001/'
+            'XInclude" href="a.xml"/> och <xi:include xmlns:xi="http://www.w3.org/2001/'
+            'XInclude" href="b.xml"/></p>\n')).encode(), 3, 21, 'XInclude (href="a.xml")'),
+    "not-tei": ((b'<?xml version="1.0"?>\n<!-- exported -->\n    <html xmlns="http://www.w3.org/'
+                 b'1999/xhtml"><body/></html>\n'), 3, 5, "not <TEI>"),
+    "not-well-formed": (('<?xml version="1.0"?>\n' + TEI.replace("<p>x</p>", "\n  <p>x</b>"))
+                        .encode(), 3, 11, "not well-formed"),
+}
+
+
+def _error(data: bytes, name: str) -> str:
+    with pytest.raises(InputError) as err:
+        require_tei(parse_bytes(data, name), name, source=data)
+    return str(err.value)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_parser_says_where(case: str) -> None:
+    data, line, col, words = CASES[case]
+    msg = _error(data, f"{case}.xml")
+    assert msg.startswith(f"{case}.xml:{line}:{col}: error: "), msg
+    assert words in msg
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_validate_html_and_build_say_where(case: str, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    data, line, col, _words = CASES[case]
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / f"{case}.xml").write_bytes(data)
+    monkeypatch.chdir(tmp_path)
+    where = f"src/{case}.xml:{line}:{col}: error: "
+    for args in (["validate", f"src/{case}.xml"], ["html", f"src/{case}.xml", "-o", "html"],
+                 ["build", "src", "-o", "ed", "-j", "1", "--formats", "html"]):
+        res = CliRunner().invoke(main, args)
+        assert res.exit_code != 0, (args, res.output)
+        assert where in res.output, (args, res.output)
+    # nothing half-written
+    assert not list(tmp_path.glob("html/*.html"))
+    assert not list(tmp_path.glob(f"ed/output/html/{case}*"))
+
+
+def test_every_hostile_fixture_is_refused_with_a_position() -> None:
+    """The hostile XML fixtures that are refused: each with a line and a column."""
+    seen = 0
+    for path in sorted(HOSTILE.glob("*.xml")):
+        data = path.read_bytes()
+        try:
+            require_tei(parse_bytes(data, path.name), path.name, source=data)
+        except InputError as err:
+            seen += 1
+            assert re.match(rf"{re.escape(path.name)}:\d+:\d+: error: ", str(err)), str(err)
+    assert seen >= 12
