@@ -3,7 +3,9 @@
 This is the I/O edge of the pipeline. ``build_edition`` plans the work from the manifest
 (``teiedition.manifest``), runs per-document tasks on a process pool (or a Dask cluster), and
 writes every output atomically. The tasks are plain top-level functions of picklable job
-records, so the same tasks run in-process (``-j 1``), in worker processes, or on Dask.
+records that carry their input's bytes and the register and return their outputs as bytes,
+so the same tasks run in-process (``-j 1``), in worker processes, or on Dask workers that
+share no file with the build.
 
 The modules, in the order the build uses them:
 
@@ -21,7 +23,8 @@ The modules, in the order the build uses them:
 Order of work, and why:
 
 1. *encode*: every ``.txt`` source whose TEI is missing or stale becomes ``tei/<stem>.xml``.
-   All encoders read the register as it was when the build started; the parent then adds the
+   All encoders read the register as it was when the build started (its editor's part only,
+   so a build is a fixed point; see ``plan._Evidence``); the parent then adds the
    mentions of all texts to ``tei/register.xml`` in source order (so the result does not depend
    on which worker finished first), and only the parent writes the register.
 2. *publish*: every TEI (ours in ``tei/`` or TEI written by others, published as it is) is
