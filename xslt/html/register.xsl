@@ -42,7 +42,7 @@
         <h1><xsl:value-of select="$title"/></h1>
         <p class="count" lang="{$te:ui}"><xsl:value-of select="count($entries) || ' ' || te:label('entries', $te:ui)"/></p>
         <xsl:for-each select="$entries">
-          <xsl:sort select="lower-case(te:reg-name(.))" lang="{$te:lang}"/>
+          <xsl:sort select="te:sort-key(., $te:lang)" collation="{te:collation($te:lang)}"/>
           <xsl:call-template name="te:register-entry"/>
         </xsl:for-each>
       </xsl:with-param>
@@ -64,7 +64,7 @@
       </xsl:choose>
     </xsl:variable>
     <article class="entry entry-{local-name()}" id="{$id}" aria-labelledby="{$id}-h">
-      <h2 id="{$id}-h"><xsl:value-of select="te:reg-name(.)"/></h2>
+      <h2 id="{$id}-h"><xsl:value-of select="te:index-name(.)"/></h2>
       <xsl:variable name="variants" select="te:variants(.)"/>
       <xsl:if test="exists($variants)">
         <p class="variants"><span lang="{$te:ui}"><xsl:value-of select="te:label('variants', $te:ui)"/>:</span>

@@ -28,21 +28,6 @@
     <xsl:sequence select="if (exists($register)) then key('te:entry', $id, $register)[1] else ()"/>
   </xsl:function>
 
-  <!--
-    The name as the index lists it: 'Stalin, Josef' when the register says which part is the
-    surname (forename/surname children); otherwise the normalised name as it stands (we do
-    not guess the surname for display: 'Chiang Kai-shek' would come out wrong).
-  -->
-  <xsl:function name="tp:index-name" as="xs:string">
-    <xsl:param name="entry" as="element()"/>
-    <xsl:variable name="names" select="$entry/(persName | orgName | placeName | name)"/>
-    <xsl:variable name="n" select="($names[@type = 'reg'], $names)[1]"/>
-    <xsl:variable name="surname" select="normalize-space(string-join($n/surname, ' '))"/>
-    <xsl:variable name="rest" select="normalize-space(string-join(
-        $n/(forename | addName | nameLink | genName), ' '))"/>
-    <xsl:sequence select="if ($surname ne '' and $rest ne '') then $surname || ', ' || $rest
-                          else te:reg-name($entry)"/>
-  </xsl:function>
 
 
   <!-- names: mark the spot for the index (the first local @ref) -->
@@ -81,22 +66,20 @@
           return map {
             'id': $id,
             'kind': if ($entry) then te:entry-kind($entry) else tp:mention-kind($first),
-            'name': if ($entry and tp:index-name($entry) ne '') then tp:index-name($entry)
+            'name': if ($entry and te:index-name($entry) ne '') then te:index-name($entry)
                     else normalize-space($first),
+            'key': if ($entry) then te:sort-key($entry, $lang)
+                   else te:collation-key(normalize-space($first), $lang),
             'display': if ($entry and te:reg-name($entry) ne '') then te:reg-name($entry)
                        else normalize-space($first) }"/>
-    <xsl:variable name="collation" select="'http://www.w3.org/2013/collation/UCA?lang='
-        || $lang || ';strength=secondary'"/>
+    <xsl:variable name="collation" select="te:collation($lang)"/>
     <xsl:variable name="groups" as="xs:string*">
       <xsl:for-each select="('person', 'org', 'place')">
         <xsl:variable name="kind" select="."/>
         <xsl:variable name="these" as="map(*)*">
           <xsl:perform-sort select="$entries[?kind = $kind]">
-            <!-- persons by surname: the register's, else the last word (the name is shown
-                 as the register writes it, so a wrong guess only moves it in the list) -->
-            <xsl:sort select="if ($kind = 'person' and not(contains(?name, ',')))
-                              then replace(?name, '^(.*\s)?(\S+)$', '$2 $1') else ?name"
-                      collation="{$collation}"/>
+            <!-- one rule for registers and indexes: te:sort-key (common.xsl) -->
+            <xsl:sort select="?key" collation="{$collation}"/>
           </xsl:perform-sort>
         </xsl:variable>
         <xsl:if test="exists($these)">

@@ -20,6 +20,7 @@ same TEI, whatever the earlier builds added. An editor takes an entry over by ch
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,7 @@ from lxml import etree
 from ..errors import InputError
 from ..output import atomic_write
 from ..xml import parse_file, serialize
-from .names import slug
+from .names import person_parts, slug
 
 __all__ = ["Mention", "Entry", "Register", "load_register", "write_register", "empty_register",
            "KINDS", "TYPE_KIND", "RESP"]
@@ -270,7 +271,10 @@ class Register:
                 if kind == "journal":
                     reg.set("level", "j")
                 reg.set("type", "reg")
-                reg.text = m.name or m.text
+                if kind == "person":
+                    _name_parts(reg, m.name or m.text)
+                else:
+                    reg.text = m.name or m.text
                 _indent_new(el)
                 new._read_one(el, kind)
                 entry = new.entries[m.ref]
@@ -304,6 +308,35 @@ class Register:
         self.entries[xid] = Entry(xid, kind, name, [], el.get("cert"), el.get("resp"))
         self._elements[xid] = el
         self._by_form.setdefault(name, []).append(xid)
+
+
+def _name_parts(el: etree._Element, name: str) -> None:
+    """A person's name with its structure, for sorting and for the index's "Barbusse, Henri":
+    a ``forename`` per given name, particles as ``nameLink``, the ``surname``. A name whose
+    last part is a hyphenated pair in lower case after the hyphen (``Chiang Kai-shek``, ``Mao
+    Tse-tung``) puts the family name first: ``surname`` before ``forename``, which the
+    stylesheets read as a name that does not invert. The text of ``el`` stays ``name``."""
+    words = name.split()
+    if len(words) >= 2 and re.fullmatch(r"[^\W\d_]+-[^\W\d_A-Z]+", words[-1]) \
+            and words[-1].split("-")[1][:1].islower():
+        parts = [("surname", " ".join(words[:-1])), ("forename", words[-1])]
+    else:
+        given, surname = person_parts(name)
+        particles: list[str] = []
+        sur_words = surname.split()
+        while len(sur_words) > 1 and sur_words[0].islower():
+            particles.append(sur_words.pop(0))
+        parts = [("forename", g) for g in given] + [("nameLink", p) for p in particles] + [
+            ("surname", " ".join(sur_words))]
+    el.text = None
+    prev: etree._Element | None = None
+    for i, (tag, text) in enumerate(parts):
+        child = etree.SubElement(el, f"{_T}{tag}")
+        child.text = text
+        if i < len(parts) - 1:
+            child.tail = " "
+        prev = child
+    assert prev is not None and _text(el) == " ".join(words)
 
 
 def _text(el: etree._Element) -> str:
