@@ -22,6 +22,7 @@ own lines, never from constants about one layout:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .hyphenation import HYPHENS
@@ -91,8 +92,9 @@ def learn(lines: list[Line]) -> ParagraphStyle:
     """The text's paragraph signals, from all its lines."""
     width = typical_width(lines)
     body = [ln for ln in lines if ln.text]
-    starts = sorted(indent(ln) for ln in body)
-    body_indent = starts[len(starts) // 2] if starts else 0
+    # the usual line start: the commonest indent (verse and quotations set in are fewer)
+    starts = Counter(indent(ln) for ln in body)
+    body_indent = starts.most_common(1)[0][0] if starts else 0
     # consecutive text lines of one page (a blank line between them: ``gap``)
     pairs: list[tuple[Line, Line, bool]] = []
     prev: Line | None = None
