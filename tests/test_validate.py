@@ -141,7 +141,8 @@ def test_hand_written_document_is_valid_against_tei_all(tei_all: None) -> None:
 
 
 def test_a_tei_corpus_is_checked_against_tei_all(tei_all: None, tmp_path: Path) -> None:
-    """teiCorpus is TEI: TEI All takes it; the project schema (one document) says what to do."""
+    """teiCorpus is TEI: TEI All takes it whole; the project schema (one document) checks
+    each TEI inside, at its lines in the corpus file."""
     member = VALID.read_text(encoding="utf-8").split("?>", 1)[-1]
     header = ("<teiHeader><fileDesc><titleStmt><title>Korpus</title></titleStmt>"
               "<publicationStmt><p>Prov</p></publicationStmt><sourceDesc><p>Brev</p>"
@@ -150,8 +151,31 @@ def test_a_tei_corpus_is_checked_against_tei_all(tei_all: None, tmp_path: Path) 
     corpus.write_text(f'<teiCorpus xmlns="http://www.tei-c.org/ns/1.0">{header}{member}'
                       "</teiCorpus>", encoding="utf-8")
     assert validate_file(corpus, schema="tei-all", register=REGISTER) == []
-    (problem,) = validate_file(corpus, register=REGISTER)
-    assert problem.line == 1 and "--schema tei-all" in problem.message
+
+
+def test_a_tei_corpus_each_text_against_the_project_schema(tmp_path: Path) -> None:
+    """The project schema describes one document: each TEI of a corpus is checked, and a
+    problem is reported at its line in the corpus file."""
+    member = VALID.read_text(encoding="utf-8").split("?>", 1)[-1]
+    header = ("<teiHeader><fileDesc><titleStmt><title>Korpus</title></titleStmt>"
+              "<publicationStmt><p>Prov</p></publicationStmt><sourceDesc><p>Brev</p>"
+              "</sourceDesc></fileDesc></teiHeader>")
+    corpus = tmp_path / "corpus.xml"
+    corpus.write_text(f'<teiCorpus xmlns="http://www.tei-c.org/ns/1.0">{header}{member}'
+                      "</teiCorpus>", encoding="utf-8")
+    assert validate_file(corpus, register=REGISTER) == []
+    bad = tmp_path / "bad-corpus.xml"
+    bad.write_text(f'<teiCorpus xmlns="http://www.tei-c.org/ns/1.0">{header}\n{member}\n'
+                   + member.replace('<p xml:id="p3">', '<p xml:id="p3" bogus="1">', 1)
+                   + "</teiCorpus>", encoding="utf-8")
+    (problem,) = validate_file(bad, register=REGISTER)
+    first = len(member.splitlines()) + 1
+    assert "bogus" in problem.message and problem.line > first  # in the second TEI
+    empty = tmp_path / "empty.xml"
+    empty.write_text(f'<teiCorpus xmlns="http://www.tei-c.org/ns/1.0">{header}</teiCorpus>',
+                     encoding="utf-8")
+    (problem,) = validate_file(empty, register=REGISTER)
+    assert "holds no <TEI>" in problem.message
 
 
 def test_jing_agrees_with_tei_all(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from typing import Literal
 
 from lxml import etree, isoschematron
 
-from . import TEI_NS, XML_NS
+from . import TEI_NS, XML_NS, corpus
 from .errors import InputError
 from .resources import schema_path
 from .xml import parse_file, refuse_xinclude, tei_root_problem
@@ -377,10 +377,9 @@ def _root_problems(tree: etree._ElementTree, path: str, loc: _Locator,
     """Document-level checks that make schema validation pointless when they fail."""
     root = tree.getroot()
     message = tei_root_problem(root)
-    if message is None and schema == "project" and etree.QName(root).localname == "teiCorpus":
-        message = ("this is a TEI corpus (<teiCorpus>); the project schema describes one TEI "
-                   "document: check the corpus with --schema tei-all, or its <TEI> documents "
-                   "one by one")
+    if message is None and schema == "project" and corpus.is_corpus(root) \
+            and next(root.iter(f"{{{TEI_NS}}}TEI"), None) is None:
+        message = "this TEI corpus (<teiCorpus>) holds no <TEI> document"
     if message is None:
         return []
     line, col = loc.element(root)
@@ -678,6 +677,12 @@ def validate_tree(tree: etree._ElementTree, path: str | Path, schema: SchemaName
     problems = _root_problems(tree, path, loc, schema)
     if problems:
         return problems
+    if schema == "project" and corpus.is_corpus(tree):
+        # the project schema describes one TEI document: each of the corpus's is checked
+        # (at its lines in the file); TEI All checks the corpus as a whole
+        return sorted((p for _, doc in corpus.members(tree, "", path)
+                       for p in validate_tree(doc, path, schema, register, source=source)),
+                      key=lambda p: (p.line or 0, p.column or 0))
     reg = find_register(path, register)
     problems = _rng_problems(tree, path, load_schema(schema), loc)
     sch = _schematron_problems(tree, path, reg, loc)
