@@ -64,3 +64,26 @@ def test_cli_pdf_and_html_take_a_corpus(tmp_path: Path) -> None:
                                str(tmp_path / cmd)],
                               capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
+
+
+def test_build_takes_a_corpus_as_one_source(tmp_path: Path) -> None:
+    """`build` on a folder holding a corpus: one source in the manifest, its PDF a book of
+    the texts, its HTML page the texts in order; a second build has nothing to do."""
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(CORPUS, src / "letters.xml")
+
+    def build() -> str:
+        done = subprocess.run([sys.executable, "-m", "teiedition", "build", "src"],
+                              cwd=tmp_path, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "built 1" in build()
+    manifest = next(tmp_path.glob(".teiedition/manifest.json")).read_text(encoding="utf-8")
+    assert str(src / "letters.xml") in manifest
+    page = " ".join(html.parse(str(tmp_path / "output/html/letters.html")).getroot()
+                    .text_content().split())
+    assert page.index("The ice broke") < page.index("at dusk") < page.index("Isen ligger")
+    assert (tmp_path / "output/pdf/letters.pdf").stat().st_size > 1000
+    assert "built 0, skipped 1" in build()

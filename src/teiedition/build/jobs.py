@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import corpus
 from ..errors import InvalidDocument, TeieditionError
 from ..manifest import FileRecord
 from ..memory import collector_paused
@@ -175,8 +176,9 @@ def _check_and_validate(job: Job, out: Outcome):  # noqa: ANN202 - lxml tree
     name = job.tei
     tree = parse_bytes(job.data, name, *((MAX_HTML_BYTES, _html_purpose()) if job.html
                                          else (MAX_XML_BYTES,)))
-    require_tei(tree, name, source=job.data)  # where the root is, from the job's bytes
-    _check_tei(tree, name)
+    if not corpus.is_corpus(tree):
+        require_tei(tree, name, source=job.data)  # where the root is, from the job's bytes
+        _check_tei(tree, name)
     register = _register_file(job.register) if job.register else False
     problems = validate_tree(tree, name, "project", register=register, source=job.data)
     if register:  # the worker's copy of the register is the client's file in messages
@@ -197,6 +199,9 @@ def _check_and_validate(job: Job, out: Outcome):  # noqa: ANN202 - lxml tree
             raise InvalidDocument(f"{errors[0]}{more}".split(": error: ", 1)[-1],
                                   path=errors[0].path, line=errors[0].line,
                                   column=errors[0].column)
+    if corpus.is_corpus(tree):  # a corpus is one text of the build: its TEI as parts
+        tree = corpus.as_one(tree, name)
+        _check_tei(tree, name)
     return tree
 
 
