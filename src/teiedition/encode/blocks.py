@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .hyphenation import HYPHENS
-from .lines import SENTENCE_END_CHARS, Line, indent, typical_width
+from .lines import SENTENCE_END_CHARS, Line, typical_width
 
 #: A line that opens a new speaker's turn: a dash, or an opening quotation mark.
 DIALOGUE = re.compile(r"^(?:[–—]\s*\S|[»«“„\"‹›‚‘]\S?)")
@@ -68,6 +68,13 @@ class ParagraphStyle:
                                            (self.trailing, "line ends without a space"))
                    if flag]
         return " and ".join(signals) if signals else "short last lines"
+
+
+def indent(line: Line) -> int:
+    """Where the line's text starts: the spaces before it, after a form feed (poppler puts
+    the form feed at the start of the next page's first line, before its indent)."""
+    raw = line.raw.lstrip("\f")
+    return len(raw) - len(raw.lstrip(" \t"))
 
 
 def _first_word(line: Line) -> int:
