@@ -170,18 +170,35 @@ def validate(files: tuple[str, ...], schema: str, register_path: str | None, fmt
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--register", "register_path", type=click.Path(dir_okay=False),
               default="tei/register.xml", show_default=True,
               help="The edition's register (a missing file counts as empty).")
 @click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]),
               default="table", show_default=True)
-def entities(files: tuple[str, ...], register_path: str, fmt: str) -> None:
+@click.option("--apply", "apply_path", type=click.Path(dir_okay=False, exists=True),
+              help="Write the corrections of an edited review table (--format tsv: kind, "
+              "name, merge_into, reject) into the register; the next build re-links.")
+@click.option("--resp", default="editor", show_default=True,
+              help="The id the register names the corrections' author by.")
+def entities(files: tuple[str, ...], register_path: str, fmt: str, apply_path: str | None,
+             resp: str) -> None:
     """Review the names in TEI FILES: register id, forms, count, certainty, first line,
-    and the candidates that are not yet in the register."""
-    from .entities import format_review, load_register, review
+    and the candidates that are not yet in the register; or, with --apply, write an
+    edited review table's corrections into the register."""
+    from .entities import format_review, load_register, review, write_register
 
     try:
+        if apply_path is not None:
+            from .entities.review import apply_review
+
+            text = Path(apply_path).read_text(encoding="utf-8-sig")
+            reg = apply_review(text, apply_path, load_register(register_path), resp)
+            write_register(reg, register_path)
+            click.echo(f"{register_path}: corrections from {apply_path} written")
+            return
+        if not files:
+            raise click.UsageError("give TEI FILES to review, or --apply TABLE")
         rows = review(list(files), load_register(register_path))
     except TeieditionError as err:
         fail(err)

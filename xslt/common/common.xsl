@@ -358,7 +358,18 @@
     <xsl:param name="name" as="element()"/>
     <xsl:param name="register" as="node()?"/>
     <xsl:sequence select="if (empty($register)) then ()
-        else (te:ref-ids($name/@ref) ! key('te:entry', ., $register))[1]"/>
+        else (te:ref-ids($name/@ref) ! te:entry-by-id(., $register))[1]"/>
+  </xsl:function>
+
+  <!-- The entry an id names; an entry an editor merged into another (@sameAs="#other")
+       stands for that one, so references to the old id keep working. -->
+  <xsl:function name="te:entry-by-id" as="element()?">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="register" as="node()"/>
+    <xsl:variable name="e" select="key('te:entry', $id, $register)[1]"/>
+    <xsl:variable name="to" select="substring-after(normalize-space($e/@sameAs), '#')"/>
+    <xsl:sequence select="if ($to ne '' and $to ne $id)
+        then (key('te:entry', $to, $register)[1], $e)[1] else $e"/>
   </xsl:function>
 
   <xsl:function name="te:entry-kind" as="xs:string">

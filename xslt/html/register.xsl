@@ -33,7 +33,8 @@
   <xsl:template name="te:register-page">
     <xsl:param name="kind" as="xs:string"/>
     <xsl:variable name="title" select="te:label($te:kind-labels($kind), $te:ui)"/>
-    <xsl:variable name="entries" select="$te:register/tei:TEI//tei:*[local-name() = $kind][@xml:id]"/>
+    <!-- an entry merged into another (@sameAs) is listed under that one -->
+    <xsl:variable name="entries" select="$te:register/tei:TEI//tei:*[local-name() = $kind][@xml:id][not(@sameAs)]"/>
     <xsl:call-template name="te:page">
       <xsl:with-param name="title" select="$title"/>
       <xsl:with-param name="file" select="$te:register-files($kind)"/>

@@ -25,7 +25,7 @@
   <!-- The register entry with xml:id $id (persons, organisations, places), or (). -->
   <xsl:function name="tp:entry" as="element()?">
     <xsl:param name="id" as="xs:string"/>
-    <xsl:sequence select="if (exists($register)) then key('te:entry', $id, $register)[1] else ()"/>
+    <xsl:sequence select="if (exists($register)) then te:entry-by-id($id, $register) else ()"/>
   </xsl:function>
 
 

@@ -196,6 +196,14 @@ class _Document:
         found.extend(self._journals(bi, text, toks))
         self.cands.extend(found)
 
+    def _no_stops(self) -> None:
+        """Forms the editor marked as no names (the register's stop list) are never marked,
+        whatever found them: as written or as the genitive of a stop form."""
+        stops = self.register.stops
+        if stops:
+            self.cands = [c for c in self.cands if c.entry is not None or (
+                self._text(c) not in stops and N.genitive_stem(self._text(c))[0] not in stops)]
+
     def _from_model(self, bi: int, text: str, e: Any, initial: set[int]) -> list[_Cand]:
         etype = str(getattr(e, "type", "")).upper()[:3]
         etype = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}.get(etype)
@@ -358,6 +366,7 @@ class _Document:
     # -- over the document ---------------------------------------------------------------
     def settle(self) -> None:
         """Choose among overlapping candidates, drop compounds, propagate forms."""
+        self._no_stops()
         self.cands = self._choose(self.cands)
         known = self._known_forms()
         self._genitive_heads(known)
@@ -413,6 +422,7 @@ class _Document:
             counts = by_stem.get(self._stem(self._text(c), known))
             if counts and c.entry is None:
                 c.type = counts.most_common(1)[0][0]
+        self._no_stops()  # also what the company of names and propagation added
 
     def _propagate(self, known: set[str], only: set[str] | None = None) -> None:
         """A form tagged once is tagged wherever it recurs untagged (``only``: just these)."""

@@ -49,6 +49,8 @@ KINDS: dict[str, tuple[str, str, str, str]] = {
 #: mention type -> register kind
 TYPE_KIND = {"PER": "person", "ORG": "org", "LOC": "place", "TITLE": "journal"}
 KIND_TYPE = {v: k for k, v in TYPE_KIND.items()}
+#: ``<list type="not-names">`` in the register's standOff: forms that are no names
+STOP_LIST = "not-names"
 #: the @resp of what teiedition added by itself (entries and variant forms)
 RESP = "#teiedition"
 
@@ -137,6 +139,8 @@ class Register:
         self._elements: dict[str, etree._Element] = {}
         self._evidence: Register | None = self if editorial else None
         self._fingerprints: dict[str, str] | None = None
+        self.stops: set[str] = set()  # forms an editor said are no names
+        self.aliases: dict[str, str] = {}  # an entry merged into another: old id -> its id
         self._read()
 
     @classmethod
@@ -160,6 +164,7 @@ class Register:
         root = self.tree.getroot()
         if root.tag != f"{_T}TEI":
             raise InputError("the register is not a TEI document", path=self.path)
+        merged: list[tuple[str, list[str]]] = []
         for kind, (_lst, ent, name_el, _p) in KINDS.items():
             for el in root.iter(f"{_T}{ent}"):
                 xid = el.get(XML_ID)
@@ -172,6 +177,11 @@ class Register:
                     if _by_teiedition(el):
                         continue
                     names = [n for n in names if not _by_teiedition(n)]
+                same = (el.get("sameAs") or "").split()
+                if same and same[0].startswith("#"):  # merged into another entry
+                    self.aliases[xid] = same[0][1:]
+                    merged.append((same[0][1:], [_text(n) for n in names if _text(n)]))
+                    continue
                 self._elements[xid] = el
                 reg = next((n for n in names if n.get("type") == "reg"),
                            names[0] if names else None)
@@ -184,6 +194,25 @@ class Register:
                     ids = self._by_form.setdefault(form, [])
                     if xid not in ids:
                         ids.append(xid)
+
+        for target, forms in merged:  # its forms are the other entry's now
+            for form in forms:
+                ids = self._by_form.setdefault(form, [])
+                if target in self.entries and target not in ids:
+                    ids.append(target)
+        for lst in root.iter(f"{_T}list"):
+            if lst.get("type") == STOP_LIST:
+                self.stops.update(_text(i) for i in lst.iter(f"{_T}item") if _text(i))
+        for old, target in list(self.aliases.items()):  # chains of merges end somewhere
+            seen = {old}
+            while target in self.aliases and target not in seen:
+                seen.add(target)
+                target = self.aliases[target]
+            self.aliases[old] = target
+
+    def resolve(self, xid: str) -> Entry | None:
+        """The entry an id names, following merges (an old id stays valid as an alias)."""
+        return self.entries.get(self.aliases.get(xid, xid))
 
     def evidence(self) -> Register:
         """The editor's part of the register, what encoding takes as evidence (see above).
@@ -414,3 +443,165 @@ def write_register(register: Register, path: str | Path) -> None:
     p.parent.mkdir(parents=True, exist_ok=True)
     data = serialize(register.tree)
     atomic_write(p, data)
+
+
+def apply_corrections(register: Register, rows: Iterable, resp: str = "editor") -> Register:
+    """A new register with an editor's corrections (``review.Correction`` rows): a changed
+    kind moves the entry to its list (the id stays), a changed name becomes the normalised
+    name (the old one a variant), ``merge_into`` gives the entry's forms to another entry and
+    leaves the id behind as an alias (``@sameAs``, so old references still resolve),
+    ``reject`` puts the forms on the register's stop list (``<list type="not-names">``) and
+    removes the entry. A candidate the editor changed becomes an entry. Every entry touched
+    becomes the editor's (``@resp``), so encoding takes it as evidence from then on; rows
+    that change nothing leave their entry as it was."""
+    new = Register(copy.deepcopy(register.tree), register.path)
+    container = new._container()
+    who = f"#{resp}"
+    changed = False
+    for r in rows:
+        entry = new.entries.get(r.id) if r.id else None
+        forms = [f for f in dict.fromkeys([r.name, *r.forms]) if f]
+        if r.reject:
+            _stop(new, container, forms, who)
+            if entry is not None:
+                el = new._elements[entry.id]
+                el.getparent().remove(el)
+            changed = True
+            continue
+        if entry is None:
+            if r.in_register and not r.merge_into or not r.id:
+                continue  # nothing to change, or a candidate without an id
+            if not r.merge_into:  # an edited candidate: the editor's entry now
+                m = Mention(0, 0, 0, KIND_TYPE[r.kind], r.name, r.name, r.id)
+                new = _with(new, m, forms, who)
+                container = new._container()
+                changed = True
+                continue
+        if r.merge_into:
+            target = new.entries.get(r.merge_into)
+            if target is None:
+                raise InputError(f"merge_into names no entry: {r.merge_into!r}")
+            tel = new._elements[target.id]
+            for f in forms:
+                if f not in target.forms:
+                    _add_name(tel, target.kind, f, "variant")
+                    target.variants.append(f)
+            tel.set("resp", who)
+            tel.attrib.pop("cert", None)
+            if entry is not None:
+                el = new._elements[entry.id]
+                for n in el.findall(f"{_T}{KINDS[entry.kind][2]}"):
+                    el.remove(n)
+                el.set("sameAs", f"#{target.id}")
+                el.set("resp", who)
+                el.attrib.pop("cert", None)
+            changed = True
+            continue
+        assert entry is not None
+        el = new._elements[entry.id]
+        touched = entry.kind != r.kind or entry.name != r.name
+        if entry.kind != r.kind:
+            el = _move(new, container, el, entry.kind, r.kind)
+        if entry.name != r.name:
+            name_el = KINDS[r.kind][2]
+            regs = [n for n in el.findall(f"{_T}{name_el}") if n.get("type") == "reg"]
+            if regs and entry.name not in entry.variants:  # the old name stays a variant
+                old = etree.Element(f"{_T}{name_el}", {"type": "variant"})
+                old.text = entry.name
+                _insert_after(regs[0], old)
+            reg = regs[0] if regs else _add_name(el, r.kind, r.name, "reg")
+            reg[:] = []
+            if r.kind == "person":
+                _name_parts(reg, r.name)
+            else:
+                reg.text = r.name
+        if touched:
+            el.set("resp", who)
+            el.attrib.pop("cert", None)
+            changed = True
+    if changed:
+        _respstmt(new, resp)
+    return Register(new.tree, new.path)
+
+
+def _with(reg: Register, m: Mention, forms: list[str], who: str) -> Register:
+    new = reg.update([m])
+    el = new._elements[m.ref or ""]
+    entry = new.entries[m.ref or ""]
+    for f in forms:
+        if f not in entry.forms:
+            _add_name(el, entry.kind, f, "variant")
+    el.set("resp", who)
+    el.attrib.pop("cert", None)
+    return Register(new.tree, new.path)
+
+
+def _add_name(el: etree._Element, kind: str, form: str, typ: str) -> etree._Element:
+    name_el = KINDS[kind][2]
+    names = el.findall(f"{_T}{name_el}")
+    n = etree.Element(f"{_T}{name_el}")
+    if kind == "journal":
+        n.set("level", "j")
+    n.set("type", typ)
+    n.text = form
+    if names:
+        _insert_after(names[-1], n)
+    else:
+        el.insert(0, n)
+        n.tail = el.text
+    return n
+
+
+def _move(reg: Register, container: etree._Element, el: etree._Element, old: str,
+          kind: str) -> etree._Element:
+    """The entry as one of ``kind``: element and name elements renamed, in its list."""
+    lst_name, ent_name, name_el, _p = KINDS[kind]
+    new_el = etree.Element(f"{_T}{ent_name}", dict(el.attrib))
+    new_el.text = el.text
+    for child in list(el):
+        if child.tag == f"{_T}{KINDS[old][2]}":
+            child.tag = f"{_T}{name_el}"
+            if kind == "journal":
+                child.set("level", "j")
+            elif child.get("level") == "j":
+                del child.attrib["level"]
+        new_el.append(child)
+    parent = el.getparent()
+    parent.remove(el)
+    lst = container.find(f"{_T}{lst_name}")
+    if lst is None:
+        lst = etree.Element(f"{_T}{lst_name}")
+        _append(container, lst)
+    _append(lst, new_el)
+    reg._elements[new_el.get(XML_ID)] = new_el
+    return new_el
+
+
+def _stop(reg: Register, container: etree._Element, forms: list[str], who: str) -> None:
+    lst = next((x for x in container.iter(f"{_T}list") if x.get("type") == STOP_LIST), None)
+    if lst is None:
+        lst = etree.Element(f"{_T}list", {"type": STOP_LIST, "resp": who})
+        _append(container, lst)
+    have = {_text(i) for i in lst.iter(f"{_T}item")}
+    for f in forms:
+        if f not in have:
+            item = etree.Element(f"{_T}item")
+            item.text = f
+            _append(lst, item)
+            have.add(f)
+
+
+def _respstmt(reg: Register, resp: str) -> None:
+    """The editor named in the header, so that ``@resp="#editor"`` points somewhere."""
+    root = reg.tree.getroot()
+    if any(e.get(XML_ID) == resp for e in root.iter()):
+        return
+    ts = root.find(f"{_T}teiHeader/{_T}fileDesc/{_T}titleStmt")
+    if ts is None:
+        return
+    rs = etree.Element(f"{_T}respStmt", {XML_ID: resp})
+    r = etree.SubElement(rs, f"{_T}resp")
+    r.text = "corrections from the review table"
+    n = etree.SubElement(rs, f"{_T}name")
+    n.text = resp
+    _append(ts, rs)

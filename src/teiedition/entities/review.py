@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .register import Register, empty_register
+from .register import Register, apply_corrections, empty_register
 
 # ---------------------------------------------------------------------------------------
 # review of encoded files (``teiedition entities``)
@@ -90,9 +90,10 @@ def format_review(rows: Sequence[ReviewRow], fmt: str = "table") -> str:
     head = ["id", "kind", "name", "forms", "count", "cert", "first", "in_register"]
     body = [[r.id or "-", r.kind, r.name, forms(r), str(r.count), r.cert or "",
              r.first, "yes" if r.in_register else "no"] for r in rows]
-    if fmt == "tsv":
+    if fmt == "tsv":  # two empty columns for the editor: merge_into (an id), reject (yes)
         return "\n".join("\t".join(c.replace("\t", " ") for c in line)
-                         for line in [head, *body])
+                         for line in [head + list(EDIT_COLUMNS), *[b + ["", ""] for b in body]]
+                         ) + "\n"
     out: list[str] = []
     for title, part in (("In the register", [b for b in body if b[-1] == "yes"]),
                         ("Not yet in the register (candidates)",
@@ -114,3 +115,90 @@ def format_review(rows: Sequence[ReviewRow], fmt: str = "table") -> str:
 
 def _clip(s: str, w: int) -> str:
     return s if len(s) <= w else s[: w - 1] + "…"
+
+
+# ---------------------------------------------------------------------------------------
+# the editor's corrections, read back (``teiedition entities --apply review.tsv``)
+
+EDIT_COLUMNS = ("merge_into", "reject")
+_KINDS = ("person", "org", "place", "journal")
+_YES = frozenset({"yes", "y", "x", "1", "true", "ja", "reject"})
+
+
+@dataclass(slots=True)
+class Correction:
+    """One row of an edited review table: what the editor wants for an entry."""
+
+    line: int
+    id: str
+    kind: str
+    name: str
+    forms: list[str]
+    merge_into: str
+    reject: bool
+    in_register: bool
+
+
+def read_corrections(text: str, path: str) -> list[Correction]:
+    """The rows of an edited review table (TSV as ``--format tsv`` writes it); raise
+    ``InputError`` at ``path:line:column`` for anything it cannot read."""
+    from ..errors import InputError
+
+    lines = text.splitlines()
+    if not lines:
+        raise InputError("the review table is empty", path=path, line=1, column=1)
+    head = lines[0].split("\t")
+    col = {h.strip(): i for i, h in enumerate(head)}
+    for need in ("id", "kind", "name"):
+        if need not in col:
+            raise InputError(f"the review table has no column '{need}' (the first line names "
+                             "the columns, as 'teiedition entities --format tsv' writes them)",
+                             path=path, line=1, column=1)
+    out: list[Correction] = []
+    for n, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+
+        def cell(name: str, cells: list[str] = cells) -> str:
+            i = col.get(name)
+            return cells[i].strip() if i is not None and i < len(cells) else ""
+
+        def column(name: str, line: str = line) -> int:
+            i = col.get(name, 0)
+            return sum(len(c) + 1 for c in line.split("\t")[:i]) + 1
+
+        kind = cell("kind").lower()
+        if kind not in _KINDS:
+            raise InputError(f"unknown kind {cell('kind')!r} (one of {', '.join(_KINDS)})",
+                             path=path, line=n, column=column("kind"))
+        if not cell("name"):
+            raise InputError("the name is empty", path=path, line=n, column=column("name"))
+        reject = cell("reject").lower()
+        if reject and reject not in _YES and reject not in ("no", "n", "0", "false", "nej"):
+            raise InputError(f"reject is 'yes' or empty, not {cell('reject')!r}", path=path,
+                             line=n, column=column("reject"))
+        forms = [f.rsplit(" (", 1)[0] if f.endswith(")") else f
+                 for f in (x.strip() for x in cell("forms").split(";")) if f]
+        xid = cell("id")
+        out.append(Correction(n, "" if xid == "-" else xid, kind, cell("name"), forms,
+                              cell("merge_into").lstrip("#"), reject in _YES,
+                              cell("in_register").lower() in ("yes", "")))
+    return out
+
+
+def apply_review(text: str, path: str, register: Register, resp: str = "editor") -> Register:
+    """The register with the editor's corrections of a review table applied (see
+    ``register.apply_corrections``); nothing is applied if any row is wrong."""
+    from ..errors import InputError
+
+    rows = read_corrections(text, path)
+    ids = {r.id for r in rows if r.id}
+    for r in rows:
+        if r.merge_into and r.merge_into not in register.entries and r.merge_into not in ids:
+            raise InputError(f"merge_into names no entry: {r.merge_into!r}", path=path,
+                             line=r.line, column=1)
+        if r.merge_into == r.id:
+            raise InputError("an entry cannot be merged into itself", path=path, line=r.line,
+                             column=1)
+    return apply_corrections(register, rows, resp)
