@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
+from itertools import islice
 
 from .lines import HAS_LETTER, SENTENCE_END_CHARS, TEXT, Items, Line, indent, typical_width
 
@@ -466,6 +467,7 @@ def learn(lines: list[Line]) -> PageModel | None:
     edges = _edges(lines) if form_feeds else None
     nums = [c for c in cands if c.value is not None and not c.glued
             and (edges is None or c.i in edges)]
+    numbers_at = {c.i: c for c in nums}
     period = _period(nums)
     chain = _chain(nums, period, form_feeds)
     if len(chain) < 3 or (not form_feeds and period < MIN_PAGE_LINES) or not all(
@@ -495,16 +497,17 @@ def learn(lines: list[Line]) -> PageModel | None:
     if not chain and not heads:
         return None
     model.heads = {k: "" for k in heads}
-    # numbers at the top or the foot: beside a form feed, the side they stand on; else the
-    # side with less text beyond the first and the last number
+    # numbers at the top or the foot: beside a form feed, the side they stand on; else what
+    # the lines around them and the running heads beside them tell (_number_side)
     if chain:
         if form_feeds:
-            top = sum(1 for c in chain if _first_on_page(lines, c.i))
-            model.numbers = "head" if 2 * top >= len(chain) else "foot"
+            top = {c.i for c in chain if _first_on_page(lines, c.i)}
+            model.numbers = "head" if 2 * len(top) >= len(chain) else "foot"
+            if model.numbers == "foot" and top:  # a number at the top is something else
+                chain = [c for c in chain if c.i not in top]
         else:
-            before = sum(1 for ln in lines[:chain[0].i] if ln.text)
-            after = sum(1 for ln in lines[chain[-1].i + 1:] if ln.text)
-            model.numbers = "head" if before <= after else "foot"
+            head_lines = {c.i for cs in heads.values() for c in cs}
+            model.numbers = _number_side(lines, chain, head_lines)
         model.members = {lines[c.i].n: c.value for c in chain}  # type: ignore[misc]
         # a number glued to a word where the chain misses it
         glued = [c for c in cands if c.glued]
@@ -517,17 +520,38 @@ def learn(lines: list[Line]) -> PageModel | None:
                     lines[g.i + 1:][:4] and _glued_fits(lines, g, period, prev, nxt):
                 model.glued[lines[g.i].n] = (g.glued, g.value)  # type: ignore[assignment]
                 have.add(g.value)
+    # a second number beside most page numbers, never going down: a section's number set as
+    # the running head (the page number at the foot, the chapter's at the top)
+    if chain:
+        member = {c.i for c in chain}
+        if form_feeds:  # on the other edge of the pages (not the first: it opens the text)
+            other = (lambda i: _first_on_page(lines, i)) if model.numbers == "foot" else (
+                lambda i: not _first_on_page(lines, i))
+            second = sorted(j for j, c in numbers_at.items() if j not in member and c.page
+                            and not c.key and other(j))
+        else:
+            second = sorted({j for c in chain for j in _near(lines, c.i, 1) if j not in member
+                             and j in numbers_at and not numbers_at[j].key})
+        values = [numbers_at[j].value for j in second]
+        steps = [b - a for a, b in zip(values, values[1:], strict=False)]  # type: ignore[operator]
+        # (it repeats from page to page; a chapter's number at the top of its first page
+        # does not, and stays a heading)
+        if len(second) >= max(2, 0.3 * len(chain)) and steps and min(steps) == 0:
+            for j in second:
+                model.furniture[lines[j].n] = lines[j].text
     # which head lines are furniture: those found beside the numbers or at page edges
     for cs in heads.values():
         for c in cs:
             model.furniture[lines[c.i].n] = c.head
     for c in chain:
         model.furniture.setdefault(lines[c.i].n, c.head)
-    # the first page's head, before any number (a title page does not repeat it)
-    start = next((c for c in cands if lines[c.i].text), None)
-    if start is not None and start.key in heads and start.value is None and not any(
-            ln.text for ln in lines[:start.i]) and chain and chain[0].i > start.i:
-        model.furniture[lines[start.i].n] = start.head
+    # the first page's running head, standing alone above its text (where the text opens
+    # with two of the heads, author and title, it is the book's title block: text)
+    top = [by_index.get(i) for i, _ in islice(
+        ((i, ln) for i, ln in enumerate(lines) if ln.text), 2)]
+    if chain and top and top[0] is not None and top[0].key in heads and top[0].i < chain[0].i \
+            and not (len(top) > 1 and top[1] is not None and top[1].key in heads):
+        model.furniture[lines[top[0].i].n] = top[0].head
     # verso and recto: two heads that take turns
     if len(heads) == 2:
         (k1, c1), (k2, c2) = heads.items()
@@ -545,6 +569,41 @@ def learn(lines: list[Line]) -> PageModel | None:
     tops = sum(1 for cs in heads.values() for c in cs if _head_on_top(lines, c, chain, model))
     model.head_position = "head" if 2 * tops >= sum(map(len, heads.values())) else "foot"
     return model
+
+
+def _number_side(lines: list[Line], chain: list[Candidate], head_lines: set[int]) -> str:
+    """Head or foot, without form feeds. Extractors set a blank line where a page ends, so
+    a number that holds on to the text after it (none between) heads its page, one that
+    holds on to the text before it ends its page (but a text that ends with a number ends
+    with a footer). Where the numbers stand alone, the running heads tell: heads stand at
+    the top of the page, so a number that follows its head (on the same line or the next)
+    is at the top too; a number always followed by the head ends the page before the
+    head's. Else: footer numbers leave little text after the last of them, and a page
+    more before the first than after the last (the first numbered page is before it)."""
+    def text(i: int) -> bool:
+        return 0 <= i < len(lines) and bool(lines[i].text)
+
+    after = sum(1 for ln in lines[chain[-1].i + 1:] if ln.text)
+    if not after:  # the text ends with a number: a header number would have text after it
+        return "foot"
+    head = sum(1 for c in chain if not text(c.i - 1) and text(c.i + 1))
+    foot = sum(1 for c in chain if text(c.i - 1) and not text(c.i + 1))
+    if min(head, foot) == 0 < max(head, foot) or (
+            max(head, foot) >= 2 and max(head, foot) >= 2 * min(head, foot)):
+        return "head" if head > foot else "foot"
+    same_line = sum(1 for c in chain if c.key)
+    head_first = number_first = 0
+    for c in chain:
+        near = [j for j in _near(lines, c.i, 1) if j in head_lines]
+        head_first += any(j < c.i for j in near)
+        number_first += any(j > c.i for j in near)
+    if head_first + same_line >= max(1, 0.3 * len(chain)):
+        return "head"
+    if number_first >= 2:
+        return "foot"
+    before = sum(1 for ln in lines[:chain[0].i] if ln.text)
+    period = _period(chain)
+    return "foot" if after < 0.3 * period or before >= after + period else "head"
 
 
 def _first_on_page(lines: list[Line], i: int) -> bool:
@@ -598,11 +657,12 @@ def _glued_fits(lines: list[Line], g: Candidate, period: float, prev: Candidate 
 
 def apply(model: PageModel, lines: list[Line]) -> int:
     """Mark where pages begin (``Line.page``) and empty the furniture lines, as ``model``
-    says; returns the number of pages. It reads each line once and carries only the page
-    it is about to open, so a chunked encoder can run it chunk by chunk."""
+    says; returns the number of pages. A header number names the page it opens, a footer
+    number the page it closes. It reads each line once and carries only the page it is
+    about to open and the one it is on, so a chunked encoder can run it chunk by chunk."""
     pending: PageStart | None = None
+    current: PageStart | None = None  # the page the lines are on
     foot = model.numbers == "foot"
-    first_value = min(model.members.values(), default=None)
     for ln in lines:
         if ln.page is not None:  # a form feed: the page begins here, whatever it shows
             pending = pending or PageStart("", ln.n)
@@ -611,10 +671,18 @@ def apply(model: PageModel, lines: list[Line]) -> int:
         if n in model.members or n in model.furniture:
             value = model.members.get(n)
             head = model.furniture.get(n)
+            if value is not None and foot and current is not None and pending is None:
+                # the page this footer closes, unless more than a page lies between them (a
+                # page without a number and without a form feed began unseen)
+                if not model.period or n - current.source_line <= 1.6 * model.period:
+                    current.n = str(value)
+                    pending = PageStart("", n)
+                else:
+                    pending = PageStart(str(value + 1), n)
             if pending is None:
                 pending = PageStart("", n)
-            if value is not None:
-                pending.n = str(value + 1 if foot else value)
+            if value is not None and not foot:
+                pending.n = str(value)
             if head:
                 pending.running_head = pending.running_head or head
             ln.text = ""
@@ -628,17 +696,16 @@ def apply(model: PageModel, lines: list[Line]) -> int:
                 if ln.text[-1:].isalpha():
                     ln.text += "-"  # poppler took the hyphen: the word goes on
                     ln.soft_hyphen = True
-                pending = PageStart(str(value + 1 if foot else value), n)
+                if foot and current is not None:
+                    current.n = str(value)
+                pending = PageStart("" if foot else str(value), n)
                 continue
             ln.text = ln.text[len(digits):]
             pending = PageStart(str(value), n)
-        if ln.text and pending is not None:
-            ln.page = PageStart(pending.n, n, pending.running_head)
+        if ln.text and (pending is not None or current is None):
+            pending = pending or PageStart("", n)
+            ln.page = current = PageStart(pending.n, n, pending.running_head)
             pending = None
-    if foot and first_value is not None:
-        k = next((ln for ln in lines if ln.text), None)
-        if k is not None and k.page is None:
-            k.page = PageStart(str(first_value), k.n)
     return _number_pages(lines)
 
 
