@@ -193,3 +193,17 @@ def test_no_pages_where_the_text_shows_none(raw: str) -> None:
     assert r.tree.xpath("//t:pb", namespaces=NS) == []
     assert text.words(r.tree, diplomatic=True) == raw.split()
     assert r.pages.startswith("no page furniture found")
+
+
+def test_a_page_without_a_number_begins_where_the_extractor_left_its_blank_line() -> None:
+    """Text copied without form feeds: a chapter's first page prints no number, but the blank
+    line the extractor sets at every page end is still there; about a period before the next
+    numbered page it marks where the unnumbered page begins."""
+    def layout(n: int, body: list[str]) -> str:
+        return "\n".join(body) + ("\n\n" if n == 7 else f"\n\n{n}\n")
+    raw, words = book(6, layout, first=5)
+    r = encode_bytes(raw.encode(), "x.txt", entities=False)
+    assert r.tree.xpath("//t:pb/@n", namespaces=NS) == ["5", "6", "7", "8", "9", "10"]
+    assert text.words(r.tree) == words
+    wrapped = textwrap.wrap(PROSE * (6 * 14 // 8 + 1), 62)  # as book() wraps it
+    assert page_starts(r.tree) == [_words(wrapped[k * 14])[0] for k in range(6)]

@@ -324,6 +324,7 @@ class PageModel:
     members: dict[int, int] = field(default_factory=dict)  # line n -> printed page number
     furniture: dict[int, str | None] = field(default_factory=dict)  # line n -> head it shows
     glued: dict[int, tuple[str, int]] = field(default_factory=dict)  # line n -> (side, num)
+    unnumbered: set[int] = field(default_factory=set)  # line n: a page without a number
 
     def describe(self, pages: int) -> str:
         """The report's words: "page numbers at the foot, running head at the top (verso:
@@ -568,7 +569,44 @@ def learn(lines: list[Line]) -> PageModel | None:
         model.heads = {cs[0].head: "" for cs in heads.values()}  # type: ignore[misc]
     tops = sum(1 for cs in heads.values() for c in cs if _head_on_top(lines, c, chain, model))
     model.head_position = "head" if 2 * tops >= sum(map(len, heads.values())) else "foot"
+    if chain and not form_feeds:
+        model.unnumbered = _unnumbered_pages(lines, chain, model)
     return model
+
+
+def _unnumbered_pages(lines: list[Line], chain: list[Candidate], model: PageModel) -> set[int]:
+    """Where a page that prints no number begins (a chapter's first page), without form
+    feeds: a span of text a page or more longer than the period between two page starts
+    holds one, where the extractor left the blank line it sets at a page end, about a
+    period after the last start. Only where blank lines are rare (they part nothing else)."""
+    period = model.period
+    blank = [not ln.text for ln in lines]
+    if not period or sum(blank) > 0.1 * len(lines):
+        return set()
+    furniture = {i for i, ln in enumerate(lines) if ln.n in model.furniture}
+    # each known page start: the first text line after a number (and its heads)
+    starts = [0]
+    for c in chain:
+        j = c.i + 1
+        while j < len(lines) and (blank[j] or j in furniture):
+            j += 1
+        starts.append(j)
+    starts.append(len(lines))
+    out: set[int] = set()
+    for a, b in zip(starts, starts[1:], strict=False):
+        # the page before a numbered one is full or nearly (a chapter's first page has
+        # room above its head); the one after a start may end short (a chapter's end)
+        while b - a > 1.5 * period:
+            want = b - period
+            near = [j + 1 for j in range(max(a + 1, int(b - 1.3 * period)),
+                                         int(b - 0.6 * period))
+                    if blank[j] and not blank[j + 1] and j + 1 not in furniture
+                    and not blank[j - 1]]
+            if not near:
+                break
+            b = min(near, key=lambda j: abs(j - want))
+            out.add(lines[b].n)
+    return out
 
 
 def _number_side(lines: list[Line], chain: list[Candidate], head_lines: set[int]) -> str:
@@ -702,6 +740,8 @@ def apply(model: PageModel, lines: list[Line]) -> int:
                 continue
             ln.text = ln.text[len(digits):]
             pending = PageStart(str(value), n)
+        if n in model.unnumbered and ln.text and pending is None:
+            pending = PageStart("", n)
         if ln.text and (pending is not None or current is None):
             pending = pending or PageStart("", n)
             ln.page = current = PageStart(pending.n, n, pending.running_head)
