@@ -350,11 +350,13 @@ def _key(text: str) -> str:
 
 def candidate(i: int, text: str, page: int = 0) -> Candidate | None:
     """The furniture a line may be, from the line alone (cheap tests first: this runs on
-    every line)."""
-    if not text or len(text) > 160:
+    every line, and most are text too long to be furniture)."""
+    if not text:
         return None
     first, last = text[0], text[-1]
-    if last.isdecimal() or first.isdecimal() or last in "-–—":
+    if first.isdecimal() or last.isdecimal():
+        if len(text) > 160:
+            return None
         m = _PAGE_NUMBER.match(text)
         if m:
             return Candidate(i, int(m.group(1)), None, None, page)
@@ -364,12 +366,16 @@ def candidate(i: int, text: str, page: int = 0) -> Candidate | None:
             head = (m.group("ta") or m.group("tb")).strip()
             if HAS_LETTER.search(head):
                 return Candidate(i, int(m.group("a") or m.group("b")), head, _key(head), page)
-        m = _GLUED_END.search(text)
+        m = _GLUED_END.search(text) if last.isdecimal() else None
         if m:
             return Candidate(i, int(m.group("n")), None, None, page, glued="end")
-        m = _GLUED_START.match(text)
+        m = _GLUED_START.match(text) if first.isdecimal() else None
         if m:
             return Candidate(i, int(m.group("n")), None, None, page, glued="start")
+        return None
+    if last in "-–—" and _PAGE_NUMBER.match(text):  # "- 7 -"
+        return Candidate(i, int(_PAGE_NUMBER.match(text).group(1)), None, None, page)  # type: ignore[union-attr]
+    if len(text) > MAX_HEAD and "  " not in text:
         return None
     flat = " ".join(text.split())
     if len(flat) <= MAX_HEAD and HAS_LETTER.search(flat):
@@ -458,12 +464,13 @@ def learn(lines: list[Line]) -> PageModel | None:
     """
     form_feeds = any(ln.page is not None for ln in lines)
     page_of = 0
-    cands: list[Candidate] = []
+    cands: list[Candidate] = []  # the lines with a number at an edge (the rest on demand)
     for i, ln in enumerate(lines):
         if ln.page is not None:
             page_of += 1
-        c = candidate(i, ln.text, page_of)
-        if c is not None:
+        t = ln.text
+        if t and (t[0].isdecimal() or t[-1].isdecimal() or t[-1] in "-–—") and (
+                c := candidate(i, t, page_of)) is not None:
             cands.append(c)
     edges = _edges(lines) if form_feeds else None
     nums = [c for c in cands if c.value is not None and not c.glued
@@ -479,16 +486,25 @@ def learn(lines: list[Line]) -> PageModel | None:
     # running heads: strings that recur beside the numbers, or at the edges of form-feed pages
     # (shorter than a full line of text: a line of text that recurs is not a head)
     short = 0.8 * typical_width(lines)
-    by_index = {c.i: c for c in cands if c.key and len(c.head) < short}  # type: ignore[arg-type]
+    heads_at: dict[int, Candidate | None] = {}
+
+    def head_at(i: int) -> Candidate | None:
+        """The running head line ``i`` may be (short, with a letter), read on demand: only
+        the lines beside the numbers and at page edges are asked."""
+        if i not in heads_at:
+            c = candidate(i, lines[i].text)
+            heads_at[i] = c if c is not None and c.key and len(c.head) < short else None  # type: ignore[arg-type]
+        return heads_at[i]
+
     near: list[Candidate] = []
     if chain:
         for c in chain:
             if c.key:
                 near.append(c)
-            near.extend(by_index[j] for j in _near(lines, c.i, 1) if j in by_index
-                        and by_index[j].value is None)
+            near.extend(h for j in _near(lines, c.i, 1) if (h := head_at(j)) is not None
+                        and h.value is None)
     elif form_feeds:
-        near = [by_index[j] for j in sorted(edges or ()) if j in by_index]
+        near = [h for j in sorted(edges or ()) if (h := head_at(j)) is not None]
     counts: dict[str, list[Candidate]] = {}
     for c in near:
         counts.setdefault(c.key, []).append(c)  # type: ignore[arg-type]
@@ -548,7 +564,7 @@ def learn(lines: list[Line]) -> PageModel | None:
         model.furniture.setdefault(lines[c.i].n, c.head)
     # the first page's running head, standing alone above its text (where the text opens
     # with two of the heads, author and title, it is the book's title block: text)
-    top = [by_index.get(i) for i, _ in islice(
+    top = [head_at(i) for i, _ in islice(
         ((i, ln) for i, ln in enumerate(lines) if ln.text), 2)]
     if chain and top and top[0] is not None and top[0].key in heads and top[0].i < chain[0].i \
             and not (len(top) > 1 and top[1] is not None and top[1].key in heads):
