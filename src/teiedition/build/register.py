@@ -5,13 +5,13 @@ validator, and the part of it one text's pages need."""
 
 from __future__ import annotations
 
-import atexit
 import os
 import re
 import shutil
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
+from multiprocessing.util import Finalize
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +70,8 @@ def _register_file(snap: RegisterSnapshot) -> Path:
     path = _files.get(snap.sha)
     if path is None:
         folder = Path(tempfile.mkdtemp(prefix="teiedition-register-"))
-        atexit.register(shutil.rmtree, folder, True)
+        # at the end of this process, a pool's worker too (they skip atexit)
+        Finalize(None, shutil.rmtree, args=(folder, True), exitpriority=0)
         path = folder / "register.xml"
         tmp = folder / f".register.{os.getpid()}"
         tmp.write_bytes(snap.data)
