@@ -13,6 +13,7 @@ from lxml import etree
 
 from teiedition import text
 from teiedition.cli import main
+from teiedition.limits import MAX_TEXT_BYTES
 
 HOSTILE = Path(__file__).parent / "hostile"
 TEXT = HOSTILE / "text"
@@ -55,8 +56,8 @@ def test_text_that_is_not_text_is_refused(tmp_path: Path, name: str, message: st
 
 def test_too_large_text_is_refused_before_reading(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
-    with big.open("wb") as fh:  # a sparse 100 MB file: costs nothing to make
-        fh.truncate(100 * 1024 * 1024)
+    with big.open("wb") as fh:  # a sparse file over the limit: costs nothing to make
+        fh.truncate(MAX_TEXT_BYTES + 1)
     result = run("encode", str(big), "-o", str(tmp_path / "o.xml"), "--no-entities")
     assert_clean_failure(result, big, codes=(2,))
     assert "larger than the limit" in result.stderr

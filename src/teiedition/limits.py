@@ -9,10 +9,13 @@ from __future__ import annotations
 
 MB = 1024 * 1024
 
-#: Plain text to encode (bytes). Encoding with entities holds ~330 MB of models and
-#: lexicons plus ~33 MB per MB of text (3 MB: 427 MB peak); publishing its TEI (~1.6 MB of
-#: TEI per MB of text) as HTML in the same build peaks at 461 MB.
-MAX_TEXT_BYTES = 3 * MB
+#: Plain text to encode (bytes). Encoding streams (``encode.chunks``): it holds one chunk of
+#: 2 M characters at a time (~250 MB peak structure-only at any size: 243 MB at 25 MB of
+#: text, 249 MB at 100 MB; with entities ~330 MB of models and lexicons besides). What
+#: still grows with the text is its vocabulary (the set of its word forms, for line-end
+#: hyphens) and the names found; 512 MB is far above any book (the longest ELTeC novel has
+#: 0.9 MB) and keeps those sets bounded.
+MAX_TEXT_BYTES = 512 * MB
 
 #: Any XML input (bytes): parsed with lxml and validated (project schema + Schematron)
 #: at ~7.5 MB of memory per MB of XML.

@@ -43,7 +43,7 @@ project schema are warnings, or failures with ``strict``. Our own TEI must be va
 """
 
 from .discover import FORMATS, HTML_DIR, PDF_DIR, SEARCH_DIR, Doc, discover
-from .encoding import EncodeReport, encode_file, read_source
+from .encoding import EncodeReport, encode_file, encode_text, open_source, read_source
 from .executors import RECYCLE_BYTES, DaskExecutor, LocalExecutor, chunks
 from .jobs import Job, Outcome, run_job
 from .run import BuildSummary, build_edition
@@ -52,6 +52,6 @@ from .search import _PART_MAGIC, PART, merge_search, search_part, text_search_pa
 __all__ = [
     "FORMATS", "HTML_DIR", "PART", "PDF_DIR", "RECYCLE_BYTES", "SEARCH_DIR", "_PART_MAGIC",
     "BuildSummary", "DaskExecutor", "Doc", "EncodeReport", "Job", "LocalExecutor", "Outcome",
-    "build_edition", "chunks", "discover", "encode_file", "merge_search", "read_source",
-    "run_job", "search_part", "text_search_part",
+    "build_edition", "chunks", "discover", "encode_file", "encode_text", "merge_search",
+    "open_source", "read_source", "run_job", "search_part", "text_search_part",
 ]

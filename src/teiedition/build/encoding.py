@@ -3,19 +3,22 @@ and its names into the register."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import sys
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import InputError
-from ..output import (
-    atomic_write,
-    safe_stem,
-)
+from ..manifest import FileRecord
+from ..output import OutputError, atomic_writer, safe_stem
 
 if TYPE_CHECKING:
     from ..encode import EncodeResult
+
 
 @dataclass(slots=True)
 class EncodeReport:
@@ -24,14 +27,12 @@ class EncodeReport:
     result: EncodeResult
 
     def text(self) -> str:
-        doc = self.result.document
-        paras = sum(1 for b in doc.blocks if b.kind == "p")
-        pbs = sum(1 for b in doc.blocks for m in b.milestones if m.tag == "pb")
-        hy = doc.hyphenation
+        doc, counts = self.result.document, self.result.counts
         unsure = self.result.uncertain
         lines = [f"{self.output}: encoded {self.source} ({doc.encoding}, language {doc.language}):"
-                 f" {pbs} page(s), {paras} paragraph(s), {len(hy)} line-end hyphen(s) "
-                 f"({len(unsure)} uncertain), {len(self.result.mentions)} entity mention(s)"]
+                 f" {counts.pb} page(s), {counts.paragraphs} paragraph(s), {counts.hyphens} "
+                 f"line-end hyphen(s) ({len(unsure)} uncertain), {counts.mentions} entity "
+                 "mention(s)"]
         if self.result.pages:
             lines.append(f"  layout: {self.result.pages}")
         for d in unsure:
@@ -43,7 +44,8 @@ class EncodeReport:
 
 
 def read_source(path: Path | None) -> tuple[bytes, str]:
-    """The bytes of a text source (``None``: standard input), size-checked before reading."""
+    """The bytes of a text source (``None``: standard input), size-checked before reading
+    (a build's jobs carry their input; the ``encode`` command streams it: ``open_source``)."""
     from ..encode.source import MAX_TEXT_BYTES, too_large
 
     if path is None:
@@ -58,22 +60,103 @@ def read_source(path: Path | None) -> tuple[bytes, str]:
         raise InputError(f"cannot read: {err.strerror}", path=str(path)) from None
 
 
+def open_source(path: Path, name: str | None = None):  # noqa: ANN201 - encode.source.Reader
+    """A text source on disk, to be read in pieces (size-checked before reading)."""
+    from ..encode.source import Reader
+
+    try:
+        size = path.stat().st_size
+        with path.open("rb"):
+            pass
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror}", path=str(path)) from None
+    return Reader(lambda: path.open("rb"), name or path.name, size=size)
+
+
+def encode_text(src, target: Path, register=None,  # noqa: ANN001
+                entities: bool = True) -> tuple[EncodeResult, FileRecord]:
+    """Encode a text source to the TEI file ``target`` in bounded memory, atomically.
+
+    The TEI's text element is written to a temporary file beside ``target`` as the encoder
+    makes it; then the header (which sums up the whole text) and that text are written to
+    ``target``.
+    """
+    from ..encode import encode
+    from ..encode.tei import END
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, body_path = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                                         dir=target.parent)
+    except OSError as err:
+        raise OutputError(f"cannot write: {err.strerror or err}", path=str(target)) from None
+    try:
+        def write(piece: str) -> None:
+            try:
+                body.write(piece)
+            except OSError as err:
+                raise OutputError(f"cannot write: {err.strerror or err}",
+                                  path=str(target)) from None
+
+        body = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+        try:
+            result = encode(src, write, register=register, entities=entities)
+            body.close()
+        except OSError as err:
+            raise OutputError(f"cannot write: {err.strerror or err}", path=str(target)) from None
+        finally:
+            with contextlib.suppress(OSError):
+                body.close()
+
+        def pieces() -> Iterator[bytes]:
+            yield result.head.encode("utf-8")
+            with open(body_path, "rb") as fh:
+                while block := fh.read(1 << 20):
+                    yield block
+            yield END.encode("utf-8")
+
+        digest = hashlib.sha256()
+        with atomic_writer(target) as fh:
+            for piece in pieces():
+                digest.update(piece)
+                fh.write(piece)
+        st = target.stat()
+        return result, FileRecord(digest.hexdigest(), st.st_size, st.st_mtime_ns)
+    finally:
+        Path(body_path).unlink(missing_ok=True)
+
+
 def encode_file(source: Path | None, output: str | Path | None = None,
                 register: Path | None = None, entities: bool = True,
                 out_root: Path = Path(".")) -> EncodeReport:
     """Encode one text file to TEI on disk (and add new entities to the register)."""
-    from ..encode import encode_bytes
-    from ..xml import serialize
-
-    data, name = read_source(source)
     reg = None
     if entities and register is not None:
         from ..entities.register import load_register
 
         reg = load_register(register) if register.exists() else None
-    result = encode_bytes(data, name, register=reg, entities=entities)
-    out = Path(output) if output else out_root / "tei" / f"{safe_stem(name)}.xml"
-    atomic_write(out, serialize(result.tree))
+    with contextlib.ExitStack() as stack:
+        if source is None:  # standard input, kept in a temporary file: it is read twice
+            from ..encode.source import MAX_TEXT_BYTES, Reader, too_large
+
+            spool = stack.enter_context(tempfile.TemporaryFile())
+            name = "stdin.txt"
+            while block := sys.stdin.buffer.read(1 << 20):
+                spool.write(block)
+                if spool.tell() > MAX_TEXT_BYTES:
+                    raise too_large(spool.tell(), name)
+            size = spool.tell()
+
+            @contextlib.contextmanager
+            def opener() -> Iterator[BinaryIO]:
+                spool.seek(0)
+                yield spool
+
+            src = Reader(opener, name, size=size)
+        else:
+            src, name = open_source(source), source.name
+        out = Path(output) if output else out_root / "tei" / f"{safe_stem(name)}.xml"
+        result, _record = encode_text(src, out, register=reg, entities=entities)
     if entities and register is not None and result.mentions:
         from ..entities.register import Register, write_register
 

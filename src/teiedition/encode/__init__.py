@@ -1,9 +1,12 @@
 """Plain text → TEI: read the source, find its layout, resolve line ends, mark quotations
-and entities, and build the TEI tree. ``encode_bytes`` is the whole stage as one function."""
+and entities, and write the TEI. ``encode`` is the whole stage for a text of any size, a
+chunk at a time; ``encode_bytes`` is the same for a text in memory, with the TEI as a tree."""
 
 from __future__ import annotations
 
+import re
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,17 +15,40 @@ from lxml import etree
 
 from ..document import Block, Document, HyphenDecision
 from ..memory import collector_paused
-from . import layout, notes, quotes, reading, source, tei
+from . import chunks, layout, notes, quotes, reading, source, tei
 from .hyphenation import Vocabulary, lexicon
-from .language import detect_language
+from .language import SAMPLE_CHARS, detect_language
+
+
+@dataclass(slots=True)
+class Counts:
+    """What the encoder found, counted as the chunks pass (for the header and the report)."""
+
+    pages: int = 0  # page starts the layout found (the header)
+    pb: int = 0  # pb elements written (the report)
+    paragraphs: int = 0
+    hyphens: int = 0
+    joined: int = 0
+    mentions: int = 0
+    chunks: int = 0
+    uncertain: int = 0
+    page_signals: dict[str, None] = field(default_factory=dict)  # in the order found
+    paragraph_signals: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass(slots=True)
 class EncodeResult:
-    tree: etree._ElementTree
+    """``tree``: the TEI (``encode_bytes``); the streaming encoder writes it instead, and
+    ``head`` is then its start (declaration and header), to go before the written text.
+    ``document.blocks`` and ``document.hyphenation`` hold every block and decision where
+    they were kept, only the uncertain decisions where not (a text of any size)."""
+
+    tree: etree._ElementTree | None
     document: Document
     warnings: list[str] = field(default_factory=list)
-    mentions: list = field(default_factory=list)  # entity mentions, for the report
+    mentions: list = field(default_factory=list)  # entity mentions, for the register
+    counts: Counts = field(default_factory=Counts)
+    head: str = ""
     pages: str = ""  # what the page model found, in words, for the report
 
     @property
@@ -42,6 +68,46 @@ def _parse_date_fn(language: str) -> Callable[[str], str | None] | None:
         return None if m is None else (m.when or m.from_)
 
     return parse
+
+
+def _decisions(counts: Counts, src: source.Reader, normalisations: list[str],
+               warnings: list[str], interpretation: str | None) -> dict[str, str]:
+    hy, joined = counts.hyphens, counts.joined
+    unsure = counts.uncertain
+    page_signal = _page_signal(counts)
+    # the signal of most chunks (of the first, where as many have another)
+    paragraph_signal = _paragraph_signal(counts)
+    return {
+        "hyphenation": (
+            f"Line-end hyphens were resolved in the reading text ({hy} line ends: "
+            f"{joined} broken words joined, {hy - joined} hyphens kept as part of the "
+            f"word; {unsure} decisions uncertain). Evidence, strongest first: a soft hyphen; "
+            "the form the text itself uses elsewhere; an acronym, number or capital at the "
+            "hyphen; the language's lexicon (hunspell word list, wordfreq) with a compound "
+            "analysis; otherwise the word is joined and the decision marked uncertain. Each "
+            "source line end is kept as lb; lb break=\"no\" rend=\"hyphen\" where a hyphen was "
+            "removed, lb break=\"no\" where the hyphen belongs to the word, so the diplomatic "
+            "text can be restored."),
+        "normalization": (
+            f"Decoded as {src.encoding}. " + ("; ".join(normalisations + warnings)
+                                              or "No characters were changed")
+            + ". Leading and trailing spaces of lines, which carry layout only, were removed."),
+        "quotation": (
+            "Quotation marks were removed from the text and are rendered from the markup: "
+            "q for quoted speech or writing, soCalled for a quoted expression of at most "
+            f"{quotes.MAX_SOCALLED_WORDS} words without punctuation. Marks without a partner "
+            "in the same paragraph remain in the text."),
+        "segmentation": (
+            f"Paragraphs follow the source ({paragraph_signal}); headings are short "
+            "lines standing alone before a paragraph. Runs of lines that open with a bullet "
+            "or a running number or letter (1), a.) are list items, the mark kept in "
+            "item/@n; blocks set in further than the running text that open with a "
+            "quotation mark or follow a colon are block quotations (quote). "
+            + (f"Pages: {counts.pages}, recognised by {page_signal}, encoded as pb where "
+               "each page begins (also inside a paragraph); running heads as fw."
+               if counts.pages else "The source shows no page breaks.")),
+        **({"interpretation": interpretation} if interpretation else {}),
+    }
 
 
 def _anchor(meta: dict[str, str], blocks: list[Block],
@@ -66,54 +132,73 @@ def _anchor(meta: dict[str, str], blocks: list[Block],
     return None, None
 
 
-def _decisions(doc: Document, lay: layout.Layout, src: source.SourceText,
-               interpretation: str | None) -> dict[str, str]:
-    hy = doc.hyphenation
-    joined = sum(1 for d in hy if d.joined)
-    unsure = sum(1 for d in hy if not d.certain)
-    return {
-        "hyphenation": (
-            f"Line-end hyphens were resolved in the reading text ({len(hy)} line ends: "
-            f"{joined} broken words joined, {len(hy) - joined} hyphens kept as part of the "
-            f"word; {unsure} decisions uncertain). Evidence, strongest first: a soft hyphen; "
-            "the form the text itself uses elsewhere; an acronym, number or capital at the "
-            "hyphen; the language's lexicon (hunspell word list, wordfreq) with a compound "
-            "analysis; otherwise the word is joined and the decision marked uncertain. Each "
-            "source line end is kept as lb; lb break=\"no\" rend=\"hyphen\" where a hyphen was "
-            "removed, lb break=\"no\" where the hyphen belongs to the word, so the diplomatic "
-            "text can be restored."),
-        "normalization": (
-            f"Decoded as {src.encoding}. " + ("; ".join(src.normalisations + src.warnings)
-                                              or "No characters were changed")
-            + ". Leading and trailing spaces of lines, which carry layout only, were removed."),
-        "quotation": (
-            "Quotation marks were removed from the text and are rendered from the markup: "
-            "q for quoted speech or writing, soCalled for a quoted expression of at most "
-            f"{quotes.MAX_SOCALLED_WORDS} words without punctuation. Marks without a partner "
-            "in the same paragraph remain in the text."),
-        "segmentation": (
-            f"Paragraphs follow the source ({lay.paragraph_signal}); headings are short "
-            "lines standing alone before a paragraph. Runs of lines that open with a bullet "
-            "or a running number or letter (1), a.) are list items, the mark kept in "
-            "item/@n; blocks set in further than the running text that open with a "
-            "quotation mark or follow a colon are block quotations (quote). "
-            + (f"Pages: {lay.pages}, recognised by {lay.page_signal}, encoded as pb where "
-               "each page begins (also inside a paragraph); running heads as fw."
-               if lay.pages else "The source shows no page breaks.")),
-        **({"interpretation": interpretation} if interpretation else {}),
-    }
+#: ", 212 pages" at the end of the page model's words (a chunk's count, not the text's)
+_PAGE_COUNT = re.compile(r", \d+ pages$")
+
+
+def _page_signal(counts: Counts) -> str:
+    """The page model's words: a chunk's, or each different one of several chunks', with the
+    text's page count."""
+    if counts.chunks <= 1 or not counts.page_signals:
+        return next(iter(counts.page_signals), "none")
+    words = [_PAGE_COUNT.sub("", s) for s in counts.page_signals]
+    counted = any(_PAGE_COUNT.search(s) for s in counts.page_signals)
+    return "; ".join(dict.fromkeys(words)) + (f", {counts.pages} pages" if counted else "")
+
+
+def _paragraph_signal(counts: Counts) -> str:
+    """The paragraph signal of most chunks (of the first, where as many have another)."""
+    return counts.paragraph_signals.most_common(1)[0][0] if counts.paragraph_signals \
+        else "blank lines"
+
+
+def _pages(counts: Counts) -> str:
+    """What the page model found, in words, for the report."""
+    if counts.pages:
+        return f"{_page_signal(counts)}; paragraphs by {_paragraph_signal(counts)}"
+    return f"no page furniture found; paragraphs by {_paragraph_signal(counts)}"
 
 
 def encode_bytes(data: bytes, name: str = "input.txt", *, register=None,  # noqa: ANN001
                  entities: bool = True,
                  max_bytes: int | None = source.MAX_TEXT_BYTES,
-                 timings: dict[str, float] | None = None) -> EncodeResult:
-    """Encode one plain-text source as TEI; raise ``InputError`` for input that is not text.
+                 timings: dict[str, float] | None = None,
+                 chunk_chars: int = chunks.CHUNK_CHARS) -> EncodeResult:
+    """Encode one plain-text source as TEI (a tree, with every block kept); raise
+    ``InputError`` for input that is not text. The streaming encoder (``encode``) with the
+    text in memory and the XML parsed: one engine for texts of any size.
 
     ``timings``, where given, receives the seconds each stage took (for the benchmark).
     """
+    body: list[str] = []
+    result = encode(source.reader(data, name, max_bytes), body.append, register=register,
+                    entities=entities, timings=timings, keep=True, chunk_chars=chunk_chars)
+    lap = _Clock(timings)
+    result.tree = tei.parse([result.head, *body, tei.END])
+    lap("TEI tree")
+    return result
+
+
+def encode(src: source.Reader, write: Callable[[str], object], *, register=None,  # noqa: ANN001
+           entities: bool = True, timings: dict[str, float] | None = None,
+           keep: bool = False, chunk_chars: int = chunks.CHUNK_CHARS) -> EncodeResult:
+    """Encode a text of any size in bounded memory: ``write`` receives the TEI's ``text``
+    element piece by piece, and the result's ``head`` (declaration and header, which sum
+    up the whole text) goes before it, ``tei.END`` after.
+
+    Two passes over the source. The first checks it and gathers the document-level
+    evidence: the vocabulary of the text's own word forms (for line-end hyphens: the whole
+    text, as a set of forms), the language (from its first 20,000 characters). The second
+    reads it a chunk at a time (``chunks``): the layout, the reading text and hyphens, the
+    quotations, the entities and the notes of one chunk, then its blocks are written and
+    freed. The title page and the date anchor come from the first chunk; names keep one
+    register, each chunk's new entries known to the next. A text of up to
+    ``chunks.CHUNK_CHARS`` is one chunk, read once and encoded as it always was.
+
+    ``keep``: keep every block and hyphen decision in the result (``encode_bytes``).
+    """
     with collector_paused():
-        return _encode(data, name, register, entities, max_bytes, timings)
+        return _encode(src, write, register, entities, timings, keep, chunk_chars)
 
 
 class _Clock:
@@ -130,56 +215,126 @@ class _Clock:
             self.last = now
 
 
-def _encode(data: bytes, name: str, register, entities: bool,  # noqa: ANN001
-            max_bytes: int | None, timings: dict[str, float] | None = None) -> EncodeResult:
+def _first_pass(src: source.Reader, whole_up_to: int) -> tuple[str | None, Vocabulary, str]:
+    """The text itself if it is short (read once), the vocabulary and the language sample."""
+    held: list[str] | None = []
+    size = 0
+    vocab = Vocabulary()
+    sample = ""
+    for piece in src.pieces():
+        if len(sample) < SAMPLE_CHARS:
+            sample += piece[:SAMPLE_CHARS - len(sample)]
+        if held is None:
+            vocab.add(piece)
+            continue
+        held.append(piece)
+        size += len(piece)
+        if size > whole_up_to:
+            for p in held:
+                vocab.add(p)
+            held = None
+    if held is None:
+        return None, vocab, sample
+    text = "".join(held)
+    return text, Vocabulary(text), sample  # built when the first hyphen asks
+
+
+def _encode(src: source.Reader, write: Callable[[str], object], register,  # noqa: ANN001
+            entities: bool, timings: dict[str, float] | None, keep: bool,
+            chunk_chars: int) -> EncodeResult:
     lap = _Clock(timings)
-    src = source.decode(data, name, max_bytes)
+    text, vocab, sample = _first_pass(src, int(chunk_chars * 1.25))
+    source_warnings, normalisations = src.check()
+    warnings = list(source_warnings)
     lap("decode")
-    language = detect_language(src.text)
+    language = detect_language(sample)
     lap("language")
-    lay, meta = layout.analyse(src.text, _parse_date_fn(language))
-    lap("layout")
-    vocab = Vocabulary(src.text)
     lex = lexicon(language)
-    blocks: list[Block] = []
+    parse_date = _parse_date_fn(language)
+    meta: dict[str, str] = {}
+    counts = Counts()
+    kept_blocks: list[Block] = []
     decisions: list[HyphenDecision] = []
-    warnings = list(src.warnings)
-    for raw in lay.blocks:
-        block, ds = reading.assemble(raw, vocab, lex)
-        decisions.extend(ds)
-        blocks.append(block)
-    lap("reading text and hyphens (with the vocabulary)")
-    for block in blocks:
-        warnings.extend(quotes.mark_quotations(block))
-    lap("quotations")
-    # titles in the header are read from the reading text (hyphens resolved, no line breaks)
-    for kind, key in (("docAuthor", "author"), ("titlePart", "title"), ("subtitle", "subtitle")):
-        first = next((b for b in blocks if b.kind == kind), None)
-        if first is not None:
-            meta[key] = first.text
-    doc = Document(blocks=blocks, encoding=src.encoding, sha256=src.sha256, language=language,
-                   source_name=name, hyphenation=decisions, warnings=warnings, metadata=meta)
     mentions: list = []
+    writer = tei.TextWriter(write, meta)
+    forms: set[tuple[str, str, str]] = set()
+    persons: dict[str, None] = {}  # full names of persons, for the chunks after theirs
+    annotate = None
+    anchor: date | None = None
+    anchor_line: str | None = None
+    if entities:
+        from ..entities import annotate
+    pieces = iter([text]) if text is not None else src.pieces()
+    reader = chunks.Reader(pieces, parse_date, chunk_chars)
+    for lay in reader:
+        lap("layout")
+        first = counts.chunks == 0
+        counts.chunks += 1
+        meta.update(lay.meta)
+        counts.pages += lay.pages
+        if lay.pages:  # the page model's words for each chunk (its page count apart)
+            counts.page_signals[lay.page_signal] = None
+        counts.paragraph_signals[lay.paragraph_signal] += 1
+        blocks: list[Block] = []
+        for raw in lay.blocks:
+            block, ds = reading.assemble(raw, vocab, lex)
+            for d in ds:
+                counts.hyphens += 1
+                counts.joined += d.joined
+                if keep or not d.certain:
+                    decisions.append(d)
+            blocks.append(block)
+        lap("reading text and hyphens (with the vocabulary)")
+        for block in blocks:
+            warnings.extend(quotes.mark_quotations(block))
+        lap("quotations")
+        if first:  # titles in the header are read from the reading text (hyphens resolved)
+            for kind, key in (("docAuthor", "author"), ("titlePart", "title"),
+                              ("subtitle", "subtitle")):
+                b = next((b for b in blocks if b.kind == kind), None)
+                if b is not None:
+                    meta[key] = b.text
+        if annotate is not None:
+            if first:  # the title page's date; a closing date line where the text is one chunk
+                anchor, anchor_line = _anchor(meta, blocks if lay.whole else [], parse_date)
+            found = annotate(blocks, language=language, anchor=anchor, register=register,
+                             persons=persons)
+            persons.update(dict.fromkeys(m.name for m in found
+                                         if m.type == "PER" and " " in m.name))
+            counts.mentions += len(found)
+            if keep:
+                mentions.extend(found)
+            else:  # what can change the register: a first entity or form (the same update)
+                for m in found:
+                    if (key := (m.type, m.ref, m.text)) not in forms:
+                        forms.add(key)
+                        mentions.append(m)
+            lap("entities")
+        blocks = notes.attach(blocks)  # after names and dates: each note was read on its own
+        counts.paragraphs += sum(1 for b in blocks if b.kind == "p")
+        counts.pb += sum(1 for b in blocks for m in b.milestones if m.tag == "pb")
+        lap("notes")
+        writer.blocks_(blocks)
+        if keep:
+            kept_blocks.extend(blocks)
+        del blocks, lay
+        lap("TEI text")
+    writer.close()
     interpretation = None
     if entities:
-        from ..entities import annotate, interpretation_note
-
-        anchor, anchor_line = _anchor(meta, blocks, _parse_date_fn(language))
-        mentions = annotate(blocks, language=language, anchor=anchor, register=register)
+        from ..entities import interpretation_note
         from ..entities.dates import LANGUAGES, supports
 
         if not supports(language):
             warnings.append(f"no date grammar for the language '{language}' (there are for "
                             f"{', '.join(LANGUAGES)}): dates are not marked")
         interpretation = interpretation_note(anchor, anchor_line)
-        lap("entities")
-    doc.blocks = notes.attach(blocks)  # after names and dates: each note was read on its own
-    lap("notes")
-    tree = tei.build(doc, _decisions(doc, lay, src, interpretation))
-    page_signal = (f"{lay.page_signal}; paragraphs by {lay.paragraph_signal}" if lay.pages
-                   else f"no page furniture found; paragraphs by {lay.paragraph_signal}")
-    lap("TEI tree")
-    del lay, vocab, src  # freed here, so that the time it takes is counted
-    lap("freeing")
-    return EncodeResult(tree=tree, document=doc, warnings=warnings, mentions=mentions,
-                        pages=page_signal)
+    counts.uncertain = sum(1 for d in decisions if not d.certain)
+    doc = Document(blocks=kept_blocks, encoding=src.encoding, sha256=src.sha256,
+                   language=language, source_name=src.name or "input.txt",
+                   hyphenation=decisions, warnings=warnings, metadata=meta)
+    head = tei.start(doc, _decisions(counts, src, normalisations, source_warnings,
+                                          interpretation))
+    lap("TEI header")
+    return EncodeResult(tree=None, document=doc, warnings=warnings, mentions=mentions,
+                        counts=counts, head=head, pages=_pages(counts))

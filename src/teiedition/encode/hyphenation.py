@@ -103,10 +103,19 @@ class Vocabulary:
     they never equal a joined or hyphenated form.
     """
 
-    def __init__(self, text: str) -> None:
-        self._text: str | None = text
+    def __init__(self, text: str = "") -> None:
+        self._text: str | None = text or None
         self._forms: set[str] = set()
         self._sorted: list[str] | None = None
+
+    def add(self, text: str) -> None:
+        """Add the forms of a piece of the text (cut at a line end): a streaming first pass
+        builds the vocabulary of a text of any size this way, equal to one built whole."""
+        if self._text is not None:
+            self._build(self._text)
+            self._text = None
+        self._build(text)
+        self._sorted = None
 
     def _build(self, text: str) -> None:
         # split on white space (fast, in C) a slice of lines at a time, so that the repeated
@@ -123,7 +132,7 @@ class Vocabulary:
             i = j
         forms = {t.strip(_EDGE_PUNCT) for t in "\n".join(tokens).lower().split()}
         forms.discard("")
-        self._forms = forms
+        self._forms |= forms
 
     def has(self, form: str, *, inflected: bool = True) -> bool:
         """Is ``form`` (or, with ``inflected``, a form that extends it by ≤ 3 letters) used?"""

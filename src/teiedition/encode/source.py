@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import io
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from ..errors import InputError
 from ..limits import MAX_TEXT_BYTES
@@ -50,6 +54,9 @@ _LINE_ENDS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b]")
 _OTHER_LINE_ENDS = "\r\u2028\u2029\x85\x0b"
 #: In UTF-8 the controls of ``_ILLEGAL`` are these single bytes; U+FFFE/U+FFFF are EF BF BE/BF,
 #: and surrogates would start with ED (as do some Hangul syllables: then the exact count runs).
+#: A text is binary where 1 % of it are characters XML cannot hold, or of any 64 K of it
+#: (binary data appended to a long text: its share of the whole may be small).
+_BINARY_WINDOW_CONTROLS = 65536 // 100
 _CONTROL_BYTES = bytes(range(0x09)) + b"\x0b" + bytes(range(0x0e, 0x20)) + b"\x7f"
 
 
@@ -90,10 +97,9 @@ def _choose(matches: list) -> str:  # noqa: ANN001 (charset_normalizer.CharsetMa
 
 _UTF8_SEQUENCE = re.compile(rb"[\xc3-\xc5][\x80-\xbf]|[\xe2][\x80-\x84][\x80-\xbf]")
 
-
-def _decode_mixed(data: bytes) -> str:
-    """UTF-8 text with some lines in a legacy 8-bit encoding (files pasted together)."""
-    return "".join(_decode_line(line) for line in data.splitlines(keepends=True))
+#: Bytes read at a time, and the prefix on which the encoding is detected.
+READ_BYTES = 1 << 20
+HEAD_BYTES = 4 * 1024 * 1024
 
 
 def _decode_line(line: bytes) -> str:
@@ -101,38 +107,6 @@ def _decode_line(line: bytes) -> str:
         return line.decode("utf-8")
     except UnicodeDecodeError:
         return line.decode("cp1252", errors="replace")
-
-
-def _decode(data: bytes, name: str | None) -> tuple[str, str]:
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data[len(bom):].decode(enc.removesuffix("-sig"))
-            except UnicodeDecodeError as err:
-                raise InputError(f"the file starts with a {enc} byte-order mark but is not "
-                                 f"valid {enc} (byte {err.start + len(bom)})", path=name) from None
-            return text, enc
-    if b"\x00" in data[:65536]:
-        raise InputError("the file contains NUL bytes: it is binary, or UTF-16/32 without a "
-                         "byte-order mark; save it as UTF-8", path=name)
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if len(_UTF8_SEQUENCE.findall(data[: 4 * 1024 * 1024])) >= 3:
-        return _decode_mixed(data), "utf-8+cp1252"
-    from charset_normalizer import from_bytes  # imported only when needed (slow import)
-
-    matches = list(from_bytes(data[: 4 * 1024 * 1024]))
-    if not matches:
-        raise InputError("cannot determine the text encoding (the file may be binary)",
-                         path=name)
-    enc = _choose(matches)
-    try:
-        return data.decode(enc), enc
-    except (UnicodeDecodeError, LookupError):
-        raise InputError(f"the file is not consistently encoded (looked like {enc}, but "
-                         "later bytes do not decode): mixed encodings?", path=name) from None
 
 
 def _not_utf8(line: bytes) -> bool:
@@ -161,47 +135,290 @@ def too_large(size: int, name: str | None, limit: int = MAX_TEXT_BYTES) -> Input
                       "(one per volume or chapter)", path=name)
 
 
+Opener = Callable[[], BinaryIO]
+
+
+def _blocks(opener: Opener, skip: int = 0) -> Iterator[bytes]:
+    with opener() as fh:
+        if skip:
+            fh.read(skip)
+        while block := fh.read(READ_BYTES):
+            yield block
+
+
+def _line_at(opener: Opener, offset: int) -> int:
+    """The 1-based line of byte ``offset`` (for the message of a decoding error)."""
+    line, at = 1, 0
+    for block in _blocks(opener):
+        part = block[:max(0, offset - at)]
+        line += part.count(b"\n")
+        at += len(block)
+        if at >= offset:
+            break
+    return line
+
+
+class Reader:
+    """A plain-text source read in pieces, as many times as a stage needs, never held whole.
+
+    The constructor reads the bytes once (C speed): size limit, file signatures, byte-order
+    marks, NUL bytes, the SHA-256 and the encoding — strict UTF-8 if the whole file is, else
+    (as before streaming) UTF-8 with legacy lines where its first 4 MB hold UTF-8 sequences,
+    else what charset-normalizer finds in those 4 MB, checked against the whole file.
+    ``pieces`` then yields the decoded, normalised text (LF line ends, NFC, no characters XML
+    cannot hold, soft hyphens read) a megabyte at a time, cut at line ends; after a full
+    pass, ``check`` refuses binary or empty input and says what was changed.
+    """
+
+    def __init__(self, opener: Opener, name: str | None = None,
+                 max_bytes: int | None = MAX_TEXT_BYTES, size: int | None = None) -> None:
+        self.opener = opener
+        self.name = name
+        if max_bytes is not None and size is not None and size > max_bytes:
+            raise too_large(size, name, max_bytes)
+        self.skip = 0  # bytes of a byte-order mark
+        self.encoding = ""
+        self._scan(max_bytes)
+        self._reset()
+
+    # -- the byte pass ---------------------------------------------------------------------
+    def _scan(self, max_bytes: int | None) -> None:
+        sha = hashlib.sha256()
+        size = 0
+        head = b""
+        utf8 = codecs.getincrementaldecoder("utf-8")()
+        strict: tuple[str, codecs.IncrementalDecoder] | None = None
+        valid = True
+        for raw in _blocks(self.opener):
+            sha.update(raw)
+            block = raw
+            if not size:
+                head = raw[:HEAD_BYTES]
+                self._first_block(raw)
+                if self.encoding:  # a byte-order mark: that encoding, exactly
+                    strict = (self.encoding, codecs.getincrementaldecoder(
+                        self.encoding.removesuffix("-sig"))())
+                    block = raw[self.skip:]
+            elif len(head) < HEAD_BYTES:
+                head += raw[:HEAD_BYTES - len(head)]
+            size += len(raw)
+            if max_bytes is not None and size > max_bytes:
+                raise too_large(size, self.name, max_bytes)
+            if strict is not None:
+                self._strict(strict, block, size - len(block))
+            elif valid:
+                try:
+                    utf8.decode(block)
+                except UnicodeDecodeError:
+                    valid = False
+        if strict is not None:
+            self._strict(strict, b"", size, final=True)
+        elif valid:
+            try:
+                utf8.decode(b"", final=True)
+            except UnicodeDecodeError:
+                valid = False
+        if not size:
+            raise InputError("the text is empty (only whitespace)", path=self.name)
+        self.size = size
+        self.sha256 = sha.hexdigest()
+        if not self.encoding:
+            self.encoding = "utf-8" if valid else self._legacy(head)
+
+    def _first_block(self, block: bytes) -> None:
+        _sniff_binary(block, self.name)
+        for bom, enc in _BOMS:
+            if block.startswith(bom):
+                self.encoding, self.skip = enc, len(bom)
+                return
+        if b"\x00" in block[:65536]:
+            raise InputError("the file contains NUL bytes: it is binary, or UTF-16/32 without a "
+                             "byte-order mark; save it as UTF-8", path=self.name)
+
+    def _strict(self, state: tuple[str, codecs.IncrementalDecoder], block: bytes, at: int,
+                final: bool = False) -> None:
+        enc, dec = state
+        pending = len(dec.getstate()[0])
+        try:
+            dec.decode(block, final)
+        except UnicodeDecodeError as err:
+            raise InputError(f"the file starts with a {enc} byte-order mark but is not "
+                             f"valid {enc} (byte {at - pending + err.start + self.skip})",
+                             path=self.name) from None
+
+    def _legacy(self, head: bytes) -> str:
+        """The encoding of a file that is not strict UTF-8 (detected on its first 4 MB)."""
+        if len(_UTF8_SEQUENCE.findall(head)) >= 3:
+            return "utf-8+cp1252"
+        from charset_normalizer import from_bytes  # imported only when needed (slow import)
+
+        matches = list(from_bytes(head))
+        if not matches:
+            raise InputError("cannot determine the text encoding (the file may be binary)",
+                             path=self.name)
+        enc = _choose(matches)
+        try:
+            dec = codecs.getincrementaldecoder(enc)()
+        except LookupError:
+            dec = None
+        at = 0
+        try:
+            if dec is None:
+                raise UnicodeDecodeError(enc, b"", 0, 0, "unknown")
+            for block in _blocks(self.opener):
+                dec.decode(block)
+                at += len(block)
+            dec.decode(b"", final=True)
+        except UnicodeDecodeError as err:
+            line = _line_at(self.opener, at + err.start) if dec is not None else None
+            raise InputError(f"the file is not consistently encoded (looked like {enc}, but "
+                             "later bytes do not decode): mixed encodings?", path=self.name,
+                             line=line) from None
+        return enc
+
+    # -- the text passes ---------------------------------------------------------------------
+    def _reset(self) -> None:
+        self.controls = 0
+        self.first_control: tuple[int, int] | None = None
+        self.binary_at: tuple[int, int] | None = None
+        self.lines = 0  # line ends read so far in this pass
+        self.legacy_lines: list[int] = []
+        self.legacy_count = 0
+        self.changed: set[str] = set()
+        self.has_text = False
+        self.chars = 0
+
+    def _raw_pieces(self) -> Iterator[tuple[str, bytes | None]]:
+        """Decoded text a megabyte at a time, each cut after a line end (the last may not
+        be), with its UTF-8 where the bytes are that (for the fast control-character test)."""
+        if self.encoding == "utf-8+cp1252":
+            rest = b""
+            lineno = 0
+            for block in _blocks(self.opener, self.skip):
+                data = rest + block
+                cut = data.rfind(b"\n") + 1 or data.rfind(b"\r") + 1  # (old Mac line ends)
+                if not cut or (cut == len(data) and data.endswith(b"\r")):
+                    rest = data
+                    continue
+                data, rest = data[:cut], data[cut:]
+                out = []
+                for line in data.splitlines(keepends=True):
+                    lineno += 1
+                    try:
+                        out.append(line.decode("utf-8"))
+                    except UnicodeDecodeError:
+                        out.append(line.decode("cp1252", errors="replace"))
+                        self.legacy_count += 1
+                        if len(self.legacy_lines) < 11:
+                            self.legacy_lines.append(lineno)
+                yield "".join(out), None
+            if rest:
+                for line in rest.splitlines(keepends=True):
+                    lineno += 1
+                    if _not_utf8(line):
+                        self.legacy_count += 1
+                        if len(self.legacy_lines) < 11:
+                            self.legacy_lines.append(lineno)
+                yield "".join(_decode_line(x) for x in rest.splitlines(keepends=True)), None
+            return
+        is_utf8 = self.encoding == "utf-8"
+        dec = codecs.getincrementaldecoder(self.encoding.removesuffix("-sig"))()
+        rest = ""
+        for block in _blocks(self.opener, self.skip):
+            text = rest + dec.decode(block)
+            cut = text.rfind("\n") + 1 or text.rfind("\r") + 1  # (old Mac line ends)
+            if cut == len(text) and text.endswith("\r"):
+                cut -= 1  # a CR LF cut in two would be two line ends
+            if not cut and len(text) < 8 * READ_BYTES:  # one very long line: cut anyway
+                rest = text
+                continue
+            cut = cut or len(text)
+            piece, rest = text[:cut], text[cut:]
+            yield piece, (piece.encode("utf-8", "surrogatepass") if is_utf8 else None)
+        rest += dec.decode(b"", final=True)
+        if rest:
+            yield rest, (rest.encode("utf-8", "surrogatepass") if is_utf8 else None)
+
+    def _where(self, text: str, i: int) -> tuple[int, int]:
+        """(line, column) of ``text[i]``, ``text`` being the piece after ``self.lines`` lines."""
+        return self.lines + text.count("\n", 0, i) + 1, i - text.rfind("\n", 0, i)
+
+    def pieces(self) -> Iterator[str]:
+        """The normalised text, a megabyte at a time, cut after line ends (see the class)."""
+        self._reset()
+        for text, utf8 in self._raw_pieces():
+            controls = _count_illegal(text, utf8 if utf8 is not None else
+                                      text.encode("utf-8", "surrogatepass"))
+            if any(ch in text for ch in _OTHER_LINE_ENDS):
+                text = _LINE_ENDS.sub("\n", text)
+                self.changed.add("line ends")
+            if not unicodedata.is_normalized("NFC", text):
+                text = unicodedata.normalize("NFC", text)
+                self.changed.add("NFC")
+            if controls:
+                at = [m.start() for m in _ILLEGAL.finditer(text)]
+                if self.first_control is None and at:
+                    self.first_control = self._where(text, at[0])
+                if self.binary_at is None:  # a binary part: 1 % or more of 64 K characters
+                    per_window = Counter(i >> 16 for i in at)
+                    dense = [w for w, k in per_window.items() if k > _BINARY_WINDOW_CONTROLS]
+                    if dense:
+                        self.binary_at = self._where(text, next(
+                            i for i in at if i >> 16 == min(dense)))
+                self.controls += controls
+                text = _ILLEGAL.sub("", text)
+            if SOFT_HYPHEN in text:
+                # A soft hyphen at a line end is a discretionary break: the word is joined.
+                # Inside a line it is invisible and carries nothing.
+                text = re.sub(SOFT_HYPHEN + r"[ \t]*\n", "\u00ad\n", text)
+                text = re.sub(SOFT_HYPHEN + r"(?!\n)", "", text)
+                self.changed.add("soft hyphens")
+            self.lines += text.count("\n")
+            self.chars += len(text)
+            if not self.has_text and not text.isspace() and text:
+                self.has_text = True
+            yield text
+
+    def check(self) -> tuple[list[str], list[str]]:
+        """After a full pass of ``pieces``: refuse binary or empty input; else the warnings
+        and the normalisations made, for the header and the report."""
+        warnings: list[str] = []
+        if self.encoding == "utf-8+cp1252":
+            shown = ", ".join(map(str, self.legacy_lines[:10])) + (
+                " …" if self.legacy_count > 10 else "")
+            warnings.append(f"mixed encodings: {self.legacy_count} line(s) were not UTF-8 and "
+                            f"were read as cp1252 (lines {shown})")
+        if self.controls and (self.controls > max(16, self.chars // 100)
+                              or self.binary_at is not None):
+            line, col = self.binary_at or self.first_control or (None, None)
+            raise InputError(f"the file contains {self.controls} control characters: it is "
+                             "binary, not plain text", path=self.name, line=line, column=col)
+        normalisations = [what for key, what in (
+            ("line ends", "line ends normalised to LF"),
+            ("NFC", "Unicode normalised to NFC")) if key in self.changed]
+        if self.controls:
+            warnings.append(f"removed {self.controls} control character(s) that XML cannot hold")
+        if "soft hyphens" in self.changed:
+            normalisations.append("soft hyphens (U+00AD) read as line-end word breaks")
+        if not self.has_text:
+            raise InputError("the text is empty (only whitespace)", path=self.name)
+        return warnings, normalisations
+
+
+def reader(data: bytes, name: str | None = None,
+           max_bytes: int | None = MAX_TEXT_BYTES) -> Reader:
+    """A ``Reader`` over bytes in memory."""
+    return Reader(lambda: io.BytesIO(data), name, max_bytes, size=len(data))
+
+
 def decode(data: bytes, name: str | None = None,
            max_bytes: int | None = MAX_TEXT_BYTES) -> SourceText:
     """Decode and normalise a plain-text source; raise ``InputError`` for non-text input.
 
     ``max_bytes=None`` lifts the size limit (benchmarks measuring throughput).
     """
-    if max_bytes is not None and len(data) > max_bytes:
-        raise too_large(len(data), name, max_bytes)
-    sha = hashlib.sha256(data).hexdigest()
-    _sniff_binary(data, name)
-    text, encoding = _decode(data, name)
-    out = SourceText(text="", encoding=encoding, sha256=sha, size=len(data))
-    if encoding == "utf-8+cp1252":
-        bad = [i for i, line in enumerate(data.splitlines(), 1) if _not_utf8(line)]
-        shown = ", ".join(map(str, bad[:10])) + (" …" if len(bad) > 10 else "")
-        out.warnings.append(f"mixed encodings: {len(bad)} line(s) were not UTF-8 and were "
-                            f"read as cp1252 (lines {shown})")
-
-    # the input bytes are the text's UTF-8 where they decoded as strict UTF-8
-    controls = _count_illegal(text, data if encoding == "utf-8" else
-                              text.encode("utf-8", "surrogatepass"))
-    if controls and controls > max(16, len(text) // 100):
-        raise InputError(f"the file contains {controls} control characters: it is binary, "
-                         "not plain text", path=name)
-
-    if any(ch in text for ch in _OTHER_LINE_ENDS):
-        text = _LINE_ENDS.sub("\n", text)
-        out.normalisations.append("line ends normalised to LF")
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-        out.normalisations.append("Unicode normalised to NFC")
-    if controls:
-        text = _ILLEGAL.sub("", text)
-        out.warnings.append(f"removed {controls} control character(s) that XML cannot hold")
-    if SOFT_HYPHEN in text:
-        # A soft hyphen at a line end is a discretionary break: the word is joined. Inside a
-        # line it is invisible and carries nothing.
-        text = re.sub(SOFT_HYPHEN + r"[ \t]*\n", "\u00ad\n", text)
-        text = re.sub(SOFT_HYPHEN + r"(?!\n)", "", text)
-        out.normalisations.append("soft hyphens (U+00AD) read as line-end word breaks")
-    if not text.strip():
-        raise InputError("the text is empty (only whitespace)", path=name)
-    out.text = text
-    return out
+    r = reader(data, name, max_bytes)
+    text = "".join(r.pieces())
+    warnings, normalisations = r.check()
+    return SourceText(text=text, encoding=r.encoding, sha256=r.sha256, size=r.size,
+                      warnings=warnings, normalisations=normalisations)

@@ -67,8 +67,9 @@ def _text_escape(text: str) -> Callable[[str], str] | None:
 def _attr_value(s: str) -> str:
     """An attribute value as XML; white space other than spaces as references, so that the
     parser's attribute-value normalisation gives back exactly ``s``."""
-    return (s.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
-            .replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;"))
+    return (s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
+            .replace("\t", "&#9;"))
 
 
 def _attributes(attrs: Iterable[tuple[str, str | None]]) -> str:
@@ -105,6 +106,8 @@ class _Milestones:
             if x is None:
                 x = self.empty[key] = f"<{m.tag}{_attributes(m.attrs)}/>"
             return x
+        if not m.content:  # as the serialiser writes an empty element
+            return f"<{m.tag}{_attributes(m.attrs)}/>"
         return f"<{m.tag}{_attributes(m.attrs)}>{_esc(m.content)}</{m.tag}>"
 
     def start(self, tag: str, attrs: tuple[tuple[str, str], ...]) -> str:
@@ -198,48 +201,19 @@ def weave(out: list[str], text: str, spans: Sequence[Span], milestones: Sequence
     _emit(out, text, pos, end, milestones, inclusive_end, esc, ms)
 
 
-class _Box:
-    """An element that holds elements only (``STRUCTURAL``): its children are boxes or
-    finished XML strings, and it is indented as ``indent_structure`` indents."""
-
-    __slots__ = ("attrs", "children", "tag")
-
-    def __init__(self, parent: _Box | None, tag: str, **attrs: str | None) -> None:
-        self.tag = tag
-        self.attrs = _attributes(attrs.items())
-        self.children: list[_Box | str] = []
-        if parent is not None:
-            parent.children.append(self)
-
-    def render(self, out: list[str], level: int) -> None:
-        if not self.children:
-            out.append(f"<{self.tag}{self.attrs}/>")
-            return
-        out.append(f"<{self.tag}{self.attrs}>")
-        pad = "\n" + "  " * (level + 1)
-        for child in self.children:
-            out.append(pad)
-            if isinstance(child, str):
-                out.append(child)
-            else:
-                child.render(out, level + 1)
-        out.append("\n" + "  " * level + f"</{self.tag}>")
-
-
-def block_element(parent: _Box, block: Block, tag: str, ms: _Milestones,
-                  start: str | None = None, **attrs: str | None) -> None:
-    """Append ``block`` as element ``tag``; page milestones at its very start go before it.
-
-    ``start``: the start tag as XML, where the caller has it (instead of ``attrs``).
-    """
+def block_element(block: Block, tag: str, ms: _Milestones, start: str | None = None,
+                  **attrs: str | None) -> tuple[list[str], str]:
+    """``block`` as element ``tag`` (XML), and the page milestones at its very start, which
+    go before it. ``start``: the start tag as XML, where the caller has it."""
     before = [m for m in block.milestones if m.offset == 0 and m.tag in ("pb", "fw")]
-    for m in before:
-        parent.children.append(ms.xml(m))
     rest = [m for m in block.milestones if m not in before] if before else block.milestones
-    out = [start or f"<{tag}{_attributes(attrs.items())}>"]
+    head = start or f"<{tag}{_attributes(attrs.items())}>"
+    out = [head]
     weave(out, block.text, block.spans, rest, _text_escape(block.text), ms)
+    if len(out) == 1:  # no content: as the serialiser writes an empty element
+        return [ms.xml(m) for m in before], head[:-1] + "/>"
     out.append(f"</{tag}>")
-    parent.children.append("".join(out))
+    return [ms.xml(m) for m in before], "".join(out)
 
 
 # -- the header --------------------------------------------------------------------------------
@@ -328,90 +302,167 @@ def header(doc: Document, decisions: dict[str, str],
 _FRONT_TAG = {"docAuthor": "docAuthor", "docDate": "docDate"}
 
 
-def _front(parent: _Box, blocks: list[Block], meta: dict[str, str], ms: _Milestones) -> None:
-    front = _Box(parent, "front")
-    tp = _Box(front, "titlePage")
-    doc_title: _Box | None = None
-    for b in blocks:
+class TextWriter:
+    """The ``text`` element written block by block, in document order, as XML pieces: the
+    blocks of a text of any size pass through it a chunk at a time and are not kept.
+
+    Containers (front, titlePage, docTitle, body, div, back, list, quote, lg) are opened when
+    their first child comes and closed when a block needs another; element-only containers
+    are indented, one level of two spaces each, as ``indent_structure`` indents the header,
+    and every piece is written as lxml serialises it (empty elements closed with ``/>``,
+    ``>`` escaped), so that the written XML equals its parsed and re-serialised tree.
+    """
+
+    def __init__(self, write: Callable[[str], object], metadata: dict[str, str]) -> None:
+        self.write = write
+        self.meta = metadata
+        self.ms = _Milestones()
+        self.p = 0  # paragraphs written (their xml:id)
+        self.divs = 0  # body divisions opened (their xml:id)
+        self.section = ""
+        self.div = -1  # the source division of the open div
+        self.stack: list[str] = []  # open elements, outermost first
+        self.last_title = False  # the last child of the open titlePage is a docTitle
+        self.stanza: str | None = None  # the verse stanza whose lg is open
+        self.blocks = 0
+        self.body = False  # the body was opened
+
+    # -- containers
+    def _pad(self) -> str:
+        return "\n" + "  " * (len(self.stack) + 1)
+
+    def _open(self, tag: str, **attrs: str | None) -> None:
+        self.write(f"{self._pad() if self.stack else ''}<{tag}{_attributes(attrs.items())}>")
+        self.stack.append(tag)
+
+    def _close(self) -> None:
+        tag = self.stack.pop()
+        self.write(f"{self._pad()}</{tag}>")
+
+    def _close_to(self, depth: int) -> None:
+        while len(self.stack) > depth:
+            self._close()
+
+    def _leaf(self, xml: str) -> None:
+        self.write(self._pad() + xml)
+
+    def _block(self, block: Block, tag: str, start: str | None = None,
+               **attrs: str | None) -> None:
+        before, xml = block_element(block, tag, self.ms, start, **attrs)
+        for m in before:
+            self._leaf(m)
+        self._leaf(xml)
+
+    # -- blocks
+    def blocks_(self, blocks: Iterable[Block]) -> None:
+        for b in blocks:
+            self.add(b)
+
+    def add(self, b: Block) -> None:
+        """Write one block where it belongs (after every block before it)."""
+        if not self.stack:
+            self._open("text")
+        self.blocks += 1
+        if b.section == "front":
+            self._front(b)
+            return
+        if b.section != self.section:
+            self._close_to(1)
+            if b.section == "back" and not self.body:
+                self._empty_body()
+            self.section = b.section
+            self.body = self.body or b.section == "body"
+            self._open(b.section)
+            self.div = -1
+            if b.section == "back":
+                self._open("div", type="colophon", xml_id="back1")
+        if b.section == "body" and b.div != self.div:
+            self._close_to(2)
+            self.divs += 1
+            self.div = b.div
+            self._open("div", xml_id=f"d{self.divs}")
+        self._para(b)
+
+    def _group(self, tag: str, **attrs: str) -> None:
+        """The list, quote or lg that consecutive blocks of a kind go into (open or new)."""
+        if len(self.stack) == 4 and self.stack[3] == tag:
+            return
+        self._close_to(3)
+        self._open(tag, **attrs)
+
+    def _para(self, b: Block) -> None:
+        if b.kind == "item":  # the source's mark as @n: "1)", "a.", "•"
+            numbered = bool(b.label and b.label[-1] in ".)")
+            self._group("list", rend="numbered" if numbered else "bulleted")
+            self._block(b, "item", n=b.label)
+        elif b.kind == "quote":
+            self._group("quote")
+            self._p(b)
+        elif b.kind == "l":  # a verse line; the lines of one stanza (label) share an lg
+            if self.stanza != b.label or not (len(self.stack) == 4 and self.stack[3] == "lg"):
+                self._close_to(3)
+                self.stanza = b.label
+            self._group("lg")
+            self._block(b, "l")
+        else:
+            self._close_to(3)
+            if b.kind == "head":
+                self._block(b, "head")
+            elif b.kind == "note":  # a footnote whose callout was not found: where it stood
+                self._block(b, "note", place="foot", n=b.label)
+            else:
+                self._p(b)
+
+    def _p(self, b: Block) -> None:
+        self.p += 1
+        self._block(b, "p", f'<p xml:id="p{self.p}">')
+
+    def _front(self, b: Block) -> None:
+        if self.section != "front":
+            self._close_to(1)
+            self.section = "front"
+            self._open("front")
+            self._open("titlePage")
         if b.kind in ("titlePart", "subtitle"):
-            if doc_title is None or not tp.children or doc_title is not tp.children[-1]:
+            if not self.last_title:
+                self._close_to(3)
                 for m in [m for m in b.milestones if m.offset == 0 and m.tag in ("pb", "fw")]:
-                    tp.children.append(ms.xml(m))  # a page that opens with the title: pb first
+                    self._leaf(self.ms.xml(m))  # a page that opens with the title: pb first
                     b.milestones.remove(m)
-                doc_title = _Box(tp, "docTitle")
-            block_element(doc_title, b, "titlePart", ms,
-                          type="main" if b.kind == "titlePart" else "sub")
-            continue
+                self._open("docTitle")
+                self.last_title = True
+            self._block(b, "titlePart", type="main" if b.kind == "titlePart" else "sub")
+            return
+        self._close_to(3)
+        self.last_title = False
         if b.kind == "byline":
             m = BYLINE.match(b.text)
             if m:
                 b.spans = [s for s in b.spans if s.end <= m.start("name")]
                 b.spans.append(Span(m.start("name"), len(b.text), "docAuthor"))
-            block_element(tp, b, "byline", ms)
-            continue
+            self._block(b, "byline")
+            return
+        meta = self.meta
         attrs = {"when": meta["date"]} if b.kind == "docDate" and meta.get("date") else {}
         if b.kind == "docDate":
             b.spans = [s for s in b.spans if s.tag != "date"]  # the element is the date
-        block_element(tp, b, _FRONT_TAG.get(b.kind, "titlePart"), ms, **attrs)
+        self._block(b, _FRONT_TAG.get(b.kind, "titlePart"), **attrs)
 
+    def _empty_body(self) -> None:
+        self._open("body")
+        self._open("div", xml_id="d1")
+        self._leaf('<p xml:id="p0"/>')
+        self._close_to(1)
+        self.body = True
 
-def _text_box(doc: Document, ms: _Milestones) -> _Box:
-    text = _Box(None, "text")
-    blocks = doc.blocks
-    front = [b for b in blocks if b.section == "front"]
-    body = [b for b in blocks if b.section == "body"]
-    back = [b for b in blocks if b.section == "back"]
-    counter = {"p": 0}
-    # the list or quote that consecutive items or quotations go into, per parent
-    open_group: dict[_Box, tuple[str, _Box]] = {}
-    stanza: dict[_Box, str | None] = {}  # the stanza whose lg is open, per parent
-
-    def group(parent: _Box, tag: str, **attrs: str) -> _Box:
-        kind, el = open_group.get(parent, ("", None))  # type: ignore[arg-type]
-        if kind != tag or el is None or parent.children[-1] is not el:
-            el = _Box(parent, tag, **attrs)
-            open_group[parent] = (tag, el)
-        return el
-
-    def p(parent: _Box, b: Block) -> None:
-        counter["p"] += 1
-        block_element(parent, b, "p", ms, f'<p xml:id="p{counter["p"]}">')
-
-    def para(parent: _Box, b: Block) -> None:
-        if b.kind == "head":
-            block_element(parent, b, "head", ms)
-        elif b.kind == "item":  # the source's mark as @n: "1)", "a.", "•"
-            numbered = bool(b.label and b.label[-1] in ".)")
-            lst = group(parent, "list", rend="numbered" if numbered else "bulleted")
-            block_element(lst, b, "item", ms, n=b.label)
-        elif b.kind == "quote":
-            p(group(parent, "quote"), b)
-        elif b.kind == "l":  # a verse line; the lines of one stanza (label) share an lg
-            if stanza.get(parent) != b.label:
-                open_group.pop(parent, None)
-                stanza[parent] = b.label
-            block_element(group(parent, "lg"), b, "l", ms)
-        elif b.kind == "note":  # a footnote whose callout was not found: where it stood
-            block_element(parent, b, "note", ms, place="foot", n=b.label)
-        else:
-            p(parent, b)
-
-    if front:
-        _front(text, front, doc.metadata, ms)
-    body_el = _Box(text, "body")
-    divs: dict[int, _Box] = {}
-    for b in body:
-        if b.div not in divs:
-            divs[b.div] = _Box(body_el, "div", xml_id=f"d{len(divs) + 1}")
-        para(divs[b.div], b)
-    if not body:
-        _Box(body_el, "div", xml_id="d1").children.append('<p xml:id="p0"/>')
-    if back:
-        back_el = _Box(text, "back")
-        div = _Box(back_el, "div", type="colophon", xml_id="back1")
-        for b in back:
-            para(div, b)
-    return text
+    def close(self) -> None:
+        """Close every open element (a text without body blocks gets an empty one)."""
+        if not self.stack:
+            self._open("text")
+        if not self.body:
+            self._close_to(1)
+            self._empty_body()
+        self._close_to(0)
 
 
 #: Elements whose content is other elements only: safe to indent for a human reader.
@@ -436,25 +487,40 @@ def indent_structure(el: etree._Element, level: int = 0) -> None:
     el[-1].tail = "\n" + "  " * level
 
 
-def build(doc: Document, decisions: dict[str, str]) -> etree._ElementTree:
-    """The TEI document: the header built with lxml, the text written as XML, parsed once.
+XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
+END = "\n</TEI>\n"
 
-    One parse of the whole: a parsed text element appended to a built root would make lxml
-    move each of its nodes into the other document (three times the parse, measured).
-    """
+
+def start(doc: Document, decisions: dict[str, str]) -> str:
+    """The document up to its ``text``: declaration, the TEI start tag and the header (built
+    with lxml: a few dozen elements), indented as ``serialize`` writes them."""
     root = _el(None, "TEI", xml_lang=doc.language)
     h = header(doc, decisions, root)
     indent_structure(h, 1)  # and the root as indent_structure(root) indents it:
     root.text = h.tail = "\n  "
     head = etree.tostring(root, encoding="unicode")  # <TEI …>\n  <teiHeader>…\n  </TEI>
-    out = [head.removesuffix("</TEI>")]
-    _text_box(doc, _Milestones()).render(out, 1)
-    out.append("\n</TEI>")
-    # fed to the parser a slice at a time, each slice freed as it is read: the document is
-    # never held whole as a string beside its tree (the memory at the peak)
+    return XML_DECLARATION + head.removesuffix("</TEI>")
+
+
+def parse(pieces: list[str]) -> etree._ElementTree:
+    """The tree of a TEI document written as pieces of XML (``start``, the text, ``END``).
+
+    Fed to the parser a slice at a time, each slice freed as it is read: the document is
+    never held whole as a string beside its tree.
+    """
     parser = _parser()
-    for i in range(0, len(out), _FEED):
-        piece = out[i:i + _FEED]
-        out[i:i + len(piece)] = [""] * len(piece)  # the list keeps its length
+    for i in range(0, len(pieces), _FEED):
+        piece = pieces[i:i + _FEED]
+        pieces[i:i + len(piece)] = [""] * len(piece)  # the list keeps its length
         parser.feed("".join(piece).encode("utf-8"))
     return etree.ElementTree(parser.close())
+
+
+def build(doc: Document, decisions: dict[str, str]) -> etree._ElementTree:
+    """The TEI document of ``doc`` as a tree: the XML that ``TextWriter`` writes, parsed."""
+    out: list[str] = [start(doc, decisions)]
+    writer = TextWriter(out.append, doc.metadata)
+    writer.blocks_(doc.blocks)
+    writer.close()
+    out.append(END)
+    return parse(out)

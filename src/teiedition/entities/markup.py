@@ -19,7 +19,7 @@ import datetime
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -127,12 +127,14 @@ def annotate(blocks: list[Block], *, language: str = "sv",
              register: Register | str | os.PathLike[str] | None = None,
              find_entities: Callable[[str], Sequence[Any]] | None = None,
              find_dates: Callable[..., Sequence[Any]] | None = None,
+             persons: Collection[str] = (),
              ) -> list[Mention]:
     """Mark up names and dates in ``blocks`` (appending to their ``spans``); return mentions.
 
     ``register`` None means an empty register (``encode --no-register``). ``find_entities``
     and ``find_dates`` default to the package's recogniser and date parser; tests may pass
-    others with the same interface.
+    others with the same interface. ``persons``: the full names of persons found earlier in
+    the same document (its earlier chunks), evidence as if they stood in these blocks.
     """
     fe = find_entities or _default_find_entities()
     fd = find_dates or _default_find_dates()
@@ -143,7 +145,7 @@ def annotate(blocks: list[Block], *, language: str = "sv",
     else:
         reg = load_register(register)
     # what encoding added by itself never decides again (builds are fixed points)
-    doc = _Document(blocks, reg.evidence(), language)
+    doc = _Document(blocks, reg.evidence(), language, persons)
     for bi, block in enumerate(blocks):
         doc.collect(bi, block, fe)
     doc.settle()
@@ -159,8 +161,12 @@ def annotate(blocks: list[Block], *, language: str = "sv",
 class _Document:
     """All candidates of one document and the evidence shared between its blocks."""
 
-    def __init__(self, blocks: list[Block], register: Register, language: str) -> None:
+    def __init__(self, blocks: list[Block], register: Register, language: str,
+                 persons: Collection[str] = ()) -> None:
         self.blocks = blocks
+        # full names (given names, not initials only) found in the document's earlier chunks
+        self.persons = [f for f in persons if (g := N.person_parts(f)[0])
+                        and not all(N.is_initial(x) for x in g)]
         self.register = register
         self.language = language
         self.cands: list[_Cand] = []
@@ -398,6 +404,8 @@ class _Document:
         by_stem: dict[str, Counter[str]] = defaultdict(Counter)
         surnames = {N.person_parts(self._stem(self._text(c), known))[1]: c for c in self.cands
                     if c.type == "PER" and " " in self._stem(self._text(c), known)}
+        for full in self.persons:
+            surnames.setdefault(N.person_parts(full)[1], None)  # type: ignore[arg-type]
         for c in self.cands:
             stem = self._stem(self._text(c), known)
             if not c.nested and c.evidence != "propagated":
@@ -713,7 +721,8 @@ class _Document:
         known = self._known_forms()
         reg = self.register
         mentions: list[Mention] = []
-        per_full: list[tuple[int, str]] = []  # (order, full name) of persons with given names
+        # (order, full name) of persons with given names; those of earlier chunks first
+        per_full: list[tuple[int, str]] = [(-1, f) for f in self.persons]
         stems: list[str] = []
         for idx, c in enumerate(self.cands):
             stem = self._stem(self._text(c), known)
