@@ -191,9 +191,13 @@ def encode(src: source.Reader, write: Callable[[str], object], *, register=None,
     text, as a set of forms), the language (from its first 20,000 characters). The second
     reads it a chunk at a time (``chunks``): the layout, the reading text and hyphens, the
     quotations, the entities and the notes of one chunk, then its blocks are written and
-    freed. The title page and the date anchor come from the first chunk; names keep one
-    register, each chunk's new entries known to the next. A text of up to
-    ``chunks.CHUNK_CHARS`` is one chunk, read once and encoded as it always was.
+    freed. The page model (``pages.learn``) and the paragraph style are learnt from each
+    chunk and its context (some 1,000 pages: evidence enough), not from the whole text. The
+    title page and the date anchor come from the first chunk (a letter's closing date line
+    only where the text is one chunk); names keep one register: ids come from the
+    normalised name, and the full names of the persons of earlier chunks are evidence in
+    later ones. A text of up to 1.25 ``chunks.CHUNK_CHARS`` is one chunk, read once and
+    encoded as it always was.
 
     ``keep``: keep every block and hyphen decision in the result (``encode_bytes``).
     """
