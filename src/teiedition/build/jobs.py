@@ -159,13 +159,14 @@ def _encode_job(job: Job, out: Outcome) -> None:
     reg = _register_snapshot(job.register) if job.entities else None
     # the streaming encoder, its TEI made as UTF-8 bytes (the job returns them to the client,
     # which writes them): no tree, about 1.6 bytes of TEI per byte of text
-    body = bytearray()
-    result = encode(source.reader(job.data, Path(job.source).name),
-                    lambda piece: body.extend(piece.encode("utf-8")), register=reg,
+    tei_bytes = bytearray()
+
+    def write(piece: str) -> None:
+        tei_bytes.extend(piece.encode("utf-8"))
+
+    result = encode(source.reader(job.data, Path(job.source).name), write, register=reg,
                     entities=job.entities)
-    tei_bytes = bytearray(result.head.encode("utf-8"))
-    tei_bytes += body
-    del body
+    tei_bytes[0:0] = result.head.encode("utf-8")  # the header, made last, goes first
     tei_bytes += tei.END.encode("utf-8")
     out.mentions = list(result.mentions)
     out.warnings = [f"{job.source}: warning: {w}" for w in result.warnings]
