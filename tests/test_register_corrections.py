@@ -169,3 +169,28 @@ def test_a_merged_entry_is_listed_once_in_the_html_register(tmp_path: Path) -> N
     assert "pers-sosso" not in ids and "pers-josef-stalin" in ids
     entry = next(a for a in page.iter("article") if a.get("id") == "pers-josef-stalin")
     assert "Sosso" in " ".join(entry.itertext())  # its forms went with it
+
+
+def test_an_older_register_in_inflected_forms_migrates_without_renumbering(
+        tmp_path: Path) -> None:
+    # what an earlier version wrote: the genitive as the entry's name and id
+    reg = tmp_path / "register.xml"
+    write_register(empty_register().update(
+        [Mention(0, 0, 1, "ORG", "Kominterns", "Kominterns", "org-kominterns")]), reg)
+    texts = ["Kominterns led vacklade.", "Komintern teg."]
+    blocks, ms = run(texts, {"Kominterns": ("ORG", 0.8)}, register=load_register(reg))
+    assert {ref for _t, _f, ref in marked(blocks, "orgName")} == {"#org-komintern"}
+    write_register(load_register(reg).update(ms), reg)
+    r = load_register(reg)
+    # the old id stays, as an alias of the entry in base form, and resolves to it
+    assert r.resolve("org-kominterns").id == "org-komintern"
+    assert r.entries["org-komintern"].name == "Komintern"
+    assert r.lookup("Kominterns").id == "org-komintern"
+    tree = etree.parse(str(reg))
+    old = next(e for e in tree.iter(f"{T}org") if e.get(XML_ID) == "org-kominterns")
+    assert old.get("sameAs") == "#org-komintern"
+    # and a further encode changes nothing (a fixed point)
+    before = reg.read_bytes()
+    blocks, ms = run(texts, {"Kominterns": ("ORG", 0.8)}, register=load_register(reg))
+    write_register(load_register(reg).update(ms), reg)
+    assert reg.read_bytes() == before

@@ -245,16 +245,17 @@ class Register:
     def lookup(self, form: str, kind: str | None = None) -> Entry | None:
         """The entry one of whose names is exactly ``form`` (first in document order)."""
         for xid in self._by_form.get(form, ()):
-            e = self.entries[xid]
-            if kind is None or e.kind == kind:
+            e = self.resolve(xid)
+            if e is not None and (kind is None or e.kind == kind):
                 return e
         return None
 
     def forms(self) -> Iterator[tuple[str, Entry]]:
         """Every (form, entry) pair, for matching the register against a text."""
         for form, ids in self._by_form.items():
-            for xid in ids:
-                yield form, self.entries[xid]
+            for xid in dict.fromkeys(self.aliases.get(x, x) for x in ids):
+                if xid in self.entries:
+                    yield form, self.entries[xid]
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -327,7 +328,29 @@ class Register:
                 var.tail = el.text
             entry.variants.append(m.text)
             new._by_form.setdefault(m.text, []).append(m.ref)
+        new._migrate()
         return new
+
+    def _migrate(self) -> None:
+        """Entries an older version named by an inflected form (``org-kominterns``,
+        "Kominterns") become aliases of the entry in base form that took the form over
+        (``sameAs="#org-komintern"``): the old id is not renumbered and still resolves. Only
+        teiedition's own entries are touched; an editor's stay as they are."""
+        for xid, entry in list(self.entries.items()):
+            el = self._elements.get(xid)
+            if el is None or not _by_teiedition(el):
+                continue
+            for other_id in self._by_form.get(entry.name, ()):
+                other = self.entries.get(other_id)
+                if other is None or other_id == xid or other.kind != entry.kind or \
+                        entry.name not in other.variants or \
+                        not (len(other.name) < len(entry.name)
+                             and entry.name.startswith(other.name)):
+                    continue  # another entry, and one whose name is a base of this one
+                el.set("sameAs", f"#{other_id}")
+                self.aliases[xid] = other_id
+                del self.entries[xid]
+                break
 
     def _read_one(self, el: etree._Element, kind: str) -> None:
         xid = el.get(XML_ID)
