@@ -632,8 +632,8 @@ def _number_side(lines: list[Line], chain: list[Candidate], head_lines: set[int]
     with a footer). Where the numbers stand alone, the running heads tell: heads stand at
     the top of the page, so a number that follows its head (on the same line or the next)
     is at the top too; a number always followed by the head ends the page before the
-    head's. Else: footer numbers leave little text after the last of them, and a page
-    more before the first than after the last (the first numbered page is before it)."""
+    head's. Else: footer numbers leave a page more text before the first of them than after
+    the last (the first numbered page is before it)."""
     def text(i: int) -> bool:
         return 0 <= i < len(lines) and bool(lines[i].text)
 
@@ -657,7 +657,7 @@ def _number_side(lines: list[Line], chain: list[Candidate], head_lines: set[int]
         return "foot"
     before = sum(1 for ln in lines[:chain[0].i] if ln.text)
     period = _period(chain)
-    return "foot" if after < 0.3 * period or before >= after + period else "head"
+    return "foot" if before >= after + period else "head"
 
 
 def _first_on_page(lines: list[Line], i: int) -> bool:
