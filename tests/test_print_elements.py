@@ -18,6 +18,7 @@ from teiedition.publish.html import build_html
 from teiedition.publish.pdf import build_pdf
 from teiedition.xml import parse_file
 
+from .conftest import SHARED
 from .test_pdf import assert_subsequence, pdftext, reading_text, words
 
 DATA = Path(__file__).parent / "data" / "print"
@@ -153,3 +154,32 @@ def test_html_says_lang_and_dir(tmp_path: Path) -> None:
     ar = page.xpath("//*[@lang='ar']")
     assert he and ar and he[0].get("dir") == "rtl" and ar[0].get("dir") == "rtl"
     assert page.xpath("//*[@lang='ja']") and page.xpath("//*[@lang='ru']")
+
+
+# ----------------------------------------------------------------------------- TEI of others
+
+OTHERS = SHARED / "corpora" / "eltec-other"
+
+
+@pytest.mark.parametrize("name", ["ENG18952_Wells.xml", "DEU063.xml"])
+def test_whole_tei_of_other_projects_every_word(tmp_path: Path, name: str) -> None:
+    """Whole ELTeC novels in English and German: every word of the text (front, body, back),
+    in order, in the PDF (after its contents) and in the HTML page."""
+    novel = OTHERS / name
+    if not novel.is_file():
+        pytest.skip("../shared/corpora/eltec-other is not present")
+    text = separated(parse_file(novel).getroot().find(f"{T}text"))
+    full = words(reading_text(text))
+    for page in text.iter(f"{T}titlePage"):  # printed as the edition's title page, first
+        page.getparent().remove(page)
+    expected = words(reading_text(text))
+    pdf = build_pdf([novel], tmp_path)[0]
+    pages = pdftext(pdf).split("\f")
+    # the text after the title page and the contents (which name the chapters first)
+    first = 1 + max((k for k, p in enumerate(pages) if p.lstrip().startswith(
+        ("Contents", "Inhalt"))), default=0)
+    assert_subsequence(expected, words("\f".join(pages[first:])), max_gap=40)
+    build_html([novel], tmp_path / "html")
+    page = html.parse(str(tmp_path / "html" / name.replace(".xml", ".html"))).getroot()
+    (article,) = page.xpath("//main//div[@class = 'text']")
+    assert_subsequence(full, words(" ".join(article.itertext())), max_gap=40)
