@@ -183,3 +183,21 @@ def test_whole_tei_of_other_projects_every_word(tmp_path: Path, name: str) -> No
     page = html.parse(str(tmp_path / "html" / name.replace(".xml", ".html"))).getroot()
     (article,) = page.xpath("//main//div[@class = 'text']")
     assert_subsequence(full, words(" ".join(article.itertext())), max_gap=40)
+
+
+def test_a_figure_shows_its_image_only_from_inside_the_folder(tmp_path: Path) -> None:
+    """structures.xml: plate1.png beside it is printed (an image in the PDF); ../outside.png
+    (a real PNG, but outside the TEI's folder) is not read: that figure keeps its mark."""
+    folder = tmp_path / "tei"
+    folder.mkdir()
+    shutil.copy(DATA / "structures.xml", folder / "structures.xml")
+    shutil.copy(DATA / "plate1.png", folder / "plate1.png")
+    shutil.copy(DATA / "plate1.png", tmp_path / "outside.png")
+    pdf = build_pdf([folder / "structures.xml"], tmp_path / "out", keep_source=True)
+    source = pdf[1].read_text(encoding="utf-8")
+    assert source.count('figure-image("image-1.png")') == 1 and "image-2" not in source
+    assert "outside" not in source.split("\n#{\n", 1)[1]
+    listed = subprocess.run(["pdfimages", "-list", str(pdf[0])], capture_output=True,
+                            text=True).stdout
+    assert len(listed.strip().splitlines()) == 3  # header, rule, one image (60 x 30)
+    assert " 60 " in listed.splitlines()[2] and " 30 " in listed.splitlines()[2]

@@ -128,8 +128,13 @@
                           then tp:label('illustration') else '…'"/>
   </xsl:function>
 
+  <!-- a figure: its image where publish/pdf.py found the file beside the TEI (it then set
+       te:image, the name of the copy in Typst's root), else a mark; then its caption -->
   <xsl:template match="figure" mode="blk">
-    <xsl:sequence select="tp:pbmark-for(.), tp:call('gap-block', tp:str(tp:label('illustration')))"/>
+    <xsl:variable name="images" select=".//graphic/@te:image"/>
+    <xsl:sequence select="tp:pbmark-for(.), if (exists($images))
+        then $images ! tp:call('figure-image', tp:str(string(.)))
+        else tp:call('gap-block', tp:str(tp:label('illustration')))"/>
     <xsl:for-each select="head | p | figDesc">
       <xsl:sequence select="tp:call('line-para', tp:call('it', tp:tidy(tp:inline(.))))"/>
     </xsl:for-each>

@@ -49,6 +49,7 @@ STYLESHEET = "print/edition.xsl"
 TEMPLATE = ("print", "edition.typ")
 
 _T = f"{{{TEI_NS}}}"
+_TE = "urn:teiedition"
 
 # The child process that typesets: JSON on stdin, the PDF into a file, JSON on stdout.
 # No system fonts: the same fonts (Typst's bundled Libertinus Serif, New Computer Modern,
@@ -186,17 +187,55 @@ def typst_source(tree: etree._ElementTree, *, register_xml: str = "", paper: str
 
 
 def compile_source(source: str, *, pdfa: bool = False,
-                   timestamp: _dt.datetime | None = None) -> tuple[bytes, list[str]]:
+                   timestamp: _dt.datetime | None = None,
+                   images: dict[str, bytes] | None = None) -> tuple[bytes, list[str]]:
     """Typeset Typst source in an empty temporary root, in a child process (see the module
     docstring); return PDF bytes and warnings."""
-    pdf, warns, _ = run_typst(source, pdfa=pdfa, timestamp=timestamp)
+    pdf, warns, _ = run_typst(source, pdfa=pdfa, timestamp=timestamp, images=images)
     return pdf, warns
 
 
+#: Images a figure may show: found beside the TEI, inside its folder, of these kinds (checked
+#: by their first bytes too), at most this size.
+IMAGE_KINDS = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",),
+               ".jpeg": (b"\xff\xd8\xff",), ".gif": (b"GIF87a", b"GIF89a")}
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+
+
+def images(tree: etree._ElementTree, folder: Path) -> dict[str, bytes]:
+    """The images of the text's figures that are files inside ``folder`` (the TEI's own):
+    each graphic found gets ``te:image``, the name of its copy in Typst's root. A URL with a
+    scheme, an absolute path, a path that leaves the folder (also by a link), another kind of
+    file or a file that does not start as its kind says: no image (the figure keeps its
+    mark)."""
+    base = folder.resolve()
+    found: dict[str, bytes] = {}
+    for g in tree.getroot().iterfind(f".//{_T}text//{_T}graphic[@url]"):
+        url = g.get("url", "")
+        if re.match(r"^[a-zA-Z][\w+.-]*:|^[/\\]", url):
+            continue
+        try:
+            path = (base / url).resolve()
+            kind = path.suffix.lower()
+            if (kind not in IMAGE_KINDS or not path.is_relative_to(base) or not path.is_file()
+                    or path.stat().st_size > MAX_IMAGE_BYTES):
+                continue
+            data = path.read_bytes()
+        except (OSError, ValueError):
+            continue
+        if data.startswith(IMAGE_KINDS[kind]):
+            name = f"image-{len(found) + 1}{kind}"
+            found[name] = data
+            g.set(f"{{{_TE}}}image", name)
+    return found
+
+
 def run_typst(source: str, *, pdfa: bool = False, timestamp: _dt.datetime | None = None,
-              pdf: bool = True, query: str | None = None) -> tuple[bytes, list[str], str | None]:
+              pdf: bool = True, query: str | None = None,
+              images: dict[str, bytes] | None = None) -> tuple[bytes, list[str], str | None]:
     """Run Typst on ``source`` in a child process: the PDF (unless ``pdf`` is false: a layout
-    only), its warnings, and the answer to ``query`` (a selector, JSON of the value)."""
+    only), its warnings, and the answer to ``query`` (a selector, JSON of the value).
+    ``images``: files put beside the source in Typst's root (names from ``images()``)."""
     when = timestamp or NO_DATE
     with tempfile.TemporaryDirectory(prefix="teiedition-typst-") as tmp:
         root = Path(tmp) / "root"
@@ -205,6 +244,8 @@ def run_typst(source: str, *, pdfa: bool = False, timestamp: _dt.datetime | None
         packages.mkdir()
         main = root / "main.typ"
         main.write_text(source, encoding="utf-8")
+        for name, data in (images or {}).items():
+            (root / Path(name).name).write_bytes(data)
         output = Path(tmp) / "out.pdf"
         job = {"path": [p for p in sys.path if p], "input": str(main), "root": str(root),
                "packages": str(packages),
@@ -302,11 +343,14 @@ def _typst_source_apart(tree: etree._ElementTree, *, register_xml: str, paper: s
 
 
 def render(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4",
-           pdfa: bool = False, source_name: str = "", part_chars: int | None = None) -> Rendered:
+           pdfa: bool = False, source_name: str = "", part_chars: int | None = None,
+           folder: Path | None = None) -> Rendered:
     """One parsed TEI document -> PDF bytes (with its Typst source and warnings).
 
     A text longer than parts.SINGLE_RUN_CHARS (or ``part_chars``, for tests) is typeset in
-    parts of about that size and joined (see parts.py)."""
+    parts of about that size and joined (see parts.py). ``folder``: the TEI file's folder,
+    where its figures' images are looked for (see ``images``)."""
+    found = images(tree, folder) if folder is not None else {}
     chars = check_size(tree, source_name or None)
     when = build_timestamp(tree)
     apart = chars >= SEPARATE_XSLT_CHARS and xslt.processor.cache_info().currsize == 0
@@ -316,12 +360,12 @@ def render(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4
     source = make(tree, register_xml=register_xml, paper=paper, source_name=source_name,
                   build_date=when)
     if not parts.needs_parts(chars, part_chars):
-        pdf, warns = compile_source(source, pdfa=pdfa, timestamp=when)
+        pdf, warns = compile_source(source, pdfa=pdfa, timestamp=when, images=found)
         return Rendered(pdf=pdf, source=source, warnings=warns + fonts.missing(source, pdf))
 
     def typeset(code: str, final: bool) -> tuple[bytes, list[str], dict]:
         data, warns, answer = run_typst(code, pdfa=pdfa, timestamp=when, pdf=final,
-                                        query="<te-part>")
+                                        query="<te-part>", images=found)
         return data, warns, parts.summary(answer) if answer else {}
 
     pdf, warns, _ = parts.typeset_book(
@@ -372,7 +416,7 @@ def build_pdf(tei_paths: Iterable[str | Path], out_dir: str | Path,
             name, n = f"{stem}-{n}", n + 1
         used.add(name)
         result = render(tree, register_xml=register_xml, paper=paper, pdfa=pdfa,
-                        source_name=path.name)
+                        source_name=path.name, folder=path.parent)
         for message in result.warnings if warn else ():
             warn(f"{path}: warning: {message}")
         try:
