@@ -8,10 +8,11 @@ import os
 import signal
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..errors import InputError
-from .jobs import Job, Outcome, load_or_fail, run_job
+from .jobs import Job, Outcome, load_or_fail, run_job, run_job_with_register
 
 
 def _worker_init() -> None:
@@ -162,8 +163,18 @@ class DaskExecutor:
 
         todo = iter(sorted(jobs, key=lambda j: -j.size))  # the largest first (see Local)
         sent: dict[Any, Job] = {}
+        registers: dict[str, Any] = {}  # the phase's register snapshot, sent to each worker once
         with self.client.as_current():
             done = as_completed([], with_results=False)
+
+            def submit(job: Job) -> Any:  # noqa: ANN401 - a Dask future
+                snap = job.register
+                if snap is None:
+                    return self.client.submit(run_job, job, pure=False)
+                if snap.sha not in registers:
+                    registers[snap.sha] = self.client.scatter(snap, broadcast=True, hash=False)
+                return self.client.submit(run_job_with_register, replace(job, register=None),
+                                          registers[snap.sha], pure=False)
 
             def send() -> Iterator[Outcome]:
                 for job in todo:
@@ -171,7 +182,7 @@ class DaskExecutor:
                     if isinstance(ready, Outcome):
                         yield ready
                         continue
-                    fut = self.client.submit(run_job, ready, pure=False)
+                    fut = submit(ready)
                     sent[fut] = job
                     done.add(fut)
                     return
@@ -191,7 +202,7 @@ class DaskExecutor:
                     yield outcome
                     yield from send()
             finally:
-                for f in sent:
+                for f in [*sent, *registers.values()]:
                     f.cancel()
 
     def close(self, abort: bool = False) -> None:

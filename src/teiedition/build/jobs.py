@@ -152,6 +152,12 @@ def run_job(job: Job) -> Outcome:
     return out
 
 
+def run_job_with_register(job: Job, register: RegisterSnapshot) -> Outcome:
+    """``run_job`` with the register given apart (Dask sends it to each worker once)."""
+    job.register = register
+    return run_job(job)
+
+
 def _encode_job(job: Job, out: Outcome) -> None:
     from ..encode import encode, source, tei
 
