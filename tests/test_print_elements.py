@@ -201,3 +201,19 @@ def test_a_figure_shows_its_image_only_from_inside_the_folder(tmp_path: Path) ->
                             text=True).stdout
     assert len(listed.strip().splitlines()) == 3  # header, rule, one image (60 x 30)
     assert " 60 " in listed.splitlines()[2] and " 30 " in listed.splitlines()[2]
+
+
+def test_right_to_left_paragraphs_are_set_right_to_left(tmp_path: Path) -> None:
+    """A Hebrew or Arabic paragraph in an English text takes its language's direction: it
+    stands at the right margin, where a left-to-right paragraph starts at the left."""
+    pdf, typ = build_pdf([SCRIPTS], tmp_path, keep_source=True)
+    source = typ.read_text(encoding="utf-8")
+    assert 'lang-block("he", {para(' in source and 'lang-block("ar", {para(' in source
+    layout = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(pdf), "-"],
+                            capture_output=True, text=True).stdout.splitlines()
+
+    def indent(word: str) -> int:
+        line = next(ln for ln in layout if word in ln)
+        return len(line) - len(line.lstrip())
+
+    assert indent("הארץ") > indent("Russian") + 20 and indent("الله") > indent("Russian") + 20

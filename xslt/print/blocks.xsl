@@ -254,6 +254,21 @@
         tp:tidy(tp:inline($e))))"/>
   </xsl:function>
 
+  <!-- a block in another language than the one around it (a Hebrew paragraph in an English
+       text): set in that language, so hyphenation and direction follow it (right to left for
+       Hebrew, Arabic …). Not around divisions: chapters stay statements of their own. -->
+  <xsl:template match="*[@xml:lang][not(self::text | self::body | self::front | self::back
+                         | self::group)][not(tp:is-div(.) or .//*[tp:is-div(.)])]"
+                mode="blk" priority="10">
+    <xsl:variable name="code" select="tp:lang-code(@xml:lang)"/>
+    <xsl:variable name="inner" as="xs:string*">
+      <xsl:next-match/>
+    </xsl:variable>
+    <xsl:sequence select="if ($code ne tp:lang-code(te:lang(..)) and exists($inner))
+        then 'lang-block(' || tp:str($code) || ', {' || string-join($inner, '; ') || '})'
+        else $inner"/>
+  </xsl:template>
+
   <!-- a manuscript description (msDesc, also bibliographic descriptions of that kind): a
        framed block of its parts, one line each, before the text it describes -->
   <xsl:template match="msDesc | msPart | msFrag" mode="blk">
