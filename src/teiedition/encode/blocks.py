@@ -77,6 +77,19 @@ def indent(line: Line) -> int:
     return len(raw) - len(raw.lstrip(" \t"))
 
 
+#: Closing marks that may follow a sentence's end at a line end (German closes with «, French
+#: with », Swedish with »; a bracket or an apostrophe as well).
+_CLOSERS = "»«”“\"’‘›‹)]"
+
+
+def _ends_sentence(text: str) -> bool:
+    """Does the line end a sentence (``gericht.``, ``hinterlassene.«``, ``Ja!»``)?"""
+    if text[-1:] in SENTENCE_END_CHARS:
+        return True
+    bare = text.rstrip(_CLOSERS)
+    return bare != text and bare[-1:] in ".!?…:;"
+
+
 def _first_word(line: Line) -> int:
     m = _WORD.match(line.text)
     return len(m.group()) if m else 0
@@ -123,7 +136,7 @@ def learn(lines: list[Line]) -> ParagraphStyle:
         return len(a.text) + 1 + _first_word(b) < capacity
 
     ends = [(a, b, g) for a, b, g in pairs
-            if a.text[-1:] in SENTENCE_END_CHARS and not b.text[:1].islower()]
+            if _ends_sentence(a.text) and not b.text[:1].islower()]
     short_ends = [g for a, b, g in ends if early(a, b)]
     gaps = sum(1 for _, _, g in pairs if g)
     # few lines that end early (a short text): any blank line is taken to mean a paragraph
@@ -157,23 +170,23 @@ def ends_block(a: Line, b: Line, gap: bool, style: ParagraphStyle, alone: bool,
         return False  # a word broken at the line end goes on
     lower = b.text[:1].islower()
     if not gap and indent(a) == indent(b) >= style.body_indent + 2 and (
-            a.text[-1:] not in SENTENCE_END_CHARS):
+            not _ends_sentence(a.text)):
         return False  # lines set in together (verse, a quotation) go on
     if style.blank and gap:
         return True
     if style.indent and not lower and indent(b) >= style.body_indent + 2:
         return True
     if style.trailing and not lower and not _trailing(a) and (
-            a.text[-1:] in SENTENCE_END_CHARS or len(b.text) >= 0.6 * style.capacity):
+            _ends_sentence(a.text) or len(b.text) >= 0.6 * style.capacity):
         return True  # (short lines that end without a sentence's end: verse goes on)
     if lower:
         return False
     room = len(a.text) + 1 + _first_word(b) < style.capacity
-    if division(b.text) and (a.text[-1:] in SENTENCE_END_CHARS or gap or b.page is not None
+    if division(b.text) and (_ends_sentence(a.text) or gap or b.page is not None
                              or indent(b) >= indent(a) + 2 or room):
         return True  # a division's name (Kapitel 3, II THE MACHINE) opens a block
     marked = style.blank or style.indent or style.trailing
-    if a.text[-1:] in SENTENCE_END_CHARS:
+    if _ends_sentence(a.text):
         if marked:  # the text's own mark decides; a page break may have taken it away,
             # and a line set apart (blank lines, set in: a centred heading) stands alone
             # a speaker's line after a short one (dialogue set without blank lines)
