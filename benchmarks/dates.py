@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import re
+import sys
 import time
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from teiedition.entities.dates import find_dates
 from teiedition.resources import sample_path
 
 ROOT = Path(__file__).resolve().parents[1]
+# run as a script, this folder comes first on sys.path; its html.py would shadow the stdlib
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 ELTEC = ROOT.parent / "shared" / "corpora" / "eltec-swe"
 TEI = "{http://www.tei-c.org/ns/1.0}"
 
