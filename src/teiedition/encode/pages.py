@@ -24,10 +24,10 @@ each signal on its own, as before the model.
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from dataclasses import dataclass, field
-from itertools import islice
 
 from .lines import HAS_LETTER, SENTENCE_END_CHARS, TEXT, Items, Line, indent, typical_width
 
@@ -268,18 +268,24 @@ def _number_pages(lines: list[Line]) -> int:
     if first is not None and first.page is None:
         first.page = PageStart("", first.n)
         starts.insert(0, first)
-    # pages before the first numbered one count back from it ("- 12 -" heading its page
-    # follows page 11, not page 1)
-    first_n = next((int(ln.page.n) for ln in starts if ln.page and ln.page.n), 1)
-    unnumbered_before = next((k for k, ln in enumerate(starts) if ln.page and ln.page.n), 0)
-    counter = max(0, first_n - unnumbered_before - 1)
-    for ln in starts:
-        if ln.page and ln.page.n:
-            counter = int(ln.page.n)
+    # a page without a number counts on from the numbered page before it, or back from the
+    # one after it where none is before it ("- 12 -" heading its page follows page 11, not
+    # page 1) or where front matter numbered in roman figures ends before it
+    labelled = [k for k, ln in enumerate(starts) if ln.page.n]  # type: ignore[union-attr]
+    if not labelled:
+        for k, ln in enumerate(starts, 1):
+            ln.page.n = str(k)  # type: ignore[union-attr]
+        return len(starts)
+    for k, ln in enumerate(starts):
+        if ln.page.n:  # type: ignore[union-attr]
+            continue
+        at = bisect.bisect_left(labelled, k)
+        prev = starts[labelled[at - 1]].page.n if at else None  # type: ignore[union-attr]
+        nxt = starts[labelled[at]].page.n if at < len(labelled) else None  # type: ignore[union-attr]
+        if prev is None or (nxt is not None and _is_roman(prev) and not _is_roman(nxt)):
+            ln.page.n = _page_label(nxt, k - labelled[at])  # type: ignore[arg-type,union-attr]
         else:
-            counter += 1
-            if ln.page is not None:
-                ln.page.n = str(counter)
+            ln.page.n = _page_label(prev, k - labelled[at - 1])  # type: ignore[union-attr]
     return len(starts)
 
 
@@ -295,6 +301,41 @@ _EDGE_NUMBER = re.compile(r"^(?:(?P<a>\d{1,4})\s+(?P<ta>\S.{0,70}?)"
 _GLUED_END = re.compile(r"(?<=[^\W\d_]|-)(?P<n>\d{1,4})$")
 _GLUED_START = re.compile(r"^(?P<n>\d{1,4})(?=[^\W\d_])")
 _KEY_DROP = re.compile(r"[\W\d_]+")
+#: Front matter is numbered in small roman figures (i, ii, …, xlix at most here).
+_ROMAN = re.compile(r"^[ivxlc]{1,7}$")
+_ROMAN_DIGITS = (("c", 100), ("xc", 90), ("l", 50), ("xl", 40), ("x", 10), ("ix", 9),
+                 ("v", 5), ("iv", 4), ("i", 1))
+
+
+def to_roman(value: int) -> str:
+    out = []
+    for digits, v in _ROMAN_DIGITS:
+        while value >= v:
+            out.append(digits)
+            value -= v
+    return "".join(out)
+
+
+def roman_value(text: str) -> int | None:
+    """The value of a small roman figure written the usual way ("xiv"), else None."""
+    value, rest = 0, text
+    for digits, v in _ROMAN_DIGITS:
+        while rest.startswith(digits):
+            value += v
+            rest = rest[len(digits):]
+    return value if not rest and value and to_roman(value) == text else None
+
+
+def _is_roman(label: str) -> bool:
+    return bool(label) and not label.isdecimal()
+
+
+def _page_label(label: str, offset: int) -> str:
+    """The label ``offset`` pages after (or before) the page labelled ``label``."""
+    if _is_roman(label):
+        value = (roman_value(label) or 1) + offset
+        return to_roman(value) if value >= 1 else "1"
+    return str(max(1, int(label) + offset))
 MAX_HEAD = 70  # characters of a running head, at most
 
 
@@ -309,6 +350,7 @@ class Candidate:
     key: str | None
     page: int  # form-feed page index (0 where there are no form feeds)
     glued: str = ""  # "end" / "start" where the number is set against a word
+    roman: bool = False  # a small roman figure (front matter)
 
 
 @dataclass(slots=True)
@@ -325,6 +367,7 @@ class PageModel:
     furniture: dict[int, str | None] = field(default_factory=dict)  # line n -> head it shows
     glued: dict[int, tuple[str, int]] = field(default_factory=dict)  # line n -> (side, num)
     unnumbered: set[int] = field(default_factory=set)  # line n: a page without a number
+    roman: set[int] = field(default_factory=set)  # line n: members in roman figures
 
     def describe(self, pages: int) -> str:
         """The report's words: "page numbers at the foot, running head at the top (verso:
@@ -354,6 +397,9 @@ def candidate(i: int, text: str, page: int = 0) -> Candidate | None:
     if not text:
         return None
     first, last = text[0], text[-1]
+    if len(text) <= 7 and first in "ivxlc" and _ROMAN.match(text) and (
+            value := roman_value(text)) is not None:
+        return Candidate(i, value, None, None, page, roman=True)
     if first.isdecimal() or last.isdecimal():
         if len(text) > 160:
             return None
@@ -469,11 +515,12 @@ def learn(lines: list[Line]) -> PageModel | None:
         if ln.page is not None:
             page_of += 1
         t = ln.text
-        if t and (t[0].isdecimal() or t[-1].isdecimal() or t[-1] in "-–—") and (
+        if t and (t[0].isdecimal() or t[-1].isdecimal() or t[-1] in "-–—" or (
+                len(t) <= 7 and t[0] in "ivxlc")) and (
                 c := candidate(i, t, page_of)) is not None:
             cands.append(c)
     edges = _edges(lines) if form_feeds else None
-    nums = [c for c in cands if c.value is not None and not c.glued
+    nums = [c for c in cands if c.value is not None and not c.glued and not c.roman
             and (edges is None or c.i in edges)]
     numbers_at = {c.i: c for c in nums}
     period = _period(nums)
@@ -524,8 +571,11 @@ def learn(lines: list[Line]) -> PageModel | None:
                 chain = [c for c in chain if c.i not in top]
         else:
             head_lines = {c.i for cs in heads.values() for c in cs}
-            model.numbers = _number_side(lines, chain, head_lines)
+            # (front matter in roman figures before the numbers is not the first page)
+            front = max((c.i for c in cands if c.roman and c.i < chain[0].i), default=-1)
+            model.numbers = _number_side(lines, chain, head_lines, front + 1)
         model.members = {lines[c.i].n: c.value for c in chain}  # type: ignore[misc]
+        _front_matter(lines, cands, chain, heads, head_at, model, edges)
         # a number glued to a word where the chain misses it
         glued = [c for c in cands if c.glued]
         have = {c.value for c in chain}
@@ -562,13 +612,6 @@ def learn(lines: list[Line]) -> PageModel | None:
             model.furniture[lines[c.i].n] = c.head
     for c in chain:
         model.furniture.setdefault(lines[c.i].n, c.head)
-    # the first page's running head, standing alone above its text (where the text opens
-    # with two of the heads, author and title, it is the book's title block: text)
-    top = [head_at(i) for i, _ in islice(
-        ((i, ln) for i, ln in enumerate(lines) if ln.text), 2)]
-    if chain and top and top[0] is not None and top[0].key in heads and top[0].i < chain[0].i \
-            and not (len(top) > 1 and top[1] is not None and top[1].key in heads):
-        model.furniture[lines[top[0].i].n] = top[0].head
     # verso and recto: two heads that take turns
     if len(heads) == 2:
         (k1, c1), (k2, c2) = heads.items()
@@ -625,7 +668,28 @@ def _unnumbered_pages(lines: list[Line], chain: list[Candidate], model: PageMode
     return out
 
 
-def _number_side(lines: list[Line], chain: list[Candidate], head_lines: set[int]) -> str:
+def _front_matter(lines: list[Line], cands: list[Candidate], chain: list[Candidate],
+                  heads: dict, head_at, model: PageModel,  # noqa: ANN001
+                  edges: set[int] | None) -> None:
+    """Front matter numbered in small roman figures before the first page number: a run of
+    them that goes up with the pages (two at least, or one beside a running head of the
+    book), where the page numbers stand."""
+    romans = [c for c in cands if c.roman and c.i < chain[0].i and (edges is None or c.i in edges)]
+    run = _chain(romans, model.period, model.form_feeds)
+    beside = {j: h for c in run for j in _near(lines, c.i, 1)
+              if (h := head_at(j)) is not None and h.key in heads}
+    if not run or (len(run) < 2 and not beside):
+        return
+    for c in run:
+        model.members[lines[c.i].n] = c.value  # type: ignore[assignment]
+        model.roman.add(lines[c.i].n)
+        model.furniture.setdefault(lines[c.i].n, None)
+    for j, h in beside.items():
+        model.furniture[lines[j].n] = h.head
+
+
+def _number_side(lines: list[Line], chain: list[Candidate], head_lines: set[int],
+                 start: int = 0) -> str:
     """Head or foot, without form feeds. Extractors set a blank line where a page ends, so
     a number that holds on to the text after it (none between) heads its page, one that
     holds on to the text before it ends its page (but a text that ends with a number ends
@@ -655,7 +719,7 @@ def _number_side(lines: list[Line], chain: list[Candidate], head_lines: set[int]
         return "head"
     if number_first >= 2:
         return "foot"
-    before = sum(1 for ln in lines[:chain[0].i] if ln.text)
+    before = sum(1 for ln in lines[start:chain[0].i] if ln.text)
     period = _period(chain)
     return "foot" if before >= after + period else "head"
 
@@ -725,18 +789,19 @@ def apply(model: PageModel, lines: list[Line]) -> int:
         if n in model.members or n in model.furniture:
             value = model.members.get(n)
             head = model.furniture.get(n)
+            label = (to_roman if n in model.roman else str)(value) if value is not None else ""
             if value is not None and foot and current is not None and pending is None:
                 # the page this footer closes, unless more than a page lies between them (a
                 # page without a number and without a form feed began unseen)
                 if not model.period or n - current.source_line <= 1.6 * model.period:
-                    current.n = str(value)
+                    current.n = label
                     pending = PageStart("", n)
                 else:
-                    pending = PageStart(str(value + 1), n)
+                    pending = PageStart(_page_label(label, 1), n)
             if pending is None:
                 pending = PageStart("", n)
             if value is not None and not foot:
-                pending.n = str(value)
+                pending.n = label
             if head:
                 pending.running_head = pending.running_head or head
             ln.text = ""
