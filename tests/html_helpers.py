@@ -118,3 +118,73 @@ def first_missing(expected: list[str], got: list[str]) -> tuple[int, str] | None
             return i, " ".join(expected[max(0, i - 8): i + 8])
         j += 1
     return None
+
+
+def _script_json(text: str, prefix: str) -> object:
+    import json
+
+    assert text.startswith(prefix) and text.endswith(");\n"), text[:80]
+    return json.loads("[" + text[len(prefix):-3] + "]")
+
+
+def load_search(folder: Path) -> tuple[dict, list[list], dict[str, dict[str, list[int]]]]:
+    """An edition's search index as data: the manifest (search-index.js), every passage
+    (text number, anchor, text; from the chunks) and each shard's words with the passages
+    they are in (absolute numbers)."""
+    import json
+
+    js = (folder / "search-index.js").read_text("utf-8")
+    index = json.loads(js[len("window.TEIEDITION_INDEX = "):].rstrip().rstrip(";"))
+    passages: list[list] = []
+    for n in range(len(index["chunks"])):
+        got = _script_json((folder / "search" / f"c{n}.js").read_text("utf-8"),
+                           "TEIEDITION_SEARCH.chunk(")
+        assert got[0] == n and len(passages) == index["chunks"][n]
+        passages.extend(got[1])
+    assert len(passages) == index["passages"]
+    shards = {}
+    for key in index["shards"]:
+        name = "-".join(f"{ord(c):x}" for c in key)
+        got_key, words = _script_json((folder / "search" / f"{name}.js").read_text("utf-8"),
+                                      "TEIEDITION_SEARCH.shard(")
+        assert got_key == key
+        shards[key] = {w: [sum(d[:i + 1]) for i in range(len(d))] for w, d in words.items()}
+    return index, passages, shards
+
+
+def old_search(passages: list[list], separators: str, query: str) -> list[int]:
+    """The passages that the search before shards found for ``query`` (every query word begins
+    a word of the lower-cased passage), by brute force: the reference for the shards."""
+    def tokens(s: str) -> list[str]:
+        return [t for t in "".join(" " if c in separators else c for c in s.lower())
+                .split(" ") if t]
+
+    def word_start(s: str, t: str) -> bool:
+        at = s.find(t)
+        while at != -1:
+            if at == 0 or s[at - 1] in separators:
+                return True
+            at = s.find(t, at + 1)
+        return False
+
+    ts = tokens(query)
+    if not ts:
+        return []
+    return [n for n, p in enumerate(passages)
+            if all(word_start(p[2].lower(), t) for t in ts)]
+
+
+def shard_search(index: dict, shards: dict[str, dict[str, list[int]]], query: str) -> list[int]:
+    """What search.js finds with the shards (the same steps in Python): each query word's
+    shards, the passages of the words that begin with it, those of every query word."""
+    seps = index["separators"]
+    ts = [t for t in "".join(" " if c in seps else c for c in query.lower()).split(" ") if t]
+    if not ts:
+        return []
+    found = None
+    for t in ts:
+        keys = [t[:2]] if len(t) >= 2 else [k for k in index["shards"] if k[0] == t]
+        got = {n for k in keys for w, ns in shards.get(k, {}).items() if w.startswith(t)
+               for n in ns}
+        found = got if found is None else found & got
+    return sorted(found or ())

@@ -108,18 +108,29 @@ def test_screenshot_is_not_blank_and_title_visible(site: Path, browser: Browser)
     assert urls and all(u.startswith("file://") for u in urls), urls
 
 
+#: resolves when search.js has shown every result of the query (it loads the index's pieces)
+SEARCHED = ("new Promise(r => { const t = () => ['done', 'failed'].includes(document"
+            ".getElementById('results').dataset.state) ? r(document.getElementById('results')"
+            ".dataset.state) : setTimeout(t, 5); t(); })")
+
+
+def search(browser: Browser, site: Path, query: str) -> None:
+    browser.goto((site / "search.html").as_uri() + "?q=" + quote(query))
+    assert browser.js(SEARCHED) == "done"
+
+
 def test_search_works_from_file_urls(site: Path, browser: Browser) -> None:
-    browser.goto((site / "search.html").as_uri() + "?q=stalin")
+    search(browser, site, "stalin")
     hits = browser.js("Array.from(document.querySelectorAll('#results a')).map(a => a.href)")
     assert any(h.endswith("persons.html#pers-stalin") for h in hits)
     assert any(h.endswith("edition.html#p2") for h in hits)
-    browser.goto((site / "search.html").as_uri() + "?q=skenrättegångar")
+    search(browser, site, "skenrättegångar")
     hits = browser.js("Array.from(document.querySelectorAll('#results li a')).map(a => a.href)")
     assert [h.rsplit("/", 1)[1] for h in hits] == ["edition.html#p2"]
     # the result shows its passage around the match, the match marked
     assert browser.js("document.querySelector('#results li mark').textContent") == \
         "skenrättegångar"
-    browser.goto((site / "search.html").as_uri() + "?q=" + quote("skenrätt"))
+    search(browser, site, "skenrätt")
     assert browser.js("document.querySelector('#results li mark').textContent") == \
         "skenrättegångar"  # the whole word the query begins
 
@@ -134,7 +145,7 @@ def test_search_works_from_file_urls(site: Path, browser: Browser) -> None:
 ])
 def test_search_matches_words_from_their_beginning(site: Path, browser: Browser, query: str,
                                                    found: bool) -> None:
-    browser.goto((site / "search.html").as_uri() + "?q=" + quote(query))
+    search(browser, site, query)
     hits = browser.js("Array.from(document.querySelectorAll('#results ol a')).map(a => a.href)")
     assert [h.rsplit("/", 1)[1] for h in hits] == (["edition.html#p2"] if found else [])
 
@@ -211,3 +222,45 @@ def test_print_stylesheet_hides_the_interface(site: Path, browser: Browser) -> N
         assert browser.js("getComputedStyle(document.querySelector('.pb')).display") != "none"
     finally:
         browser.call("Emulation.setEmulatedMedia", media="")
+
+
+def test_search_shards_in_the_browser_find_what_brute_force_finds(tmp_path: Path,
+                                                                 browser: Browser) -> None:
+    """A generated edition of three texts with hostile words (case that changes length,
+    punctuation, final sigma, a word in more passages than are listed): for each query the
+    browser lists, in order, the passages a search over every passage's whole text finds."""
+    import random
+
+    from .html_helpers import load_search, old_search, tei_doc
+
+    words = ["Stalin", "Stalins", "GPU-agenterna", "ÅSKA", "åska", "İstanbul", "ΟΔΟΣ",
+             "σοφός", "straße", "a", "ö", "«citat»", "1937-11-02", "e-post", "kort",
+             "kortare", "ko", "och", "och", "och"]
+    rng = random.Random(17)
+    files = []
+    for t in range(3):
+        body = "".join(f"<p>{' '.join(rng.choice(words) for _ in range(12))}</p>"
+                       for _ in range(250))
+        path = tmp_path / f"text{t}.xml"
+        path.write_bytes(etree_bytes(tei_doc(f"<div>{body}</div>")))
+        files.append(path)
+    out = tmp_path / "site"
+    build_html(files, out)
+    index, passages, _ = load_search(out)
+    assert len(index["chunks"]) >= 2
+    for query in ["stalin", "ÅSK", "i̇stanbul", "σοφοσ", "ΣΟΦΌΣ", "och", "o", "gpu agent",
+                  "kort 1937", "rätt", "STRASSE"]:
+        search(browser, out, query)
+        hits = browser.js("Array.from(document.querySelectorAll('#results ol li > a'))"
+                          ".map(a => a.getAttribute('href'))")
+        want = old_search(passages, index["separators"], query)
+        assert hits == [f"{index['texts'][passages[n][0]][0]}#{passages[n][1]}"
+                        for n in want[:500]], query
+        summary = browser.js("document.querySelector('#results p').textContent")
+        assert summary.split(":")[1].split(",")[0].strip() == str(len(want)), query
+
+
+def etree_bytes(tree) -> bytes:  # noqa: ANN001 - lxml tree
+    from lxml import etree
+
+    return etree.tostring(tree, encoding="utf-8")

@@ -5,7 +5,6 @@ the same bytes as the one-run index."""
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,6 @@ from teiedition.publish import xslt
 from teiedition.publish.html import (
     normalize_space,
     normalize_spaces,
-    search_index_js,
     search_texts,
 )
 from teiedition.resources import xslt_path
@@ -98,34 +96,6 @@ def _tsv(texts: list[list[str]]) -> str:
                      for k, x in enumerate(units))
 
 
-def test_merged_parts_equal_the_one_run_index(tmp_path: Path) -> None:
-    """Texts with shared and own words, a text without passages, hostile characters: the
-    parts joined give the bytes of the index made in one run, which JSON and JS can read."""
-    texts = [search_texts(root) for _, root in _documents()]
-    texts.insert(1, [])  # a text without passages
-    texts.append(["Ett ord, ett ORD; ett tredje ord", "</script> \u2028 \u2029 \"q\" \\ \x01x"])
-    meta = json.dumps({"texts": [[f"t{i}.html", f"Text {i}"] for i in range(len(texts))],
-                       "names": [["Namn </b>", "persons.html#p1", "person", ["Namns"]]]},
-                      ensure_ascii=False)
-    parts = []
-    for i, units in enumerate(texts):
-        part = tmp_path / f"t{i}.idx"
-        part.write_bytes(search_part(_tsv([units]), "<section/>", "<TEI/>"))
-        parts.append(part)
-    fh = io.BytesIO()
-    merge_search(parts, meta, fh)
-    expected = search_index_js(_tsv(texts), meta).encode("utf-8")
-    assert fh.getvalue() == expected
-    index = json.loads(expected.decode()[len("window.TEIEDITION_INDEX = "):].rstrip(";\n"))
-    assert set(index) == {"texts", "units", "names"}
-    assert [u[2] for u in index["units"]] == [t for units in texts for t in units]
-    last = sum(map(len, texts[:-1]))  # the number of the last text's first passage
-    assert index["units"][last] == [len(texts) - 1, "p1", "Ett ord, ett ORD; ett tredje ord"]
-    assert index["units"][last + 1][2].startswith("</script> \u2028 \u2029 ")
-    assert b"</script>" not in fh.getvalue() and "\u2028".encode() not in fh.getvalue()
-    assert b"\n" not in fh.getvalue()[:-1]  # one line: no passage breaks the script
-
-
 def test_a_part_cut_short_or_of_another_version_is_refused(tmp_path: Path) -> None:
     part = tmp_path / "t.idx"
     whole = search_part(_tsv([["ett ord", "två ord"]]), "<c/>", "<h/>")
@@ -157,3 +127,70 @@ def test_part_from_the_tei_equals_part_from_the_passages(name: str, root: etree.
         search_part(_tsv([texts]), "<c/>", "<h/>", "m")
     with pytest.raises(TeieditionError, match="search passages"):
         text_search_part(anchors + "\n0\tpx", root, "<c/>", "<h/>")
+
+
+# ----- the index in shards (publish.search) -----
+
+#: words with letters whose case changes their length or form, punctuation, odd white space
+_WORDS = ["Stalin", "Stalins", "stalinistiska", "GPU-agenterna", "ÅSKA", "åska", "Öl",
+          "İstanbul", "ΟΔΟΣ", "σοφός", "straße", "STRASSE", "a", "A.", "ö", "x", "é", "e\u0301",
+          "«citat»", "</script>", "\u2028rad", "1937", "1937-11-02", "e-post", "Ǆemal",
+          "över\u00a0allt", "tab\tbed", "kort", "kortare", "ko"]
+
+
+def _write_index(texts: list[list[str]], spill: int | None = None) -> dict[str, bytes]:
+    from teiedition.publish.search import IndexWriter, text_words
+
+    files: dict[str, bytes] = {}
+    writer = IndexWriter(lambda name, data: files.__setitem__(name, data),
+                         **({"spill_bytes": spill} if spill is not None else {}))
+    for t, passages in enumerate(texts):
+        writer.add(t, [f"p{k + 1}" for k in range(len(passages))], passages,
+                   text_words(passages))
+    writer.finish([[f"t{t}.html", f"T{t}"] for t in range(len(texts))], [])
+    return files
+
+
+def _folder(files: dict[str, bytes], tmp: Path) -> Path:
+    for name, data in files.items():
+        (tmp / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp / name).write_bytes(data)
+    return tmp
+
+
+_passage = st.lists(st.sampled_from(_WORDS), min_size=0, max_size=8).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(st.lists(_passage, max_size=12), min_size=1, max_size=4),
+       queries=st.lists(st.lists(st.sampled_from(_WORDS + ["sta", "s", "Ö", "gpu agent",
+                                                           "rätt", "ίσ", "σ", "i̇"]),
+                                 min_size=1, max_size=3).map(" ".join), max_size=6))
+def test_shards_find_what_the_whole_text_search_found(tmp_path_factory: pytest.TempPathFactory,
+                                                      texts: list[list[str]],
+                                                      queries: list[str]) -> None:
+    """Every query word, from a word's beginning, any case: the shards give the passages the
+    search over the whole passages' text gave (brute force), for hostile words."""
+    from tests.html_helpers import load_search, old_search, shard_search
+
+    folder = _folder(_write_index(texts), tmp_path_factory.mktemp("idx"))
+    index, passages, shards = load_search(folder)
+    assert [p[2] for p in passages] == [p for ps in texts for p in ps]
+    for q in [*queries, *_WORDS]:
+        assert shard_search(index, shards, q) == old_search(passages, index["separators"], q), q
+
+
+def test_spilled_postings_give_the_same_files() -> None:
+    """Postings moved to disk (the bound on memory) change no byte of the index; the chunks
+    split the passages (several chunks here) without losing one."""
+    from teiedition.publish import search
+
+    texts = [[" ".join(_WORDS[(t * 7 + k * 3 + j) % len(_WORDS)] for j in range(40))
+              for k in range(300)] for t in range(5)]
+    held = _write_index(texts)
+    spilled = _write_index(texts, spill=1)
+    assert held == spilled
+    assert sum(name.startswith("search/c") for name in held) > 3
+    assert len(held["search-index.js"]) < sum(map(len, held.values())) / 20
+    assert b"</script" not in b"".join(held.values())
+    assert search.shard_file("σο") == "search/3c3-3bf.js"

@@ -11,7 +11,6 @@ never sees half a page, and no name derived from the input can leave the output 
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -27,6 +26,7 @@ from ..output import atomic_write, ensure_dir, inside
 from ..resources import xslt_path
 from ..xml import parse_file, require_tei
 from . import xslt
+from .search import js_safe, search_files  # noqa: F401 - js_safe: for build
 from .xslt import check_limits
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -212,40 +212,20 @@ def normalize_spaces(texts: list[str]) -> list[str]:
     return [t.strip(" ") for t in joined.split("\x00")] if texts else []
 
 
-def search_units_tsv(anchors_tsv: str, roots: Sequence[etree._Element]) -> str:
-    """The passages, one a line (text number, anchor, reading text): the anchors from the
-    stylesheet, the text from the TEI."""
-    anchors = anchors_tsv.split("\n") if anchors_tsv else []
-    texts = [t for root in roots for t in search_texts(root)]
-    if len(texts) != len(anchors):
-        raise TeieditionError(f"the HTML stylesheet listed {len(anchors)} search passages, "
-                              f"the TEI has {len(texts)}")
-    return "\n".join(f"{a}\t{t}" for a, t in zip(anchors, texts, strict=True))
-
-
-def search_index_js(units_tsv: str, meta_json: str) -> str:
-    """search-index.js: the texts, every passage (text number, anchor, reading text) and the
-    register's names.
-
-    ``units_tsv`` has one passage a line (text number, anchor, reading text) as the
-    stylesheet lists them; ``meta_json`` the texts and register names. assets/search.js
-    looks for the query's words in the passages' text itself (no word list is built here).
-    """
-    meta = json.loads(meta_json)
-    units: list[list[object]] = []
-    for line in units_tsv.split("\n") if units_tsv else ():
-        t, anchor, text = line.split("\t", 2)
-        units.append([int(t), anchor, text])
-    index = {"texts": meta["texts"], "units": units, "names": meta["names"]}
-    body = js_safe(json.dumps(index, ensure_ascii=False, separators=(",", ":")))
-    return f"window.TEIEDITION_INDEX = {body};\n"
-
-
-def js_safe(json_text: str) -> str:
-    """JSON as a script holds it: a JS string never ends the script early (``</``) or breaks
-    a line (U+2028, U+2029), whatever the text holds."""
-    return json_text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") \
-        .replace("</", "<\\/")
+def search_passages(anchors_tsv: str, roots: Sequence[etree._Element]
+                    ) -> list[tuple[list[str], list[str]]]:
+    """Each text's passages (anchors, reading text): the anchors from the stylesheet (text
+    number, anchor; one a line), the text from the TEI."""
+    out: list[tuple[list[str], list[str]]] = [([], []) for _ in roots]
+    for line in anchors_tsv.split("\n") if anchors_tsv else ():
+        t, anchor = line.split("\t", 1)
+        out[int(t)][0].append(anchor)
+    for (anchors, texts), root in zip(out, roots, strict=True):
+        texts.extend(search_texts(root))
+        if len(texts) != len(anchors):
+            raise TeieditionError(f"the HTML stylesheet listed {len(anchors)} search passages, "
+                                  f"the TEI has {len(texts)}")
+    return out
 
 
 def nfc(text: str) -> str:
@@ -268,12 +248,12 @@ def render(texts: Sequence[tuple[str, etree._Element]],
     items = dict(zip(out[0::2], out[1::2], strict=True))
     anchors, meta = items.pop("#search-units", ""), items.pop("#search-meta", None)
     pages = [(name, nfc(content)) for name, content in items.items()]
-    if meta is not None:
-        units = search_units_tsv(anchors, [root for _, root in texts])
-        pages.append(("search-index.js", search_index_js(units, meta)))
     for name, _ in pages:
         if not _SAFE_NAME.match(name) or ".." in name:
             raise TeieditionError(f"the HTML stylesheet produced an unsafe file name {name!r}")
+    if meta is not None:
+        search_files(search_passages(anchors, [root for _, root in texts]), meta,
+                     lambda name, data: pages.append((name, data.decode("utf-8"))))
     return pages
 
 

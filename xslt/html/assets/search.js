@@ -1,10 +1,15 @@
-/* Search over the passages that search-index.js defines at build time (window.TEIEDITION_INDEX:
-   every paragraph, verse line and heading with its reading text). No network request, no
-   server: works from file://. Every word of the query must occur in a passage; a query word
-   also matches longer words that start with it (Stalin -> Stalins). The words are looked for
-   in the passages' text itself, lower-cased once on the first search, so the index is no
-   larger than the text and the build makes no word lists; a result shows its passage around
-   the first match. */
+/* Search over the passages of the edition (every paragraph, verse line and heading), from
+   file:// as from a server: search-index.js (window.TEIEDITION_INDEX) holds the texts, the
+   register's names and where the index's pieces are; the pieces are scripts loaded when a
+   query needs them (teiedition.publish.search writes them):
+   - search/<key>.js: the words whose first two characters are <key>, each with the passages it
+     occurs in (ascending, as differences); a query word needs the shard of its first two
+     characters (a one-character word: every shard that begins with it);
+   - search/c<N>.js: the passages' text (text number, anchor, text), loaded for the results
+     shown, which are listed as soon as the first of them can be shown.
+   Every word of the query must occur in a passage; a query word also matches longer words
+   that start with it (Stalin -> Stalins), in any case; a result shows its passage around the
+   first match. Loaded pieces are kept, so a later query loads only what is new. */
 (function () {
   "use strict";
   var index = window.TEIEDITION_INDEX;
@@ -12,24 +17,52 @@
   var input = document.getElementById("q");
   if (!index || !results || !input) { return; }
   var LIMIT = 500;    // results listed
+  var FIRST = 30;     // results shown before the rest are loaded
   var CONTEXT = 45;   // characters shown before a match
+  var SEP = index.separators;
+  var shardKeys = new Set(index.shards);
 
-  // word separators besides white space (the index's passages keep their punctuation)
-  var PUNCT = ".,;:!?¡¿\"'`´’‘”“„‚»«›‹()[]{}<>—–‐‑-−…*/\\|_~^+=#%&@$§¶•·°†‡";
-  function separator(ch) { return /\s/.test(ch) || PUNCT.indexOf(ch) !== -1; }
+  var shards = {};   // key -> {word: differences}
+  var chunks = {};   // chunk number -> [[text number, anchor, text], ...]
+  var loading = {};  // src -> Promise
+  window.TEIEDITION_SEARCH = {
+    shard: function (key, words) { shards[key] = words; },
+    chunk: function (n, passages) { chunks[n] = passages; }
+  };
+  function load(src) {
+    if (!loading[src]) {
+      loading[src] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = src;
+        s.onload = function () { resolve(); };
+        s.onerror = function () { reject(new Error(src)); };
+        document.head.appendChild(s);
+      });
+    }
+    return loading[src];
+  }
+  function shardFile(key) {
+    return "search/" + Array.from(key).map(function (c) {
+      return c.codePointAt(0).toString(16);
+    }).join("-") + ".js";
+  }
+
+  function separator(ch) { return SEP.indexOf(ch) !== -1; }
   function tokens(s) {
     var out = "";
-    for (var ch of s.toLowerCase()) { out += PUNCT.indexOf(ch) === -1 ? ch : " "; }
-    return out.split(/\s+/).filter(function (t) { return t.length > 0; });
+    for (var ch of s.toLowerCase()) { out += separator(ch) ? " " : ch; }
+    return out.split(" ").filter(function (t) { return t.length > 0; });
+  }
+  // the shards a query word needs
+  function keysOf(token) {
+    var cs = Array.from(token);
+    if (cs.length >= 2) {
+      var key = cs[0] + cs[1];
+      return shardKeys.has(key) ? [key] : [];
+    }
+    return index.shards.filter(function (k) { return k.codePointAt(0) === token.codePointAt(0); });
   }
 
-  var lower = null;  // the passages lower-cased, made on the first search
-  function passages() {
-    if (lower === null) {
-      lower = index.units.map(function (u) { return u[2].toLowerCase(); });
-    }
-    return lower;
-  }
   // where a word that starts with token begins in s (lower-cased), or -1
   function wordStart(s, token) {
     for (var at = s.indexOf(token); at !== -1; at = s.indexOf(token, at + 1)) {
@@ -37,12 +70,50 @@
     }
     return -1;
   }
-
   // the length of the word that begins at `at` in s
   function wordLength(s, at) {
     var end = at + 1;
     while (end < s.length && !separator(s.charAt(end))) { end++; }
     return end - at;
+  }
+
+  // the passages in which every token begins a word, ascending
+  function matches(ts) {
+    var count = new Uint16Array(index.passages);
+    for (var k = 0; k < ts.length; k++) {
+      var t = ts[k];
+      keysOf(t).forEach(function (key) {
+        var words = shards[key];
+        for (var w in words) {
+          if (w.lastIndexOf(t, 0) !== 0) { continue; }
+          var p = 0, d = words[w];
+          for (var i = 0; i < d.length; i++) {
+            p += d[i];
+            if (count[p] === k) { count[p] = k + 1; }
+          }
+        }
+      });
+    }
+    var hits = [];
+    for (var n = 0; n < count.length; n++) { if (count[n] === ts.length) { hits.push(n); } }
+    return hits;
+  }
+  // the chunk that holds passage n
+  function chunkOf(n) {
+    var lo = 0, hi = index.chunks.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (index.chunks[mid] <= n) { lo = mid; } else { hi = mid - 1; }
+    }
+    return lo;
+  }
+  function passage(n) {
+    var c = chunkOf(n);
+    return chunks[c][n - index.chunks[c]];
+  }
+  function loadPassages(ns) {
+    var need = new Set(ns.map(chunkOf));
+    return Promise.all(Array.from(need).map(function (c) { return load("search/c" + c + ".js"); }));
   }
 
   function el(name, text, attrs) {
@@ -66,28 +137,45 @@
       (to < text.length ? "…" : "")));
     return span;
   }
+  function item(n, first) {
+    var unit = passage(n);
+    var text = index.texts[unit[0]];
+    var low = unit[2].toLowerCase();
+    var at = wordStart(low, first);
+    var li = el("li");
+    var where = /^p\d+$/.test(unit[1]) ? "¶ " + unit[1].slice(1) : unit[1];
+    li.appendChild(el("a", text[1] + ", " + where, { href: text[0] + "#" + unit[1] }));
+    li.appendChild(snippet(unit[2], low, at, at === -1 ? 0 : wordLength(low, at)));
+    return li;
+  }
 
+  var current = 0;  // the latest query; an older one stops where it is
   function run(query) {
+    var me = ++current;
     results.textContent = "";
+    results.dataset.state = "loading";
     var ts = tokens(query);
-    if (ts.length === 0) { return; }
-    var names = index.names.filter(function (n) {
-      var all = [n[0]].concat(n[3]).join(" ").toLowerCase();
-      return ts.every(function (t) { return all.indexOf(t) !== -1; });
+    if (ts.length === 0) { results.dataset.state = "done"; return Promise.resolve(); }
+    var keys = [];
+    ts.forEach(function (t) { keys = keys.concat(keysOf(t)); });
+    return Promise.all(keys.map(function (k) { return load(shardFile(k)); })).then(function () {
+      if (me !== current) { return; }
+      var names = index.names.filter(function (n) {
+        var all = [n[0]].concat(n[3]).join(" ").toLowerCase();
+        return ts.every(function (t) { return all.indexOf(t) !== -1; });
+      });
+      var hits = matches(ts);
+      return show(me, ts, names, hits.slice(0, LIMIT), hits.length);
+    }).then(function () {
+      if (me === current) { results.dataset.state = "done"; }
+    }, function (err) {
+      if (me === current) { results.dataset.state = "failed"; results.textContent = String(err); }
     });
-    var low = passages();
-    var hits = [];  // [passage, where the first query word matched]
-    for (var u = 0; u < low.length; u++) {
-      var first = wordStart(low[u], ts[0]);
-      if (first === -1) { continue; }
-      var all = true;
-      for (var k = 1; k < ts.length && all; k++) { all = wordStart(low[u], ts[k]) !== -1; }
-      if (all) { hits.push([u, first]); }
-    }
-    var doc = document.documentElement.lang === "sv";
-    var summary = el("p", (doc ? "Träffar: " : "Results: ") + hits.length +
-      (names.length ? (doc ? ", namn: " : ", names: ") + names.length : ""));
-    results.appendChild(summary);
+  }
+  function show(me, ts, names, hits, count) {
+    var sv = document.documentElement.lang === "sv";
+    results.appendChild(el("p", (sv ? "Träffar: " : "Results: ") + count +
+      (names.length ? (sv ? ", namn: " : ", names: ") + names.length : "")));
     if (names.length) {
       var ul = el("ul");
       names.forEach(function (n) {
@@ -98,20 +186,23 @@
       results.appendChild(ul);
     }
     var ol = el("ol");
-    hits.slice(0, LIMIT).forEach(function (hit) {
-      var unit = index.units[hit[0]];
-      var text = index.texts[unit[0]];
-      var li = el("li");
-      var where = /^p\d+$/.test(unit[1]) ? "¶ " + unit[1].slice(1) : unit[1];
-      li.appendChild(el("a", text[1] + ", " + where, { href: text[0] + "#" + unit[1] }));
-      li.appendChild(snippet(unit[2], low[hit[0]], hit[1], wordLength(low[hit[0]], hit[1])));
-      ol.appendChild(li);
-    });
     results.appendChild(ol);
-    if (hits.length > LIMIT) {
-      results.appendChild(el("p", (doc ? "Visar de första " : "Showing the first ") + LIMIT + "."));
+    if (count > LIMIT) {
+      results.appendChild(el("p", (sv ? "Visar de första " : "Showing the first ") + LIMIT + "."));
     }
+    // the first results as soon as their passages are here, then the rest
+    function batch(from, size) {
+      var part = hits.slice(from, from + size);
+      if (part.length === 0 || me !== current) { return Promise.resolve(); }
+      return loadPassages(part).then(function () {
+        if (me !== current) { return; }
+        part.forEach(function (n) { ol.appendChild(item(n, ts[0])); });
+        return batch(from + size, LIMIT);
+      });
+    }
+    return batch(0, FIRST);
   }
+
   var q = new URLSearchParams(window.location.search).get("q") || "";
   input.value = q;
   run(q);
@@ -120,4 +211,5 @@
     run(input.value);
     try { history.replaceState(null, "", "?q=" + encodeURIComponent(input.value)); } catch (e) { /* file:// may refuse */ }
   });
+  window.TEIEDITION_SEARCH.run = run;
 }());
