@@ -148,7 +148,11 @@ def load_search(folder: Path) -> tuple[dict, list[list], dict[str, dict[str, lis
         got_key, words = _script_json((folder / "search" / f"{name}.js").read_text("utf-8"),
                                       "TEIEDITION_SEARCH.shard(")
         assert got_key == key
-        shards[key] = {w: [sum(d[:i + 1]) for i in range(len(d))] for w, d in words.items()}
+        got: dict[str, list[int]] = {}
+        for base, block in words:
+            for w, d in block.items():
+                got.setdefault(w, []).extend(base + sum(d[:i + 1]) for i in range(len(d)))
+        shards[key] = got
     return index, passages, shards
 
 

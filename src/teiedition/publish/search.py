@@ -7,23 +7,27 @@ Files (all ``<script>`` files that call a global, so the edition works from ``fi
   passages, where each passage chunk begins and the shards' keys (small: no passage text);
 - ``search/c<N>.js``: passage chunks (text number, anchor, reading text) of ~``CHUNK_BYTES``,
   loaded for the results shown;
-- ``search/<key>.js``: a shard: every word whose first two characters are ``key``
-  (lower-cased), each with the passages it occurs in (ascending, as differences).
+- ``search/<key>.js``: a shard: the words whose first two characters are ``key`` (lower-cased),
+  as one block per text that has such words: ``[first passage of the text, {word: passages}]``
+  (the passages' numbers within the text, ascending, as differences).
 
 A query word matches the words that begin with it, so a word of two or more characters needs
-one shard. The words of a passage are found once, per text (``text_words``: in the worker that
-renders the text); ``IndexWriter`` joins the texts' words in edition order, holding at most
-``SPILL_BYTES`` of postings before it moves them to bucket files on disk: its memory does not
-grow with the number of texts (only with the number of distinct words).
+one shard. A text's words and their passages are found once, in the worker that renders the
+text (``text_words``, already as the shards' JSON); ``IndexWriter`` joins the texts' blocks in
+edition order, which is copying, and holds at most ``SPILL_BYTES`` of them before it moves them
+to bucket files on disk: its memory does not grow with the number of texts.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from operator import sub
 from pathlib import Path
 
 #: JavaScript's ``\s`` (what search.js used to split on) and the punctuation that separates
@@ -32,7 +36,7 @@ WHITESPACE = ("\t\n\x0b\x0c\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u
               "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff")
 PUNCT = ".,;:!?¡¿\"'`´’‘”“„‚»«›‹()[]{}<>—–‐‑-−…*/\\|_~^+=#%&@$§¶•·°†‡"
 SEPARATORS = WHITESPACE + PUNCT
-_TABLE = str.maketrans({c: " " for c in SEPARATORS if c != " "})
+_SPLIT = re.compile(f"[{re.escape(SEPARATORS)}]+")
 
 #: bytes of passage text in one chunk file
 CHUNK_BYTES = 48 * 1024
@@ -46,7 +50,7 @@ Write = Callable[[str, bytes], None]
 def words(text: str) -> set[str]:
     """The distinct words of a passage as search.js sees them: lower-cased (the whole
     passage, as JavaScript's toLowerCase does), split at white space and punctuation."""
-    return set(text.lower().translate(_TABLE).split(" ")) - {""}
+    return set(_SPLIT.split(text.lower())) - {""}
 
 
 def shard_key(word: str) -> str:
@@ -64,23 +68,26 @@ def chunk_file(n: int) -> str:
 
 
 def text_words(texts: Sequence[str]) -> str:
-    """The postings of one text's passages, one word a line: ``word TAB first TAB last TAB
-    differences`` (passage numbers within the text, ascending; differences after the first,
-    comma-separated). Sorted by word, so the same text gives the same bytes."""
+    """A text's part of the shards, one shard key a line: ``key TAB {word: passages}`` (JSON
+    as a script holds it; each word's passage numbers within the text, ascending, as
+    differences from the one before, the first from 0). Sorted, so the same text gives the
+    same bytes."""
     post: dict[str, list[int]] = {}
+    split = _SPLIT.split
     for n, text in enumerate(texts):
-        for w in words(text):
+        for w in set(split(text.lower())):  # words(), inlined: a third of the time
             got = post.get(w)
             if got is None:
                 post[w] = [n]
             else:
                 got.append(n)
-    lines = []
-    for w in sorted(post):
-        ns = post[w]
-        diffs = ",".join(str(b - a) for a, b in zip(ns, ns[1:], strict=False))
-        lines.append(f"{w}\t{ns[0]}\t{ns[-1]}\t{diffs}")
-    return "\n".join(lines)
+    post.pop("", None)
+    by_key: dict[str, list[str]] = {}
+    for w, ns in sorted(post.items()):
+        by_key.setdefault(shard_key(w), []).append(
+            f"{_string(w)}:[{ns[0]}{',' if len(ns) > 1 else ''}"
+            f"{','.join(map(str, map(sub, ns[1:], ns)))}]")
+    return js_safe("\n".join(f"{k}\t{{{','.join(v)}}}" for k, v in by_key.items()))
 
 
 def js_safe(json_text: str) -> str:
@@ -88,6 +95,9 @@ def js_safe(json_text: str) -> str:
     a line (U+2028, U+2029), whatever the text holds."""
     return json_text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") \
         .replace("</", "<\\/")
+
+
+_string = encode_basestring  # a JSON string (what json.dumps makes of a str)
 
 
 def _js(value: object) -> str:
@@ -109,8 +119,7 @@ class IndexWriter:
         self.chunk: list[str] = []
         self.chunk_size = 0
         self.starts: list[int] = []
-        self.last: dict[str, int] = {}  # word -> the last passage it is in
-        self.held: dict[str, list[str]] = {}  # word -> pieces of its differences
+        self.held: dict[str, list[str]] = {}  # shard key -> its blocks so far
         self.held_bytes = 0
         self.tmp: tempfile.TemporaryDirectory[str] | None = None
 
@@ -121,61 +130,47 @@ class IndexWriter:
         for anchor, text in zip(anchors, texts, strict=True):
             if not self.chunk:
                 self.starts.append(self.passages)
-            piece = _js([text_no, anchor, text])
+            piece = f"[{text_no},{_string(anchor)},{_string(text)}]"
             self.chunk.append(piece)
             self.chunk_size += len(piece)
             self.passages += 1
             if self.chunk_size >= CHUNK_BYTES:
                 self._write_chunk()
-        last, held = self.last, self.held
+        held = self.held
         for line in postings.split("\n") if postings else ():
-            w, first, end, diffs = line.split("\t")
-            start = base + int(first)
-            before = last.get(w)
-            head = str(start if before is None else start - before)
-            piece = f"{head},{diffs}" if diffs else head
-            got = held.get(w)
+            key, _, words = line.partition("\t")
+            block = f"[{base},{words}]"
+            got = held.get(key)
             if got is None:
-                held[w] = [piece]
+                held[key] = [block]
             else:
-                got.append(piece)
-            last[w] = base + int(end)
-            self.held_bytes += len(piece) + 1
+                got.append(block)
+            self.held_bytes += len(block)
         if self.held_bytes > self.spill_bytes:
             self._spill()
 
     def _write_chunk(self) -> None:
         n = len(self.starts) - 1
-        body = f"TEIEDITION_SEARCH.chunk({n},[{','.join(self.chunk)}]);\n"
+        body = js_safe(f"TEIEDITION_SEARCH.chunk({n},[{','.join(self.chunk)}]);\n")
         self.write(chunk_file(n), body.encode("utf-8"))
         self.chunk, self.chunk_size = [], 0
 
-    def _bucket(self, key: str) -> int:
-        return zlib.crc32(key.encode("utf-8")) % _BUCKETS
-
     def _spill(self) -> None:
-        """Append the held postings to the bucket files (a shard is in one bucket)."""
+        """Append the held blocks to the bucket files (a shard is in one bucket)."""
         if self.tmp is None:
             self.tmp = tempfile.TemporaryDirectory(prefix="teiedition-search-")
         by_bucket: dict[int, list[str]] = {}
-        for w, pieces in self.held.items():
-            by_bucket.setdefault(self._bucket(shard_key(w)), []).append(
-                f"{w}\t{','.join(pieces)}\n")
+        for key, blocks in self.held.items():
+            b = zlib.crc32(key.encode("utf-8")) % _BUCKETS
+            by_bucket.setdefault(b, []).extend(f"{key}\t{block}\n" for block in blocks)
         for b, lines in by_bucket.items():
             with open(Path(self.tmp.name) / f"{b}", "a", encoding="utf-8") as fh:
                 fh.writelines(lines)
         self.held, self.held_bytes = {}, 0
 
-    def _shards_of(self, held: dict[str, list[str]]) -> Iterable[tuple[str, list[str]]]:
-        by_key: dict[str, list[str]] = {}
-        for w in sorted(held):
-            by_key.setdefault(shard_key(w), []).append(w)
-        for key, ws in by_key.items():
-            yield key, [f"{_js(w)}:[{','.join(held[w])}]" for w in ws]
-
     def _write_shards(self, held: dict[str, list[str]], keys: list[str]) -> None:
-        for key, entries in self._shards_of(held):
-            body = f"TEIEDITION_SEARCH.shard({_js(key)},{{{','.join(entries)}}});\n"
+        for key, blocks in held.items():
+            body = f"TEIEDITION_SEARCH.shard({_js(key)},[{','.join(blocks)}]);\n"
             self.write(shard_file(key), body.encode("utf-8"))
             keys.append(key)
 
@@ -185,7 +180,7 @@ class IndexWriter:
             self._write_chunk()
         keys: list[str] = []
         if self.tmp is None:
-            self._write_shards(self.held, keys)
+            self._write_shards(dict(sorted(self.held.items())), keys)
         else:
             self._spill()
             for b in range(_BUCKETS):
@@ -195,17 +190,16 @@ class IndexWriter:
                 held: dict[str, list[str]] = {}
                 with open(path, encoding="utf-8") as fh:
                     for line in fh:
-                        w, _, pieces = line.rstrip("\n").partition("\t")
-                        held.setdefault(w, []).append(pieces)
+                        key, _, block = line.rstrip("\n").partition("\t")
+                        held.setdefault(key, []).append(block)
                 os.unlink(path)
-                self._write_shards(held, keys)
+                self._write_shards(dict(sorted(held.items())), keys)
             self.tmp.cleanup()
             self.tmp = None
         self.held = {}
         index = {"texts": texts, "names": names, "separators": SEPARATORS,
                  "passages": self.passages, "chunks": self.starts, "shards": sorted(keys)}
-        self.write("search-index.js",
-                   f"window.TEIEDITION_INDEX = {_js(index)};\n".encode())
+        self.write("search-index.js", f"window.TEIEDITION_INDEX = {_js(index)};\n".encode())
 
 
 def search_files(texts: Sequence[tuple[Sequence[str], Sequence[str]]], meta_json: str,

@@ -2,9 +2,10 @@
    file:// as from a server: search-index.js (window.TEIEDITION_INDEX) holds the texts, the
    register's names and where the index's pieces are; the pieces are scripts loaded when a
    query needs them (teiedition.publish.search writes them):
-   - search/<key>.js: the words whose first two characters are <key>, each with the passages it
-     occurs in (ascending, as differences); a query word needs the shard of its first two
-     characters (a one-character word: every shard that begins with it);
+   - search/<key>.js: the words whose first two characters are <key>, in one block per text
+     ([the text's first passage, {word: its passages in the text, as differences}]); a query
+     word needs the shard of its first two characters (a one-character word: every shard that
+     begins with it);
    - search/c<N>.js: the passages' text (text number, anchor, text), loaded for the results
      shown, which are listed as soon as the first of them can be shown.
    Every word of the query must occur in a passage; a query word also matches longer words
@@ -22,7 +23,7 @@
   var SEP = index.separators;
   var shardKeys = new Set(index.shards);
 
-  var shards = {};   // key -> {word: differences}
+  var shards = {};   // key -> [[first passage, {word: differences}], ...]
   var chunks = {};   // chunk number -> [[text number, anchor, text], ...]
   var loading = {};  // src -> Promise
   window.TEIEDITION_SEARCH = {
@@ -83,15 +84,17 @@
     for (var k = 0; k < ts.length; k++) {
       var t = ts[k];
       keysOf(t).forEach(function (key) {
-        var words = shards[key];
-        for (var w in words) {
-          if (w.lastIndexOf(t, 0) !== 0) { continue; }
-          var p = 0, d = words[w];
-          for (var i = 0; i < d.length; i++) {
-            p += d[i];
-            if (count[p] === k) { count[p] = k + 1; }
+        shards[key].forEach(function (block) {  // [the text's first passage, {word: ...}]
+          var words = block[1];
+          for (var w in words) {
+            if (w.lastIndexOf(t, 0) !== 0) { continue; }
+            var p = block[0], d = words[w];
+            for (var i = 0; i < d.length; i++) {
+              p += d[i];
+              if (count[p] === k) { count[p] = k + 1; }
+            }
           }
-        }
+        });
       });
     }
     var hits = [];
