@@ -266,7 +266,10 @@ def test_edition_equals_a_single_html_run(tmp_path: Path) -> None:
     if ENTITIES == []:
         assert "persons.html" in names
         assert 'class="mentions"' in (ref / "persons.html").read_text(encoding="utf-8")
-    for name in [*names, "search-index.js"]:
+    shards = sorted(f"search/{p.name}" for p in (ref / "search").glob("*.js"))
+    assert len(shards) > 20 and sorted(f"search/{p.name}" for p in (
+        out / "output/html/search").glob("*.js")) == shards
+    for name in [*names, "search-index.js", *shards]:
         # generate-id() numbers the nodes of the one document that holds all texts, so only
         # the number in tip-/ref-/note- ids may differ (they stay unique within a page)
         got, expected = ((d / name).read_text(encoding="utf-8") for d in (out / "output/html",

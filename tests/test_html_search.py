@@ -4,7 +4,7 @@ the same bytes as the one-run index."""
 
 from __future__ import annotations
 
-import io
+import json
 from pathlib import Path
 
 import pytest
@@ -91,19 +91,42 @@ def test_python_reading_text_of_passages_equals_te_plain(name: str, root: etree.
         assert not any("SIDHUVUD" in t for t in got)  # a running head is not reading text
 
 
-def _tsv(texts: list[list[str]]) -> str:
-    return "\n".join(f"{t}\tp{k + 1}\t{x}" for t, units in enumerate(texts)
-                     for k, x in enumerate(units))
-
-
 def test_a_part_cut_short_or_of_another_version_is_refused(tmp_path: Path) -> None:
     part = tmp_path / "t.idx"
-    whole = search_part(_tsv([["ett ord", "två ord"]]), "<c/>", "<h/>")
+    whole = search_part(["p1", "p2"], ["ett ord", "två ord"], "<c/>", "<h/>")
     assert whole.startswith(_PART_MAGIC)
-    for bad in (whole[:-3], whole.replace(_PART_MAGIC, b"teiedition search part 1\n")):
+    for bad in (whole[:-3], whole.replace(_PART_MAGIC, b"teiedition search part 2\n")):
         part.write_bytes(bad)
         with pytest.raises(TeieditionError, match="search index part"):
-            merge_search([part], '{"texts": [], "names": []}', io.BytesIO())
+            merge_search([part], '{"texts": [], "names": []}', lambda name, data: None)
+
+
+def test_merged_parts_equal_the_one_run_index(tmp_path: Path) -> None:
+    """Texts with shared and own words, a text without passages, hostile characters: the
+    parts joined give the bytes of the index made in one run."""
+    from teiedition.publish.search import search_files
+
+    texts = [search_texts(root) for _, root in _documents()]
+    texts.insert(1, [])  # a text without passages
+    texts.append(["Ett ord, ett ORD; ett tredje ord", "</script> \u2028 \u2029 \"q\" \\ \x01x"])
+    meta = json.dumps({"texts": [[f"t{i}.html", f"Text {i}"] for i in range(len(texts))],
+                       "names": [["Namn </b>", "persons.html#p1", "person", ["Namns"]]]},
+                      ensure_ascii=False)
+    parts = []
+    for i, units in enumerate(texts):
+        part = tmp_path / f"t{i}.idx"
+        part.write_bytes(search_part([f"p{k + 1}" for k in range(len(units))], units,
+                                     "<section/>", "<TEI/>"))
+        parts.append(part)
+    merged: dict[str, bytes] = {}
+    merge_search(parts, meta, merged.__setitem__)
+    one: dict[str, bytes] = {}
+    search_files([([f"p{k + 1}" for k in range(len(u))], u) for u in texts], meta,
+                 one.__setitem__)
+    assert merged == one
+    assert b"</script>" not in b"".join(one.values())
+    assert "\u2028".encode() not in b"".join(one.values())
+    assert all(b"\n" not in data[:-1] for data in one.values())  # one line: one statement
 
 
 _SPACES = " \t\r\n\u00a0\u2009x\x85"
@@ -124,7 +147,7 @@ def test_part_from_the_tei_equals_part_from_the_passages(name: str, root: etree.
     texts = search_texts(root)
     anchors = "\n".join(f"0\tp{k + 1}" for k in range(len(texts)))
     assert text_search_part(anchors, root, "<c/>", "<h/>", "m") == \
-        search_part(_tsv([texts]), "<c/>", "<h/>", "m")
+        search_part([f"p{k + 1}" for k in range(len(texts))], texts, "<c/>", "<h/>", "m")
     with pytest.raises(TeieditionError, match="search passages"):
         text_search_part(anchors + "\n0\tpx", root, "<c/>", "<h/>")
 

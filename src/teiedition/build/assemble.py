@@ -3,18 +3,17 @@ index, assets) from what the publish jobs left for each text.
 
 The edition job (in a worker) turns the heads of the texts' search parts (header, card,
 mentions) and the register into the HTML pages; the client then writes them, joins the
-search parts it holds into ``search-index.js`` (streamed: one part in memory at a time) and
-copies the assets."""
+search parts it holds into the search index (``search-index.js``, its shards and chunks;
+one part in memory at a time) and copies the assets."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from ..errors import TeieditionError
-from ..manifest import FileRecord
-from ..output import atomic_writer
+from ..manifest import FileRecord, sha256_bytes
+from ..output import atomic_write
 from ..resources import xslt_path
 from .discover import HTML_DIR, SEARCH_DIR
 from .jobs import Job, Outcome
@@ -58,15 +57,20 @@ def _edition_job(job: Job, out: Outcome) -> None:
         out.files[f"{HTML_DIR}/{name}"] = nfc(content).encode()
 
 
-def write_search_index(root: Path, pages: list[str], meta_json: str) -> tuple[str, FileRecord]:
-    """search-index.js from the texts' parts, written atomically (client side)."""
-    rel = f"{HTML_DIR}/search-index.js"
-    digest = hashlib.sha256()
-    parts = [root / SEARCH_DIR / f"{page}{PART}" for page in pages]
-    with atomic_writer(root / rel) as fh:
-        merge_search(parts, meta_json, _Hashing(fh, digest))
-    st = (root / rel).stat()
-    return rel, FileRecord(digest.hexdigest(), st.st_size, st.st_mtime_ns, source="edition")
+def write_search_index(root: Path, pages: list[str], meta_json: str) -> dict[str, FileRecord]:
+    """The search index's files from the texts' parts, each written atomically (client
+    side); their records by path."""
+    written: dict[str, FileRecord] = {}
+
+    def write(name: str, data: bytes) -> None:
+        rel = f"{HTML_DIR}/{name}"
+        atomic_write(root / rel, data)
+        st = (root / rel).stat()
+        written[rel] = FileRecord(sha256_bytes(data), st.st_size, st.st_mtime_ns,
+                                  source="edition")
+
+    merge_search([root / SEARCH_DIR / f"{page}{PART}" for page in pages], meta_json, write)
+    return written
 
 
 def assets() -> dict[str, bytes]:
@@ -74,14 +78,3 @@ def assets() -> dict[str, bytes]:
     base = xslt_path("html", "assets")
     return {f"{HTML_DIR}/assets/{a.relative_to(base).as_posix()}": a.read_bytes()
             for a in sorted(p for p in base.rglob("*") if p.is_file())}
-
-
-class _Hashing:
-    """A binary writer that also hashes what goes through it."""
-
-    def __init__(self, fh: BinaryIO, digest: Any) -> None:
-        self.fh, self.digest = fh, digest
-
-    def write(self, data: bytes) -> int:
-        self.digest.update(data)
-        return self.fh.write(data)

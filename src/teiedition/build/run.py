@@ -327,8 +327,8 @@ def _write(root: Path, job: Job, o: Outcome) -> None:
             st = path.stat()
             o.written[rel] = FileRecord(sha, st.st_size, st.st_mtime_ns, "", source)
         if o.phase == "edition":
-            rel, rec = write_search_index(root, [page for page, _ in job.texts], o.search_meta)
-            o.written[rel] = rec
+            o.written.update(write_search_index(root, [page for page, _ in job.texts],
+                                                o.search_meta))
     except OutputError as err:
         o.error, o.fatal = str(err), True
 

@@ -26,7 +26,7 @@ from ..output import atomic_write, ensure_dir, inside
 from ..resources import xslt_path
 from ..xml import parse_file, require_tei
 from . import xslt
-from .search import js_safe, search_files  # noqa: F401 - js_safe: for build
+from .search import search_files
 from .xslt import check_limits
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
