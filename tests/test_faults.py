@@ -74,6 +74,9 @@ def test_full_disk(tmp_path: Path) -> None:
         assert res.returncode == 2, res.stdout + res.stderr
         assert "No space left on device" in one_line_error(res)
         assert not leftovers(disk)
+        assert not (disk / "html").exists()  # a failed edition leaves nothing behind
+        free = os.statvfs(disk)
+        (disk / "filler").write_bytes(b"x" * max(0, free.f_bavail * free.f_frsize - 8192))
         res = teiedition("pdf", str(disk / "sample.xml"), "-o", str(disk / "pdf"),
                          cwd=tmp_path)
         assert res.returncode == 2, res.stdout + res.stderr

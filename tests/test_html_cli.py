@@ -62,3 +62,63 @@ def test_the_edition_sample_when_encoded(tmp_path: Path) -> None:
         refs = [r for r in tree.getroot().xpath(".//t:text//@ref", namespaces={"t": TEI_NS})
                 if r[1:] in reg_ids]
         assert refs and len(page.cssselect("a.ent")) >= len(refs) * 0.9
+
+
+def _texts(folder: Path, n: int) -> list[Path]:
+    """``n`` distinct TEI texts (the fixture with its words in another order per copy)."""
+    from lxml import etree
+
+    from teiedition.xml import parse_file
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(n):
+        tree = parse_file(FIXTURE)
+        ps = tree.getroot().findall(f".//{{{TEI_NS}}}body//{{{TEI_NS}}}p")
+        ps[0].text = f"Text {i}: " + (ps[0].text or "")
+        path = folder / f"text{i}.xml"
+        path.write_bytes(etree.tostring(tree, encoding="utf-8"))
+        out.append(path)
+    return out
+
+
+def test_workers_make_the_same_edition_as_one_process(tmp_path: Path) -> None:
+    """`-j 2` (worker processes, build's engine) writes the same files, byte for byte, as
+    `-j 1` (in this process)."""
+    files = [str(p) for p in _texts(tmp_path / "in", 4)]
+    for j in ("1", "2"):
+        res = CliRunner().invoke(main, ["html", *files, "--register", str(REGISTER), "-j", j,
+                                        "-o", str(tmp_path / f"j{j}")])
+        assert res.exit_code == 0, res.output
+    one = {p.relative_to(tmp_path / "j1"): p.read_bytes() for p in (tmp_path / "j1").rglob("*")
+           if p.is_file()}
+    two = {p.relative_to(tmp_path / "j2"): p.read_bytes() for p in (tmp_path / "j2").rglob("*")
+           if p.is_file()}
+    assert one == two
+    assert {Path(f"text{i}.html") for i in range(4)} <= set(one)
+    assert b"Text 3: " in one[Path("text3.html")]
+    assert not [p for p in (tmp_path / "j2").iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("command", ["html", "pdf"])
+def test_every_failing_text_is_reported_and_nothing_written(tmp_path: Path,
+                                                            command: str) -> None:
+    """Two bad texts among good ones, in worker processes: each bad one is one line
+    FILE:LINE: error, exit 2, and the output folder gets nothing (not even the good texts'
+    files); a folder that was there keeps what it had."""
+    files = _texts(tmp_path / "in", 2)
+    (tmp_path / "in" / "bad1.xml").write_bytes(b"<TEI xmlns='http://www.tei-c.org/ns/1.0'>"
+                                                 b"\n<text>")
+    (tmp_path / "in" / "bad2.xml").write_bytes(b"<TEI.2><text>p4</text></TEI.2>")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    args = [command, str(files[0]), str(tmp_path / "in" / "bad1.xml"), str(files[1]),
+            str(tmp_path / "in" / "bad2.xml"), "-j", "2", "-o", str(out)]
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 2, res.output
+    lines = res.output.strip().splitlines()
+    assert len(lines) == 2, res.output
+    assert lines[0].startswith(f"{tmp_path / 'in' / 'bad1.xml'}:2:") and "error:" in lines[0]
+    assert lines[1].startswith(f"{tmp_path / 'in' / 'bad2.xml'}") and "TEI P5" in lines[1]
+    assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]

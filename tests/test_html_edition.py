@@ -12,7 +12,6 @@ from lxml import html
 
 from teiedition.errors import InputError
 from teiedition.publish import html as html_mod
-from teiedition.publish import xslt
 from teiedition.publish.html import build_html, page_name, write_atomic
 from teiedition.xml import parse_file
 
@@ -214,10 +213,12 @@ def test_non_tei_input_is_refused(tmp_path: Path) -> None:
 
 
 def test_stylesheet_compiled_once(tmp_path: Path) -> None:
+    from teiedition.build.stylesheet import _html_wrapper
+
     build_html([FIXTURE], tmp_path / "a")
-    before = xslt.stylesheet.cache_info()
+    before = _html_wrapper.cache_info()
     build_html([FIXTURE], tmp_path / "b")
-    after = xslt.stylesheet.cache_info()
+    after = _html_wrapper.cache_info()
     assert after.misses == before.misses and after.hits > before.hits
     assert html_mod.STYLESHEET == "html/edition.xsl"
 

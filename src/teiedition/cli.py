@@ -127,14 +127,19 @@ def build(sources: tuple[str, ...], out_root: str, formats: str, jobs: int | Non
               help="The edition's register (e.g. tei/register.xml) for names and their pages.")
 @click.option("--title", default=None, help="The edition's title [default: the text's].")
 @click.option("--no-search", is_flag=True, help="Build no search page and index.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes [default: the number of cores].")
 def html_cmd(files: tuple[str, ...], output: str, register_path: str | None,
-             title: str | None, no_search: bool) -> None:
-    """Publish TEI FILES as a static HTML reading edition (works from file://)."""
+             title: str | None, no_search: bool, jobs: int | None) -> None:
+    """Publish TEI FILES as a static HTML reading edition (works from file://).
+
+    Each text is rendered in a worker process (build's engine); nothing is written unless
+    every text succeeds, and every failing text is reported."""
     from .publish.html import build_html
 
     try:
         written = build_html(list(files), output, register=register_path, title=title,
-                             search=not no_search)
+                             search=not no_search, jobs=jobs)
     except TeieditionError as err:
         fail(err)
     click.echo(f"{len(written)} files written to {output}")
@@ -217,8 +222,10 @@ def entities(files: tuple[str, ...], register_path: str, fmt: str, apply_path: s
 @click.option("--pdfa", is_flag=True, help="Write PDF/A-2b (archival).")
 @click.option("--keep-source", is_flag=True, help="Also write the Typst source (.typ) beside "
               "each PDF, for editors who want to adjust it.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes [default: the number of cores].")
 def pdf(files: tuple[str, ...], out_dir: str, register_path: str | None, paper: str,
-        pdfa: bool, keep_source: bool) -> None:
+        pdfa: bool, keep_source: bool, jobs: int | None) -> None:
     """Typeset TEI FILES as print-ready PDFs: title page, text with the source's page
     numbers and line numbers, notes, index of names with page numbers, colophon."""
     from .publish.pdf import build_pdf
@@ -227,7 +234,7 @@ def pdf(files: tuple[str, ...], out_dir: str, register_path: str | None, paper: 
         register_path = "tei/register.xml"
     try:
         written = build_pdf([Path(f) for f in files], Path(out_dir), register=register_path,
-                            paper=paper, pdfa=pdfa, keep_source=keep_source,
+                            paper=paper, pdfa=pdfa, keep_source=keep_source, jobs=jobs,
                             warn=lambda message: click.echo(message, err=True))
     except TeieditionError as err:
         fail(err)

@@ -16,7 +16,7 @@ from ..manifest import FileRecord, sha256_bytes
 from ..output import atomic_write
 from ..resources import xslt_path
 from .discover import HTML_DIR, SEARCH_DIR
-from .jobs import Job, Outcome
+from .jobs import Job, Outcome, timed
 from .register import _register_xml
 from .search import PART, _Part, merge_search
 from .stylesheet import _call_html
@@ -40,17 +40,19 @@ def _edition_job(job: Job, out: Outcome) -> None:
     from ..publish.html import nfc
 
     reg_xml = _register_xml(job.register)
-    doc = ['<te:edition xmlns:te="urn:teiedition">']
+    title = f" title={quoteattr(job.title)}" if job.title else ""
+    doc = [f'<te:edition xmlns:te="urn:teiedition"{title}>']
     for page, meta in job.texts:
         doc.append(f"<te:text file={quoteattr(page)}>{meta['header']}<te:card>{meta['card']}"
                    f"</te:card>{meta['mentions']}</te:text>")
     if reg_xml:
         doc.append(f"<te:register>{reg_xml}</te:register>")
     doc.append("</te:edition>")
-    items = _call_html("edition-pages", "".join(doc), job.edition_size)
+    items = _call_html("edition-pages", "".join(doc), job.edition_size, job.search,
+                       lambda name: timed(out.stages, name))
     del doc
     pages = dict(zip(items[0::2], items[1::2], strict=True))
-    out.search_meta = pages.pop("#search-meta")
+    out.search_meta = pages.pop("#search-meta", "")  # none unless the search is in shards
     for name, content in pages.items():
         if name.startswith(".") or "/" in name or "\\" in name:
             raise TeieditionError(f"the HTML stylesheet produced an unsafe file name {name!r}")
@@ -73,8 +75,14 @@ def write_search_index(root: Path, pages: list[str], meta_json: str) -> dict[str
     return written
 
 
-def assets() -> dict[str, bytes]:
-    """The stylesheets and scripts every page uses, by output path."""
+#: the script of each kind of search (the edition gets its own only)
+SEARCH_SCRIPTS = {"yes": "search.js", "pagefind": "search-pagefind.js"}
+
+
+def assets(search: str = "yes") -> dict[str, bytes]:
+    """The stylesheets and scripts the pages use, by output path (of the search scripts,
+    the one of ``search``: "yes", "pagefind" or "no")."""
     base = xslt_path("html", "assets")
     return {f"{HTML_DIR}/assets/{a.relative_to(base).as_posix()}": a.read_bytes()
-            for a in sorted(p for p in base.rglob("*") if p.is_file())}
+            for a in sorted(p for p in base.rglob("*") if p.is_file())
+            if a.name not in SEARCH_SCRIPTS.values() or a.name == SEARCH_SCRIPTS.get(search)}

@@ -4,9 +4,11 @@ or on Dask. A job never raises: its errors come back in its ``Outcome``."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,6 +61,12 @@ class Job:
     # the head of its search part: header, card, mentions)
     size: int = 0  # bytes of input: the pool is renewed after RECYCLE_BYTES per worker
     data: bytes | None = None  # the input's bytes (None until ``loaded``)
+    validate: bool = True  # publish: validate against the project schema first (build)
+    search: str = "yes"  # html: "yes" (search in shards), "pagefind", "no" (html --search)
+    title: str = ""  # the edition's title (html --title); "" for the stylesheet's choice
+    pdfa: bool = False
+    keep_source: bool = False  # pdf: also make the Typst source beside the PDF
+    folder: str = ""  # pdf: the TEI's folder, for its figures (the pdf command, local jobs)
 
     def input_path(self) -> Path:
         """The client's file this job reads (the client reads it, never the worker)."""
@@ -116,9 +124,25 @@ class Outcome:
     refs: list[str] | None = None  # publish: the register ids the TEI points to
     search_meta: str = ""  # edition: the texts and names of the search index (JSON)
     fatal: bool = False  # an output could not be written: the build stops
+    exit_code: int = 0  # of the error (1 invalid, 2 bad input), as the CLI exits
+    exception: TeieditionError | None = None  # the error itself (it pickles whole)
     seconds: float = 0.0
+    stages: dict[str, list[float]] = field(default_factory=dict)  # name -> [CPU s, wall s]
     pid: int = 0
     peak_rss_kb: int = 0
+
+
+@contextlib.contextmanager
+def timed(stages: dict[str, list[float]], name: str) -> Iterator[None]:
+    """Add the CPU and wall time of the block to ``stages[name]`` (the per-stage profile that
+    benchmarks/html.py prints; two clock reads per stage, nothing else)."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    try:
+        yield
+    finally:
+        got = stages.setdefault(name, [0.0, 0.0])
+        got[0] += time.process_time() - cpu
+        got[1] += time.perf_counter() - wall
 
 
 def run_job(job: Job) -> Outcome:
@@ -138,14 +162,15 @@ def run_job(job: Job) -> Outcome:
 
             _edition_job(job, out)
     except OutputError as err:
-        out.error, out.fatal = str(err), True
+        out.error, out.fatal, out.exit_code, out.exception = str(err), True, err.exit_code, err
     except TeieditionError as err:
-        out.error = str(err)
+        out.error, out.exit_code, out.exception = str(err), err.exit_code, err
     except MemoryError:
-        out.error = f"{job.source}: error: out of memory"
+        out.error, out.exit_code = f"{job.source}: error: out of memory", 2
     except Exception as err:  # a bug in a stage: report it for this document, go on
         out.error = f"{job.source or job.phase}: error: internal error " \
                     f"({type(err).__name__}: {err})"
+        out.exit_code = 2
     out.seconds = time.perf_counter() - start
     out.pid = os.getpid()
     out.peak_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -183,7 +208,6 @@ def _check_and_validate(job: Job, out: Outcome):  # noqa: ANN202 - lxml tree
     """Parse (hardened), require TEI P5, validate; our TEI must be valid, others' may warn."""
     from ..limits import MAX_HTML_BYTES, MAX_XML_BYTES
     from ..publish.html import _check_tei
-    from ..validate import validate_tree
     from ..xml import parse_bytes, require_tei
 
     assert job.data is not None
@@ -193,6 +217,19 @@ def _check_and_validate(job: Job, out: Outcome):  # noqa: ANN202 - lxml tree
     if not corpus.is_corpus(tree):
         require_tei(tree, name, source=job.data)  # where the root is, from the job's bytes
         _check_tei(tree, name)
+    if job.validate:
+        _validate(job, out, tree, name)
+    if corpus.is_corpus(tree):  # a corpus is one text of the build: its TEI as parts
+        tree = corpus.as_one(tree, name)
+        _check_tei(tree, name)
+    return tree
+
+
+def _validate(job: Job, out: Outcome, tree: Any, name: str) -> None:  # noqa: ANN401
+    """Validate against the project schema: our TEI must be valid, others' may warn."""
+    from ..validate import validate_tree
+
+    assert job.data is not None
     register = _register_file(job.register) if job.register else False
     problems = validate_tree(tree, name, "project", register=register, source=job.data)
     if register:  # the worker's copy of the register is the client's file in messages
@@ -213,10 +250,6 @@ def _check_and_validate(job: Job, out: Outcome):  # noqa: ANN202 - lxml tree
             raise InvalidDocument(f"{errors[0]}{more}".split(": error: ", 1)[-1],
                                   path=errors[0].path, line=errors[0].line,
                                   column=errors[0].column)
-    if corpus.is_corpus(tree):  # a corpus is one text of the build: its TEI as parts
-        tree = corpus.as_one(tree, name)
-        _check_tei(tree, name)
-    return tree
 
 
 def _publish_job(job: Job, out: Outcome) -> None:
@@ -227,7 +260,8 @@ def _publish_job(job: Job, out: Outcome) -> None:
 def _publish(job: Job, out: Outcome) -> None:
     from lxml import etree
 
-    tree = _check_and_validate(job, out)
+    with timed(out.stages, "parse, check, validate"):
+        tree = _check_and_validate(job, out)
     out.refs = sorted({r[1:] for v in tree.getroot().xpath("//@ref") for r in str(v).split()
                        if r.startswith("#")})
     reg_xml = _register_xml(job.register)
@@ -235,23 +269,31 @@ def _publish(job: Job, out: Outcome) -> None:
     # stylesheet of a long text in a child process, so Saxon's heap and Typst's layout are
     # never in memory at once
     if job.pdf:
-        from ..publish.pdf import render
+        from ..publish.pdf import check_size, render
 
-        done = render(tree, register_xml=reg_xml, paper=job.paper,
-                      source_name=Path(job.tei).name)
+        check_size(tree, job.tei)  # refused with the path as given, before any work
+        with timed(out.stages, "PDF (print stylesheet, Typst)"):
+            done = render(tree, register_xml=reg_xml, paper=job.paper, pdfa=job.pdfa,
+                          source_name=Path(job.tei).name,
+                          folder=Path(job.folder) if job.folder else None)
         out.files[f"{PDF_DIR}/{job.stem}.pdf"] = done.pdf
-        out.warnings += [f"{job.tei}: warning: typesetting: {w}" for w in done.warnings]
+        if job.keep_source:
+            out.files[f"{PDF_DIR}/{job.stem}.typ"] = done.source.encode("utf-8")
+        out.warnings += [f"{job.tei}: warning: {w}" for w in done.warnings]
     if job.html:
         from ..publish.html import edition_xml, nfc
 
+        with timed(out.stages, "serialise for Saxon"):
+            xml = edition_xml([(job.page, tree.getroot())],
+                              _register_for(job.register, tree.getroot()), job.title)
         page, card, mentions, anchors = _text_page_parts(
-            edition_xml([(job.page, tree.getroot())], _register_for(job.register,
-                                                                    tree.getroot())),
-            job.edition_size)
+            xml, job.edition_size, job.search, lambda name: timed(out.stages, name))
+        del xml
         out.files[f"{HTML_DIR}/{job.page}"] = nfc(page).encode()
-        header = etree.tostring(_header_only(tree.getroot()), encoding="unicode")
-        out.files[f"{SEARCH_DIR}/{job.page}{PART}"] = text_search_part(
-            anchors, tree.getroot(), card, header, mentions)
+        with timed(out.stages, "search part (passages' text, words)"):
+            header = etree.tostring(_header_only(tree.getroot()), encoding="unicode")
+            out.files[f"{SEARCH_DIR}/{job.page}{PART}"] = text_search_part(
+                anchors, tree.getroot(), card, header, mentions)
 
 
 def _header_only(el):  # noqa: ANN001, ANN202 - lxml elements

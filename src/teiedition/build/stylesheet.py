@@ -4,7 +4,7 @@ edition pages from the texts' parts in the edition job."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
@@ -68,10 +68,14 @@ def _html_wrapper():  # noqa: ANN202 - PyXsltExecutable
         <xsl:with-param name="kind" select="."/></xsl:call-template></xsl:variable>
       <xsl:sequence select="serialize($page, $te:html-output)"/>
     </xsl:for-each>
-    <xsl:sequence select="'search.html'"/>
-    <xsl:variable name="search"><xsl:call-template name="te:search-page"/></xsl:variable>
-    <xsl:sequence select="serialize($search, $te:html-output)"/>
-    <xsl:sequence select="'#search-meta', te:search-meta-json()"/>
+    <xsl:if test="$te:search != 'no'">
+      <xsl:sequence select="'search.html'"/>
+      <xsl:variable name="search"><xsl:call-template name="te:search-page"/></xsl:variable>
+      <xsl:sequence select="serialize($search, $te:html-output)"/>
+    </xsl:if>
+    <xsl:if test="$te:search = 'yes'">
+      <xsl:sequence select="'#search-meta', te:search-meta-json()"/>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>"""
     with xslt._lock:
@@ -86,18 +90,31 @@ def _html_wrapper():  # noqa: ANN202 - PyXsltExecutable
 _CAPTURED = "file:///teiedition-captured/"
 
 
+Timer = Callable[[str], contextlib.AbstractContextManager[None]]
+
+
+def _untimed(name: str) -> contextlib.AbstractContextManager[None]:
+    return contextlib.nullcontext()
+
+
 @contextlib.contextmanager
-def _html_stylesheet(edition_xml: str, size: int) -> Iterator[Any]:
+def _html_stylesheet(edition_xml: str, size: int, search: str = "yes",
+                     timer: Timer = _untimed) -> Iterator[Any]:
     """The compiled HTML stylesheet with ``edition_xml`` as its document, under Saxon's lock;
-    errors from the stylesheet become one-line ``TeieditionError``s."""
+    errors from the stylesheet become one-line ``TeieditionError``s. ``search``: "yes" (the
+    search in shards), "pagefind" (a search page for Pagefind), "no" (no search box or page).
+    ``timer(stage)`` times the stages (parse, transform)."""
     from ..publish import xslt
 
-    exe = _html_wrapper()
+    with timer("compile the stylesheet (once per process)"):
+        exe = _html_wrapper()
     proc = xslt.processor()
-    doc = xslt.parse_text(edition_xml)
+    with timer("Saxon parse"):
+        doc = xslt.parse_text(edition_xml)
     with xslt._lock:
         exe.clear_parameters()
         exe.set_parameter("edition-size", proc.make_string_value(str(size)))
+        exe.set_parameter("{urn:teiedition}search", proc.make_string_value(search))
         exe.set_global_context_item(xdm_item=doc)
         try:
             yield exe
@@ -107,13 +124,15 @@ def _html_stylesheet(edition_xml: str, size: int) -> Iterator[Any]:
             raise TeieditionError(f"the HTML stylesheet failed: {err}") from None
 
 
-def _text_page_parts(edition_xml: str, size: int) -> tuple[str, str, str, str]:
+def _text_page_parts(edition_xml: str, size: int, search: str = "yes",
+                     timer: Timer = _untimed) -> tuple[str, str, str, str]:
     """(page, card, mentions, search anchors) of the one text in ``edition_xml``."""
-    with _html_stylesheet(edition_xml, size) as exe:
+    with _html_stylesheet(edition_xml, size, search, timer) as exe:
         exe.set_base_output_uri(_CAPTURED)
         exe.set_capture_result_documents(True)
-        page = exe.call_template_returning_string("{urn:teiedition}text-page-parts")
-        docs = exe.get_result_documents() or {}
+        with timer("Saxon transform: page, card, mentions, anchors"):
+            page = exe.call_template_returning_string("{urn:teiedition}text-page-parts")
+            docs = exe.get_result_documents() or {}
     by_name = {uri.rpartition("/")[2]: value for uri, value in docs.items()}
     parts = [by_name.get(name) for name in ("card", "mentions", "anchors")]
     if page is None or any(p is None for p in parts):
@@ -123,11 +142,13 @@ def _text_page_parts(edition_xml: str, size: int) -> tuple[str, str, str, str]:
     return page, card, mentions, anchors
 
 
-def _call_html(template: str, edition_xml: str, size: int) -> list[str]:
-    with _html_stylesheet(edition_xml, size) as exe:
+def _call_html(template: str, edition_xml: str, size: int, search: str = "yes",
+               timer: Timer = _untimed) -> list[str]:
+    with _html_stylesheet(edition_xml, size, search, timer) as exe:
         exe.set_result_as_raw_value(True)
         try:
-            value = exe.call_template_returning_value(f"{{urn:teiedition}}{template}")
+            with timer(f"Saxon transform: {template}"):
+                value = exe.call_template_returning_value(f"{{urn:teiedition}}{template}")
         finally:
             exe.set_result_as_raw_value(False)
     return [] if value is None else [value.item_at(i).string_value

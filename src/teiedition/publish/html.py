@@ -19,12 +19,10 @@ from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
-from .. import corpus
 from ..errors import InputError, TeieditionError
-from ..limits import MAX_HTML_BYTES
-from ..output import atomic_write, ensure_dir, inside
+from ..output import atomic_write, inside
 from ..resources import xslt_path
-from ..xml import parse_file, require_tei
+from ..xml import require_tei
 from . import xslt
 from .search import search_files
 from .xslt import check_limits
@@ -281,43 +279,24 @@ def _assets() -> Iterable[Path]:
 
 def build_html(tei_paths: Sequence[str | Path], out_dir: str | Path,
                register: str | Path | None = None, title: str | None = None,
-               search: bool = True) -> list[Path]:
+               search: bool | str = True, jobs: int | None = 1) -> list[Path]:
     """Build the HTML edition of ``tei_paths`` into ``out_dir``; return the files written.
 
     ``register`` is the edition's register (``tei/register.xml``): a TEI document with
     listPerson/listOrg/listPlace (and listBibl for journals) that the texts' ``@ref`` point
-    into. ``search=False`` builds no search page or index.
+    into. ``search``: True or "yes" (the search in shards, works from ``file://``),
+    "pagefind" (Pagefind's index, for a server), False or "no" (no search page or index).
+    Each TEI of a teiCorpus is a text of its own (a single corpus's title is the edition's).
+    The build's engine does the work (``teiedition.build.publish``): ``jobs`` worker
+    processes (``None``: the cores; 1: in this process).
     """
-    if not tei_paths:
-        raise InputError("no TEI files given")
-    texts: list[tuple[str, etree._Element]] = []
-    taken: set[str] = set()
-    for p in tei_paths:
-        tree = parse_file(p, MAX_HTML_BYTES, PURPOSE)
-        if corpus.is_corpus(tree):  # each TEI of a corpus a text; its header the title
-            title = title or (corpus.title(tree.getroot()) if len(tei_paths) == 1 else None)
-        for stem, doc in corpus.members(tree, Path(p).stem, str(p)):
-            texts.append((page_name(stem, taken), _check_tei(doc, str(p))))
-    reg_root = None
-    if register is not None:
-        reg_root = _check_tei(parse_file(register), str(register))
-    pages = render(texts, reg_root, title, search)
+    from ..build.publish import publish
 
-    out = ensure_dir(out_dir)
-    written: list[Path] = []
-    try:
-        base = xslt_path("html", "assets")
-        for asset in _assets():
-            rel = asset.relative_to(base).as_posix()
-            if rel == "search.js" and not search:
-                continue
-            written.append(write_atomic(out, f"assets/{rel}", asset.read_bytes()))
-        for name, content in pages:
-            written.append(write_atomic(out, name, content.encode("utf-8")))
-    except OSError as err:
-        raise InputError(f"cannot write the edition: {err.strerror}",
-                         path=str(getattr(err, "filename", None) or out)) from None
-    return written
+    mode = ("yes" if search else "no") if isinstance(search, bool) else search
+    if mode not in ("yes", "pagefind", "no"):
+        raise InputError(f"unknown search {search!r} (yes, pagefind or no)")
+    return publish(tei_paths, out_dir, html=True, register=register, title=title,
+                   search=mode, jobs=jobs, names=page_name)
 
 
 __all__ = ["build_html", "render", "render_fragment", "page_name", "edition_xml",

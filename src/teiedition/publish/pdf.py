@@ -30,10 +30,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from .. import TEI_NS, __version__, corpus
+from .. import TEI_NS, __version__
 from ..errors import InputError, InvalidDocument, TeieditionError
 from ..limits import MAX_PDF_CHARS
-from ..output import atomic_write, ensure_dir
 from ..resources import xslt_path
 from ..xml import parse_file, require_tei, serialize
 from . import fonts, parts, xslt
@@ -386,47 +385,29 @@ def safe_stem(path: str | Path) -> str:
 
 def build_pdf(tei_paths: Iterable[str | Path], out_dir: str | Path,
               register: str | Path | None = None, paper: str = "a4", pdfa: bool = False,
-              keep_source: bool = False,
+              keep_source: bool = False, jobs: int | None = 1,
               warn: Callable[[str], None] | None = None) -> list[Path]:
-    """Typeset each TEI file as ``out_dir/<name>.pdf`` (and ``<name>.typ`` with keep_source).
-    ``warn`` hears the typesetter's warnings (``FILE: warning: …``), e.g. a character that no
-    font has.
+    """Typeset each TEI file as ``out_dir/<name>.pdf`` (and ``<name>.typ`` with keep_source);
+    a teiCorpus is one book, a part per text. ``warn`` hears the typesetter's warnings
+    (``FILE: warning: …``), e.g. a character that no font has.
 
     Inputs are read with the hardened parser; the register (``tei/register.xml``) gives the
-    index its normalised names. Returns the files written, PDFs first per input.
+    index its normalised names. The build's engine does the work (``teiedition.build.publish``):
+    ``jobs`` worker processes (``None``: the cores; 1: in this process). Returns the files
+    written, in the order of the inputs.
     """
+    from ..build.publish import publish
+
     if paper not in PAPERS:
         raise InputError(f"unknown paper size {paper!r} (choose one of {', '.join(PAPERS)})")
-    paths = [Path(p) for p in tei_paths]
-    if not paths:
-        raise InputError("no input files")
-    out = ensure_dir(out_dir)
-    register_xml = _serialize_register(register)
-    written: list[Path] = []
-    used: set[str] = set()
-    for path in paths:
-        tree = parse_file(path)
-        if corpus.is_corpus(tree):  # a corpus is one book: a part per text (corpus.py)
-            tree = corpus.as_one(tree, str(path))
-        _check_tei(tree, str(path))
-        check_size(tree, str(path))
-        stem = safe_stem(path)
-        name, n = stem, 2
-        while name in used:
-            name, n = f"{stem}-{n}", n + 1
-        used.add(name)
-        result = render(tree, register_xml=register_xml, paper=paper, pdfa=pdfa,
-                        source_name=path.name, folder=path.parent)
-        for message in result.warnings if warn else ():
-            warn(f"{path}: warning: {message}")
-        try:
-            target = out / f"{name}.pdf"
-            atomic_write(target, result.pdf)
-            written.append(target)
-            if keep_source:
-                typ = out / f"{name}.typ"
-                atomic_write(typ, result.source.encode("utf-8"))
-                written.append(typ)
-        except OSError as err:
-            raise InputError(f"cannot write: {err.strerror}", path=str(out)) from None
-    return written
+
+    def name(stem: str, used: set[str]) -> str:
+        base = safe_stem(stem)
+        got, n = base, 2
+        while got in used:
+            got, n = f"{base}-{n}", n + 1
+        used.add(got)
+        return got
+
+    return publish(list(tei_paths), out_dir, html=False, register=register, paper=paper,
+                   pdfa=pdfa, keep_source=keep_source, jobs=jobs, names=name, warn=warn)

@@ -1,0 +1,239 @@
+"""Publish TEI as it is: ``teiedition html`` and ``teiedition pdf`` on the build's engine.
+
+They are the build's publish jobs (one text per job: parse, check, HTML page and search part,
+or PDF) and, for HTML, its edition job (index, register pages, search), run by the same
+executor (``-j N`` worker processes, renewed every ``RECYCLE_BYTES`` of input, so a worker
+holds one document and Saxon's heap stays flat in the number of texts); without what only
+``build`` needs: no encode step, no manifest, no schema validation (these commands publish TEI
+written by others as it is). What the jobs make is written into a hidden staging folder
+inside the output folder; only when every job has succeeded are the files moved into place,
+so a failed run leaves the output folder as it was (every error is reported,
+``FILE:LINE:COL: error: …``). A teiCorpus is a text per TEI in the HTML edition (split here,
+each member one job) and one book in print (the job joins it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ..errors import InputError
+from ..output import OutputError, atomic_write, ensure_dir
+from .assemble import assets, edition_texts, write_search_index
+from .discover import HTML_DIR, PDF_DIR
+from .executors import RECYCLE_BYTES, LocalExecutor
+from .jobs import Job, Outcome, timed
+from .register import RegisterSnapshot
+
+
+class PublishFailed(InputError):
+    """Texts failed: every error, one line each; the exit code of the worst (2: a text
+    cannot be read as TEI or published; 1: invalid)."""
+
+    def __init__(self, errors: list[Outcome]) -> None:
+        super().__init__("\n".join(o.error or "" for o in errors))
+        self.exit_code = max(o.exit_code or 2 for o in errors)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _register(register: str | Path | None) -> RegisterSnapshot | None:
+    """The register as the jobs get it, once it is known to be a TEI document Saxon can read;
+    a bad register is one error before any text is read."""
+    if register is None:
+        return None
+    from ..publish.html import _check_tei
+    from ..xml import parse_file
+
+    _check_tei(parse_file(register), str(register))
+    return RegisterSnapshot.of(Path(register))
+
+
+def _root_is_corpus(path: Path) -> bool:
+    """Whether the file's root element is a teiCorpus (read up to the root's start tag; a
+    file that cannot be read so is left to its job, which reports why)."""
+    from lxml import etree
+
+    try:
+        for _, el in etree.iterparse(str(path), events=("start",), resolve_entities=False,
+                                     load_dtd=False, no_network=True, huge_tree=False):
+            return el.tag == "{http://www.tei-c.org/ns/1.0}teiCorpus"
+    except (etree.XMLSyntaxError, OSError):
+        return False
+    return False
+
+
+def _html_texts(paths: list[Path], names: Callable[[str, set[str]], str]
+                ) -> tuple[list[tuple[str, Path, bytes | None]], str | None]:
+    """(page, file, its bytes when split here) of each text of the HTML edition, and the
+    title of a single corpus: each TEI of a teiCorpus is a text of its own."""
+    from .. import corpus
+    from ..limits import MAX_HTML_BYTES
+    from ..publish.html import PURPOSE
+    from ..xml import parse_file, serialize
+
+    taken: set[str] = set()
+    out: list[tuple[str, Path, bytes | None]] = []
+    title = None
+    for path in paths:
+        if not _root_is_corpus(path):
+            out.append((names(path.stem, taken), path, None))
+            continue
+        tree = parse_file(path, MAX_HTML_BYTES, PURPOSE)
+        if len(paths) == 1:
+            title = corpus.title(tree.getroot()) or None
+        for stem, doc in corpus.members(tree, path.stem, str(path)):
+            out.append((names(stem, taken), path, serialize(doc)))
+    return out, title
+
+
+def publish(paths: Sequence[str | Path], out_dir: str | Path, *, html: bool,
+            register: str | Path | None = None, title: str | None = None,
+            search: str = "yes", paper: str = "a4", pdfa: bool = False,
+            keep_source: bool = False, jobs: int | None = 1,
+            names: Callable[[str, set[str]], str] | None = None,
+            warn: Callable[[str], None] | None = None,
+            profile: dict[str, list[float]] | None = None) -> list[Path]:
+    """Publish ``paths`` into ``out_dir`` as the HTML edition (``html``) or one PDF each;
+    return the files written.
+
+    ``jobs``: worker processes (``None``: the cores; 1: in this process, for small editions
+    and tests). ``names(stem, taken)`` gives each text its output name (page or PDF stem),
+    unique. ``search``: "yes" (the search in shards, from file://), "pagefind" (Pagefind's
+    index, over HTTP), "no". ``warn`` hears the jobs' warnings (``FILE: warning: …``, e.g. a
+    character no font has); ``profile`` receives the stages: name -> [CPU s, wall s], summed
+    over the jobs.
+    """
+    if not paths:
+        raise InputError("no TEI files given")
+    snapshot = _register(register)
+    named = names or (lambda stem, taken: stem)
+    files = [Path(p) for p in paths]
+    if html:
+        texts, corpus_title = _html_texts(files, named)
+        title = title or corpus_title
+    else:
+        taken: set[str] = set()
+        texts = [(named(p.stem, taken), p, None) for p in files]
+    created = not Path(out_dir).exists()
+    out = ensure_dir(out_dir)
+    workers = default_jobs() if jobs is None else jobs
+    stage = Path(tempfile.mkdtemp(prefix=".teiedition-", dir=out))
+    ok = False
+    try:
+        todo = []
+        for i, (name, path, data) in enumerate(texts):
+            try:
+                size = len(data) if data is not None else path.stat().st_size
+            except OSError as err:
+                raise InputError(f"cannot read: {err.strerror}", path=str(path)) from None
+            todo.append(Job("publish", i, source=str(path), kind="tei", stem=name, page=name,
+                            tei=str(path), register=snapshot, html=html, pdf=not html,
+                            paper=paper, edition_size=len(texts), size=size, data=data,
+                            validate=False, title=title or "", search=search, pdfa=pdfa,
+                            keep_source=keep_source, folder=str(path.parent)))
+        ex = LocalExecutor(workers)
+        # one worker for a large edition too: Saxon's heap then goes with each renewed worker
+        alone = workers == 1 and sum(j.size for j in todo) > RECYCLE_BYTES
+        made: list[str] = []
+        try:
+            done = _run(ex, todo, stage, made, isolate=alone)
+            if html:
+                pages = [j.page for j in todo]
+                edition = Job("edition", len(todo), register=snapshot, edition_size=len(todo),
+                              texts=edition_texts(stage, pages), title=title or "",
+                              search=search)
+                done += _run(ex, [edition], stage, made, isolate=False)
+                for rel, data in assets(search).items():
+                    atomic_write(stage / rel, data)
+                    made.append(rel)
+                if search == "yes":
+                    with timed(profile, "search index: join the parts, write the shards") \
+                            if profile is not None else contextlib.nullcontext():
+                        made += write_search_index(stage, pages, done[-1].search_meta)
+        finally:
+            ex.close()
+        for o in done if warn else ():
+            for w in o.warnings:
+                warn(w)
+        top = HTML_DIR if html else PDF_DIR
+        rels = [rel for rel in made if rel.startswith(top + "/")]
+        if html and search == "pagefind":
+            from ..publish.pagefind import index_site
+
+            index_site(stage / top)
+            rels += sorted(p.relative_to(stage).as_posix()
+                           for p in (stage / top / "pagefind").rglob("*") if p.is_file())
+        with timed(profile, "move into place") if profile is not None else \
+                contextlib.nullcontext():
+            written = _move_into_place(stage, rels, top, out)
+        for o in done if profile is not None else ():
+            for name, (cpu, wall) in o.stages.items():
+                got = profile.setdefault(name, [0.0, 0.0])
+                got[0] += cpu
+                got[1] += wall
+        ok = True
+        return written
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+        if created and not ok:  # a failed run leaves no output folder it made
+            with contextlib.suppress(OSError):
+                out.rmdir()
+
+
+def _run(ex: LocalExecutor, jobs: list[Job], stage: Path, made: list[str],
+         isolate: bool) -> list[Outcome]:
+    """Run the jobs, writing what each made into ``stage`` as it arrives (``made``: their
+    paths); the outcomes in the jobs' order. Every failure is reported together once all
+    have run (one failure as its own error); an output that cannot be written stops the run.
+    """
+    done: list[Outcome] = []
+    for o in ex.run(jobs, isolate=isolate):
+        files, o.files = o.files, {}
+        if not o.error:
+            try:
+                for rel, data in files.items():
+                    atomic_write(stage / rel, data)
+                    made.append(rel)
+            except OutputError as err:
+                o.error, o.fatal, o.exit_code, o.exception = str(err), True, 2, err
+        del files
+        done.append(o)
+        if o.fatal:
+            break
+    done.sort(key=lambda o: o.index)
+    failed = [o for o in done if o.error]
+    if len(failed) == 1 and failed[0].exception is not None:
+        raise failed[0].exception
+    if failed:
+        raise PublishFailed(failed)
+    return done
+
+
+def _move_into_place(stage: Path, rels: list[str], top: str, out: Path) -> list[Path]:
+    """Rename the files made (``rels``, under ``stage/top``) into ``out`` (the same file
+    system: each rename is atomic), in that order."""
+    written: list[Path] = []
+    try:
+        for rel in rels:
+            target = out / rel[len(top) + 1:]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(stage / rel, target)
+            written.append(target)
+    except OSError as err:
+        raise OutputError(f"cannot write the edition: {err.strerror}",
+                          path=str(getattr(err, "filename", None) or out)) from None
+    return written
