@@ -483,9 +483,10 @@ def test_encoding_runs_in_a_worker_that_ends_before_publishing(tmp_path: Path) -
 
 
 def test_html_refuses_a_text_over_its_limit(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import teiedition.limits
     import teiedition.publish.html as html
 
-    monkeypatch.setattr(html, "MAX_HTML_BYTES", 10_000)
+    monkeypatch.setattr(teiedition.limits, "MAX_HTML_BYTES", 10_000)  # read by the jobs
     with pytest.raises(InputError, match="larger than the limit of .* for one text of the "
                                          "HTML edition"):
         html.build_html([Path(__file__).resolve().parents[1] / "tei" / "sample.xml"],
