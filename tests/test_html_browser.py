@@ -264,3 +264,43 @@ def etree_bytes(tree) -> bytes:  # noqa: ANN001 - lxml tree
     from lxml import etree
 
     return etree.tostring(tree, encoding="utf-8")
+
+
+def test_pagefind_search_over_http(tmp_path: Path, browser: Browser) -> None:
+    """`--search pagefind`: Pagefind's index beside the pages; the edition served on a
+    loopback port (127.0.0.1 only, for this test) finds a word in the text's page, stemmed,
+    the match marked, and lists no page of the interface (the search page itself)."""
+    pytest.importorskip("pagefind_bin_extended", reason="pagefind[extended] is not installed")
+    import functools
+    import http.server
+    import threading
+
+    out = tmp_path / "site"
+    files = build_html([FIXTURE], out, register=REGISTER, search="pagefind")
+    assert (out / "pagefind" / "pagefind.js").is_file()
+    assert not (out / "search-index.js").exists() and not (out / "assets" / "search.js").exists()
+    assert out / "assets" / "search-pagefind.js" in files
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    handler.log_message = lambda *a: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.timeout = 5
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        browser.goto(f"{base}/search.html?q=" + quote("skenrättegångar"))
+        assert browser.js(SEARCHED) == "done"
+        hits = browser.js("Array.from(document.querySelectorAll('#results ol li > a'))"
+                          ".map(a => a.getAttribute('href'))")
+        assert hits and all("edition" in h for h in hits), hits
+        assert browser.js("document.querySelector('#results li mark').textContent").lower() \
+            .startswith("skenrättegång")
+        # a form of the word the text does not have: the Swedish stemmer finds it
+        browser.goto(f"{base}/search.html?q=" + quote("skenrättegången"))
+        assert browser.js(SEARCHED) == "done"
+        assert browser.js("document.querySelectorAll('#results ol li').length") >= 1
+        assert not any("search.html" in h for h in hits)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)

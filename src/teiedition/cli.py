@@ -126,11 +126,16 @@ def build(sources: tuple[str, ...], out_root: str, formats: str, jobs: int | Non
 @click.option("--register", "register_path", type=click.Path(dir_okay=False), default=None,
               help="The edition's register (e.g. tei/register.xml) for names and their pages.")
 @click.option("--title", default=None, help="The edition's title [default: the text's].")
-@click.option("--no-search", is_flag=True, help="Build no search page and index.")
+@click.option("--search", "search", type=click.Choice(["shards", "pagefind", "none"]),
+              default="shards", show_default=True,
+              help="shards: an index loaded in pieces as a query needs them, works from "
+              "file://; pagefind: Pagefind's index with stemming, for a web server; none.")
+@click.option("--no-search", is_flag=True, help="Build no search page and index "
+              "(--search none).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes [default: the number of cores].")
 def html_cmd(files: tuple[str, ...], output: str, register_path: str | None,
-             title: str | None, no_search: bool, jobs: int | None) -> None:
+             title: str | None, search: str, no_search: bool, jobs: int | None) -> None:
     """Publish TEI FILES as a static HTML reading edition (works from file://).
 
     Each text is rendered in a worker process (build's engine); nothing is written unless
@@ -139,7 +144,8 @@ def html_cmd(files: tuple[str, ...], output: str, register_path: str | None,
 
     try:
         written = build_html(list(files), output, register=register_path, title=title,
-                             search=not no_search, jobs=jobs)
+                             search="no" if no_search else
+                             {"shards": "yes", "none": "no"}.get(search, search), jobs=jobs)
     except TeieditionError as err:
         fail(err)
     click.echo(f"{len(written)} files written to {output}")

@@ -31,7 +31,8 @@
   <xsl:global-context-item as="document-node(element(te:edition))" use="required"/>
   <xsl:mode use-accumulators="#all" on-no-match="text-only-copy"/>
 
-  <!-- 'no': no search page and index (the pages alone, e.g. to compare with other XSLT) -->
+  <!-- 'yes': the search in shards (works from file://); 'pagefind': a search page for
+       Pagefind's index (over HTTP); 'no': no search page and index (the pages alone) -->
   <xsl:param name="te:search" as="xs:string" select="'yes'"/>
 
   <xsl:variable name="te:edition" select="/te:edition" as="element(te:edition)"/>
@@ -72,10 +73,12 @@
       <xsl:variable name="page"><xsl:call-template name="te:register-page"><xsl:with-param name="kind" select="."/></xsl:call-template></xsl:variable>
       <xsl:sequence select="serialize($page, $te:html-output)"/>
     </xsl:for-each>
-    <xsl:if test="$te:search = 'yes'">
+    <xsl:if test="$te:search != 'no'">
       <xsl:sequence select="'search.html'"/>
       <xsl:variable name="search"><xsl:call-template name="te:search-page"/></xsl:variable>
       <xsl:sequence select="serialize($search, $te:html-output)"/>
+    </xsl:if>
+    <xsl:if test="$te:search = 'yes'">
       <!-- not pages: the material of search-index.js, which Python fills with the passages' text and writes -->
       <xsl:sequence select="'#search-units', te:search-anchors-tsv(), '#search-meta', te:search-meta-json()"/>
     </xsl:if>

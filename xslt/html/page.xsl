@@ -48,7 +48,7 @@
                   <xsl:with-param name="current" select="$file"/>
                 </xsl:call-template>
               </xsl:for-each>
-              <xsl:if test="$te:search = 'yes'">
+              <xsl:if test="$te:search != 'no'">
                 <xsl:call-template name="te:nav-item">
                   <xsl:with-param name="href" select="'search.html'"/><xsl:with-param name="label" select="te:label('search', $te:ui)"/>
                   <xsl:with-param name="current" select="$file"/>
@@ -56,7 +56,7 @@
               </xsl:if>
             </ul>
           </nav>
-          <xsl:if test="$file != 'search.html' and $te:search = 'yes'">
+          <xsl:if test="$file != 'search.html' and $te:search != 'no'">
             <form class="searchbox" role="search" action="search.html" method="get">
               <label for="site-q"><xsl:value-of select="te:label('search-words', $te:ui)"/></label>
               <input type="search" id="site-q" name="q"/>
