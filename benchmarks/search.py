@@ -156,13 +156,22 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=100.0, help="MB of TEI in the edition")
     ap.add_argument("--quick", action="store_true", help="~2 MB (CI smoke run)")
+    ap.add_argument("--site", type=Path, help="keep the edition in this folder; reuse it if "
+                    "it is there (to measure the browser again without rebuilding)")
     args = ap.parse_args()
     if args.quick:
         args.mb = 2.0
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "site"
+        folder = args.site or Path(tmp) / "site"
         t = time.perf_counter()
-        mb, passages = build(folder, args.mb)
+        if args.site and (folder / "search-index.js").is_file():
+            import json
+
+            js = (folder / "search-index.js").read_text("utf-8")
+            index = json.loads(js[len("window.TEIEDITION_INDEX = "):].rstrip().rstrip(";"))
+            mb, passages = float("nan"), index["passages"]
+        else:
+            mb, passages = build(folder, args.mb)
         files = list((folder / "search").glob("*.js"))
         size = sum(f.stat().st_size for f in files) / 1e6
         biggest = max(f.stat().st_size for f in files) / 1e6
@@ -172,7 +181,8 @@ def main() -> None:
               f"{(folder / 'search-index.js').stat().st_size / 1e3:.0f} KB "
               f"(load average {load()})")
         measure(folder)
-        shutil.rmtree(folder, ignore_errors=True)
+        if not args.site:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@
   var input = document.getElementById("q");
   if (!index || !results || !input) { return; }
   var LIMIT = 500;    // results listed
-  var FIRST = 30;     // results shown before the rest are loaded
+  var FIRST = 10;     // results shown before the rest are loaded (a screenful)
   var CONTEXT = 45;   // characters shown before a match
   var SEP = index.separators;
   var shardKeys = new Set(index.shards);
@@ -35,8 +35,9 @@
       loading[src] = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
         s.src = src;
-        s.onload = function () { resolve(); };
-        s.onerror = function () { reject(new Error(src)); };
+        // the script has run (its data is kept above): its element and source can go
+        s.onload = function () { s.remove(); resolve(); };
+        s.onerror = function () { s.remove(); reject(new Error(src)); };
         document.head.appendChild(s);
       });
     }
