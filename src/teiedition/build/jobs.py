@@ -98,7 +98,8 @@ def load_or_fail(job: Job) -> Job | Outcome:
     try:
         return job.loaded()
     except TeieditionError as err:
-        return Outcome(job.phase, job.index, job.source, error=str(err))
+        return Outcome(job.phase, job.index, job.source, error=str(err),
+                       exit_code=err.exit_code, exception=err)
 
 
 def _html_purpose() -> str:
