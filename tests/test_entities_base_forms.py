@@ -54,3 +54,18 @@ def test_a_name_ending_in_an_organisations_head_noun_is_an_organisation() -> Non
 def test_an_ordinary_word_opening_a_sentence_before_a_head_noun_is_no_name() -> None:
     blocks, _ms = run(["Hela partiet samlades. Detta förbundet var nytt."], {})
     assert marked(blocks, "orgName") == []
+
+
+def test_coordinated_names_of_a_surnames_shape_are_persons() -> None:
+    # the recogniser is unsure and wrong about one, blind to the other
+    blocks, _ms = run(["Processen mot Rykov och Jagoda började i mars."], {"Rykov": ("ORG", 0.5)})
+    assert [(t, f) for t, f, _r in marked(blocks)] == [("persName", "Rykov"),
+                                                       ("persName", "Jagoda")]
+
+
+def test_a_place_or_a_sure_organisation_keeps_its_kind() -> None:
+    # a surname's shape, but the gazetteer knows the place, the recogniser the company
+    blocks, _ms = run(["Han reste till Saratov och Moskva för att köpa av Kalasjnikov."],
+                      {"Saratov": ("LOC", 0.6), "Kalasjnikov": ("ORG", 0.9)})
+    kinds = {f: t for t, f, _r in marked(blocks)}
+    assert kinds["Saratov"] == "placeName" and kinds["Kalasjnikov"] == "orgName"

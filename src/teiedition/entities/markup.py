@@ -389,6 +389,7 @@ class _Document:
         self.cands = self._choose(self.cands + self._org_heads())
         self._propagate(known)
         # names found from the company they keep: list members, acronyms, organs
+        self._surname_shapes()
         extra = self._list_members(known) + self._new_acronyms()
         if extra:
             self.cands = self._choose(self.cands + extra)
@@ -512,6 +513,18 @@ class _Document:
                     out.append(new)
                     queue.append(new)
         return out
+
+    def _surname_shapes(self) -> None:
+        """A one-word name the recogniser was unsure of (below 0.7) that has the shape of a
+        Slavic surname and is no place the gazetteer knows is a person: ``rättegången mot
+        Zinovjev``. Its list neighbours (``och Kamenev``) then follow it as persons."""
+        for c in self.cands:
+            form = self._text(c)
+            if c.entry is None and not c.nested and c.type != "PER" and c.confidence < 0.7 \
+                    and c.evidence in ("model", "propagated") and \
+                    N.is_slavic_surname(form) and lookup_place(form) is None and \
+                    lookup_place(N.genitive_stem(form)[0]) is None:
+                c.type = "PER"
 
     def _org_heads(self) -> list[_Cand]:
         """A name whose last word is an organisation's head noun is an organisation

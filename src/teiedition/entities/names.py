@@ -158,6 +158,19 @@ ORG_HEADS = (
 _ORG_HEAD = re.compile(ORG_HEADS + "$")
 
 
+# Slavic surnames as Latin-script texts write them (Zinovjev, Kamenev, Koltsov, Vysjinskij,
+# Zaslavskij, Trotskaja, Tomašević, Ševčenko): a word of this form that no gazetteer knows as
+# a place names a person far more often than anything else.
+_SLAVIC_SURNAME = re.compile(
+    r"[^\W\d_]{2,}(?:ov|ev|jev|ova|eva|jeva|skij|skii|ski|sky|skaja|skaya|ckij|ckaja|"
+    r"vič|vić|vich|vitj|enko|tjuk|čuk|chuk|jan)s?$")
+
+
+def is_slavic_surname(word: str) -> bool:
+    """A capitalised word shaped like a Slavic surname (``Zinovjev``, ``Vysjinskij``)."""
+    return word[:1].isupper() and " " not in word and bool(_SLAVIC_SURNAME.match(word))
+
+
 def is_org_head(word: str) -> bool:
     """Head nouns of organisations' names (``internationalen``, ``förbundet``, ``Party``,
     ``Partei``): a capitalised name ending in one names an organisation."""
