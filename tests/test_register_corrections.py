@@ -72,12 +72,13 @@ def _apply(reg: Path, table: Path) -> None:
 
 def test_a_changed_kind_sticks(tmp_path: Path) -> None:
     reg = _first_encode(tmp_path)
-    _apply(reg, _table(tmp_path, reg, {"org-zinovjev": {"kind": "person"},
+    assert {"pers-zinovjev", "place-gestapo"} <= set(load_register(reg).entries)
+    _apply(reg, _table(tmp_path, reg, {"pers-zinovjev": {"kind": "org"},
                                        "place-gestapo": {"kind": "org"}}))
     blocks, _ms = run(TEXTS, GUESS, register=load_register(reg))
     got = marked(blocks)
     # the same ids (nothing renumbered), now of the editor's kinds
-    assert ("persName", "Zinovjev", "#org-zinovjev") in got
+    assert ("orgName", "Zinovjev", "#pers-zinovjev") in got
     assert ("orgName", "Gestapo", "#place-gestapo") in got
 
 
@@ -132,12 +133,12 @@ def test_rows_that_change_nothing_leave_the_register_alone(tmp_path: Path) -> No
 def test_a_bad_table_is_refused_with_its_line_and_nothing_written(tmp_path: Path) -> None:
     reg = _first_encode(tmp_path)
     before = reg.read_bytes()
-    table = _table(tmp_path, reg, {"org-zinovjev": {"kind": "persn"},
+    table = _table(tmp_path, reg, {"place-gestapo": {"kind": "persn"},
                                    "pers-sosso": {"merge_into": "pers-nobody"}})
     res = CliRunner().invoke(main, ["entities", "--apply", str(table), "--register", str(reg)])
     assert res.exit_code == 2
     lines = table.read_text(encoding="utf-8").splitlines()
-    n = next(i for i, ln in enumerate(lines, 1) if ln.startswith("org-zinovjev"))
+    n = next(i for i, ln in enumerate(lines, 1) if ln.startswith("place-gestapo"))
     assert f"{table}:{n}:" in res.output and "unknown kind 'persn'" in res.output
     assert reg.read_bytes() == before
 
