@@ -140,7 +140,7 @@ def bench_profile(files: list[Path], out: Path, jobs: int) -> None:
     profile: dict[str, list[float]] = {}
     wall = time.perf_counter()
     publish(files, out, html=True, jobs=jobs, profile=profile,
-            names=lambda p, taken: page_name(p.stem, taken))
+            names=page_name)
     wall = time.perf_counter() - wall
     cpu = sum(c for c, _ in profile.values())
     print(f"where the time goes (same edition, -j {jobs}, in-process driver; wall {wall:.2f} s; "
