@@ -438,8 +438,10 @@ def _period(nums: list[Candidate]) -> float:
 
 def _chain(nums: list[Candidate], period: float, form_feeds: bool) -> list[Candidate]:
     """The longest run of numbers that go up with the pages: by one a page (a form-feed
-    page, or ``period`` lines), a few more where a plate or a blank page left no number."""
-    best = [1] * len(nums)
+    page, or ``period`` lines), a few more where a plate or a blank page left no number.
+    Of two runs as long, the one with fewer numbers skipped (where form feeds count the
+    pages) wins."""
+    best = [(1, 0)] * len(nums)  # (numbers in the run, minus the numbers it skips)
     back = [-1] * len(nums)
     for k, c in enumerate(nums):
         for j in range(max(0, k - 12), k):
@@ -447,14 +449,17 @@ def _chain(nums: list[Candidate], period: float, form_feeds: bool) -> list[Candi
             dv = c.value - p.value  # type: ignore[operator]
             if not 1 <= dv <= 6:
                 continue
-            if form_feeds:
-                ok = c.page - p.page == dv
+            skip = 0
+            if form_feeds:  # a page each, or more where plates left the extraction
+                ok = 1 <= c.page - p.page <= dv
+                skip = dv - (c.page - p.page)
             else:
                 gap = c.i - p.i
                 ok = (gap >= 3 if dv == 1 else gap >= 0.5 * period * (dv - 1)) and \
                     gap <= 1.8 * period * dv + 5
-            if ok and best[j] + 1 > best[k]:
-                best[k], back[k] = best[j] + 1, j
+            score = (best[j][0] + 1, best[j][1] - skip)
+            if ok and score > best[k]:
+                best[k], back[k] = score, j
     if not nums:
         return []
     k = max(range(len(nums)), key=best.__getitem__)
