@@ -196,8 +196,16 @@ def _encode_job(job: Job, out: Outcome) -> None:
     def write(piece: str) -> None:
         tei_bytes.extend(piece.encode("utf-8"))
 
-    result = encode(source.reader(job.data, Path(job.source).name), write, register=reg,
-                    entities=job.entities)
+    name = Path(job.source).name
+    try:
+        result = encode(source.reader(job.data, name), write, register=reg,
+                        entities=job.entities)
+    except TeieditionError as err:
+        # the encoder knows the text by its file name only (the TEI must not depend on the
+        # folder); the message names it as the build found it, like the TEI jobs' messages
+        if err.path == name:
+            err.path = job.source
+        raise
     tei_bytes[0:0] = result.head.encode("utf-8")  # the header, made last, goes first
     tei_bytes += tei.END.encode("utf-8")
     out.mentions = list(result.mentions)
