@@ -3,6 +3,7 @@ the corpus header the edition's title; notes stay with their own text."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -66,24 +67,57 @@ def test_cli_pdf_and_html_take_a_corpus(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
 
 
-def test_build_takes_a_corpus_as_one_source(tmp_path: Path) -> None:
-    """`build` on a folder holding a corpus: one source in the manifest, its PDF a book of
-    the texts, its HTML page the texts in order; a second build has nothing to do."""
+def test_build_makes_the_pages_html_makes_and_tracks_the_corpus_as_one_source(
+        tmp_path: Path) -> None:
+    """`build` on a folder holding a corpus: a page per TEI (nested ones too), the same files
+    with the same bytes as `teiedition html` makes of the corpus (index, search, pages); the
+    manifest's source is the corpus file; a second build has nothing to do; a TEI taken out
+    of the corpus takes its page with it, and the corpus gone takes all of them."""
     src = tmp_path / "src"
     src.mkdir()
     shutil.copy(CORPUS, src / "letters.xml")
 
-    def build() -> str:
-        done = subprocess.run([sys.executable, "-m", "teiedition", "build", "src"],
+    def run(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "teiedition", *args],
                               cwd=tmp_path, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    assert "built 1" in build()
-    manifest = next(tmp_path.glob(".teiedition/manifest.json")).read_text(encoding="utf-8")
-    assert str(src / "letters.xml") in manifest
-    page = " ".join(html.parse(str(tmp_path / "output/html/letters.html")).getroot()
-                    .text_content().split())
-    assert page.index("The ice broke") < page.index("at dusk") < page.index("Isen ligger")
+    assert "built 1" in run("build", "src")
+    run("html", "src/letters.xml", "-o", "by-html")
+    built, by_html = tmp_path / "output/html", tmp_path / "by-html"
+    files = sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(by_html).as_posix()
+                           for p in by_html.rglob("*") if p.is_file())
+    assert {"letter-one.html", "letters-2.html", "letters-3.html"} <= set(files)
+    assert "letters.html" not in files
+    for rel in files:
+        assert (built / rel).read_bytes() == (by_html / rel).read_bytes(), rel
+    index = (built / "index.html").read_text(encoding="utf-8")
+    assert "Letters from the North" in index  # the corpus header titles the edition
+    assert all(f'href="{p}"' in index for p in ("letter-one.html", "letters-3.html"))
+    page = " ".join(html.parse(str(built / "letters-3.html")).getroot().text_content().split())
+    assert "Isen ligger" in page and "The ice broke" not in page
+    manifest = json.loads((tmp_path / ".teiedition/manifest.json").read_text(encoding="utf-8"))
+    ours = {rel for rel, rec in manifest["outputs"].items()
+            if rec.get("source") == str(src / "letters.xml")}
+    assert {"output/html/letter-one.html", "output/html/letters-3.html",
+            "output/pdf/letters.pdf"} <= ours
     assert (tmp_path / "output/pdf/letters.pdf").stat().st_size > 1000
-    assert "built 0, skipped 1" in build()
+    stamps = {rel: (built / rel).stat().st_mtime_ns for rel in files}
+    assert "built 0, skipped 1" in run("build", "src")
+    assert stamps == {rel: (built / rel).stat().st_mtime_ns for rel in files}
+
+    xml = (src / "letters.xml").read_text(encoding="utf-8")  # the Swedish letter goes
+    start = xml.index('<TEI xml:lang="sv">')
+    (src / "letters.xml").write_text(xml[:start] + xml[xml.index("</TEI>", start) + 6:],
+                                     encoding="utf-8")
+    assert "built 1" in run("build", "src")
+    assert not (built / "letters-3.html").exists() and (built / "letters-2.html").exists()
+    assert "Isen ligger" not in (built / "search-index.js").read_text(encoding="utf-8") + \
+        "".join(p.read_text(encoding="utf-8") for p in (built / "search").glob("*.js"))
+    (src / "letters.xml").unlink()  # the corpus goes, another comes: only its pages stay
+    (src / "other.xml").write_bytes(CORPUS.read_bytes().replace(b'"letter-one"', b'"card"'))
+    run("build", "src")
+    assert sorted(p.name for p in built.glob("*.html")) == \
+        ["card.html", "index.html", "other-2.html", "other-3.html", "search.html"]

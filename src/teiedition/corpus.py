@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
+from pathlib import Path
 
 from lxml import etree
 
@@ -64,8 +65,48 @@ def members(tree: etree._ElementTree, stem: str,
         lang = next((e.get(_LANG) for e in tei.iterancestors() if e.get(_LANG)), None)
         if lang and doc.get(_LANG) is None:
             doc.set(_LANG, lang)
-        out.append((tei.get(_ID) or f"{stem}-{k}", etree.ElementTree(doc)))
+        out.append((member_stem(tei.get(_ID), stem, k), etree.ElementTree(doc)))
     return out
+
+
+def member_stem(xml_id: str | None, stem: str, k: int) -> str:
+    """The name of the ``k``-th TEI of a corpus: its xml:id, else ``stem-k`` (one rule for
+    ``members`` and ``scan``)."""
+    return xml_id or f"{stem}-{k}"
+
+
+def scan(path: str | Path, stem: str) -> tuple[str, list[str]] | None:
+    """(the corpus's title, the names of its texts in the order of ``members``) when the
+    file's root is a teiCorpus, else None; read as a stream (each text is dropped once
+    passed), so that ``build`` names a corpus's pages without holding it. A file that cannot
+    be read so counts as no corpus: its publish job reports why."""
+    names: list[str] = []
+    head = ""
+    # a pull parser: iterparse would keep xml:ids unique across the texts (collect_ids)
+    parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False,
+                                 load_dtd=False, no_network=True, huge_tree=True,
+                                 collect_ids=False)
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 16):
+                parser.feed(chunk)
+                for event, el in parser.read_events():
+                    parent = el.getparent()
+                    if event == "start":
+                        if parent is None and el.tag != f"{_T}teiCorpus":
+                            return None
+                        if el.tag == f"{_T}TEI" and parent is not None \
+                                and parent.tag == f"{_T}teiCorpus":
+                            names.append(member_stem(el.get(_ID), stem, len(names) + 1))
+                    elif el.tag == f"{_T}teiHeader" and parent is not None \
+                            and parent.getparent() is None:
+                        head = title(parent)
+                    elif el.tag == f"{_T}TEI":
+                        el.clear()  # a text passed: drop it
+        parser.close()
+    except (etree.XMLSyntaxError, OSError):
+        return None
+    return head, names
 
 
 def _prefixed(el: etree._Element, prefix: str) -> etree._Element:

@@ -29,7 +29,14 @@ class Doc:
     path: Path
     kind: str  # "text" (encoded first) or "tei" (published as it is)
     stem: str  # unique in the build: tei/<stem>.xml, output/pdf/<stem>.pdf
-    page: str  # unique HTML page name: output/html/<page>
+    page: str  # unique HTML page name: output/html/<page> (a corpus: its first text's)
+    pages: tuple[str, ...] = ()  # a teiCorpus: the page of each of its TEI, in order
+    title: str = ""  # a teiCorpus: its title (the edition's when it is the only source)
+
+    @property
+    def html_pages(self) -> tuple[str, ...]:
+        """The HTML pages this source makes: one, or one per TEI of a corpus."""
+        return self.pages or (self.page,)
 
     @property
     def tei_rel(self) -> str | None:
@@ -59,6 +66,7 @@ def discover(sources: Sequence[Path], out_root: Path) -> list[Doc]:
                     found.append((here / name, "tei" if suffix in TEI_SUFFIXES else "text"))
         else:
             found.append((src, "tei" if src.suffix.lower() in TEI_SUFFIXES else "text"))
+    from .. import corpus
     from ..publish.html import page_name
 
     docs: list[Doc] = []
@@ -75,5 +83,10 @@ def discover(sources: Sequence[Path], out_root: Path) -> list[Doc]:
             n += 1
             stem = f"{base}-{n}"
         stems.add(stem.lower())
-        docs.append(Doc(path, kind, stem, page_name(stem, pages)))
+        scanned = corpus.scan(path, path.stem) if kind == "tei" else None
+        if scanned and scanned[1]:  # each TEI of a corpus a page, named as `html` names it
+            named = tuple(page_name(name, pages) for name in scanned[1])
+            docs.append(Doc(path, kind, stem, named[0], named, scanned[0]))
+        else:
+            docs.append(Doc(path, kind, stem, page_name(stem, pages)))
     return docs

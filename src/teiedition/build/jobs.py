@@ -67,6 +67,8 @@ class Job:
     pdfa: bool = False
     keep_source: bool = False  # pdf: also make the Typst source beside the PDF
     folder: str = ""  # pdf: the TEI's folder, for its figures (the pdf command, local jobs)
+    pages: list[str] = field(default_factory=list)  # html of a teiCorpus (build): the page
+    # of each of its TEI, in the order of corpus.members
 
     def input_path(self) -> Path:
         """The client's file this job reads (the client reads it, never the worker)."""
@@ -214,7 +216,8 @@ def _encode_job(job: Job, out: Outcome) -> None:
 
 
 def _check_and_validate(job: Job, out: Outcome):  # noqa: ANN202 - lxml tree
-    """Parse (hardened), require TEI P5, validate; our TEI must be valid, others' may warn."""
+    """Parse (hardened), require TEI P5 (or a teiCorpus), validate; our TEI must be valid,
+    others' may warn. The tree as read: a corpus stays a corpus."""
     from ..limits import MAX_HTML_BYTES, MAX_XML_BYTES
     from ..publish.html import _check_tei
     from ..xml import parse_bytes, require_tei
@@ -228,10 +231,24 @@ def _check_and_validate(job: Job, out: Outcome):  # noqa: ANN202 - lxml tree
         _check_tei(tree, name)
     if job.validate:
         _validate(job, out, tree, name)
-    if corpus.is_corpus(tree):  # a corpus is one text of the build: its TEI as parts
-        tree = corpus.as_one(tree, name)
-        _check_tei(tree, name)
     return tree
+
+
+def _texts(job: Job, tree: Any) -> list[tuple[str, Any]]:  # noqa: ANN401 - lxml trees
+    """(page, TEI) of each text of the HTML edition this job makes: the TEI, or each TEI of
+    a corpus on the page the client named for it (``Job.pages``), as the html command splits
+    it (corpus.members)."""
+    from ..publish.html import _check_tei
+
+    if not corpus.is_corpus(tree):
+        return [(job.page, tree)]
+    members = corpus.members(tree, Path(job.tei).stem, job.tei)
+    if len(members) != len(job.pages):  # the file changed since the client read it
+        raise TeieditionError(f"{job.tei}: error: the corpus changed while it was built "
+                              f"({len(members)} TEI, {len(job.pages)} expected); build again")
+    for _, doc in members:
+        _check_tei(doc, job.tei)
+    return [(page, doc) for page, (_, doc) in zip(job.pages, members, strict=True)]
 
 
 def _validate(job: Job, out: Outcome, tree: Any, name: str) -> None:  # noqa: ANN401
@@ -267,7 +284,6 @@ def _publish_job(job: Job, out: Outcome) -> None:
 
 
 def _publish(job: Job, out: Outcome) -> None:
-    from lxml import etree
 
     with timed(out.stages, "parse, check, validate"):
         tree = _check_and_validate(job, out)
@@ -280,29 +296,41 @@ def _publish(job: Job, out: Outcome) -> None:
     if job.pdf:
         from ..publish.pdf import check_size, render
 
-        check_size(tree, job.tei)  # refused with the path as given, before any work
+        book = tree
+        if corpus.is_corpus(tree):  # a corpus is one book: its TEI as parts
+            from ..publish.html import _check_tei
+
+            book = corpus.as_one(tree, job.tei)
+            _check_tei(book, job.tei)
+        check_size(book, job.tei)  # refused with the path as given, before any work
         with timed(out.stages, "PDF (print stylesheet, Typst)"):
-            done = render(tree, register_xml=reg_xml, paper=job.paper, pdfa=job.pdfa,
+            done = render(book, register_xml=reg_xml, paper=job.paper, pdfa=job.pdfa,
                           source_name=Path(job.tei).name,
                           folder=Path(job.folder) if job.folder else None)
         out.files[f"{PDF_DIR}/{job.stem}.pdf"] = done.pdf
         if job.keep_source:
             out.files[f"{PDF_DIR}/{job.stem}.typ"] = done.source.encode("utf-8")
         out.warnings += [f"{job.tei}: warning: {w}" for w in done.warnings]
-    if job.html:
-        from ..publish.html import edition_xml, nfc
+    for name, text in _texts(job, tree) if job.html else ():
+        _html_page(job, out, name, text.getroot())
 
-        with timed(out.stages, "serialise for Saxon"):
-            xml = edition_xml([(job.page, tree.getroot())],
-                              _register_for(job.register, tree.getroot()), job.title)
-        page, card, mentions, anchors = _text_page_parts(
-            xml, job.edition_size, job.search, lambda name: timed(out.stages, name))
-        del xml
-        out.files[f"{HTML_DIR}/{job.page}"] = nfc(page).encode()
-        with timed(out.stages, "search part (passages' text, words)"):
-            header = etree.tostring(_header_only(tree.getroot()), encoding="unicode")
-            out.files[f"{SEARCH_DIR}/{job.page}{PART}"] = text_search_part(
-                anchors, tree.getroot(), card, header, mentions)
+
+def _html_page(job: Job, out: Outcome, name: str, root: Any) -> None:  # noqa: ANN401
+    """The HTML page ``name`` of one TEI and its search part."""
+    from lxml import etree
+
+    from ..publish.html import edition_xml, nfc
+
+    with timed(out.stages, "serialise for Saxon"):
+        xml = edition_xml([(name, root)], _register_for(job.register, root), job.title)
+    page, card, mentions, anchors = _text_page_parts(
+        xml, job.edition_size, job.search, lambda stage: timed(out.stages, stage))
+    del xml
+    out.files[f"{HTML_DIR}/{name}"] = nfc(page).encode()
+    with timed(out.stages, "search part (passages' text, words)"):
+        header = etree.tostring(_header_only(root), encoding="unicode")
+        out.files[f"{SEARCH_DIR}/{name}{PART}"] = text_search_part(
+            anchors, root, card, header, mentions)
 
 
 def _header_only(el):  # noqa: ANN001, ANN202 - lxml elements

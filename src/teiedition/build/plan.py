@@ -56,10 +56,11 @@ def _dependency_hashes(manifest: Manifest) -> _Deps:
 
 
 def _publish_deps(d: _Deps, doc: Doc, tei_sha: str, reg_part: str, strict: bool, paper: str,
-                  size: int) -> tuple[str, str]:
+                  size: int, title: str = "") -> tuple[str, str]:
     """The fingerprints of a document's HTML page (and search passages) and of its PDF."""
     common = (tei_sha, reg_part, doc.kind, strict)
-    return (fingerprint("html", d.html, *common, doc.page, size > 1),
+    pages = doc.pages or doc.page  # (a single page fingerprints as before)
+    return (fingerprint("html", d.html, *common, pages, size > 1, *((title,) if title else ())),
             fingerprint("pdf", d.pdf, *common, paper))
 
 
@@ -108,7 +109,9 @@ class _RegisterView:
 
 def _outputs_of(doc: Doc) -> set[str]:
     """Every file a source can have in the output root (in any format)."""
-    out = {f"{HTML_DIR}/{doc.page}", f"{SEARCH_DIR}/{doc.page}{PART}", f"{PDF_DIR}/{doc.stem}.pdf"}
+    out = {f"{PDF_DIR}/{doc.stem}.pdf"}
+    for page in doc.html_pages:
+        out |= {f"{HTML_DIR}/{page}", f"{SEARCH_DIR}/{page}{PART}"}
     if doc.tei_rel:
         out.add(doc.tei_rel)
     return out

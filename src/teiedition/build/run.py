@@ -464,7 +464,8 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
     pub_deps: dict[str, str] = {}
     validations: dict[int, tuple[str, FileRecord]] = {}
     ready: list[tuple[int, Doc, Path, str]] = []  # documents that can be published
-    html_size = len(docs)
+    html_size = sum(len(doc.html_pages) for doc in docs)  # a corpus: a text per TEI
+    title = docs[0].title if len(docs) == 1 else ""  # a lone corpus titles the edition
     for i, doc in enumerate(docs):
         if str(doc.path) in run.failed_sources:
             continue
@@ -476,14 +477,16 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
                              error=f"{tei}: error: cannot read: {err.strerror}"), {})
             continue
         ready.append((i, doc, tei, tei_sha))
-        html_rel, search_rel = f"{HTML_DIR}/{doc.page}", f"{SEARCH_DIR}/{doc.page}{PART}"
+        html_rels = [rel for page in doc.html_pages
+                     for rel in (f"{HTML_DIR}/{page}", f"{SEARCH_DIR}/{page}{PART}")]
         pdf_rel = f"{PDF_DIR}/{doc.stem}.pdf"
-        h, p = _publish_deps(d, doc, tei_sha, reg_view.part(tei_sha), strict, paper, html_size)
+        h, p = _publish_deps(d, doc, tei_sha, reg_view.part(tei_sha), strict, paper, html_size,
+                             title)
         common = (tei_sha, reg_sha, doc.kind, strict)
-        need_html = want_html and (force or not (m.output_current(html_rel, root, h)
-                                                 and m.output_current(search_rel, root, h)))
+        need_html = want_html and (force or not all(m.output_current(rel, root, h)
+                                                    for rel in html_rels))
         need_pdf = want_pdf and (force or not m.output_current(pdf_rel, root, p))
-        pub_deps.update({html_rel: h, search_rel: h, pdf_rel: p})
+        pub_deps.update({rel: h for rel in html_rels} | {pdf_rel: p})
         # with TEI only, the TEI is still validated (once per content, schema and register)
         valid_key, v = f"#valid:{tei}", fingerprint("valid", d.schema, *common)
         need_valid = not (want_html or want_pdf) and (
@@ -493,7 +496,8 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
         if need_html or need_pdf or need_valid:
             pub_jobs.append(Job("publish", i, str(doc.path), doc.kind, doc.stem, doc.page,
                                 str(tei), html=need_html, pdf=need_pdf, strict=strict,
-                                paper=paper, edition_size=html_size, size=tei.stat().st_size))
+                                paper=paper, edition_size=html_size, size=tei.stat().st_size,
+                                pages=list(doc.pages), title=title))
         elif str(doc.path) not in s.built and str(doc.path) not in s.kept:
             s.skipped.append(str(doc.path))
             run.event(event="skipped", phase="publish", source=str(doc.path))
@@ -512,7 +516,8 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
         if not o.error and o.refs is not None:  # now the names it uses are known: finer deps
             doc, sha = docs[o.index], shas[o.index]
             reg_view.learn(sha, o.refs)
-            h, p = _publish_deps(d, doc, sha, reg_view.part(sha), strict, paper, html_size)
+            h, p = _publish_deps(d, doc, sha, reg_view.part(sha), strict, paper, html_size,
+                                 title)
             for rel in o.written:
                 m.outputs[rel].deps = p if rel.startswith(PDF_DIR) else h
             m.dirty = True
@@ -520,12 +525,12 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
         return
 
     # ---- 3. the edition pages, from every text that has its HTML page
-    texts = [(doc.page, str(tei), tei_sha) for i, doc, tei, tei_sha in ready
-             if str(doc.path) not in run.failed_sources]
+    texts = [(page, str(tei), tei_sha) for i, doc, tei, tei_sha in ready
+             if str(doc.path) not in run.failed_sources for page in doc.html_pages]
     if not texts:
         return
     search = [m.outputs.get(f"{SEARCH_DIR}/{page}{PART}") for page, _, _ in texts]
-    ed = fingerprint("edition", d.html, reg_sha, html_size > 1,
+    ed = fingerprint("edition", d.html, reg_sha, html_size > 1, title,
                      [(p, sha) for p, _, sha in texts], [r.sha256 if r else "" for r in search])
     mine = [rel for rel, rec in m.outputs.items() if rec.source == "edition"]
     if not force and mine and all(m.output_current(rel, root, ed) for rel in mine):
@@ -534,7 +539,8 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
     for rel in mine:  # pages of an earlier edition that this one may not make again
         m.outputs.pop(rel, None)
     job = Job("edition", len(docs), register=RegisterSnapshot.of(register) if reg_sha else None,
-              edition_size=html_size, texts=edition_texts(root, [p for p, _, _ in texts]))
+              edition_size=html_size, texts=edition_texts(root, [p for p, _, _ in texts]),
+              title=title)
     outcome = _run_phase(run, ex, [job], {}, keep_going=True)
     for o in outcome:
         for rel in o.written:
