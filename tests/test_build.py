@@ -9,6 +9,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -289,7 +290,10 @@ def test_edition_with_a_larger_register_equals_a_single_html_run(tmp_path: Path)
     from teiedition.publish.html import build_html
 
     data = Path(__file__).parent / "data"
-    tei = [data / "html" / "edition.xml", data / "edition" / "valid.xml"]
+    # the texts alone in a folder: no register beside them, so both runs read the one below
+    (tmp_path / "texts").mkdir()
+    tei = [Path(shutil.copy(data / "html" / "edition.xml", tmp_path / "texts")),
+           Path(shutil.copy(data / "edition" / "valid.xml", tmp_path / "texts"))]
     register = data / "html" / "register.xml"
     out = tmp_path / "ed"
     (out / "tei").mkdir(parents=True)

@@ -464,10 +464,12 @@ def test_cli_explicit_register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert result.exit_code == 2 and f"{bad_register}:" in result.stdout
 
 
-def test_cli_finds_the_project_register(tmp_path: Path,
+def test_cli_finds_the_edition_register(tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """`encode -o elsewhere/x.xml` writes new names to tei/register.xml: validate finds it."""
-    monkeypatch.chdir(tmp_path)
+    """A file anywhere under an edition's root (teiedition.toml) without entries of its own
+    resolves its pointers in the edition's tei/register.xml, from any working folder."""
+    (tmp_path / "teiedition.toml").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path.parent)
     (tmp_path / "tei").mkdir()
     (tmp_path / "tei" / "register.xml").write_bytes(REGISTER.read_bytes())
     (tmp_path / "out").mkdir()

@@ -45,7 +45,7 @@ def encode(source: str, output: str | None, register_path: str, no_register: boo
     try:
         report = encode_file(Path(source) if source != "-" else None, output=output,
                              register=None if no_register else Path(register_path),
-                             entities=not no_entities)
+                             entities=not no_entities, config=True)
     except TeieditionError as err:
         fail(err)
     if not quiet:
@@ -56,9 +56,9 @@ def encode(source: str, output: str | None, register_path: str, no_register: boo
 @click.argument("sources", nargs=-1, type=click.Path(exists=True))
 @click.option("-o", "--out", "out_root", type=click.Path(), default=".",
               show_default=True, help="Folder that receives tei/ and output/.")
-@click.option("--formats", default="tei,html,pdf", show_default=True,
+@click.option("--formats", default=None,
               help="Which outputs to make (comma-separated: tei, html, pdf); text sources "
-              "always get their TEI.")
+              "always get their TEI [default: the formats of teiedition.toml, else all].")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes [default: the number of cores].")
 @click.option("--keep-going", is_flag=True, help="Go on with the other documents after a "
@@ -77,7 +77,7 @@ def encode(source: str, output: str | None, register_path: str, no_register: boo
               show_default=True, help="local: worker processes here; dask: a Dask cluster "
               "(workers must see the same folders).")
 @click.option("--scheduler", help="Address of the Dask scheduler (tcp://HOST:8786).")
-def build(sources: tuple[str, ...], out_root: str, formats: str, jobs: int | None,
+def build(sources: tuple[str, ...], out_root: str, formats: str | None, jobs: int | None,
           keep_going: bool, force: bool, strict: bool, no_entities: bool, quiet: bool,
           verbose: bool,
           log_path: str | None, executor: str, scheduler: str | None) -> None:
@@ -92,8 +92,9 @@ def build(sources: tuple[str, ...], out_root: str, formats: str, jobs: int | Non
     """
     from .build import build_edition
 
-    wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
-    unknown = set(wanted) - {"tei", "html", "pdf"}
+    wanted = None if formats is None else tuple(f.strip() for f in formats.split(",")
+                                                if f.strip())
+    unknown = set(wanted or ()) - {"tei", "html", "pdf"}
     if unknown:
         raise click.BadParameter(f"unknown format(s): {', '.join(sorted(unknown))}",
                                  param_hint="--formats")
@@ -124,8 +125,10 @@ def build(sources: tuple[str, ...], out_root: str, formats: str, jobs: int | Non
 @click.option("-o", "--output", type=click.Path(file_okay=False), default="output/html",
               show_default=True, help="Folder that receives the HTML edition.")
 @click.option("--register", "register_path", type=click.Path(dir_okay=False), default=None,
-              help="The edition's register (e.g. tei/register.xml) for names and their pages.")
-@click.option("--title", default=None, help="The edition's title [default: the text's].")
+              help="A register for names no other register holds (each file's own "
+              "entries come first, then its edition's tei/register.xml).")
+@click.option("--title", default=None, help="The edition's title [default: the title of "
+              "teiedition.toml, else the text's].")
 @click.option("--search", "search", type=click.Choice(["shards", "pagefind", "none"]),
               default="shards", show_default=True,
               help="shards: an index loaded in pieces as a query needs them, works from "
@@ -221,28 +224,45 @@ def entities(files: tuple[str, ...], register_path: str, fmt: str, apply_path: s
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default="output/pdf",
               show_default=True, help="Folder for the PDFs.")
 @click.option("--register", "register_path", type=click.Path(dir_okay=False),
-              help="The edition's register: names and page numbers in the index "
-              "[default: tei/register.xml if it exists].")
-@click.option("--paper", type=click.Choice(["a4", "a5", "letter"]), default="a4",
-              show_default=True)
+              help="A register for names no other register holds (each file's own "
+              "entries come first, then its edition's tei/register.xml).")
+@click.option("--paper", type=click.Choice(["a4", "a5", "letter"]), default=None,
+              help="Paper size [default: the paper of teiedition.toml, else a4].")
 @click.option("--pdfa", is_flag=True, help="Write PDF/A-2b (archival).")
 @click.option("--keep-source", is_flag=True, help="Also write the Typst source (.typ) beside "
               "each PDF, for editors who want to adjust it.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes [default: the number of cores].")
-def pdf(files: tuple[str, ...], out_dir: str, register_path: str | None, paper: str,
+def pdf(files: tuple[str, ...], out_dir: str, register_path: str | None, paper: str | None,
         pdfa: bool, keep_source: bool, jobs: int | None) -> None:
     """Typeset TEI FILES as print-ready PDFs: title page, text with the source's page
     numbers and line numbers, notes, index of names with page numbers, colophon."""
+    from .edition import edition_config
     from .publish.pdf import build_pdf
 
-    if register_path is None and Path("tei/register.xml").is_file():
-        register_path = "tei/register.xml"
     try:
+        paper = paper or edition_config(files).paper
         written = build_pdf([Path(f) for f in files], Path(out_dir), register=register_path,
                             paper=paper, pdfa=pdfa, keep_source=keep_source, jobs=jobs,
                             warn=lambda message: click.echo(message, err=True))
     except TeieditionError as err:
         fail(err)
     for path in written:
+        click.echo(str(path))
+
+
+@main.command()
+@click.argument("directory", required=False, default=".",
+                type=click.Path(file_okay=False))
+def init(directory: str) -> None:
+    """Start an edition in DIRECTORY (default: here): a commented teiedition.toml and the
+    folders build reads and writes (sources/, tei/, output/). Existing files are never
+    overwritten: an edition that has a teiedition.toml is refused."""
+    from .edition import init_edition
+
+    try:
+        made = init_edition(Path(directory))
+    except TeieditionError as err:
+        fail(err)
+    for path in made:
         click.echo(str(path))

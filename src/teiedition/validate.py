@@ -26,6 +26,7 @@ from typing import Literal
 from lxml import etree, isoschematron
 
 from . import TEI_NS, XML_NS, corpus
+from .edition import register_paths
 from .errors import InputError
 from .resources import schema_path
 from .xml import parse_file, refuse_xinclude, tei_root_problem
@@ -236,28 +237,15 @@ def register_ids(path: str | Path) -> frozenset[str]:
     return _register_ids(str(p), st.st_mtime_ns, st.st_size)
 
 
-#: The register of the project in the current folder (``encode``'s default).
-PROJECT_REGISTER = Path("tei") / "register.xml"
+def find_registers(tei_path: str | Path, register: str | Path | bool | None) -> list[Path]:
+    """The registers pointers may resolve to, besides the document's own entries.
 
-
-def find_register(tei_path: str | Path, register: str | Path | bool | None) -> Path | None:
-    """The register to resolve pointers against.
-
-    ``None``: ``register.xml`` beside the TEI file if there is one, else the project's
-    ``tei/register.xml`` (where ``encode`` writes new names) if there is one; ``False``:
-    none; a path: that file (it must exist).
+    ``None``: the file's edition register (``edition.register_paths``); a path: that one
+    too (it must exist); ``False``: none.
     """
     if register is False:
-        return None
-    if register is None or register is True:
-        for candidate in (Path(tei_path).parent / "register.xml", PROJECT_REGISTER):
-            if candidate.is_file() and candidate.resolve() != Path(tei_path).resolve():
-                return candidate
-        return None
-    p = Path(register)
-    if not p.is_file():
-        raise InputError("register file not found", path=str(p))
-    return p
+        return []
+    return register_paths([tei_path], None if register is True else register)
 
 
 # --------------------------------------------------------------------------- locations
@@ -621,14 +609,14 @@ def _at_location(tree: etree._ElementTree, location: str) -> list:
 _RULE_ATTRIBUTE = {"pages-in-order": "n"}
 
 
-def _schematron_problems(tree: etree._ElementTree, path: str, register: Path | None,
+def _schematron_problems(tree: etree._ElementTree, path: str, registers: list[Path],
                          loc: _Locator) -> list[Problem]:
     """Run the project's Schematron rules and map each failure to its element's line."""
-    if register is not None:
-        ids = register_ids(register)
-        note = f" or in the register {register}"
+    if registers:
+        ids = frozenset().union(*(register_ids(r) for r in registers))
+        note = f" or in the register {' or '.join(str(r) for r in registers)}"
         params = {"register-ids": etree.XSLT.strparam(" " + " ".join(sorted(ids)) + " "),
-                  "register-name": etree.XSLT.strparam(register.name),
+                  "register-name": etree.XSLT.strparam(registers[0].name),
                   "register-note": etree.XSLT.strparam(note)}
     else:
         params = {"register-note": etree.XSLT.strparam(
@@ -683,7 +671,7 @@ def validate_tree(tree: etree._ElementTree, path: str | Path, schema: SchemaName
         return sorted((p for _, doc in corpus.members(tree, "", path)
                        for p in validate_tree(doc, path, schema, register, source=source)),
                       key=lambda p: (p.line or 0, p.column or 0))
-    reg = find_register(path, register)
+    reg = find_registers(path, register)
     problems = _rng_problems(tree, path, load_schema(schema), loc)
     sch = _schematron_problems(tree, path, reg, loc)
     # a date attribute that Schematron explains needs no second, vaguer schema message

@@ -131,6 +131,21 @@
         $tei/tei:text/tei:front//tei:docDate)[1]"/>
   </xsl:function>
 
+  <!-- The edition the text belongs to (editionStmt: teiedition.toml fills it). -->
+  <xsl:function name="te:edition-title" as="xs:string?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="normalize-space(string-join($tei/tei:teiHeader/tei:fileDesc/tei:editionStmt/tei:edition
+        ! string-join((tei:title, text()[normalize-space()]) ! normalize-space(), ': '), '; '))[. != '']"/>
+  </xsl:function>
+
+  <!-- Who published the digital edition, where and when: "Publisher, Place 2026". -->
+  <xsl:function name="te:imprint" as="xs:string?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="ps" select="$tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt"/>
+    <xsl:sequence select="string-join((string-join(($ps/tei:publisher, $ps/tei:authority) ! normalize-space()[. != ''], '; '),
+        string-join(($ps/tei:pubPlace, $ps/tei:date) ! normalize-space()[. != ''], ' '))[. != ''], ', ')[. != '']"/>
+  </xsl:function>
+
   <xsl:function name="te:licence" as="element()?">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="($tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt//tei:licence,

@@ -21,7 +21,7 @@
       'results': 'Results', 'built': 'Built by teiedition from TEI P5.', 'open-text': 'Read the text',
       'header': 'About this text', 'no-title': '(untitled)', 'nav': 'Edition', 'footnote': 'Note',
       'revision': 'Revisions', 'published': 'Published', 'titlepage': 'title page', 'editorial': 'Editorial decisions', 'encoder': 'Encoded by',
-      'apparatus': 'Variant readings'},
+      'apparatus': 'Variant readings', 'publisher': 'Publisher', 'address': 'Web address'},
     'sv': map{
       'skip': 'Hoppa till texten', 'edition': 'Utgåva', 'texts': 'Texter', 'persons': 'Personer',
       'orgs': 'Organisationer', 'places': 'Platser', 'journals': 'Tidningar och tidskrifter', 'search': 'Sök', 'search-words': 'Sök ord och namn',
@@ -36,7 +36,7 @@
       'results': 'Träffar', 'built': 'Byggd av teiedition från TEI P5.', 'open-text': 'Läs texten',
       'header': 'Om texten', 'no-title': '(utan titel)', 'nav': 'Utgåva', 'footnote': 'Not',
       'revision': 'Ändringar', 'published': 'Publicerad', 'titlepage': 'titelsida', 'editorial': 'Redaktionella beslut', 'encoder': 'Kodad av',
-      'apparatus': 'Varianter'}
+      'apparatus': 'Varianter', 'publisher': 'Utgivare', 'address': 'Webbadress'}
   }"/>
 
   <xsl:function name="te:label" as="xs:string">

@@ -81,6 +81,19 @@
           <xsl:with-param name="label" select="te:label('translator', $te:ui)"/>
           <xsl:with-param name="value" select="string-join(te:translators($tei), '; ')"/>
         </xsl:call-template>
+        <!-- the edition and its publication (teiedition.toml fills them for our TEI) -->
+        <xsl:variable name="ps" select="$h/tei:fileDesc/tei:publicationStmt"/>
+        <xsl:call-template name="te:meta-row">
+          <xsl:with-param name="label" select="te:label('edition', $te:ui)"/>
+          <xsl:with-param name="value" select="te:edition-title($tei)"/>
+        </xsl:call-template>
+        <xsl:call-template name="te:meta-row">
+          <xsl:with-param name="label" select="te:label('publisher', $te:ui)"/>
+          <xsl:with-param name="value" select="te:imprint($tei)"/>
+        </xsl:call-template>
+        <xsl:for-each select="($ps/tei:idno[@type = ('URI', 'URL')] ! te:safe-href(normalize-space()))[1]">
+          <div><dt><xsl:value-of select="te:label('address', $te:ui)"/></dt><dd><a href="{.}"><xsl:value-of select="."/></a></dd></div>
+        </xsl:for-each>
         <xsl:variable name="lic" select="te:licence($tei)"/>
         <xsl:if test="$lic">
           <div><dt><xsl:value-of select="te:label('licence', $te:ui)"/></dt>

@@ -111,7 +111,8 @@
     <xsl:text>,&#10;  keywords: </xsl:text>
     <xsl:value-of select="tp:array(distinct-values($keywords))"/>
     <xsl:text>,&#10;  description: </xsl:text>
-    <xsl:value-of select="tp:str(($sub-title, normalize-space(($header/fileDesc/sourceDesc//bibl[@type = 'firstEdition']/title)[1]), $main-title)[. ne ''][1])"/>
+    <xsl:value-of select="tp:str(string-join((($sub-title, normalize-space(($header/fileDesc/sourceDesc//bibl[@type = 'firstEdition']/title)[1]), $main-title)[. ne ''][1],
+        te:edition-title($root/TEI)), ' — '))"/>
     <xsl:text>,&#10;  lang: </xsl:text>
     <xsl:value-of select="tp:str($lang)"/>
     <xsl:text>,&#10;  paper: </xsl:text>

@@ -65,6 +65,13 @@
         <xsl:sequence select="'translator: ' || tp:str(tp:label('translation') || ': '
             || string-join($translators, ', '))"/>
       </xsl:if>
+      <!-- the digital edition at the foot: its title and imprint (teiedition.toml) -->
+      <xsl:for-each select="te:edition-title($root/TEI)">
+        <xsl:sequence select="'edition: ' || tp:str(.)"/>
+      </xsl:for-each>
+      <xsl:for-each select="te:imprint($root/TEI)[exists($header/fileDesc/editionStmt)]">
+        <xsl:sequence select="'imprint: ' || tp:str(.)"/>
+      </xsl:for-each>
     </xsl:variable>
     <xsl:sequence select="tp:call('titlepage', $args)"/>
   </xsl:function>

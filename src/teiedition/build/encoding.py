@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from ..config import DEFAULT, Config, load_config
+from ..edition import CONFIG_NAME, edition_root
 from ..errors import InputError
 from ..manifest import FileRecord
 from ..output import OutputError, atomic_writer, safe_stem
@@ -74,7 +76,8 @@ def open_source(path: Path, name: str | None = None):  # noqa: ANN201 - encode.s
 
 
 def encode_text(src, target: Path, register=None,  # noqa: ANN001
-                entities: bool = True) -> tuple[EncodeResult, FileRecord]:
+                entities: bool = True, config: Config = DEFAULT
+                ) -> tuple[EncodeResult, FileRecord]:
     """Encode a text source to the TEI file ``target`` in bounded memory, atomically.
 
     The TEI's text element is written to a temporary file beside ``target`` as the encoder
@@ -100,7 +103,8 @@ def encode_text(src, target: Path, register=None,  # noqa: ANN001
 
         body = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
         try:
-            result = encode(src, write, register=register, entities=entities)
+            result = encode(src, write, register=register, entities=entities,
+                            config=config)
             body.close()
         except OSError as err:
             raise OutputError(f"cannot write: {err.strerror or err}", path=str(target)) from None
@@ -128,8 +132,12 @@ def encode_text(src, target: Path, register=None,  # noqa: ANN001
 
 def encode_file(source: Path | None, output: str | Path | None = None,
                 register: Path | None = None, entities: bool = True,
-                out_root: Path = Path(".")) -> EncodeReport:
-    """Encode one text file to TEI on disk (and add new entities to the register)."""
+                out_root: Path = Path("."), config: Config | bool = False) -> EncodeReport:
+    """Encode one text file to TEI on disk (and add new entities to the register).
+
+    ``config``: the edition config for the header; True reads the ``teiedition.toml`` of
+    the output's edition (``edition.edition_root``), False uses none.
+    """
     reg = None
     if entities and register is not None:
         from ..entities.register import load_register
@@ -156,7 +164,13 @@ def encode_file(source: Path | None, output: str | Path | None = None,
         else:
             src, name = open_source(source), source.name
         out = Path(output) if output else out_root / "tei" / f"{safe_stem(name)}.xml"
-        result, _record = encode_text(src, out, register=reg, entities=entities)
+        if config is True:
+            root = edition_root(out)
+            config = load_config(root / CONFIG_NAME) if root is not None else DEFAULT
+        elif config is False:
+            config = DEFAULT
+        result, _record = encode_text(src, out, register=reg, entities=entities,
+                                      config=config)
     if entities and register is not None and result.mentions:
         from ..entities.register import Register, write_register
 

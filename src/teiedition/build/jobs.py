@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import corpus
+from ..config import DEFAULT, Config
+from ..edition import effective_register, own_entries
 from ..errors import InvalidDocument, TeieditionError
 from ..manifest import FileRecord
 from ..memory import collector_paused
@@ -59,6 +61,7 @@ class Job:
     edition_size: int = 1
     texts: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # edition: (page,
     # the head of its search part: header, card, mentions)
+    config: Config = DEFAULT  # the edition config (teiedition.toml): the TEI header
     size: int = 0  # bytes of input: the pool is renewed after RECYCLE_BYTES per worker
     data: bytes | None = None  # the input's bytes (None until ``loaded``)
     validate: bool = True  # publish: validate against the project schema first (build)
@@ -201,7 +204,7 @@ def _encode_job(job: Job, out: Outcome) -> None:
     name = Path(job.source).name
     try:
         result = encode(source.reader(job.data, name), write, register=reg,
-                        entities=job.entities)
+                        entities=job.entities, config=job.config)
     except TeieditionError as err:
         # the encoder knows the text by its file name only (the TEI must not depend on the
         # folder); the message names it as the build found it, like the TEI jobs' messages
@@ -257,7 +260,8 @@ def _validate(job: Job, out: Outcome, tree: Any, name: str) -> None:  # noqa: AN
 
     assert job.data is not None
     register = _register_file(job.register) if job.register else False
-    problems = validate_tree(tree, name, "project", register=register, source=job.data)
+    problems = validate_tree(tree, name, "project", register=register, source=job.data,
+                             lookup=False)
     if register:  # the worker's copy of the register is the client's file in messages
         from dataclasses import replace
 
@@ -290,6 +294,13 @@ def _publish(job: Job, out: Outcome) -> None:
     out.refs = sorted({r[1:] for v in tree.getroot().xpath("//@ref") for r in str(v).split()
                        if r.startswith("#")})
     reg_xml = _register_xml(job.register)
+    # the one register lookup: the text's own entries before the edition's register (for
+    # TEI of ours the copy is the register's, refreshed by the build: nothing to merge)
+    own = job.kind != "text" and bool(own_entries(tree.getroot()))
+    if own:
+        reg = effective_register([tree.getroot()],
+                                 [etree.fromstring(reg_xml)] if reg_xml else [])
+        reg_xml = etree.tostring(reg, encoding="unicode") if reg is not None else ""
     # the PDF first: in a worker that has not run Saxon yet, publish.pdf runs the print
     # stylesheet of a long text in a child process, so Saxon's heap and Typst's layout are
     # never in memory at once
@@ -322,7 +333,14 @@ def _html_page(job: Job, out: Outcome, name: str, root: Any) -> None:  # noqa: A
     from ..publish.html import edition_xml, nfc
 
     with timed(out.stages, "serialise for Saxon"):
-        xml = edition_xml([(name, root)], _register_for(job.register, root), job.title)
+        # the one register lookup: the text's own entries first (TEI of others; ours carry
+        # the register's own entries, refreshed by the build)
+        reg_xml = _register_xml(job.register) if job.kind != "text" and own_entries(root) \
+            else ""
+        reg = (effective_register([root], [etree.fromstring(reg_xml)] if reg_xml else [])
+               if job.kind != "text" and own_entries(root)
+               else _register_for(job.register, root))
+        xml = edition_xml([(name, root)], reg, job.title)
     page, card, mentions, anchors = _text_page_parts(
         xml, job.edition_size, job.search, lambda stage: timed(out.stages, stage))
     del xml

@@ -50,16 +50,25 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _register(register: str | Path | None) -> RegisterSnapshot | None:
-    """The register as the jobs get it, once it is known to be a TEI document Saxon can read;
-    a bad register is one error before any text is read."""
-    if register is None:
-        return None
+def _register(files: Sequence[Path], register: str | Path | None
+              ) -> RegisterSnapshot | None:
+    """The register as the jobs get it, once it is known to be a TEI document Saxon can read
+    (a bad register is one error before any text is read): the one lookup every command
+    makes (``edition.effective_register``): the edition's ``tei/register.xml``, then
+    ``register``; each job puts the text's own entries first."""
+    from lxml import etree
+
+    from ..edition import effective_register, register_paths
+    from ..manifest import sha256_bytes
     from ..publish.html import _check_tei
     from ..xml import parse_file
 
-    _check_tei(parse_file(register), str(register))
-    return RegisterSnapshot.of(Path(register))
+    paths = register_paths(files, register)
+    roots = [_check_tei(parse_file(r), str(r)) for r in paths]
+    if len(roots) <= 1:
+        return RegisterSnapshot.of(paths[0]) if paths else None
+    data = etree.tostring(effective_register([], roots), encoding="UTF-8")
+    return RegisterSnapshot(str(paths[0]), sha256_bytes(data), data)
 
 
 def _root_is_corpus(path: Path) -> bool:
@@ -119,9 +128,13 @@ def publish(paths: Sequence[str | Path], out_dir: str | Path, *, html: bool,
     """
     if not paths:
         raise InputError("no TEI files given")
-    snapshot = _register(register)
     named = names or (lambda stem, taken: stem)
     files = [Path(p) for p in paths]
+    snapshot = _register(files, register)
+    if title is None:  # the edition's (teiedition.toml), as build titles it
+        from ..edition import edition_config
+
+        title = edition_config(files).edition_title or None
     if html:
         texts, corpus_title = _html_texts(files, named)
         title = title or corpus_title

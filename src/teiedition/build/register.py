@@ -1,7 +1,8 @@
 """The register as the jobs read it: a snapshot (its bytes, name and hash) that travels with
 each job, so a worker needs no file of the client. From it, per process and cached by hash:
 the parsed register (encoding's evidence), its XML (the stylesheets'), a file for the
-validator, and the part of it one text's pages need."""
+validator, and the part of it one text's pages need; and the copies of its entries that
+every TEI of ours carries, refreshed from it."""
 
 from __future__ import annotations
 
@@ -9,13 +10,15 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from multiprocessing.util import Finalize
 from pathlib import Path
 from typing import Any
 
-from ..manifest import sha256_bytes
+from ..manifest import FileRecord, Manifest, sha256_bytes, sha256_file
+from ..output import OutputError, atomic_write
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,3 +134,49 @@ def _register_for(snap: RegisterSnapshot | None, tei: Any):  # noqa: ANN202, ANN
 
 
 _XML_SPACE = re.compile("[ \t\r\n]+")
+
+
+def refresh_copies(rels: Sequence[str], root: Path, m: Manifest, register: Path) -> bool:
+    """Make the register entries each TEI of ours carries (``standOff type="register"``)
+    those of ``register`` now, so that every file stands alone and agrees with the master.
+
+    Only files the build wrote and nobody edited since are touched (the manifest's record
+    matches the file). ``m.notes["copies"]`` remembers the (TEI, register) hashes each was
+    refreshed for, so a build where neither changed reads no TEI. Returns whether the
+    manifest changed.
+    """
+    from ..entities.standoff import refresh
+    from ..xml import parse_file
+
+    reg_sha = sha256_file(register) if register.exists() else ""
+    notes: dict[str, list[str]] = m.notes.setdefault("copies", {})
+    reg_root = None
+    changed = False
+    for rel in rels:
+        rec = m.outputs.get(rel)
+        target = root / rel
+        if rec is None or f"{rel}#edited" in m.outputs or not target.exists():
+            continue
+        if notes.get(rel) == [rec.sha256, reg_sha]:
+            continue
+        if not rec.same_stat(target.stat()) and sha256_file(target) != rec.sha256:
+            continue  # edited by hand since: the editor's (the encode step says so)
+        if reg_root is None:
+            reg_root = parse_file(register).getroot() if reg_sha else None
+        data = target.read_bytes()
+        new = refresh(data, reg_root)
+        if new != data:
+            try:
+                atomic_write(target, new)
+            except OSError as err:
+                raise OutputError(f"cannot write: {err.strerror}", path=str(target)) from None
+            st = target.stat()
+            m.record(rel, FileRecord(sha256_bytes(new), st.st_size, st.st_mtime_ns, rec.deps,
+                                     rec.source))
+            rec = m.outputs[rel]
+        notes[rel] = [rec.sha256, reg_sha]
+        changed = m.dirty = True
+    for rel in [r for r in notes if r not in m.outputs]:
+        del notes[rel]
+        changed = m.dirty = True
+    return changed

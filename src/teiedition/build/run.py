@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..config import DEFAULT, Config, load_config
+from ..edition import CONFIG_NAME
 from ..errors import InputError
 from ..manifest import DIRNAME, FileRecord, Manifest, fingerprint, sha256_bytes, sha256_file
 from ..output import (
@@ -36,7 +38,7 @@ from .plan import (
     _RegisterView,
     _remove_gone,
 )
-from .register import RegisterSnapshot
+from .register import RegisterSnapshot, refresh_copies
 from .search import PART
 
 Echo = Callable[[str], None] | None
@@ -215,20 +217,27 @@ def _terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def build_edition(sources: Sequence[Path], out_root: Path, formats: Sequence[str] = FORMATS,
+def build_edition(sources: Sequence[Path], out_root: Path,
+                  formats: Sequence[str] | None = None,
                   echo: Echo = None, *, jobs: int | None = None, keep_going: bool = False,
                   force: bool = False, strict: bool = False, executor: str = "local",
-                  scheduler: str | None = None, paper: str = "a4", entities: bool = True,
+                  scheduler: str | None = None, paper: str | None = None,
+                  entities: bool = True,
                   verbose: bool = False,
                   progress: bool = False, log: Path | None = None) -> BuildSummary:
     """Build every source (the built-in sample when there are none) into ``out_root``.
 
     ``formats``: html and/or pdf (TEI is always made for text sources); ``jobs``: worker
     processes (default: the number of cores); ``executor="dask"`` runs the jobs on the Dask
-    scheduler at ``scheduler``. Raises OutputError (exit 2) when outputs cannot be written.
+    scheduler at ``scheduler``. ``formats`` and ``paper`` default to the edition config's
+    (``teiedition.toml`` in ``out_root``), which also fills the TEI headers and the edition's
+    title. Raises OutputError (exit 2) when outputs cannot be written, InputError for a
+    config with errors.
     """
     started = time.perf_counter()
-    unknown = set(formats) - set(FORMATS)
+    config = load_config(Path(out_root) / CONFIG_NAME)
+    wanted = tuple(formats) if formats is not None else config.formats
+    unknown = set(wanted) - set(FORMATS)
     if unknown:
         raise InputError(f"unknown format(s): {', '.join(sorted(unknown))}")
     root = ensure_dir(out_root)
@@ -266,8 +275,9 @@ def build_edition(sources: Sequence[Path], out_root: Path, formats: Sequence[str
         else:
             ex = LocalExecutor(jobs or os.cpu_count() or 1)
         try:
-            _build(docs, root, set(formats), run, ex, deps, keep_going=keep_going,
-                   force=force, strict=strict, paper=paper, entities=entities)
+            _build(docs, root, set(wanted), run, ex, deps, keep_going=keep_going,
+                   force=force, strict=strict, paper=paper or config.paper,
+                   entities=entities, config=config)
         except KeyboardInterrupt:
             ex.close(abort=True)
             ex = None
@@ -358,7 +368,7 @@ def _run_phase(run: _Run, ex: LocalExecutor | DaskExecutor, jobs: list[Job],
 
 def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
            ex: LocalExecutor | DaskExecutor, d: _Deps, *, keep_going: bool, force: bool,
-           strict: bool, paper: str, entities: bool) -> None:
+           strict: bool, paper: str, entities: bool, config: Config = DEFAULT) -> None:
     m = run.manifest
     s = run.summary
     register = root / "tei" / "register.xml"
@@ -375,7 +385,8 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
             continue
         rel = doc.tei_rel or ""
         try:
-            enc_base[rel] = fingerprint("encode", d.encode, m.hash_input(doc.path), entities)
+            enc_base[rel] = fingerprint("encode", d.encode, m.hash_input(doc.path), entities,
+                                        config.digest())
             want = fingerprint(enc_base[rel], evidence.part(rel, doc.path) if evidence else "")
         except OSError as err:
             run.take(Outcome("encode", i, str(doc.path),
@@ -403,7 +414,8 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
             guard = rec is None  # not in the manifest: ours from a killed build, or foreign
         m.outputs.pop(f"{rel}#edited", None)
         enc_jobs.append(Job("encode", i, str(doc.path), "text", doc.stem,
-                            guard=guard, entities=entities, size=doc.path.stat().st_size))
+                            guard=guard, entities=entities, size=doc.path.stat().st_size,
+                            config=config))
     snapshot = RegisterSnapshot.of(register) if enc_jobs and entities else None
     for job in enc_jobs:  # all encoders read the register as it was before the phase
         job.register = snapshot
@@ -449,7 +461,9 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
         m.record(rel, rec)
     if evidence is not None:
         evidence.forget(set(m.outputs))
-    if done:
+    # every TEI of ours carries the entries it points to, as the register now has them
+    if refresh_copies([doc.tei_rel for doc in docs if doc.kind == "text" and doc.tei_rel],
+                      root, m, register) or done:
         m.save(__version__)
     if s.stopped:
         return
@@ -465,7 +479,8 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
     validations: dict[int, tuple[str, FileRecord]] = {}
     ready: list[tuple[int, Doc, Path, str]] = []  # documents that can be published
     html_size = sum(len(doc.html_pages) for doc in docs)  # a corpus: a text per TEI
-    title = docs[0].title if len(docs) == 1 else ""  # a lone corpus titles the edition
+    # the config's title, else a lone corpus's titles the edition
+    title = config.edition_title or (docs[0].title if len(docs) == 1 else "")
     for i, doc in enumerate(docs):
         if str(doc.path) in run.failed_sources:
             continue
@@ -497,7 +512,7 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
             pub_jobs.append(Job("publish", i, str(doc.path), doc.kind, doc.stem, doc.page,
                                 str(tei), html=need_html, pdf=need_pdf, strict=strict,
                                 paper=paper, edition_size=html_size, size=tei.stat().st_size,
-                                pages=list(doc.pages), title=title))
+                                pages=list(doc.pages), title=title, config=config))
         elif str(doc.path) not in s.built and str(doc.path) not in s.kept:
             s.skipped.append(str(doc.path))
             run.event(event="skipped", phase="publish", source=str(doc.path))
@@ -540,7 +555,7 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
         m.outputs.pop(rel, None)
     job = Job("edition", len(docs), register=RegisterSnapshot.of(register) if reg_sha else None,
               edition_size=html_size, texts=edition_texts(root, [p for p, _, _ in texts]),
-              title=title)
+              title=title, config=config)
     outcome = _run_phase(run, ex, [job], {}, keep_going=True)
     for o in outcome:
         for rel in o.written:

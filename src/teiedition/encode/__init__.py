@@ -13,6 +13,7 @@ from datetime import date
 
 from lxml import etree
 
+from ..config import DEFAULT, Config
 from ..document import Block, Document, HyphenDecision
 from ..memory import collector_paused
 from . import chunks, layout, notes, quotes, reading, source, tei
@@ -160,7 +161,7 @@ def _pages(counts: Counts) -> str:
 
 
 def encode_bytes(data: bytes, name: str = "input.txt", *, register=None,  # noqa: ANN001
-                 entities: bool = True,
+                 entities: bool = True, config: Config = DEFAULT,
                  max_bytes: int | None = source.MAX_TEXT_BYTES,
                  timings: dict[str, float] | None = None,
                  chunk_chars: int = chunks.CHUNK_CHARS) -> EncodeResult:
@@ -168,11 +169,13 @@ def encode_bytes(data: bytes, name: str = "input.txt", *, register=None,  # noqa
     ``InputError`` for input that is not text. The streaming encoder (``encode``) with the
     text in memory and the XML parsed: one engine for texts of any size.
 
-    ``timings``, where given, receives the seconds each stage took (for the benchmark).
+    ``timings``, where given, receives the seconds each stage took (for the benchmark);
+    ``config``, the edition config, fills the header and names the texts' languages.
     """
     body: list[str] = []
     result = encode(source.reader(data, name, max_bytes), body.append, register=register,
-                    entities=entities, timings=timings, keep=True, chunk_chars=chunk_chars)
+                    entities=entities, timings=timings, keep=True, chunk_chars=chunk_chars,
+                    config=config)
     lap = _Clock(timings)
     result.tree = tei.parse([result.head, *body, tei.END])
     lap("TEI tree")
@@ -181,7 +184,8 @@ def encode_bytes(data: bytes, name: str = "input.txt", *, register=None,  # noqa
 
 def encode(src: source.Reader, write: Callable[[str], object], *, register=None,  # noqa: ANN001
            entities: bool = True, timings: dict[str, float] | None = None,
-           keep: bool = False, chunk_chars: int = chunks.CHUNK_CHARS) -> EncodeResult:
+           keep: bool = False, chunk_chars: int = chunks.CHUNK_CHARS,
+           config: Config = DEFAULT) -> EncodeResult:
     """Encode a text of any size in bounded memory: ``write`` receives the TEI's ``text``
     element piece by piece, and the result's ``head`` (declaration and header, which sum
     up the whole text) goes before it, ``tei.END`` after.
@@ -200,9 +204,12 @@ def encode(src: source.Reader, write: Callable[[str], object], *, register=None,
     encoded as it always was.
 
     ``keep``: keep every block and hyphen decision in the result (``encode_bytes``).
+    ``config``: the edition config (header, languages). With entities, ``write`` receives
+    after the ``text`` the register entries its names point to (``standOff``), so that the
+    document stands alone.
     """
     with collector_paused():
-        return _encode(src, write, register, entities, timings, keep, chunk_chars)
+        return _encode(src, write, register, entities, timings, keep, chunk_chars, config)
 
 
 class _Clock:
@@ -245,13 +252,13 @@ def _first_pass(src: source.Reader, whole_up_to: int) -> tuple[str | None, Vocab
 
 def _encode(src: source.Reader, write: Callable[[str], object], register,  # noqa: ANN001
             entities: bool, timings: dict[str, float] | None, keep: bool,
-            chunk_chars: int) -> EncodeResult:
+            chunk_chars: int, config: Config = DEFAULT) -> EncodeResult:
     lap = _Clock(timings)
     text, vocab, sample = _first_pass(src, int(chunk_chars * 1.25))
     source_warnings, normalisations = src.check()
     warnings = list(source_warnings)
     lap("decode")
-    language = detect_language(sample)
+    language = detect_language(sample, config.languages)
     lap("language")
     lex = lexicon(language)
     parse_date = _parse_date_fn(language)
@@ -324,6 +331,18 @@ def _encode(src: source.Reader, write: Callable[[str], object], register,  # noq
         del blocks, lay
         lap("TEI text")
     writer.close()
+    resps: list = []
+    if mentions:  # the entries its names point to travel with it: the file stands alone
+        from ..entities import Register, empty_register, load_register
+        from ..entities.standoff import standoff_xml
+
+        base = (register if isinstance(register, Register) else
+                load_register(register) if register is not None else empty_register())
+        xml, resps = standoff_xml({m.ref for m in mentions if m.ref},
+                                  base.update(mentions).tree.getroot(), {tei.RESP_ID})
+        if xml:
+            write("\n  " + xml)
+        lap("register entries")
     interpretation = None
     if entities:
         from ..entities import interpretation_note
@@ -338,7 +357,7 @@ def _encode(src: source.Reader, write: Callable[[str], object], register,  # noq
                    language=language, source_name=src.name or "input.txt",
                    hyphenation=decisions, warnings=warnings, metadata=meta)
     head = tei.start(doc, _decisions(counts, src, normalisations, source_warnings,
-                                          interpretation))
+                                          interpretation), config, resps)
     lap("TEI header")
     return EncodeResult(tree=None, document=doc, warnings=warnings, mentions=mentions,
                         counts=counts, head=head, pages=_pages(counts))

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from lxml import etree
 
 from .. import TEI_NS, XML_NS, __version__
+from ..config import DEFAULT, Config
 from ..document import Block, Document, Milestone, Span
 from .layout import BYLINE
 
@@ -227,7 +228,12 @@ def _build_date() -> str | None:
 
 
 def header(doc: Document, decisions: dict[str, str],
-           parent: etree._Element | None = None) -> etree._Element:
+           parent: etree._Element | None = None, config: Config = DEFAULT,
+           resps: Sequence[etree._Element] = ()) -> etree._Element:
+    """The teiHeader: what the text says about itself (titles, author, translator, source),
+    what the edition config says about the edition (``config``: editors, edition title,
+    publication, licence), and how it was encoded; ``resps``: respStmts of the register that
+    the entries the document carries name (their ``@resp``)."""
     meta = doc.metadata
     h = _el(parent, "teiHeader")
     fd = _el(h, "fileDesc")
@@ -241,14 +247,25 @@ def header(doc: Document, decisions: dict[str, str],
         rs = _el(ts, "respStmt")
         _el(rs, "resp", "translation")
         _el(rs, "name", meta["translator"])
+    for editor in config.editors:
+        rs = _el(ts, "respStmt")
+        _el(rs, "resp", editor.role)
+        _el(rs, "name", editor.name)
     rs = _el(ts, "respStmt", xml_id=RESP_ID)
     _el(rs, "resp", "TEI encoding and automatic markup (structure, hyphenation, quotations, "
         "names, dates)")
     _el(rs, "name", f"teiedition {__version__}")
+    for r in resps:
+        ts.append(r)
 
-    ps = _el(fd, "publicationStmt")
-    _el(ps, "p", f"Digital edition encoded with teiedition {__version__} from the plain-text "
-        f"source {doc.source_name}; publication details are to be supplied by the editor.")
+    if config.title or config.subtitle:
+        es = _el(fd, "editionStmt")
+        ed = _el(es, "edition")
+        if config.title:
+            _el(ed, "title", config.title, type="main")
+        if config.subtitle:
+            _el(ed, "title", config.subtitle, type="sub")
+    publication_stmt(fd, config, doc.source_name)
 
     sd = _el(fd, "sourceDesc")
     bibl = _el(sd, "bibl", type="source")
@@ -295,6 +312,37 @@ def header(doc: Document, decisions: dict[str, str],
     _el(rd, "change", "Encoded from plain text by teiedition " + __version__ + ".",
         when=_build_date(), who="#" + RESP_ID)
     return h
+
+
+def publication_stmt(parent: etree._Element, config: Config, source_name: str
+                     ) -> etree._Element:
+    """``publicationStmt`` from the edition config: publisher (or, where the config names
+    none, its editors or title as the responsible authority), place, date, the edition's URL
+    and the licence; without a config, a note saying where the details go."""
+    ps = _el(parent, "publicationStmt")
+    if not config.has_publication:
+        _el(ps, "p", f"Digital edition encoded with teiedition {__version__} from the "
+            f"plain-text source {source_name}; publication details are to be supplied by "
+            "the editor in teiedition.toml at the edition's root (teiedition init writes "
+            "one).")
+        return ps
+    if config.publisher:
+        _el(ps, "publisher", config.publisher)
+    else:
+        _el(ps, "authority", "; ".join(e.name for e in config.editors) or config.title
+            or "the edition's editors")
+    if config.place:
+        _el(ps, "pubPlace", config.place)
+    if config.date:
+        _el(ps, "date", config.date, when=config.date)
+    if config.base_url:
+        _el(ps, "idno", config.base_url, type="URI")
+    if config.licence:
+        av = _el(ps, "availability")
+        text = " ".join(t for t in (config.licence_name or config.licence,
+                                    config.licence_text) if t)
+        _el(av, "licence", text, target=config.licence_url or None, n=config.licence)
+    return ps
 
 
 # -- the text ------------------------------------------------------------------------------------
@@ -468,6 +516,7 @@ class TextWriter:
 #: Elements whose content is other elements only: safe to indent for a human reader.
 STRUCTURAL = frozenset((
     "TEI", "teiHeader", "fileDesc", "titleStmt", "respStmt", "publicationStmt", "sourceDesc",
+    "editionStmt", "availability",
     "encodingDesc", "appInfo", "application", "editorialDecl", "hyphenation", "normalization",
     "quotation", "segmentation", "interpretation", "profileDesc", "langUsage", "revisionDesc",
     "text", "front", "titlePage", "docTitle", "body", "div", "back", "standOff", "listPerson",
@@ -491,11 +540,12 @@ XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
 END = "\n</TEI>\n"
 
 
-def start(doc: Document, decisions: dict[str, str]) -> str:
+def start(doc: Document, decisions: dict[str, str], config: Config = DEFAULT,
+          resps: Sequence[etree._Element] = ()) -> str:
     """The document up to its ``text``: declaration, the TEI start tag and the header (built
     with lxml: a few dozen elements), indented as ``serialize`` writes them."""
     root = _el(None, "TEI", xml_lang=doc.language)
-    h = header(doc, decisions, root)
+    h = header(doc, decisions, root, config, resps)
     indent_structure(h, 1)  # and the root as indent_structure(root) indents it:
     root.text = h.tail = "\n  "
     head = etree.tostring(root, encoding="unicode")  # <TEI …>\n  <teiHeader>…\n  </TEI>
