@@ -93,6 +93,12 @@ def _take_over(register: Path, xid: str) -> None:
     el = next(e for e in tree.getroot().iter() if e.get(XML_ID) == xid)
     assert el.get("resp") == "#teiedition"
     el.set("resp", "#editor")
+    # who #editor is: a respStmt in the register's header (the TEI files carry it along)
+    ts = tree.getroot().find(f"{TEI}teiHeader/{TEI}fileDesc/{TEI}titleStmt")
+    if not any(r.get(XML_ID) == "editor" for r in ts.iter(f"{TEI}respStmt")):
+        rs = etree.SubElement(ts, f"{TEI}respStmt", {XML_ID: "editor"})
+        etree.SubElement(rs, f"{TEI}resp").text = "review of the entries"
+        etree.SubElement(rs, f"{TEI}name").text = "the editor"
     orgs = tree.getroot().find(f"{TEI}standOff/{TEI}listOrg")
     new = etree.SubElement(orgs, f"{TEI}org", {XML_ID: "org-folkets-hus-malmo",
                                                "resp": "#editor"})
