@@ -237,14 +237,18 @@ def register_ids(path: str | Path) -> frozenset[str]:
     return _register_ids(str(p), st.st_mtime_ns, st.st_size)
 
 
-def find_registers(tei_path: str | Path, register: str | Path | bool | None) -> list[Path]:
+def find_registers(tei_path: str | Path, register: str | Path | bool | None,
+                   lookup: bool = True) -> list[Path]:
     """The registers pointers may resolve to, besides the document's own entries.
 
     ``None``: the file's edition register (``edition.register_paths``); a path: that one
-    too (it must exist); ``False``: none.
+    too (it must exist); ``False``: none. ``lookup=False``: ``register`` only (a build job
+    has its register with it and looks at no file of the client).
     """
     if register is False:
         return []
+    if not lookup:
+        return [] if register in (None, True) else [Path(register)]
     return register_paths([tei_path], None if register is True else register)
 
 
@@ -653,7 +657,7 @@ def _schematron_problems(tree: etree._ElementTree, path: str, registers: list[Pa
 
 def validate_tree(tree: etree._ElementTree, path: str | Path, schema: SchemaName = "project",
                   register: str | Path | bool | None = None, *,
-                  source: bytes | None = None) -> list[Problem]:
+                  source: bytes | None = None, lookup: bool = True) -> list[Problem]:
     """Validate a parsed TEI tree; ``source`` (the file's bytes) is used for columns.
 
     Raises InputError for what must never be processed (XInclude) and for a register that
@@ -669,9 +673,10 @@ def validate_tree(tree: etree._ElementTree, path: str | Path, schema: SchemaName
         # the project schema describes one TEI document: each of the corpus's is checked
         # (at its lines in the file); TEI All checks the corpus as a whole
         return sorted((p for _, doc in corpus.members(tree, "", path)
-                       for p in validate_tree(doc, path, schema, register, source=source)),
+                       for p in validate_tree(doc, path, schema, register, source=source,
+                                              lookup=lookup)),
                       key=lambda p: (p.line or 0, p.column or 0))
-    reg = find_registers(path, register)
+    reg = find_registers(path, register, lookup)
     problems = _rng_problems(tree, path, load_schema(schema), loc)
     sch = _schematron_problems(tree, path, reg, loc)
     # a date attribute that Schematron explains needs no second, vaguer schema message
