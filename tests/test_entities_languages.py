@@ -13,7 +13,8 @@ T = "{http://www.tei-c.org/ns/1.0}"
 
 def names(raw: str) -> dict[str, list[str]]:
     tree = encode_bytes(raw.encode(), "x.txt", register=None).tree
-    return {tag: [el.text or "" for el in tree.getroot().iter(T + tag)]
+    text = tree.getroot().find(T + "text")  # the mentions (not the register entries it carries)
+    return {tag: [el.text or "" for el in text.iter(T + tag)]
             for tag in ("persName", "placeName", "orgName")}
 
 
