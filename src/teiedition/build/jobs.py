@@ -288,6 +288,7 @@ def _publish_job(job: Job, out: Outcome) -> None:
 
 
 def _publish(job: Job, out: Outcome) -> None:
+    from lxml import etree
 
     with timed(out.stages, "parse, check, validate"):
         tree = _check_and_validate(job, out)
