@@ -225,3 +225,16 @@ def test_front_matter_numbered_in_roman_figures() -> None:
     r = encode_bytes(raw.encode(), "x.txt", entities=False)
     assert r.tree.xpath("//t:pb/@n", namespaces=NS) == labels
     assert text.words(r.tree) == words
+
+
+def test_a_page_number_that_does_not_increase_leaves_its_pb_unnumbered() -> None:
+    """Our own PDFs' margin line numbers (5, 10 … 45, then the page number 5) once gave
+    pb n="5" twice, which validate rejects: the later pb keeps its place without @n."""
+    from teiedition.document import Milestone
+    from teiedition.encode.tei import _Milestones
+
+    ms = _Milestones()
+    written = [ms.xml(Milestone(0, "pb", (("n", n),))) for n in ("4", "5", "5", "6", "iii", "2")]
+    assert written == ['<pb n="4"/>', '<pb n="5"/>', "<pb/>", '<pb n="6"/>', '<pb n="iii"/>',
+                       '<pb n="2"/>']
+    assert ms.unlabelled == ["5"]

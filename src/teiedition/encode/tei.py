@@ -4,7 +4,9 @@ reading text, milestones (lb, pb, fw) and spans (q, soCalled, names, dates)."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from lxml import etree
@@ -91,6 +93,9 @@ def _attributes(attrs: Iterable[tuple[str, str | None]]) -> str:
 Escape = Callable[[str], str] | None
 
 
+_ARABIC = re.compile(r"[0-9]{1,9}")  # a page number the Schematron rule compares
+
+
 class _Milestones:
     """Milestones and start tags as XML strings, each made once per document: a milestone
     without content is the same string for every one with its tag and attributes (the lb of
@@ -99,8 +104,28 @@ class _Milestones:
     def __init__(self) -> None:
         self.empty: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {}
         self._starts: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {}
+        self.page: int | None = None  # the number of the last pb written, where numeric
+        self.unlabelled: list[str] = []  # page numbers left off because they did not increase
+
+    def _in_order(self, m: Milestone) -> Milestone:
+        """A pb whose number does not increase on the one before keeps its place but loses
+        its ``@n``: the page model read a number that was not the page's (a margin line
+        number, a misread head), and the label would make the TEI contradict itself (the
+        Schematron rule pages-in-order compares each numbered pb with the one before)."""
+        n = next((v for k, v in m.attrs if k == "n"), "")
+        if not _ARABIC.fullmatch(n):
+            self.page = None
+            return m
+        if self.page is not None and int(n) <= self.page:
+            self.unlabelled.append(n)
+            self.page = None
+            return replace(m, attrs=tuple(kv for kv in m.attrs if kv[0] != "n"))
+        self.page = int(n)
+        return m
 
     def xml(self, m: Milestone) -> str:
+        if m.tag == "pb":
+            m = self._in_order(m)
         if m.content is None:
             key = (m.tag, m.attrs)
             x = self.empty.get(key)
@@ -148,7 +173,7 @@ def _weave_plain(out: list[str], text: str, milestones: Sequence[Milestone],
         chunk = text[pos:off]
         if chunk:
             append(chunk if esc is None else esc(chunk))
-        x = empty.get((m.tag, m.attrs)) if m.content is None else None
+        x = empty.get((m.tag, m.attrs)) if m.content is None and m.tag != "pb" else None
         append(ms.xml(m) if x is None else x)
         pos = off
     chunk = text[pos:]
@@ -208,13 +233,14 @@ def block_element(block: Block, tag: str, ms: _Milestones, start: str | None = N
     go before it. ``start``: the start tag as XML, where the caller has it."""
     before = [m for m in block.milestones if m.offset == 0 and m.tag in ("pb", "fw")]
     rest = [m for m in block.milestones if m not in before] if before else block.milestones
+    pre = [ms.xml(m) for m in before]  # first: milestones are written in document order
     head = start or f"<{tag}{_attributes(attrs.items())}>"
     out = [head]
     weave(out, block.text, block.spans, rest, _text_escape(block.text), ms)
     if len(out) == 1:  # no content: as the serialiser writes an empty element
-        return [ms.xml(m) for m in before], head[:-1] + "/>"
+        return pre, head[:-1] + "/>"
     out.append(f"</{tag}>")
-    return [ms.xml(m) for m in before], "".join(out)
+    return pre, "".join(out)
 
 
 # -- the header --------------------------------------------------------------------------------
