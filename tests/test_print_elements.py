@@ -217,3 +217,20 @@ def test_right_to_left_paragraphs_are_set_right_to_left(tmp_path: Path) -> None:
         return len(line) - len(line.lstrip())
 
     assert indent("הארץ") > indent("Russian") + 20 and indent("الله") > indent("Russian") + 20
+
+
+def test_build_prints_the_figures_beside_the_tei_as_pdf_does(tmp_path: Path) -> None:
+    """build's PDF job carries the images the client read by pdf's rules (plate1.png beside
+    the TEI: printed; ../outside.png: not read), so build and pdf print the same figures."""
+    folder = tmp_path / "tei-src"
+    folder.mkdir()
+    shutil.copy(DATA / "structures.xml", folder / "structures.xml")
+    shutil.copy(DATA / "plate1.png", folder / "plate1.png")
+    shutil.copy(DATA / "plate1.png", tmp_path / "outside.png")
+    done = subprocess.run([sys.executable, "-m", "teiedition", "build", "tei-src",
+                           "--formats", "pdf"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    listed = subprocess.run(["pdfimages", "-list", str(tmp_path / "output/pdf/structures.pdf")],
+                            capture_output=True, text=True).stdout
+    assert len(listed.strip().splitlines()) == 3  # header, rule, one image (60 x 30)
+    assert " 60 " in listed.splitlines()[2] and " 30 " in listed.splitlines()[2]

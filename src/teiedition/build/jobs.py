@@ -69,7 +69,8 @@ class Job:
     title: str = ""  # the edition's title (html --title); "" for the stylesheet's choice
     pdfa: bool = False
     keep_source: bool = False  # pdf: also make the Typst source beside the PDF
-    folder: str = ""  # pdf: the TEI's folder, for its figures (the pdf command, local jobs)
+    folder: str = ""  # pdf: the TEI's folder, where the client reads its figures' images
+    figures: dict[str, bytes] = field(default_factory=dict)  # pdf: url -> image (``loaded``)
     pages: list[str] = field(default_factory=list)  # html of a teiCorpus (build): the page
     # of each of its TEI, in the order of corpus.members
 
@@ -94,7 +95,12 @@ class Job:
 
             data = read_xml(self.input_path(), MAX_HTML_BYTES if self.html else MAX_XML_BYTES,
                             _html_purpose() if self.html else "")
-        return replace(self, data=data)
+        figures = {}
+        if self.pdf and self.folder:  # the images travel with the job, read by pdf's rules
+            from ..publish.pdf import figure_urls, image_files
+
+            figures = image_files(figure_urls(data), Path(self.folder))
+        return replace(self, data=data, figures=figures)
 
 
 def load_or_fail(job: Job) -> Job | Outcome:
@@ -318,7 +324,7 @@ def _publish(job: Job, out: Outcome) -> None:
         with timed(out.stages, "PDF (print stylesheet, Typst)"):
             done = render(book, register_xml=reg_xml, paper=job.paper, pdfa=job.pdfa,
                           source_name=Path(job.tei).name,
-                          folder=Path(job.folder) if job.folder else None)
+                          figures=job.figures)
         out.files[f"{PDF_DIR}/{job.stem}.pdf"] = done.pdf
         if job.keep_source:
             out.files[f"{PDF_DIR}/{job.stem}.typ"] = done.source.encode("utf-8")

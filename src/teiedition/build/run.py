@@ -512,7 +512,8 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
             pub_jobs.append(Job("publish", i, str(doc.path), doc.kind, doc.stem, doc.page,
                                 str(tei), html=need_html, pdf=need_pdf, strict=strict,
                                 paper=paper, edition_size=html_size, size=tei.stat().st_size,
-                                pages=list(doc.pages), title=title, config=config))
+                                pages=list(doc.pages), title=title, config=config,
+                                folder=str(doc.path.parent) if doc.kind == "tei" else ""))
         elif str(doc.path) not in s.built and str(doc.path) not in s.kept:
             s.skipped.append(str(doc.path))
             run.event(event="skipped", phase="publish", source=str(doc.path))

@@ -202,16 +202,50 @@ MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
 
 def images(tree: etree._ElementTree, folder: Path) -> dict[str, bytes]:
-    """The images of the text's figures that are files inside ``folder`` (the TEI's own):
-    each graphic found gets ``te:image``, the name of its copy in Typst's root. A URL with a
+    """The images of the text's figures that are files inside ``folder`` (the TEI's own),
+    given their ``te:image`` names (see ``image_files`` and ``attach``)."""
+    return attach(tree, image_files(
+        [g.get("url", "") for g in tree.getroot().iterfind(_GRAPHICS)], folder))
+
+
+_GRAPHICS = f".//{_T}text//{_T}graphic[@url]"
+
+
+def figure_urls(data: bytes) -> list[str]:
+    """The @url of each graphic inside a text of the TEI ``data``, read as a stream (the
+    client of a build reads the images a PDF job carries; a document that does not parse
+    names none: its job reports why)."""
+    parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False,
+                                 load_dtd=False, no_network=True, huge_tree=True,
+                                 collect_ids=False)
+    urls: list[str] = []
+    inside = 0
+    try:
+        for k in range(0, len(data), 1 << 16):
+            parser.feed(data[k:k + (1 << 16)])
+            for event, el in parser.read_events():
+                if el.tag == f"{_T}text":
+                    inside += 1 if event == "start" else -1
+                elif event == "start" and inside and el.tag == f"{_T}graphic" \
+                        and el.get("url"):
+                    urls.append(el.get("url"))
+                elif event == "end" and el.getparent() is not None and not inside:
+                    el.clear()
+        parser.close()
+    except etree.XMLSyntaxError:
+        return []
+    return urls
+
+
+def image_files(urls: Iterable[str], folder: Path) -> dict[str, bytes]:
+    """url -> bytes of each url that is an image file inside ``folder``. A URL with a
     scheme, an absolute path, a path that leaves the folder (also by a link), another kind of
-    file or a file that does not start as its kind says: no image (the figure keeps its
-    mark)."""
+    file, one over MAX_IMAGE_BYTES or one that does not start as its kind says: not read (the
+    figure keeps its mark)."""
     base = folder.resolve()
     found: dict[str, bytes] = {}
-    for g in tree.getroot().iterfind(f".//{_T}text//{_T}graphic[@url]"):
-        url = g.get("url", "")
-        if re.match(r"^[a-zA-Z][\w+.-]*:|^[/\\]", url):
+    for url in urls:
+        if url in found or re.match(r"^[a-zA-Z][\w+.-]*:|^[/\\]", url):
             continue
         try:
             path = (base / url).resolve()
@@ -222,8 +256,19 @@ def images(tree: etree._ElementTree, folder: Path) -> dict[str, bytes]:
             data = path.read_bytes()
         except (OSError, ValueError):
             continue
-        if data.startswith(IMAGE_KINDS[kind]):
-            name = f"image-{len(found) + 1}{kind}"
+        if data.startswith(IMAGE_KINDS[kind]) and len(data) <= MAX_IMAGE_BYTES:
+            found[url] = data
+    return found
+
+
+def attach(tree: etree._ElementTree, files: dict[str, bytes]) -> dict[str, bytes]:
+    """Give each graphic whose url ``files`` holds ``te:image``, the name of its copy in
+    Typst's root; return the copies by name."""
+    found: dict[str, bytes] = {}
+    for g in tree.getroot().iterfind(_GRAPHICS):
+        data = files.get(g.get("url", ""))
+        if data is not None:
+            name = f"image-{len(found) + 1}{Path(g.get('url', '')).suffix.lower()}"
             found[name] = data
             g.set(f"{{{_TE}}}image", name)
     return found
@@ -343,13 +388,14 @@ def _typst_source_apart(tree: etree._ElementTree, *, register_xml: str, paper: s
 
 def render(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4",
            pdfa: bool = False, source_name: str = "", part_chars: int | None = None,
-           folder: Path | None = None) -> Rendered:
+           folder: Path | None = None, figures: dict[str, bytes] | None = None) -> Rendered:
     """One parsed TEI document -> PDF bytes (with its Typst source and warnings).
 
     A text longer than parts.SINGLE_RUN_CHARS (or ``part_chars``, for tests) is typeset in
     parts of about that size and joined (see parts.py). ``folder``: the TEI file's folder,
-    where its figures' images are looked for (see ``images``)."""
-    found = images(tree, folder) if folder is not None else {}
+    where its figures' images are looked for (see ``images``); or ``figures``, the images
+    already read (url -> bytes, see ``image_files``: a build's job carries them)."""
+    found = images(tree, folder) if folder is not None else attach(tree, figures or {})
     chars = check_size(tree, source_name or None)
     when = build_timestamp(tree)
     apart = chars >= SEPARATE_XSLT_CHARS and xslt.processor.cache_info().currsize == 0
