@@ -403,11 +403,7 @@ def _find_by_id(tree: etree._ElementTree, xid: str) -> etree._Element | None:
 
 
 def _depth(el: etree._Element) -> int:
-    n = 0
-    while el.getparent() is not None:
-        el = el.getparent()
-        n += 1
-    return n
+    return sum(1 for _ in el.iterancestors())
 
 
 def _append(parent: etree._Element, new: etree._Element) -> None:

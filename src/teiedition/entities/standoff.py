@@ -219,11 +219,7 @@ def _shift(ws: str, by: int) -> str:
 
 
 def _depth(el: etree._Element) -> int:
-    n = 0
-    while el.getparent() is not None:
-        el = el.getparent()
-        n += 1
-    return n
+    return sum(1 for _ in el.iterancestors())
 
 
 def _append(parent: etree._Element, new: etree._Element) -> None:
