@@ -195,6 +195,27 @@ def test_html_and_pdf_link_names_as_build_does(edition: Path, tmp_path: Path,
     assert ours == theirs
 
 
+def test_register_pages_list_the_entries_a_file_carries_alone(
+        edition: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A TEI that carries its entries, published without its edition's register (another
+    edition's file, TEI by others with a standOff): every name link of its page lands on an
+    entry of the register pages (they were built from the master register only, so the links
+    dangled)."""
+    alone = _alone(edition / "tei" / "sample.xml", tmp_path / "alone")
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(main, ["html", str(alone), "-o", "h"])
+    assert res.exit_code == 0, res.output
+    links = _name_links((tmp_path / "h" / "sample.html").read_text("utf-8"))
+    assert len(links) > 100
+    ids: dict[str, set[str]] = {}
+    for link in set(links):
+        page, frag = link[len('href="'):-1].split("#")
+        if page not in ids:
+            ids[page] = set(re.findall(r'\bid="([^"]+)"',
+                                       (tmp_path / "h" / page).read_text("utf-8")))
+        assert frag in ids[page], f"{link} points at no entry of {page}"
+
+
 def test_validate_finds_the_edition_register_from_below(tmp_path: Path) -> None:
     """A file without entries of its own, anywhere under an edition's root, resolves its
     pointers in the edition's tei/register.xml; elsewhere it does not."""

@@ -40,6 +40,15 @@ def _edition_job(job: Job, out: Outcome) -> None:
     from ..publish.html import nfc
 
     reg_xml = _register_xml(job.register)
+    beyond = [meta["entries"] for _, meta in job.texts if meta.get("entries")]
+    if beyond:  # entries TEI by others carries that the register lacks: listed too
+        from lxml import etree
+
+        from ..edition import effective_register
+
+        reg = effective_register([etree.fromstring(x) for x in beyond],
+                                 [etree.fromstring(reg_xml)] if reg_xml else [])
+        reg_xml = etree.tostring(reg, encoding="unicode")
     title = f" title={quoteattr(job.title)}" if job.title else ""
     doc = [f'<te:edition xmlns:te="urn:teiedition"{title}>']
     for page, meta in job.texts:

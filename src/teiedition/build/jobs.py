@@ -5,6 +5,7 @@ or on Dask. A job never raises: its errors come back in its ``Outcome``."""
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import resource
 import time
@@ -354,13 +355,36 @@ def _html_page(job: Job, out: Outcome, name: str, root: Any) -> None:  # noqa: A
     out.files[f"{HTML_DIR}/{name}"] = nfc(page).encode()
     with timed(out.stages, "search part (passages' text, words)"):
         header = etree.tostring(_header_only(root), encoding="unicode")
+        entries = _entries_beyond(root, reg_xml) if job.kind != "text" else ""
         out.files[f"{SEARCH_DIR}/{name}{PART}"] = text_search_part(
-            anchors, root, card, header, mentions)
+            anchors, root, card, header, mentions, entries)
+
+
+def _entries_beyond(root: Any, reg_xml: str) -> str:  # noqa: ANN401 - an lxml element
+    """The entries a TEI by others carries in its own standOff that the edition's register
+    lacks, as a TEI document of lists ("" where there are none): its page links them, so
+    the edition's register pages must list them too."""
+    from lxml import etree
+
+    from .. import TEI_NS, XML_NS
+
+    own = own_entries(root)
+    if not own:
+        return ""
+    known = set(etree.fromstring(reg_xml).xpath("//@xml:id")) if reg_xml else set()
+    tei = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
+    so = etree.SubElement(tei, f"{{{TEI_NS}}}standOff")
+    lists: dict[str, Any] = {}
+    for kind, e in own:
+        if e.get(f"{{{XML_NS}}}id") not in known:
+            if kind not in lists:
+                lists[kind] = etree.SubElement(so, f"{{{TEI_NS}}}{kind}")
+            lists[kind].append(copy.deepcopy(e))
+    return etree.tostring(tei, encoding="unicode") if lists else ""
 
 
 def _header_only(el):  # noqa: ANN001, ANN202 - lxml elements
     """A copy of the TEI root (its attributes: language) with its teiHeader only."""
-    import copy
 
     from lxml import etree
 

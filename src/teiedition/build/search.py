@@ -24,7 +24,7 @@ _PART_MAGIC = b"teiedition search part 3\n"
 
 
 def text_search_part(anchors_tsv: str, tei: Any, card: str, header: str,  # noqa: ANN401
-                     mentions: str = "") -> bytes:
+                     mentions: str = "", entries: str = "") -> bytes:
     """A text's part of the search index (see above) from the TEI document (lxml root) and
     the anchors of its passages as the stylesheet lists them (text number, anchor; one a
     line); the passages' text comes from the TEI."""
@@ -36,16 +36,19 @@ def text_search_part(anchors_tsv: str, tei: Any, card: str, header: str,  # noqa
     if len(texts) != len(anchors):
         raise TeieditionError(f"the HTML stylesheet listed {len(anchors)} search passages, "
                               f"the TEI has {len(texts)}")
-    return search_part(anchors, texts, card, header, mentions)
+    return search_part(anchors, texts, card, header, mentions, entries)
 
 
 def search_part(anchors: list[str], texts: list[str], card: str, header: str,
-                mentions: str = "") -> bytes:
-    """A text's part from its passages' anchors and reading text."""
+                mentions: str = "", entries: str = "") -> bytes:
+    """A text's part from its passages' anchors and reading text; ``entries``: the register
+    entries the text carries that the edition's register lacks (for the register pages)."""
     units = json.dumps([anchors, texts], ensure_ascii=False).encode("utf-8")
     words = text_words(texts).encode("utf-8")
-    meta = json.dumps({"card": card, "header": header, "mentions": mentions,
-                       "ub": len(units), "wb": len(words)})
+    head = {"card": card, "header": header, "mentions": mentions}
+    if entries:
+        head["entries"] = entries
+    meta = json.dumps({**head, "ub": len(units), "wb": len(words)})
     return b"".join((_PART_MAGIC, meta.encode(), b"\n", units, words))
 
 
