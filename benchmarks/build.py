@@ -28,10 +28,12 @@ from pathlib import Path
 if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
     sys.path.pop(0)
 
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from benchmarks.memory import replicate  # noqa: E402
 from teiedition.build import build_edition  # noqa: E402
 from teiedition.resources import data_path, sample_path  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
 ELTEC = ROOT.parent / "shared" / "corpora" / "eltec-swe"
 ENTITIES = (data_path() / "ner" / "model.crfsuite").exists()
 
@@ -41,19 +43,7 @@ def corpus(folder: Path, target_mb: float) -> list[Path]:
     novels = sorted(ELTEC.glob("*.xml"))
     if not novels:
         sys.exit(f"no corpus at {ELTEC}")
-    folder.mkdir(parents=True, exist_ok=True)
-    out: list[Path] = []
-    total, k = 0, 0
-    while total < target_mb * 1e6:
-        for n in novels:
-            p = folder / f"{n.stem}_{k:03d}.xml"
-            shutil.copyfile(n, p)
-            out.append(p)
-            total += p.stat().st_size
-            if total >= target_mb * 1e6:
-                break
-        k += 1
-    return out
+    return replicate(novels, folder, target_mb * 1e6)
 
 
 def small_texts(folder: Path, n: int) -> None:

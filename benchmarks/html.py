@@ -21,7 +21,6 @@ The machine's load average is printed with the figures (other processes share th
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -35,6 +34,9 @@ if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
     sys.path.pop(0)
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from benchmarks.memory import measure, replicate  # noqa: E402
+
 CORPORA = Path(os.environ.get("TEIEDITION_CORPORA", REPO.parent / "shared" / "corpora"))
 CLI = [sys.executable, "-m", "teiedition"]
 
@@ -97,32 +99,12 @@ def corpus(folder: Path, target_mb: float, corpora: Path = CORPORA) -> list[Path
     novels = sorted(corpora.glob("eltec-*/*.xml"))
     if not novels:
         sys.exit(f"no corpus at {corpora}")
-    folder.mkdir(parents=True, exist_ok=True)
-    out: list[Path] = []
-    total, k = 0, 0
-    while total < target_mb * 1e6:
-        for n in novels:
-            p = folder / f"{n.stem}-{k}.xml"
-            shutil.copyfile(n, p)
-            out.append(p)
-            total += p.stat().st_size
-            if total >= target_mb * 1e6:
-                break
-        k += 1
-    return out
-
-
-def _memory_module():  # noqa: ANN202 - benchmarks/memory.py (its process-tree sampler)
-    spec = importlib.util.spec_from_file_location("bench_memory",
-                                                  Path(__file__).with_name("memory.py"))
-    mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    return mod
+    return replicate(novels, folder, target_mb * 1e6)
 
 
 def bench_command(files: list[Path], out: Path, jobs: int) -> None:
     mb = sum(f.stat().st_size for f in files) / 1e6
-    code, wall, cpu, rss, pss, procs = _memory_module().measure(
+    code, wall, cpu, rss, pss, procs = measure(
         [*CLI, "html", *map(str, files), "-o", str(out), "-j", str(jobs)])
     n = sum(1 for p in out.rglob("*") if p.is_file())
     print(f"corpus: {len(files)} ELTeC texts, {mb:.1f} MB of TEI; `teiedition html -j {jobs}` "

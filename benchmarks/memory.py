@@ -64,20 +64,29 @@ def tei_of_chars(chars: int) -> bytes:
 CORPORA = Path(os.environ.get("TEIEDITION_CORPORA", REPO.parent / "shared" / "corpora"))
 
 
+def replicate(novels: list[Path], folder: Path, target_bytes: float) -> list[Path]:
+    """Copies of ``novels`` under names of their own in ``folder`` until ``target_bytes`` of
+    TEI: a corpus of any size for the benchmarks (build, html, memory)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out: list[Path] = []
+    total, k = 0, 0
+    while novels and total < target_bytes:
+        for n in novels:
+            p = folder / f"{n.stem}-{k}.xml"
+            shutil.copyfile(n, p)
+            out.append(p)
+            total += p.stat().st_size
+            if total >= target_bytes:
+                break
+        k += 1
+    return out
+
+
 def make_input(case: str, size: float, folder: Path) -> Path:
     """The input of one case, written into ``folder`` (a corpus case: a folder of texts)."""
     if case.endswith("-corpus"):
-        novels = sorted(CORPORA.glob("eltec-*/*.xml"))
         src = folder / "corpus"
-        src.mkdir()
-        total, k = 0, 0
-        while novels and total < size:
-            for n in novels:
-                shutil.copyfile(n, src / f"{n.stem}-{k}.xml")
-                total += n.stat().st_size
-                if total >= size:
-                    break
-            k += 1
+        replicate(sorted(CORPORA.glob("eltec-*/*.xml")), src, size)
         return src
     if case.startswith("encode") and case.endswith(":over"):
         src = folder / "big.txt"  # refused from its size: a sparse file, nothing to read

@@ -19,7 +19,6 @@ Usage: python benchmarks/search.py [--mb 100] [--quick]
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import shutil
 import sys
@@ -71,14 +70,6 @@ def build(folder: Path, mb: float) -> tuple[float, int]:
         k += 1
     writer.finish(texts, [])
     return total / 1e6, writer.passages
-
-
-def _memory_module():  # noqa: ANN202 - benchmarks/memory.py (its process-tree sampler)
-    spec = importlib.util.spec_from_file_location("bench_memory",
-                                                  Path(__file__).with_name("memory.py"))
-    mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    return mod
 
 
 def _renderers(pid: int, mem) -> list[int]:  # noqa: ANN001 - the memory module
@@ -139,7 +130,8 @@ def measure(folder: Path) -> None:
               f" max {max(times):.1f} ms (target < 50 ms); all results listed: median "
               f"{sorted(alls)[len(alls) // 2]:.1f} ms, max {max(alls):.1f} ms")
         metrics = {m["name"]: m["value"] for m in b.call("Performance.getMetrics")["metrics"]}
-        mem = _memory_module()
+        from benchmarks import memory as mem
+
         _, _, pss = mem.tree_memory(b.proc.pid)
         tab = sum(mem._kb(p, b"Pss:") for p in _renderers(b.proc.pid, mem))
         print(f"  memory: the tab's renderer process {tab // 1024} MB PSS (target < 200 MB), "
