@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -317,6 +318,19 @@ def _typst_header(kind: str, book: Book) -> str:
     }[kind]
 
 
+def _runs(chapter: list[Block]) -> Iterator[list[Block]]:
+    """The chapter's blocks one by one, the lines of a stanza (same group) together."""
+    k = 0
+    while k < len(chapter):
+        run = [chapter[k]]
+        while run[0].kind == "l" and k + 1 < len(chapter) and chapter[k + 1].kind == "l" \
+                and chapter[k + 1].group == run[0].group:
+            k += 1
+            run.append(chapter[k])
+        yield run
+        k += 1
+
+
 def typst_source(book: Book, chapters: list[list[Block]], d: Design) -> str:
     """The Typst document of one case."""
 
@@ -359,19 +373,13 @@ def typst_source(book: Book, chapters: list[list[Block]], d: Design) -> str:
         if ci and d.plates:
             lines.append("#counter(page).update(n => n + 2)")
         level = 1
-        k = 0
-        while k < len(chapter):
-            b = chapter[k]
+        for group in _runs(chapter):
+            b = group[0]
             if b.kind == "head":
                 text = b.text.upper() if d.head_case == "upper" else b.text
                 lines.append(f"#heading(level: {level}, {_s(text)})")
                 level = 2
             elif b.kind == "l":
-                group = [b]
-                while k + 1 < len(chapter) and chapter[k + 1].kind == "l" \
-                        and chapter[k + 1].group == b.group:
-                    k += 1
-                    group.append(chapter[k])
                 verse = " #linebreak() ".join(f"#{_s(g.text)}" for g in group)
                 lines.append("#block(inset: (left: 2.5em), above: 1em, below: 1em)"
                              f"[#set par(first-line-indent: 0pt, justify: false); {verse}]")
@@ -379,7 +387,6 @@ def typst_source(book: Book, chapters: list[list[Block]], d: Design) -> str:
                 lines.append(f"#{_s(b.text)}")
                 level = 1 if level == 2 else level
             lines.append("")
-            k += 1
     return "\n".join(lines) + "\n"
 
 
@@ -413,23 +420,16 @@ def html_source(book: Book, chapters: list[list[Block]], d: Design) -> str:
     for chapter in chapters:
         out.append("<section>")
         level = 2
-        k = 0
-        while k < len(chapter):
-            b = chapter[k]
+        for group in _runs(chapter):
+            b = group[0]
             if b.kind == "head":
                 out.append(f"<h{level}>{html.escape(b.text)}</h{level}>")
                 level = 3
             elif b.kind == "l":
-                group = [b]
-                while k + 1 < len(chapter) and chapter[k + 1].kind == "l" \
-                        and chapter[k + 1].group == b.group:
-                    k += 1
-                    group.append(chapter[k])
                 out.append("<p class=\"verse\">" + "<br>".join(html.escape(g.text)
                                                               for g in group) + "</p>")
             else:
                 out.append(f"<p>{html.escape(b.text)}</p>")
-            k += 1
         out.append("</section>")
     out.append("</body></html>")
     return "\n".join(out)
