@@ -140,13 +140,20 @@ def test_hand_written_document_is_valid_against_tei_all(tei_all: None) -> None:
     assert validate_file(REGISTER, schema="tei-all") == []
 
 
-def test_a_tei_corpus_is_checked_against_tei_all(tei_all: None, tmp_path: Path) -> None:
-    """teiCorpus is TEI: TEI All takes it whole; the project schema (one document) checks
-    each TEI inside, at its lines in the corpus file."""
+def _corpus_parts() -> tuple[str, str]:
+    """A TEI document to put in a corpus (the valid fixture without its declaration) and a
+    corpus header."""
     member = VALID.read_text(encoding="utf-8").split("?>", 1)[-1]
     header = ("<teiHeader><fileDesc><titleStmt><title>Korpus</title></titleStmt>"
               "<publicationStmt><p>Prov</p></publicationStmt><sourceDesc><p>Brev</p>"
               "</sourceDesc></fileDesc></teiHeader>")
+    return member, header
+
+
+def test_a_tei_corpus_is_checked_against_tei_all(tei_all: None, tmp_path: Path) -> None:
+    """teiCorpus is TEI: TEI All takes it whole; the project schema (one document) checks
+    each TEI inside, at its lines in the corpus file."""
+    member, header = _corpus_parts()
     corpus = tmp_path / "corpus.xml"
     corpus.write_text(f'<teiCorpus xmlns="http://www.tei-c.org/ns/1.0">{header}{member}'
                       "</teiCorpus>", encoding="utf-8")
@@ -156,10 +163,7 @@ def test_a_tei_corpus_is_checked_against_tei_all(tei_all: None, tmp_path: Path) 
 def test_a_tei_corpus_each_text_against_the_project_schema(tmp_path: Path) -> None:
     """The project schema describes one document: each TEI of a corpus is checked, and a
     problem is reported at its line in the corpus file."""
-    member = VALID.read_text(encoding="utf-8").split("?>", 1)[-1]
-    header = ("<teiHeader><fileDesc><titleStmt><title>Korpus</title></titleStmt>"
-              "<publicationStmt><p>Prov</p></publicationStmt><sourceDesc><p>Brev</p>"
-              "</sourceDesc></fileDesc></teiHeader>")
+    member, header = _corpus_parts()
     corpus = tmp_path / "corpus.xml"
     corpus.write_text(f'<teiCorpus xmlns="http://www.tei-c.org/ns/1.0">{header}{member}'
                       "</teiCorpus>", encoding="utf-8")
