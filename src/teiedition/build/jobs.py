@@ -343,11 +343,10 @@ def _html_page(job: Job, out: Outcome, name: str, root: Any) -> None:  # noqa: A
     with timed(out.stages, "serialise for Saxon"):
         # the one register lookup: the text's own entries first (TEI of others; ours carry
         # the register's own entries, refreshed by the build)
-        reg_xml = _register_xml(job.register) if job.kind != "text" and own_entries(root) \
-            else ""
+        own = own_entries(root) if job.kind != "text" else []
+        reg_xml = _register_xml(job.register) if own else ""
         reg = (effective_register([root], [etree.fromstring(reg_xml)] if reg_xml else [])
-               if job.kind != "text" and own_entries(root)
-               else _register_for(job.register, root))
+               if own else _register_for(job.register, root))
         xml = edition_xml([(name, root)], reg, job.title)
     page, card, mentions, anchors = _text_page_parts(
         xml, job.edition_size, job.search, lambda stage: timed(out.stages, stage))
@@ -355,20 +354,19 @@ def _html_page(job: Job, out: Outcome, name: str, root: Any) -> None:  # noqa: A
     out.files[f"{HTML_DIR}/{name}"] = nfc(page).encode()
     with timed(out.stages, "search part (passages' text, words)"):
         header = etree.tostring(_header_only(root), encoding="unicode")
-        entries = _entries_beyond(root, reg_xml) if job.kind != "text" else ""
+        entries = _entries_beyond(own, reg_xml)
         out.files[f"{SEARCH_DIR}/{name}{PART}"] = text_search_part(
             anchors, root, card, header, mentions, entries)
 
 
-def _entries_beyond(root: Any, reg_xml: str) -> str:  # noqa: ANN401 - an lxml element
-    """The entries a TEI by others carries in its own standOff that the edition's register
-    lacks, as a TEI document of lists ("" where there are none): its page links them, so
-    the edition's register pages must list them too."""
+def _entries_beyond(own: list[tuple[str, Any]], reg_xml: str) -> str:
+    """Of the entries a TEI carries in its own standOff (``own``: list name, entry), those
+    the edition's register lacks, as a TEI document of lists ("" where there are none): its
+    page links them, so the edition's register pages must list them too."""
     from lxml import etree
 
     from .. import TEI_NS, XML_NS
 
-    own = own_entries(root)
     if not own:
         return ""
     known = set(etree.fromstring(reg_xml).xpath("//@xml:id")) if reg_xml else set()
