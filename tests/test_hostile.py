@@ -54,6 +54,32 @@ def test_text_that_is_not_text_is_refused(tmp_path: Path, name: str, message: st
     assert list(tmp_path.iterdir()) == []  # nothing half-written
 
 
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("path", [REPO / "tei" / "sample.xml", XML / "html_page.xml",
+                                  XML / "tei_p4.xml", XML / "xxe_file.xml"],
+                         ids=lambda p: p.name)
+def test_xml_given_to_encode_is_refused_not_encoded_as_words(tmp_path: Path,
+                                                             path: Path) -> None:
+    """TEI (or HTML) handed to ``encode`` would put its tags into the reading text as words."""
+    out = tmp_path / "out.xml"
+    result = run("encode", str(path), "-o", str(out), "--no-entities")
+    assert_clean_failure(result, path, codes=(2,))
+    assert "is XML or HTML" in result.stderr and "validate, html, pdf or build" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_text_that_only_mentions_markup_is_encoded(tmp_path: Path) -> None:
+    src = tmp_path / "note.txt"
+    src.write_text("< b holds where a is smaller; <html> is the root of a web page.\n\n"
+                   "The tag <TEI> opens a document.\n", encoding="utf-8")
+    out = tmp_path / "note.xml"
+    result = run("encode", str(src), "-o", str(out), "--no-entities", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert "<TEI>" in " ".join(text.words(etree.parse(str(out)), diplomatic=True))
+
+
 def test_too_large_text_is_refused_before_reading(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     with big.open("wb") as fh:  # a sparse file over the limit: costs nothing to make

@@ -72,11 +72,23 @@ class SourceText:
     normalisations: list[str] = field(default_factory=list)
 
 
+#: Markup at the start of a file: an XML declaration, a doctype, or the root of a TEI, TEI
+#: corpus or HTML document. Encoding it would put its tags into the reading text as words.
+_MARKUP = re.compile(rb"(?:\xef\xbb\xbf)?\s*"
+                     rb"(?:<\?xml[\s?]|<!DOCTYPE\s|<(?:TEI|teiCorpus|html)[\s>])", re.IGNORECASE)
+
+
 def _sniff_binary(data: bytes, name: str | None) -> None:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"this looks like {what}, not plain text; extract its text first",
                              path=name)
+    markup = _MARKUP.match(data[:4096])
+    if markup:
+        line = data[:markup.end()].count(b"\n") + 1
+        raise InputError("this is XML or HTML (a TEI document?), not plain text: encode reads "
+                         "text extracted from a PDF or OCR; give TEI to validate, html, pdf "
+                         "or build", path=name, line=line, column=1)
 
 
 #: Where the detector finds several encodings equally plausible, the common one wins.
