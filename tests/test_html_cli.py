@@ -122,3 +122,46 @@ def test_every_failing_text_is_reported_and_nothing_written(tmp_path: Path,
     assert lines[0].startswith(f"{tmp_path / 'in' / 'bad1.xml'}:2:") and "error:" in lines[0]
     assert lines[1].startswith(f"{tmp_path / 'in' / 'bad2.xml'}") and "TEI P5" in lines[1]
     assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
+
+
+def test_folders_are_walked_for_tei_and_the_register_is_not_a_text(tmp_path: Path) -> None:
+    """``html``, ``validate``, ``entities`` and ``pdf`` take folders as ``build`` does:
+    their ``.xml`` files, sorted, subfolders included, hidden entries and the folder's
+    register left out; an empty folder is an error, not an empty edition."""
+    coll = tmp_path / "coll"
+    (coll / "sub").mkdir(parents=True)
+    (coll / ".hidden").mkdir()
+    tei = (REPO / "tei" / "sample.xml").read_bytes()
+    (coll / "sample.xml").write_bytes(tei)
+    (coll / "sub" / "letter.xml").write_bytes(tei)
+    (coll / ".hidden" / "draft.xml").write_bytes(b"<not-tei/>")
+    (coll / "register.xml").write_bytes((REPO / "tei" / "register.xml").read_bytes())
+    out = tmp_path / "site"
+    res = CliRunner().invoke(main, ["html", str(coll), "-o", str(out), "--no-search"])
+    assert res.exit_code == 0, res.output
+    pages = sorted(p.name for p in out.glob("*.html"))
+    assert "sample.html" in pages and "letter.html" in pages
+    assert "register.html" not in pages and "draft.html" not in pages
+
+    res = CliRunner().invoke(main, ["validate", str(coll)])
+    assert res.exit_code == 0, res.output
+    assert "2 files checked" in res.stderr
+    res = CliRunner().invoke(main, ["entities", str(coll), "--register",
+                                    str(coll / "register.xml"), "--format", "tsv"])
+    assert res.exit_code == 0, res.output
+    one = CliRunner().invoke(main, ["entities", str(coll / "sample.xml"), "--register",
+                                    str(coll / "register.xml"), "--format", "tsv"])
+
+    def counts(tsv: str) -> dict[str, int]:
+        rows = [line.split("\t") for line in tsv.splitlines()[1:]]
+        return {r[0]: int(r[4]) for r in rows}
+    assert counts(res.output) == {k: 2 * n for k, n in counts(one.output).items()}
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for command in ("html", "pdf", "validate", "entities"):
+        res = CliRunner().invoke(main, [command, str(empty), "-o", str(tmp_path / "x")]
+                                 if command in ("html", "pdf") else [command, str(empty)])
+        assert res.exit_code == 2, (command, res.output)
+        assert f"{empty}: error: the folder holds no TEI file" in res.stderr, command
+    assert not (tmp_path / "x").exists()

@@ -121,7 +121,7 @@ def build(sources: tuple[str, ...], out_root: str, formats: str | None, jobs: in
 
 
 @main.command("html")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", type=click.Path(file_okay=False), default="output/html",
               show_default=True, help="Folder that receives the HTML edition.")
 @click.option("--register", "register_path", type=click.Path(dir_okay=False), default=None,
@@ -139,14 +139,16 @@ def build(sources: tuple[str, ...], out_root: str, formats: str | None, jobs: in
               help="Worker processes [default: the number of cores].")
 def html_cmd(files: tuple[str, ...], output: str, register_path: str | None,
              title: str | None, search: str, no_search: bool, jobs: int | None) -> None:
-    """Publish TEI FILES as a static HTML reading edition (works from file://).
+    """Publish TEI FILES (or folders of them) as a static HTML reading edition (works
+    from file://).
 
     Each text is rendered in a worker process (build's engine); nothing is written unless
     every text succeeds, and every failing text is reported."""
+    from .build.discover import tei_files
     from .publish.html import build_html
 
     try:
-        written = build_html(list(files), output, register=register_path, title=title,
+        written = build_html(tei_files(files), output, register=register_path, title=title,
                              search="no" if no_search else
                              {"shards": "yes", "none": "no"}.get(search, search), jobs=jobs)
     except TeieditionError as err:
@@ -165,12 +167,18 @@ def html_cmd(files: tuple[str, ...], output: str, register_path: str | None,
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: FILE:LINE:COL: error: message; json: for machines.")
 def validate(files: tuple[str, ...], schema: str, register_path: str | None, fmt: str) -> None:
-    """Check TEI FILES against RELAX NG and the teiedition Schematron rules.
+    """Check TEI FILES (or folders of them) against RELAX NG and the teiedition Schematron
+    rules.
 
     Exit 0 when all are valid, 1 when any is invalid, 2 when any cannot be read.
     """
+    from .build.discover import tei_files
     from .validate import reports_json, summary, validate_paths
 
+    try:
+        files = tuple(map(str, tei_files(files)))
+    except TeieditionError as err:
+        fail(err)
     reports = list(validate_paths(files, schema=schema, register=register_path))  # type: ignore[arg-type]
     if fmt == "json":
         click.echo(reports_json(reports, schema))  # type: ignore[arg-type]
@@ -184,7 +192,7 @@ def validate(files: tuple[str, ...], schema: str, register_path: str | None, fmt
 
 
 @main.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path())
 @click.option("--register", "register_path", type=click.Path(dir_okay=False),
               default="tei/register.xml", show_default=True,
               help="The edition's register (a missing file counts as empty).")
@@ -197,9 +205,9 @@ def validate(files: tuple[str, ...], schema: str, register_path: str | None, fmt
               help="The id the register names the corrections' author by.")
 def entities(files: tuple[str, ...], register_path: str, fmt: str, apply_path: str | None,
              resp: str) -> None:
-    """Review the names in TEI FILES: register id, forms, count, certainty, first line,
-    and the candidates that are not yet in the register; or, with --apply, write an
-    edited review table's corrections into the register."""
+    """Review the names in TEI FILES (or folders of them): register id, forms, count,
+    certainty, first line, and the candidates that are not yet in the register; or, with
+    --apply, write an edited review table's corrections into the register."""
     from .entities import format_review, load_register, review, write_register
 
     try:
@@ -213,14 +221,16 @@ def entities(files: tuple[str, ...], register_path: str, fmt: str, apply_path: s
             return
         if not files:
             raise click.UsageError("give TEI FILES to review, or --apply TABLE")
-        rows = review(list(files), load_register(register_path))
+        from .build.discover import tei_files
+
+        rows = review([str(f) for f in tei_files(files)], load_register(register_path))
     except TeieditionError as err:
         fail(err)
     click.echo(format_review(rows, fmt), nl=False)
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default="output/pdf",
               show_default=True, help="Folder for the PDFs.")
 @click.option("--register", "register_path", type=click.Path(dir_okay=False),
@@ -235,12 +245,15 @@ def entities(files: tuple[str, ...], register_path: str, fmt: str, apply_path: s
               help="Worker processes [default: the number of cores].")
 def pdf(files: tuple[str, ...], out_dir: str, register_path: str | None, paper: str | None,
         pdfa: bool, keep_source: bool, jobs: int | None) -> None:
-    """Typeset TEI FILES as print-ready PDFs: title page, text with the source's page
-    numbers and line numbers, notes, index of names with page numbers, colophon."""
+    """Typeset TEI FILES (or folders of them) as print-ready PDFs: title page, text with
+    the source's page numbers and line numbers, notes, index of names with page numbers,
+    colophon."""
+    from .build.discover import tei_files
     from .edition import edition_config
     from .publish.pdf import build_pdf
 
     try:
+        files = tuple(tei_files(files))
         paper = paper or edition_config(files).paper
         written = build_pdf([Path(f) for f in files], Path(out_dir), register=register_path,
                             paper=paper, pdfa=pdfa, keep_source=keep_source, jobs=jobs,

@@ -43,6 +43,41 @@ class Doc:
         return f"tei/{self.stem}.xml" if self.kind == "text" else None
 
 
+def walk(folder: Path, suffixes: Sequence[str], skip: set[Path] = frozenset()) -> list[Path]:
+    """The files under ``folder`` with one of ``suffixes``, in sorted order; hidden entries
+    and the folders in ``skip`` (resolved paths) are left out."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and (here / d).resolve() not in skip)
+        found += [here / name for name in sorted(filenames)
+                  if not name.startswith(".") and Path(name).suffix.lower() in suffixes]
+    return found
+
+
+def tei_files(paths: Sequence[str | Path]) -> list[Path]:
+    """The TEI files that ``html``, ``pdf``, ``validate`` and ``entities`` were given: files
+    as they are, folders walked for ``.xml`` (sorted). A walked folder's edition register
+    (``tei/register.xml``) is the names' register, not a text, and is left out; a folder
+    with no TEI file is an error, not an empty edition."""
+    from ..edition import edition_register
+    from ..errors import InputError
+
+    found: list[Path] = []
+    for given in map(Path, paths):
+        if not given.is_dir():
+            found.append(given)
+            continue
+        files = walk(given, TEI_SUFFIXES)
+        registers = {r.resolve() for r in map(edition_register, files) if r is not None}
+        files = [f for f in files if f.resolve() not in registers]
+        if not files:
+            raise InputError("the folder holds no TEI file (*.xml)", path=str(given))
+        found += files
+    return found
+
+
 def discover(sources: Sequence[Path], out_root: Path) -> list[Doc]:
     """The documents to build: files as given, folders walked for .txt and .xml (sorted).
 
@@ -54,18 +89,8 @@ def discover(sources: Sequence[Path], out_root: Path) -> list[Doc]:
     found: list[tuple[Path, str]] = []
     seen: set[Path] = set()
     for src in sources or [sample_path()]:
-        if src.is_dir():
-            for dirpath, dirnames, filenames in os.walk(src):
-                here = Path(dirpath)
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
-                                     and (here / d).resolve() not in skip)
-                for name in sorted(filenames):
-                    suffix = Path(name).suffix.lower()
-                    if name.startswith(".") or suffix not in TEXT_SUFFIXES + TEI_SUFFIXES:
-                        continue
-                    found.append((here / name, "tei" if suffix in TEI_SUFFIXES else "text"))
-        else:
-            found.append((src, "tei" if src.suffix.lower() in TEI_SUFFIXES else "text"))
+        files = walk(src, TEXT_SUFFIXES + TEI_SUFFIXES, skip) if src.is_dir() else [src]
+        found += [(f, "tei" if f.suffix.lower() in TEI_SUFFIXES else "text") for f in files]
     from .. import corpus
     from ..publish.html import page_name
 
