@@ -513,8 +513,9 @@ def test_cli_many_files_and_exit_codes(tmp_path: Path) -> None:
     assert "3 files checked" in result.stderr and "1 unreadable" in result.stderr
     result = CliRunner().invoke(main, ["validate", "--format", "json", str(missing)])
     assert json.loads(result.stdout)["files"][0]["status"] == "unreadable"
-    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
-    assert result.exit_code == 2 and "is a directory" in result.stdout
+    result = CliRunner().invoke(main, ["validate", str(tmp_path)])  # a folder: its TEI files
+    assert result.exit_code == 1 and f"{bad}:" in result.stdout and str(missing) not in \
+        result.stdout
 
 
 def test_cli_usage_errors() -> None:
