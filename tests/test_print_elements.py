@@ -4,6 +4,7 @@ tables, figures, lists, nested verse, elements no template names), typeset and r
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -75,6 +76,10 @@ def logical(ws: list[str]) -> list[str]:
 
 
 WQY = Path("/usr/share/fonts/truetype/wqy")
+#: the CJK font teiedition's [cjk] extra installs (Noto Sans CJK), else Debian's WenQuanYi
+#: named in TEIEDITION_FONT_PATH: the tests need one of them for Japanese
+NOTO_CJK = importlib.util.find_spec("noto_cjk_sans_otc") is not None
+HAS_CJK = NOTO_CJK or WQY.is_dir()
 
 
 @pytest.fixture(scope="module")
@@ -87,8 +92,8 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.mark.parametrize("fragment", [p.name for p in FRAGMENTS])
 def test_every_word_in_the_pdf_in_order(pdfs: dict[str, Path], fragment: str) -> None:
-    if fragment == "scripts.xml" and not WQY.is_dir():
-        pytest.skip("fonts-wqy-microhei (a CJK font) is not installed")
+    if fragment == "scripts.xml" and not HAS_CJK:
+        pytest.skip("no CJK font: neither teiedition[cjk] nor fonts-wqy-microhei installed")
     pdf = pdfs[fragment.replace(".xml", ".pdf")]
     # the title page holds the header's title, the colophon the header: the text between
     printed = [w for line in pdftext(pdf).splitlines() for w in logical(words(line))]
@@ -110,11 +115,17 @@ def test_every_word_in_the_html_in_order(tmp_path: Path, fragment: str) -> None:
 SCRIPTS = DATA / "scripts.xml"
 
 
-@pytest.mark.skipif(not WQY.is_dir(), reason="fonts-wqy-microhei (a CJK font) is not installed")
+def pdf_fonts(pdf: Path) -> str:
+    return subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+
+
+@pytest.mark.skipif(not HAS_CJK, reason="no CJK font: neither teiedition[cjk] nor "
+                    "fonts-wqy-microhei installed")
 def test_every_script_prints_with_real_glyphs(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    """Greek, Cyrillic, Hebrew (Libertinus Serif), Arabic (Amiri) and Japanese (a CJK font
-    from TEIEDITION_FONT_PATH): every letter is in some embedded font, no warning."""
+    """Greek, Cyrillic, Hebrew (Libertinus Serif), Arabic (Amiri) and Japanese (Noto Sans
+    CJK, or a CJK font from TEIEDITION_FONT_PATH): every letter is in some embedded font, no
+    warning."""
     from teiedition.publish import fonts
 
     monkeypatch.setenv("TEIEDITION_FONT_PATH", str(WQY))
@@ -126,23 +137,52 @@ def test_every_script_prints_with_real_glyphs(tmp_path: Path,
     for word in ("Πηληϊάδεω", "счастливые", "אלהים", "الكلمة", "吾輩は猫である"):
         letters = {c for c in word if c.isalpha()}
         assert letters <= covered, (word, letters - covered)
-    used = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
-    assert "Amiri" in used and "WenQuanYi" in used.replace(" ", "") or "wqy" in used.lower()
+    used = pdf_fonts(pdf).replace(" ", "")
+    assert "Amiri" in used
+    assert ("NotoSansCJKjp" in used) if NOTO_CJK else ("WenQuanYi" in used or "wqy" in used)
+
+
+@pytest.mark.skipif(not NOTO_CJK, reason="teiedition[cjk] (noto-cjk-sans-otc) not installed")
+def test_japanese_korean_and_chinese_take_their_own_cjk_family(tmp_path: Path) -> None:
+    """The same Han character has other shapes in Japanese, Korean and Chinese: text marked
+    with each language is set in that language's Noto Sans CJK family."""
+    tei = tmp_path / "cjk.xml"
+    tei.write_text(f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>CJK</title>
+</titleStmt><publicationStmt><p>test</p></publicationStmt><sourceDesc><p>test</p></sourceDesc>
+</fileDesc></teiHeader><text><body>
+<p>Japanese: <foreign xml:lang="ja">吾輩は猫である</foreign>.</p>
+<p xml:lang="zh">学而时习之，不亦说乎</p>
+<p>Korean: <foreign xml:lang="ko">대한민국 헌법</foreign>.</p>
+</body></text></TEI>""", encoding="utf-8")
+    warnings: list[str] = []
+    pdf = build_pdf([tei], tmp_path / "out", warn=warnings.append)[0]
+    assert warnings == []
+    used = pdf_fonts(pdf)
+    for family in ("NotoSansCJKjp", "NotoSansCJKsc", "NotoSansCJKkr"):
+        assert family in used, (family, used)
+    printed = pdftext(pdf)
+    for phrase in ("吾輩は猫である", "学而时习之", "대한민국 헌법"):
+        assert phrase in printed, phrase
 
 
 def test_a_character_no_font_has_is_named(tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without a CJK font, Japanese cannot print: `pdf` says which characters, by name and
-    code point, on stderr; the other scripts have their fonts."""
+    """A script no font has (Linear B; Japanese too where no CJK font is installed) cannot
+    print: `pdf` says which characters, by name and code point, on stderr; the other scripts
+    have their fonts."""
     monkeypatch.delenv("TEIEDITION_FONT_PATH", raising=False)
-    done = subprocess.run([sys.executable, "-m", "teiedition", "pdf", str(SCRIPTS), "-o",
-                           str(tmp_path)], capture_output=True, text=True)
+    tei = tmp_path / "scripts.xml"
+    tei.write_text(SCRIPTS.read_text("utf-8").replace(
+        "</body>", '<p>Linear B: <foreign xml:lang="gmy">\U00010000\U00010001</foreign>.</p>'
+        "</body>"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "teiedition", "pdf", str(tei), "-o",
+                           str(tmp_path / "out")], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     said = done.stderr
-    for c in "吾輩は猫である":
+    assert said.startswith(f"{tei}: warning: no font has ")
+    for c in "\U00010000\U00010001" + ("" if NOTO_CJK else "吾輩は猫である"):
         assert f"U+{ord(c):04X}" in said and unicodedata.name(c) in said, c
-    assert said.startswith(f"{SCRIPTS}: warning: no font has ")
-    for c in "μсבال":  # Greek, Cyrillic, Hebrew, Arabic: real glyphs
+    for c in "μсבال" + ("吾輩は猫" if NOTO_CJK else ""):  # real glyphs
         assert f"U+{ord(c):04X}" not in said, c
 
 

@@ -3,9 +3,11 @@
 Typst brings Libertinus Serif (Latin, Greek, Cyrillic, Hebrew), New Computer Modern and
 DejaVu Sans Mono. Arabic comes from Amiri (the package fontpkg-amiri, SIL OFL 1.1, 1.7 MB: a
 naskh that sits well beside Libertinus); Chinese, Japanese and Korean from a CJK font when one
-is installed (the optional package cvttf-NotoSansCJK-Regular, Noto Sans CJK, 32 MB), or from
-any folder named in TEIEDITION_FONT_PATH. The text's font is a list: Libertinus Serif first,
-then these, so each character is set in the first font that has it (Typst's fallback).
+is installed (the optional package noto-cjk-sans-otc, Noto Sans CJK, SIL OFL 1.1, 19 MB: the
+``[cjk]`` extra), or from any folder named in TEIEDITION_FONT_PATH. The text's font is a list:
+Libertinus Serif first, then these, so each character is set in the first font that has it
+(Typst's fallback); Japanese, Korean and Chinese text takes its own CJK family first, so Han
+characters have the forms of its language.
 
 A character that no font has would print as nothing: after typesetting, every character of
 the text is looked up in the fonts embedded in the PDF (their ToUnicode maps), and one that is
@@ -22,20 +24,23 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-#: Font packages looked for: module, folder inside it, family name.
-PACKAGES = (
-    ("fontpkg_amiri", "files", "Amiri"),
-    ("cvttf_NotoSansCJK_Regular", "", "Noto Sans CJK TC"),
+#: Font packages looked for: module, folder inside it, family name (the fallback), and the
+#: families it has per language (code: family).
+PACKAGES: tuple[tuple[str, str, str, dict[str, str]], ...] = (
+    ("fontpkg_amiri", "files", "Amiri", {}),
+    ("noto_cjk_sans_otc", "", "Noto Sans CJK JP",
+     {"ja": "Noto Sans CJK JP", "ko": "Noto Sans CJK KR", "zh": "Noto Sans CJK SC"}),
 )
 DEFAULT = ("Libertinus Serif",)
 _FONTS = '#let te-fonts = ("Libertinus Serif",)\n'
+_CJK = "#let te-cjk = (:)\n"
 
 
 def font_paths() -> list[tuple[str, str | None]]:
     """(folder, family) of every font package installed, then TEIEDITION_FONT_PATH's folders
     (family None: Typst's fallback finds them)."""
     found: list[tuple[str, str | None]] = []
-    for module, sub, family in PACKAGES:
+    for module, sub, family, _ in PACKAGES:
         spec = importlib.util.find_spec(module)
         if spec is None or not spec.submodule_search_locations:
             continue
@@ -48,11 +53,22 @@ def font_paths() -> list[tuple[str, str | None]]:
     return found
 
 
+def _quoted(name: str) -> str:
+    return '"' + name.replace("\\", "").replace('"', "") + '"'
+
+
 def with_fonts(source: str, paths: Iterable[tuple[str, str | None]]) -> str:
-    """The Typst source with the font list of the fonts found (edition.typ's te-fonts)."""
+    """The Typst source with the font list of the fonts found (edition.typ's te-fonts) and
+    the families per language of those that have them (te-cjk)."""
     families = [*DEFAULT, *(f for _, f in paths if f)]
-    names = ", ".join('"' + f.replace("\\", "").replace('"', "") + '"' for f in families)
-    return source.replace(_FONTS, f"#let te-fonts = ({names},)\n", 1)
+    per_lang = {code: fam for _, _, family, langs in PACKAGES if family in families
+                for code, fam in langs.items()}
+    names = ", ".join(map(_quoted, families))
+    source = source.replace(_FONTS, f"#let te-fonts = ({names},)\n", 1)
+    if per_lang:
+        langs = ", ".join(f"{code}: {_quoted(fam)}" for code, fam in sorted(per_lang.items()))
+        source = source.replace(_CJK, f"#let te-cjk = ({langs})\n", 1)
+    return source
 
 
 _LITERAL = re.compile(r'"((?:[^"\\]|\\.)*)"')
