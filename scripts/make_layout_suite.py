@@ -502,9 +502,17 @@ ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m*(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?
 
 
 def _printed_number(furniture: list[str]) -> str | None:
-    for f in furniture:
-        for tok in f.replace("—", " ").split():
-            if tok.isdigit() or ROMAN.match(tok):
+    """The page number the furniture prints: a figure at an edge of a furniture line, arabic
+    before roman, roman only in small letters (front matter). A running head that names a
+    chapter (``CHAPTER III``, ``II THE MACHINE``) is not the page's number."""
+    edges = [(toks[0], toks[-1]) for f in furniture if (toks := f.replace("—", " ").split())]
+    for pair in edges:
+        for tok in pair:
+            if tok.isdigit():
+                return tok
+    for pair in edges:
+        for tok in pair:
+            if tok.islower() and ROMAN.match(tok):
                 return tok
     return None
 
