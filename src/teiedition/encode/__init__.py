@@ -157,7 +157,9 @@ def _pages(counts: Counts) -> str:
     """What the page model found, in words, for the report."""
     if counts.pages:
         return f"{_page_signal(counts)}; paragraphs by {_paragraph_signal(counts)}"
-    return f"no page furniture found; paragraphs by {_paragraph_signal(counts)}"
+    margin = "; line numbers in the margin" if any(
+        "margin" in s for s in counts.page_signals) else ""
+    return f"no page furniture found{margin}; paragraphs by {_paragraph_signal(counts)}"
 
 
 def encode_bytes(data: bytes, name: str = "input.txt", *, register=None,  # noqa: ANN001
@@ -283,7 +285,7 @@ def _encode(src: source.Reader, write: Callable[[str], object], register,  # noq
         counts.chunks += 1
         meta.update(lay.meta)
         counts.pages += lay.pages
-        if lay.pages:  # the page model's words for each chunk (its page count apart)
+        if lay.pages or lay.page_signal != "none":  # the page model's words per chunk
             counts.page_signals[lay.page_signal] = None
         counts.paragraph_signals[lay.paragraph_signal] += 1
         blocks: list[Block] = []

@@ -224,8 +224,9 @@ class Reader:
         if body:
             self.state.last_kind = body[-1].kind
         nxt = (1 << 62) if last_chunk else (kept[-1].lines[-1].n + 1 if kept else own_to)
-        return ChunkLayout(kept, meta, pages, lay.page_signal if pages else "none",
-                           lay.paragraph_signal), max(nxt, chunk.own_from + 1)
+        signal = lay.page_signal if pages or "margin" in lay.page_signal else "none"
+        return ChunkLayout(kept, meta, pages, signal, lay.paragraph_signal), max(
+            nxt, chunk.own_from + 1)
 
     def _continue_pages(self, read: list[layout.RawBlock], kept: list[layout.RawBlock],
                         own_from: int) -> None:
