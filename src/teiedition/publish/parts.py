@@ -3,14 +3,18 @@
 Typst holds the layout of a whole document in memory (about 420 MB per million characters),
 so a book is cut into parts at its chapters (the chapters that open a new page, so that a
 part's pages are the pages a single run would give), each part typeset by a child process
-of its own, two at a time. Two passes:
+of its own, two at a time, in one layout pass:
 
-1. every part is laid out (no PDF written) and tells its page count, footnote count, the
-   pages of its headings and of every name marked for the index (``te-part-end`` in
-   edition.typ);
-2. from these, each part learns its first page number and footnote number and is typeset
-   again, now as PDF; the front (title page, contents with the book's pages) and the back
-   (index of names with the book's pages, colophon) are typeset with the numbers they need.
+1. a part is laid out and tells its page count, the pages of its headings and of every name
+   marked for the index (``te-part-end`` in edition.typ); its footnotes are numbered from the
+   start, counted in the source before any layout (``footnotes``);
+2. once the parts before it are laid out, it learns its first page number, and the same
+   child makes its PDF: its page numbers are read from a file (edition.typ's
+   te-first-page-file) only where they are printed, so Typst's memoised layout of the
+   part is reused and only the numbers are set (about a third of a layout's CPU, where
+   a second process would lay the part out again);
+3. the front (title page, contents with the book's pages) and the back (index of names with
+   the book's pages, colophon) are typeset with the numbers they need.
 
 The PDFs are joined with pypdf: one document with the front's metadata (and XMP, PDF/A
 identification when asked for), the parts' bookmarks in order. What a part cannot carry across
@@ -25,7 +29,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from ..errors import TeieditionError
@@ -142,17 +146,24 @@ def _toc(book: Book, pages: Sequence[int]) -> str:
 
 
 _FIRST = "#let te-first-page = 1\n#let te-first-note = 0\n"
+_FIRST_FILE = "#let te-first-page-file = none\n"
+#: The file in Typst's root a part reads its first page number from (edition.typ).
+PAGE_FILE = "first-page.txt"
 
 
-def _code(preamble: str, statements: Sequence[str], page: int = 1, notes: int = 0) -> str:
+def _code(preamble: str, statements: Sequence[str], page: int | None = 1,
+          notes: int = 0) -> str:
     """A document of ``statements`` whose first page is the book's ``page``, after ``notes``
-    footnotes (edition.typ's te-first-page, te-first-note)."""
-    if _FIRST not in preamble:
+    footnotes (edition.typ's te-first-page, te-first-note). ``page`` None: a part, whose
+    first page number is read from PAGE_FILE once the parts before it are laid out."""
+    if _FIRST not in preamble or _FIRST_FILE not in preamble:
         raise TeieditionError("typesetting in parts: the page design does not say where "
                               "a part begins (te-first-page)")
-    first = f"#let te-first-page = {int(page)}\n#let te-first-note = {int(notes)}\n"
-    return preamble.replace(_FIRST, first, 1) + "\n".join([*statements, "te-part-end()"]) \
-        + "\n}\n"
+    first = f"#let te-first-page = {int(page or 1)}\n#let te-first-note = {int(notes)}\n"
+    code = preamble.replace(_FIRST, first, 1)
+    if page is None:
+        code = code.replace(_FIRST_FILE, f"#let te-first-page-file = \"{PAGE_FILE}\"\n", 1)
+    return code + "\n".join([*statements, "te-part-end()"]) + "\n}\n"
 
 
 def _index_given(line: str, pages: dict[str, list[int]]) -> str:
@@ -173,7 +184,8 @@ def footnotes(statements: Sequence[str]) -> int:
     return sum(len(_FOOTNOTE.findall(_LITERAL.sub('""', s))) for s in statements)
 
 
-Typeset = Callable[[str, bool], tuple[bytes, list[str], dict]]
+Place = Callable[[dict], int]
+Typeset = Callable[[str, bool, "Place | None"], tuple[bytes, list[str], dict]]
 
 
 def typeset_book(source: str, typeset: Typeset, *, workers: int | None = None,
@@ -181,8 +193,12 @@ def typeset_book(source: str, typeset: Typeset, *, workers: int | None = None,
     """Typeset ``source`` (pdf.typst_source) in parts; return the joined PDF, the warnings and
     the number of text parts.
 
-    ``typeset(code, final)`` runs Typst on ``code`` in a child process: with ``final`` it
-    returns the PDF, else only the ``<te-part>`` summary (a layout, no PDF).
+    ``typeset(code, final, place)`` runs Typst on ``code`` in a child process and returns the
+    PDF (with ``final``; else only a layout), warnings and the ``<te-part>`` summary. With
+    ``place`` it lays the part out, calls ``place(summary)`` for its first page number, and
+    makes the PDF from the same layout (one layout pass: only the page numbers are set again).
+    A part's first page is known once the parts before it are laid out: ``workers`` children
+    take the parts in order, so a part waits at most for the ones running beside it.
     """
     book = cut(source, part_chars)
     workers = max(1, min(workers or _cores(), len(book.parts)))
@@ -195,41 +211,63 @@ def typeset_book(source: str, typeset: Typeset, *, workers: int | None = None,
         toc = [_toc(book, pages)] if book.toc_title is not None else []
         return _code(book.preamble, [*book.front, *toc])
 
-    placeholder = [999] * len(book.heads)
+    # the summaries of the front (laid out with placeholder pages) and of each part's layout
+    laid: list[Future[dict]] = [Future() for _ in range(len(texts) + 1)]
+
+    def start_of(k: int) -> int:
+        """The book's page number of part k's first page (waits for the parts before it)."""
+        return 1 + sum(laid[j].result()["pages"] for j in range(k + 1))
+
+    def part(k: int) -> tuple[bytes, list[str], dict]:
+        def place(s: dict) -> int:
+            laid[k + 1].set_result(s)
+            return start_of(k)
+        try:
+            return typeset(_code(book.preamble, texts[k], None, before[k]), True, place)
+        except BaseException as err:
+            if not laid[k + 1].done():
+                laid[k + 1].set_exception(err)
+            raise
+
+    def front_layout() -> dict:
+        try:
+            laid[0].set_result(typeset(front_code([999] * len(book.heads)), False, None)[2])
+        except BaseException as err:
+            laid[0].set_exception(err)
+            raise
+        return laid[0].result()
+
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        # pass 1: the layout of every part (and of the front with placeholder pages)
-        summaries = list(pool.map(lambda c: typeset(c, False)[2], [
-            front_code(placeholder),
-            *(_code(book.preamble, t, 1, n) for t, n in zip(texts, before, strict=True))]))
+        front_done = pool.submit(front_layout)
+        done = [pool.submit(part, k) for k in range(len(texts))]
+        summaries = [laid[k].result() for k in range(len(laid))]
         front_pages = summaries[0]["pages"]
-        starts, notes, pages = [], [], 0
-        note_count = 0
+        starts = [start_of(k) for k in range(len(texts))]
+        note_count = sum(s["notes"] for s in summaries)
         head_pages: list[int] = []
         ents: dict[str, list[int]] = {}
-        for k, s in enumerate(summaries):  # the front (page 1 on), then the parts
-            start = pages + 1
-            if k > 0:
-                starts.append(start)
-                notes.append(note_count)  # as laid out (pass 1 numbered from `before`)
+        for s, start in zip(summaries, [1, *starts], strict=True):
             head_pages += [start + p - 1 for _, p in s["heads"]]
             for ref, p in s["ents"]:
                 seen = ents.setdefault(ref, [])
                 if not seen or seen[-1] != start + p - 1:
                     seen.append(start + p - 1)
-            pages += s["pages"]
-            note_count += s["notes"]
-        back_start = pages + 1
+        back_start = 1 + sum(s["pages"] for s in summaries)
         back = [_index_given(ln, ents) if ln.startswith("index(") else ln for ln in book.back]
         head_pages += [back_start] * sum(1 for ln in book.back if ln.startswith("index("))
         if len(head_pages) != len(book.heads):
             raise TeieditionError(f"typesetting in parts: {len(book.heads)} headings in the "
                                   f"source, {len(head_pages)} laid out")
-        # pass 2: every part as PDF with its place in the book
-        finals = [front_code(head_pages),
-                  *(_code(book.preamble, t, s, n)
-                    for t, s, n in zip(texts, starts, notes, strict=True)),
-                  _code(book.preamble, back, back_start, note_count)]
-        results = list(pool.map(lambda c: typeset(c, True), finals))
+        ends = [pool.submit(typeset, front_code(head_pages), True, None),
+                pool.submit(typeset, _code(book.preamble, back, back_start, note_count),
+                            True, None)]
+        front_done.result()
+        middle = [d.result() for d in done]
+        results = [ends[0].result(), *middle, ends[1].result()]
+    for r, s in zip(middle, summaries[1:], strict=True):
+        if r[2].get("pages") != s["pages"]:
+            raise TeieditionError("typesetting in parts: a part's page count changed with "
+                                  "its page numbers")
     if results[0][2].get("pages", front_pages) != front_pages:
         raise TeieditionError("typesetting in parts: the contents changed their page count")
     warnings = [w for r in results for w in r[1]]

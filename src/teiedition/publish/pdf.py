@@ -54,9 +54,13 @@ _TE = "urn:teiedition"
 # No system fonts: the same fonts (Typst's bundled Libertinus Serif, New Computer Modern,
 # DejaVu Sans Mono) on every machine, so the PDF is the same everywhere; an empty package
 # folder, so no `#import "@preview/…"` can reach anything.
+# With "place" (a part of a book, publish/parts.py): the layout first, its `query` answer on
+# stdout; then a line on stdin with the part's first page number, written to the file that
+# edition.typ's te-page() reads; then the PDF. The second compile reuses the layout of the
+# first in this process (Typst memoises it) and sets only the page numbers.
 _CHILD = r"""
 import json, sys
-job = json.loads(sys.stdin.read())
+job = json.loads(sys.stdin.readline())
 sys.path[:0] = job["path"]
 import typst
 pdf, warns, summary = b"", [], None
@@ -64,6 +68,14 @@ try:
     compiler = typst.Compiler(input=job["input"], root=job["root"], ignore_system_fonts=True,
                               font_paths=job["fonts"], package_path=job["packages"],
                               package_cache_path=job["packages"])
+    if job["place"]:
+        print(json.dumps({"layout": compiler.query(job["query"], field="value", one=True)}),
+              flush=True)
+        first = json.loads(sys.stdin.readline() or "null")
+        if not isinstance(first, int):
+            sys.exit(0)
+        with open(job["place"], "w") as f:
+            f.write(str(first))
     if job["pdf"]:
         pdf, warns = compiler.compile_with_warnings(
             format="pdf", pdf_standards=job["standards"], timestamp=job["timestamp"],
@@ -276,10 +288,15 @@ def attach(tree: etree._ElementTree, files: dict[str, bytes]) -> dict[str, bytes
 
 def run_typst(source: str, *, pdfa: bool = False, timestamp: _dt.datetime | None = None,
               pdf: bool = True, query: str | None = None,
-              images: dict[str, bytes] | None = None) -> tuple[bytes, list[str], str | None]:
+              images: dict[str, bytes] | None = None,
+              place: Callable[[str], int] | None = None,
+              ) -> tuple[bytes, list[str], str | None]:
     """Run Typst on ``source`` in a child process: the PDF (unless ``pdf`` is false: a layout
     only), its warnings, and the answer to ``query`` (a selector, JSON of the value).
-    ``images``: files put beside the source in Typst's root (names from ``images()``)."""
+    ``images``: files put beside the source in Typst's root (names from ``images()``).
+    ``place`` (a part of a book, with ``query``): called with the query's answer on the
+    layout, returns the part's first page number (written to parts.PAGE_FILE); the child then
+    makes the PDF from the same layout (see _CHILD)."""
     when = timestamp or NO_DATE
     with tempfile.TemporaryDirectory(prefix="teiedition-typst-") as tmp:
         root = Path(tmp) / "root"
@@ -290,15 +307,41 @@ def run_typst(source: str, *, pdfa: bool = False, timestamp: _dt.datetime | None
         main.write_text(source, encoding="utf-8")
         for name, data in (images or {}).items():
             (root / Path(name).name).write_bytes(data)
+        if place is not None:
+            (root / parts.PAGE_FILE).write_text("1", encoding="utf-8")
         output = Path(tmp) / "out.pdf"
         job = {"path": [p for p in sys.path if p], "input": str(main), "root": str(root),
                "packages": str(packages),
                "output": str(output), "standards": ["a-2b"] if pdfa else [],
                "timestamp": int(when.timestamp()), "pdf": pdf, "query": query,
+               "place": str(root / parts.PAGE_FILE) if place is not None else None,
                "fonts": [d for d, _ in fonts.font_paths()]}
         # the child imports only typst, from where this process found it
-        done = subprocess.run([sys.executable, "-c", _CHILD], input=json.dumps(job),
-                              capture_output=True, text=True, cwd=tmp)
+        with subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              cwd=tmp) as child:
+            try:
+                assert child.stdin is not None and child.stdout is not None
+                child.stdin.write(json.dumps(job) + "\n")
+                child.stdin.flush()
+                layout: dict = {}
+                if place is not None:  # a dead child leaves "": communicate() says why
+                    line = child.stdout.readline()
+                    layout = json.loads(line) if line.startswith("{") else {}
+                    if "layout" in layout:
+                        first = int(place(layout["layout"]))
+                        try:
+                            child.stdin.write(f"{first}\n")
+                            child.stdin.flush()
+                        except BrokenPipeError:  # it died: communicate() says why
+                            pass
+                out, err = child.communicate()
+            except BaseException:
+                child.kill()
+                raise
+            if "error" in layout:
+                out = json.dumps(layout)
+        done = subprocess.CompletedProcess(child.args, child.returncode, out, err)
         answer = _child_answer(done, "the typesetter")
         if "error" in answer:
             raise TeieditionError(f"typesetting failed: {' '.join(answer['error'].split())}")
@@ -408,9 +451,11 @@ def render(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4
         pdf, warns = compile_source(source, pdfa=pdfa, timestamp=when, images=found)
         return Rendered(pdf=pdf, source=source, warnings=warns + fonts.missing(source, pdf))
 
-    def typeset(code: str, final: bool) -> tuple[bytes, list[str], dict]:
-        data, warns, answer = run_typst(code, pdfa=pdfa, timestamp=when, pdf=final,
-                                        query="<te-part>", images=found)
+    def typeset(code: str, final: bool, place: parts.Place | None,
+                ) -> tuple[bytes, list[str], dict]:
+        data, warns, answer = run_typst(
+            code, pdfa=pdfa, timestamp=when, pdf=final, query="<te-part>", images=found,
+            place=None if place is None else lambda a: place(parts.summary(a)))
         return data, warns, parts.summary(answer) if answer else {}
 
     pdf, warns, _ = parts.typeset_book(
