@@ -100,6 +100,41 @@ def test_joined_pdf_metadata_and_bookmarks(both: tuple[pdf.Rendered, pdf.Rendere
     assert marks(parted) == marks(single) and len(marks(single)) >= 8
 
 
+def links(data: bytes) -> list[tuple[int, int]]:
+    """(page, target page) of every link annotation, pages counted from 1."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    number = {p.indirect_reference.idnum: k for k, p in enumerate(reader.pages)}
+    found = []
+    for k, page in enumerate(reader.pages):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            dest = annot.get("/Dest")
+            if dest is None and "/A" in annot:
+                dest = annot["/A"].get("/D")
+            if isinstance(dest, str):
+                target = reader.get_destination_page_number(reader.named_destinations[dest])
+            else:
+                target = number[dest[0].idnum]
+            found.append((k + 1, target + 1))
+    return found
+
+
+def test_contents_and_index_link_to_their_pages(both: tuple[pdf.Rendered, pdf.Rendered]
+                                                ) -> None:
+    """The numbers of the contents and the index (set in parts of their own) link to the
+    pages of the other parts as a single run's do; every link inside a part stays."""
+    single, parted = links(both[0].pdf), links(both[1].pdf)
+    contents = [b for a, b in parted if a == 2]  # chapters in order, the index last
+    assert len(contents) >= 8 and contents == sorted(contents) and contents[0] > 2
+    index = [(a, b) for a, b in parted if a >= contents[-1]]
+    assert len(index) >= 20 and all(1 <= b < contents[-1] for _, b in index)
+    assert sorted(parted) == sorted(single)
+
+
 def test_every_word_once_in_order(both: tuple[pdf.Rendered, pdf.Rendered],
                                   tmp_path: Path) -> None:
     single, parted = (pdftext(r.pdf, tmp_path, n) for r, n in zip(both, ("s", "p"), strict=True))

@@ -17,9 +17,11 @@ of its own, two at a time, in one layout pass:
    the book's pages, colophon) are typeset with the numbers they need.
 
 The PDFs are joined with pypdf: one document with the front's metadata (and XMP, PDF/A
-identification when asked for), the parts' bookmarks in order. What a part cannot carry across
-the join: links from the index and the contents to their pages (plain numbers), and the
-tagged-PDF structure (the joined file is untagged; a single run is tagged).
+identification when asked for), the parts' bookmarks in order, and a link annotation over
+every page number of the contents and the index, to the heading or name it stands for (each
+part reports where its headings and names are, the front and back where their numbers
+landed). What the join does not carry: the tagged-PDF structure (the joined file is untagged;
+a single run is tagged).
 """
 
 from __future__ import annotations
@@ -138,10 +140,13 @@ def cut(source: str, part_chars: int = PART_SOURCE_CHARS) -> Book:
                 toc_title=toc_title, heads=heads)
 
 
-def _toc(book: Book, pages: Sequence[int]) -> str:
-    """The contents as one statement, from the headings of levels 1-2 and their pages."""
-    entries = [f"(level: {lvl}, page: {p}, body: {body})"
-               for (lvl, body), p in zip(book.heads, pages, strict=True) if lvl <= 2]
+Spot = tuple[int, float]  # a book's page number and a y on it (pt from the top)
+
+
+def _toc(book: Book, pages: Sequence[Spot]) -> str:
+    """The contents as one statement, from the headings of levels 1-2 and where they are."""
+    entries = [f"(level: {lvl}, page: {p}, y: {y:.2f}, body: {body})"
+               for (lvl, body), (p, y) in zip(book.heads, pages, strict=True) if lvl <= 2]
     return f"toc-given({book.toc_title}, ({', '.join(entries)},))"
 
 
@@ -166,10 +171,11 @@ def _code(preamble: str, statements: Sequence[str], page: int | None = 1,
     return code + "\n".join([*statements, "te-part-end()"]) + "\n}\n"
 
 
-def _index_given(line: str, pages: dict[str, list[int]]) -> str:
-    """index(title, groups) -> index(title, groups, given: (ref: (pages…), …))."""
-    given = ", ".join(f"{typst_string(ref)}: ({', '.join(map(str, ns))},)"
-                      for ref, ns in pages.items())
+def _index_given(line: str, pages: dict[str, list[Spot]]) -> str:
+    """index(title, groups) -> index(title, groups, given: (ref: ((page, y), …), …))."""
+    given = ", ".join(
+        f"{typst_string(ref)}: ({', '.join(f'({n}, {y:.2f})' for n, y in ns)},)"
+        for ref, ns in pages.items())
     return line[:-1] + f", given: ({given or ':'}))"
 
 
@@ -211,6 +217,7 @@ def typeset_book(source: str, typeset: Typeset, *, workers: int | None = None,
         toc = [_toc(book, pages)] if book.toc_title is not None else []
         return _code(book.preamble, [*book.front, *toc])
 
+    placeholder = [(999, 0.0)] * len(book.heads)
     # the summaries of the front (laid out with placeholder pages) and of each part's layout
     laid: list[Future[dict]] = [Future() for _ in range(len(texts) + 1)]
 
@@ -231,7 +238,7 @@ def typeset_book(source: str, typeset: Typeset, *, workers: int | None = None,
 
     def front_layout() -> dict:
         try:
-            laid[0].set_result(typeset(front_code([999] * len(book.heads)), False, None)[2])
+            laid[0].set_result(typeset(front_code(placeholder), False, None)[2])
         except BaseException as err:
             laid[0].set_exception(err)
             raise
@@ -244,17 +251,18 @@ def typeset_book(source: str, typeset: Typeset, *, workers: int | None = None,
         front_pages = summaries[0]["pages"]
         starts = [start_of(k) for k in range(len(texts))]
         note_count = sum(s["notes"] for s in summaries)
-        head_pages: list[int] = []
-        ents: dict[str, list[int]] = {}
+        head_pages: list[Spot] = []
+        ents: dict[str, list[Spot]] = {}
         for s, start in zip(summaries, [1, *starts], strict=True):
-            head_pages += [start + p - 1 for _, p in s["heads"]]
-            for ref, p in s["ents"]:
+            head_pages += [(start + p - 1, y) for _, p, y in s["heads"]]
+            for ref, p, y in s["ents"]:
                 seen = ents.setdefault(ref, [])
-                if not seen or seen[-1] != start + p - 1:
-                    seen.append(start + p - 1)
+                if not seen or seen[-1][0] != start + p - 1:
+                    seen.append((start + p - 1, y))
         back_start = 1 + sum(s["pages"] for s in summaries)
         back = [_index_given(ln, ents) if ln.startswith("index(") else ln for ln in book.back]
-        head_pages += [back_start] * sum(1 for ln in book.back if ln.startswith("index("))
+        head_pages += [(back_start, 0.0)] * sum(1 for ln in book.back
+                                               if ln.startswith("index("))
         if len(head_pages) != len(book.heads):
             raise TeieditionError(f"typesetting in parts: {len(book.heads)} headings in the "
                                   f"source, {len(head_pages)} laid out")
@@ -271,7 +279,8 @@ def typeset_book(source: str, typeset: Typeset, *, workers: int | None = None,
     if results[0][2].get("pages", front_pages) != front_pages:
         raise TeieditionError("typesetting in parts: the contents changed their page count")
     warnings = [w for r in results for w in r[1]]
-    return join([r[0] for r in results]), list(dict.fromkeys(warnings)), len(texts)
+    links = [(k, ln) for k, r in enumerate(results) for ln in r[2].get("links", ())]
+    return join([r[0] for r in results], links), list(dict.fromkeys(warnings)), len(texts)
 
 
 def _cores() -> int:
@@ -281,16 +290,37 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def join(pdfs: Sequence[bytes]) -> bytes:
+def join(pdfs: Sequence[bytes], links: Sequence[tuple[int, dict]] = ()) -> bytes:
     """One PDF of the parts in order: the first part's catalog (metadata, XMP, output intent,
     language) and every part's bookmarks. The parts' structure trees are not merged, so the
-    joined file does not claim to be tagged."""
+    joined file does not claim to be tagged.
+
+    ``links``: (part, link) per page number that points into another part (te-link-to in
+    edition.typ: its page in the part, x0, x1 and baseline y, its target's book page and y,
+    in pt from the top left): each becomes a link annotation over the number, to that spot.
+    """
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject
+    from pypdf.annotations import Link
+    from pypdf.generic import Fit, NameObject
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdfs[0])))
+    firsts = [0]
     for data in pdfs[1:]:
+        firsts.append(len(writer.pages))
         writer.append(PdfReader(io.BytesIO(data)), import_outline=True)
+    total = len(writer.pages)
+    for part, link in links:
+        at = firsts[part] + int(link["page"]) - 1
+        to = int(link["target"]["page"]) - 1
+        if not (0 <= at < total and 0 <= to < total):
+            continue
+        height = float(writer.pages[at].mediabox.height)
+        top = float(writer.pages[to].mediabox.height) - float(link["target"]["y"])
+        y = height - float(link["y"])  # the number's baseline; the box spans its figures
+        writer.add_annotation(at, Link(
+            rect=(float(link["x0"]), y - _BELOW, float(link["x1"]), y + _ABOVE),
+            border=[0, 0, 0], target_page_index=to,
+            fit=Fit.xyz(left=0, top=min(top + _ABOVE, float(writer.pages[to].mediabox.height)))))
     root = writer._root_object
     for key in ("/StructTreeRoot", "/MarkInfo", "/ParentTree"):
         if NameObject(key) in root:
@@ -298,6 +328,11 @@ def join(pdfs: Sequence[bytes]) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+#: How far a link's box reaches below and above the baseline of its number (pt): the
+#: figures of 10-11 pt type with a little room.
+_BELOW, _ABOVE = 3.0, 10.0
 
 
 def summary(answer: str) -> dict:
