@@ -274,3 +274,51 @@ def test_build_prints_the_figures_beside_the_tei_as_pdf_does(tmp_path: Path) -> 
                             capture_output=True, text=True).stdout
     assert len(listed.strip().splitlines()) == 3  # header, rule, one image (60 x 30)
     assert " 60 " in listed.splitlines()[2] and " 30 " in listed.splitlines()[2]
+
+
+def png(width: int, height: int) -> bytes:
+    """A grey PNG of that size."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0,
+                                                             0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def test_build_rebuilds_the_pdf_when_only_an_image_changed(tmp_path: Path) -> None:
+    """An image a figure prints is part of the PDF's fingerprint: unchanged, nothing is
+    rebuilt; the image alone replaced, the PDF is made again and shows the new one."""
+    folder = tmp_path / "tei-src"
+    folder.mkdir()
+    shutil.copy(DATA / "structures.xml", folder / "structures.xml")
+    shutil.copy(DATA / "plate1.png", folder / "plate1.png")
+    out = tmp_path / "output/pdf/structures.pdf"
+
+    def build() -> str:
+        done = subprocess.run([sys.executable, "-m", "teiedition", "build", "tei-src",
+                               "--formats", "html,pdf", "-v"], cwd=tmp_path,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout + done.stderr
+
+    def image_size() -> list[str]:
+        listed = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True,
+                                text=True).stdout.splitlines()
+        return listed[2].split()[3:5]
+
+    build()
+    made = out.stat().st_mtime_ns
+    assert image_size() == ["60", "30"]
+    assert "up to date" in build() and out.stat().st_mtime_ns == made
+    (folder / "plate1.png").write_bytes(png(40, 20))
+    build()
+    assert out.stat().st_mtime_ns != made and image_size() == ["40", "20"]
+    made = out.stat().st_mtime_ns
+    build()
+    assert out.stat().st_mtime_ns == made

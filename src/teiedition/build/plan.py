@@ -56,12 +56,32 @@ def _dependency_hashes(manifest: Manifest) -> _Deps:
 
 
 def _publish_deps(d: _Deps, doc: Doc, tei_sha: str, reg_part: str, strict: bool, paper: str,
-                  size: int, title: str = "") -> tuple[str, str]:
-    """The fingerprints of a document's HTML page (and search passages) and of its PDF."""
+                  size: int, title: str = "", figures: str = "") -> tuple[str, str]:
+    """The fingerprints of a document's HTML page (and search passages) and of its PDF
+    (``figures``: of the images it prints, ``_figures``)."""
     common = (tei_sha, reg_part, doc.kind, strict)
     pages = doc.pages or doc.page  # (a single page fingerprints as before)
     return (fingerprint("html", d.html, *common, pages, size > 1, *((title,) if title else ())),
-            fingerprint("pdf", d.pdf, *common, paper))
+            fingerprint("pdf", d.pdf, *common, paper, *((figures,) if figures else ())))
+
+
+def _figures(m: Manifest, tei: Path, tei_sha: str, folder: Path) -> str:
+    """The fingerprint of the images a TEI's figures print (files in ``folder`` by pdf's
+    rules, ``image_paths``), "" when it has none: an image changed, added or removed alone
+    rebuilds the PDF. The figures' URLs are read once per TEI content (the manifest's notes);
+    the images are hashed again only when their size or time changed (``hash_input``)."""
+    from ..publish.pdf import figure_urls, image_paths
+
+    known = m.notes.setdefault("figures", {})
+    urls = known.get(tei_sha)
+    if urls is None:
+        urls = known[tei_sha] = figure_urls(tei.read_bytes())
+        m.dirty = True
+    if not urls:
+        return ""
+    paths = image_paths(urls, folder)
+    return fingerprint([(url, m.hash_input(paths[url]) if url in paths else None)
+                        for url in urls])
 
 
 class _RegisterView:

@@ -34,6 +34,7 @@ from .plan import (
     _dependency_hashes,
     _Deps,
     _Evidence,
+    _figures,
     _publish_deps,
     _RegisterView,
     _remove_gone,
@@ -478,6 +479,7 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
     pub_deps: dict[str, str] = {}
     validations: dict[int, tuple[str, FileRecord]] = {}
     ready: list[tuple[int, Doc, Path, str]] = []  # documents that can be published
+    figures: dict[int, str] = {}  # the fingerprint of the images a text prints
     html_size = sum(len(doc.html_pages) for doc in docs)  # a corpus: a text per TEI
     # the config's title, else a lone corpus's titles the edition
     title = config.edition_title or (docs[0].title if len(docs) == 1 else "")
@@ -495,8 +497,10 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
         html_rels = [rel for page in doc.html_pages
                      for rel in (f"{HTML_DIR}/{page}", f"{SEARCH_DIR}/{page}{PART}")]
         pdf_rel = f"{PDF_DIR}/{doc.stem}.pdf"
+        if want_pdf and doc.kind == "tei":  # (a corpus member's figures are not printed)
+            figures[i] = _figures(m, tei, tei_sha, doc.path.parent)
         h, p = _publish_deps(d, doc, tei_sha, reg_view.part(tei_sha), strict, paper, html_size,
-                             title)
+                             title, figures.get(i, ""))
         common = (tei_sha, reg_sha, doc.kind, strict)
         need_html = want_html and (force or not all(m.output_current(rel, root, h)
                                                     for rel in html_rels))
@@ -523,6 +527,10 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
     if len(reg_view.refs) > 2 * len(docs) + 100:  # forget texts that are long gone
         keep = set(shas.values())
         reg_view.refs = m.notes["refs"] = {k: v for k, v in reg_view.refs.items() if k in keep}
+    urls = m.notes.get("figures", {})
+    if len(urls) > 2 * len(docs) + 100:
+        keep = set(shas.values())
+        m.notes["figures"] = {k: v for k, v in urls.items() if k in keep}
     snapshot = RegisterSnapshot.of(register) if pub_jobs and reg_sha else None
     for job in pub_jobs:
         job.register = snapshot
@@ -533,7 +541,7 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
             doc, sha = docs[o.index], shas[o.index]
             reg_view.learn(sha, o.refs)
             h, p = _publish_deps(d, doc, sha, reg_view.part(sha), strict, paper, html_size,
-                                 title)
+                                 title, figures.get(o.index, ""))
             for rel in o.written:
                 m.outputs[rel].deps = p if rel.startswith(PDF_DIR) else h
             m.dirty = True

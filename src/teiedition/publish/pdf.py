@@ -249,26 +249,35 @@ def figure_urls(data: bytes) -> list[str]:
     return urls
 
 
-def image_files(urls: Iterable[str], folder: Path) -> dict[str, bytes]:
-    """url -> bytes of each url that is an image file inside ``folder``. A URL with a
-    scheme, an absolute path, a path that leaves the folder (also by a link), another kind of
-    file, one over MAX_IMAGE_BYTES or one that does not start as its kind says: not read (the
-    figure keeps its mark)."""
+def image_paths(urls: Iterable[str], folder: Path) -> dict[str, Path]:
+    """url -> path of each url that may be an image of the text: a file inside ``folder`` of
+    a kind IMAGE_KINDS names, at most MAX_IMAGE_BYTES. A URL with a scheme, an absolute path,
+    a path that leaves the folder (also by a link): none (the figure keeps its mark)."""
     base = folder.resolve()
-    found: dict[str, bytes] = {}
+    found: dict[str, Path] = {}
     for url in urls:
         if url in found or re.match(r"^[a-zA-Z][\w+.-]*:|^[/\\]", url):
             continue
         try:
             path = (base / url).resolve()
-            kind = path.suffix.lower()
-            if (kind not in IMAGE_KINDS or not path.is_relative_to(base) or not path.is_file()
-                    or path.stat().st_size > MAX_IMAGE_BYTES):
-                continue
-            data = path.read_bytes()
+            if (path.suffix.lower() in IMAGE_KINDS and path.is_relative_to(base)
+                    and path.is_file() and path.stat().st_size <= MAX_IMAGE_BYTES):
+                found[url] = path
         except (OSError, ValueError):
             continue
-        if data.startswith(IMAGE_KINDS[kind]) and len(data) <= MAX_IMAGE_BYTES:
+    return found
+
+
+def image_files(urls: Iterable[str], folder: Path) -> dict[str, bytes]:
+    """url -> bytes of each of ``image_paths`` that starts as its kind says (another file is
+    not shown: the figure keeps its mark)."""
+    found: dict[str, bytes] = {}
+    for url, path in image_paths(urls, folder).items():
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if data.startswith(IMAGE_KINDS[path.suffix.lower()]) and len(data) <= MAX_IMAGE_BYTES:
             found[url] = data
     return found
 
