@@ -141,6 +141,43 @@ def test_every_word_once_in_order(both: tuple[pdf.Rendered, pdf.Rendered],
     assert words(" ".join(parted[2:])) == words(" ".join(single[2:]))
 
 
+def letters(count: int = 30) -> etree._ElementTree:
+    """A book of short divisions (two of the sample's paragraphs each): none opens a page, so
+    the parts are cut in running text."""
+    tree = parse_file(DATA / "sample.xml")
+    body = tree.getroot().find(f"{T}text/{T}body")
+    paras = [p for p in body.iter(f"{T}p") if len("".join(p.itertext())) > 100]
+    for child in list(body):
+        body.remove(child)
+    for k in range(count):
+        div = etree.SubElement(body, f"{T}div", type="letter")
+        etree.SubElement(div, f"{T}head").text = f"Brev {k + 1}"
+        for j in range(2):
+            div.append(copy.deepcopy(paras[(k * 3 + j) % len(paras)]))
+    return tree
+
+
+def test_parts_cut_in_running_text_turn_the_pages_of_a_single_run(tmp_path: Path) -> None:
+    """Where no division opens a page, a part ends at a page of its layout that a statement
+    begins (the next part starts there), so the book turns its pages where a single run
+    does: no page break of its own at the parts' boundaries."""
+    tree = letters()
+    register = pdf._serialize_register(DATA / "register.xml")
+    single = pdf.render(tree, register_xml=register, source_name="letters.xml")
+    chars = len("".join(tree.getroot().find(f"{T}text").itertext()))
+    parted = pdf.render(tree, register_xml=register, source_name="letters.xml",
+                        part_chars=chars // 8)
+    book_ = parts.cut(parted.source, chars // 8 * 5 // 4)
+    assert len(book_.parts) >= 4 and all(book_.flows[1:])
+    a, b = pdftext(single.pdf, tmp_path, "single"), pdftext(parted.pdf, tmp_path, "parts")
+    assert len(a) == len(b) > 12
+    heads = r"(Brev \d+|Register)\W+(\d+)"
+    assert re.findall(heads, a[1]) == re.findall(heads, b[1])
+    for k in range(2, len(a)):
+        assert a[k].split() == b[k].split(), f"page {k + 1} differs"
+    assert sorted(links(single.pdf)) == sorted(links(parted.pdf))
+
+
 def test_pdfa_parts(tmp_path: Path) -> None:
     """--pdfa on a book in parts: the joined file keeps the PDF/A identification (XMP) and
     embeds every font."""

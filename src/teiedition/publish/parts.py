@@ -46,7 +46,9 @@ SINGLE_RUN_CHARS = 950_000
 PART_SOURCE_CHARS = 250_000
 
 _OPEN = "\n#{\n"
-_CHAPTER_PAGE = "chapter(level: 1, newpage: true"
+#: Statements that begin a new page in every layout: a part may start there as it is.
+_PAGE_STARTS = ("chapter(level: 1, newpage: true", "source-titlepage(")
+_PARA = "para("
 
 
 @dataclass
@@ -59,6 +61,9 @@ class Book:
     back: list[str]  # index and colophon
     toc_title: str | None = None  # the contents' title (a string literal), when there is one
     heads: list[tuple[int, str]] = field(default_factory=list)  # (level, body) per heading
+    # per part: whether it was cut from the one before in running text (not where the page
+    # design breaks the page anyway): where it starts is then found in a layout (``_settle``)
+    flows: list[bool] = field(default_factory=list)
 
 
 def needs_parts(chars: int, part_chars: int | None = None) -> bool:
@@ -127,17 +132,19 @@ def cut(source: str, part_chars: int = PART_SOURCE_CHARS) -> Book:
     while lines and lines[-1].startswith(("colophon(", "index(")):
         back.insert(0, lines.pop())
     parts: list[list[str]] = [[]]
+    flows = [False]
     size = 0
     for line in lines:
-        if parts[-1] and (size >= part_chars and line.startswith(_CHAPTER_PAGE)
-                          or size >= 2 * part_chars):
+        page = line.startswith(_PAGE_STARTS)
+        if parts[-1] and (size >= part_chars and page or size >= 2 * part_chars):
             parts.append([])
+            flows.append(not page)
             size = 0
         parts[-1].append(line)
         size += len(line)
     heads = [h for ln in lines + back if (h := _heading(ln)) is not None]
-    return Book(preamble=preamble, front=front, parts=[p for p in parts if p], back=back,
-                toc_title=toc_title, heads=heads)
+    return Book(preamble=preamble, front=front, parts=parts if parts[0] else [], back=back,
+                toc_title=toc_title, heads=heads, flows=flows if parts[0] else [])
 
 
 Spot = tuple[int, float]  # a book's page number and a y on it (pt from the top)
@@ -194,6 +201,28 @@ Place = Callable[[dict], int]
 Typeset = Callable[[str, bool, "Place | None"], tuple[bytes, list[str], dict]]
 
 
+#: A part cut from the next in running text is laid out with about this many characters of
+#: the next part's statements after its own, where a page that a statement begins is looked
+#: for (``_settle``).
+OVERLAP_CHARS = PART_SOURCE_CHARS // 4
+
+
+class _Redo(Exception):
+    """A part cut in running text whose layout has no page that a statement begins."""
+
+
+def _settle(starts: Sequence[Sequence], first: int, nominal: int,
+            top: float) -> tuple[int, int] | None:
+    """Where the next part begins, from a layout's statement marks ((statement, page, y) for
+    the statements after ``first``, the part's own first): the statement nearest ``nominal``
+    that begins a page after the first, at its top (``top``, the top margin, in pt), and
+    that page. There the single run turns the page too, so the next part, laid out from that
+    statement, gives the same pages."""
+    found = [(int(j), int(p)) for j, p, y in starts
+             if j > first and p > 1 and abs(y - top) < 0.5]
+    return min(found, key=lambda jp: (abs(jp[0] - nominal), jp[0])) if found else None
+
+
 def typeset_book(source: str, typeset: Typeset, *, workers: int | None = None,
                  part_chars: int = PART_SOURCE_CHARS) -> tuple[bytes, list[str], int]:
     """Typeset ``source`` (pdf.typst_source) in parts; return the joined PDF, the warnings and
@@ -205,35 +234,89 @@ def typeset_book(source: str, typeset: Typeset, *, workers: int | None = None,
     makes the PDF from the same layout (one layout pass: only the page numbers are set again).
     A part's first page is known once the parts before it are laid out: ``workers`` children
     take the parts in order, so a part waits at most for the ones running beside it.
+
+    A part that the next one continues in running text (no page break by design between
+    them) is laid out with the next part's first statements too; the next part begins at
+    a statement that begins a page of that layout (``_settle``), and the pages from there on
+    are left out of this part: the joined book turns its pages where a single run does. Such
+    a part waits for the layout of the one before it. Where no page of the overlap begins
+    with a statement (one paragraph running on for pages), the part is laid out again without
+    it and the next begins on a new page.
     """
     book = cut(source, part_chars)
-    workers = max(1, min(workers or _cores(), len(book.parts)))
-    first = ["opening()"] if book.toc_title is None else []
-    texts = [[*(first if k == 0 else []), *part] for k, part in enumerate(book.parts)]
-    before = [footnotes(book.front) + sum(footnotes(t) for t in texts[:k])
-              for k in range(len(texts))]
+    n = len(book.parts)
+    workers = max(1, min(workers or _cores(), n))
+    flat = [*(["opening()"] if book.toc_title is None else []),
+            *(ln for part in book.parts for ln in part)]
+    nominal = [len(flat) - sum(len(p) for p in book.parts[k:]) for k in range(n)] + [len(flat)]
+    nominal[0] = 0
+    notes_to = [footnotes(book.front)]  # the footnotes before each statement (and after all)
+    for st in flat:
+        notes_to.append(notes_to[-1] + footnotes([st]))
+    ahead = [k + 1 < n and book.flows[k + 1] for k in range(n)]
 
-    def front_code(pages: Sequence[int]) -> str:
+    def front_code(pages: Sequence[Spot]) -> str:
         toc = [_toc(book, pages)] if book.toc_title is not None else []
         return _code(book.preamble, [*book.front, *toc])
 
     placeholder = [(999, 0.0)] * len(book.heads)
     # the summaries of the front (laid out with placeholder pages) and of each part's layout
-    laid: list[Future[dict]] = [Future() for _ in range(len(texts) + 1)]
+    # (up to where the next part begins); the statement each part begins with
+    laid: list[Future[dict]] = [Future() for _ in range(n + 1)]
+    begins: list[Future[int]] = [Future() for _ in range(n + 1)]
+    for k in range(n + 1):
+        if k == n or k == 0 or not book.flows[k]:
+            begins[k].set_result(nominal[k])
+    kept: list[int | None] = [None] * n  # the pages of a part's PDF that are the book's
 
     def start_of(k: int) -> int:
         """The book's page number of part k's first page (waits for the parts before it)."""
         return 1 + sum(laid[j].result()["pages"] for j in range(k + 1))
 
+    def statements(a: int, end: int, marks: bool) -> list[str]:
+        got = flat[a:end]
+        if a > 0 and got[0].startswith(_PARA) and flat[a - 1].startswith(_PARA):
+            got[0] = f"te-continued({got[0]})"  # as indented as in the book
+        if not marks:
+            return got
+        return [x for j, st in enumerate(got, a) for x in (f"[#metadata({j})<te-st>]", st)]
+
     def part(k: int) -> tuple[bytes, list[str], dict]:
+        a = begins[k].result()
+        end = nominal[k + 1]
+        if ahead[k]:  # into the next part, never to its end
+            size = 0
+            while end < nominal[k + 2] - 1 and size < min(OVERLAP_CHARS, part_chars // 4):
+                size += len(flat[end])
+                end += 1
+
         def place(s: dict) -> int:
+            if ahead[k]:
+                found = _settle(s["starts"], a, nominal[k + 1], s["top"])
+                if found is None:
+                    raise _Redo
+                at, page = found
+                kept[k] = page - 1
+                s = {**s, "pages": page - 1, "notes": notes_to[at] - notes_to[a],
+                     "heads": [h for h in s["heads"] if h[1] < page],
+                     "ents": [e for e in s["ents"] if e[1] < page]}
+                begins[k + 1].set_result(at)
             laid[k + 1].set_result(s)
             return start_of(k)
+
         try:
-            return typeset(_code(book.preamble, texts[k], None, before[k]), True, place)
+            try:
+                return typeset(_code(book.preamble, statements(a, end, ahead[k]), None,
+                                     notes_to[a]), True, place)
+            except _Redo:
+                ahead[k] = False
+                begins[k + 1].set_result(nominal[k + 1])
+                return typeset(_code(book.preamble, statements(a, nominal[k + 1], False),
+                                     None, notes_to[a]), True, place)
         except BaseException as err:
-            if not laid[k + 1].done():
-                laid[k + 1].set_exception(err)
+            for f in (laid[k + 1], begins[k + 1]):
+                if not f.done():
+                    f.set_exception(err)
             raise
 
     def front_layout() -> dict:
@@ -246,10 +329,10 @@ def typeset_book(source: str, typeset: Typeset, *, workers: int | None = None,
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         front_done = pool.submit(front_layout)
-        done = [pool.submit(part, k) for k in range(len(texts))]
+        done = [pool.submit(part, k) for k in range(n)]
         summaries = [laid[k].result() for k in range(len(laid))]
         front_pages = summaries[0]["pages"]
-        starts = [start_of(k) for k in range(len(texts))]
+        starts = [start_of(k) for k in range(n)]
         note_count = sum(s["notes"] for s in summaries)
         head_pages: list[Spot] = []
         ents: dict[str, list[Spot]] = {}
@@ -272,15 +355,16 @@ def typeset_book(source: str, typeset: Typeset, *, workers: int | None = None,
         front_done.result()
         middle = [d.result() for d in done]
         results = [ends[0].result(), *middle, ends[1].result()]
-    for r, s in zip(middle, summaries[1:], strict=True):
-        if r[2].get("pages") != s["pages"]:
+    for r, s, keep in zip(middle, summaries[1:], kept, strict=True):
+        if (r[2].get("pages") if keep is None else keep) != s["pages"]:
             raise TeieditionError("typesetting in parts: a part's page count changed with "
                                   "its page numbers")
     if results[0][2].get("pages", front_pages) != front_pages:
         raise TeieditionError("typesetting in parts: the contents changed their page count")
     warnings = [w for r in results for w in r[1]]
     links = [(k, ln) for k, r in enumerate(results) for ln in r[2].get("links", ())]
-    return join([r[0] for r in results], links), list(dict.fromkeys(warnings)), len(texts)
+    return (join([r[0] for r in results], links, [None, *kept, None]),
+            list(dict.fromkeys(warnings)), n)
 
 
 def _cores() -> int:
@@ -290,7 +374,8 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def join(pdfs: Sequence[bytes], links: Sequence[tuple[int, dict]] = ()) -> bytes:
+def join(pdfs: Sequence[bytes], links: Sequence[tuple[int, dict]] = (),
+         kept: Sequence[int | None] = ()) -> bytes:
     """One PDF of the parts in order: the first part's catalog (metadata, XMP, output intent,
     language) and every part's bookmarks. The parts' structure trees are not merged, so the
     joined file does not claim to be tagged.
@@ -298,6 +383,7 @@ def join(pdfs: Sequence[bytes], links: Sequence[tuple[int, dict]] = ()) -> bytes
     ``links``: (part, link) per page number that points into another part (te-link-to in
     edition.typ: its page in the part, x0, x1 and baseline y, its target's book page and y,
     in pt from the top left): each becomes a link annotation over the number, to that spot.
+    ``kept``: per PDF, how many of its first pages are the book's (None: all).
     """
     from pypdf import PdfReader, PdfWriter
     from pypdf.annotations import Link
@@ -305,9 +391,11 @@ def join(pdfs: Sequence[bytes], links: Sequence[tuple[int, dict]] = ()) -> bytes
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdfs[0])))
     firsts = [0]
-    for data in pdfs[1:]:
+    for k, data in enumerate(pdfs[1:], 1):
         firsts.append(len(writer.pages))
-        writer.append(PdfReader(io.BytesIO(data)), import_outline=True)
+        keep = kept[k] if k < len(kept) else None
+        writer.append(PdfReader(io.BytesIO(data)), import_outline=True,
+                      pages=None if keep is None else (0, keep))
     total = len(writer.pages)
     for part, link in links:
         at = firsts[part] + int(link["page"]) - 1
