@@ -313,6 +313,76 @@ def _split_date_lines(blocks: list[RawBlock], parse_date) -> None:  # noqa: ANN0
         i += 1
 
 
+#: A line of a table of contents: a title, dot leaders, the page number (``I . . . . 5``,
+#: ``Chapitre 1: Le crime . . . . . 12``; poppler may set a word joiner before the number).
+_CONTENTS_LINE = re.compile(r"(?:\s?\.){4,}[\s\u2060]*(?:\d{1,4}|[ivxlcIVXLC]{1,7})?\s*$")
+FRONT_BLOCKS = 6  # blocks of front matter, at most, before the body (contents apart)
+
+
+def _contents_lines(b: RawBlock) -> int | None:
+    """Where a table of contents begins in ``b`` (0, or 1 under its heading ``Contents``):
+    most of its lines carry dot leaders. None where it is no contents."""
+    ls = [ln.text for ln in b.lines if ln.text]
+    for k in (0, 1):
+        rest = ls[k:]
+        hits = sum(1 for t in rest if _CONTENTS_LINE.search(t))
+        if hits and hits >= 0.6 * len(rest) and (k == 0 or not _CONTENTS_LINE.search(ls[0])):
+            return k
+    return None
+
+
+def _letters(text: str) -> str:
+    """A title's letters, case-folded (a contents line and its heading compared)."""
+    return " ".join(re.sub(r"[\W\d_]+", " ", text).split()).casefold()
+
+
+def _leading_contents(b: RawBlock) -> int:
+    """How many lines at the start of ``b`` are contents lines."""
+    k = 0
+    while k < len(b.lines) - 1 and _CONTENTS_LINE.search(b.lines[k].text):
+        k += 1
+    return k
+
+
+def _split_contents(blocks: list[RawBlock], limit: int) -> int:
+    """A table of contents among the first blocks (two lines with dot leaders at least, in
+    one block or in several: ``-layout`` parts them by their indents) becomes front matter
+    of its own: its heading (the short line over it) a ``head``, each of its lines an
+    ``item`` (``section`` front), so that neither the title nor a subtitle nor the body's
+    first heading is read from it. Returns how many blocks it now spans."""
+    for c in range(min(limit, FRONT_BLOCKS + 2)):
+        k = _contents_lines(blocks[c])
+        if k is None:
+            continue
+        end = c + 1
+        while end < limit and _contents_lines(blocks[end]) == 0:
+            end += 1
+        lines = [ln for b in blocks[c:end] for ln in b.lines if ln.text][k:]
+        # the last contents line run together with what follows it (pypdf)
+        if end < limit and (more := _leading_contents(blocks[end])):
+            lines += blocks[end].lines[:more]
+            blocks[end].lines = blocks[end].lines[more:]
+        if len(lines) < 2:
+            continue
+        out: list[RawBlock] = []
+        first = c
+        if k == 1:
+            out.append(RawBlock(lines=blocks[c].lines[:1], kind="head", section="front"))
+        elif c > 0 and blocks[c - 1].kind == "p" and len(
+                head := blocks[c - 1].lines[-1].text) <= 40 and head[-1:] not in _NO_HEAD_END:
+            # the short line over it (the last of a block where no blank line parts it from
+            # the title page's: pypdf)
+            out.append(RawBlock(lines=blocks[c - 1].lines[-1:], kind="head", section="front"))
+            if len(blocks[c - 1].lines) > 1:
+                blocks[c - 1].lines = blocks[c - 1].lines[:-1]
+            else:
+                first = c - 1
+        out += [RawBlock(lines=[ln], kind="item", section="front") for ln in lines]
+        blocks[first:end] = out
+        return len(out)
+    return 0
+
+
 def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
              block_quotes: bool = True) -> dict[str, str]:
     """Assign sections and kinds to blocks in place; return metadata found on the way.
@@ -330,10 +400,18 @@ def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
         back_from -= 1
     for b in blocks[back_from:]:
         b.section = "back"
-    # front matter: leading short blocks, if a body follows them
+    # front matter: leading short blocks, if a body follows them; a table of contents
+    contents = _split_contents(blocks, back_from)
+    back_from += len(blocks) - n
+    n = len(blocks)
+    # (a heading the contents list opens the body: it is not the title)
+    listed = {_letters(_CONTENTS_LINE.sub("", _block_text(b))) for b in blocks[:back_from]
+              if b.section == "front" and b.kind == "item"}
     front_to = 0
-    while (front_to < min(back_from - 1, 6) and _front_like(blocks[front_to])
-           and blocks[front_to].kind == "p"
+    while front_to < min(back_from - 1, FRONT_BLOCKS + contents) and (
+            blocks[front_to].section == "front" or _front_like(blocks[front_to])
+            and _letters(_block_text(blocks[front_to])) not in listed
+            and blocks[front_to].kind == "p"
            and not HEADING_WORD.match(_block_text(blocks[front_to]))
            and not (ORDINAL_DIVISION.match(_block_text(blocks[front_to])) and not any(
                BYLINE.match(_block_text(b)) for b in blocks[front_to + 1:front_to + 4]))):
@@ -341,6 +419,8 @@ def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
     has_byline = any(BYLINE.match(_block_text(b)) for b in blocks[:front_to])
     title_seen = False
     for i, b in enumerate(blocks[:front_to]):
+        if b.section == "front":  # the contents
+            continue
         b.section = "front"
         text = _block_text(b)
         date = parse_date(text) if parse_date else None
@@ -363,6 +443,8 @@ def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
             b.kind = "titlePart"
             meta["title"] = text
             title_seen = True
+        elif text.casefold() == meta["title"].casefold():  # the half-title repeats it
+            b.kind = "titlePart"
         else:
             b.kind = "subtitle"
             meta.setdefault("subtitle", text)

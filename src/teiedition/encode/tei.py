@@ -496,6 +496,20 @@ class TextWriter:
             self._close_to(1)
             self.section = "front"
             self._open("front")
+        if b.kind in ("head", "item"):  # a table of contents: a div of its own
+            if self.stack[2:3] != ["div"]:
+                self._close_to(2)
+                self._open("div", type="contents")
+            self.last_title = False
+            if b.kind == "head":
+                self._close_to(3)
+                self._block(b, "head")
+            else:
+                self._group("list")
+                self._block(b, "item")
+            return
+        if self.stack[2:3] != ["titlePage"]:
+            self._close_to(2)
             self._open("titlePage")
         if b.kind in ("titlePart", "subtitle"):
             if not self.last_title:
