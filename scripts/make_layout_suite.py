@@ -483,6 +483,7 @@ def pdf_pages(pdf: Path, d: Design) -> list[dict]:
         height = float(page.get("height"))
         body: list[list[str]] = []
         furniture: list[str] = []
+        numbered: list[str] = []  # the furniture on the side that prints the number
         for line in page.iter("{*}line"):
             ws = list(line.iter("{*}word"))
             if not ws:
@@ -492,19 +493,29 @@ def pdf_pages(pdf: Path, d: Design) -> list[dict]:
             texts = [w.text or "" for w in ws]
             if y1 <= d.top - 1 or y0 >= height - d.bottom + 1:
                 furniture.append(" ".join(texts))
+                (numbered if (y1 <= d.top - 1 and _numbered(d.header)) or (
+                    y0 >= height - d.bottom + 1 and _numbered(d.footer)) else []).append(
+                    furniture[-1])
             else:
                 body.append(texts)
-        out.append({"body": body, "furniture": furniture})
+        out.append({"body": body, "furniture": furniture, "numbered": numbered})
     return out
 
 
 ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m*(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$", re.I)
 
 
+def _numbered(kind: str) -> bool:
+    """Does a header or footer of this kind print the page number (see _typst_header)?"""
+    return "number" in kind or kind == "verso-author-recto-title"
+
+
 def _printed_number(furniture: list[str]) -> str | None:
-    """The page number the furniture prints: a figure at an edge of a furniture line, arabic
-    before roman, roman only in small letters (front matter). A running head that names a
-    chapter (``CHAPTER III``, ``II THE MACHINE``) is not the page's number."""
+    """The page number the furniture prints (the lines on the side the design sets it, so
+    that a chapter's number in the running head on the other side is not taken): a figure
+    at an edge of a furniture line, arabic before roman, roman only in small letters (front
+    matter). A running head that names a chapter (``CHAPTER III``, ``II THE MACHINE``) is
+    not the page's number."""
     edges = [(toks[0], toks[-1]) for f in furniture if (toks := f.replace("—", " ").split())]
     for pair in edges:
         for tok in pair:
@@ -619,11 +630,11 @@ def make_key(chapters: list[list[Block]], book: Book, d: Design, pages: list[dic
         if first is not None:
             _, wi, ci = chars[first]
             key_pages.append({"page": number, "start": wi, "mid_word": ci > 0,
-                              "n": _printed_number(page["furniture"]),
+                              "n": _printed_number(page["numbered"]),
                               "furniture": page["furniture"]})
         else:
             key_pages.append({"page": number, "start": None, "mid_word": False,
-                              "n": _printed_number(page["furniture"]),
+                              "n": _printed_number(page["numbered"]),
                               "furniture": page["furniture"]})
     _label_pages(key_pages)
     return {"words": words, "blocks": key_blocks, "pages": key_pages, "hyphens": hyphens,
