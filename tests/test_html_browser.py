@@ -304,3 +304,87 @@ def test_pagefind_search_over_http(tmp_path: Path, browser: Browser) -> None:
         server.shutdown()
         server.server_close()
         thread.join(10)
+
+
+def _serve(folder: Path):  # noqa: ANN202 - (server, thread, base URL)
+    """``folder`` served over HTTP on a loopback port (127.0.0.1 only)."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    server.timeout = 5
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, thread, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def _pagefind_pages(browser: Browser, base: str, query: str) -> set[str]:
+    """The pages the search page of the served edition lists for ``query``."""
+    browser.goto(f"{base}/search.html?q=" + quote(query))
+    assert browser.js(SEARCHED) == "done", query
+    return {h.split("#")[0].lstrip("/") for h in browser.js(
+        "Array.from(document.querySelectorAll('#results ol li > a'))"
+        ".map(a => a.getAttribute('href'))")}
+
+
+def test_build_search_pagefind_is_incremental_and_served(tmp_path: Path, browser: Browser,
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    """`build --search pagefind`: Pagefind indexes the edition the build made (no shards);
+    a build that changes nothing does not run Pagefind; a new text is indexed by the next
+    build; served on a loopback port, the search finds a word of each text on its page;
+    going back to the shards removes Pagefind's index."""
+    pytest.importorskip("pagefind_bin_extended", reason="pagefind[extended] is not installed")
+    from click.testing import CliRunner
+
+    from teiedition.cli import main
+    from teiedition.publish import pagefind
+
+    calls: list[Path] = []
+    real = pagefind.index_site
+    monkeypatch.setattr(pagefind, "index_site", lambda site, **kw: (calls.append(site),
+                                                                    real(site, **kw))[1])
+
+    def build(*args: str) -> None:
+        res = CliRunner().invoke(main, ["build", "-j", "1", "--formats", "html",
+                                        str(src), "-o", str(out), *args])
+        assert res.exit_code == 0, res.output + repr(res.exception)
+
+    src, out = tmp_path / "src", tmp_path / "ed"
+    src.mkdir()
+    (src / "brev.xml").write_bytes(FIXTURE.read_bytes())
+    build("--search", "pagefind")
+    site = out / "output" / "html"
+    assert (site / "pagefind" / "pagefind.js").is_file() and len(calls) == 1
+    assert not (site / "search-index.js").exists() and not (site / "search").exists()
+    assert (site / "assets" / "search-pagefind.js").is_file()
+    index = {p: p.stat().st_mtime_ns for p in (site / "pagefind").rglob("*") if p.is_file()}
+    build("--search", "pagefind")
+    assert len(calls) == 1  # nothing changed: Pagefind did not run
+    assert {p: p.stat().st_mtime_ns for p in (site / "pagefind").rglob("*")
+            if p.is_file()} == index
+    # a second text, with a word the first lacks; the config chooses the search now
+    (out / "teiedition.toml").write_text('search = "pagefind"\n', encoding="utf-8")
+    (src / "nytt.xml").write_text(FIXTURE.read_text(encoding="utf-8").replace(
+        "fruktansvärd sjukdom", "kvicksilverbarometer sjukdom"), encoding="utf-8")
+    build()
+    assert len(calls) == 2
+    server, thread, base = _serve(site)
+    try:
+        assert _pagefind_pages(browser, base, "kvicksilverbarometer") == {"nytt.html"}
+        assert _pagefind_pages(browser, base, "fruktansvärd") == {"brev.html"}
+        assert _pagefind_pages(browser, base, "skenrättegångar") == {"brev.html", "nytt.html"}
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
+    build("--search", "shards")
+    assert not (site / "pagefind").exists() or not any((site / "pagefind").rglob("*.*"))
+    assert (site / "search-index.js").is_file() and (site / "assets" / "search.js").is_file()
+    assert not (site / "assets" / "search-pagefind.js").exists()

@@ -239,7 +239,8 @@ def test_validate_finds_the_edition_register_from_below(tmp_path: Path) -> None:
     (('date = "2026"', 'date = "2026-02-30x"'), 14, "date: '2026-02-30x' is not an ISO date"),
     (('title = ', 'titel = '), 8, "titel: unknown key (did you mean title?)"),
     (('paper = "a4"', 'paper = "a3"'), 26, "paper: unknown paper size 'a3'"),
-    (('role = "editor"', 'rolle = "editor"'), 33, "editors.rolle: unknown key"),
+    (('role = "editor"', 'rolle = "editor"'), 36, "editors.rolle: unknown key"),
+    (('search = "shards"', 'search = "lunr"'), 30, "search: unknown search 'lunr'"),
     (('base_url = "https://example.org/letters/"', 'base_url = "example.org"'), 23,
      "base_url: 'example.org' is not an http(s) URL"),
     (('languages = ["sv"]', 'languages = ["svenska"]'), 22,
@@ -270,6 +271,9 @@ def test_config_values_and_defaults() -> None:
         ("Anna Andersson", "editor"), ("Bertil Berg", "transcription and review of the register")]
     assert c.licence_url == LICENCES["CC-BY-4.0"][1]
     assert parse_config("").formats == ("tei", "html", "pdf")
+    assert (c.search, parse_config("").search) == ("shards", "shards")
+    # the search changes no TEI: the digest (the encoder's fingerprint) leaves it out
+    assert parse_config(EXAMPLE.replace('"shards"', '"pagefind"')).digest() == c.digest()
     # comments and key order do not change what depends on the config
     assert parse_config("# x\n" + EXAMPLE).digest() == c.digest()
     assert parse_config(EXAMPLE.replace("Stockholm", "Uppsala")).digest() != c.digest()

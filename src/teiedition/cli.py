@@ -77,10 +77,15 @@ def encode(source: str, output: str | None, register_path: str, no_register: boo
               show_default=True, help="local: worker processes here; dask: a Dask cluster "
               "(workers must see the same folders).")
 @click.option("--scheduler", help="Address of the Dask scheduler (tcp://HOST:8786).")
+@click.option("--search", "search", type=click.Choice(["shards", "pagefind", "none"]),
+              default=None, help="The HTML edition's search: shards (works from file://), "
+              "pagefind (stemmed, for a web server), none [default: teiedition.toml's "
+              "search, else shards].")
 def build(sources: tuple[str, ...], out_root: str, formats: str | None, jobs: int | None,
           keep_going: bool, force: bool, strict: bool, no_entities: bool, quiet: bool,
           verbose: bool,
-          log_path: str | None, executor: str, scheduler: str | None) -> None:
+          log_path: str | None, executor: str, scheduler: str | None,
+          search: str | None) -> None:
     """Build the edition: text → TEI → validation → HTML and PDF.
 
     SOURCES are .txt files (encoded to tei/<name>.xml first), TEI .xml files (published as
@@ -106,7 +111,7 @@ def build(sources: tuple[str, ...], out_root: str, formats: str | None, jobs: in
         summary = build_edition([Path(s) for s in sources], Path(out_root), wanted, echo=echo,
                                 jobs=jobs, keep_going=keep_going, force=force, strict=strict,
                                 executor=executor, scheduler=scheduler,
-                                entities=not no_entities, verbose=verbose,
+                                entities=not no_entities, verbose=verbose, search=search,
                                 progress=not quiet and sys.stderr.isatty(),
                                 log=Path(log_path) if log_path else None)
     except TeieditionError as err:

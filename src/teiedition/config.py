@@ -75,6 +75,9 @@ _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")  # BCP 47, as xml:la
 _URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 PAPERS = ("a4", "a5", "letter")
 FORMATS = ("tei", "html", "pdf")
+#: the HTML edition's search (``search = ...``, ``build --search``): an index in shards that
+#: works from file://, Pagefind's index (for a server), or none
+SEARCHES = ("shards", "pagefind", "none")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +105,7 @@ class Config:
     base_url: str = ""
     paper: str = "a4"
     formats: tuple[str, ...] = FORMATS
+    search: str = "shards"  # the HTML edition's search: shards, pagefind or none
     path: str = field(default="", compare=False)
 
     @property
@@ -124,15 +128,16 @@ class Config:
                     or self.base_url)
 
     def digest(self) -> str:
-        """A hash of the values (not the file's bytes: comments do not rebuild anything)."""
-        values = {k: v for k, v in asdict(self).items() if k != "path"}
+        """A hash of the values (not the file's bytes: comments do not rebuild anything); the
+        search is left out (the TEI does not depend on it, the HTML's fingerprints name it)."""
+        values = {k: v for k, v in asdict(self).items() if k not in ("path", "search")}
         return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:16]
 
 
 DEFAULT = Config()
 
 _KEYS = {"title", "subtitle", "editors", "publisher", "place", "date", "licence",
-         "licence_text", "languages", "base_url", "paper", "formats"}
+         "licence_text", "languages", "base_url", "paper", "formats", "search"}
 _EDITOR_KEYS = {"name", "role"}
 
 
@@ -240,10 +245,13 @@ def parse_config(text: str, path: str = "teiedition.toml") -> Config:
     for f in formats:
         if f not in FORMATS:
             fail("formats", f"unknown format {f!r} (choose from {', '.join(FORMATS)})")
+    search = string("search") or "shards"
+    if search not in SEARCHES:
+        fail("search", f"unknown search {search!r} (choose one of {', '.join(SEARCHES)})")
     return Config(title=string("title"), subtitle=string("subtitle"), editors=tuple(editors),
                   publisher=string("publisher"), place=string("place"), date=date,
                   licence=licence, licence_text=licence_text, languages=languages,
-                  base_url=base_url, paper=paper, formats=formats, path=path)
+                  base_url=base_url, paper=paper, formats=formats, search=search, path=path)
 
 
 def _first_table_line(text: str, table: str, index: int) -> int | None:
@@ -307,6 +315,9 @@ base_url = "https://example.org/letters/"
 # Defaults for build: paper size of the PDFs (a4, a5, letter) and the formats to make.
 paper = "a4"
 formats = ["tei", "html", "pdf"]
+# The HTML edition's search: shards (works from file://), pagefind (stemmed, for a web
+# server), none.
+search = "shards"
 
 # Who made the edition, and what each did (editionStmt/respStmt), one [[editors]] table
 # each. They come last: TOML reads every key after a table header as that table's.

@@ -56,12 +56,16 @@ def _dependency_hashes(manifest: Manifest) -> _Deps:
 
 
 def _publish_deps(d: _Deps, doc: Doc, tei_sha: str, reg_part: str, strict: bool, paper: str,
-                  size: int, title: str = "", figures: str = "") -> tuple[str, str]:
+                  size: int, title: str = "", figures: str = "", search: str = "yes"
+                  ) -> tuple[str, str]:
     """The fingerprints of a document's HTML page (and search passages) and of its PDF
-    (``figures``: of the images it prints, ``_figures``)."""
+    (``figures``: of the images it prints, ``_figures``); the page's search box depends on
+    the ``search`` (named unless the default, so that the fingerprints of editions that never
+    chose one stay as they were)."""
     common = (tei_sha, reg_part, doc.kind, strict)
     pages = doc.pages or doc.page  # (a single page fingerprints as before)
-    return (fingerprint("html", d.html, *common, pages, size > 1, *((title,) if title else ())),
+    return (fingerprint("html", d.html, *common, pages, size > 1, *((title,) if title else ()),
+                        *((search,) if search != "yes" else ())),
             fingerprint("pdf", d.pdf, *common, paper, *((figures,) if figures else ())))
 
 

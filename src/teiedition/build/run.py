@@ -44,6 +44,9 @@ from .search import PART
 
 Echo = Callable[[str], None] | None
 
+#: the config's and the command line's names of the searches -> the stylesheet's and jobs'
+SEARCH_MODES = {"shards": "yes", "pagefind": "pagefind", "none": "no"}
+
 
 @dataclass(slots=True)
 class BuildSummary:
@@ -223,7 +226,7 @@ def build_edition(sources: Sequence[Path], out_root: Path,
                   echo: Echo = None, *, jobs: int | None = None, keep_going: bool = False,
                   force: bool = False, strict: bool = False, executor: str = "local",
                   scheduler: str | None = None, paper: str | None = None,
-                  entities: bool = True,
+                  entities: bool = True, search: str | None = None,
                   verbose: bool = False,
                   progress: bool = False, log: Path | None = None) -> BuildSummary:
     """Build every source (the built-in sample when there are none) into ``out_root``.
@@ -232,8 +235,10 @@ def build_edition(sources: Sequence[Path], out_root: Path,
     processes (default: the number of cores); ``executor="dask"`` runs the jobs on the Dask
     scheduler at ``scheduler``. ``formats`` and ``paper`` default to the edition config's
     (``teiedition.toml`` in ``out_root``), which also fills the TEI headers and the edition's
-    title. Raises OutputError (exit 2) when outputs cannot be written, InputError for a
-    config with errors.
+    title. ``search`` (shards, pagefind or none; default: the config's) is the HTML
+    edition's search: Pagefind indexes the pages when the edition pages are made, so a build
+    that changes nothing does not run it. Raises OutputError (exit 2) when outputs cannot be
+    written, InputError for a config with errors.
     """
     started = time.perf_counter()
     config = load_config(Path(out_root) / CONFIG_NAME)
@@ -241,6 +246,9 @@ def build_edition(sources: Sequence[Path], out_root: Path,
     unknown = set(wanted) - set(FORMATS)
     if unknown:
         raise InputError(f"unknown format(s): {', '.join(sorted(unknown))}")
+    searching = search or config.search
+    if searching not in SEARCH_MODES:
+        raise InputError(f"unknown search {searching!r} (shards, pagefind or none)")
     root = ensure_dir(out_root)
     lock = _Lock(root)
     # SIGTERM (a scheduler's timeout, systemd) stops the build like Ctrl-C: workers too
@@ -278,7 +286,7 @@ def build_edition(sources: Sequence[Path], out_root: Path,
         try:
             _build(docs, root, set(wanted), run, ex, deps, keep_going=keep_going,
                    force=force, strict=strict, paper=paper or config.paper,
-                   entities=entities, config=config)
+                   entities=entities, config=config, search=SEARCH_MODES[searching])
         except KeyboardInterrupt:
             ex.close(abort=True)
             ex = None
@@ -321,7 +329,7 @@ def _write(root: Path, job: Job, o: Outcome) -> None:
     files, o.files = o.files, {}
     source = "edition" if o.phase == "edition" else ""
     if o.phase == "edition":
-        files.update(assets())
+        files.update(assets(job.search))
     try:
         for rel, data in files.items():
             path = root / rel
@@ -337,11 +345,32 @@ def _write(root: Path, job: Job, o: Outcome) -> None:
             atomic_write(path, data)
             st = path.stat()
             o.written[rel] = FileRecord(sha, st.st_size, st.st_mtime_ns, "", source)
-        if o.phase == "edition":
+        if o.phase == "edition" and job.search == "yes":
             o.written.update(write_search_index(root, [page for page, _ in job.texts],
                                                 o.search_meta))
+        elif o.phase == "edition" and job.search == "pagefind":
+            o.written.update(_pagefind(root))
     except OutputError as err:
         o.error, o.fatal = str(err), True
+
+
+def _pagefind(root: Path) -> dict[str, FileRecord]:
+    """Pagefind's index of the HTML edition as it now is (the old index removed first: its
+    fragments are named by their content), its files' records by path."""
+    import shutil
+
+    from ..publish.pagefind import index_site
+
+    site = root / HTML_DIR
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
+    index_site(site)
+    written: dict[str, FileRecord] = {}
+    for p in sorted((site / "pagefind").rglob("*")):
+        if p.is_file():
+            st = p.stat()
+            written[p.relative_to(root).as_posix()] = FileRecord(
+                sha256_file(p), st.st_size, st.st_mtime_ns, source="edition")
+    return written
 
 
 def _run_phase(run: _Run, ex: LocalExecutor | DaskExecutor, jobs: list[Job],
@@ -369,7 +398,8 @@ def _run_phase(run: _Run, ex: LocalExecutor | DaskExecutor, jobs: list[Job],
 
 def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
            ex: LocalExecutor | DaskExecutor, d: _Deps, *, keep_going: bool, force: bool,
-           strict: bool, paper: str, entities: bool, config: Config = DEFAULT) -> None:
+           strict: bool, paper: str, entities: bool, config: Config = DEFAULT,
+           search: str = "yes") -> None:
     m = run.manifest
     s = run.summary
     register = root / "tei" / "register.xml"
@@ -500,7 +530,7 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
         if want_pdf and doc.kind == "tei":  # (a corpus member's figures are not printed)
             figures[i] = _figures(m, tei, tei_sha, doc.path.parent)
         h, p = _publish_deps(d, doc, tei_sha, reg_view.part(tei_sha), strict, paper, html_size,
-                             title, figures.get(i, ""))
+                             title, figures.get(i, ""), search)
         common = (tei_sha, reg_sha, doc.kind, strict)
         need_html = want_html and (force or not all(m.output_current(rel, root, h)
                                                     for rel in html_rels))
@@ -517,6 +547,7 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
                                 str(tei), html=need_html, pdf=need_pdf, strict=strict,
                                 paper=paper, edition_size=html_size, size=tei.stat().st_size,
                                 pages=list(doc.pages), title=title, config=config,
+                                search=search,
                                 folder=str(doc.path.parent) if doc.kind == "tei" else ""))
         elif str(doc.path) not in s.built and str(doc.path) not in s.kept:
             s.skipped.append(str(doc.path))
@@ -541,7 +572,7 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
             doc, sha = docs[o.index], shas[o.index]
             reg_view.learn(sha, o.refs)
             h, p = _publish_deps(d, doc, sha, reg_view.part(sha), strict, paper, html_size,
-                                 title, figures.get(o.index, ""))
+                                 title, figures.get(o.index, ""), search)
             for rel in o.written:
                 m.outputs[rel].deps = p if rel.startswith(PDF_DIR) else h
             m.dirty = True
@@ -553,20 +584,26 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
              if str(doc.path) not in run.failed_sources for page in doc.html_pages]
     if not texts:
         return
-    search = [m.outputs.get(f"{SEARCH_DIR}/{page}{PART}") for page, _, _ in texts]
+    parts = [m.outputs.get(f"{SEARCH_DIR}/{page}{PART}") for page, _, _ in texts]
     ed = fingerprint("edition", d.html, reg_sha, html_size > 1, title,
-                     [(p, sha) for p, _, sha in texts], [r.sha256 if r else "" for r in search])
+                     [(p, sha) for p, _, sha in texts], [r.sha256 if r else "" for r in parts],
+                     *((search,) if search != "yes" else ()))
     mine = [rel for rel, rec in m.outputs.items() if rec.source == "edition"]
     if not force and mine and all(m.output_current(rel, root, ed) for rel in mine):
         s.edition = "skipped"
         return
-    for rel in mine:  # pages of an earlier edition that this one may not make again
-        m.outputs.pop(rel, None)
+    earlier = {rel: m.outputs.pop(rel) for rel in mine}  # this edition may not make them
     job = Job("edition", len(docs), register=RegisterSnapshot.of(register) if reg_sha else None,
               edition_size=html_size, texts=edition_texts(root, [p for p, _, _ in texts]),
-              title=title, config=config)
+              title=title, config=config, search=search)
     outcome = _run_phase(run, ex, [job], {}, keep_going=True)
     for o in outcome:
         for rel in o.written:
             m.outputs[rel].deps = ed
+        if not o.error:  # what the earlier edition made and this one did not: gone (the
+            # search of another kind, a register page), unless someone changed it since
+            for rel, rec in earlier.items():
+                with contextlib.suppress(OSError):
+                    if rel not in o.written and rec.same_stat((root / rel).stat()):
+                        (root / rel).unlink()
     m.dirty = True
