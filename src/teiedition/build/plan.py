@@ -17,7 +17,7 @@ from ..output import (
 )
 from ..resources import data_path, schema_path, xslt_path
 from .discover import HTML_DIR, PDF_DIR, SEARCH_DIR, Doc
-from .search import PART
+from .search import _PART_MAGIC, PART
 
 if TYPE_CHECKING:
     from .run import _Run
@@ -49,7 +49,9 @@ def _dependency_hashes(manifest: Manifest) -> _Deps:
     common = _tree_hash(manifest, xslt_path("common"))
     return _Deps(
         encode=fingerprint(__version__, model, sde),
-        html=fingerprint(__version__, common, _tree_hash(manifest, xslt_path("html")), schemas),
+        # the search parts' format is the code's, not the stylesheets' (a new one: all anew)
+        html=fingerprint(__version__, common, _tree_hash(manifest, xslt_path("html")), schemas,
+                         _PART_MAGIC.decode()),
         pdf=fingerprint(__version__, common, _tree_hash(manifest, xslt_path("print")), schemas,
                         sde),
         schema=schemas)

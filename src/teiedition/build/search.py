@@ -3,9 +3,9 @@ edition job into the index's files (``publish.search``), the same bytes as the o
 edition's (tested).
 
 Each worker writes, beside a text's page, its part: the card and header the index page needs,
-the text's passages (anchor and reading text) and its words with their passages, already as
-the shards' JSON (``publish.search.text_words``), so the join is copying, one part at a time:
-memory is bounded whatever the number of texts.
+the text's passages (anchor and reading text) as the chunk files hold them and its words with
+their passages as the shards do (``publish.search.passage_pieces``, ``text_words``), so the
+join is copying, one part at a time: memory is bounded whatever the number of texts.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import TeieditionError
-from ..publish.search import IndexWriter, Write, text_words
+from ..publish.search import IndexWriter, Write, passage_pieces, text_words
 
 PART = ".idx"
-_PART_MAGIC = b"teiedition search part 3\n"
+_PART_MAGIC = b"teiedition search part 4\n"  # 4: the passages as the chunks hold them
 
 
 def text_search_part(anchors_tsv: str, tei: Any, card: str, header: str,  # noqa: ANN401
@@ -43,7 +43,9 @@ def search_part(anchors: list[str], texts: list[str], card: str, header: str,
                 mentions: str = "", entries: str = "") -> bytes:
     """A text's part from its passages' anchors and reading text; ``entries``: the register
     entries the text carries that the edition's register lacks (for the register pages)."""
-    units = json.dumps([anchors, texts], ensure_ascii=False).encode("utf-8")
+    if len(anchors) != len(texts):
+        raise TeieditionError(f"{len(anchors)} search passages, {len(texts)} reading texts")
+    units = "\n".join(passage_pieces(anchors, texts)).encode("utf-8")
     words = text_words(texts).encode("utf-8")
     head = {"card": card, "header": header, "mentions": mentions}
     if entries:
@@ -70,9 +72,10 @@ class _Part:
             raise TeieditionError(f"{path}: a search index part cut short")
         return cls(meta, data)
 
-    def passages(self) -> tuple[list[str], list[str]]:
-        anchors, texts = json.loads(self.data[:self.meta["ub"]])
-        return anchors, texts
+    def passages(self) -> list[str]:
+        """The text's passages as the chunks hold them (``passage_pieces``)."""
+        units = self.data[:self.meta["ub"]].decode("utf-8")
+        return units.split("\n") if units else []
 
     def words(self) -> str:
         return self.data[self.meta["ub"]:].decode("utf-8")
@@ -88,7 +91,6 @@ def merge_search(parts: Sequence[Path], meta_json: str, write: Write) -> None:
     writer = IndexWriter(write)
     for t, path in enumerate(parts):
         part = _Part.read(path)
-        anchors, texts = part.passages()
-        writer.add(t, anchors, texts, part.words())
-        del part, anchors, texts
+        writer.add_encoded(t, part.passages(), part.words())
+        del part
     writer.finish(meta["texts"], meta["names"])

@@ -90,6 +90,12 @@ def text_words(texts: Sequence[str]) -> str:
     return js_safe("\n".join(f"{k}\t{{{','.join(v)}}}" for k, v in by_key.items()))
 
 
+def passage_pieces(anchors: Sequence[str], texts: Sequence[str]) -> list[str]:
+    """Each passage as a chunk file holds it, less its text number: ``"anchor","text"]``
+    (JSON; no piece holds a line end, JSON escapes it)."""
+    return list(map('{},{}]'.format, map(_string, anchors), map(_string, texts)))
+
+
 def js_safe(json_text: str) -> str:
     """JSON as a script holds it: a JS string never ends the script early (``</``) or breaks
     a line (U+2028, U+2029), whatever the text holds."""
@@ -126,16 +132,26 @@ class IndexWriter:
     def add(self, text_no: int, anchors: Sequence[str], texts: Sequence[str],
             postings: str) -> None:
         """One text: its passages' anchors and reading text, and their ``text_words``."""
+        self.add_encoded(text_no, passage_pieces(anchors, texts), postings)
+
+    def add_encoded(self, text_no: int, pieces: Sequence[str], postings: str) -> None:
+        """One text: its passages as ``passage_pieces`` gave them (a worker made them: the
+        join only copies), and their ``text_words``."""
         base = self.passages
-        for anchor, text in zip(anchors, texts, strict=True):
-            if not self.chunk:
-                self.starts.append(self.passages)
-            piece = f"[{text_no},{_string(anchor)},{_string(text)}]"
-            self.chunk.append(piece)
-            self.chunk_size += len(piece)
+        head = f"[{text_no},"
+        extra = len(head)
+        chunk, size, starts = self.chunk, self.chunk_size, self.starts
+        for piece in pieces:
+            if not chunk:
+                starts.append(self.passages)
+            chunk.append(head + piece)
+            size += extra + len(piece)
             self.passages += 1
-            if self.chunk_size >= CHUNK_BYTES:
+            if size >= CHUNK_BYTES:
+                self.chunk_size = size
                 self._write_chunk()
+                chunk, size = self.chunk, 0
+        self.chunk_size = size
         held = self.held
         for line in postings.split("\n") if postings else ():
             key, _, words = line.partition("\t")
