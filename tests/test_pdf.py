@@ -54,16 +54,38 @@ def pdfinfo(pdf: Path) -> dict[str, str]:
 def words(text: str) -> list[str]:
     """Words for comparison: the typesetter's hyphenation joined (Typst's hyphens come out
     as soft hyphens), a hyphen of the text separates words (so 'GPU-agenter' reads the same
-    whether or not a line ends after its hyphen), page bars dropped, numbers dropped (line,
-    page and source-page numbers are numbers)."""
+    whether or not a line ends after its hyphen), page bars dropped, an editor's brackets
+    inside a word dropped (Leiden: aug[usto]), numbers dropped (line, page and source-page
+    numbers are numbers)."""
     text = unicodedata.normalize("NFC", text)
     text = re.sub(r"\u00ad\s*\n\s*", "", text).replace("\u00ad", "")
     text = text.replace("-", " ").replace("|", "")
+    text = re.sub(r"(?<=\w)[\[\]]+(?=\w)", "", text)  # aug[usto], [p]raes[ta]nt: one word
     return [w for w in re.findall(r"\w+", text) if not w.isdigit()]
 
 
+#: where the TEI holds alternatives, the one the reading text shows (README, "TEI written by
+#: others"): a choice shows the editor's form, an app its lemma (else its first reading)
+EDITORIAL = ("corr", "reg", "expan")
+SOURCE = ("sic", "orig", "abbr")
+
+
+def shown(e: etree._Element) -> etree._Element | None:
+    """The member of a choice or app that stands in the reading text (as te:app-text)."""
+    if etree.QName(e).localname == "choice":
+        kids = [c for c in e if isinstance(c.tag, str)]
+        return next((c for c in kids if etree.QName(c).localname in EDITORIAL),
+                    kids[0] if kids else None)
+    for path in ("(t:lem | t:rdgGrp/t:lem)[1]", "(t:rdg | t:rdgGrp/t:rdg)[1]"):
+        found = e.xpath(path, namespaces={"t": TEI_NS})
+        if found:
+            return found[0]
+    return None
+
+
 def reading_text(el: etree._Element) -> str:
-    """The TEI reading text of an element: lb break="no" joins, other lb are spaces."""
+    """The TEI reading text of an element: lb break="no" joins, other lb are spaces; of a
+    choice or app only the member shown (`shown`), the others are the apparatus's."""
     parts: list[str] = []
 
     def walk(e: etree._Element) -> None:
@@ -74,6 +96,10 @@ def reading_text(el: etree._Element) -> str:
                 local = etree.QName(child).localname
                 if local == "lb":
                     parts.append("" if child.get("break") == "no" else " ")
+                elif local in ("choice", "app"):
+                    member = shown(child)
+                    if member is not None:
+                        walk(member)
                 elif local not in ("note", "fw"):
                     walk(child)
             if child.tail:
@@ -412,7 +438,7 @@ def test_elements_of_other_tei(tmp_path: Path) -> None:
     pdf = build_pdf([DATA / "kitchen-sink.xml"], tmp_path)[0]
     text = " ".join(pdftext(pdf).split())
     for s in ("Ein „Zitat ‚innen‘ außen“ und „so“.", "lingua latina", "Kapitälchen",
-              "Fehler Doktor dazu [ergänzt] […] Ende.", "Zeile eins Zeile zwei Strophe zwei",
+              "Fehler3 Doktor4 weg dazu [ergänzt] […] Ende.", "Zeile eins Zeile zwei Strophe zwei",
               "– zwei unter", "HAMLET Sein oder nicht sein.", "Blockzitat eins zwei",
               "Lieber Freund, Inhalt X", "Loser Text im div.", "Fußnote mit fett und",
               "innen", "Anmerkungen Lose Anmerkung", "Ende Verweis."):
@@ -420,8 +446,9 @@ def test_elements_of_other_tei(tmp_path: Path) -> None:
     # notes are footnotes: a number in the text, the note with its number at the foot
     assert "Text1 und lingua" in text and "1Fußnote mit fett und 2." in text
     assert "2innen" in text  # a note in a note: the next number
-    for gone in ("Fehlr", "Dr.", "weg"):  # sic, abbr and del are not the reading text
-        assert gone not in text.split(), gone
+    # the editor's form of a choice in the line, the source's in a footnote; a deletion
+    # stays in the line (struck through, as in the HTML reading view)
+    assert "3Fehler] Fehlr" in text and "4Doktor] Dr." in text
     toc = pdftext(pdf, 2)
     assert toc.startswith("Inhalt") and "Erstes: Unterkopf" in toc
 

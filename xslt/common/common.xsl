@@ -278,6 +278,27 @@
 
   <!-- A stable id for any element: n + its number in its text, or for the header (the index
        page shows several) h + the text's page name + its path of sibling positions. -->
+  <!-- Element-only content (msIdentifier, imprint, castItem, an ab of segs, an author of
+       forename and surname): no text of its own, so the white space between its children is
+       not significant in TEI, and <idno>C 93</idno><title>Psalter</title> are two phrases,
+       not one word: HTML and print set its children apart. Not where children join into one
+       word: tokens, glyphs, abbreviation and expansion, additions and corrections,
+       highlighting. -->
+  <xsl:function name="te:apart" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="empty($e/text()[normalize-space()]) and count($e/*) gt 1
+        and empty($e/*[te:glues(.)])"/>
+  </xsl:function>
+
+  <xsl:function name="te:glues" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e/(self::tei:w | self::tei:pc | self::tei:c | self::tei:g
+        | self::tei:hi | self::tei:ex | self::tei:am | self::tei:abbr | self::tei:expan
+        | self::tei:choice | self::tei:add | self::tei:del | self::tei:corr | self::tei:sic
+        | self::tei:orig | self::tei:reg | self::tei:subst | self::tei:supplied
+        | self::tei:unclear | self::tei:damage | self::tei:seg[@type = ('morph', 'syll')]))"/>
+  </xsl:function>
+
   <xsl:function name="te:node-id" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="if ($e/ancestor::tei:text) then 'n' || $e ! accumulator-before('te:node-count')

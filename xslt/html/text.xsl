@@ -536,6 +536,13 @@
   <!-- Inline or block by the content model: an element in mixed content (text beside it,
        as <ex> in <incipit>Beatus <ex>vir</ex>…) is inline, and so is all inside it; an
        element among elements only (msItem in msContents) is a block. -->
+  <!-- the children of element-only content (te:apart) apart, as in print: a space before
+       each but the first (<ab><seg>alpha</seg><seg>beta</seg></ab> is two words) -->
+  <xsl:template match="tei:text//*[preceding-sibling::*][te:apart(..)]" priority="10">
+    <xsl:text> </xsl:text>
+    <xsl:next-match/>
+  </xsl:template>
+
   <xsl:template match="*" priority="-2">
     <xsl:param name="inline" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:variable name="in-line" select="$inline or exists(../text()[normalize-space()])"/>

@@ -82,14 +82,28 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="cb | anchor | index | ptr[not(starts-with(@target, '#'))] | fw | del
+  <xsl:template match="cb | anchor | index | ptr[not(starts-with(@target, '#'))] | fw
                        | choice/sic[../corr] | choice/abbr[../expan] | choice/orig[../reg]
-                       | figDesc | graphic | media | teiHeader | interp | interpGrp | link
+                       | graphic | media | teiHeader | interp | interpGrp | link
                        | linkGrp | milestone | witDetail"
                 mode="inl"/>
 
+  <!-- a deletion: struck through in the line, as the HTML reading view shows it (the words
+       are the source's: they stay) -->
+  <xsl:template match="del" mode="inl">
+    <xsl:sequence select="tp:wrap('st', .)"/>
+  </xsl:template>
+
+  <!-- choice: the editor's form (corr, reg, expan) in the line; where the source's form (sic,
+       orig, abbr) differs, a footnote keeps it in the apparatus's form: "Premiere] Premire" -->
   <xsl:template match="choice" mode="inl">
-    <xsl:apply-templates select="(corr, reg, expan, *)[1]" mode="inl"/>
+    <xsl:variable name="ed" select="(corr, reg, expan, *)[1]"/>
+    <xsl:variable name="src" select="(sic, orig, abbr)[. except $ed][1]"/>
+    <xsl:apply-templates select="$ed" mode="inl"/>
+    <xsl:if test="exists($src) and normalize-space(te:plain($src)) ne normalize-space(te:plain($ed))">
+      <xsl:sequence select="tp:call('fn', tp:str(normalize-space(te:plain($ed)) || '] '
+                                                  || normalize-space(te:plain($src))))"/>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="hi" mode="inl">

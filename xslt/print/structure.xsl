@@ -119,25 +119,11 @@
   </xsl:function>
 
 
-  <!--
-    Element-only content (msIdentifier, imprint, castItem, an author of forename and surname):
-    no text of its own, so the white space between its children is not significant in TEI,
-    and <idno>C 93</idno><title>Psalter</title> are two phrases, not one word. Its children
-    are printed apart (tp:separator). Not where children join into one word: tokens,
-    glyphs, abbreviation and expansion, additions and corrections, highlighting.
-  -->
+  <!-- Element-only content: its children are printed apart (te:apart, common.xsl), with
+       tp:separator between them. -->
   <xsl:function name="tp:apart" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="empty($e/text()[normalize-space()]) and count($e/*) gt 1
-        and empty($e/*[tp:glues(.)])"/>
-  </xsl:function>
-
-  <xsl:function name="tp:glues" as="xs:boolean">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="exists($e/(self::w | self::pc | self::c | self::g | self::hi
-        | self::ex | self::am | self::abbr | self::expan | self::choice | self::add | self::del
-        | self::corr | self::sic | self::orig | self::reg | self::subst | self::supplied
-        | self::unclear | self::damage | self::seg[@type = ('morph', 'syll')]))"/>
+    <xsl:sequence select="te:apart($e)"/>
   </xsl:function>
 
   <!-- what stands between $e and the sibling before it in element-only content -->
