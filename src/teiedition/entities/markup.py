@@ -174,6 +174,8 @@ class _Document:
         # the text's own evidence for a name's base form: the capitalised words it writes
         self._words = {m.group() for b in blocks for m in _CAP_WORD.finditer(b.text)}
         self._phrases: dict[str, bool] = {}
+        self._usage: Any = None  # how the text writes its words (usage.count_usage), lazily
+        self._phrase_use: dict[str, tuple[int, int]] = {}
 
     def _in_text(self, form: str) -> bool:
         """``form`` is written in the document as words of their own (``Komintern`` beside
@@ -246,6 +248,12 @@ class _Document:
 
     def _piece(self, bi: int, text: str, words: list[tuple[int, int]], etype: str,
                conf: float, initial: set[int]) -> list[_Cand]:
+        # "Mark und", "Heidi hatte": a name ends in a capitalised word (or a particle's
+        # name: "Ludwig van"), and a word of the sentence after it is none of it
+        while len(words) > 1 and text[words[-1][0]].islower() and (
+                etype == "PER" or self.language not in _NORDIC
+                and self._common_word(text[words[-1][0]:words[-1][1]], 5.0)):
+            words = words[:-1]
         s, t = words[0][0], words[-1][1]
         surface = text[s:t]
         if not surface[0].isupper() and not surface[0].isdigit():
@@ -401,6 +409,7 @@ class _Document:
         # "KAPITEL II", "del IV": a numeral standing alone is no name, whatever found it
         self.cands = [c for c in self.cands
                       if c.entry is not None or not _ROMAN.fullmatch(self._text(c))]
+        self._common_words()
         # one type per name: the journal evidence wins, else the majority
         by_stem: dict[str, Counter[str]] = defaultdict(Counter)
         surnames = {N.person_parts(self._stem(self._text(c), known))[1]: c for c in self.cands
@@ -433,6 +442,84 @@ class _Document:
                 c.type = counts.most_common(1)[0][0]
         self._no_stops()  # also what the company of names and propagation added
 
+    def _common_words(self) -> None:
+        """Outside the recogniser's languages, a capitalised common word of the text's
+        language is no name, whatever found it (``usage``): a one-word name is dropped, a
+        longer one loses its common first words (``Nachbar Witkuhn``, ``Et Lucette``) or is
+        dropped when it follows an article as a noun phrase does (``the Time Traveller``)."""
+        if self.language in _NORDIC:
+            return
+        from . import usage as U
+
+        if self._usage is None:
+            self._usage = U.count_usage((b.text for b in self.blocks), self.language)
+        usage, lang = self._usage, self.language
+        nouns = lang in _NOUN_CAPITALS
+
+        # a surname of a person named in full in the text ("Michael Böhmer": "Böhmer")
+        surnames = {N.person_parts(self._text(c))[1] for c in self.cands
+                    if c.type == "PER" and " " in self._text(c)}
+
+        def is_name(w: str) -> bool:
+            place = lookup_place(w)
+            # a town named like a function word ("Alles", "Was") is not that word's evidence
+            if place is not None and (place.kind in ("country", "continent")
+                                      or U.zipf(w.lower(), lang) < 6.0):
+                return True
+            return self.register.lookup(w) is not None or N.is_given_name(w, lang) or \
+                N.is_proper_noun(w) or w in surnames
+
+        verdict: dict[str, str | None] = {}
+
+        def common(w: str) -> bool:
+            if w not in verdict:
+                verdict[w] = U.common_word(w, usage, lang, noun_capitals=nouns,
+                                           is_name=is_name)
+            return verdict[w] is not None
+
+        keep = []
+        for c in self.cands:
+            if c.entry is not None or c.evidence in ("register", "cue", "number"):
+                keep.append(c)
+                continue
+            text = self.blocks[c.block].text
+            words = [(c.start + m.start(), c.start + m.end())
+                     for m in re.finditer(r"\S+", text[c.start:c.end])]
+            if len(words) > 1 and not N.is_org_head(text[words[-1][0]:words[-1][1]]):
+                phrase = [text[a:b] for a, b in words]
+                if all(w[:1].isupper() for w in phrase) and U.common_phrase(
+                        phrase, *self._determined(text[c.start:c.end]), lang, is_name):
+                    continue
+                while len(words) > 1 and text[words[0][0]].isupper() and \
+                        common(text[words[0][0]:words[0][1]]):
+                    words = words[1:]
+                c.start = words[0][0]
+            if len(words) == 1:
+                w = N.genitive_stem(text[c.start:c.end], lambda x: x in usage.mid)[0]
+                if w.lower().rstrip(".") in U.TITLES:  # "Madame", "Mrs" alone: no name
+                    continue
+                if common(w) and (w == text[c.start:c.end] or common(text[c.start:c.end])):
+                    continue
+            keep.append(c)
+        self.cands = keep
+
+    def _determined(self, phrase: str) -> tuple[int, int]:
+        """How often ``phrase`` follows an article or a possessive, of how often it occurs."""
+        from .usage import DETERMINERS
+
+        if phrase in self._phrase_use:
+            return self._phrase_use[phrase]
+        dets = DETERMINERS.get(self.language, frozenset())
+        pat = re.compile(r"(?:(?<=[\s’'])|^)(?:(?P<det>[^\W\d_]+)(?:\s+|[’']))?"
+                         + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?![^\W_])")
+        det = total = 0
+        for b in self.blocks:
+            for m in pat.finditer(b.text):
+                total += 1
+                det += bool(m.group("det")) and m.group("det").lower() in dets
+        self._phrase_use[phrase] = det, total
+        return det, total
+
     def _propagate(self, known: set[str], only: set[str] | None = None) -> None:
         """A form tagged once is tagged wherever it recurs untagged (``only``: just these)."""
         forms: dict[str, _Cand] = {}
@@ -445,7 +532,7 @@ class _Document:
                 # a person's surname alone (Reiss’ after Ignaz Reiss), unless it is also
                 # an ordinary word
                 given, sur = N.person_parts(stem)
-                if c.type == "PER" and given and len(sur) >= 3 and \
+                if c.type == "PER" and given and len(sur) >= 3 and sur[0].isupper() and \
                         not all(N.is_initial(g) for g in given) and \
                         sur.lower() not in N.FUNCTION_WORDS and \
                         not N.is_common_capitalised(sur):

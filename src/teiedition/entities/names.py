@@ -265,6 +265,38 @@ def _given_name(word: str) -> bool:
     return d is not None and d.get_gender(word) != "unknown"
 
 
+def is_proper_noun(word: str) -> bool:
+    """A capitalised entry of the dictionary: names of persons and places known beyond
+    Swedish (``Goethe``, ``Bismarck``, ``Napoleon``)."""
+    return word in _dictionaries()[1]
+
+
+#: Where a language is spoken, in gender-guesser's country names: a given name of those
+#: countries is evidence for a name in a text of that language.
+_COUNTRIES: dict[str, tuple[str, ...]] = {
+    "de": ("germany", "austria", "swiss"), "fr": ("france", "belgium", "swiss"),
+    "en": ("great_britain", "usa", "ireland"), "es": ("spain",), "it": ("italy",),
+    "pt": ("portugal",), "nl": ("the_netherlands", "belgium"), "sv": ("sweden",),
+    "da": ("denmark",), "no": ("norway",), "nb": ("norway",), "fi": ("finland",),
+    "pl": ("poland",), "cs": ("czech_republic",), "ru": ("russia",), "lb": ("luxembourg",),
+}
+
+
+@lru_cache(maxsize=65536)
+def is_given_name(word: str, language: str = "") -> bool:
+    """A given name gender-guesser knows as one mostly of one sex where ``language`` is
+    spoken (``Heidi``, ``Peter`` in German; anywhere for a language it has no country
+    for). Across all countries it knows ordinary words of many languages as names
+    (``Leib``, ``Nest``, ``Mais``); in the language's own countries far fewer."""
+    d = _gender_detector()
+    if d is None:
+        return False
+    countries = _COUNTRIES.get(language)
+    if not countries:
+        return d.get_gender(word) not in ("unknown", "andy")
+    return any(d.get_gender(word, c) not in ("unknown", "andy") for c in countries)
+
+
 def is_common_word(word: str) -> bool:
     """Whether ``word`` (lower-case) is, or begins with, a Swedish common word of ≥ 4 letters.
 
