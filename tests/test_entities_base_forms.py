@@ -69,3 +69,47 @@ def test_a_place_or_a_sure_organisation_keeps_its_kind() -> None:
                       {"Saratov": ("LOC", 0.6), "Kalasjnikov": ("ORG", 0.9)})
     kinds = {f: t for t, f, _r in marked(blocks)}
     assert kinds["Saratov"] == "placeName" and kinds["Kalasjnikov"] == "orgName"
+
+
+def _encoded(raw: str):  # noqa: ANN202
+    """Mentions (tag, form, ref) and register entries (id -> names) of a whole encode."""
+    from teiedition.encode import encode_bytes
+
+    t = "{http://www.tei-c.org/ns/1.0}"
+    root = encode_bytes(raw.encode(), "x.txt", register=None).tree.getroot()
+    text = root.find(t + "text")
+    found = [(el.tag.split("}")[1], "".join(el.itertext()), el.get("ref"))
+             for tag in ("persName", "placeName", "orgName") for el in text.iter(t + tag)]
+    entries = {e.get("{http://www.w3.org/XML/1998/namespace}id"):
+               ["".join(n.itertext()) for n in e if n.tag.endswith("Name")]
+               for e in root.iter(t + "person", t + "place", t + "org")}
+    return found, entries
+
+
+def test_german_ns_and_ens_genitives_go_to_the_base_form() -> None:
+    """``Mariens``, ``Goethens`` (-ns after -e) and ``Fritzens`` (-ens after a sibilant)
+    are variants of ``Marie``, ``Goethe``, ``Fritz`` when the text writes those too; a form
+    whose base the text never writes stays as written."""
+    found, entries = _encoded(
+        "Marie kam am Abend nach Hause. Mariens Bruder wartete schon, und Goethe las ihm "
+        "vor. Goethens Werke lagen auf dem Tisch, und Marie lachte über Goethes Verse. "
+        "Später schrieb Fritz an Marie, und Fritzens Brief kam bald. Sophiens Antwort "
+        "kam nie.\n")
+    assert entries["pers-marie"] == ["Marie", "Mariens"]
+    assert entries["pers-goethe"][0] == "Goethe"
+    assert {"Goethens", "Goethes"} <= set(entries["pers-goethe"])
+    assert entries["pers-fritz"] == ["Fritz", "Fritzens"]
+    assert ("persName", "Mariens", "#pers-marie") in found  # the genitive, not "Mariens Bruder"
+    assert ("persName", "Goethens", "#pers-goethe") in found
+    assert not [i for i in entries if i.startswith(("pers-mariens", "pers-goethens"))]
+    assert "pers-sophie" not in entries  # no "Sophie" in the text: the form stays
+
+
+def test_english_and_french_possessives_make_no_variant_entries() -> None:
+    found, entries = _encoded(
+        "Paul came home late. Paul's brother was waiting, and Mary's letter lay on the "
+        "table. Mary wrote to Paul again, and James's reply came soon after from London.\n")
+    assert entries["pers-paul"] == ["Paul"] and entries["pers-mary"] == ["Mary"]
+    assert entries["pers-james"] == ["James"]
+    assert set(entries) == {"pers-paul", "pers-mary", "pers-james", "place-london"}
+    assert {f for _t, f, _r in found} >= {"Paul", "Mary", "James"}

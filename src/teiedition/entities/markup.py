@@ -62,6 +62,11 @@ _LIST_RIGHT = re.compile(rf"{_SEP}(?P<name>{_CAPWORD}(?: {_CAPWORD}){{0,2}})(?![
 _LIST_LEFT = re.compile(rf"(?<![\w’'\-])(?P<name>{_CAPWORD}(?: {_CAPWORD}){{0,2}}){_SEP}$")
 _ACRONYM = re.compile(r"(?<![\w-])(?P<stem>[A-ZÅÄÖ]{3,6})(?::s)?(?![\w])")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
+_AND = r"(?:och|samt|eller|and|or|und|oder|et|ou)"
+# a coordinated noun phrase after a name: up to three words before its noun
+_COORD_AFTER = re.compile(r"\s+" + _AND + r"\s+(?P<np>(?:[^\W\d_]+\s+){0,3}[^\W\d_]+)")
+_COORD_BEFORE = re.compile(r"(?P<w>[^\W\d_]+)\s+" + _AND + r"\s+$")
 #: languages the recogniser reads as it was trained (Swedish, and its close neighbours)
 _NORDIC = frozenset({"sv", "da", "nb", "nn", "no"})
 #: languages that capitalise every noun
@@ -416,6 +421,7 @@ class _Document:
                     if c.type == "PER" and " " in self._stem(self._text(c), known)}
         for full in self.persons:
             surnames.setdefault(N.person_parts(full)[1], None)  # type: ignore[arg-type]
+        placed = self._in_places(known)
         for c in self.cands:
             stem = self._stem(self._text(c), known)
             if not c.nested and c.evidence != "propagated":
@@ -423,7 +429,8 @@ class _Document:
                     5 if c.evidence in ("cue", "number", "register") else c.confidence)
                 if stem in surnames:  # Trotskijs: the surname of a person in the text
                     by_stem[stem]["PER"] += 2
-            if self._org_context(c):  # Kominterns exekutivkommitté, GPU-agenter
+            # Kominterns exekutivkommitté, GPU-agenter; Gestapo och en gammal revolutionär
+            if self._org_context(c) or c.type == "LOC" and self._agent(c, known, placed):
                 by_stem[stem]["ORG"] += 1
         # coordinated names are mostly of one kind (Zinovjev och Kamenev; Schweiz och
         # Frankrike): a name's neighbours in a list vote for its kind
@@ -730,6 +737,38 @@ class _Document:
         if extra:
             self.cands = self._choose(self.cands + extra)
 
+    def _in_places(self, known: set[str]) -> set[str]:
+        """The names (stems) that stand after a preposition of place somewhere in the
+        document ("i Lausanne", "from Paris"): places there, whatever else they do."""
+        out = set()
+        for c in self.cands:
+            m = _WORD_BEFORE.search(self.blocks[c.block].text, max(0, c.start - 20), c.start)
+            if m and m.group(1).lower() in N.PLACE_PREPOSITIONS:
+                out.add(self._stem(self._text(c), known))
+        return out
+
+    def _agent(self, c: _Cand, known: set[str], placed: set[str]) -> bool:
+        """A name the recogniser was unsure is a place, that no gazetteer knows and that
+        never stands after a preposition of place in the document, coordinated with a
+        person (``mellan Gestapo och en gammal tysk revolutionär``, ``the Okhrana and its
+        agents``): it acts as persons do, so it is an organisation, not a place."""
+        form = self._text(c)
+        stem = self._stem(form, known)
+        if c.entry is not None or c.confidence >= 0.7 or c.evidence not in (
+                "model", "propagated") or stem in placed or lookup_place(stem) is not None \
+                or " " in stem:
+            return False
+        text = self.blocks[c.block].text
+        m = _COORD_AFTER.match(text, c.end)
+        if m:
+            for w in m.group("np").split():
+                if N.is_person_noun(w):
+                    return True
+                if w[:1].isupper():  # the phrase's own name: a list neighbour's vote
+                    break
+        m = _COORD_BEFORE.search(text, max(0, c.start - 40), c.start)
+        return bool(m) and N.is_person_noun(m.group("w"))
+
     def _org_context(self, c: _Cand) -> bool:
         """The name stands in the genitive before, or hyphenated to, a noun for the organs
         or members of an organisation."""
@@ -970,6 +1009,9 @@ class _Forms:
             cands = by_head.get(run)
             if run.endswith("s") and run[:-1] in by_head:  # Stalins: the form is Stalin
                 cands = (cands or []) + by_head[run[:-1]]
+            for cut in (2, 3):  # Mariens, Goethens: Marie, Goethe (German -ns, -ens)
+                if run.endswith(("ns", "ens")[cut - 2]) and run[:-cut] in by_head:
+                    cands = (cands or []) + by_head[run[:-cut]]
             if not cands:
                 continue
             for form in sorted(cands, key=len, reverse=True) if len(cands) > 1 else cands:
@@ -1008,6 +1050,11 @@ def _inflected_end(text: str, q: int, form: str) -> int | None:
             and free(q + 1)
         if apostrophe or genitive_s:
             return q + 1
+        # German: Marie -> Mariens, Max -> Maxens
+        if text.startswith("ns", q) and form[-1] == "e" and free(q + 2):
+            return q + 2
+        if text.startswith("ens", q) and form[-1] in "sxzSXZ" and free(q + 3):
+            return q + 3
     return q if free(q) else None
 
 

@@ -52,6 +52,10 @@ TITLES: frozenset[str] = frozenset(words(
     doña den det de en ett the a an der die das ein eine le la les
     """))
 
+#: The articles among ``TITLES`` (they stay outside a name but name nobody).
+ARTICLES: frozenset[str] = frozenset(words(
+    "den det de en ett the a an der die das ein eine le la les"))
+
 #: Swedish function words that begin sentences and are never names on their own.
 FUNCTION_WORDS: frozenset[str] = frozenset(words(
     """
@@ -107,6 +111,13 @@ def genitive_stem(form: str, known: Callable[[str], bool] = lambda s: False
         stem = head + sep + last[:-1]
         if known(stem):
             return stem, "s-known"
+        # German -ns after -e, -ens after a sibilant (Mariens, Goethens; Maxens, Fritzens)
+        for cut in (2, 3):
+            base = last[:-cut]
+            if len(base) >= 2 and last[-cut:] in ("ns", "ens") and (
+                    cut == 2 and base.endswith("e") or cut == 3 and base[-1] in "sxzSXZ") \
+                    and known(head + sep + base):
+                return head + sep + base, "ns-known"
     return form, None
 
 
@@ -181,6 +192,30 @@ def is_org_context_noun(word: str) -> bool:
     """Nouns for the organs or members of an organisation (``exekutivkommitté``,
     ``agenter``, ``kadern``, ``apparat``): a name before them names an organisation."""
     return bool(_ORG_CONTEXT.search(word.lower()))
+
+
+#: Prepositions that put what follows in a place (sv, da/nb, en, de, fr): "i Lausanne",
+#: "from Paris", "nach Berlin", "à Lyon".
+PLACE_PREPOSITIONS: frozenset[str] = frozenset(words(
+    """
+    i på från till vid utanför inom genom nära ved fra til
+    in at from to into near nach aus bei im zu von vor à dans de en vers près
+    """))
+
+# Nouns for persons by their agent suffixes (sv, de, en, fr): "revolutionär", "agitator",
+# "journalisten", "arbetare", "Revolutionär", "revolutionary", "révolutionnaire".
+_PERSON_NOUN = re.compile(
+    r"(?:när|är|ären|ärer|ärerna|are|aren|arna|ör|ören|örer|ist|isten|ister|isterna|inna|"
+    r"innan|man|mannen|män|männen|ent|enten|ant|anten|"
+    r"ists|ary|aries|or|ors|ian|ians|"
+    r"eur|eurs|aire|aires|iste|istes|ien|iens)$")
+
+
+def is_person_noun(word: str) -> bool:
+    """A common noun for a person (an agent suffix on a word of six letters or more, or a
+    title): an entity coordinated with one acts, as persons and organisations do."""
+    w = word.lower()
+    return w in TITLES and w not in ARTICLES or len(w) >= 6 and bool(_PERSON_NOUN.search(w))
 
 
 def is_organ_noun(word: str) -> bool:
