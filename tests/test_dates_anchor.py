@@ -141,3 +141,28 @@ def test_letters_in_four_languages_are_dated_right() -> None:
     total = sum(t for _r, t, _w in scores.values())
     assert total >= 60
     assert right / total >= 0.95, [w for _r, _t, ws in scores.values() for w in ws]
+    # read in chunks (the streaming encoder), a closing date line still anchors the dates
+    # of the chunks before it: the same values
+    assert bench.score_letters(chunk_chars=400) == scores
+
+
+@pytest.mark.parametrize("chunk_chars", [None, 120])
+def test_a_closing_date_line_anchors_also_a_letter_read_in_chunks(chunk_chars: int | None
+                                                                  ) -> None:
+    """``Lyon, ce 3 janvier 1912`` after the signature: the letter's date, whether the text
+    is read whole or in chunks (before, the streaming encoder read only the first chunk's
+    head, and ``ce`` was no date line's word: 20 janvier -> 1911)."""
+    text = ("Mon cher Lucien,\n\nTa lettre du 28 décembre m'est parvenue hier. L'année 1911 "
+            "a été dure : en octobre 1911 la fabrique a fermé.\n\n"
+            "Je viendrai à Paris le 20 janvier, et je resterai jusqu'au 2 février.\n\n"
+            "Cette année, le 14 juillet tombe un dimanche.\n\n"
+            "Ton vieil ami,\nÉtienne Vallet\n\nLyon, ce 3 janvier 1912\n")
+    kw = {} if chunk_chars is None else {"chunk_chars": chunk_chars}
+    r = encode_bytes(text.encode(), "x.txt", **kw)
+    assert chunk_chars is None or r.counts.chunks > 1
+    dates = [("".join(d.itertext()), d.get("when")) for d in r.tree.iter(f"{TEI}date")]
+    note = " ".join("".join(e.itertext()) for e in r.tree.iter(f"{TEI}interpretation"))
+    assert ("28 décembre", "1911-12-28") in dates
+    assert ("20 janvier", "1912-01-20") in dates and ("2 février", "1912-02-02") in dates
+    assert ("14 juillet", "1912-07-14") in dates
+    assert "1912-01-03" in note and "Lyon, ce 3 janvier 1912" in note

@@ -111,18 +111,20 @@ def _decisions(counts: Counts, src: source.Reader, normalisations: list[str],
     }
 
 
-def _anchor(meta: dict[str, str], blocks: list[Block],
+def _anchor(meta: dict[str, str], tail: str,
             parse_date: Callable[[str], str | None] | None) -> tuple[date | None, str | None]:
     """The document's own date, against which a date without a year is read, and the line
-    that gives it: the title page's date line, else a letter's closing date line (a block
-    of one line among the last four that is a full date, its place before it or not)."""
+    that gives it: the title page's date line, else a letter's closing date line (a line
+    among the last four of the text, ``tail``, that is a full date, its place before it or
+    not: ``Lyon, ce 3 janvier 1912``). The tail is read in the first pass, so a text read in
+    chunks has its closing date before its first chunk's dates are read."""
     if len(meta.get("date", "")) == 10:
         return date.fromisoformat(meta["date"]), meta.get("date_text", meta["date"])
     if parse_date is None:
         return None, None
-    for block in reversed(blocks[-4:]):
-        text = " ".join(block.text.split())
-        if block.kind != "p" or not text or len(text) > 80:
+    lines = [" ".join(ln.split()) for ln in tail.splitlines() if ln.strip()]
+    for text in reversed(lines[-4:]):
+        if len(text) > 80:
             continue
         found = parse_date(text) or layout._place_and_date(text, parse_date)
         if found is not None and len(found) == 10:
@@ -199,11 +201,11 @@ def encode(src: source.Reader, write: Callable[[str], object], *, register=None,
     quotations, the entities and the notes of one chunk, then its blocks are written and
     freed. The page model (``pages.learn``) and the paragraph style are learnt from each
     chunk and its context (some 1,000 pages: evidence enough), not from the whole text. The
-    title page and the date anchor come from the first chunk (a letter's closing date line
-    only where the text is one chunk); names keep one register: ids come from the
-    normalised name, and the full names of the persons of earlier chunks are evidence in
-    later ones. A text of up to 1.25 ``chunks.CHUNK_CHARS`` is one chunk, read once and
-    encoded as it always was.
+    title page comes from the first chunk, the date anchor from it or from the text's last
+    lines (kept by the first pass: a letter's closing date line); names keep one register:
+    ids come from the normalised name, and the full names of the persons of earlier chunks
+    are evidence in later ones. A text of up to 1.25 ``chunks.CHUNK_CHARS`` is one chunk,
+    read once and encoded as it always was.
 
     ``keep``: keep every block and hyphen decision in the result (``encode_bytes``).
     ``config``: the edition config (header, languages). With entities, ``write`` receives
@@ -228,15 +230,23 @@ class _Clock:
             self.last = now
 
 
-def _first_pass(src: source.Reader, whole_up_to: int) -> tuple[str | None, Vocabulary, str]:
-    """The text itself if it is short (read once), the vocabulary and the language sample."""
+#: How much of a text's end the first pass keeps: its closing lines (a letter's date line).
+TAIL_CHARS = 2_000
+
+
+def _first_pass(src: source.Reader, whole_up_to: int
+                ) -> tuple[str | None, Vocabulary, str, str]:
+    """The text itself if it is short (read once), the vocabulary, the language sample and
+    the text's last ``TAIL_CHARS`` characters."""
     held: list[str] | None = []
     size = 0
     vocab = Vocabulary()
     sample = ""
+    tail = ""
     for piece in src.pieces():
         if len(sample) < SAMPLE_CHARS:
             sample += piece[:SAMPLE_CHARS - len(sample)]
+        tail = (tail + piece[-TAIL_CHARS:])[-TAIL_CHARS:]
         if held is None:
             vocab.add(piece)
             continue
@@ -247,16 +257,16 @@ def _first_pass(src: source.Reader, whole_up_to: int) -> tuple[str | None, Vocab
                 vocab.add(p)
             held = None
     if held is None:
-        return None, vocab, sample
+        return None, vocab, sample, tail
     text = "".join(held)
-    return text, Vocabulary(text), sample  # built when the first hyphen asks
+    return text, Vocabulary(text), sample, tail  # built when the first hyphen asks
 
 
 def _encode(src: source.Reader, write: Callable[[str], object], register,  # noqa: ANN001
             entities: bool, timings: dict[str, float] | None, keep: bool,
             chunk_chars: int, config: Config = DEFAULT) -> EncodeResult:
     lap = _Clock(timings)
-    text, vocab, sample = _first_pass(src, int(chunk_chars * 1.25))
+    text, vocab, sample, tail = _first_pass(src, int(chunk_chars * 1.25))
     source_warnings, normalisations = src.check()
     warnings = list(source_warnings)
     lap("decode")
@@ -308,8 +318,8 @@ def _encode(src: source.Reader, write: Callable[[str], object], register,  # noq
                 if b is not None:
                     meta[key] = b.text
         if annotate is not None:
-            if first:  # the title page's date; a closing date line where the text is one chunk
-                anchor, anchor_line = _anchor(meta, blocks if lay.whole else [], parse_date)
+            if first:  # the title page's date, else the text's closing date line
+                anchor, anchor_line = _anchor(meta, tail, parse_date)
             found = annotate(blocks, language=language, anchor=anchor, register=register,
                              persons=persons)
             persons.update(dict.fromkeys(m.name for m in found

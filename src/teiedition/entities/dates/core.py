@@ -864,13 +864,13 @@ def _list_days(lang: _Lang, text: str, first: _Raw, lo: int) -> list[_Raw]:
     return out[::-1]
 
 
-_LEAD = re.compile(r"\s*(?:(?:den|the|on|am|le|el|il|op)\s+)?", re.IGNORECASE)
+_LEAD = re.compile(r"\s*(?:(?:den|the|on|am|le|ce|el|il|op)\s+)?", re.IGNORECASE)
 
 
 def parse_date(text: str, lang: str = "sv") -> DateMention | None:
     """``text`` read as one date (a date line), or None when it is not exactly one date.
 
-    A leading ``den``/``the``/``on``/``am``/``le``/``el``/``il``/``op`` and a final full stop
+    A leading ``den``/``the``/``on``/``am``/``le``/``ce``/``el``/``il``/``op`` and a final stop
     may surround the date; the mention's offsets point into ``text``. A year alone counts
     here (a line ``1937``); a month alone does not (``April`` on a line of its own is more
     often a title than a date).
