@@ -71,6 +71,9 @@ _COORD_BEFORE = re.compile(r"(?P<w>[^\W\d_]+)\s+" + _AND + r"\s+$")
 _NORDIC = frozenset({"sv", "da", "nb", "nn", "no"})
 #: languages that capitalise every noun
 _NOUN_CAPITALS = frozenset({"de", "lb"})
+#: languages whose names capitalise every word but particles ("Labour Party", "Deutsche
+#: Bank"; unlike "Académie française", "Fjärde internationalen")
+_TITLE_CASE = frozenset({"de", "lb", "en", "nl"})
 # initials right before a surname: "M ", "M. ", "H. A. "
 _INITIALS_BEFORE = re.compile(r"(?<![^\W_])(?:[A-ZÅÄÖ][a-z]?\.? ){1,3}$")
 
@@ -256,7 +259,8 @@ class _Document:
         # "Mark und", "Heidi hatte": a name ends in a capitalised word (or a particle's
         # name: "Ludwig van"), and a word of the sentence after it is none of it
         while len(words) > 1 and text[words[-1][0]].islower() and (
-                etype == "PER" or self.language not in _NORDIC
+                etype == "PER" or self.language in _TITLE_CASE
+                or self.language not in _NORDIC
                 and self._common_word(text[words[-1][0]:words[-1][1]], 5.0)):
             words = words[:-1]
         s, t = words[0][0], words[-1][1]
@@ -463,9 +467,12 @@ class _Document:
         usage, lang = self._usage, self.language
         nouns = lang in _NOUN_CAPITALS
 
-        # a surname of a person named in full in the text ("Michael Böhmer": "Böhmer")
-        surnames = {N.person_parts(self._text(c))[1] for c in self.cands
-                    if c.type == "PER" and " " in self._text(c)}
+        # a surname after a given name in the text ("Michael Böhmer": "Böhmer")
+        surnames = set()
+        for c in self.cands:
+            given, sur = N.person_parts(self._text(c))
+            if c.type == "PER" and given and N.is_given_name(given[0], lang):
+                surnames.add(sur)
 
         def is_name(w: str) -> bool:
             place = lookup_place(w)
