@@ -260,6 +260,37 @@ def test_search_shards_in_the_browser_find_what_brute_force_finds(tmp_path: Path
         assert summary.split(":")[1].split(",")[0].strip() == str(len(want)), query
 
 
+def test_search_forgets_pieces_beyond_its_budget_and_loads_them_again(tmp_path: Path,
+                                                                      browser: Browser) -> None:
+    """The tab keeps only the last used shards and chunks (here 1 of each): after each query
+    no more are held, and a query that needs a forgotten piece loads it again and lists
+    what a search over every passage's whole text finds."""
+    from .html_helpers import load_search, old_search, tei_doc
+
+    words = ["alfa", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"]
+    files = []
+    for t in range(2):
+        body = "".join(f"<p>{' '.join(words[(k * 3 + j + t) % 8] for j in range(k % 5 + 1))}"
+                       f" {'x' * 40}</p>" for k in range(900))
+        files.append(tmp_path / f"t{t}.xml")
+        files[-1].write_bytes(etree_bytes(tei_doc(f"<div>{body}</div>")))
+    out = tmp_path / "site"
+    build_html(files, out)
+    index, passages, _ = load_search(out)
+    assert len(index["chunks"]) >= 3
+    search(browser, out, "")
+    browser.js("TEIEDITION_SEARCH.keep(1, 1)")
+    for query in ["alfa", "beta gamma", "eta", "alfa", "theta", "beta gamma", "zeta eta"]:
+        browser.js(f"TEIEDITION_SEARCH.run({query!r})")
+        hits = browser.js("Array.from(document.querySelectorAll('#results ol li > a'))"
+                          ".map(a => a.getAttribute('href'))")
+        want = old_search(passages, index["separators"], query)
+        assert hits == [f"{index['texts'][passages[n][0]][0]}#{passages[n][1]}"
+                        for n in want[:500]], query
+        shards, chunks = browser.js("TEIEDITION_SEARCH.held()")
+        assert shards == 1 and chunks == 1, query
+
+
 def etree_bytes(tree) -> bytes:  # noqa: ANN001 - lxml tree
     from lxml import etree
 

@@ -10,7 +10,9 @@
      shown, which are listed as soon as the first of them can be shown.
    Every word of the query must occur in a passage; a query word also matches longer words
    that start with it (Stalin -> Stalins), in any case; a result shows its passage around the
-   first match. Loaded pieces are kept, so a later query loads only what is new. */
+   first match. Loaded pieces are kept while they are among the last used (KEEP_SHARDS,
+   KEEP_CHUNKS), so a later query loads only what is new and the tab's memory does not grow
+   with the number of queries. */
 (function () {
   "use strict";
   var index = window.TEIEDITION_INDEX;
@@ -23,14 +25,19 @@
   var SEP = index.separators;
   var shardKeys = new Set(index.shards);
 
+  var KEEP_SHARDS = 24;   // shards kept after a query (the last used ones)
+  var KEEP_CHUNKS = 64;   // passage chunks kept after a query (~3 MB of text)
   var shards = {};   // key -> [[first passage, {word: differences}], ...]
   var chunks = {};   // chunk number -> [[text number, anchor, text], ...]
   var loading = {};  // src -> Promise
+  var used = new Map();  // src -> [kind, key], the least recently used first
   window.TEIEDITION_SEARCH = {
     shard: function (key, words) { shards[key] = words; },
     chunk: function (n, passages) { chunks[n] = passages; }
   };
-  function load(src) {
+  function load(src, kind, key) {
+    used.delete(src);
+    used.set(src, [kind, key]);
     if (!loading[src]) {
       loading[src] = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
@@ -42,6 +49,19 @@
       });
     }
     return loading[src];
+  }
+  // forget the pieces beyond the last used KEEP_SHARDS shards and KEEP_CHUNKS chunks (run
+  // when a query is done: a query keeps all it needs while it runs)
+  function forget() {
+    var over = { shard: -KEEP_SHARDS, chunk: -KEEP_CHUNKS };
+    used.forEach(function (v) { over[v[0]]++; });
+    used.forEach(function (v, src) {  // the least recently used first
+      if (over[v[0]] <= 0) { return; }
+      over[v[0]]--;
+      used.delete(src);
+      delete loading[src];
+      if (v[0] === "shard") { delete shards[v[1]]; } else { delete chunks[v[1]]; }
+    });
   }
   function shardFile(key) {
     return "search/" + Array.from(key).map(function (c) {
@@ -117,7 +137,9 @@
   }
   function loadPassages(ns) {
     var need = new Set(ns.map(chunkOf));
-    return Promise.all(Array.from(need).map(function (c) { return load("search/c" + c + ".js"); }));
+    return Promise.all(Array.from(need).map(function (c) {
+      return load("search/c" + c + ".js", "chunk", c);
+    }));
   }
 
   function el(name, text, attrs) {
@@ -162,7 +184,9 @@
     if (ts.length === 0) { results.dataset.state = "done"; return Promise.resolve(); }
     var keys = [];
     ts.forEach(function (t) { keys = keys.concat(keysOf(t)); });
-    return Promise.all(keys.map(function (k) { return load(shardFile(k)); })).then(function () {
+    return Promise.all(keys.map(function (k) {
+      return load(shardFile(k), "shard", k);
+    })).then(function () {
       if (me !== current) { return; }
       var names = index.names.filter(function (n) {
         var all = [n[0]].concat(n[3]).join(" ").toLowerCase();
@@ -171,7 +195,7 @@
       var hits = matches(ts);
       return show(me, ts, names, hits.slice(0, LIMIT), hits.length);
     }).then(function () {
-      if (me === current) { results.dataset.state = "done"; }
+      if (me === current) { forget(); results.dataset.state = "done"; }
     }, function (err) {
       if (me === current) { results.dataset.state = "failed"; results.textContent = String(err); }
     });
@@ -219,4 +243,9 @@
     try { history.replaceState(null, "", "?q=" + encodeURIComponent(input.value)); } catch (e) { /* file:// may refuse */ }
   });
   window.TEIEDITION_SEARCH.run = run;
+  // for tests: how many pieces may be kept; how many are held
+  window.TEIEDITION_SEARCH.keep = function (s, c) { KEEP_SHARDS = s; KEEP_CHUNKS = c; };
+  window.TEIEDITION_SEARCH.held = function () {
+    return [Object.keys(shards).length, Object.keys(chunks).length];
+  };
 }());
