@@ -65,14 +65,17 @@ def expected_words(path: Path) -> list[str]:
 def alternative_words(path: Path) -> list[str]:
     """Words the TEI holds beside its reading text, which the edition must keep elsewhere
     (HTML: the diplomatic view and the list of variants; print: footnotes): the source's
-    form of a choice, the readings of an app that the text does not show."""
+    form of a choice, the readings of an app that the text does not show, what the app says
+    of a witness (witDetail) and its notes."""
     text = parse_file(path).getroot().find(f"{T}text")
     out: list[str] = []
     for alt in text.iter(f"{T}choice", f"{T}app"):
         shown_el = shown(alt)
         members = alt.iter(*(T + n for n in (*SOURCE, *EDITORIAL))) \
-            if etree.QName(alt).localname == "choice" else alt.iter(f"{T}lem", f"{T}rdg")
+            if etree.QName(alt).localname == "choice" \
+            else alt.iter(f"{T}lem", f"{T}rdg", f"{T}witDetail")
         out += [w for m in members if m is not shown_el for w in words(reading_text(m))]
+        out += [w for n in alt.iter(f"{T}note") for w in words("".join(n.itertext()))]
     return out
 
 

@@ -221,7 +221,13 @@
         return string-join(((te:plain($r)[. ne ''], 'om.')[1],
             tokenize(normalize-space($r/@wit), ' ') ! replace(., '^.*#', '')[. ne '']), ' ')
             || (']'[$r/self::tei:lem])"/>
-    <xsl:sequence select="string-join($readings, '; ') => replace('\]; ', '] ')"/>
+    <!-- what the apparatus says of a witness's reading (witDetail: "korrigiert aus komen") -->
+    <xsl:variable name="details" as="xs:string*" select="
+        for $d in $app/(tei:witDetail | tei:rdgGrp/tei:witDetail)[normalize-space()]
+        return '(' || string-join((tokenize(normalize-space($d/@wit), ' ')
+            ! replace(., '^.*#', '')[. ne ''], te:plain($d)), ': ') || ')'"/>
+    <xsl:sequence select="string-join((string-join($readings, '; ') => replace('\]; ', '] '),
+                                       $details), ' ')"/>
   </xsl:function>
 
   <!-- ===== tokenised TEI (ELTeC level 2, ParlaMint, tagger output): a w or pc per token ===== -->

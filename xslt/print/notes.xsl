@@ -18,8 +18,12 @@
 
   <!-- critical apparatus: the lemma in the text, the entry a footnote marked with its letter -->
   <xsl:template match="app" mode="inl">
-    <xsl:apply-templates select="te:app-text(.)/node()" mode="inl"/>
+    <xsl:variable name="shown" select="te:app-text(.)"/>
+    <xsl:apply-templates select="$shown/node()" mode="inl"/>
     <xsl:sequence select="tp:call('fn', ('mark: ' || tp:str(te:app-mark(.)), tp:str(te:app-entry(.))))"/>
+    <!-- a note of the entry, or of a reading the text does not show: a footnote after it -->
+    <xsl:apply-templates mode="inl" select="(.//note except $shown//note)
+        [empty(ancestor::note except current()/ancestor::note)]"/>
   </xsl:template>
 
   <!-- a reference to a note elsewhere (ELTeC: notes in back/div[@type='notes']) -->
