@@ -644,13 +644,19 @@ def learn(lines: list[Line]) -> PageModel | None:
 
 def _unnumbered_pages(lines: list[Line], chain: list[Candidate], model: PageModel) -> set[int]:
     """Where a page that prints no number begins (a chapter's first page), without form
-    feeds: a span of text a page or more longer than the period between two page starts
-    holds one, where the extractor left the blank line it sets at a page end, about a
-    period after the last start. Only where blank lines are rare (they part nothing else)."""
+    feeds, in a span of text a page or more longer than the period between two page starts:
+    at a division's name (``I``, ``CHAPTER XII``) about a page before the next start, where
+    the numbers head their pages (a book whose chapters open pages sets none there, so the
+    next number opens the page after it); else, where blank lines are rare
+    (they part nothing else), at the blank line the extractor left at a page end, about a
+    period after the last start."""
+    from .blocks import division  # (blocks reads lines; pages comes first)
+
     period = model.period
-    blank = [not ln.text for ln in lines]
-    if not period or sum(blank) > 0.1 * len(lines):
+    if not period:
         return set()
+    blank = [not ln.text for ln in lines]
+    blank_ends = sum(blank) <= 0.1 * len(lines)
     furniture = {i for i, ln in enumerate(lines) if ln.n in model.furniture}
     # each known page start: the first text line after a number (and its heads)
     starts = [0]
@@ -664,7 +670,16 @@ def _unnumbered_pages(lines: list[Line], chain: list[Candidate], model: PageMode
     for a, b in zip(starts, starts[1:], strict=False):
         # the page before a numbered one is full or nearly (a chapter's first page has
         # room above its head); the one after a start may end short (a chapter's end)
-        while b - a > 1.5 * period:
+        while b - a > 1.3 * period:
+            heads = [j for j in range(max(a + 1, int(b - 1.3 * period)), int(b - 0.4 * period))
+                     if not blank[j] and j not in furniture and len(lines[j].text) <= 60
+                     and division(lines[j].text)] if model.numbers == "head" else []
+            if heads:
+                b = heads[-1]
+                out.add(lines[b].n)
+                continue
+            if not blank_ends or b - a <= 1.5 * period:
+                break
             want = b - period
             near = [j + 1 for j in range(max(a + 1, int(b - 1.3 * period)),
                                          int(b - 0.6 * period))
