@@ -532,6 +532,12 @@ def learn(lines: list[Line]) -> PageModel | None:
     numbers_at = {c.i: c for c in nums}
     period = _period(nums)
     chain = _chain(nums, period, form_feeds)
+    # a book sets its page numbers one way: where bare numbers make most of the run, a
+    # member with words beside it is a heading that ends in a figure ("Chapitre 2")
+    if chain and sum(1 for c in chain if c.key) * 3 < len(chain) and any(c.key for c in chain):
+        nums = [c for c in nums if not c.key]
+        period = _period(nums)
+        chain = _chain(nums, period, form_feeds)
     # a page holds text (where form feeds part the pages, a foot number and the next page's
     # head number may stand together)
     if len(chain) < 3 or (not form_feeds and period < MIN_PAGE_LINES) or not (form_feeds or all(
