@@ -200,7 +200,8 @@ def ends_block(a: Line, b: Line, gap: bool, style: ParagraphStyle, alone: bool,
                      or bool(division(a.text))
                      or (alone or a.text.isupper())
                      and _heading_line(a, style, short=not (alone and under_division))
-                     and len(b.text) >= 0.6 * style.capacity)
+                     # (a division's title line ends where it ends, whatever follows)
+                     and (len(b.text) >= 0.6 * style.capacity or alone and under_division))
 
 
 def find_blocks(lines: list[Line]) -> tuple[list[list[Line]], str]:

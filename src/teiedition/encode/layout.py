@@ -273,7 +273,8 @@ def _heading_like(b: RawBlock, nxt: RawBlock | None, after_head: bool = False) -
     longer = len(_block_text(nxt)) > len(text)
     if text.isupper() and len(text) > 2 and longer:
         return True
-    if after_head and len(b.lines) == 1 and len(text.split()) <= 8 and longer:
+    if after_head and len(b.lines) == 1 and len(text.split()) <= 8 and (
+            longer or division(_block_text(nxt))):  # (a part's title over its first chapter)
         return bool(_STARTS_UPPER.match(text))
     return text[-1:] not in _NO_HEAD_END and bool(_STARTS_UPPER.match(text)) and longer
 
