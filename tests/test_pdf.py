@@ -88,8 +88,12 @@ def reading_text(el: etree._Element) -> str:
     choice or app only the member shown (`shown`), the others are the apparatus's."""
     parts: list[str] = []
 
-    def walk(e: etree._Element) -> None:
-        if e.text:
+    def walk(e: etree._Element, in_token: bool = False) -> None:
+        in_token = in_token or e.tag == f"{{{TEI_NS}}}w"
+        # inside a token (w), white space only is the file's layout, not a word break
+        def keep(s: str | None) -> bool:
+            return bool(s) and (not in_token or bool(s.strip()))
+        if keep(e.text):
             parts.append(e.text)
         for child in e:
             if isinstance(child.tag, str):
@@ -99,10 +103,10 @@ def reading_text(el: etree._Element) -> str:
                 elif local in ("choice", "app"):
                     member = shown(child)
                     if member is not None:
-                        walk(member)
+                        walk(member, in_token)
                 elif local not in ("note", "fw"):
-                    walk(child)
-            if child.tail:
+                    walk(child, in_token)
+            if keep(child.tail):
                 parts.append(child.tail)
 
     walk(el)

@@ -530,6 +530,9 @@
       [following-sibling::node()[1][self::tei:w or self::tei:pc] or preceding-sibling::node()[1][self::tei:w or self::tei:pc]]">
     <xsl:value-of select="te:token-gap(.)"/>
   </xsl:template>
+  <!-- inside a token, white space only is the file's layout (EpiDoc indents the parts of
+       <w><expan><abbr>trib</abbr><ex>unicia</ex></expan></w>): the word stays one -->
+  <xsl:template priority="2" match="text()[$te:tokenised][not(normalize-space())][ancestor::tei:w]"/>
 
   <!-- ===== the catch-all: unknown elements keep their text ===== -->
 

@@ -258,6 +258,8 @@
       <xsl:sequence select="tp:str(' ')[te:token-gap(current()) = ' ']"/>
     </xsl:if>
   </xsl:template>
+  <!-- inside a token, white space only is the file's layout: the word stays one -->
+  <xsl:template priority="2" mode="inl" match="text()[$te:tokenised][not(normalize-space())][ancestor::w]"/>
 
   <!-- is $n a token or white space that goes on a run of tokens (read with its first)? -->
   <xsl:function name="tp:in-run" as="xs:boolean">
