@@ -67,6 +67,22 @@ def words(text: str) -> list[str]:
 #: where the TEI holds alternatives, the one the reading text shows (README, "TEI written by
 #: others"): a choice shows the editor's form, an app its lemma (else its first reading)
 EDITORIAL = ("corr", "reg", "expan")
+SVG = "http://www.w3.org/2000/svg"
+#: the parts of an SVG drawing that are not drawn (its words are in text, tspan, textPath)
+SVG_NOT_DRAWN = ("style", "script", "title", "desc", "metadata", "defs")
+
+
+def drawn_words(el: etree._Element) -> list[str]:
+    """The words an SVG drawing in el draws (labels: not in the reading text's order, the
+    print sets a figure's caption below its drawing)."""
+    out: list[str] = []
+    for svg in el.iter(f"{{{SVG}}}svg"):
+        hidden = {id(x) for n in SVG_NOT_DRAWN for e in svg.iter(f"{{{SVG}}}{n}")
+                  for x in e.iter()}
+        out += [w for e in svg.iter() if id(e) not in hidden and isinstance(e.tag, str)
+                for w in words((e.text or "") + " " + (e.tail or "")
+                               if e is not svg else e.text or "")]
+    return out
 SOURCE = ("sic", "orig", "abbr")
 
 
@@ -85,7 +101,8 @@ def shown(e: etree._Element) -> etree._Element | None:
 
 def reading_text(el: etree._Element) -> str:
     """The TEI reading text of an element: lb break="no" joins, other lb are spaces; of a
-    choice or app only the member shown (`shown`), the others are the apparatus's."""
+    choice or app only the member shown (`shown`), the others are the apparatus's; an SVG
+    drawing's labels are not in it (`drawn_words`)."""
     parts: list[str] = []
 
     def walk(e: etree._Element, in_token: bool = False) -> None:
@@ -104,7 +121,7 @@ def reading_text(el: etree._Element) -> str:
                     member = shown(child)
                     if member is not None:
                         walk(member, in_token)
-                elif local not in ("note", "fw"):
+                elif local not in ("note", "fw") and etree.QName(child).namespace != SVG:
                     walk(child, in_token)
             if keep(child.tail):
                 parts.append(child.tail)

@@ -134,7 +134,8 @@ def test_generated_source_is_only_our_calls(hostile_build: tuple[Path, str]) -> 
                "date", "translator", "extra", "join", "chapter", "level", "newpage", "pbs",
                "para", "line-para", "pb", "pbm", "pbmark", "nm", "it", "bf", "sc", "sup", "sub",
                "ul", "st", "spaced", "fn", "linebreak", "parbreak", "verse", "vl", "bquote",
-               "milestone", "gap-block", "gapmark", "minor-head", "lst", "item", "tbl",
+               "milestone", "gap-block", "gapmark", "figure-svg", "minor-head", "lst", "item",
+               "tbl",
                "source-titlepage", "toc", "back-matter", "endnotes", "index", "entries",
                "ref", "name", "colophon", "lm", "opening"}
     assert names <= allowed, names - allowed

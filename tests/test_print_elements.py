@@ -22,7 +22,16 @@ from teiedition.xml import parse_file
 
 from .conftest import SHARED
 from .html_helpers import NOT_TEXT, has_class
-from .test_pdf import EDITORIAL, SOURCE, assert_subsequence, pdftext, reading_text, shown, words
+from .test_pdf import (
+    EDITORIAL,
+    SOURCE,
+    assert_subsequence,
+    drawn_words,
+    pdftext,
+    reading_text,
+    shown,
+    words,
+)
 
 DATA = Path(__file__).parent / "data" / "print"
 FRAGMENTS = sorted(DATA.glob("*.xml"))
@@ -66,7 +75,7 @@ def alternative_words(path: Path) -> list[str]:
     """Words the TEI holds beside its reading text, which the edition must keep elsewhere
     (HTML: the diplomatic view and the list of variants; print: footnotes): the source's
     form of a choice, the readings of an app that the text does not show, what the app says
-    of a witness (witDetail) and its notes."""
+    of a witness (witDetail) and its notes; the labels of an SVG drawing."""
     text = parse_file(path).getroot().find(f"{T}text")
     out: list[str] = []
     for alt in text.iter(f"{T}choice", f"{T}app"):
@@ -76,7 +85,7 @@ def alternative_words(path: Path) -> list[str]:
             else alt.iter(f"{T}lem", f"{T}rdg", f"{T}witDetail")
         out += [w for m in members if m is not shown_el for w in words(reading_text(m))]
         out += [w for n in alt.iter(f"{T}note") for w in words("".join(n.itertext()))]
-    return out
+    return out + drawn_words(text)
 
 
 def unmarked(ws: list[str], marks: int) -> list[str]:

@@ -11,6 +11,7 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:svg="http://www.w3.org/2000/svg"
     xmlns:te="urn:teiedition"
     exclude-result-prefixes="#all">
 
@@ -539,6 +540,9 @@
   <!-- Inline or block by the content model: an element in mixed content (text beside it,
        as <ex> in <incipit>Beatus <ex>vir</ex>…) is inline, and so is all inside it; an
        element among elements only (msItem in msContents) is a block. -->
+  <!-- the parts of an SVG drawing that it does not draw: code and definitions, no text -->
+  <xsl:template match="svg:style | svg:script | svg:defs | svg:metadata"/>
+
   <!-- the children of element-only content (te:apart) apart, as in print: a space before
        each but the first (<ab><seg>alpha</seg><seg>beta</seg></ab> is two words) -->
   <xsl:template match="tei:text//*[preceding-sibling::*][te:apart(..)]" priority="10">

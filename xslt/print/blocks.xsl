@@ -10,6 +10,7 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:te="urn:teiedition"
     xmlns:tp="urn:teiedition:typst"
+    xmlns:svg="http://www.w3.org/2000/svg"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
@@ -129,11 +130,15 @@
   </xsl:function>
 
   <!-- a figure: its image where publish/pdf.py found the file beside the TEI (it then set
-       te:image, the name of the copy in Typst's root), else a mark; then its caption -->
+       te:image, the name of the copy in Typst's root), else its drawing where the TEI holds
+       one in SVG (drawn by Typst, its labels text), else a mark; then its caption -->
   <xsl:template match="figure" mode="blk">
     <xsl:variable name="images" select=".//graphic/@te:image"/>
+    <xsl:variable name="drawings" select="svg:svg"/>
     <xsl:sequence select="tp:pbmark-for(.), if (exists($images))
         then $images ! tp:call('figure-image', tp:str(string(.)))
+        else if (exists($drawings))
+        then $drawings ! tp:call('figure-svg', tp:str(tp:svg-source(.)))
         else tp:call('gap-block', tp:str(tp:label('illustration')))"/>
     <xsl:for-each select="head | p | figDesc">
       <xsl:sequence select="tp:call('line-para', tp:call('it', tp:tidy(tp:inline(.))))"/>
@@ -357,5 +362,22 @@
   </xsl:template>
 
   <xsl:template match="comment() | processing-instruction()" mode="blk inl"/>
+
+
+  <!-- An SVG drawing as Typst reads it (image(bytes(…), format: "svg")): a copy without
+       what would reach outside the document (linked images, scripts, foreign objects, style
+       sheets, links to other files): Typst refuses a path it cannot read, and one failure
+       would stop the whole PDF. -->
+  <xsl:function name="tp:svg-source" as="xs:string">
+    <xsl:param name="svg" as="element()"/>
+    <xsl:variable name="copy"><xsl:apply-templates select="$svg" mode="tp:svg"/></xsl:variable>
+    <xsl:sequence select="serialize($copy, map {'method': 'xml', 'omit-xml-declaration': true()})"/>
+  </xsl:function>
+  <xsl:mode name="tp:svg" on-no-match="shallow-copy"/>
+  <xsl:template mode="tp:svg" match="svg:image | svg:script | svg:foreignObject | svg:style
+      | svg:feImage | comment() | processing-instruction()"/>
+  <xsl:template mode="tp:svg" match="@*[local-name() = 'href'][not(starts-with(normalize-space(.), '#'))]
+      | @*[contains(., 'url(')][replace(., 'url\(\s*[''&quot;]?#', '') => contains('url(')]
+      | @*[local-name() = 'style'][contains(., '@import')]"/>
 
 </xsl:stylesheet>
