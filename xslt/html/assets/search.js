@@ -7,7 +7,8 @@
      word needs the shard of its first two characters (a one-character word: every shard that
      begins with it);
    - search/c<N>.js: the passages' text (text number, anchor, text), loaded for the results
-     shown, which are listed as soon as the first of them can be shown.
+     shown, which are listed as soon as the first of them can be shown, PAGE at a time (a
+     button lists the next ones).
    Every word of the query must occur in a passage; a query word also matches longer words
    that start with it (Stalin -> Stalins), in any case; a result shows its passage around the
    first match. Loaded pieces are kept while they are among the last used (KEEP_SHARDS,
@@ -19,7 +20,9 @@
   var results = document.getElementById("results");
   var input = document.getElementById("q");
   if (!index || !results || !input) { return; }
-  var LIMIT = 500;    // results listed
+  // results listed at a time (a button lists the next ones): each result may need a chunk
+  // of its own, and what the tab holds grows with the scripts it has loaded
+  var PAGE = 100;
   var FIRST = 10;     // results shown before the rest are loaded (a screenful)
   var CONTEXT = 45;   // characters shown before a match
   var SEP = index.separators;
@@ -193,16 +196,16 @@
         return ts.every(function (t) { return all.indexOf(t) !== -1; });
       });
       var hits = matches(ts);
-      return show(me, ts, names, hits.slice(0, LIMIT), hits.length);
+      return show(me, ts, names, hits);
     }).then(function () {
       if (me === current) { forget(); results.dataset.state = "done"; }
     }, function (err) {
       if (me === current) { results.dataset.state = "failed"; results.textContent = String(err); }
     });
   }
-  function show(me, ts, names, hits, count) {
+  function show(me, ts, names, hits) {
     var sv = document.documentElement.lang === "sv";
-    results.appendChild(el("p", (sv ? "Träffar: " : "Results: ") + count +
+    results.appendChild(el("p", (sv ? "Träffar: " : "Results: ") + hits.length +
       (names.length ? (sv ? ", namn: " : ", names: ") + names.length : "")));
     if (names.length) {
       var ul = el("ul");
@@ -215,12 +218,10 @@
     }
     var ol = el("ol");
     results.appendChild(ol);
-    if (count > LIMIT) {
-      results.appendChild(el("p", (sv ? "Visar de första " : "Showing the first ") + LIMIT + "."));
-    }
-    // the first results as soon as their passages are here, then the rest
-    function batch(from, size) {
-      var part = hits.slice(from, from + size);
+    var more = el("button", "", { type: "button", "class": "more" });
+    // hits[from, end) listed, the first as soon as their passages are here, then the rest
+    function batch(from, size, end) {
+      var part = hits.slice(from, Math.min(from + size, end));
       if (part.length === 0 || me !== current) { return Promise.resolve(); }
       return loadPassages(part).then(function () {
         if (me !== current) { return; }
@@ -228,10 +229,30 @@
         if (from === 0 && window.performance && performance.mark) {
           performance.mark("teiedition-first-results");  // for benchmarks/search.py
         }
-        return batch(from + size, LIMIT);
+        return batch(from + part.length, end, end);
       });
     }
-    return batch(0, FIRST);
+    // the next PAGE results, and the button for the ones after them
+    function page() {
+      var from = ol.children.length;
+      return batch(from, FIRST, Math.min(hits.length, from + PAGE)).then(function () {
+        var left = hits.length - ol.children.length;
+        if (me !== current || left <= 0) { more.remove(); return; }
+        more.textContent = (sv ? "Visa fler (" : "Show more (") + left + (sv ? " till)" : " more)");
+        results.appendChild(more);
+      });
+    }
+    more.addEventListener("click", function () {
+      if (me !== current) { return; }
+      more.remove();
+      results.dataset.state = "loading";
+      page().then(function () {
+        if (me === current) { forget(); results.dataset.state = "done"; }
+      }, function (err) {
+        if (me === current) { results.dataset.state = "failed"; results.textContent = String(err); }
+      });
+    });
+    return page();
   }
 
   var q = new URLSearchParams(window.location.search).get("q") || "";
