@@ -545,7 +545,13 @@
 
   <!-- the children of element-only content (te:apart) apart, as in print: a space before
        each but the first (<ab><seg>alpha</seg><seg>beta</seg></ab> is two words) -->
-  <xsl:template match="tei:text//*[preceding-sibling::*][te:apart(..)]" priority="10">
+  <!-- (te:apart is found once per element, in a key: asked for each child in the pattern, it
+       read all of a parent's children for each child, quadratic in a chapter of paragraphs;
+       a tree without a document node, which has no keys, asks the function) -->
+  <xsl:key name="te:apart" match="tei:text[te:apart(.)] | tei:text//*[te:apart(.)]"
+      use="generate-id()"/>
+  <xsl:template match="tei:text//*[preceding-sibling::*][if (root(.) instance of document-node())
+      then exists(key('te:apart', generate-id(..))) else te:apart(..)]" priority="10">
     <xsl:text> </xsl:text>
     <xsl:next-match/>
   </xsl:template>
