@@ -17,8 +17,9 @@ Wall times depend on what else the machine runs: CPU seconds are printed beside 
 3. Books longer than one Typst run holds (typeset in parts, publish/parts.py): a 1.5 MB TEI
    novel (~350 pages; targets <= 3 s wall on 2 cores, every process < 500 MB) and a 5 MB
    TEI text (1,000+ pages; < 500 MB, time linear in size), each made by joining the
-   chapters of the ELTeC-swe novels one after another (ids made unique). Not with --quick
-   (a book in parts takes 10 s of CPU; tests/test_pdf_parts.py runs the route on a small one).
+   chapters of the ELTeC-swe novels one after another (ids made unique), and for the first
+   size where its CPU goes, stage by stage. Not with --quick (a book in parts takes 8 s of
+   CPU; tests/test_pdf_parts.py runs the route on a small one).
 
 Usage: python benchmarks/pdf.py [--novel PATH] [--books 1.5,5]
 """
@@ -162,6 +163,8 @@ def books(sizes: list[float], corpus: Path) -> None:
             r = child(tei, None, warm=0)
             real = tei.stat().st_size / 1e6
             rates.append(r["cold"] / real)
+            if mb == sizes[0]:
+                profile(tei)
             print(f"  {real:.2f} MB TEI, {r['pages']} pages: {r['cold']:.2f} s wall, "
                   f"{r['cold_cpu']:.2f} s CPU ({r['cold'] / real:.2f} s per MB); largest "
                   f"process {max(r['rss_mb'], r['child_rss_mb']):.0f} MB (main "
@@ -169,6 +172,69 @@ def books(sizes: list[float], corpus: Path) -> None:
                   f"{r['sum_mb']:.0f} MB; PDF {r['bytes'] / 1e6:.1f} MB")
     print("  targets: 1.5 MB <= 3 s wall on 2 cores (FOP route 32 s), every process < 500 MB;"
           " time linear in size (s per MB about constant)")
+
+
+PROFILE = r"""
+import json, resource, sys, time
+from pathlib import Path
+
+def cpu(who):
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
+
+rows = []
+def step(name, f):
+    t, c = time.perf_counter(), cpu(resource.RUSAGE_SELF) + cpu(resource.RUSAGE_CHILDREN)
+    out = f()
+    rows.append((name, time.perf_counter() - t,
+                 cpu(resource.RUSAGE_SELF) + cpu(resource.RUSAGE_CHILDREN) - c))
+    return out
+
+from teiedition.publish import parts, pdf
+from teiedition.xml import parse_file
+tree = step("parse the TEI", lambda: parse_file(sys.argv[1]))
+when = pdf.build_timestamp(tree)
+source = step("XSLT to Typst source (child: Saxon, stylesheet, transform)",
+              lambda: pdf._typst_source_apart(tree, register_xml="", paper="a4",
+                                              source_name="book.xml", build_date=when))
+
+def typeset(code, final, place):
+    name = ("front, layout only" if not final else "front or back") if place is None \
+        else "a part: layout, page numbers, PDF"
+    def run():
+        data, warns, answer = pdf.run_typst(
+            code, timestamp=when, pdf=final, query="<te-part>",
+            place=None if place is None else lambda a: place(parts.summary(a)))
+        return data, warns, parts.summary(answer) if answer else {}
+    return step(name, run)
+
+join = parts.join
+parts.join = lambda *a: step("join (pypdf), links", lambda: join(*a))
+step("all of the typesetting (the rows from the front on)", lambda: parts.typeset_book(source, typeset, workers=1))
+print(json.dumps(rows))
+"""
+
+
+def profile(tei: Path) -> None:
+    """Where the CPU of a book in parts goes: its stages one at a time (one worker, so
+    each child's CPU is its own), in a fresh process."""
+    done = subprocess.run([sys.executable, "-c", PROFILE, str(tei)], capture_output=True,
+                          text=True, cwd=tempfile.gettempdir())
+    if done.returncode:
+        raise SystemExit(f"the profile failed:\n{done.stderr}")
+    rows = json.loads(done.stdout.strip().splitlines()[-1])
+    sums: dict[str, list[float]] = {}
+    for name, wall, cpu in rows:
+        got = sums.setdefault(name, [0, 0.0, 0.0])
+        got[0] += 1
+        got[1] += wall
+        got[2] += cpu
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    print(f"  where the CPU goes ({tei.stat().st_size / 1e6:.2f} MB, stages one at a time, "
+          f"load average {load}):")
+    print("  | stage | runs | CPU-s | wall s |")
+    for name, (n, wall, cpu) in sums.items():
+        print(f"  | {name} | {n} | {cpu:.2f} | {wall:.2f} |")
 
 
 def main() -> None:
