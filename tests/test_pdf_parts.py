@@ -86,18 +86,23 @@ def test_parts_give_the_pages_of_a_single_run(both: tuple[pdf.Rendered, pdf.Rend
         assert a.split() == b.split(), f"page {k + 1} differs"
 
 
+def bookmarks(data: bytes) -> list[tuple[str, int]]:
+    """(title, page index) of each top-level bookmark."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return [(o.title, reader.get_destination_page_number(o)) for o in reader.outline
+            if not isinstance(o, list)]
+
+
 def test_joined_pdf_metadata_and_bookmarks(both: tuple[pdf.Rendered, pdf.Rendered]) -> None:
     from pypdf import PdfReader
 
     single, parted = (PdfReader(io.BytesIO(r.pdf)) for r in both)
     assert parted.metadata.title == single.metadata.title
     assert parted.metadata.author == single.metadata.author
-
-    def marks(r: PdfReader) -> list[tuple[str, int]]:
-        return [(o.title, r.get_destination_page_number(o)) for o in r.outline
-                if not isinstance(o, list)]
-
-    assert marks(parted) == marks(single) and len(marks(single)) >= 8
+    marks = bookmarks(both[1].pdf)
+    assert marks == bookmarks(both[0].pdf) and len(marks) >= 8
 
 
 def links(data: bytes) -> list[tuple[int, int]]:
@@ -176,6 +181,8 @@ def test_parts_cut_in_running_text_turn_the_pages_of_a_single_run(tmp_path: Path
     for k in range(2, len(a)):
         assert a[k].split() == b[k].split(), f"page {k + 1} differs"
     assert sorted(links(single.pdf)) == sorted(links(parted.pdf))
+    assert bookmarks(parted.pdf) == bookmarks(single.pdf)  # none twice, none lost
+    assert len(bookmarks(single.pdf)) == 31
 
 
 def test_pdfa_parts(tmp_path: Path) -> None:
