@@ -197,3 +197,40 @@ def test_pdfa_parts(tmp_path: Path) -> None:
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
     rows = [ln.split() for ln in fonts.splitlines()[2:]]
     assert rows and all("yes" in r[-5:-2] for r in rows), fonts
+
+
+@pytest.mark.parametrize("failing", [0, 1, 3])
+def test_a_part_that_fails_ends_the_book_with_its_error(failing: int) -> None:
+    """A part whose typesetting fails (here: the parts after a flow cut wait for it) stops
+    the whole book with that error; no part waits for it for ever."""
+    import threading
+
+    source = letters().getroot()
+    register = pdf._serialize_register(DATA / "register.xml")
+    code = pdf.typst_source(etree.ElementTree(source), register_xml=register)
+    seen: list[str] = []
+
+    def typeset(code: str, final: bool, place: parts.Place | None
+                ) -> tuple[bytes, list[str], dict]:
+        summary = {"pages": 3, "notes": 0, "heads": [], "ents": [], "starts": [],
+                   "top": 85.0, "links": []}
+        if place is not None:
+            seen.append(code)
+            if len(seen) == failing + 1:
+                raise pdf.TeieditionError("typesetting failed: part")
+            place(summary)
+        return b"", [], summary
+
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            parts.typeset_book(code, typeset, workers=2, part_chars=len(code) // 8)
+        except BaseException as err:  # noqa: BLE001 - the test looks at it
+            failed.append(err)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert not worker.is_alive(), "the book waits for ever"
+    assert failed and "typesetting failed: part" in str(failed[0])

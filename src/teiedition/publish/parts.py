@@ -282,6 +282,15 @@ def typeset_book(source: str, typeset: Typeset, *, workers: int | None = None,
         return [x for j, st in enumerate(got, a) for x in (f"[#metadata({j})<te-st>]", st)]
 
     def part(k: int) -> tuple[bytes, list[str], dict]:
+        try:
+            return laid_out(k)
+        except BaseException as err:  # the parts after it must not wait for it
+            for f in (laid[k + 1], begins[k + 1]):
+                if not f.done():
+                    f.set_exception(err)
+            raise
+
+    def laid_out(k: int) -> tuple[bytes, list[str], dict]:
         a = begins[k].result()
         end = nominal[k + 1]
         if ahead[k]:  # into the next part, never to its end
@@ -305,19 +314,13 @@ def typeset_book(source: str, typeset: Typeset, *, workers: int | None = None,
             return start_of(k)
 
         try:
-            try:
-                return typeset(_code(book.preamble, statements(a, end, ahead[k]), None,
-                                     notes_to[a]), True, place)
-            except _Redo:
-                ahead[k] = False
-                begins[k + 1].set_result(nominal[k + 1])
-                return typeset(_code(book.preamble, statements(a, nominal[k + 1], False),
-                                     None, notes_to[a]), True, place)
-        except BaseException as err:
-            for f in (laid[k + 1], begins[k + 1]):
-                if not f.done():
-                    f.set_exception(err)
-            raise
+            return typeset(_code(book.preamble, statements(a, end, ahead[k]), None,
+                                 notes_to[a]), True, place)
+        except _Redo:
+            ahead[k] = False
+            begins[k + 1].set_result(nominal[k + 1])
+            return typeset(_code(book.preamble, statements(a, nominal[k + 1], False),
+                                 None, notes_to[a]), True, place)
 
     def front_layout() -> dict:
         try:
