@@ -234,12 +234,14 @@ class _Clock:
 TAIL_CHARS = 2_000
 
 
-def _first_pass(src: source.Reader, whole_up_to: int
-                ) -> tuple[str | None, Vocabulary, str, str]:
-    """The text itself if it is short (read once), the vocabulary, the language sample and
-    the text's last ``TAIL_CHARS`` characters."""
-    held: list[str] | None = []
+def _first_pass(src: source.Reader, whole_up_to: int,
+                keep: bool) -> tuple[list[str] | None, Vocabulary, str, str]:
+    """The text's pieces if it is short (read once) or ``keep`` holds the whole result in
+    memory anyway (then the second pass need not decode it again), the vocabulary, the
+    language sample and the text's last ``TAIL_CHARS`` characters."""
+    held: list[str] = []
     size = 0
+    long = False  # longer than whole_up_to: the vocabulary is built as the text is read
     vocab = Vocabulary()
     sample = ""
     tail = ""
@@ -247,26 +249,28 @@ def _first_pass(src: source.Reader, whole_up_to: int
         if len(sample) < SAMPLE_CHARS:
             sample += piece[:SAMPLE_CHARS - len(sample)]
         tail = (tail + piece[-TAIL_CHARS:])[-TAIL_CHARS:]
-        if held is None:
-            vocab.add(piece)
-            continue
-        held.append(piece)
         size += len(piece)
-        if size > whole_up_to:
+        if not long and size > whole_up_to:
+            long = True
             for p in held:
                 vocab.add(p)
-            held = None
-    if held is None:
-        return None, vocab, sample, tail
+            if not keep:
+                held = []
+        if long:
+            vocab.add(piece)
+        if keep or not long:
+            held.append(piece)
+    if long:
+        return (held if keep else None), vocab, sample, tail
     text = "".join(held)
-    return text, Vocabulary(text), sample, tail  # built when the first hyphen asks
+    return [text], Vocabulary(text), sample, tail  # built when the first hyphen asks
 
 
 def _encode(src: source.Reader, write: Callable[[str], object], register,  # noqa: ANN001
             entities: bool, timings: dict[str, float] | None, keep: bool,
             chunk_chars: int, config: Config = DEFAULT) -> EncodeResult:
     lap = _Clock(timings)
-    text, vocab, sample, tail = _first_pass(src, int(chunk_chars * 1.25))
+    held, vocab, sample, tail = _first_pass(src, int(chunk_chars * 1.25), keep)
     source_warnings, normalisations = src.check()
     warnings = list(source_warnings)
     lap("decode")
@@ -287,7 +291,8 @@ def _encode(src: source.Reader, write: Callable[[str], object], register,  # noq
     anchor_line: str | None = None
     if entities:
         from ..entities import annotate
-    pieces = iter([text]) if text is not None else src.pieces()
+    pieces = iter(held) if held is not None else src.pieces()
+    del held  # (the iterator holds the pieces it has still to give)
     reader = chunks.Reader(pieces, parse_date, chunk_chars)
     for lay in reader:
         lap("layout")

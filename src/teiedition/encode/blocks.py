@@ -24,13 +24,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from operator import attrgetter
 
 from .hyphenation import HYPHENS
 from .lines import SENTENCE_END_CHARS, Line, typical_width
 
 #: A line that opens a new speaker's turn: a dash, or an opening quotation mark.
 DIALOGUE = re.compile(r"^(?:[–—]\s*\S|[»«“„\"‹›‚‘]\S?)")
-_WORD = re.compile(r"\S+")
+#: The first word of a line (empty where the line starts with a space): ``.end()`` is its
+#: length, with no group made.
+_FIRST_WORD = re.compile(r"\S*").match
 #: The words that name a division of a book, in the languages we read.
 _DIVISION = (r"(?:kapitel|kapitlet|chapter|chapitre|capitolo|cap[ií]tulo|hoofdstuk|del|delen|"
              r"part|partie|parte|teil|buch|book|bok|boken|livre|libro|avsnitt|abschnitt|"
@@ -72,9 +75,12 @@ class ParagraphStyle:
 
 def indent(line: Line) -> int:
     """Where the line's text starts: the spaces before it, after a form feed (poppler puts
-    the form feed at the start of the next page's first line, before its indent)."""
-    raw = line.raw.lstrip("\f")
-    return len(raw) - len(raw.lstrip(" \t"))
+    the form feed at the start of the next page's first line, before its indent); measured
+    once per line by ``split_lines``."""
+    return line.lead
+
+
+LEAD = attrgetter("lead")
 
 
 #: Closing marks that may follow a sentence's end at a line end (German closes with «, French
@@ -91,8 +97,7 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _first_word(line: Line) -> int:
-    m = _WORD.match(line.text)
-    return len(m.group()) if m else 0
+    return _FIRST_WORD(line.text).end()
 
 
 def _trailing(line: Line) -> bool:
@@ -110,10 +115,9 @@ def _percentile(values: list[int], share: float) -> int:
 
 def learn(lines: list[Line]) -> ParagraphStyle:
     """The text's paragraph signals, from all its lines."""
-    width = typical_width(lines)
     body = [ln for ln in lines if ln.text]
     # the usual line start: the commonest indent (verse and quotations set in are fewer)
-    starts = Counter(indent(ln) for ln in body)
+    starts = Counter(map(LEAD, body))
     body_indent = starts.most_common(1)[0][0] if starts else 0
     # consecutive text lines of one page (a blank line between them: ``gap``)
     pairs: list[tuple[Line, Line, bool]] = []
@@ -128,20 +132,19 @@ def learn(lines: list[Line]) -> ParagraphStyle:
         prev, gap = ln, False
     wrapped = [(a, b) for a, b, g in pairs if not g and b.text[:1].islower() and not _broken(a)]
     if len(wrapped) >= 10:
-        capacity = _percentile([len(a.text) + 1 + _first_word(b) for a, b in wrapped], 0.05)
+        capacity = _percentile([len(a.text) + 1 + _FIRST_WORD(b.text).end()
+                                for a, b in wrapped], 0.05)
     else:
-        capacity = int(0.85 * width)
-
-    def early(a: Line, b: Line) -> bool:
-        return len(a.text) + 1 + _first_word(b) < capacity
+        capacity = int(0.85 * typical_width(lines))
 
     ends = [(a, b, g) for a, b, g in pairs
-            if _ends_sentence(a.text) and not b.text[:1].islower()]
-    short_ends = [g for a, b, g in ends if early(a, b)]
+            if not b.text[:1].islower() and _ends_sentence(a.text)]
+    # the ends with room for the next word (ended early)
+    short_ends = [g for a, b, g in ends if len(a.text) + 1 + _FIRST_WORD(b.text).end() < capacity]
     gaps = sum(1 for _, _, g in pairs if g)
     # few lines that end early (a short text): any blank line is taken to mean a paragraph
     blank = 2 * sum(short_ends) >= len(short_ends) if len(short_ends) >= 3 else gaps > 0
-    indented = sum(1 for a, b, g in ends if not g and indent(b) >= body_indent + 2)
+    indented = sum(1 for a, b, g in ends if not g and b.lead >= body_indent + 2)
     indent_style = indented >= 2 and 5 * indented >= len(ends) - sum(short_ends)
     trail = [_trailing(a) for a, _ in wrapped]
     trailing = (len(trail) >= 10 and 10 * sum(trail) >= 8 * len(trail)
@@ -169,12 +172,11 @@ def ends_block(a: Line, b: Line, gap: bool, style: ParagraphStyle, alone: bool,
     if _broken(a):
         return False  # a word broken at the line end goes on
     lower = b.text[:1].islower()
-    if not gap and indent(a) == indent(b) >= style.body_indent + 2 and (
-            not _ends_sentence(a.text)):
+    if not gap and a.lead == b.lead >= style.body_indent + 2 and not _ends_sentence(a.text):
         return False  # lines set in together (verse, a quotation) go on
     if style.blank and gap:
         return True
-    if style.indent and not lower and indent(b) >= style.body_indent + 2:
+    if style.indent and not lower and b.lead >= style.body_indent + 2:
         return True
     if style.trailing and not lower and not _trailing(a) and (
             _ends_sentence(a.text) or len(b.text) >= 0.6 * style.capacity):
@@ -183,7 +185,7 @@ def ends_block(a: Line, b: Line, gap: bool, style: ParagraphStyle, alone: bool,
         return False
     room = len(a.text) + 1 + _first_word(b) < style.capacity
     if division(b.text) and (_ends_sentence(a.text) or gap or b.page is not None
-                             or indent(b) >= indent(a) + 2 or room):
+                             or b.lead >= a.lead + 2 or room):
         return True  # a division's name (Kapitel 3, II THE MACHINE) opens a block
     marked = style.blank or style.indent or style.trailing
     if _ends_sentence(a.text):
@@ -191,7 +193,7 @@ def ends_block(a: Line, b: Line, gap: bool, style: ParagraphStyle, alone: bool,
             # and a line set apart (blank lines, set in: a centred heading) stands alone
             # a speaker's line after a short one (dialogue set without blank lines)
             return room and (gap or b.page is not None or bool(DIALOGUE.match(b.text))
-                             or alone and indent(a) >= indent(b) + 2)
+                             or alone and a.lead >= b.lead + 2)
         # a paragraph that ends on a full line: only a new speaker shows it
         return room or gap or bool(DIALOGUE.match(b.text))
     # no sentence end: a heading standing alone (or after one), or a line in capitals
@@ -212,6 +214,7 @@ def find_blocks(lines: list[Line]) -> tuple[list[list[Line]], str]:
     pending_page = None
     gap = False  # blank lines since the last text line
     furniture = False  # … and page furniture among them
+    under_division = False  # the last block is a division's name alone (Chapitre 2)
     for ln in lines:
         if not ln.text:
             if ln.page is not None:
@@ -223,9 +226,9 @@ def find_blocks(lines: list[Line]) -> tuple[list[list[Line]], str]:
             ln.page = pending_page
         pending_page = None
         if current and ends_block(current[-1], ln, gap and not furniture, style,
-                                  len(current) == 1, len(blocks[-1]) == 1 and bool(
-                                      division(blocks[-1][0].text)) if blocks else False):
+                                  len(current) == 1, under_division):
             blocks.append(current)
+            under_division = len(current) == 1 and bool(division(current[0].text))
             current = []
         gap = furniture = False
         current.append(ln)

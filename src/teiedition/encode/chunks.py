@@ -18,8 +18,11 @@ last a colophon).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate, count
+from operator import add
 
 from . import layout
 from .hyphenation import HYPHENS
@@ -72,12 +75,25 @@ class Lines:
     def __getitem__(self, n: int) -> str:
         return self._lines[n - self.first]
 
-    def text(self, a: int, b: int) -> str:
-        """Lines ``a`` to ``b - 1`` joined as the source joins them."""
-        return "\n".join(self._lines[a - self.first:b - self.first])
+    def slice(self, a: int, b: int) -> list[str]:
+        """Lines ``a`` to ``b - 1``."""
+        return self._lines[a - self.first:b - self.first]
 
-    def chars(self, a: int, b: int) -> int:
-        return sum(map(len, self._lines[a - self.first:b - self.first])) + (b - a)
+    def reach(self, start: int, chars: int) -> int:
+        """The line after the first lines from ``start`` that hold ``chars`` characters
+        (each with its line end), reading on as needed; the end where the text ends first.
+        The lengths are summed in C (``accumulate``), not a line at a time."""
+        n, total = start, 0
+        while True:
+            have = self._lines[n - self.first:]
+            sums = list(map(add, accumulate(map(len, have)), count(1)))
+            i = bisect_left(sums, chars - total)
+            if i < len(sums):
+                return n + i + 1
+            n += len(have)
+            total += sums[-1] if sums else 0
+            if not self._more() and n >= self.end:
+                return n
 
     def forget(self, before: int) -> None:
         drop = max(0, min(before, self.end) - self.first)
@@ -88,7 +104,7 @@ class Lines:
 
 @dataclass(slots=True)
 class Chunk:
-    text: str  # the lines read: look-behind, the chunk's own lines, look-ahead
+    lines: list[str]  # the lines read: look-behind, the chunk's own lines, look-ahead
     first_line: int  # the source line number of the text's first line
     own_from: int  # the chunk's own lines: blocks that start in [own_from, own_to) are kept
     own_to: int | None  # None: to the end of the text
@@ -163,21 +179,14 @@ class Reader:
             return None
         lines.forget(start - self.context)
         # the chunk's own lines reach ``chunk_chars``; a rest under a quarter of that joins it
-        n, chars = start, 0
-        while lines.has(n) and chars < self.chunk_chars * 1.25:
-            chars += len(lines[n]) + 1
-            n += 1
+        n = lines.reach(start, self.chunk_chars * 1.25)
         if not lines.has(n):  # the rest of the text
             first = max(lines.first, start - self.context) if start > 1 else 1
-            return Chunk(lines.text(first, lines.end), first, start, None, self.chunks)
-        t, chars = start, 0
-        while chars < self.chunk_chars:
-            chars += len(lines[t]) + 1
-            t += 1
-        own_to = _cut(lines, t)
+            return Chunk(lines.slice(first, lines.end), first, start, None, self.chunks)
+        own_to = _cut(lines, lines.reach(start, self.chunk_chars))
         lines.has(own_to + self.context)
         first = max(lines.first, start - self.context) if start > 1 else 1
-        return Chunk(lines.text(first, min(lines.end, own_to + self.context)), first, start,
+        return Chunk(lines.slice(first, min(lines.end, own_to + self.context)), first, start,
                      own_to, self.chunks)
 
     def __iter__(self) -> Iterator[ChunkLayout]:
@@ -188,7 +197,7 @@ class Reader:
             yield out
 
     def _read(self, chunk: Chunk) -> tuple[ChunkLayout, int]:
-        lay, meta = layout.analyse(chunk.text, self.parse_date)
+        lay, meta = layout.analyse(chunk.lines, self.parse_date)
         first_chunk, last_chunk = chunk.index == 0, chunk.own_to is None
         if first_chunk and last_chunk:  # the whole text: as the layout read it
             return ChunkLayout(lay.blocks, meta, lay.pages, lay.page_signal,

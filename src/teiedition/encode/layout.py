@@ -540,8 +540,10 @@ def split_verse(blocks: list[RawBlock]) -> None:
     blocks[:] = out
 
 
-def analyse(text: str, parse_date=None) -> tuple[Layout, dict[str, str]]:  # noqa: ANN001
-    """Text → layout (pages, blocks with sections and kinds) and the metadata it shows."""
+def analyse(text: str | list[str],
+            parse_date=None) -> tuple[Layout, dict[str, str]]:  # noqa: ANN001
+    """Text (or its lines) → layout (pages, blocks with sections and kinds) and the
+    metadata it shows."""
     lines = split_lines(text)
     items = _item_marks(lines)  # once: the page and the list finders both need them
     lines, pages, page_signal = find_pages(lines, items)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from operator import attrgetter
+from itertools import compress
+from operator import attrgetter, itemgetter, methodcaller
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -33,6 +34,7 @@ class Line:
     page: PageStart | None = None  # a page begins with this line
     soft_hyphen: bool = False  # the line ended in a soft hyphen (U+00AD)
     furniture: bool = False  # the line held only page furniture (form feed, number, head)
+    lead: int = 0  # spaces before the text, after a form feed (``split_lines``; see there)
 
 
 TEXT = attrgetter("text")  # a line's text, for map() in C
@@ -47,16 +49,33 @@ def typical_width(lines: list[Line]) -> int:
     return int(np.partition(np.array(widths, dtype=np.int32), k)[k])  # no full sort
 
 
-def split_lines(text: str) -> list[Line]:
-    """Split text into numbered lines; a form feed starts a new physical line of its own."""
-    if "\u00ad" not in text:  # the usual case: no soft hyphens
-        return [Line(i, raw.strip(" \t\f"), raw) for i, raw in enumerate(text.split("\n"), 1)]
-    out: list[Line] = []
-    for i, raw in enumerate(text.split("\n"), start=1):
-        soft = raw.endswith("\u00ad")
-        if soft:
-            raw = raw[:-1] + "-"
-        out.append(Line(n=i, text=raw.strip(" \t\f"), raw=raw, soft_hyphen=soft))
+_LEADING = frozenset(" \t\f")
+_FIRST_CHAR = itemgetter(slice(0, 1))
+_SOFT_END = methodcaller("endswith", "\u00ad")
+
+
+def split_lines(text: str | list[str]) -> list[Line]:
+    """Split text (or take its lines, as ``str.split("\\n")`` gives them) into numbered lines;
+    a form feed starts a new physical line of its own.
+
+    Each line's ``lead`` is measured here, once (the paragraph finder reads it several times
+    a line): the spaces before its text after any form feed at its start (poppler puts the
+    form feed at the start of the next page's first line, before its indent). The tests
+    that pick the lines to look at run in C (``map``, ``compress``): most lines need none."""
+    raws = text.split("\n") if isinstance(text, str) else text
+    if not any(map(_SOFT_END, raws)):  # the usual case: no soft hyphens
+        out = [Line(i, raw.strip(" \t\f"), raw) for i, raw in enumerate(raws, 1)]
+    else:
+        out = []
+        for i, raw in enumerate(raws, start=1):
+            soft = raw.endswith("\u00ad")
+            if soft:
+                raw = raw[:-1] + "-"
+            out.append(Line(n=i, text=raw.strip(" \t\f"), raw=raw, soft_hyphen=soft))
+    # (a line that starts with text has no lead)
+    for ln in compress(out, map(_LEADING.__contains__, map(_FIRST_CHAR, raws))):
+        raw = ln.raw.lstrip("\f")
+        ln.lead = len(raw) - len(raw.lstrip(" \t"))
     return out
 
 
