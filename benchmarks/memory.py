@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Peak memory of each command on one input at its documented size limit (issue 8), and of
-encoding 100 MB of text (issue 13: encoding streams).
+encoding 100 MB of text, alone and in a build (issue 13: encoding streams).
 
 Target: every command stays under 500 MB on any single input up to the documented limit,
 and an input just over a limit is refused at once (exit 2, little memory); ``html`` and
@@ -117,6 +117,9 @@ def command(case: str, src: Path) -> list[str]:
         "html": [*CLI, "html", str(src), "-o", str(out / "html")],
         "pdf": [*CLI, "pdf", str(src), "-o", str(out / "pdf")],
         "build": [*CLI, "build", str(src), "-j", "1", "-q"],
+        # the TEI phase of a build streams too (the worker reads the text's file)
+        "build-tei": [*CLI, "build", str(src), "-j", "1", "-q", "--formats", "tei",
+                      "--no-entities"],
         # a text too long for one PDF: the other formats
         "build-tei-html": [*CLI, "build", str(src), "-j", "1", "-q", "--formats", "tei,html"],
     }[case.split(":")[0]]
@@ -231,13 +234,15 @@ def cases(quick: bool) -> list[tuple[str, float]]:
         # encoding streams: a text of two chunks, structure only
         return [("encode", 200_000), ("encode-structure", 3 * 2**20),
                 ("validate", 1 * 2**20), ("html", 1 * 2**20),
-                ("pdf", 100_000), ("build", 100_000), ("html-corpus", 1e6)]
+                ("pdf", 100_000), ("build", 100_000), ("build-tei", 3 * 2**20),
+                ("html-corpus", 1e6)]
     text, xml = limits.MAX_TEXT_BYTES, limits.MAX_XML_BYTES
     html, pdf = limits.MAX_HTML_BYTES, limits.MAX_PDF_CHARS
     return [
         # encoding streams: memory does not grow with the text (100 MB structure only; 10 MB,
         # five chunks, with entities); a text over the ceiling is refused from its size
         ("encode-structure", 100 * 2**20), ("encode", 10 * 2**20),
+        ("build-tei", 100 * 2**20),  # a build's TEI phase streams as encode does
         ("encode:over", text * 1.05),
         ("validate", xml * 0.98), ("validate:over", xml * 1.05),
         ("html", html * 0.98), ("html:over", html * 1.1),

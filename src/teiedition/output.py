@@ -80,14 +80,24 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
-        os.chmod(tmp, 0o666 & ~_UMASK)
-        os.replace(tmp, path)
+        rename_part(Path(tmp), path)
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"cannot write: {err.strerror or err}", path=str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def rename_part(part: Path, path: Path) -> None:
+    """Give a finished temporary file made beside ``path`` (``mkstemp``: mode 0600) the mode
+    a new file gets and the name ``path``; the part is removed where that fails."""
+    try:
+        os.chmod(part, 0o666 & ~_UMASK)
+        os.replace(part, path)
+    except OSError as err:
+        part.unlink(missing_ok=True)
+        raise OutputError(f"cannot write: {err.strerror or err}", path=str(path)) from None
 
 
 _PART = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.(part|tmp)$")

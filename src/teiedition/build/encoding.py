@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from ..config import DEFAULT, Config, load_config
 from ..edition import CONFIG_NAME, edition_root
 from ..errors import InputError
 from ..manifest import FileRecord
-from ..output import OutputError, atomic_writer, safe_stem
+from ..output import OutputError, rename_part, safe_stem
 
 if TYPE_CHECKING:
     from ..encode import EncodeResult
@@ -78,11 +79,24 @@ def open_source(path: Path, name: str | None = None):  # noqa: ANN201 - encode.s
 def encode_text(src, target: Path, register=None,  # noqa: ANN001
                 entities: bool = True, config: Config = DEFAULT
                 ) -> tuple[EncodeResult, FileRecord]:
-    """Encode a text source to the TEI file ``target`` in bounded memory, atomically.
+    """Encode a text source to the TEI file ``target`` in bounded memory, atomically
+    (``encode_part``, then the part takes the target's name)."""
+    result, part, sha = encode_part(src, target, register, entities, config)
+    rename_part(part, target)
+    st = target.stat()
+    return result, FileRecord(sha, st.st_size, st.st_mtime_ns)
 
-    The TEI's text element is written to a temporary file beside ``target`` as the encoder
-    makes it; then the header (which sums up the whole text) and that text are written to
-    ``target``.
+
+def encode_part(src, target: Path, register=None,  # noqa: ANN001
+                entities: bool = True, config: Config = DEFAULT
+                ) -> tuple[EncodeResult, Path, str]:
+    """Encode a text source in bounded memory to a temporary file beside ``target`` (named
+    as ``output.remove_stale_parts`` clears after a killed run); return the result, that
+    file and its SHA-256. The caller gives it the target's name (or drops it): a build's
+    worker encodes, the build decides whether the TEI on disk may be replaced.
+
+    The TEI's text element is written to a second temporary file as the encoder makes it;
+    then the header (which sums up the whole text) and that text are written to the part.
     """
     from ..encode import encode
     from ..encode.tei import END
@@ -120,12 +134,24 @@ def encode_text(src, target: Path, register=None,  # noqa: ANN001
             yield END.encode("utf-8")
 
         digest = hashlib.sha256()
-        with atomic_writer(target) as fh:
-            for piece in pieces():
-                digest.update(piece)
-                fh.write(piece)
-        st = target.stat()
-        return result, FileRecord(digest.hexdigest(), st.st_size, st.st_mtime_ns)
+        try:
+            fd2, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                                         dir=target.parent)
+        except OSError as err:
+            raise OutputError(f"cannot write: {err.strerror or err}", path=str(target)) from None
+        part = Path(name)
+        try:
+            with os.fdopen(fd2, "wb") as fh:
+                for piece in pieces():
+                    digest.update(piece)
+                    fh.write(piece)
+        except BaseException as err:
+            part.unlink(missing_ok=True)
+            if isinstance(err, OSError):
+                raise OutputError(f"cannot write: {err.strerror or err}",
+                                  path=str(target)) from None
+            raise
+        return result, part, digest.hexdigest()
     finally:
         Path(body_path).unlink(missing_ok=True)
 

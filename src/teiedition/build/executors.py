@@ -136,9 +136,10 @@ class DaskExecutor:
     """The same jobs on a Dask distributed cluster.
 
     A job carries its input and the register snapshot and returns its outputs as bytes, so
-    the workers need no shared file system and no particular working directory. A few jobs
-    per worker thread are in flight at a time: the client reads an input just before it
-    sends it, and holds the inputs and outputs of those jobs only.
+    the workers need no shared file system and no particular working directory (an encode
+    job's ``spool``, for local workers, is dropped: the text and its TEI travel as bytes).
+    A few jobs per worker thread are in flight at a time: the client reads an input just
+    before it sends it, and holds the inputs and outputs of those jobs only.
     """
 
     def __init__(self, scheduler: str) -> None:
@@ -177,8 +178,8 @@ class DaskExecutor:
                                           registers[snap.sha], pure=False)
 
             def send() -> Iterator[Outcome]:
-                for job in todo:
-                    ready = load_or_fail(job)
+                for job in todo:  # (a worker may not see the client's files: no spool)
+                    ready = load_or_fail(replace(job, spool=""))
                     if isinstance(ready, Outcome):
                         yield ready
                         continue

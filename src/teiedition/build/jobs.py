@@ -43,6 +43,12 @@ class Job:
     before the job is sent, see ``loaded``) and the register snapshot, and gives back its
     outputs as bytes: a worker opens no file of the client, so it may run anywhere (another
     folder, another machine). ``source`` and ``tei`` name the input in messages only.
+
+    The one exception is ``spool``, for an encode job on this machine (the local executors):
+    the worker then streams the text from ``source`` and its TEI into a temporary file in
+    the folder ``spool`` (the edition's ``tei/``), which the client renames, so that a text
+    of any size is encoded in bounded memory (bytes of a 100 MB text and its 160 MB of TEI
+    would otherwise be held, and pickled, whole).
     """
 
     phase: str
@@ -74,6 +80,12 @@ class Job:
     figures: dict[str, bytes] = field(default_factory=dict)  # pdf: url -> image (``loaded``)
     pages: list[str] = field(default_factory=list)  # html of a teiCorpus (build): the page
     # of each of its TEI, in the order of corpus.members
+    spool: str = ""  # encode, local executors: the folder the worker writes the TEI to
+
+    @property
+    def streams(self) -> bool:
+        """Does the worker read the input from its file (an encode job with a ``spool``)?"""
+        return self.phase == "encode" and bool(self.spool)
 
     def input_path(self) -> Path:
         """The client's file this job reads (the client reads it, never the worker)."""
@@ -82,7 +94,7 @@ class Job:
     def loaded(self) -> Job:
         """This job with its input's bytes, read now (the client, just before sending it:
         only the jobs in flight hold their input in memory)."""
-        if self.data is not None or self.phase == "edition":
+        if self.data is not None or self.phase == "edition" or self.streams:
             return self
         from dataclasses import replace
 
@@ -129,6 +141,8 @@ class Outcome:
     index: int
     source: str = ""
     files: dict[str, bytes] = field(default_factory=dict)
+    spooled: dict[str, tuple[str, str]] = field(default_factory=dict)  # relative path ->
+    # (temporary file the worker wrote beside it, its SHA-256): renamed by the client
     written: dict[str, FileRecord] = field(default_factory=dict)
     state: str = "built"  # built | adopted | kept
     warnings: list[str] = field(default_factory=list)
@@ -163,7 +177,8 @@ def run_job(job: Job) -> Outcome:
     start = time.perf_counter()
     out = Outcome(job.phase, job.index, job.source)
     try:
-        if job.data is None and job.phase != "edition":  # never read a file of the client
+        if job.data is None and job.phase != "edition" and not job.streams:
+            # never read a file of the client (but the text a local encode job streams)
             raise TeieditionError(f"{job.source}: error: internal error (a job without its "
                                   "input)")
         if job.phase == "encode":
@@ -199,8 +214,11 @@ def run_job_with_register(job: Job, register: RegisterSnapshot) -> Outcome:
 def _encode_job(job: Job, out: Outcome) -> None:
     from ..encode import encode, source, tei
 
-    assert job.data is not None
     reg = _register_snapshot(job.register) if job.entities else None
+    if job.streams:
+        _encode_spooled(job, out, reg)
+        return
+    assert job.data is not None
     # the streaming encoder, its TEI made as UTF-8 bytes (the job returns them to the client,
     # which writes them): no tree, about 1.6 bytes of TEI per byte of text
     tei_bytes = bytearray()
@@ -223,6 +241,26 @@ def _encode_job(job: Job, out: Outcome) -> None:
     out.mentions = list(result.mentions)
     out.warnings = [f"{job.source}: warning: {w}" for w in result.warnings]
     out.files[f"tei/{job.stem}.xml"] = tei_bytes  # type: ignore[assignment]
+
+
+def _encode_spooled(job: Job, out: Outcome, reg: Any) -> None:  # noqa: ANN401 - a Register
+    """Encode the text from its file into a temporary file in ``job.spool`` (see ``Job``):
+    memory bounded by the streaming encoder, whatever the text's size."""
+    from .encoding import encode_part, open_source
+
+    path = Path(job.source)
+    rel = f"tei/{job.stem}.xml"
+    try:
+        result, part, sha = encode_part(open_source(path, path.name),
+                                        Path(job.spool) / Path(rel).name, reg,
+                                        job.entities, job.config)
+    except TeieditionError as err:
+        if err.path == path.name:  # named as the build found it (see _encode_job)
+            err.path = job.source
+        raise
+    out.mentions = list(result.mentions)
+    out.warnings = [f"{job.source}: warning: {w}" for w in result.warnings]
+    out.spooled[rel] = (str(part), sha)
 
 
 def _check_and_validate(job: Job, out: Outcome):  # noqa: ANN202 - lxml tree

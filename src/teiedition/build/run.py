@@ -25,6 +25,7 @@ from ..output import (
     atomic_write,
     ensure_dir,
     remove_stale_parts,
+    rename_part,
 )
 from .assemble import assets, edition_texts, write_search_index
 from .discover import FORMATS, HTML_DIR, PDF_DIR, SEARCH_DIR, Doc, discover
@@ -325,7 +326,10 @@ def _write(root: Path, job: Job, o: Outcome) -> None:
     the texts' parts, and the assets.
     """
     if o.error:
+        for part, _sha in o.spooled.values():
+            Path(part).unlink(missing_ok=True)
         return
+    _take_spooled(root, job, o)
     files, o.files = o.files, {}
     source = "edition" if o.phase == "edition" else ""
     if o.phase == "edition":
@@ -371,6 +375,35 @@ def _pagefind(root: Path) -> dict[str, FileRecord]:
             written[p.relative_to(root).as_posix()] = FileRecord(
                 sha256_file(p), st.st_size, st.st_mtime_ns, source="edition")
     return written
+
+
+def _take_spooled(root: Path, job: Job, o: Outcome) -> None:
+    """The TEI a local encode job wrote to a temporary file (``Job.spool``): renamed into
+    place, or, with ``guard``, adopted or kept as ``_write`` does with bytes."""
+    spooled, o.spooled = o.spooled, {}
+    for rel, (part, sha) in spooled.items():
+        path, part_path = root / rel, Path(part)
+        try:
+            if job.guard and path.exists():
+                part_path.unlink(missing_ok=True)
+                if sha256_file(path) == sha:
+                    st = path.stat()
+                    o.written[rel] = FileRecord(sha, st.st_size, st.st_mtime_ns)
+                    o.state = "adopted"
+                else:
+                    o.state, o.mentions = "kept", []
+                continue
+            rename_part(part_path, path)
+            st = path.stat()
+            o.written[rel] = FileRecord(sha, st.st_size, st.st_mtime_ns, "", "")
+        except OutputError as err:
+            o.error, o.fatal = str(err), True
+        except OSError as err:
+            o.error, o.fatal = f"{path}: error: cannot write: {err.strerror or err}", True
+        if o.fatal:
+            for p, _ in spooled.values():
+                Path(p).unlink(missing_ok=True)
+            return
 
 
 def _run_phase(run: _Run, ex: LocalExecutor | DaskExecutor, jobs: list[Job],
@@ -446,7 +479,7 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
         m.outputs.pop(f"{rel}#edited", None)
         enc_jobs.append(Job("encode", i, str(doc.path), "text", doc.stem,
                             guard=guard, entities=entities, size=doc.path.stat().st_size,
-                            config=config))
+                            config=config, spool=str(target.parent)))
     snapshot = RegisterSnapshot.of(register) if enc_jobs and entities else None
     for job in enc_jobs:  # all encoders read the register as it was before the phase
         job.register = snapshot
