@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from .hyphenation import HYPHENS
-from .lines import SENTENCE_END_CHARS, Line, typical_width
+from .lines import SENTENCE_END_CHARS, TEXT, Line, typical_width
 
 #: A line that opens a new speaker's turn: a dash, or an opening quotation mark.
 DIALOGUE = re.compile(r"^(?:[–—]\s*\S|[»«“„\"‹›‚‘]\S?)")
@@ -115,12 +115,15 @@ def _percentile(values: list[int], share: float) -> int:
 
 def learn(lines: list[Line]) -> ParagraphStyle:
     """The text's paragraph signals, from all its lines."""
-    body = [ln for ln in lines if ln.text]
+    body = list(filter(TEXT, lines))  # (in C)
     # the usual line start: the commonest indent (verse and quotations set in are fewer)
     starts = Counter(map(LEAD, body))
     body_indent = starts.most_common(1)[0][0] if starts else 0
-    # consecutive text lines of one page (a blank line between them: ``gap``)
-    pairs: list[tuple[Line, Line, bool]] = []
+    # consecutive text lines of one page (a blank line between them: ``gap``), read in one
+    # pass: wrapped lines (the next goes on in lower case, no word broken) and sentence ends
+    wrapped: list[tuple[Line, Line]] = []
+    ends: list[tuple[Line, Line, bool]] = []
+    gaps = 0
     prev: Line | None = None
     gap = False
     for ln in lines:
@@ -128,20 +131,21 @@ def learn(lines: list[Line]) -> ParagraphStyle:
             gap = gap or prev is not None
             continue
         if prev is not None and ln.page is None and not ln.furniture:
-            pairs.append((prev, ln, gap))
+            if ln.text[:1].islower():
+                if not gap and not _broken(prev):
+                    wrapped.append((prev, ln))
+            elif _ends_sentence(prev.text):
+                ends.append((prev, ln, gap))
+            gaps += gap
         prev, gap = ln, False
-    wrapped = [(a, b) for a, b, g in pairs if not g and b.text[:1].islower() and not _broken(a)]
     if len(wrapped) >= 10:
         capacity = _percentile([len(a.text) + 1 + _FIRST_WORD(b.text).end()
                                 for a, b in wrapped], 0.05)
     else:
         capacity = int(0.85 * typical_width(lines))
 
-    ends = [(a, b, g) for a, b, g in pairs
-            if not b.text[:1].islower() and _ends_sentence(a.text)]
     # the ends with room for the next word (ended early)
     short_ends = [g for a, b, g in ends if len(a.text) + 1 + _FIRST_WORD(b.text).end() < capacity]
-    gaps = sum(1 for _, _, g in pairs if g)
     # few lines that end early (a short text): any blank line is taken to mean a paragraph
     blank = 2 * sum(short_ends) >= len(short_ends) if len(short_ends) >= 3 else gaps > 0
     indented = sum(1 for a, b, g in ends if not g and b.lead >= body_indent + 2)

@@ -21,8 +21,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate, count
-from operator import add
+from itertools import accumulate, chain, count, takewhile
+from operator import add, attrgetter
 
 from . import layout
 from .hyphenation import HYPHENS
@@ -34,6 +34,8 @@ CONTEXT_LINES = 240
 #: How far past the chunk's size a cut at a paragraph end is looked for (lines).
 _SEARCH_LINES = 5000
 _SENTENCE_END = frozenset('.!?:;”"»)]…')
+_PAGE = attrgetter("page")
+_LINES = attrgetter("lines")
 
 
 class Lines:
@@ -197,13 +199,11 @@ class Reader:
             yield out
 
     def _read(self, chunk: Chunk) -> tuple[ChunkLayout, int]:
-        lay, meta = layout.analyse(chunk.lines, self.parse_date)
+        lay, meta = layout.analyse(chunk.lines, self.parse_date, chunk.first_line)
         first_chunk, last_chunk = chunk.index == 0, chunk.own_to is None
         if first_chunk and last_chunk:  # the whole text: as the layout read it
             return ChunkLayout(lay.blocks, meta, lay.pages, lay.page_signal,
                                lay.paragraph_signal, whole=True), 1 << 62
-        offset = chunk.first_line - 1
-        _renumber_lines(lay.blocks, offset)
         own_to = chunk.own_to if chunk.own_to is not None else 1 << 62
         kept: list[layout.RawBlock] = []
         anchor: layout.RawBlock | None = None  # the last block read before the chunk
@@ -226,24 +226,26 @@ class Reader:
             if (b.section == "front" and not first_chunk) or (
                     b.section == "back" and not last_chunk):
                 b.section, b.kind = "body", "p"
-        pages = sum(1 for b in kept for ln in b.lines if ln.page is not None)
-        self.state.pages = {ln.n: ln.page.n for b in lay.blocks for ln in b.lines
-                            if ln.page is not None}
+        pages = len(list(filter(None, map(_PAGE, chain.from_iterable(map(_LINES, kept))))))
         body = [b for b in kept if b.section == "body"]
         if body:
             self.state.last_kind = body[-1].kind
         nxt = (1 << 62) if last_chunk else (kept[-1].lines[-1].n + 1 if kept else own_to)
+        nxt = max(nxt, chunk.own_from + 1)
+        # the pages of this reading that the next can share: those in its look-behind
+        behind = nxt - self.context
+        self.state.pages = {ln.n: ln.page.n for b in _from_end(lay.blocks, behind)
+                            for ln in b.lines if ln.page is not None and ln.n >= behind}
         signal = lay.page_signal if pages or "margin" in lay.page_signal else "none"
-        return ChunkLayout(kept, meta, pages, signal, lay.paragraph_signal), max(
-            nxt, chunk.own_from + 1)
+        return ChunkLayout(kept, meta, pages, signal, lay.paragraph_signal), nxt
 
     def _continue_pages(self, read: list[layout.RawBlock], kept: list[layout.RawBlock],
                         own_from: int) -> None:
         """Page numbers the layout counted from the start of what it read continue from the
         page that this reading and the last one share (in the look-behind)."""
         before = self.state.pages
-        shared = [(ln.n, ln.page.n) for b in read for ln in b.lines
-                  if ln.page is not None and ln.n < own_from and ln.n in before]
+        shared = [(ln.n, ln.page.n) for b in takewhile(lambda b: b.lines[0].n < own_from, read)
+                  for ln in b.lines if ln.page is not None and ln.n < own_from and ln.n in before]
         if not shared:
             return
         line, n = shared[-1]
@@ -285,15 +287,9 @@ class Reader:
         state.stanzas += len(labels)
 
 
-def _renumber_lines(blocks: list[layout.RawBlock], offset: int) -> None:
-    """Line numbers of a chunk's reading → the source's."""
-    if not offset:
-        return
-    seen: set[int] = set()
-    for b in blocks:
-        for ln in b.lines:
-            ln.n += offset
-            page = ln.page
-            if page is not None and id(page) not in seen:
-                seen.add(id(page))
-                page.source_line += offset
+def _from_end(blocks: list[layout.RawBlock], line: int) -> list[layout.RawBlock]:
+    """The last blocks, from the one that holds (or follows) source line ``line`` on."""
+    i = len(blocks)
+    while i and blocks[i - 1].lines[-1].n >= line:
+        i -= 1
+    return blocks[i:]

@@ -93,6 +93,7 @@ def lexicon(language: str) -> Lexicon:
 
 _CACHE_MAX = 200_000  # words whose frequency a lexicon keeps (a bound on its memory)
 _SLICE = 16384  # characters of text split at a time (see ``Vocabulary``)
+_SEEN_MAX = 200_000  # raw tokens a streaming vocabulary remembers having read (see ``add``)
 
 
 class Vocabulary:
@@ -107,17 +108,24 @@ class Vocabulary:
         self._text: str | None = text or None
         self._forms: set[str] = set()
         self._sorted: list[str] | None = None
+        self._seen: set[str] = set()  # raw tokens of the pieces added so far (a bounded cache)
 
     def add(self, text: str) -> None:
         """Add the forms of a piece of the text (cut at a line end): a streaming first pass
-        builds the vocabulary of a text of any size this way, equal to one built whole."""
+        builds the vocabulary of a text of any size this way, equal to one built whole.
+
+        The raw tokens already read in earlier pieces are not lower-cased and trimmed again
+        (most of a piece's words were: the costly step is per distinct token); the set of
+        them is emptied when it reaches ``_SEEN_MAX``, so memory stays bounded."""
         if self._text is not None:
             self._build(self._text)
             self._text = None
-        self._build(text)
+        self._build(text, self._seen)
+        if len(self._seen) > _SEEN_MAX:
+            self._seen = set()
         self._sorted = None
 
-    def _build(self, text: str) -> None:
+    def _build(self, text: str, seen: set[str] | None = None) -> None:
         # split on white space (fast, in C) a slice of lines at a time, so that the repeated
         # words are freed while they are still in the CPU's cache (one split of the whole
         # text makes millions of strings first: three times slower); then lower-case and trim
@@ -130,6 +138,9 @@ class Vocabulary:
             j = n if j < 0 else j
             add(text[i:j].split())
             i = j
+        if seen is not None:
+            tokens -= seen
+            seen |= tokens
         forms = {t.strip(_EDGE_PUNCT) for t in "\n".join(tokens).lower().split()}
         forms.discard("")
         self._forms |= forms

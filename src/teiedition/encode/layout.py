@@ -540,11 +540,11 @@ def split_verse(blocks: list[RawBlock]) -> None:
     blocks[:] = out
 
 
-def analyse(text: str | list[str],
-            parse_date=None) -> tuple[Layout, dict[str, str]]:  # noqa: ANN001
-    """Text (or its lines) → layout (pages, blocks with sections and kinds) and the
-    metadata it shows."""
-    lines = split_lines(text)
+def analyse(text: str | list[str], parse_date=None,  # noqa: ANN001
+            first_line: int = 1) -> tuple[Layout, dict[str, str]]:
+    """Text (or its lines, numbered from ``first_line``) → layout (pages, blocks with
+    sections and kinds) and the metadata it shows."""
+    lines = split_lines(text, first_line)
     items = _item_marks(lines)  # once: the page and the list finders both need them
     lines, pages, page_signal = find_pages(lines, items)
     blocks, para_signal = find_blocks(lines)

@@ -54,9 +54,10 @@ _FIRST_CHAR = itemgetter(slice(0, 1))
 _SOFT_END = methodcaller("endswith", "\u00ad")
 
 
-def split_lines(text: str | list[str]) -> list[Line]:
-    """Split text (or take its lines, as ``str.split("\\n")`` gives them) into numbered lines;
-    a form feed starts a new physical line of its own.
+def split_lines(text: str | list[str], first: int = 1) -> list[Line]:
+    """Split text (or take its lines, as ``str.split("\\n")`` gives them) into lines numbered
+    from ``first`` (a chunk's lines by their number in the source); a form feed starts a new
+    physical line of its own.
 
     Each line's ``lead`` is measured here, once (the paragraph finder reads it several times
     a line): the spaces before its text after any form feed at its start (poppler puts the
@@ -64,10 +65,10 @@ def split_lines(text: str | list[str]) -> list[Line]:
     that pick the lines to look at run in C (``map``, ``compress``): most lines need none."""
     raws = text.split("\n") if isinstance(text, str) else text
     if not any(map(_SOFT_END, raws)):  # the usual case: no soft hyphens
-        out = [Line(i, raw.strip(" \t\f"), raw) for i, raw in enumerate(raws, 1)]
+        out = [Line(i, raw.strip(" \t\f"), raw) for i, raw in enumerate(raws, first)]
     else:
         out = []
-        for i, raw in enumerate(raws, start=1):
+        for i, raw in enumerate(raws, start=first):
             soft = raw.endswith("\u00ad")
             if soft:
                 raw = raw[:-1] + "-"
