@@ -120,38 +120,41 @@ def learn(lines: list[Line]) -> ParagraphStyle:
     starts = Counter(map(LEAD, body))
     body_indent = starts.most_common(1)[0][0] if starts else 0
     # consecutive text lines of one page (a blank line between them: ``gap``), read in one
-    # pass: wrapped lines (the next goes on in lower case, no word broken) and sentence ends
-    wrapped: list[tuple[Line, Line]] = []
-    ends: list[tuple[Line, Line, bool]] = []
+    # pass: wrapped lines (the next goes on in lower case, no word broken: their length with
+    # the next word, whether they keep a trailing space) and sentence ends (their length with
+    # the next word, whether a blank line follows, whether the next line is set in)
+    wrapped: list[int] = []
+    trail = 0
+    ends: list[tuple[int, bool]] = []
+    indented = 0
     gaps = 0
     prev: Line | None = None
     gap = False
     for ln in lines:
-        if not ln.text:
+        t = ln.text
+        if not t:
             gap = gap or prev is not None
             continue
         if prev is not None and ln.page is None and not ln.furniture:
-            if ln.text[:1].islower():
+            if t[:1].islower():
                 if not gap and not _broken(prev):
-                    wrapped.append((prev, ln))
+                    wrapped.append(len(prev.text) + 1 + _FIRST_WORD(t).end())
+                    trail += _trailing(prev)
             elif _ends_sentence(prev.text):
-                ends.append((prev, ln, gap))
+                ends.append((len(prev.text) + 1 + _FIRST_WORD(t).end(), gap))
+                indented += not gap and ln.lead >= body_indent + 2
             gaps += gap
         prev, gap = ln, False
     if len(wrapped) >= 10:
-        capacity = _percentile([len(a.text) + 1 + _FIRST_WORD(b.text).end()
-                                for a, b in wrapped], 0.05)
+        capacity = _percentile(wrapped, 0.05)
     else:
         capacity = int(0.85 * typical_width(lines))
-
     # the ends with room for the next word (ended early)
-    short_ends = [g for a, b, g in ends if len(a.text) + 1 + _FIRST_WORD(b.text).end() < capacity]
+    short_ends = [g for room, g in ends if room < capacity]
     # few lines that end early (a short text): any blank line is taken to mean a paragraph
     blank = 2 * sum(short_ends) >= len(short_ends) if len(short_ends) >= 3 else gaps > 0
-    indented = sum(1 for a, b, g in ends if not g and b.lead >= body_indent + 2)
     indent_style = indented >= 2 and 5 * indented >= len(ends) - sum(short_ends)
-    trail = [_trailing(a) for a, _ in wrapped]
-    trailing = (len(trail) >= 10 and 10 * sum(trail) >= 8 * len(trail)
+    trailing = (len(wrapped) >= 10 and 10 * trail >= 8 * len(wrapped)
                 and sum(map(_trailing, body)) < 0.95 * len(body))
     return ParagraphStyle(blank=blank, indent=indent_style, trailing=trailing,
                           body_indent=body_indent, capacity=capacity)

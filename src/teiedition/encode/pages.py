@@ -547,15 +547,17 @@ def learn(lines: list[Line]) -> PageModel | None:
     model = PageModel(form_feeds=form_feeds, period=period)
     # running heads: strings that recur beside the numbers, or at the edges of form-feed pages
     # (shorter than a full line of text: a line of text that recurs is not a head)
-    short = 0.8 * typical_width(lines)
+    short: list[float] = []  # 0.8 of the typical width, measured when a head is first asked
     heads_at: dict[int, Candidate | None] = {}
 
     def head_at(i: int) -> Candidate | None:
         """The running head line ``i`` may be (short, with a letter), read on demand: only
         the lines beside the numbers and at page edges are asked."""
         if i not in heads_at:
+            if not short:  # (a text with no numbers nor form feeds never asks: no width)
+                short.append(0.8 * typical_width(lines))
             c = candidate(i, lines[i].text)
-            heads_at[i] = c if c is not None and c.key and len(c.head) < short else None  # type: ignore[arg-type]
+            heads_at[i] = c if c is not None and c.key and len(c.head) < short[0] else None  # type: ignore[arg-type]
         return heads_at[i]
 
     near: list[Candidate] = []
