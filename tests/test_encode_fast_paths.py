@@ -54,6 +54,42 @@ def test_vocabulary_equals_the_whole_text_definition() -> None:
     assert vocab._forms == expected
 
 
+@pytest.mark.parametrize("seen_max", [10, 200_000])
+def test_vocabulary_added_in_pieces_equals_the_whole(monkeypatch, seen_max: int) -> None:  # noqa: ANN001
+    # a streaming first pass adds the text a piece at a time, skipping the raw tokens the
+    # earlier pieces gave (a set emptied at _SEEN_MAX: 10 empties it after every piece)
+    import teiedition.encode.hyphenation as hyphenation
+
+    monkeypatch.setattr(hyphenation, "_SEEN_MAX", seen_max)
+    words = ["ΟΔΥΣΣΕΥΣ", "Οδυσσεύς.", "İstanbul", "ord\u00a0med", "»Citat«", "rätte-",
+             "gångar", "(parentes)", "Åsa", "ÅSA", "åsa,"]
+    lines = [" ".join(words[(i * 3 + k) % len(words)] + str(i % (7 + k)) * (k % 2)
+                      for k in range(5)) for i in range(3000)]
+    text = "\n".join(lines)
+    pieces = ["\n".join(lines[i:i + 700]) + "\n" for i in range(0, len(lines), 700)]
+    streamed = Vocabulary()
+    for piece in pieces:
+        streamed.add(piece)
+        assert len(streamed._seen) <= seen_max  # bounded
+    whole = Vocabulary(text)
+    assert whole.has("åsa") and streamed.has("åsa")
+    assert streamed._forms == whole._forms
+
+
+def test_split_lines_measures_each_lead_as_the_definition_says() -> None:
+    from teiedition.encode.lines import split_lines
+
+    raws = ["", "text", "  two", "\t tab", "\f   after a form feed", "  \f  space, then feed",
+            "\f", "   ", "soft\u00ad", "\u00a0nbsp is text"]
+    for text in ("\n".join(raws), raws):
+        got = split_lines(text, first=41)
+        assert [ln.n for ln in got] == list(range(41, 41 + len(raws)))
+        for ln in got:  # the spaces before the text after a form feed at the line's start
+            after = ln.raw.lstrip("\f")
+            assert ln.lead == len(after) - len(after.lstrip(" \t")), ln.raw
+        assert got[8].soft_hyphen and got[8].text == "soft-"
+
+
 def _tree_of(block: Block) -> object:
     doc = Document(blocks=[block], encoding="utf-8", sha256="0" * 64, language="sv",
                    source_name="a&b <c>.txt")
