@@ -34,7 +34,7 @@ class Line:
     page: PageStart | None = None  # a page begins with this line
     soft_hyphen: bool = False  # the line ended in a soft hyphen (U+00AD)
     furniture: bool = False  # the line held only page furniture (form feed, number, head)
-    lead: int = 0  # spaces before the text, after a form feed (``split_lines``; see there)
+    lead: int = 0  # spaces before the text, after a form feed (``lead``): set with ``raw``
 
 
 TEXT = attrgetter("text")  # a line's text, for map() in C
@@ -75,9 +75,15 @@ def split_lines(text: str | list[str], first: int = 1) -> list[Line]:
             out.append(Line(n=i, text=raw.strip(" \t\f"), raw=raw, soft_hyphen=soft))
     # (a line that starts with text has no lead)
     for ln in compress(out, map(_LEADING.__contains__, map(_FIRST_CHAR, raws))):
-        raw = ln.raw.lstrip("\f")
-        ln.lead = len(raw) - len(raw.lstrip(" \t"))
+        ln.lead = lead(ln.raw)
     return out
+
+
+def lead(raw: str) -> int:
+    """The spaces before a line's text, after a form feed at its start; a pass that changes
+    a line's ``raw`` sets its ``lead`` again with this."""
+    raw = raw.lstrip("\f")
+    return len(raw) - len(raw.lstrip(" \t"))
 
 
 def indent(ln: Line) -> int:

@@ -29,7 +29,16 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from .lines import HAS_LETTER, SENTENCE_END_CHARS, TEXT, Items, Line, indent, typical_width
+from .lines import (
+    HAS_LETTER,
+    SENTENCE_END_CHARS,
+    TEXT,
+    Items,
+    Line,
+    indent,
+    lead,
+    typical_width,
+)
 
 #: Lines from one page number to the next, at least, where no form feed marks the pages.
 MIN_PAGE_LINES = 8
@@ -989,6 +998,7 @@ def drop_margin_numbers(lines: list[Line]) -> int:
                     continue
                 a, z = m.span(2)
                 ln.raw = ln.raw[:a] + " " * (z - a) + ln.raw[z:]  # the text keeps its indent
+                ln.lead = lead(ln.raw)
                 ln.text = ln.raw.strip(" \t\f")
                 dropped += 1
     if dropped:
@@ -1001,6 +1011,7 @@ def drop_margin_numbers(lines: list[Line]) -> int:
             elif m := _MARGIN_MARKS_END.search(t):  # set beside a line by -layout
                 ln.text = t[:m.start()]
                 ln.raw = ln.raw[:ln.raw.rindex(m.group().strip()[0])].rstrip()
+                ln.lead = lead(ln.raw)
     return dropped
 
 
