@@ -63,6 +63,7 @@ _LIST_LEFT = re.compile(rf"(?<![\w’'\-])(?P<name>{_CAPWORD}(?: {_CAPWORD}){{0,
 _ACRONYM = re.compile(r"(?<![\w-])(?P<stem>[A-ZÅÄÖ]{3,6})(?::s)?(?![\w])")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
+_DET_BEFORE = re.compile(r"(?<![^\W_])([^\W\d_]+)(?:\s+|[’'])$")  # "the ", "l’"
 _AND = r"(?:och|samt|eller|and|or|und|oder|et|ou)"
 # a coordinated noun phrase after a name: up to three words before its noun
 _COORD_AFTER = re.compile(r"\s+" + _AND + r"\s+(?P<np>(?:[^\W\d_]+\s+){0,3}[^\W\d_]+)")
@@ -524,13 +525,18 @@ class _Document:
         if phrase in self._phrase_use:
             return self._phrase_use[phrase]
         dets = DETERMINERS.get(self.language, frozenset())
-        pat = re.compile(r"(?:(?<=[\s’'])|^)(?:(?P<det>[^\W\d_]+)(?:\s+|[’']))?"
-                         + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?![^\W_])")
+        # the phrase itself is searched (a literal: fast); the word before it is read after
+        pat = re.compile(r"(?<![^\W_])" + re.escape(phrase).replace(r"\ ", r"\s+")
+                         + r"(?![^\W_])")
         det = total = 0
+        first = phrase.split(" ", 1)[0]
         for b in self.blocks:
+            if first not in b.text:  # most blocks: a substring test, not a regex scan
+                continue
             for m in pat.finditer(b.text):
                 total += 1
-                det += bool(m.group("det")) and m.group("det").lower() in dets
+                before = _DET_BEFORE.search(b.text, max(0, m.start() - 20), m.start())
+                det += bool(before) and before.group(1).lower() in dets
         self._phrase_use[phrase] = det, total
         return det, total
 
