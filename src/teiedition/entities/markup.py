@@ -481,8 +481,9 @@ class _Document:
             if place is not None and (place.kind in ("country", "continent")
                                       or U.zipf(w.lower(), lang) < 6.0):
                 return True
+            # (a surname is no evidence against the commonest words: "Dörthe Alles")
             return self.register.lookup(w) is not None or N.is_given_name(w, lang) or \
-                N.is_proper_noun(w) or w in surnames
+                N.is_proper_noun(w) or w in surnames and U.zipf(w.lower(), lang) < 5.5
 
         verdict: dict[str, str | None] = {}
 
@@ -509,6 +510,9 @@ class _Document:
                         common(text[words[0][0]:words[0][1]]):
                     words = words[1:]
                 c.start = words[0][0]
+                rest = [(a, b) for a, b in words if not text[a].islower()]
+                if len(rest) == 1 and len(rest) < len(words) and common(text[slice(*rest[0])]):
+                    continue  # "von Frauen": a particle before a common word is no name
             if len(words) == 1:
                 w = N.genitive_stem(text[c.start:c.end], lambda x: x in usage.mid)[0]
                 if w.lower().rstrip(".") in U.TITLES:  # "Madame", "Mrs" alone: no name
