@@ -36,8 +36,19 @@
           <xsl:apply-templates select="current-group()" mode="blk"/>
         </xsl:when>
         <xsl:otherwise>
+          <!-- in element-only content (a div of utterances u, kinesic, incident: spoken
+               TEI) each element starts a line; notes and other marks stay where they are -->
+          <xsl:variable name="apart" select="te:apart(current-group()[1]/..)"/>
+          <xsl:variable name="group" select="current-group()"/>
           <xsl:variable name="parts" as="xs:string*">
-            <xsl:apply-templates select="current-group()" mode="inl"/>
+            <xsl:for-each select="$group">
+              <xsl:variable name="i" select="position()"/>
+              <xsl:if test="$apart and self::*[not(tp:mark-only(.))]
+                  and exists($group[position() lt $i][self::*[not(tp:mark-only(.))]])">
+                <xsl:sequence select="'linebreak()'"/>
+              </xsl:if>
+              <xsl:apply-templates select="." mode="inl"/>
+            </xsl:for-each>
           </xsl:variable>
           <xsl:variable name="args" select="tp:tidy((
               tp:pb-margin(tp:pulled(current-group()[1])), $parts))"/>
@@ -125,8 +136,16 @@
 
   <xsl:function name="tp:gap-label" as="xs:string">
     <xsl:param name="g" as="element()"/>
-    <xsl:sequence select="if ($g/@unit = 'graphic' or $g/@reason = 'graphic')
+    <xsl:sequence select="if ($g/desc[normalize-space()]) then normalize-space(string-join($g/desc, ' '))
+                          else if ($g/@unit = 'graphic' or $g/@reason = 'graphic')
                           then tp:label('illustration') else '…'"/>
+  </xsl:function>
+
+  <!-- what stands in a line without being words of it: a footnote, a mark, a break -->
+  <xsl:function name="tp:mark-only" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e/(self::note | self::anchor | self::index | self::pb
+        | self::lb | self::cb | self::milestone | self::fw | self::ptr))"/>
   </xsl:function>
 
   <!-- a figure: its image where publish/pdf.py found the file beside the TEI (it then set
