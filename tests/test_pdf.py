@@ -102,7 +102,7 @@ def shown(e: etree._Element) -> etree._Element | None:
 def reading_text(el: etree._Element) -> str:
     """The TEI reading text of an element: lb break="no" joins, other lb are spaces; of a
     choice or app only the member shown (`shown`), the others are the apparatus's; an SVG
-    drawing's labels are not in it (`drawn_words`)."""
+    drawing's labels are not in it (`drawn_words`); a ptr to a URL reads as the URL."""
     parts: list[str] = []
 
     def walk(e: etree._Element, in_token: bool = False) -> None:
@@ -117,6 +117,8 @@ def reading_text(el: etree._Element) -> str:
                 local = etree.QName(child).localname
                 if local == "lb":
                     parts.append("" if child.get("break") == "no" else " ")
+                elif local == "ptr" and not (child.get("target") or "#").strip().startswith("#"):
+                    parts.append(" " + child.get("target", "").strip() + " ")  # a URL: its text
                 elif local in ("choice", "app"):
                     member = shown(child)
                     if member is not None:

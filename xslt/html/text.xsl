@@ -476,6 +476,13 @@
         <xsl:call-template name="te:note-marker"><xsl:with-param name="note" select="$local[1]"/></xsl:call-template>
         <xsl:apply-templates><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
       </xsl:when>
+      <!-- a pointer elsewhere (a URL, a file) says nothing but where: its target is its text -->
+      <xsl:when test="self::tei:ptr and $t and not(starts-with($t, '#'))">
+        <xsl:choose>
+          <xsl:when test="not($in-link) and exists(te:safe-href($t))"><a class="ref ext" href="{te:safe-href($t)}"><xsl:value-of select="$t"/></a></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$t"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
       <xsl:when test="$in-link or not(node())">
         <xsl:apply-templates><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
       </xsl:when>

@@ -82,11 +82,16 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="cb | anchor | index | ptr[not(starts-with(@target, '#'))] | fw
+  <xsl:template match="cb | anchor | index | ptr[not(normalize-space(@target))] | fw
                        | choice/sic[../corr] | choice/abbr[../expan] | choice/orig[../reg]
                        | graphic | media | teiHeader | interp | interpGrp | link
                        | linkGrp | milestone | witDetail"
                 mode="inl"/>
+
+  <!-- a pointer elsewhere (a URL, a file) says nothing but where: its target is its text -->
+  <xsl:template match="ptr[not(starts-with(normalize-space(@target), '#'))]" mode="inl">
+    <xsl:sequence select="tp:str(normalize-space(@target))"/>
+  </xsl:template>
 
   <!-- a deletion: struck through in the line, as the HTML reading view shows it (the words
        are the source's: they stay) -->
