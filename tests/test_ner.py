@@ -19,6 +19,9 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO.parent / "shared" / "ner-train"
 sys.path.insert(0, str(REPO / "scripts"))
 
+# a trimmed ELTeC novel (Wagner, chapters 1-2): unlabelled text for the word clusters
+ELTEC_PIECE = REPO / "tests" / "data" / "build"
+
 needs_data = pytest.mark.skipif(not DATA.exists(), reason="../shared/ner-train not present")
 
 # Sentences written for these tests (not from the training data), with the names a careful
@@ -167,7 +170,7 @@ def test_training_script_reproduces_a_model(tmp_path: Path) -> None:
     import train_ner
 
     a, b = tmp_path / "a", tmp_path / "b"
-    small = ["--limit", "300", "--iterations", "40"]
+    small = ["--limit", "300", "--iterations", "40", "--unlabelled", str(ELTEC_PIECE)]
     assert train_ner.main([str(DATA), "--out", str(a), *small]) == 0
     # the gazetteer derived from the installed packages is the shipped one, byte for byte
     shipped = data_path("ner", "gazetteer.tsv.gz")
@@ -175,7 +178,13 @@ def test_training_script_reproduces_a_model(tmp_path: Path) -> None:
     gaz = str(a / "gazetteer.tsv.gz")
     assert train_ner.main([str(DATA), "--out", str(b), "--gazetteer", gaz, *small]) == 0
     assert (a / "model.crfsuite").read_bytes() == (b / "model.crfsuite").read_bytes()
+    # the word clusters (from the novel's text and the 300 sentences) are the same table
+    table = (a / "clusters.tsv.gz").read_bytes()
+    assert table == (b / "clusters.tsv.gz").read_bytes()
     ta, tb = Tagger(a), Tagger(b)
+    assert len(ta.features.clusters) > 300
+    # the novel's words are in it: unlabelled text reaches the model's features
+    assert "fönstret" in ta.features.clusters or "fönster" in ta.features.clusters
     sent = "Igår kom Anders Svensson till Stockholm med representanter för Volvo .".split()  # noqa: SIM905
     la, lb = ta.tag_with_confidence(sent), tb.tag_with_confidence(sent)
     assert la == lb
@@ -267,3 +276,59 @@ def test_line_break_kept_on_the_first_half_is_joined() -> None:
     assert "brk_j=england" in attached[1] and "brk_j=england" in attached[2]
     assert "brk_j=england" in spaced[1] and "brk_j=england" in spaced[3]
     assert any(x.startswith("brkg") for x in attached[1])
+
+
+def test_word_clusters_group_words_by_their_contexts() -> None:
+    """Generated text in which towns, firms and first names each have their own contexts:
+    the clusters separate the three kinds (their paths part at the top of the tree), whatever
+    the order of the sentences."""
+    import random
+
+    from teiedition.entities.clusters import build_clusters, cluster_key
+
+    rng = random.Random(7)
+    towns = ["Uleåborg", "Tammerfors", "Kalmar", "Västerås", "Gävle", "Borgå", "Lund", "Umeå"]
+    firms = ["Ericsson", "Nokia", "Scania", "Sandvik", "Atlas", "Boliden", "Saab", "Alfa"]
+    names = ["Karin", "Olof", "Greta", "Nils", "Hedvig", "Sven", "Ebba", "Axel"]
+    frames = {
+        0: ["hon flyttade till {} i maj", "tåget från {} var sent", "i {} regnade det",
+            "vi bodde i {} länge", "han reste till {} igen"],
+        1: ["aktien i {} steg kraftigt", "{} redovisade vinst i år", "vd för {} avgick",
+            "han anställdes av {} i fjol", "aktierna i {} föll"],
+        2: ["{} sade att hon var trött", "då skrattade {} högt", "{} och hennes bror kom",
+            "brevet till {} kom fram", "{} log mot henne"],
+    }
+    sents = []
+    for kind, words in enumerate((towns, firms, names)):
+        for w in words:
+            for fr in frames[kind]:
+                for _ in range(3):
+                    sents.append(fr.format(w).split())
+    rng.shuffle(sents)
+    table = build_clusters(sents, min_count=3, contexts=100, dims=20)
+    assert table == build_clusters(list(reversed(sents)), min_count=3, contexts=100, dims=20)
+    for words in (towns, firms, names):
+        tops = {table[cluster_key(w)][:2] for w in words}
+        others = {table[cluster_key(w)][:2] for ws in (towns, firms, names) if ws is not words
+                  for w in ws}
+        assert len(tops) == 1 and not tops & others, (words, tops, others)
+    # old spelling and OCR forms share the modern form's row
+    assert cluster_key("Hwilken") == cluster_key("hvilken") == "vilken"
+
+
+def test_acronym_and_its_spelled_out_name_are_one_organisation() -> None:
+    from teiedition.entities.model import long_form
+
+    assert long_form(["höll", "Sveriges", "socialdemokratiska", "arbetareparti"], "SAP") == 1
+    assert long_form(["beslut", "av", "Förenta", "nationerna"], "FN") == 2
+    assert long_form(["med", "Internationella", "arbetsorganisationen"], "ILO") == 1
+    assert long_form(["i", "samband", "med", "kongressen"], "SAP") is None
+    text = (
+        "Sveriges socialdemokratiska arbetareparti (SAP) höll kongress i Stockholm. "
+        "Enligt SAP är frågan avgjord. Landsorganisationen i Sverige (LO) protesterade. "
+        "Både LO och arbetsgivarna var där."
+    )
+    got = [(e.type, e.text) for e in find_entities(text)]
+    assert ("ORG", "Sveriges socialdemokratiska arbetareparti") in got
+    assert ("ORG", "Landsorganisationen i Sverige") in got
+    assert got.count(("ORG", "SAP")) == 2 and got.count(("ORG", "LO")) == 2, got

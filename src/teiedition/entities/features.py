@@ -23,6 +23,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .clusters import cluster_key, load_clusters
+
 __all__ = ["Featurizer", "build_gazetteer", "GAZETTEER_FILE", "genitive_stem", "shape"]
 
 GAZETTEER_FILE = "gazetteer.tsv.gz"
@@ -319,6 +321,10 @@ def load_gazetteer(path: Path) -> tuple[dict[str, str], dict[str, int], frozense
 # ----------------------------------------------------------------------------- features
 
 
+# cluster path prefixes used as features: of the word, and of its neighbours at -1/+1
+_PREFIXES = (4, 6, 8, 10, 12)
+_CTX_PREFIXES = (4, 8)
+
 _COORD = frozenset({",", "och", "samt", "eller", "—", "–", "&", "o."})
 _QUOTES = frozenset({'"', "”", "“", "„", "«", "»"})
 
@@ -368,10 +374,14 @@ class Featurizer:
     are then the cached lists plus a few context strings.
     """
 
-    def __init__(self, gazetteer: Path) -> None:
+    def __init__(self, gazetteer: Path, clusters: Path | None = None) -> None:
         self.flags, self.zipf, self.multi_first = load_gazetteer(gazetteer)
+        # word clusters learned from unlabelled text (``clusters.py``), if the model has them
+        self.clusters: dict[str, str] = (
+            load_clusters(clusters) if clusters is not None and clusters.exists() else {}
+        )
         self._word: dict[str, list[str]] = {}
-        self._ctx: dict[str, tuple[str, str, str, str]] = {}
+        self._ctx: dict[str, tuple[str, str, str, str, str]] = {}
         self._cache_limit = 200_000
 
     # -- per word ------------------------------------------------------------------------
@@ -460,7 +470,31 @@ class Featurizer:
                 f.append("hyg" + flag)
             if tail[:1].islower() and self.zipf.get(tail.lower()):
                 f.append("hy_common_tail")
+
+        # word clusters: prefixes of the word's path (coarse to fine), else its genitive
+        # stem's, else its hyphen tail's (GPU-agenter)
+        if self.clusters:
+            path = self._path(w)
+            if path:
+                for k in _PREFIXES:
+                    if len(path) >= k:
+                        f.append(f"k{k}={path[:k]}")
+                f.append("k=" + path)
+            else:
+                f.append("k-")
         return f
+
+    def _path(self, word: str) -> str:
+        """Cluster path of ``word`` (its own, its genitive stem's or its hyphen tail's)."""
+        get = self.clusters.get
+        path = get(cluster_key(word))
+        if path is None:
+            stem = genitive_stem(word)
+            if stem is not None:
+                path = get(cluster_key(stem))
+        if path is None and "-" in word[1:-1]:
+            path = get(cluster_key(word.rsplit("-", 1)[1]))
+        return path or ""
 
     def _broken(self, f: list[str], half: str, joined: str, head_class: str | None = None,
                 ) -> None:
@@ -475,9 +509,9 @@ class Featurizer:
         for flag in self._gaz(joined):
             f.append("brkg" + flag)
 
-    def _context(self, word: str) -> tuple[str, str, str, str]:
-        """Lowercase form, shape class, gazetteer flags and organisation cue of a neighbour
-        (cached)."""
+    def _context(self, word: str) -> tuple[str, str, str, str, str]:
+        """Lowercase form, shape class, gazetteer flags, organisation cue and cluster path of
+        a neighbour (cached)."""
         c = self._ctx.get(word)
         if c is None:
             w = _clean(word)
@@ -494,7 +528,7 @@ class Featurizer:
                 if first.isdigit()
                 else "p"
             )
-            c = (low, cls, self._gaz(low), cues(low))
+            c = (low, cls, self._gaz(low), cues(low), self._path(w) if self.clusters else "")
             self._ctx[word] = c
         return c
 
@@ -556,7 +590,7 @@ class Featurizer:
         out: list[list[str]] = []
         for i, tok in enumerate(tokens):
             f = list(self.word_features(tok))
-            low, cls, _, _ = ctx[i]
+            low, cls = ctx[i][0], ctx[i][1]
             if i == 0:
                 f.append("BOS")
                 f.append("init")
@@ -595,7 +629,7 @@ class Featurizer:
             for d in (-2, -1, 1, 2):
                 j = i + d
                 if 0 <= j < n:
-                    nl, nc, ng, no = ctx[j]
+                    nl, nc, ng, no, nk = ctx[j]
                     f.append(f"{d}w={nl}")
                     f.append(f"{d}c={nc}")
                     for x in no:
@@ -603,6 +637,9 @@ class Featurizer:
                     if d in (-1, 1):
                         for flag in ng:
                             f.append(f"{d}g{flag}")
+                        for k in _CTX_PREFIXES:
+                            if len(nk) >= k:
+                                f.append(f"{d}k{k}={nk[:k]}")
                 else:
                     f.append(f"{d}w=<pad>")
             f.append(f"cc={ctx[i - 1][1] if i else '^'}{cls}{ctx[i + 1][1] if i + 1 < n else '$'}")

@@ -8,6 +8,7 @@ each chosen label, which the entity stage turns into ``@cert``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -16,6 +17,7 @@ from pathlib import Path
 import pycrfsuite
 
 from ..resources import data_path
+from .clusters import CLUSTERS_FILE
 from .features import GAZETTEER_FILE, Featurizer, genitive_stem
 from .tokens import Token, sentences, tokenize
 
@@ -26,6 +28,8 @@ TYPES = ("PER", "ORG", "LOC")
 # confidence given to a mention labelled only because the same form was recognised elsewhere
 # in the same document
 PROPAGATED_CONFIDENCE = 0.5
+# a mention's confidence from which its form is given to the form's untagged repeats
+PROPAGATE_MIN = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +52,7 @@ class Tagger:
             raise FileNotFoundError(f"no entity model at {model} (run scripts/train_ner.py)")
         self._crf = pycrfsuite.Tagger()
         self._crf.open(str(model))
-        self.features = Featurizer(model_dir / GAZETTEER_FILE)
+        self.features = Featurizer(model_dir / GAZETTEER_FILE, model_dir / CLUSTERS_FILE)
         self.model_dir = model_dir
 
     def tag(self, sentence: Sequence[str], domain: str | None = None) -> list[str]:
@@ -83,45 +87,190 @@ class Tagger:
         domain: str | None = None,
         propagate: bool = True,
     ) -> list[list[tuple[str, float]]]:
-        """Tag the sentences of one document, then label untagged repeats of surnames.
+        """Tag the sentences of one document, then make it consistent with itself.
 
         The domain (modern or historical spelling) is guessed once for the whole document.
-        A capitalised token left outside every entity, not at the start of its sentence and not
-        a common word, whose form (or genitive stem) was recognised with confidence as the
-        last word of a person's name elsewhere in the document (and never as another type),
-        is labelled PER with confidence ``PROPAGATED_CONFIDENCE``.
+        ``propagate``: an acronym in parentheses after a name takes its type
+        (``_acronyms``), untagged repeats of a form recognised with confidence take its type
+        (``_propagate_forms``), untagged surnames of recognised persons become persons
+        (``_propagate_surnames``); each with confidence ``PROPAGATED_CONFIDENCE``.
         """
         domain = domain or self.features.guess_domain([t for s in sents for t in s])
         tagged = [self.tag_with_confidence(s, domain) for s in sents]
         if not propagate:
             return tagged
-        surnames: set[str] = set()
-        other: set[str] = set()
-        for toks, labs in zip(sents, tagged, strict=True):
-            for s, e, typ, conf in _spans(labs):
-                last = toks[e - 1]
-                forms = {last, genitive_stem(last) or last}
-                if typ != "PER":
-                    other.update(forms)
-                elif conf >= 0.8 and e - s >= 2:
-                    surnames.update(f for f in forms if len(f) > 2 and f[:1].isupper())
-        surnames -= other
-        if not surnames:
-            return tagged
         zipf = self.features.zipf
-        for toks, labs in zip(sents, tagged, strict=True):
-            for i in range(1, len(toks)):
-                tok = toks[i]
-                if labs[i][0] != "O" or labs[i - 1][0] != "O" or not tok[:1].isupper():
-                    continue
-                if toks[i - 1] in _SENTENCE_OPENERS or zipf.get(tok.lower(), 0) >= 4:
-                    continue
-                stem = genitive_stem(tok)
-                if tok in surnames or (stem is not None and stem in surnames):
-                    if i + 1 < len(toks) and labs[i + 1][0] != "O":
-                        continue  # would touch a neighbouring name
-                    labs[i] = ("B-PER", PROPAGATED_CONFIDENCE)
+        _acronyms(sents, tagged)
+        _propagate_forms(sents, tagged, zipf)
+        _propagate_surnames(sents, tagged, zipf)
         return tagged
+
+
+def _key(tokens: Sequence[str]) -> tuple[str, ...]:
+    """A name's form for matching its repeats: the last word without its genitive ending."""
+    last = tokens[-1]
+    return (*tokens[:-1], genitive_stem(last) or last)
+
+
+def _free(labs: list[tuple[str, float]], s: int, e: int) -> bool:
+    """Tokens ``s:e`` are outside every entity and touch none."""
+    if any(labs[k][0] != "O" for k in range(s, e)):
+        return False
+    return (s == 0 or labs[s - 1][0] == "O") and (e >= len(labs) or labs[e][0] != "I")
+
+
+def _propagate_forms(
+    sents: Sequence[Sequence[str]], tagged: list[list[tuple[str, float]]], zipf: dict[str, int]
+) -> None:
+    """Document-level consistency: a capitalised form recognised with confidence as one type
+    (and never as another) is given that type where it recurs untagged in the document.
+    A single word needs more: not at a sentence start, not a common word."""
+    types: dict[tuple[str, ...], set[str]] = {}
+    sure: dict[tuple[str, ...], str] = {}
+    for toks, labs in zip(sents, tagged, strict=True):
+        for s, e, typ, conf in _spans(labs):
+            for key in {tuple(toks[s:e]), _key(toks[s:e])}:
+                types.setdefault(key, set()).add(typ)
+                if conf >= PROPAGATE_MIN:
+                    sure[key] = typ
+    forms = {k: t for k, t in sure.items() if types[k] == {t} and k[0][:1].isupper()}
+    if not forms:
+        return
+    longest = max(len(k) for k in forms)
+    for toks, labs in zip(sents, tagged, strict=True):
+        n = len(toks)
+        i = 0
+        while i < n:
+            hit = None
+            if labs[i][0] == "O" and toks[i][:1].isupper():
+                for m in range(min(longest, n - i), 0, -1):
+                    span = toks[i : i + m]
+                    typ = forms.get(tuple(span)) or forms.get(_key(span))
+                    if typ is None or not _free(labs, i, i + m):
+                        continue
+                    if m == 1 and (
+                        i == 0
+                        or toks[i - 1] in _SENTENCE_OPENERS
+                        or toks[i - 1] in (".", "!", "?")
+                        # a common word, unless written as an acronym (LO, SAF)
+                        or (
+                            not toks[i].isupper()
+                            and (zipf.get(toks[i].lower(), 0) >= 4 or len(toks[i]) < 3)
+                        )
+                    ):
+                        continue
+                    hit = (m, typ)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            m, typ = hit
+            labs[i] = ("B-" + typ, PROPAGATED_CONFIDENCE)
+            for k in range(i + 1, i + m):
+                labs[k] = ("I-" + typ, PROPAGATED_CONFIDENCE)
+            i += m
+
+
+def _acronyms(sents: Sequence[Sequence[str]], tagged: list[list[tuple[str, float]]]) -> None:
+    """An acronym in parentheses and the name before it are one entity named twice:
+    ``Sveriges socialdemokratiska arbetareparti ( SAP )``, ``Internationella
+    arbetsorganisationen ( ILO )``. The name is found by the acronym's letters
+    (``long_form``); both get the type the model gave either (else ORG if the name ends in an
+    organisation head noun), with at least ``PROPAGATE_MIN`` confidence, so that
+    ``_propagate_forms`` carries the acronym to its repeats."""
+    for toks, labs in zip(sents, tagged, strict=True):
+        for j in range(1, len(toks) - 2):
+            acr = toks[j + 1]
+            if toks[j] != "(" or toks[j + 2] != ")" or not _ACRONYM.match(acr):
+                continue
+            start = long_form(toks[:j], acr)
+            if start is None:
+                # no spelled-out name: the acronym takes the type of a name just before it
+                prev = _spans(labs[:j])
+                if prev and prev[-1][1] == j:
+                    labs[j + 1] = ("B-" + prev[-1][2], max(prev[-1][3], labs[j + 1][1]))
+                continue
+            inner = _spans(labs[start:j])
+            if labs[j + 1][0] != "O":
+                typ = labs[j + 1][0][2:]
+            elif len(inner) == 1 and inner[0][:2] == (0, j - start):
+                typ = inner[0][2]  # the model found the whole name
+            else:
+                typ = "ORG"  # what names with an acronym mostly are
+            for k in range(start, j):
+                labs[k] = (("B-" if k == start else "I-") + typ, max(labs[k][1], PROPAGATE_MIN))
+            labs[j + 1] = ("B-" + typ, max(labs[j + 1][1], PROPAGATE_MIN))
+            if j + 3 < len(labs) and labs[j + 3][0].startswith("I-"):
+                labs[j + 3] = ("B-" + labs[j + 3][0][2:], labs[j + 3][1])
+
+
+_ACRONYM = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,2}[A-ZÅÄÖ]{1,6}$")
+
+
+def long_form(words: Sequence[str], acronym: str) -> int | None:
+    """Where the name an acronym abbreviates starts among the ``words`` just before it, else
+    None (Schwartz & Hearst 2003): the acronym's letters are found right to left in the
+    words, its first letter at the start of a word, within ``min(len + 5, 2 * len)`` words;
+    the name starts with a capital letter (``Sveriges socialdemokratiska arbetareparti`` for
+    SAP, ``Förenta nationerna`` for FN)."""
+    letters = [ch.lower() for ch in acronym if ch.isalnum()]
+    limit = min(len(letters) + 5, 2 * len(letters))
+    first = len(words)
+    while first > 0 and len(words) - first < limit and words[first - 1][:1].isalnum():
+        first -= 1
+    text = " ".join(words[first:]).lower()
+    if not text:
+        return None
+    li, ti = len(letters) - 1, len(text) - 1
+    while li > 0:  # all letters but the first, right to left, anywhere in the words
+        while ti >= 0 and text[ti] != letters[li]:
+            ti -= 1
+        if ti < 0:
+            return None
+        li -= 1
+        ti -= 1
+    # the first letter starts a word, and the name starts with a capital: the nearest such
+    while ti >= 0:
+        if text[ti] == letters[0] and (ti == 0 or text[ti - 1] == " "):
+            k = first + text[:ti].count(" ")
+            if words[k][:1].isupper():
+                return k
+        ti -= 1
+    return None
+
+
+def _propagate_surnames(
+    sents: Sequence[Sequence[str]], tagged: list[list[tuple[str, float]]], zipf: dict[str, int]
+) -> None:
+    """A capitalised token left outside every entity, not at the start of its sentence and not
+    a common word, whose form (or genitive stem) was recognised with confidence as the last
+    word of a person's name elsewhere in the document (and never as another type), is
+    labelled PER with confidence ``PROPAGATED_CONFIDENCE``."""
+    surnames: set[str] = set()
+    other: set[str] = set()
+    for toks, labs in zip(sents, tagged, strict=True):
+        for s, e, typ, conf in _spans(labs):
+            last = toks[e - 1]
+            forms = {last, genitive_stem(last) or last}
+            if typ != "PER":
+                other.update(forms)
+            elif conf >= 0.8 and e - s >= 2:
+                surnames.update(f for f in forms if len(f) > 2 and f[:1].isupper())
+    surnames -= other
+    if not surnames:
+        return
+    for toks, labs in zip(sents, tagged, strict=True):
+        for i in range(1, len(toks)):
+            tok = toks[i]
+            if labs[i][0] != "O" or labs[i - 1][0] != "O" or not tok[:1].isupper():
+                continue
+            if toks[i - 1] in _SENTENCE_OPENERS or zipf.get(tok.lower(), 0) >= 4:
+                continue
+            stem = genitive_stem(tok)
+            if tok in surnames or (stem is not None and stem in surnames):
+                if i + 1 < len(toks) and labs[i + 1][0] != "O":
+                    continue  # would touch a neighbouring name
+                labs[i] = ("B-PER", PROPAGATED_CONFIDENCE)
 
 
 _SENTENCE_OPENERS = frozenset({":", "”", '"', "„", "«", "»", "–", "—", "(", "•", "*", "-"})
