@@ -124,7 +124,8 @@ def _propagate_forms(
 ) -> None:
     """Document-level consistency: a capitalised form recognised with confidence as one type
     (and never as another) is given that type where it recurs untagged in the document.
-    A single word needs more: not at a sentence start, not a common word."""
+    A single word needs more: not at a sentence start, not a common word, not followed by
+    a capitalised word (``Åbo`` in ``Åbo Underrättelser``)."""
     types: dict[tuple[str, ...], set[str]] = {}
     sure: dict[tuple[str, ...], str] = {}
     for toks, labs in zip(sents, tagged, strict=True):
@@ -152,6 +153,8 @@ def _propagate_forms(
                         i == 0
                         or toks[i - 1] in _SENTENCE_OPENERS
                         or toks[i - 1] in (".", "!", "?")
+                        # the first word of a longer name: "Åbo Underrättelser"
+                        or (i + 1 < n and toks[i + 1][:1].isupper())
                         # a common word, unless written as an acronym (LO, SAF)
                         or (
                             not toks[i].isupper()
