@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import codecs
+import gzip
 import re
+from pathlib import Path
 
 import pytest
 
 from teiedition.encode import encode_bytes, source
 from teiedition.errors import InputError
+
+LAYOUTS = Path(__file__).parent / "data" / "layouts"
 
 SV = "Källan till smittan är Komintern, för vilken apparaten bara tjänar som täckmantel.\n"
 
@@ -45,6 +49,28 @@ def test_soft_hyphens() -> None:
     d = got.document.hyphenation[0]
     assert d.joined and d.reason == "soft hyphen in the source"
     assert got.document.blocks[0].text == "Det var en skenrättegång i Moskva och inget annat."
+
+
+def test_soft_hyphens_that_an_extractor_wrote_for_printed_hyphens() -> None:
+    """pypdf gives a font's hyphen glyph as U+00AD where the font maps it so: every hyphen of
+    the book, inside lines too (``n'est\\u00adce``), and no plain one. Those are printed."""
+    data = gzip.decompress((LAYOUTS / "fra-corday--t-head-outer" / "pypdf.txt.gz")
+                           .read_bytes())
+    assert b"n'est\xc2\xadce" in data and b"-ce" not in data
+    words = encode_bytes(data, "x.txt", entities=False).tree.getroot().xpath(
+        "string(//*[local-name()='body'])").split()
+    assert "n'est-ce" in words and "Champ-de-Mars." in words
+
+
+def test_soft_hyphens_as_hints_stay_invisible() -> None:
+    """Hyphenation hints (several to a word, text made for a reader's line breaking) are
+    not printed hyphens, even where no plain hyphen stands beside them."""
+    src = ("Die Sil\u00adben\u00adtren\u00adnung und die Zei\u00adlen\u00adlän\u00adge "
+           "sind Ein\u00adstel\u00adlun\u00adgen des Le\u00adse\u00adpro\u00adgramms, "
+           "die der Le\u00adser nicht sieht.\nEin zwei\u00ad\nter Satz.\n")
+    words = encode_bytes(src.encode(), "x.txt", entities=False).document.blocks[0].text
+    assert "Silbentrennung" in words and "Lesepro\u00adgramms" not in words
+    assert "Lese-programms" not in words and "Leseprogramms" in words
 
 
 @pytest.mark.parametrize(("data", "message"), [

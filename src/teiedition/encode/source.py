@@ -22,6 +22,20 @@ from ..errors import InputError
 from ..limits import MAX_TEXT_BYTES
 
 SOFT_HYPHEN = "\u00ad"
+#: A soft hyphen inside a line, alone between two letters ("n'est\u00adce").
+_INNER_SOFT = re.compile(r"(?<=[^\W\d_])\u00ad(?=[^\W\d_])")
+_PLAIN_HYPHEN = re.compile(r"[^\W\d_]-[^\W\d_]")
+_RUN_SOFT = re.compile(r"[^\W\d_]+(?:\u00ad[^\W\d_]+){3,}")
+
+
+def _printed_soft_hyphens(text: str) -> bool:
+    """Are the soft hyphens inside this text's lines printed hyphens? Where an extractor
+    wrote every hyphen as U+00AD, the text has no plain one between letters, soft ones end
+    lines too, and they stand one to a word part (hyphenation hints, set for a reader's
+    line breaking, come three and more to a word: ``Sil\u00adben\u00adtren\u00adnung``)."""
+    inner = len(_INNER_SOFT.findall(text))
+    return inner >= 3 and SOFT_HYPHEN + "\n" in text and not _PLAIN_HYPHEN.search(text) \
+        and len(_RUN_SOFT.findall(text)) * 10 < inner
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "a PDF file"),
@@ -381,8 +395,14 @@ class Reader:
                 text = _ILLEGAL.sub("", text)
             if SOFT_HYPHEN in text:
                 # A soft hyphen at a line end is a discretionary break: the word is joined.
-                # Inside a line it is invisible and carries nothing.
+                # Inside a line it is invisible and carries nothing, unless the extractor
+                # gave every printed hyphen as one (pypdf, where a font maps its hyphen
+                # glyph to U+00AD): then no word has a plain hyphen, soft ones stand alone
+                # between letters, and they are read as hyphens.
                 text = re.sub(SOFT_HYPHEN + r"[ \t]*\n", "\u00ad\n", text)
+                if _printed_soft_hyphens(text):
+                    text = _INNER_SOFT.sub("-", text)
+                    self.changed.add("soft hyphens read as printed hyphens")
                 text = re.sub(SOFT_HYPHEN + r"(?!\n)", "", text)
                 self.changed.add("soft hyphens")
             self.lines += text.count("\n")
