@@ -14,8 +14,9 @@ measure the same thing:
 - ``hyphens``: line-end hyphens of the PDF whose word the reading text has right;
   ``owned_kept``: of those that belong to the word (``Four-Dimensional``), the share kept.
 
-Words are compared without the quotation marks at their edges (``encode`` moves them into
-``q/@rend``).  Run as a script: ``python -m tests.layout_score TEI KEY.json[.gz]``.
+Words are compared without the quotation marks at their edges, also where punctuation
+follows or precedes them (``heiß«,``: ``encode`` moves the marks into ``q/@rend``).
+Run as a script: ``python -m tests.layout_score TEI KEY.json[.gz]``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import bisect
 import difflib
 import gzip
 import json
+import re
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -63,8 +65,13 @@ def load_key(path: Path) -> dict:
     return json.loads(data)
 
 
+_Q = "[" + re.escape(QUOTES) + "]+"
+#: quotation marks at a word's edge, also where punctuation stands beyond them ("heiß«,")
+_EDGE_QUOTES = re.compile(rf"^(\W*?){_Q}|{_Q}(\W*)$")
+
+
 def _norm(word: str) -> str:
-    return word.strip(QUOTES)
+    return _EDGE_QUOTES.sub(lambda m: m.group(1) or m.group(2) or "", word).strip(QUOTES)
 
 
 @dataclass(slots=True)
