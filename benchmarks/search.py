@@ -105,12 +105,13 @@ def measure(folder: Path) -> None:
 
     b = Browser()
     try:
-        empty = folder / "empty.html"
+        empty = Path(tempfile.mkdtemp()) / "empty.html"  # not in a kept --site folder
         empty.write_text("<!DOCTYPE html><html><head><title>-</title></head><body></body>"
                          "</html>", encoding="utf-8")
         b.call("Performance.enable")
         b.goto(empty.as_uri())
         time.sleep(0.5)
+        shutil.rmtree(empty.parent, ignore_errors=True)
         base = sum(mem._kb(p, b"Pss:") for p in _renderers(b.proc.pid, mem))
         base_heap = {m["name"]: m["value"] for m in b.call("Performance.getMetrics")
                      ["metrics"]}["JSHeapUsedSize"]
