@@ -72,3 +72,20 @@ def test_usage_evidence_and_name_evidence() -> None:
     assert common_word("Fenster", de, "de", noun_capitals=True, is_name=lambda x: False)
     assert common_word("Peter", de, "de", noun_capitals=True,
                        is_name=lambda x: x == "Peter") is None
+
+
+def test_words_in_capitals_of_headings_and_chapter_openings_are_no_names() -> None:
+    """Chesterton's chapters open with a heading in capitals and their first word in
+    capitals (``BEFORE one of the fresh faces``): words of the language, which the text
+    also writes in lower case, not organisations; a name in capitals stays one."""
+    raw = ("CHAPTER IX\n\nTHE MAN IN SPECTACLES\n\nBEFORE one of the fresh faces could "
+           "appear, Syme had gone out before them into the street. Gregory followed Syme "
+           "across the square and stood before the door.\n\nCHAPTER X\n\nTHE DUEL\n\n"
+           "ACROSS the fields came Gregory, and Syme waited for him at the gate. Then "
+           "GABRIEL SYME wrote to Gregory from London.\n")
+    text = encode_bytes(raw.encode(), "x.txt", register=None).tree.getroot().find(T + "text")
+    every = ["".join(el.itertext()) for tag in ("persName", "placeName", "orgName")
+             for el in text.iter(T + tag)]
+    assert not {"BEFORE", "ACROSS", "CHAPTER IX", "CHAPTER X", "THE MAN IN SPECTACLES",
+                "SPECTACLES", "THE DUEL", "DUEL"} & set(every), every
+    assert {"Syme", "Gregory", "London"} <= set(every)

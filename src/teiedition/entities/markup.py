@@ -501,6 +501,13 @@ class _Document:
             text = self.blocks[c.block].text
             words = [(c.start + m.start(), c.start + m.end())
                      for m in re.finditer(r"\S+", text[c.start:c.end])]
+            phrase = [text[a:b] for a, b in words]
+            # words of a heading in capitals ("CHAPTER VIII", "IN SPECTACLES", "BEFORE"),
+            # all of them words of the language (or numerals), are no name
+            if (text.isupper() or len(phrase) > 1 and all(w.isupper() for w in phrase)) \
+                    and all(_ROMAN.fullmatch(w) or U.zipf(re.split("[’']", w)[0].lower(), lang)
+                            >= 3.0 and not is_name(w.capitalize()) for w in phrase):
+                continue
             if len(words) > 1 and not N.is_org_head(text[words[-1][0]:words[-1][1]]):
                 phrase = [text[a:b] for a, b in words]
                 if all(w[:1].isupper() for w in phrase) and U.common_phrase(

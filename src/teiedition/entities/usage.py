@@ -105,9 +105,12 @@ def common_word(word: str, usage: Usage, language: str, *, noun_capitals: bool,
     """Why the capitalised ``word`` is a common word of ``language`` in this text (None: it
     may be a name). ``is_name``: outside evidence (register, gazetteer, given names) that
     outweighs the weaker reasons; ``noun_capitals``: the language capitalises its nouns."""
-    if len(word) < 2 or word.isupper():
+    if len(word) < 2:
         return None
     low = word.lower()
+    if word.isupper():  # "BEFORE one of the fresh faces": a chapter's first word in capitals
+        return "in capitals, and in lower case in the text" if usage.lower[low] and not \
+            is_name(word.capitalize()) else None
     lower, mid = usage.lower[low], usage.mid[word]
     titled = usage.titled[word]
     # written in lower case at least as often as capitalised inside a sentence ("Mais", "aus")
