@@ -210,7 +210,8 @@ def typeset(code, final, place):
 
 join = parts.join
 parts.join = lambda *a: step("join (pypdf), links", lambda: join(*a))
-step("all of the typesetting (the rows from the front on)", lambda: parts.typeset_book(source, typeset, workers=1))
+step("all of the typesetting (the rows from the front on)",
+     lambda: parts.typeset_book(source, typeset, workers=1))
 print(json.dumps(rows))
 """
 
