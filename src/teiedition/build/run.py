@@ -635,8 +635,14 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
             m.outputs[rel].deps = ed
         if not o.error:  # what the earlier edition made and this one did not: gone (the
             # search of another kind, a register page), unless someone changed it since
+            emptied: set[Path] = set()
             for rel, rec in earlier.items():
                 with contextlib.suppress(OSError):
                     if rel not in o.written and rec.same_stat((root / rel).stat()):
                         (root / rel).unlink()
+                        emptied.add((root / rel).parent)
+            for folder in sorted(emptied, key=lambda p: -len(p.parts)):  # (search/, pagefind/)
+                with contextlib.suppress(OSError):
+                    if folder != root / HTML_DIR:
+                        folder.rmdir()  # only if empty
     m.dirty = True
