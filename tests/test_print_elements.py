@@ -23,8 +23,6 @@ from teiedition.xml import parse_file
 from .conftest import SHARED
 from .html_helpers import NOT_TEXT, has_class
 from .test_pdf import (
-    EDITORIAL,
-    SOURCE,
     assert_subsequence,
     drawn_words,
     pdftext,
@@ -73,14 +71,15 @@ def expected_words(path: Path) -> list[str]:
 
 def alternative_words(path: Path) -> list[str]:
     """Words the TEI holds beside its reading text, which the edition must keep elsewhere
-    (HTML: the diplomatic view and the list of variants; print: footnotes): the source's
-    form of a choice, the readings of an app that the text does not show, what the app says
-    of a witness (witDetail) and its notes; the labels of an SVG drawing."""
+    (HTML: the diplomatic view and the list of variants; print: footnotes): the members of
+    a choice it does not show (the source's form, other readings), the readings of an app
+    it does not show, what the app says of a witness (witDetail) and its notes; the labels
+    of an SVG drawing."""
     text = parse_file(path).getroot().find(f"{T}text")
     out: list[str] = []
     for alt in text.iter(f"{T}choice", f"{T}app"):
         shown_el = shown(alt)
-        members = alt.iter(*(T + n for n in (*SOURCE, *EDITORIAL))) \
+        members = [c for c in alt if isinstance(c.tag, str)] \
             if etree.QName(alt).localname == "choice" \
             else alt.iter(f"{T}lem", f"{T}rdg", f"{T}witDetail")
         out += [w for m in members if m is not shown_el for w in words(reading_text(m))]

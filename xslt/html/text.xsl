@@ -350,6 +350,15 @@
         <span class="rd"><xsl:apply-templates select="$ed/node()"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates></span>
         <span class="dipl"><xsl:apply-templates select="$src/node()"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates></span>
       </xsl:when>
+      <!-- alternatives of another kind (unclear or seg readings): the first in the reading
+           view, all of them, a slash apart, in the diplomatic one -->
+      <xsl:when test="count(*) gt 1">
+        <span class="rd"><xsl:apply-templates select="*[1]/node()"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates></span>
+        <span class="dipl"><xsl:for-each select="*">
+          <xsl:if test="position() gt 1"> / </xsl:if>
+          <xsl:apply-templates select="node()"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+        </xsl:for-each></span>
+      </xsl:when>
       <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>

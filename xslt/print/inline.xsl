@@ -99,15 +99,17 @@
     <xsl:sequence select="tp:wrap('st', .)"/>
   </xsl:template>
 
-  <!-- choice: the editor's form (corr, reg, expan) in the line; where the source's form (sic,
-       orig, abbr) differs, a footnote keeps it in the apparatus's form: "Premiere] Premire" -->
+  <!-- choice: the editor's form (corr, reg, expan; else the first) in the line; where the
+       others (the source's sic, orig, abbr; alternative readings, unclear or seg) differ, a
+       footnote keeps them in the apparatus's form: "Premiere] Premire" -->
   <xsl:template match="choice" mode="inl">
     <xsl:variable name="ed" select="(corr, reg, expan, *)[1]"/>
-    <xsl:variable name="src" select="(sic, orig, abbr)[. except $ed][1]"/>
+    <xsl:variable name="shown" select="normalize-space(te:plain($ed))"/>
+    <xsl:variable name="others" select="distinct-values((* except $ed) ! normalize-space(te:plain(.))
+                                                        [. and . ne $shown])"/>
     <xsl:apply-templates select="$ed" mode="inl"/>
-    <xsl:if test="exists($src) and normalize-space(te:plain($src)) ne normalize-space(te:plain($ed))">
-      <xsl:sequence select="tp:call('fn', tp:str(normalize-space(te:plain($ed)) || '] '
-                                                  || normalize-space(te:plain($src))))"/>
+    <xsl:if test="exists($others)">
+      <xsl:sequence select="tp:call('fn', tp:str($shown || '] ' || string-join($others, '; ')))"/>
     </xsl:if>
   </xsl:template>
 
