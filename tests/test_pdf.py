@@ -75,15 +75,18 @@ SVG_NOT_DRAWN = ("style", "script", "title", "desc", "metadata", "defs")
 def drawn_words(el: etree._Element) -> list[str]:
     """The words an SVG drawing in el draws (labels: not in the reading text's order, the
     print sets a figure's caption below its drawing)."""
+    def drawn(e: etree._Element) -> bool:
+        return not any(etree.QName(a).localname in SVG_NOT_DRAWN
+                       for a in (e, *e.iterancestors(f"{{{SVG}}}*")))
+
     out: list[str] = []
     for svg in el.iter(f"{{{SVG}}}svg"):
-        hidden = {id(x) for n in SVG_NOT_DRAWN for e in svg.iter(f"{{{SVG}}}{n}")
-                  for x in e.iter()}
-        out += [w for e in svg.iter() if id(e) not in hidden and isinstance(e.tag, str)
-                for w in words((e.text or "") + " " + (e.tail or "")
-                               if e is not svg else e.text or "")]
+        for e in svg.iter(f"{{{SVG}}}*"):
+            if drawn(e):
+                out += words(e.text or "")
+            if e is not svg and drawn(e.getparent()):
+                out += words(e.tail or "")
     return out
-SOURCE = ("sic", "orig", "abbr")
 
 
 def shown(e: etree._Element) -> etree._Element | None:

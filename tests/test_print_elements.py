@@ -55,13 +55,17 @@ def separated(el: etree._Element) -> etree._Element:
         elif e.getparent() is not None:
             e.getparent().text = (e.getparent().text or "") + " "
         e.tail = " " + (e.tail or "")
-    in_token = {id(x) for w in el.iter(f"{T}w") for x in w.iter()}  # a w's parts: one word
     for e in el.iter():
         if isinstance(e.tag, str) and len(e) and not (e.text or "").strip() \
-                and id(e) not in in_token and not any((c.tail or "").strip() for c in e):
+                and not in_token(e) and not any((c.tail or "").strip() for c in e):
             for c in e:
                 c.tail = " " + (c.tail or "")
     return el
+
+
+def in_token(e: etree._Element) -> bool:
+    """Is e a w or inside one (its parts make one word)?"""
+    return e.tag == f"{T}w" or next(e.iterancestors(f"{T}w"), None) is not None
 
 
 def expected_words(path: Path) -> list[str]:
