@@ -9,9 +9,10 @@ data counts, package versions). ``--clusters`` adds word clusters learned from u
 sentences without their labels; in ``--cv`` each fold's own, never from its held-out part)
 and their features. Not in the shipped model: 5-fold CV gave historical +0.7 points (3 folds
 of 5), modern +0.04, but a text in another language, where no word has a cluster, came out
-full of false names (the ``k-`` "no cluster" feature: ``Er stand eine Weile vor der
-Wandmalerei`` one place name in a German novel). The split into train / dev / test is defined by
-``scripts/ner_split.json`` (see ``scripts/ner_data.py``); the test part is never trained on.
+with false names (``Er stand eine Weile vor der Wandmalerei`` one place name in a German
+novel; the same without the ``k-`` "no cluster" feature). The split into train / dev / test
+is defined by ``scripts/ner_split.json`` (see ``scripts/ner_data.py``); the test part is never
+trained on.
 ``--tune`` tries a few c1/c2 values trained on *train*, scored on *dev*, and prints them; the
 final model is trained on train + dev with the chosen (default) values. ``--cv K`` scores the
 current features and parameters by K-fold cross-validation on train + dev (never the test part)
