@@ -27,19 +27,28 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                 reason="poppler-utils (pdftotext) is not installed")
 
 
-def book(chapters: int = 7) -> etree._ElementTree:
-    """A book of chapters made of the sample's paragraphs (names with @ref for the index),
-    one footnote per chapter: each chapter a page or more, so each opens a page."""
+def divisions(kind: str, head: str, count: int, paras_each: int,
+              longer_than: int) -> etree._ElementTree:
+    """The sample with its body made of ``count`` divisions of the sample's paragraphs
+    longer than ``longer_than`` characters (names with @ref for the index)."""
     tree = parse_file(DATA / "sample.xml")
     body = tree.getroot().find(f"{T}text/{T}body")
-    paras = [p for p in body.iter(f"{T}p") if len("".join(p.itertext())) > 200]
+    paras = [p for p in body.iter(f"{T}p") if len("".join(p.itertext())) > longer_than]
     for child in list(body):
         body.remove(child)
-    for k in range(chapters):
-        div = etree.SubElement(body, f"{T}div", type="chapter")
-        etree.SubElement(div, f"{T}head").text = f"Kapitel {k + 1}"
-        for j in range(5):
+    for k in range(count):
+        div = etree.SubElement(body, f"{T}div", type=kind)
+        etree.SubElement(div, f"{T}head").text = f"{head} {k + 1}"
+        for j in range(paras_each):
             div.append(copy.deepcopy(paras[(k * 3 + j) % len(paras)]))
+    return tree
+
+
+def book(chapters: int = 7) -> etree._ElementTree:
+    """A book of chapters, one footnote per chapter: each chapter a page or more, so each
+    opens a page."""
+    tree = divisions("chapter", "Kapitel", chapters, 5, 200)
+    for k, div in enumerate(tree.getroot().find(f"{T}text/{T}body")):
         note = etree.SubElement(div[1], f"{T}note")
         note.text = f"Anmärkning till kapitel {k + 1}."
     return tree
@@ -149,17 +158,7 @@ def test_every_word_once_in_order(both: tuple[pdf.Rendered, pdf.Rendered],
 def letters(count: int = 30) -> etree._ElementTree:
     """A book of short divisions (two of the sample's paragraphs each): none opens a page, so
     the parts are cut in running text."""
-    tree = parse_file(DATA / "sample.xml")
-    body = tree.getroot().find(f"{T}text/{T}body")
-    paras = [p for p in body.iter(f"{T}p") if len("".join(p.itertext())) > 100]
-    for child in list(body):
-        body.remove(child)
-    for k in range(count):
-        div = etree.SubElement(body, f"{T}div", type="letter")
-        etree.SubElement(div, f"{T}head").text = f"Brev {k + 1}"
-        for j in range(2):
-            div.append(copy.deepcopy(paras[(k * 3 + j) % len(paras)]))
-    return tree
+    return divisions("letter", "Brev", count, 2, 100)
 
 
 def test_parts_cut_in_running_text_turn_the_pages_of_a_single_run(tmp_path: Path) -> None:

@@ -124,12 +124,39 @@ class LocalExecutor:
     def close(self, abort: bool = False) -> None:
         if self._pool is None:
             return
-        if abort:  # stop the workers now: their files are atomic, the next build resumes
+        if not abort:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+            return
+        # stop the workers now: their files are atomic, the next build resumes
+        with _cancelled_futures_quiet():
             for p in list(getattr(self._pool, "_processes", {}).values()):
                 with contextlib.suppress(Exception):
                     p.terminate()
-        self._pool.shutdown(wait=True)  # after a terminate: the pool sees it is broken
+            self._pool.shutdown(wait=True)  # after a terminate: the pool sees it is broken
         self._pool = None
+
+
+@contextlib.contextmanager
+def _cancelled_futures_quiet() -> Iterator[None]:
+    """While a pool whose pending futures were cancelled (Ctrl-C) is torn down: Python 3.11's
+    pool manager thread marks every pending future broken, and a cancelled one raises
+    InvalidStateError there, printed as a thread's traceback after "interrupted". Python
+    3.12 ignores that error in the same place (``terminate_broken``); so does this."""
+    import threading
+    from concurrent.futures import InvalidStateError
+
+    before = threading.excepthook
+
+    def hook(args: threading.ExceptHookArgs) -> None:
+        if not issubclass(args.exc_type, InvalidStateError):
+            before(args)
+
+    threading.excepthook = hook
+    try:
+        yield
+    finally:
+        threading.excepthook = before
 
 
 class DaskExecutor:

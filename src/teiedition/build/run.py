@@ -339,12 +339,7 @@ def _write(root: Path, job: Job, o: Outcome) -> None:
             path = root / rel
             sha = sha256_bytes(data)
             if job.guard and path.exists():
-                if sha256_file(path) == sha:
-                    st = path.stat()
-                    o.written[rel] = FileRecord(sha, st.st_size, st.st_mtime_ns)
-                    o.state = "adopted"
-                else:
-                    o.state, o.mentions = "kept", []
+                _adopt_or_keep(path, sha, rel, o)
                 continue
             atomic_write(path, data)
             st = path.stat()
@@ -356,6 +351,17 @@ def _write(root: Path, job: Job, o: Outcome) -> None:
             o.written.update(_pagefind(root))
     except OutputError as err:
         o.error, o.fatal = str(err), True
+
+
+def _adopt_or_keep(path: Path, sha: str, rel: str, o: Outcome) -> None:
+    """A guarded output whose file exists (a TEI the build has no record of): adopted when
+    it already holds these bytes, else kept as it is (the editor's, never overwritten)."""
+    if sha256_file(path) == sha:
+        st = path.stat()
+        o.written[rel] = FileRecord(sha, st.st_size, st.st_mtime_ns)
+        o.state = "adopted"
+    else:
+        o.state, o.mentions = "kept", []
 
 
 def _pagefind(root: Path) -> dict[str, FileRecord]:
@@ -386,12 +392,7 @@ def _take_spooled(root: Path, job: Job, o: Outcome) -> None:
         try:
             if job.guard and path.exists():
                 part_path.unlink(missing_ok=True)
-                if sha256_file(path) == sha:
-                    st = path.stat()
-                    o.written[rel] = FileRecord(sha, st.st_size, st.st_mtime_ns)
-                    o.state = "adopted"
-                else:
-                    o.state, o.mentions = "kept", []
+                _adopt_or_keep(path, sha, rel, o)
                 continue
             rename_part(part_path, path)
             st = path.stat()
