@@ -65,13 +65,19 @@ def pdftext(data: bytes, tmp: Path, name: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[pdf.Rendered, pdf.Rendered]:
-    tree = book()
-    register = pdf._serialize_register(DATA / "register.xml")
-    single = pdf.render(tree, register_xml=register, source_name="book.xml")
-    chars = len("".join(tree.getroot().find(f"{T}text").itertext()))
-    parted = pdf.render(tree, register_xml=register, source_name="book.xml",
-                        part_chars=chars // 4)
+    single, parted, _ = single_and_parted(book(), "book.xml", 4)
     return single, parted
+
+
+def single_and_parted(tree: etree._ElementTree, name: str, parts_wanted: int
+                      ) -> tuple[pdf.Rendered, pdf.Rendered, int]:
+    """The book typeset in one run and in parts of 1/``parts_wanted`` of its text, and the
+    size of that part (characters)."""
+    register = pdf._serialize_register(DATA / "register.xml")
+    single = pdf.render(tree, register_xml=register, source_name=name)
+    part = len("".join(tree.getroot().find(f"{T}text").itertext())) // parts_wanted
+    return single, pdf.render(tree, register_xml=register, source_name=name,
+                              part_chars=part), part
 
 
 def test_the_book_was_cut_into_parts(both: tuple[pdf.Rendered, pdf.Rendered]) -> None:
@@ -165,13 +171,8 @@ def test_parts_cut_in_running_text_turn_the_pages_of_a_single_run(tmp_path: Path
     """Where no division opens a page, a part ends at a page of its layout that a statement
     begins (the next part starts there), so the book turns its pages where a single run
     does: no page break of its own at the parts' boundaries."""
-    tree = letters()
-    register = pdf._serialize_register(DATA / "register.xml")
-    single = pdf.render(tree, register_xml=register, source_name="letters.xml")
-    chars = len("".join(tree.getroot().find(f"{T}text").itertext()))
-    parted = pdf.render(tree, register_xml=register, source_name="letters.xml",
-                        part_chars=chars // 8)
-    book_ = parts.cut(parted.source, chars // 8 * 5 // 4)
+    single, parted, part = single_and_parted(letters(), "letters.xml", 8)
+    book_ = parts.cut(parted.source, part * 5 // 4)
     assert len(book_.parts) >= 4 and all(book_.flows[1:])
     a, b = pdftext(single.pdf, tmp_path, "single"), pdftext(parted.pdf, tmp_path, "parts")
     assert len(a) == len(b) > 12
