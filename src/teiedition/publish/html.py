@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
@@ -21,7 +21,6 @@ from lxml import etree
 
 from ..errors import InputError, TeieditionError
 from ..output import atomic_write, inside
-from ..resources import xslt_path
 from ..xml import require_tei
 from . import xslt
 from .search import search_files
@@ -56,8 +55,6 @@ def page_name(stem: str, taken: set[str]) -> str:
         name = f"{base}-{n}"
     taken.add(name.lower())
     return f"{name}.html"
-
-
 
 
 def _check_tei(tree: etree._ElementTree, path: str | None) -> etree._Element:
@@ -270,11 +267,6 @@ def write_atomic(out_dir: Path, name: str, data: bytes) -> Path:
     target = inside(out_dir, name)
     atomic_write(target, data)
     return target
-
-
-def _assets() -> Iterable[Path]:
-    base = xslt_path("html", "assets")
-    return sorted(p for p in base.rglob("*") if p.is_file())
 
 
 def build_html(tei_paths: Sequence[str | Path], out_dir: str | Path,
