@@ -47,12 +47,6 @@ _BUCKETS = 64
 Write = Callable[[str, bytes], None]
 
 
-def words(text: str) -> set[str]:
-    """The distinct words of a passage as search.js sees them: lower-cased (the whole
-    passage, as JavaScript's toLowerCase does), split at white space and punctuation."""
-    return set(_SPLIT.split(text.lower())) - {""}
-
-
 def shard_key(word: str) -> str:
     """The shard a word is in: its first two characters."""
     return word[:2]
@@ -75,7 +69,9 @@ def text_words(texts: Sequence[str]) -> str:
     post: dict[str, list[int]] = {}
     split = _SPLIT.split
     for n, text in enumerate(texts):
-        for w in set(split(text.lower())):  # words(), inlined: a third of the time
+        # a passage's words as search.js sees them: the whole passage lower-cased (as
+        # JavaScript's toLowerCase does), split at white space and punctuation
+        for w in set(split(text.lower())):
             got = post.get(w)
             if got is None:
                 post[w] = [n]
