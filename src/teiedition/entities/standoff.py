@@ -18,13 +18,12 @@ brings that ``respStmt`` into the ``titleStmt``.
 from __future__ import annotations
 
 import copy
-import re
 
 from lxml import etree
 
 from .. import TEI_NS, XML_NS
 
-__all__ = ["attach", "refresh", "standoff_xml", "STANDOFF_TYPE", "local_entries"]
+__all__ = ["attach", "refresh", "standoff_xml", "STANDOFF_TYPE"]
 
 _T = f"{{{TEI_NS}}}"
 _XML_ID = f"{{{XML_NS}}}id"
@@ -32,7 +31,6 @@ _XML_ID = f"{{{XML_NS}}}id"
 STANDOFF_TYPE = "register"
 #: the order of the lists in the copy (others follow in the register's order)
 _LIST_ORDER = ("listPerson", "listOrg", "listPlace", "listBibl")
-_POINTER = re.compile(r"#([^\s#]+)")
 
 
 def _pointers(el: etree._Element) -> set[str]:
@@ -75,12 +73,6 @@ def _entry_of(el: etree._Element) -> etree._Element | None:
 def _register_index(register: etree._Element) -> dict[str, etree._Element]:
     return {x: el for el in register.iter() if isinstance(el.tag, str)
             for x in [el.get(_XML_ID)] if x}
-
-
-def local_entries(root: etree._Element) -> list[etree._Element]:
-    """The entries of a document's register copy (``standOff[@type='register']``)."""
-    return [e for so in root.findall(f"{_T}standOff") if _is_copy(so)
-            for lst in so if isinstance(lst.tag, str) for e in lst if isinstance(e.tag, str)]
 
 
 def _collect(wanted: set[str], own: set[str], register: etree._Element
