@@ -428,8 +428,8 @@ def candidate(i: int, text: str, page: int = 0) -> Candidate | None:
         if m:
             return Candidate(i, int(m.group("n")), None, None, page, glued="start")
         return None
-    if last in "-–—" and _PAGE_NUMBER.match(text):  # "- 7 -"
-        return Candidate(i, int(_PAGE_NUMBER.match(text).group(1)), None, None, page)  # type: ignore[union-attr]
+    if last in "-–—" and (m := _PAGE_NUMBER.match(text)):  # "- 7 -"
+        return Candidate(i, int(m.group(1)), None, None, page)
     if len(text) > MAX_HEAD and "  " not in text:
         return None
     flat = " ".join(text.split())
