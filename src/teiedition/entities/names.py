@@ -34,9 +34,13 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
+#: The articles among ``TITLES`` (they stay outside a name but name nobody).
+ARTICLES: frozenset[str] = frozenset(words(
+    "den det de en ett the a an der die das ein eine le la les"))
+
 #: Titles, forms of address and articles that stay outside a name (general usage in
 #: Swedish, English, German and French, lower-cased; not names of any text).
-TITLES: frozenset[str] = frozenset(words(
+TITLES: frozenset[str] = ARTICLES | frozenset(words(
     """
     herr herrn herrar herrarna fru fruarna fröken frk doktor doktorn dr professor professorn
     prof kamrat kamraten kamraterna general generalen generalerna överste översten kapten
@@ -49,12 +53,8 @@ TITLES: frozenset[str] = frozenset(words(
     redaktör redaktören advokat advokaten åklagare åklagaren ambassadör ambassadören
     sir lord lady mr mrs ms miss mister comrade general president dr. mr. mrs.
     frau fräulein genosse genossin monsieur madame mademoiselle mme mlle señor señora don
-    doña den det de en ett the a an der die das ein eine le la les
+    doña
     """))
-
-#: The articles among ``TITLES`` (they stay outside a name but name nobody).
-ARTICLES: frozenset[str] = frozenset(words(
-    "den det de en ett the a an der die das ein eine le la les"))
 
 #: Swedish function words that begin sentences and are never names on their own.
 FUNCTION_WORDS: frozenset[str] = frozenset(words(
