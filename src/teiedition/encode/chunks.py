@@ -180,14 +180,13 @@ class Reader:
         if not lines.has(start):
             return None
         lines.forget(start - self.context)
+        first = lines.first  # the look-behind's first line (reading on keeps it)
         # the chunk's own lines reach ``chunk_chars``; a rest under a quarter of that joins it
         n = lines.reach(start, self.chunk_chars * 1.25)
         if not lines.has(n):  # the rest of the text
-            first = max(lines.first, start - self.context) if start > 1 else 1
             return Chunk(lines.slice(first, lines.end), first, start, None, self.chunks)
         own_to = _cut(lines, lines.reach(start, self.chunk_chars))
         lines.has(own_to + self.context)
-        first = max(lines.first, start - self.context) if start > 1 else 1
         return Chunk(lines.slice(first, min(lines.end, own_to + self.context)), first, start,
                      own_to, self.chunks)
 
