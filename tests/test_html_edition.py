@@ -45,7 +45,8 @@ def ids(doc: html.HtmlElement) -> set[str]:
 def test_files_of_the_edition(edition: Path) -> None:
     names = sorted(p.relative_to(edition).as_posix() for p in edition.rglob("*") if p.is_file())
     assert [n for n in names if not n.startswith("search/")] == \
-        ["assets/print.css", "assets/search.js", "assets/style.css", "edition.html",
+        ["assets/print.css", "assets/search-page.js", "assets/search.js", "assets/style.css",
+         "edition.html",
                      "index.html", "journals.html", "organisations.html", "persons.html",
                      "places.html", "search-index.js", "search.html"]
     assert "search/c0.js" in names and "search/73-6b.js" in names  # a chunk, the shard "sk"

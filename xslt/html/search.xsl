@@ -62,7 +62,8 @@
       <xsl:with-param name="file" select="'search.html'"/>
       <xsl:with-param name="lang" select="$te:ui"/>
       <xsl:with-param name="scripts" select="if ($te:search = 'pagefind')
-          then 'assets/search-pagefind.js' else ('search-index.js', 'assets/search.js')"/>
+          then ('assets/search-page.js', 'assets/search-pagefind.js')
+          else ('search-index.js', 'assets/search-page.js', 'assets/search.js')"/>
       <xsl:with-param name="content">
         <h1><xsl:value-of select="te:label('search', $te:ui)"/></h1>
         <form class="searchbox search-main" role="search" action="search.html" method="get">

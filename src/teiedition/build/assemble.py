@@ -85,7 +85,10 @@ def write_search_index(root: Path, pages: list[str], meta_json: str) -> dict[str
 
 
 #: the script of each kind of search (the edition gets its own only)
-SEARCH_SCRIPTS = {"yes": "search.js", "pagefind": "search-pagefind.js"}
+#: the search page's scripts per kind of search (search-page.js: what both share)
+SEARCH_SCRIPTS = {"yes": ("search-page.js", "search.js"),
+                  "pagefind": ("search-page.js", "search-pagefind.js")}
+_ALL_SEARCH_SCRIPTS = {name for names in SEARCH_SCRIPTS.values() for name in names}
 
 
 def assets(search: str = "yes") -> dict[str, bytes]:
@@ -94,4 +97,4 @@ def assets(search: str = "yes") -> dict[str, bytes]:
     base = xslt_path("html", "assets")
     return {f"{HTML_DIR}/assets/{a.relative_to(base).as_posix()}": a.read_bytes()
             for a in sorted(p for p in base.rglob("*") if p.is_file())
-            if a.name not in SEARCH_SCRIPTS.values() or a.name == SEARCH_SCRIPTS.get(search)}
+            if a.name not in _ALL_SEARCH_SCRIPTS or a.name in SEARCH_SCRIPTS.get(search, ())}

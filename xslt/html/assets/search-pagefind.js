@@ -5,17 +5,12 @@
    in the page's own form and markup as search.js lists its results. */
 (function () {
   "use strict";
-  var results = document.getElementById("results");
-  var input = document.getElementById("q");
-  if (!results || !input) { return; }
+  var page = window.TEIEDITION_PAGE;  // search-page.js: the results list, the form
+  if (!page) { return; }
+  var results = page.results;
+  var el = page.el;
   var LIMIT = 100;
   var pagefind = null;
-  function el(name, text, attrs) {
-    var e = document.createElement(name);
-    if (text) { e.textContent = text; }
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    return e;
-  }
   // Pagefind's excerpt marks the matches with <mark>; nothing else of it is HTML
   function excerpt(html) {
     var span = el("span", "", { "class": "snippet" });
@@ -27,23 +22,17 @@
     });
     return span;
   }
-  var current = 0;
-  function run(query) {
-    var me = ++current;
-    results.textContent = "";
-    results.dataset.state = "loading";
-    if (!query.trim()) { results.dataset.state = "done"; return Promise.resolve(); }
+  function search(query, isCurrent) {
     var ready = pagefind ? Promise.resolve(pagefind) :
       import("../pagefind/pagefind.js").then(function (pf) { pagefind = pf; return pf; });
     return ready.then(function (pf) { return pf.search(query); }).then(function (found) {
-      if (me !== current) { return; }
-      var sv = document.documentElement.lang === "sv";
-      results.appendChild(el("p", (sv ? "Träffar: " : "Results: ") + found.results.length));
+      if (!isCurrent()) { return; }
+      results.appendChild(page.count(found.results.length, 0));
       var ol = el("ol");
       results.appendChild(ol);
       return Promise.all(found.results.slice(0, LIMIT).map(function (r) { return r.data(); }))
         .then(function (pages) {
-          if (me !== current) { return; }
+          if (!isCurrent()) { return; }
           pages.forEach(function (d) {
             var li = el("li");
             li.appendChild(el("a", (d.meta && d.meta.title) || d.url, { href: d.url }));
@@ -51,19 +40,7 @@
             ol.appendChild(li);
           });
         });
-    }).then(function () {
-      if (me === current) { results.dataset.state = "done"; }
-    }, function (err) {
-      if (me === current) { results.dataset.state = "failed"; results.textContent = String(err); }
     });
   }
-  var q = new URLSearchParams(window.location.search).get("q") || "";
-  input.value = q;
-  run(q);
-  input.form.addEventListener("submit", function (ev) {
-    ev.preventDefault();
-    run(input.value);
-    try { history.replaceState(null, "", "?q=" + encodeURIComponent(input.value)); } catch (e) { /* ignore */ }
-  });
-  window.TEIEDITION_SEARCH = { run: run };
+  window.TEIEDITION_SEARCH = { run: page.form(search) };
 }());

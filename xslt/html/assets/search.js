@@ -17,9 +17,10 @@
 (function () {
   "use strict";
   var index = window.TEIEDITION_INDEX;
-  var results = document.getElementById("results");
-  var input = document.getElementById("q");
-  if (!index || !results || !input) { return; }
+  var page = window.TEIEDITION_PAGE;  // search-page.js: the results list, the form
+  if (!index || !page) { return; }
+  var results = page.results;
+  var el = page.el;
   // results listed at a time (a button lists the next ones): each result may need a chunk
   // of its own, and what the tab holds grows with the scripts it has loaded
   var PAGE = 100;
@@ -145,12 +146,6 @@
     }));
   }
 
-  function el(name, text, attrs) {
-    var e = document.createElement(name);
-    if (text) { e.textContent = text; }
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    return e;
-  }
   // the passage around the match at `at` (`length` characters), the match marked; where
   // lower-casing changed the passage's length, its opening
   function snippet(text, low, at, length) {
@@ -178,35 +173,28 @@
     return li;
   }
 
-  var current = 0;  // the latest query; an older one stops where it is
-  function run(query) {
-    var me = ++current;
-    results.textContent = "";
-    results.dataset.state = "loading";
+  function search(query, isCurrent) {
     var ts = tokens(query);
-    if (ts.length === 0) { results.dataset.state = "done"; return Promise.resolve(); }
+    if (ts.length === 0) { return Promise.resolve(); }
     var keys = [];
     ts.forEach(function (t) { keys = keys.concat(keysOf(t)); });
     return Promise.all(keys.map(function (k) {
       return load(shardFile(k), "shard", k);
     })).then(function () {
-      if (me !== current) { return; }
+      if (!isCurrent()) { return; }
       var names = index.names.filter(function (n) {
         var all = [n[0]].concat(n[3]).join(" ").toLowerCase();
         return ts.every(function (t) { return all.indexOf(t) !== -1; });
       });
       var hits = matches(ts);
-      return show(me, ts, names, hits);
+      return show(isCurrent, ts, names, hits);
     }).then(function () {
-      if (me === current) { forget(); results.dataset.state = "done"; }
-    }, function (err) {
-      if (me === current) { results.dataset.state = "failed"; results.textContent = String(err); }
+      if (isCurrent()) { forget(); }
     });
   }
-  function show(me, ts, names, hits) {
-    var sv = document.documentElement.lang === "sv";
-    results.appendChild(el("p", (sv ? "Träffar: " : "Results: ") + hits.length +
-      (names.length ? (sv ? ", namn: " : ", names: ") + names.length : "")));
+  function show(isCurrent, ts, names, hits) {
+    var sv = page.sv;
+    results.appendChild(page.count(hits.length, names.length));
     if (names.length) {
       var ul = el("ul");
       names.forEach(function (n) {
@@ -222,9 +210,9 @@
     // hits[from, end) listed, the first as soon as their passages are here, then the rest
     function batch(from, size, end) {
       var part = hits.slice(from, Math.min(from + size, end));
-      if (part.length === 0 || me !== current) { return Promise.resolve(); }
+      if (part.length === 0 || !isCurrent()) { return Promise.resolve(); }
       return loadPassages(part).then(function () {
-        if (me !== current) { return; }
+        if (!isCurrent()) { return; }
         part.forEach(function (n) { ol.appendChild(item(n, ts[0])); });
         if (from === 0 && window.performance && performance.mark) {
           performance.mark("teiedition-first-results");  // for benchmarks/search.py
@@ -233,37 +221,26 @@
       });
     }
     // the next PAGE results, and the button for the ones after them
-    function page() {
+    function next() {
       var from = ol.children.length;
       return batch(from, FIRST, Math.min(hits.length, from + PAGE)).then(function () {
         var left = hits.length - ol.children.length;
-        if (me !== current || left <= 0) { more.remove(); return; }
+        if (!isCurrent() || left <= 0) { more.remove(); return; }
         more.textContent = (sv ? "Visa fler (" : "Show more (") + left + (sv ? " till)" : " more)");
         results.appendChild(more);
       });
     }
     more.addEventListener("click", function () {
-      if (me !== current) { return; }
+      if (!isCurrent()) { return; }
       more.remove();
-      results.dataset.state = "loading";
-      page().then(function () {
-        if (me === current) { forget(); results.dataset.state = "done"; }
-      }, function (err) {
-        if (me === current) { results.dataset.state = "failed"; results.textContent = String(err); }
-      });
+      page.settle(isCurrent, next().then(function () {
+        if (isCurrent()) { forget(); }
+      }));
     });
-    return page();
+    return next();
   }
 
-  var q = new URLSearchParams(window.location.search).get("q") || "";
-  input.value = q;
-  run(q);
-  input.form.addEventListener("submit", function (ev) {
-    ev.preventDefault();
-    run(input.value);
-    try { history.replaceState(null, "", "?q=" + encodeURIComponent(input.value)); } catch (e) { /* file:// may refuse */ }
-  });
-  window.TEIEDITION_SEARCH.run = run;
+  window.TEIEDITION_SEARCH.run = page.form(search);
   // for tests: how many pieces may be kept; how many are held
   window.TEIEDITION_SEARCH.keep = function (s, c) { KEEP_SHARDS = s; KEEP_CHUNKS = c; };
   window.TEIEDITION_SEARCH.held = function () {
