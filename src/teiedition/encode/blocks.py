@@ -73,14 +73,7 @@ class ParagraphStyle:
         return " and ".join(signals) if signals else "short last lines"
 
 
-def indent(line: Line) -> int:
-    """Where the line's text starts: the spaces before it, after a form feed (poppler puts
-    the form feed at the start of the next page's first line, before its indent); measured
-    once per line by ``split_lines``."""
-    return line.lead
-
-
-LEAD = attrgetter("lead")
+LEAD = attrgetter("lead")  # where a line's text starts (after a form feed): ``Line.lead``
 
 
 #: Closing marks that may follow a sentence's end at a line end (German closes with «, French
