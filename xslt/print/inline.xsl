@@ -213,11 +213,12 @@
     <xsl:sequence select="tp:children(.)"/>
   </xsl:template>
 
-  <!-- the inline content of $e; the children of element-only content apart (tp:apart) -->
+  <!-- the inline content of $e; the children of element-only content (te:apart, common.xsl)
+       apart, with tp:separator between them -->
   <xsl:function name="tp:children" as="xs:string*">
     <xsl:param name="e" as="element()"/>
     <xsl:choose>
-      <xsl:when test="tp:apart($e)">
+      <xsl:when test="te:apart($e)">
         <xsl:for-each select="$e/*">
           <xsl:if test="position() gt 1">
             <xsl:sequence select="tp:str(tp:separator(.))"/>

@@ -119,13 +119,6 @@
   </xsl:function>
 
 
-  <!-- Element-only content: its children are printed apart (te:apart, common.xsl), with
-       tp:separator between them. -->
-  <xsl:function name="tp:apart" as="xs:boolean">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="te:apart($e)"/>
-  </xsl:function>
-
   <!-- what stands between $e and the sibling before it in element-only content -->
   <xsl:function name="tp:separator" as="xs:string">
     <xsl:param name="e" as="element()"/>
