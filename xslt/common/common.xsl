@@ -282,8 +282,6 @@
     <xsl:sequence select="$e/@xml:id[count(key('te:by-id', ., $e/ancestor::tei:TEI[1])) = 1] ! string(.)"/>
   </xsl:function>
 
-  <!-- A stable id for any element: n + its number in its text, or for the header (the index
-       page shows several) h + the text's page name + its path of sibling positions. -->
   <!-- Element-only content (msIdentifier, imprint, castItem, an ab of segs, an author of
        forename and surname): no text of its own, so the white space between its children is
        not significant in TEI, and <idno>C 93</idno><title>Psalter</title> are two phrases,
@@ -305,6 +303,8 @@
         | self::tei:unclear | self::tei:damage | self::tei:seg[@type = ('morph', 'syll')]))"/>
   </xsl:function>
 
+  <!-- A stable id for any element: n + its number in its text, or for the header (the index
+       page shows several) h + the text's page name + its path of sibling positions. -->
   <xsl:function name="te:node-id" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="if ($e/ancestor::tei:text) then 'n' || $e ! accumulator-before('te:node-count')
