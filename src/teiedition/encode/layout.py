@@ -20,7 +20,7 @@ from .lines import (
     indent,
     split_lines,
 )
-from .pages import find_pages
+from .pages import find_pages, letters_key
 
 _STARTS_UPPER = re.compile(r"^[\"”»„“(\[–—-]?\s*[A-ZÅÄÖÆØÜÉÈÀÁÑ0-9]")
 _BACK_START = re.compile(
@@ -332,11 +332,6 @@ def _contents_lines(b: RawBlock) -> int | None:
     return None
 
 
-def _letters(text: str) -> str:
-    """A title's letters, case-folded (a contents line and its heading compared)."""
-    return " ".join(re.sub(r"[\W\d_]+", " ", text).split()).casefold()
-
-
 def _leading_contents(b: RawBlock) -> int:
     """How many lines at the start of ``b`` are contents lines."""
     k = 0
@@ -406,12 +401,12 @@ def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
     back_from += len(blocks) - n
     n = len(blocks)
     # (a heading the contents list opens the body: it is not the title)
-    listed = {_letters(_CONTENTS_LINE.sub("", _block_text(b))) for b in blocks[:back_from]
+    listed = {letters_key(_CONTENTS_LINE.sub("", _block_text(b))) for b in blocks[:back_from]
               if b.section == "front" and b.kind == "item"}
     front_to = 0
     while front_to < min(back_from - 1, FRONT_BLOCKS + contents) and (
             blocks[front_to].section == "front" or _front_like(blocks[front_to])
-            and _letters(_block_text(blocks[front_to])) not in listed
+            and letters_key(_block_text(blocks[front_to])) not in listed
             and blocks[front_to].kind == "p"
            and not HEADING_WORD.match(_block_text(blocks[front_to]))
            and not (ORDINAL_DIVISION.match(_block_text(blocks[front_to])) and not any(

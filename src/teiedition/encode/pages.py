@@ -396,7 +396,9 @@ class PageModel:
         return ", ".join(parts + [f"{pages} pages"])
 
 
-def _key(text: str) -> str:
+def letters_key(text: str) -> str:
+    """A line's letters, case-folded, the rest one space (``"- 12 - LA FIN"``: ``"la fin"``):
+    running heads compared, a contents line and its heading compared (``layout``)."""
     return _KEY_DROP.sub(" ", text).strip().casefold()
 
 
@@ -420,7 +422,8 @@ def candidate(i: int, text: str, page: int = 0) -> Candidate | None:
         if m:
             head = (m.group("ta") or m.group("tb")).strip()
             if HAS_LETTER.search(head):
-                return Candidate(i, int(m.group("a") or m.group("b")), head, _key(head), page)
+                return Candidate(i, int(m.group("a") or m.group("b")), head,
+                                 letters_key(head), page)
         m = _GLUED_END.search(text) if last.isdecimal() else None
         if m:
             return Candidate(i, int(m.group("n")), None, None, page, glued="end")
@@ -434,7 +437,7 @@ def candidate(i: int, text: str, page: int = 0) -> Candidate | None:
         return None
     flat = " ".join(text.split())
     if len(flat) <= MAX_HEAD and HAS_LETTER.search(flat):
-        return Candidate(i, None, flat, _key(flat), page)
+        return Candidate(i, None, flat, letters_key(flat), page)
     return None
 
 
