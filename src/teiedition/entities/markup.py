@@ -509,7 +509,6 @@ class _Document:
                             >= 3.0 and not is_name(w.capitalize()) for w in phrase):
                 continue
             if len(words) > 1 and not N.is_org_head(text[words[-1][0]:words[-1][1]]):
-                phrase = [text[a:b] for a, b in words]
                 if all(w[:1].isupper() for w in phrase) and U.common_phrase(
                         phrase, *self._determined(text[c.start:c.end]), lang, is_name):
                     continue
