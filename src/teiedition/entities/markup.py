@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 
 from ..document import Block, Span
 from . import names as N
+from . import usage as U
 from .gazetteer import lookup_place
 from .register import (
     KIND_TYPE,
@@ -183,7 +184,7 @@ class _Document:
         # the text's own evidence for a name's base form: the capitalised words it writes
         self._words = {m.group() for b in blocks for m in _CAP_WORD.finditer(b.text)}
         self._phrases: dict[str, bool] = {}
-        self._usage: Any = None  # how the text writes its words (usage.count_usage), lazily
+        self._usage: U.Usage | None = None  # how the text writes its words, lazily
         self._phrase_use: dict[str, tuple[int, int]] = {}
 
     def _in_text(self, form: str) -> bool:
@@ -301,10 +302,7 @@ class _Document:
         "The") must be a rare word to be one."""
         if self.language in _NORDIC or len(word) < 2 or word.isupper():
             return False
-        try:
-            return N.zipf(word.lower(), self.language) >= zipf
-        except (LookupError, ValueError):  # a language wordfreq has no list for ('und')
-            return False
+        return U.zipf(word.lower(), self.language) >= zipf  # 0 without a list ('und')
 
     def _known_outside(self, form: str) -> bool:
         return self.register.lookup(form) is not None or lookup_place(form) is not None
@@ -461,8 +459,6 @@ class _Document:
         dropped when it follows an article as a noun phrase does (``the Time Traveller``)."""
         if self.language in _NORDIC:
             return
-        from . import usage as U
-
         if self._usage is None:
             self._usage = U.count_usage((b.text for b in self.blocks), self.language)
         usage, lang = self._usage, self.language
@@ -530,11 +526,9 @@ class _Document:
 
     def _determined(self, phrase: str) -> tuple[int, int]:
         """How often ``phrase`` follows an article or a possessive, of how often it occurs."""
-        from .usage import DETERMINERS
-
         if phrase in self._phrase_use:
             return self._phrase_use[phrase]
-        dets = DETERMINERS.get(self.language, frozenset())
+        dets = U.DETERMINERS.get(self.language, frozenset())
         # the phrase itself is searched (a literal: fast); the word before it is read after
         pat = re.compile(r"(?<![^\W_])" + re.escape(phrase).replace(r"\ ", r"\s+")
                          + r"(?![^\W_])")
