@@ -322,22 +322,36 @@ def test_whole_tei_of_other_projects_every_word(tmp_path: Path, name: str) -> No
     assert_subsequence(full, words(" ".join(article.itertext())), max_gap=40)
 
 
-def test_a_figure_shows_its_image_only_from_inside_the_folder(tmp_path: Path) -> None:
-    """structures.xml: plate1.png beside it is printed (an image in the PDF); ../outside.png
-    (a real PNG, but outside the TEI's folder) is not read: that figure keeps its mark."""
-    folder = tmp_path / "tei"
+def figure_folder(tmp_path: Path, name: str, outside: bool = True) -> Path:
+    """``tmp_path/name`` with structures.xml and its plate1.png beside it; with ``outside``
+    also a real PNG, ``tmp_path/outside.png``, that structures.xml points to out of its
+    folder."""
+    folder = tmp_path / name
     folder.mkdir()
     shutil.copy(DATA / "structures.xml", folder / "structures.xml")
     shutil.copy(DATA / "plate1.png", folder / "plate1.png")
-    shutil.copy(DATA / "plate1.png", tmp_path / "outside.png")
+    if outside:
+        shutil.copy(DATA / "plate1.png", tmp_path / "outside.png")
+    return folder
+
+
+def pdf_images(pdf: Path) -> list[str]:
+    """The lines of ``pdfimages -list``: a header, a rule, then one line per image."""
+    return subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True,
+                          text=True).stdout.strip().splitlines()
+
+
+def test_a_figure_shows_its_image_only_from_inside_the_folder(tmp_path: Path) -> None:
+    """structures.xml: plate1.png beside it is printed (an image in the PDF); ../outside.png
+    (a real PNG, but outside the TEI's folder) is not read: that figure keeps its mark."""
+    folder = figure_folder(tmp_path, "tei")
     pdf = build_pdf([folder / "structures.xml"], tmp_path / "out", keep_source=True)
     source = pdf[1].read_text(encoding="utf-8")
     assert source.count('figure-image("image-1.png")') == 1 and "image-2" not in source
     assert "outside" not in source.split("\n#{\n", 1)[1]
-    listed = subprocess.run(["pdfimages", "-list", str(pdf[0])], capture_output=True,
-                            text=True).stdout
-    assert len(listed.strip().splitlines()) == 3  # header, rule, one image (60 x 30)
-    assert " 60 " in listed.splitlines()[2] and " 30 " in listed.splitlines()[2]
+    listed = pdf_images(pdf[0])
+    assert len(listed) == 3  # header, rule, one image (60 x 30)
+    assert " 60 " in listed[2] and " 30 " in listed[2]
 
 
 def test_right_to_left_paragraphs_are_set_right_to_left(tmp_path: Path) -> None:
@@ -359,18 +373,13 @@ def test_right_to_left_paragraphs_are_set_right_to_left(tmp_path: Path) -> None:
 def test_build_prints_the_figures_beside_the_tei_as_pdf_does(tmp_path: Path) -> None:
     """build's PDF job carries the images the client read by pdf's rules (plate1.png beside
     the TEI: printed; ../outside.png: not read), so build and pdf print the same figures."""
-    folder = tmp_path / "tei-src"
-    folder.mkdir()
-    shutil.copy(DATA / "structures.xml", folder / "structures.xml")
-    shutil.copy(DATA / "plate1.png", folder / "plate1.png")
-    shutil.copy(DATA / "plate1.png", tmp_path / "outside.png")
+    figure_folder(tmp_path, "tei-src")
     done = subprocess.run([sys.executable, "-m", "teiedition", "build", "tei-src",
                            "--formats", "pdf"], cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    listed = subprocess.run(["pdfimages", "-list", str(tmp_path / "output/pdf/structures.pdf")],
-                            capture_output=True, text=True).stdout
-    assert len(listed.strip().splitlines()) == 3  # header, rule, one image (60 x 30)
-    assert " 60 " in listed.splitlines()[2] and " 30 " in listed.splitlines()[2]
+    listed = pdf_images(tmp_path / "output/pdf/structures.pdf")
+    assert len(listed) == 3  # header, rule, one image (60 x 30)
+    assert " 60 " in listed[2] and " 30 " in listed[2]
 
 
 def png(width: int, height: int) -> bytes:
@@ -391,10 +400,7 @@ def png(width: int, height: int) -> bytes:
 def test_build_rebuilds_the_pdf_when_only_an_image_changed(tmp_path: Path) -> None:
     """An image a figure prints is part of the PDF's fingerprint: unchanged, nothing is
     rebuilt; the image alone replaced, the PDF is made again and shows the new one."""
-    folder = tmp_path / "tei-src"
-    folder.mkdir()
-    shutil.copy(DATA / "structures.xml", folder / "structures.xml")
-    shutil.copy(DATA / "plate1.png", folder / "plate1.png")
+    folder = figure_folder(tmp_path, "tei-src", outside=False)
     out = tmp_path / "output/pdf/structures.pdf"
 
     def build() -> str:
@@ -405,9 +411,7 @@ def test_build_rebuilds_the_pdf_when_only_an_image_changed(tmp_path: Path) -> No
         return done.stdout + done.stderr
 
     def image_size() -> list[str]:
-        listed = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True,
-                                text=True).stdout.splitlines()
-        return listed[2].split()[3:5]
+        return pdf_images(out)[2].split()[3:5]
 
     build()
     made = out.stat().st_mtime_ns
