@@ -257,7 +257,7 @@ def _propagate_surnames(
             forms = {last, genitive_stem(last) or last}
             if typ != "PER":
                 other.update(forms)
-            elif conf >= 0.8 and e - s >= 2:
+            elif conf >= PROPAGATE_MIN and e - s >= 2:
                 surnames.update(f for f in forms if len(f) > 2 and f[:1].isupper())
     surnames -= other
     if not surnames:
