@@ -128,21 +128,6 @@ READ_BYTES = 1 << 20
 HEAD_BYTES = 4 * 1024 * 1024
 
 
-def _decode_line(line: bytes) -> str:
-    try:
-        return line.decode("utf-8")
-    except UnicodeDecodeError:
-        return line.decode("cp1252", errors="replace")
-
-
-def _not_utf8(line: bytes) -> bool:
-    try:
-        line.decode("utf-8")
-    except UnicodeDecodeError:
-        return True
-    return False
-
-
 def _count_illegal(text: str, utf8: bytes) -> int:
     """How many characters of ``text`` XML cannot hold; ``utf8`` is ``text`` in UTF-8.
 
@@ -327,25 +312,10 @@ class Reader:
                     rest = data
                     continue
                 data, rest = data[:cut], data[cut:]
-                out = []
-                for line in data.splitlines(keepends=True):
-                    lineno += 1
-                    try:
-                        out.append(line.decode("utf-8"))
-                    except UnicodeDecodeError:
-                        out.append(line.decode("cp1252", errors="replace"))
-                        self.legacy_count += 1
-                        if len(self.legacy_lines) < 11:
-                            self.legacy_lines.append(lineno)
-                yield "".join(out), None
+                text, lineno = self._mixed_lines(data, lineno)
+                yield text, None
             if rest:
-                for line in rest.splitlines(keepends=True):
-                    lineno += 1
-                    if _not_utf8(line):
-                        self.legacy_count += 1
-                        if len(self.legacy_lines) < 11:
-                            self.legacy_lines.append(lineno)
-                yield "".join(_decode_line(x) for x in rest.splitlines(keepends=True)), None
+                yield self._mixed_lines(rest, lineno)[0], None
             return
         is_utf8 = self.encoding == "utf-8"
         dec = codecs.getincrementaldecoder(self.encoding.removesuffix("-sig"))()
@@ -364,6 +334,22 @@ class Reader:
         rest += dec.decode(b"", final=True)
         if rest:
             yield rest, (rest.encode("utf-8", "surrogatepass") if is_utf8 else None)
+
+    def _mixed_lines(self, data: bytes, lineno: int) -> tuple[str, int]:
+        """Lines of UTF-8 and of cp1252 (files pasted together), each decoded as the one it
+        is, the legacy ones counted; ``lineno``: the lines before ``data``. Returns the text
+        and the number of the last line."""
+        out = []
+        for line in data.splitlines(keepends=True):
+            lineno += 1
+            try:
+                out.append(line.decode("utf-8"))
+            except UnicodeDecodeError:
+                out.append(line.decode("cp1252", errors="replace"))
+                self.legacy_count += 1
+                if len(self.legacy_lines) < 11:
+                    self.legacy_lines.append(lineno)
+        return "".join(out), lineno
 
     def _where(self, text: str, i: int) -> tuple[int, int]:
         """(line, column) of ``text[i]``, ``text`` being the piece after ``self.lines`` lines."""
