@@ -1026,9 +1026,9 @@ class _Forms:
             cands = by_head.get(run)
             if run.endswith("s") and run[:-1] in by_head:  # Stalins: the form is Stalin
                 cands = (cands or []) + by_head[run[:-1]]
-            for cut in (2, 3):  # Mariens, Goethens: Marie, Goethe (German -ns, -ens)
-                if run.endswith(("ns", "ens")[cut - 2]) and run[:-cut] in by_head:
-                    cands = (cands or []) + by_head[run[:-cut]]
+            for end in ("ns", "ens"):  # German: Mariens, Goethens -> Marie; Fritzens -> Fritz
+                if run.endswith(end) and run[:-len(end)] in by_head:
+                    cands = (cands or []) + by_head[run[:-len(end)]]
             if not cands:
                 continue
             for form in sorted(cands, key=len, reverse=True) if len(cands) > 1 else cands:
