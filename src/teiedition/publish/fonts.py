@@ -24,6 +24,8 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from .parts import typst_string
+
 #: Font packages looked for: module, folder inside it, family name (the fallback), and the
 #: families it has per language (code: family).
 PACKAGES: tuple[tuple[str, str, str, dict[str, str]], ...] = (
@@ -53,20 +55,16 @@ def font_paths() -> list[tuple[str, str | None]]:
     return found
 
 
-def _quoted(name: str) -> str:
-    return '"' + name.replace("\\", "").replace('"', "") + '"'
-
-
 def with_fonts(source: str, paths: Iterable[tuple[str, str | None]]) -> str:
     """The Typst source with the font list of the fonts found (edition.typ's te-fonts) and
     the families per language of those that have them (te-cjk)."""
     families = [*DEFAULT, *(f for _, f in paths if f)]
     per_lang = {code: fam for _, _, family, langs in PACKAGES if family in families
                 for code, fam in langs.items()}
-    names = ", ".join(map(_quoted, families))
+    names = ", ".join(map(typst_string, families))
     source = source.replace(_FONTS, f"#let te-fonts = ({names},)\n", 1)
     if per_lang:
-        langs = ", ".join(f"{code}: {_quoted(fam)}" for code, fam in sorted(per_lang.items()))
+        langs = ", ".join(f"{code}: {typst_string(fam)}" for code, fam in sorted(per_lang.items()))
         source = source.replace(_CJK, f"#let te-cjk = ({langs})\n", 1)
     return source
 
