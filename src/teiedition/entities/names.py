@@ -112,10 +112,9 @@ def genitive_stem(form: str, known: Callable[[str], bool] = lambda s: False
         if known(stem):
             return stem, "s-known"
         # German -ns after -e, -ens after a sibilant (Mariens, Goethens; Maxens, Fritzens)
-        for cut in (2, 3):
-            base = last[:-cut]
-            if len(base) >= 2 and last[-cut:] in ("ns", "ens") and (
-                    cut == 2 and base.endswith("e") or cut == 3 and base[-1] in "sxzSXZ") \
+        for end, before in (("ns", "e"), ("ens", "sxzSXZ")):
+            base = last[:-len(end)]
+            if last.endswith(end) and len(base) >= 2 and base[-1] in before \
                     and known(head + sep + base):
                 return head + sep + base, "ns-known"
     return form, None
