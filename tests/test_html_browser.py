@@ -119,6 +119,12 @@ def search(browser: Browser, site: Path, query: str) -> None:
     assert browser.js(SEARCHED) == "done"
 
 
+def result_links(browser: Browser) -> list[str]:
+    """The href of every result the search page lists, in order."""
+    return browser.js("Array.from(document.querySelectorAll('#results ol li > a'))"
+                      ".map(a => a.getAttribute('href'))")
+
+
 def test_search_works_from_file_urls(site: Path, browser: Browser) -> None:
     search(browser, site, "stalin")
     hits = browser.js("Array.from(document.querySelectorAll('#results a')).map(a => a.href)")
@@ -251,8 +257,7 @@ def test_search_shards_in_the_browser_find_what_brute_force_finds(tmp_path: Path
     for query in ["stalin", "ÅSK", "i̇stanbul", "σοφοσ", "ΣΟΦΌΣ", "och", "o", "gpu agent",
                   "kort 1937", "rätt", "STRASSE"]:
         search(browser, out, query)
-        hits = browser.js("Array.from(document.querySelectorAll('#results ol li > a'))"
-                          ".map(a => a.getAttribute('href'))")
+        hits = result_links(browser)
         want = old_search(passages, index["separators"], query)
         assert hits == [f"{index['texts'][passages[n][0]][0]}#{passages[n][1]}"
                         for n in want[:100]], query
@@ -265,8 +270,7 @@ def test_search_shards_in_the_browser_find_what_brute_force_finds(tmp_path: Path
             assert browser.js(SEARCHED) == "done"
             pages += 1
         assert pages == max(1, -(-len(want) // 100)), query
-        hits = browser.js("Array.from(document.querySelectorAll('#results ol li > a'))"
-                          ".map(a => a.getAttribute('href'))")
+        hits = result_links(browser)
         assert hits == [f"{index['texts'][passages[n][0]][0]}#{passages[n][1]}"
                         for n in want], query
 
@@ -293,8 +297,7 @@ def test_search_forgets_pieces_beyond_its_budget_and_loads_them_again(tmp_path: 
     browser.js("TEIEDITION_SEARCH.keep(1, 1)")
     for query in ["alfa", "beta gamma", "eta", "alfa", "theta", "beta gamma", "zeta eta"]:
         browser.js(f"TEIEDITION_SEARCH.run({query!r})")
-        hits = browser.js("Array.from(document.querySelectorAll('#results ol li > a'))"
-                          ".map(a => a.getAttribute('href'))")
+        hits = result_links(browser)
         want = old_search(passages, index["separators"], query)
         assert hits == [f"{index['texts'][passages[n][0]][0]}#{passages[n][1]}"
                         for n in want[:100]], query
@@ -313,27 +316,16 @@ def test_pagefind_search_over_http(tmp_path: Path, browser: Browser) -> None:
     loopback port (127.0.0.1 only, for this test) finds a word in the text's page, stemmed,
     the match marked, and lists no page of the interface (the search page itself)."""
     pytest.importorskip("pagefind_bin_extended", reason="pagefind[extended] is not installed")
-    import functools
-    import http.server
-    import threading
-
     out = tmp_path / "site"
     files = build_html([FIXTURE], out, register=REGISTER, search="pagefind")
     assert (out / "pagefind" / "pagefind.js").is_file()
     assert not (out / "search-index.js").exists() and not (out / "assets" / "search.js").exists()
     assert out / "assets" / "search-pagefind.js" in files
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
-    handler.log_message = lambda *a: None  # type: ignore[attr-defined]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.timeout = 5
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server, thread, base = _serve(out)
     try:
-        base = f"http://127.0.0.1:{server.server_address[1]}"
         browser.goto(f"{base}/search.html?q=" + quote("skenrättegångar"))
         assert browser.js(SEARCHED) == "done"
-        hits = browser.js("Array.from(document.querySelectorAll('#results ol li > a'))"
-                          ".map(a => a.getAttribute('href'))")
+        hits = result_links(browser)
         assert hits and all("edition" in h for h in hits), hits
         assert browser.js("document.querySelector('#results li mark').textContent").lower() \
             .startswith("skenrättegång")
@@ -370,9 +362,7 @@ def _pagefind_pages(browser: Browser, base: str, query: str) -> set[str]:
     """The pages the search page of the served edition lists for ``query``."""
     browser.goto(f"{base}/search.html?q=" + quote(query))
     assert browser.js(SEARCHED) == "done", query
-    return {h.split("#")[0].lstrip("/") for h in browser.js(
-        "Array.from(document.querySelectorAll('#results ol li > a'))"
-        ".map(a => a.getAttribute('href'))")}
+    return {h.split("#")[0].lstrip("/") for h in result_links(browser)}
 
 
 def test_build_search_pagefind_is_incremental_and_served(tmp_path: Path, browser: Browser,
