@@ -342,7 +342,7 @@ def _encode(src: source.Reader, write: Callable[[str], object], register,  # noq
         counts.paragraphs += sum(1 for b in blocks if b.kind == "p")
         counts.pb += sum(1 for b in blocks for m in b.milestones if m.tag == "pb")
         lap("notes")
-        writer.blocks_(blocks)
+        writer.blocks(blocks)
         if keep:
             kept_blocks.extend(blocks)
         del blocks, lay

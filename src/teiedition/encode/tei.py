@@ -398,7 +398,6 @@ class TextWriter:
         self.stack: list[str] = []  # open elements, outermost first
         self.last_title = False  # the last child of the open titlePage is a docTitle
         self.stanza: str | None = None  # the verse stanza whose lg is open
-        self.blocks = 0
         self.body = False  # the body was opened
 
     # -- containers
@@ -428,7 +427,7 @@ class TextWriter:
         self._leaf(xml)
 
     # -- blocks
-    def blocks_(self, blocks: Iterable[Block]) -> None:
+    def blocks(self, blocks: Iterable[Block]) -> None:
         for b in blocks:
             self.add(b)
 
@@ -436,7 +435,6 @@ class TextWriter:
         """Write one block where it belongs (after every block before it)."""
         if not self.stack:
             self._open("text")
-        self.blocks += 1
         if b.section == "front":
             self._front(b)
             return
@@ -610,7 +608,7 @@ def build(doc: Document, decisions: dict[str, str]) -> etree._ElementTree:
     """The TEI document of ``doc`` as a tree: the XML that ``TextWriter`` writes, parsed."""
     out: list[str] = [start(doc, decisions)]
     writer = TextWriter(out.append, doc.metadata)
-    writer.blocks_(doc.blocks)
+    writer.blocks(doc.blocks)
     writer.close()
     out.append(END)
     return parse(out)
