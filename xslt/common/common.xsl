@@ -146,6 +146,13 @@
         string-join(($ps/tei:pubPlace, $ps/tei:date) ! normalize-space()[. != ''], ' '))[. != ''], ', ')[. != '']"/>
   </xsl:function>
 
+  <!-- What the transcriber wrote of an omission (gap/desc: "inaudible", EEBO's "•" per
+       letter), or (): HTML and print show it as the gap's mark. -->
+  <xsl:function name="te:gap-desc" as="xs:string?">
+    <xsl:param name="gap" as="element()"/>
+    <xsl:sequence select="normalize-space(string-join($gap/tei:desc, ' '))[. ne '']"/>
+  </xsl:function>
+
   <xsl:function name="te:licence" as="element()?">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="($tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt//tei:licence,

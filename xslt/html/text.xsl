@@ -323,10 +323,10 @@
 
   <xsl:template match="tei:gap">
     <xsl:variable name="what" select="string-join((@reason, @unit, @extent, @quantity ! string(.)), ', ')"/>
-    <!-- the transcriber's description of what is missing (desc: "inaudible", EEBO's "•"
-         per letter) is its mark, else an ellipsis -->
+    <!-- the transcriber's description of what is missing (te:gap-desc) is its mark, else an
+         ellipsis -->
     <span class="gap" title="{te:label('omitted', $te:ui)}{if ($what) then ': ' || $what else ''}">[<xsl:value-of
-        select="(normalize-space(string-join(tei:desc, ' '))[.], '…')[1]"/>]</span>
+        select="(te:gap-desc(.), '…')[1]"/>]</span>
   </xsl:template>
 
   <xsl:template match="tei:space"><xsl:text> </xsl:text></xsl:template>

@@ -136,9 +136,8 @@
 
   <xsl:function name="tp:gap-label" as="xs:string">
     <xsl:param name="g" as="element()"/>
-    <xsl:sequence select="if ($g/desc[normalize-space()]) then normalize-space(string-join($g/desc, ' '))
-                          else if ($g/@unit = 'graphic' or $g/@reason = 'graphic')
-                          then tp:label('illustration') else '…'"/>
+    <xsl:sequence select="(te:gap-desc($g), if ($g/@unit = 'graphic' or $g/@reason = 'graphic')
+                          then tp:label('illustration') else '…')[1]"/>
   </xsl:function>
 
   <!-- what stands in a line without being words of it: a footnote, a mark, a break -->
