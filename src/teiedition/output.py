@@ -72,20 +72,30 @@ def atomic_write(path: Path, data: bytes | str) -> Path:
 def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     """``atomic_write`` for output made piece by piece: a binary file that appears at ``path``
     only when the block ends without an exception."""
+    with part_writer(path) as (fh, part):
+        yield fh
+    rename_part(part, path)
+
+
+@contextlib.contextmanager
+def part_writer(path: Path) -> Iterator[tuple[BinaryIO, Path]]:
+    """A new temporary file beside ``path`` (named as ``remove_stale_parts`` clears), open
+    for writing, and its path; removed if the block fails, else left for the caller to
+    rename (``rename_part``) or remove. OSError becomes OutputError."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as err:
         raise OutputError(f"cannot write: {err.strerror or err}", path=str(path)) from None
+    part = Path(tmp)
     try:
         with os.fdopen(fd, "wb") as fh:
-            yield fh
-        rename_part(Path(tmp), path)
+            yield fh, part
     except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
+        part.unlink(missing_ok=True)
         raise OutputError(f"cannot write: {err.strerror or err}", path=str(path)) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        part.unlink(missing_ok=True)
         raise
 
 

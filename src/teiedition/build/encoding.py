@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from ..config import DEFAULT, Config, load_config
 from ..edition import CONFIG_NAME, edition_root
 from ..errors import InputError
 from ..manifest import FileRecord
-from ..output import OutputError, rename_part, safe_stem
+from ..output import OutputError, part_writer, rename_part, safe_stem
 
 if TYPE_CHECKING:
     from ..encode import EncodeResult
@@ -101,30 +100,19 @@ def encode_part(src, target: Path, register=None,  # noqa: ANN001
     from ..encode import encode
     from ..encode.tei import END
 
+    body_path: Path | None = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, body_path = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                                         dir=target.parent)
-    except OSError as err:
-        raise OutputError(f"cannot write: {err.strerror or err}", path=str(target)) from None
-    try:
-        def write(piece: str) -> None:
-            try:
-                body.write(piece)
-            except OSError as err:
-                raise OutputError(f"cannot write: {err.strerror or err}",
-                                  path=str(target)) from None
+        with part_writer(target) as (body, body_path):
 
-        body = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
-        try:
+            def write(piece: str) -> None:
+                try:
+                    body.write(piece.encode("utf-8"))
+                except OSError as err:  # the encoder's, not a source's, error
+                    raise OutputError(f"cannot write: {err.strerror or err}",
+                                      path=str(target)) from None
+
             result = encode(src, write, register=register, entities=entities,
                             config=config)
-            body.close()
-        except OSError as err:
-            raise OutputError(f"cannot write: {err.strerror or err}", path=str(target)) from None
-        finally:
-            with contextlib.suppress(OSError):
-                body.close()
 
         def pieces() -> Iterator[bytes]:
             yield result.head.encode("utf-8")
@@ -134,26 +122,14 @@ def encode_part(src, target: Path, register=None,  # noqa: ANN001
             yield END.encode("utf-8")
 
         digest = hashlib.sha256()
-        try:
-            fd2, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                                         dir=target.parent)
-        except OSError as err:
-            raise OutputError(f"cannot write: {err.strerror or err}", path=str(target)) from None
-        part = Path(name)
-        try:
-            with os.fdopen(fd2, "wb") as fh:
-                for piece in pieces():
-                    digest.update(piece)
-                    fh.write(piece)
-        except BaseException as err:
-            part.unlink(missing_ok=True)
-            if isinstance(err, OSError):
-                raise OutputError(f"cannot write: {err.strerror or err}",
-                                  path=str(target)) from None
-            raise
+        with part_writer(target) as (fh, part):
+            for piece in pieces():
+                digest.update(piece)
+                fh.write(piece)
         return result, part, digest.hexdigest()
     finally:
-        Path(body_path).unlink(missing_ok=True)
+        if body_path is not None:
+            body_path.unlink(missing_ok=True)
 
 
 def encode_file(source: Path | None, output: str | Path | None = None,
