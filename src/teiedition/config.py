@@ -141,21 +141,23 @@ _KEYS = {"title", "subtitle", "editors", "publisher", "place", "date", "licence"
 _EDITOR_KEYS = {"name", "role"}
 
 
+_TABLE_LINE = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\"'-]+)\s*\]\]?")  # [table], [[table]]
+_KEY_LINE = re.compile(r"^\s*[\"']?([A-Za-z0-9_-]+)[\"']?\s*=")  # key = …
+
+
 def _line_of(text: str, key: str, table: str | None = None, index: int = 0) -> int | None:
     """The line (1-based) where ``key`` is given: at the top level, or in the ``index``-th
     ``[[table]]``. tomllib keeps no positions, so the lines are read here."""
     current: str | None = None
     seen = -1
-    header = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\"'-]+)\s*\]\]?")
-    assign = re.compile(r"^\s*[\"']?([A-Za-z0-9_-]+)[\"']?\s*=")
     for n, line in enumerate(text.splitlines(), 1):
-        h = header.match(line)
+        h = _TABLE_LINE.match(line)
         if h:
             current = h.group(1).strip("\"'")
             if current == table:
                 seen += 1
             continue
-        a = assign.match(line)
+        a = _KEY_LINE.match(line)
         if a and a.group(1) == key and current == table and (table is None or seen == index):
             return n
     return None
