@@ -29,6 +29,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from .blocks import division
 from .lines import (
     HAS_LETTER,
     SENTENCE_END_CHARS,
@@ -670,8 +671,6 @@ def _unnumbered_pages(lines: list[Line], chain: list[Candidate], model: PageMode
     next number opens the page after it); else, where blank lines are rare
     (they part nothing else), at the blank line the extractor left at a page end, about a
     period after the last start."""
-    from .blocks import division  # (blocks reads lines; pages comes first)
-
     period = model.period
     if not period:
         return set()
