@@ -39,7 +39,6 @@ _ITEM_MARK = re.compile(r"^(?:(?P<bullet>[•·▪◦‣∙●○■□➢►✓
 #: superscript figures, then a space ("1 Se Tingsten …", "* Anm.", "² Ibid.").
 _NOTE_MARK = re.compile(r"^(?P<mark>\d{1,3}|[*†‡]{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s+(?=\S)")
 _WORDY = re.compile(r"[^\W\d_]{2}")  # a note says something: a word of two letters or more
-_DIALOGUE = re.compile(r"^[–—]\s+\S")
 _OPENING_QUOTE = "»«”“„\"‘’'›‹"
 #: "by NAME" under a title: the words that introduce an author in the languages we read.
 BYLINE = re.compile(r"^(?:by|av|von|par|di|door|af)\s+(?P<name>\S.*)$", re.IGNORECASE)

@@ -22,6 +22,9 @@ from ..errors import InputError
 from ..limits import MAX_TEXT_BYTES
 
 SOFT_HYPHEN = "\u00ad"
+#: A soft hyphen at a line end (spaces after it dropped), and one anywhere inside a line.
+_SOFT_AT_END = re.compile(SOFT_HYPHEN + r"[ \t]*\n")
+_SOFT_INSIDE = re.compile(SOFT_HYPHEN + r"(?!\n)")
 #: A soft hyphen inside a line, alone between two letters ("n'est\u00adce").
 _INNER_SOFT = re.compile(r"(?<=[^\W\d_])\u00ad(?=[^\W\d_])")
 _PLAIN_HYPHEN = re.compile(r"[^\W\d_]-[^\W\d_]")
@@ -385,11 +388,11 @@ class Reader:
                 # gave every printed hyphen as one (pypdf, where a font maps its hyphen
                 # glyph to U+00AD): then no word has a plain hyphen, soft ones stand alone
                 # between letters, and they are read as hyphens.
-                text = re.sub(SOFT_HYPHEN + r"[ \t]*\n", "\u00ad\n", text)
+                text = _SOFT_AT_END.sub("\u00ad\n", text)
                 if _printed_soft_hyphens(text):
                     text = _INNER_SOFT.sub("-", text)
                     self.changed.add("soft hyphens read as printed hyphens")
-                text = re.sub(SOFT_HYPHEN + r"(?!\n)", "", text)
+                text = _SOFT_INSIDE.sub("", text)
                 self.changed.add("soft hyphens")
             self.lines += text.count("\n")
             self.chars += len(text)
