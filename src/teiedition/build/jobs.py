@@ -212,12 +212,24 @@ def run_job_with_register(job: Job, register: RegisterSnapshot) -> Outcome:
 
 
 def _encode_job(job: Job, out: Outcome) -> None:
+    reg = _register_snapshot(job.register) if job.entities else None
+    name = Path(job.source).name
+    try:
+        result = (_encode_spooled if job.streams else _encode_in_memory)(job, out, reg)
+    except TeieditionError as err:
+        # the encoder knows the text by its file name only (the TEI must not depend on the
+        # folder); the message names it as the build found it, like the TEI jobs' messages
+        if err.path == name:
+            err.path = job.source
+        raise
+    out.mentions = list(result.mentions)
+    out.warnings = [f"{job.source}: warning: {w}" for w in result.warnings]
+
+
+def _encode_in_memory(job: Job, out: Outcome, reg: Any):  # noqa: ANN202, ANN401
+    """Encode the text the job carries; its TEI goes back to the client in ``out.files``."""
     from ..encode import encode, source, tei
 
-    reg = _register_snapshot(job.register) if job.entities else None
-    if job.streams:
-        _encode_spooled(job, out, reg)
-        return
     assert job.data is not None
     # the streaming encoder, its TEI made as UTF-8 bytes (the job returns them to the client,
     # which writes them): no tree, about 1.6 bytes of TEI per byte of text
@@ -226,41 +238,26 @@ def _encode_job(job: Job, out: Outcome) -> None:
     def write(piece: str) -> None:
         tei_bytes.extend(piece.encode("utf-8"))
 
-    name = Path(job.source).name
-    try:
-        result = encode(source.reader(job.data, name), write, register=reg,
-                        entities=job.entities, config=job.config)
-    except TeieditionError as err:
-        # the encoder knows the text by its file name only (the TEI must not depend on the
-        # folder); the message names it as the build found it, like the TEI jobs' messages
-        if err.path == name:
-            err.path = job.source
-        raise
+    result = encode(source.reader(job.data, Path(job.source).name), write, register=reg,
+                    entities=job.entities, config=job.config)
     tei_bytes[0:0] = result.head.encode("utf-8")  # the header, made last, goes first
     tei_bytes += tei.END.encode("utf-8")
-    out.mentions = list(result.mentions)
-    out.warnings = [f"{job.source}: warning: {w}" for w in result.warnings]
     out.files[f"tei/{job.stem}.xml"] = tei_bytes  # type: ignore[assignment]
+    return result
 
 
-def _encode_spooled(job: Job, out: Outcome, reg: Any) -> None:  # noqa: ANN401 - a Register
+def _encode_spooled(job: Job, out: Outcome, reg: Any):  # noqa: ANN202, ANN401 - a Register
     """Encode the text from its file into a temporary file in ``job.spool`` (see ``Job``):
     memory bounded by the streaming encoder, whatever the text's size."""
     from .encoding import encode_part, open_source
 
     path = Path(job.source)
     rel = f"tei/{job.stem}.xml"
-    try:
-        result, part, sha = encode_part(open_source(path, path.name),
-                                        Path(job.spool) / Path(rel).name, reg,
-                                        job.entities, job.config)
-    except TeieditionError as err:
-        if err.path == path.name:  # named as the build found it (see _encode_job)
-            err.path = job.source
-        raise
-    out.mentions = list(result.mentions)
-    out.warnings = [f"{job.source}: warning: {w}" for w in result.warnings]
+    result, part, sha = encode_part(open_source(path, path.name),
+                                    Path(job.spool) / Path(rel).name, reg,
+                                    job.entities, job.config)
     out.spooled[rel] = (str(part), sha)
+    return result
 
 
 def _check_and_validate(job: Job, out: Outcome):  # noqa: ANN202 - lxml tree
