@@ -40,8 +40,7 @@ DETERMINERS: dict[str, frozenset[str]] = {lang: frozenset(N.words(ws)) for lang,
     "nl": "de het een dit dat deze die mijn zijn haar ons onze hun uw",
 }.items()}
 #: Titles and forms of address before a name (``names.TITLES`` without its articles).
-_ARTICLES = frozenset().union(*DETERMINERS.values())
-TITLES = frozenset(t.rstrip(".") for t in N.TITLES if t not in _ARTICLES) | frozenset(
+TITLES = frozenset(t.rstrip(".") for t in N.TITLES if t not in N.ARTICLES) | frozenset(
     N.words("m mm herr mme mlle monsieur dr st sankt saint san santa"))
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # "l’Anglais": two words
