@@ -160,9 +160,13 @@ class Outcome:
 
 
 @contextlib.contextmanager
-def timed(stages: dict[str, list[float]], name: str) -> Iterator[None]:
+def timed(stages: dict[str, list[float]] | None, name: str) -> Iterator[None]:
     """Add the CPU and wall time of the block to ``stages[name]`` (the per-stage profile that
-    benchmarks/html.py prints; two clock reads per stage, nothing else)."""
+    benchmarks/html.py prints; two clock reads per stage, nothing else); ``None``: no
+    profile is kept, the block just runs."""
+    if stages is None:
+        yield
+        return
     cpu, wall = time.process_time(), time.perf_counter()
     try:
         yield

@@ -174,8 +174,7 @@ def publish(paths: Sequence[str | Path], out_dir: str | Path, *, html: bool,
                     atomic_write(stage / rel, data)
                     made.append(rel)
                 if search == "yes":
-                    with timed(profile, "search index: join the parts, write the shards") \
-                            if profile is not None else contextlib.nullcontext():
+                    with timed(profile, "search index: join the parts, write the shards"):
                         made += write_search_index(stage, pages, done[-1].search_meta)
         finally:
             ex.close()
@@ -190,8 +189,7 @@ def publish(paths: Sequence[str | Path], out_dir: str | Path, *, html: bool,
             index_site(stage / top)
             rels += sorted(p.relative_to(stage).as_posix()
                            for p in (stage / top / "pagefind").rglob("*") if p.is_file())
-        with timed(profile, "move into place") if profile is not None else \
-                contextlib.nullcontext():
+        with timed(profile, "move into place"):
             written = _move_into_place(stage, rels, top, out)
         for o in done if profile is not None else ():
             for name, (cpu, wall) in o.stages.items():
