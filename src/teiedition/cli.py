@@ -150,12 +150,13 @@ def html_cmd(files: tuple[str, ...], output: str, register_path: str | None,
     Each text is rendered in a worker process (build's engine); nothing is written unless
     every text succeeds, and every failing text is reported."""
     from .build.discover import tei_files
+    from .build.run import SEARCH_MODES
     from .publish.html import build_html
 
     try:
         written = build_html(tei_files(files), output, register=register_path, title=title,
-                             search="no" if no_search else
-                             {"shards": "yes", "none": "no"}.get(search, search), jobs=jobs)
+                             search=SEARCH_MODES["none" if no_search else search],
+                             jobs=jobs)
     except TeieditionError as err:
         fail(err)
     click.echo(f"{len(written)} files written to {output}")
