@@ -165,8 +165,7 @@ def effective_register(texts: Sequence[etree._Element],
 
     for name, e in own:
         take(name, e, True)
-    for _name, e in _entries(base):
-        taken.add(e.get(_XML_ID))
+    taken.update(where)  # the base's ids (the own entries' are taken above)
     for reg in registers[1:]:
         for name, e in _entries(reg):
             take(name, e, False)
