@@ -238,3 +238,16 @@ def test_a_page_number_that_does_not_increase_leaves_its_pb_unnumbered() -> None
     assert written == ['<pb n="4"/>', '<pb n="5"/>', "<pb/>", '<pb n="6"/>', '<pb n="iii"/>',
                        '<pb n="2"/>']
     assert ms.unlabelled == ["5"]
+
+
+def test_the_report_names_the_page_numbers_a_pb_lost() -> None:
+    """A page number left off its pb for not increasing is said in the encode report, not
+    dropped silently."""
+    from teiedition.encode import Counts, _pages
+
+    counts = Counts(pages=4, page_signals={"page numbers at the foot, 4 pages": None},
+                    unlabelled=["5"])
+    assert "1 page number not kept on its pb for not increasing on the page before (5)" \
+        in _pages(counts)
+    counts.unlabelled = []
+    assert "not kept" not in _pages(counts)

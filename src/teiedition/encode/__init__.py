@@ -34,6 +34,7 @@ class Counts:
     chunks: int = 0
     uncertain: int = 0
     page_signals: dict[str, None] = field(default_factory=dict)  # in the order found
+    unlabelled: list[str] = field(default_factory=list)  # page numbers left off their pb
     paragraph_signals: Counter[str] = field(default_factory=Counter)
 
 
@@ -155,10 +156,21 @@ def _paragraph_signal(counts: Counts) -> str:
         else "blank lines"
 
 
+def _unlabelled(numbers: list[str]) -> str:
+    """The report's words for the page numbers a pb lost for not increasing (``tei``)."""
+    if not numbers:
+        return ""
+    shown = ", ".join(numbers[:5]) + (", …" if len(numbers) > 5 else "")
+    return (f"; {len(numbers)} page number{'s' if len(numbers) > 1 else ''} not kept on "
+            f"{'their' if len(numbers) > 1 else 'its'} pb for not increasing on the page "
+            f"before ({shown})")
+
+
 def _pages(counts: Counts) -> str:
     """What the page model found, in words, for the report."""
     if counts.pages:
-        return f"{_page_signal(counts)}; paragraphs by {_paragraph_signal(counts)}"
+        return (f"{_page_signal(counts)}{_unlabelled(counts.unlabelled)}; "
+                f"paragraphs by {_paragraph_signal(counts)}")
     margin = "; line numbers in the margin" if any(
         "margin" in s for s in counts.page_signals) else ""
     return f"no page furniture found{margin}; paragraphs by {_paragraph_signal(counts)}"
@@ -348,6 +360,7 @@ def _encode(src: source.Reader, write: Callable[[str], object], register,  # noq
         del blocks, lay
         lap("TEI text")
     writer.close()
+    counts.unlabelled = writer.ms.unlabelled
     resps: list = []
     if mentions:  # the entries its names point to travel with it: the file stands alone
         from ..entities import Register, empty_register, load_register

@@ -403,9 +403,10 @@ def letters_key(text: str) -> str:
     return _KEY_DROP.sub(" ", text).strip().casefold()
 
 
-def candidate(i: int, text: str, page: int = 0) -> Candidate | None:
+def candidate(i: int, text: str, page: int = 0, heads: bool = True) -> Candidate | None:
     """The furniture a line may be, from the line alone (cheap tests first: this runs on
-    every line, and most are text too long to be furniture)."""
+    every line, and most are text too long to be furniture); with ``heads`` false only a
+    line with a page number on it (``learn``'s first look: the heads are read on demand)."""
     if not text:
         return None
     first, last = text[0], text[-1]
@@ -434,7 +435,7 @@ def candidate(i: int, text: str, page: int = 0) -> Candidate | None:
         return None
     if last in "-–—" and (m := _PAGE_NUMBER.match(text)):  # "- 7 -"
         return Candidate(i, int(m.group(1)), None, None, page)
-    if len(text) > MAX_HEAD and "  " not in text:
+    if not heads or len(text) > MAX_HEAD and "  " not in text:
         return None
     flat = " ".join(text.split())
     if len(flat) <= MAX_HEAD and HAS_LETTER.search(flat):
@@ -534,10 +535,7 @@ def learn(lines: list[Line]) -> PageModel | None:
     for i, ln in enumerate(lines):
         if ln.page is not None:
             page_of += 1
-        t = ln.text
-        if t and (t[0].isdecimal() or t[-1].isdecimal() or t[-1] in "-–—" or (
-                len(t) <= 7 and t[0] in "ivxlc")) and (
-                c := candidate(i, t, page_of)) is not None:
+        if (c := candidate(i, ln.text, page_of, heads=False)) is not None:
             cands.append(c)
     edges = _edges(lines) if form_feeds else None
     nums = [c for c in cands if c.value is not None and not c.glued and not c.roman
