@@ -3,6 +3,7 @@
     python scripts/make_layout_suite.py                  # the CI-sized suite -> tests/data/layouts/
     python scripts/make_layout_suite.py --full DIR       # whole novels (for benchmarks/layouts.py)
     python scripts/make_layout_suite.py --only swe-wagner--t-foot-centre   # one case
+    python scripts/make_layout_suite.py --unseen         # the development held-out set
 
 Deterministic: the same corpora, fonts, Typst, Chromium and poppler give the same files.
 
@@ -23,6 +24,10 @@ hyphen in the PDF with its correct reading. Pages and hyphens are read from the 
 margins by position) aligned character by character to the typeset words, never guessed.
 
 ``manifest.json`` lists the cases and which are held out from tuning (see the README there).
+
+``--unseen`` makes a second, development held-out set (``tests/data/layouts/unseen/``): the
+tuned novels' later chapters typeset in designs the rules were not written for (``UNSEEN``),
+to check a change generalises without reading the official held-out cases.
 """
 
 from __future__ import annotations
@@ -179,15 +184,18 @@ def read_book(name: str, path: Path, language: str) -> Book:
     return Book(name, language, author, title, _divisions(body))
 
 
-def excerpt(book: Book, words: int | None) -> list[list[Block]]:
+def excerpt(book: Book, words: int | None, later: bool = False) -> list[list[Block]]:
     """About ``words`` words: the openings of the first chapters, and a chapter with verse
-    if the novel has verse (its opening up to the verse and a little after). None: all."""
+    if the novel has verse (its opening up to the verse and a little after). None: all.
+    ``later``: three chapters from the middle of the novel instead (no verse sought)."""
     if words is None:
         return book.chapters
     chapters = book.chapters
     per = max(400, words // 3)
-    chosen: list[int] = list(range(min(3, len(chapters))))
-    verse = next((i for i, c in enumerate(chapters) if any(b.kind == "l" for b in c)), None)
+    first = max(0, len(chapters) // 2 - 1) if later else 0
+    chosen: list[int] = list(range(first, min(first + 3, len(chapters))))
+    verse = None if later else next(
+        (i for i, c in enumerate(chapters) if any(b.kind == "l" for b in c)), None)
     if verse is not None and verse not in chosen:
         chosen[-1] = verse
     out: list[list[Block]] = []
@@ -288,7 +296,27 @@ DESIGNS = [
            description="Chromium @page :left/:right: 'N AUTHOR' on versos, 'TITLE N' on "
            "rectos; spaced paragraphs; ragged right"),
 ]
-BY_NAME = {d.name: d for d in DESIGNS}
+#: The development held-out set (``--unseen``): page styles none of the rules was written
+#: for, to typeset the tuned novels' later chapters.
+UNSEEN = [
+    Design("u-rule-foot", "typst", 390, 600, 60, 62, 55, 50, "Liberation Serif", 10.5, 0.6,
+           1.2, 0.6, "chapter-smallcaps-centre", "rule-number-centre",
+           description="chapter title in small capitals at the head, centred; a rule over "
+           "the number at the foot, centred; indented paragraphs; chapters on new pages"),
+    Design("u-paren-outer", "typst", 340, 540, 62, 45, 45, 45, "DejaVu Serif", 9.5, 0.62,
+           1.4, 0.62, "paren-number-outer", "", new_page=False,
+           description="'(N)' at the head, outer side; chapters run on; indented paragraphs"),
+    Design("u-title-chapter", "typst", 440, 650, 62, 55, 60, 55, "New Computer Modern", 10.5,
+           0.6, 0, 1.0, "verso-number-title-recto-chapter-number", "", title_page=True,
+           description="verso 'N TITLE', recto 'CHAPTER N' in capitals; spaced paragraphs "
+           "without indent; title page"),
+    Design("c-foot-outer", "chromium", 400, 590, 55, 60, 55, 50, "Liberation Sans", 10, 0.0,
+           1.2, 0, "author-smallcaps-centre", "number-outer",
+           description="Chromium: the author in small capitals at the top centre, the number "
+           "at the foot, outer corner; indented paragraphs; sans"),
+]
+BY_NAME = {d.name: d for d in DESIGNS + UNSEEN}
+UNSEEN_OUT = OUT / "unseen"
 
 
 def _s(text: str) -> str:
@@ -315,6 +343,14 @@ def _typst_header(kind: str, book: Book) -> str:
         "author-left-number-right": f"[#{author} #h(1fr) #{n}]",
         "title-caps-centre": f"align(center, text(tracking: 0.5pt, {up_title}))",
         "chapter-left-number-right": f"[#{chapter} #h(1fr) #{n}]",
+        "chapter-smallcaps-centre": f"align(center, smallcaps({chapter}))",
+        "rule-number-centre": f"[#line(length: 100%, stroke: 0.4pt) #v(-0.4em) "
+                              f"#align(center, {n})]",
+        "paren-number-outer": f"if calc.even(here().page()) {{ align(left, [(#{n})]) }} "
+                              f"else {{ align(right, [(#{n})]) }}",
+        "verso-number-title-recto-chapter-number":
+            f"if calc.even(here().page()) {{ [#{n} #h(1fr) #{up_title}] }} "
+            f"else {{ [#upper({chapter}) #h(1fr) #{n}] }}",
     }[kind]
 
 
@@ -398,6 +434,11 @@ def html_source(book: Book, chapters: list[list[Block]], d: Design) -> str:
         margins = (f"@top-center {{ content: {json.dumps(book.title)}; {box} }} "
                    f"@bottom-center {{ content: counter(page); {box} }}")
         pages = f"@page {{ {margins} }}"
+    elif d.header == "author-smallcaps-centre":
+        pages = (f"@page {{ @top-center {{ content: {json.dumps(book.author)}; {box}; "
+                 "font-variant: small-caps } } "
+                 f"@page :left {{ @bottom-left {{ content: counter(page); {box} }} }} "
+                 f"@page :right {{ @bottom-right {{ content: counter(page); {box} }} }}")
     else:
         pages = (f"@page :left {{ @top-left {{ content: counter(page); {box} }} "
                  f"@top-right {{ content: {json.dumps(book.author)}; {box} }} }} "
@@ -516,7 +557,8 @@ def _printed_number(furniture: list[str]) -> str | None:
     at an edge of a furniture line, arabic before roman, roman only in small letters (front
     matter). A running head that names a chapter (``CHAPTER III``, ``II THE MACHINE``) is
     not the page's number."""
-    edges = [(toks[0], toks[-1]) for f in furniture if (toks := f.replace("—", " ").split())]
+    edges = [(toks[0].strip("()[]"), toks[-1].strip("()[]")) for f in furniture
+             if (toks := f.replace("—", " ").split())]
     for pair in edges:
         for tok in pair:
             if tok.isdigit():
@@ -658,11 +700,22 @@ def cases() -> list[tuple[str, str]]:
     return out
 
 
+def unseen_cases() -> list[tuple[str, str]]:
+    """(text, design) pairs of the development held-out set: each unseen design typesets one
+    tuned novel per language (their later chapters), in rotation."""
+    by_lang: dict[str, list[str]] = {}
+    for name, _, lang in TEXTS:
+        if name not in HELD_OUT_TEXTS:
+            by_lang.setdefault(lang, []).append(name)
+    return [(by_lang[lang][(di + 1) % len(by_lang[lang])], d.name)
+            for di, d in enumerate(UNSEEN) for lang in ("sv", "en", "de", "fr")]
+
+
 def make_case(text: str, design: str, words: int | None, dest: Path, compress: bool,
-              keep_pdf: bool = False) -> dict:
+              keep_pdf: bool = False, later: bool = False) -> dict:
     name, file, lang = next(t for t in TEXTS if t[0] == text)
     book = read_book(name, CORPORA / file, lang)
-    chapters = excerpt(book, words)
+    chapters = excerpt(book, words, later)
     d = BY_NAME[design]
     dest.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="layout-suite-") as tmp:
@@ -672,7 +725,8 @@ def make_case(text: str, design: str, words: int | None, dest: Path, compress: b
             (dest / "book.pdf").write_bytes(pdf.read_bytes())
         key = make_key(chapters, book, d, pdf_pages(pdf, d))
     key.update({"text": text, "design": design, "engine": d.engine, "language": lang,
-                "held_out": text in HELD_OUT_TEXTS or design in HELD_OUT_DESIGNS})
+                "held_out": text in HELD_OUT_TEXTS or design in HELD_OUT_DESIGNS
+                or d in UNSEEN})
     for kind, content in texts.items():
         data = content.encode("utf-8")
         if compress:
@@ -693,16 +747,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--words", type=int, default=2400, help="words per CI-sized excerpt")
     ap.add_argument("--only", action="append", help="a case name TEXT--DESIGN (repeatable)")
     ap.add_argument("--pdf", action="store_true", help="keep each case's PDF beside its texts")
+    ap.add_argument("--unseen", action="store_true",
+                    help="the development held-out set (unseen designs, later chapters)")
     args = ap.parse_args(argv)
-    dest = args.full or OUT
+    dest = args.full or (UNSEEN_OUT if args.unseen else OUT)
     words = None if args.full else args.words
+    designs = UNSEEN if args.unseen else DESIGNS
     manifest = []
-    for text, design in cases():
+    for text, design in (unseen_cases() if args.unseen else cases()):
         case = f"{text}--{design}"
         if args.only and case not in args.only:
             continue
         key = make_case(text, design, words, dest / case, compress=not args.full,
-                        keep_pdf=args.pdf)
+                        keep_pdf=args.pdf, later=args.unseen)
         d = BY_NAME[design]
         row = {"case": case, "text": text, "design": design, "engine": d.engine,
                "language": key["language"], "held_out": key["held_out"],
@@ -715,10 +772,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.only:
         (dest / "manifest.json").write_text(json.dumps({
             "held_out_texts": sorted(HELD_OUT_TEXTS),
-            "held_out_designs": sorted(HELD_OUT_DESIGNS),
+            "held_out_designs": sorted(d.name for d in UNSEEN) if args.unseen
+            else sorted(HELD_OUT_DESIGNS),
             "extractions": list(EXTRACTIONS),
             "designs": {d.name: {"engine": d.engine, "description": d.description}
-                        for d in DESIGNS},
+                        for d in designs},
             "cases": manifest}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return 0
 
