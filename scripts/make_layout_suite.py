@@ -559,6 +559,8 @@ def _printed_number(furniture: list[str]) -> str | None:
     not the page's number."""
     edges = [(toks[0].strip("()[]"), toks[-1].strip("()[]")) for f in furniture
              if (toks := f.replace("—", " ").split())]
+    # a line that is the number alone first ("CHAPITRE 5" above a recto's "3")
+    edges.sort(key=lambda pair: not (pair[0] == pair[1] and pair[0].isdigit()))
     for pair in edges:
         for tok in pair:
             if tok.isdigit():
