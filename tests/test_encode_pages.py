@@ -251,3 +251,14 @@ def test_the_report_names_the_page_numbers_a_pb_lost() -> None:
         in _pages(counts)
     counts.unlabelled = []
     assert "not kept" not in _pages(counts)
+
+
+@pytest.mark.parametrize("mark", ["({})", "[{}]"])
+def test_page_numbers_in_brackets(mark: str) -> None:
+    """'(12)' or '[12]' at the head of each page, without form feeds: page breaks with
+    their numbers, and no bracketed figure left in the reading text."""
+    raw, words = book(6, lambda n, body: mark.format(n) + "\n" + "\n".join(body) + "\n\n",
+                      first=12)
+    r = encode_bytes(raw.encode(), "x.txt", entities=False)
+    assert r.tree.xpath("//t:pb/@n", namespaces=NS) == [str(n) for n in range(12, 18)]
+    assert text.words(r.tree) == words

@@ -43,10 +43,15 @@ from .lines import (
 
 #: Lines from one page number to the next, at least, where no form feed marks the pages.
 MIN_PAGE_LINES = 8
+#: A page number as books print it: bare, between dashes ("— 7 —"), in brackets ("(7)",
+#: "[7]"), or after a word for page ("s. 7", "Seite 7").
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-–—]\s*)?(?:(?:sida|sid\.|s\.|page|p\.|seite|s\.)\s*)?(\d{1,4})(?:\s*[-–—])?\s*$",
+    r"^\s*(?:[-–—]\s*|[(\[]\s*)?(?:(?:sida|sid\.|s\.|page|p\.|seite|s\.)\s*)?(\d{1,4})"
+    r"(?:\s*[-–—]|\s*[)\]])?\s*$",
     re.IGNORECASE,
 )
+#: The last character of a page number line that is not a figure (``_PAGE_NUMBER``).
+_NUMBER_CLOSE = "-–—)]"
 
 
 @dataclass(slots=True)
@@ -93,7 +98,7 @@ def _page_number_lines(lines: list[Line], width: int) -> list[int]:
     # a cheap test first: the regex can only match a line that ends in a digit, a dash or
     # white space (re's \d and \s are str.isdecimal and str.isspace)
     cands = [i for i, ln in enumerate(lines) if (t := ln.text) and (
-        (c := t[-1]) in "-–—" or c.isdecimal() or c.isspace()) and _PAGE_NUMBER.match(t)
+        (c := t[-1]) in _NUMBER_CLOSE or c.isdecimal() or c.isspace()) and _PAGE_NUMBER.match(t)
         and alone(i)]
     if len(cands) < 2:
         # a lone number set far to the right of running text, between text, is a page
@@ -433,7 +438,7 @@ def candidate(i: int, text: str, page: int = 0, heads: bool = True) -> Candidate
         if m:
             return Candidate(i, int(m.group("n")), None, None, page, glued="start")
         return None
-    if last in "-–—" and (m := _PAGE_NUMBER.match(text)):  # "- 7 -"
+    if last in _NUMBER_CLOSE and (m := _PAGE_NUMBER.match(text)):  # "- 7 -", "(7)"
         return Candidate(i, int(m.group(1)), None, None, page)
     if not heads or len(text) > MAX_HEAD and "  " not in text:
         return None
