@@ -24,13 +24,28 @@ PERSONS = [  # id, reg name (inner XML)
     ("pers-karin-oberg", "<forename>Karin</forename> <surname>Öberg</surname>"),
     ("pers-nils-aberg", "<forename>Nils</forename> <surname>Åberg</surname>"),
     ("pers-olof-ohlin", "<forename>Olof</forename> <surname>Ohlin</surname>"),
-    ("pers-erik-andersson", "Erik Andersson"),  # an older entry without structure
+    ("pers-arno-penzias", "<forename>Arno</forename> <surname>Penzias</surname>"),
+    ("pers-rosa-pena", "<forename>Rosa</forename> <surname>Peña</surname>"),
+    # older entries, or TEI by others, without structure: filed by te:person-key
+    ("pers-erik-andersson", "Erik Andersson"),
+    ("pers-karl-xii", "Karl XII"),
+    ("pers-karl-ix", "Karl IX"),
+    ("pers-charles-de-gaulle", "Charles de Gaulle"),
+    ("pers-peter-den-store", "Peter den store"),
+    ("pers-ludwig-van-beethoven", "Ludwig van Beethoven"),
 ]
+_ROOT = ["Erik Andersson", "Barbusse, Henri", "Ludwig van Beethoven", "Chiang Kai-shek",
+         "Charles de Gaulle", "Karl IX", "Karl XII"]
 ORDER = {  # as each language's readers look names up
-    "sv": ["Erik Andersson", "Barbusse, Henri", "Chiang Kai-shek", "Ohlin, Olof", "Zorn, Anders",
-           "Åberg, Nils", "Öberg, Karin"],
-    "de": ["Åberg, Nils", "Erik Andersson", "Barbusse, Henri", "Chiang Kai-shek",
-           "Öberg, Karin", "Ohlin, Olof", "Zorn, Anders"],
+    # å ä ö after z, ñ with n
+    "sv": _ROOT + ["Ohlin, Olof", "Peña, Rosa", "Penzias, Arno", "Peter den store",
+                   "Zorn, Anders", "Åberg, Nils", "Öberg, Karin"],
+    # å with a, ö with o
+    "de": ["Åberg, Nils"] + _ROOT + ["Öberg, Karin", "Ohlin, Olof", "Peña, Rosa",
+                                     "Penzias, Arno", "Peter den store", "Zorn, Anders"],
+    # ñ after n (Penzias before Peña)
+    "es": ["Åberg, Nils"] + _ROOT + ["Öberg, Karin", "Ohlin, Olof", "Penzias, Arno",
+                                     "Peña, Rosa", "Peter den store", "Zorn, Anders"],
 }
 
 
@@ -56,7 +71,7 @@ def _edition(tmp: Path, lang: str) -> tuple[Path, Path]:
     return tei, reg
 
 
-@pytest.mark.parametrize("lang", ["sv", "de"])
+@pytest.mark.parametrize("lang", ["sv", "de", "es"])
 def test_html_register_lists_persons_by_surname_in_the_languages_order(
         tmp_path: Path, lang: str) -> None:
     tei, reg = _edition(tmp_path, lang)
@@ -68,7 +83,7 @@ def test_html_register_lists_persons_by_surname_in_the_languages_order(
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
-@pytest.mark.parametrize("lang", ["sv", "de"])
+@pytest.mark.parametrize("lang", ["sv", "de", "es"])
 def test_pdf_index_has_the_same_names_in_the_same_order(tmp_path: Path, lang: str) -> None:
     import subprocess
 
@@ -87,6 +102,7 @@ def test_new_person_entries_carry_their_name_structure() -> None:
         Mention(0, 0, 1, "PER", "Chiang Kai-shek", "Chiang Kai-shek", "pers-chiang-kai-shek"),
         Mention(0, 0, 1, "PER", "Charles de Gaulle", "Charles de Gaulle", "pers-de-gaulle"),
         Mention(0, 0, 1, "PER", "Stalin", "Stalin", "pers-stalin"),
+        Mention(0, 0, 1, "PER", "Karl XII", "Karl XII", "pers-karl-xii"),
         Mention(0, 0, 1, "ORG", "Komintern", "Komintern", "org-komintern"),
     ])
     def parts(xid: str) -> list[tuple[str, str]]:
@@ -100,6 +116,116 @@ def test_new_person_entries_carry_their_name_structure() -> None:
     assert parts("pers-de-gaulle") == [("forename", "Charles"), ("nameLink", "de"),
                                        ("surname", "Gaulle")]
     assert parts("pers-stalin") == [("surname", "Stalin")]
+    assert parts("pers-karl-xii") == [("forename", "Karl"), ("genName", "XII")]
     assert parts("org-komintern") == []
     # the name reads as before: lookups by the full form still find the entries
     assert reg.lookup("Henri Barbusse") is not None and reg.lookup("Chiang Kai-shek") is not None
+
+
+# --- one rule for names without structure, and the alphabets of many languages ---------
+
+NAMES = ["Henri Barbusse", "Chiang Kai-shek", "Kim Il-sung", "Charles de Gaulle",
+         "Ludwig van Beethoven", "Walther von der Vogelweide", "Karl XII", "Karl IX",
+         "Karl V.", "Gustav II Adolf", "Peter den store", "Friedrich der Große",
+         "Alfred the Great", "Martin Luther King Jr.", "José Ortega y Gasset",
+         "Pieter Bruegel den äldre", "Lucas Cranach der Ältere", "Hans V. Müller",
+         "Anna Karin Öberg", "Stalin", "M Koltsov", "Michail Koltsov"]
+
+
+def _keys(entries: list[str], lang: str) -> list[str]:
+    """The entries (person elements as XML) in te:sort-key order, shown by te:index-name."""
+    from teiedition.publish import xslt
+    from teiedition.resources import xslt_path
+
+    href = xslt_path("common", "common.xsl").as_uri()
+    exe = xslt.processor().new_xslt30_processor().compile_stylesheet(stylesheet_text=f"""
+<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:te="urn:teiedition"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xsl:import href="{href}"/>
+  <xsl:output method="text"/>
+  <xsl:template match="/">
+    <xsl:for-each select="//tei:person">
+      <xsl:sort select="te:sort-key(., '{lang}')" collation="{{te:collation('{lang}')}}"/>
+      <xsl:value-of select="te:index-name(.) || '&#10;'"/>
+    </xsl:for-each>
+  </xsl:template>
+</xsl:stylesheet>""")
+    doc = xslt.parse_text('<listPerson xmlns="http://www.tei-c.org/ns/1.0">' + "".join(entries)
+                          + "</listPerson>")
+    return exe.transform_to_string(xdm_node=doc).strip().split("\n")
+
+
+def _structured(name: str) -> str:
+    reg = empty_register().update([Mention(0, 0, 1, "PER", name, name, "pers-x")])
+    el = next(e for e in reg.tree.iter(f"{T}person"))
+    return etree.tostring(el, encoding="unicode")
+
+
+def test_names_without_structure_are_filed_where_their_structure_files_them() -> None:
+    plain = _keys([f'<person><persName type="reg">{n}</persName></person>' for n in NAMES],
+                  "sv")
+    structured = _keys([_structured(n) for n in NAMES], "sv")
+    # the same order; the structured ones are shown inverted ("Gaulle, Charles de")
+    assert [structured.index(next(s for s in structured if sorted(s.replace(",", "").split())
+                                  == sorted(p.split()))) for p in plain] == list(range(len(NAMES)))
+    assert plain[:8] == ["Alfred the Great", "Henri Barbusse", "Ludwig van Beethoven",
+                         "Pieter Bruegel den äldre", "Chiang Kai-shek",
+                         "Lucas Cranach der Ältere", "Friedrich der Große", "Charles de Gaulle"]
+    # rulers by their name and number, not their numeral's letters
+    assert [n for n in plain if n.startswith("Karl")] == ["Karl V.", "Karl IX", "Karl XII"]
+    assert "Gaulle, Charles de" in structured and "Karl XII" in structured
+    assert "King, Martin Luther Jr." in structured and "Kim Il-sung" in structured
+    assert "Ortega y Gasset, José" in structured
+
+
+def test_the_lists_of_the_name_rule_are_the_same_in_python_and_xslt() -> None:
+    from teiedition.entities import names as N
+    from teiedition.resources import xslt_path
+
+    xsl = etree.parse(str(xslt_path("common", "sort.xsl")))
+    def words(name: str) -> tuple[str, ...]:
+        (var,) = xsl.xpath("//*[@name=$n]/@select", n=name)
+        return tuple(re.findall(r"'([^']*)'", var))
+    assert words("te:epithet-articles") == N.EPITHET_ARTICLES
+    assert words("te:name-conjunctions") == N.NAME_CONJUNCTIONS
+    assert words("te:suffixes") == N.GENERATIONAL
+
+
+# Surnames as each language's indexes file them (CLDR's collation for the language).
+SURNAMES = ["Zorn", "Åberg", "Ærø", "Öberg", "Ørsted", "Oberg", "Aagaard", "Abel", "Peña",
+            "Penzias", "Chopin", "Czerny", "Hus", "Łukasiewicz", "Lutosławski", "Şahin",
+            "Sandor", "Szabó", "Sztáray", "Ibsen", "Ilıcalı", "Þórsson", "Tórsson"]
+ALPHABETS = {  # as ICU 72 sorts them with CLDR's collation for each language
+    "sv": ["Aagaard", "Abel", "Chopin", "Czerny", "Hus", "Ibsen", "Ilıcalı", "Łukasiewicz",
+           "Lutosławski", "Oberg", "Peña", "Penzias", "Şahin", "Sandor", "Szabó", "Sztáray",
+           "Þórsson", "Tórsson", "Zorn", "Åberg", "Ærø", "Öberg", "Ørsted"],
+    "da": ["Abel", "Chopin", "Czerny", "Hus", "Ibsen", "Ilıcalı", "Łukasiewicz",
+           "Lutosławski", "Oberg", "Peña", "Penzias", "Şahin", "Sandor", "Szabó", "Sztáray",
+           "Þórsson", "Tórsson", "Zorn", "Ærø", "Öberg", "Ørsted", "Åberg", "Aagaard"],
+    "de": ["Aagaard", "Abel", "Åberg", "Ærø", "Chopin", "Czerny", "Hus", "Ibsen", "Ilıcalı",
+           "Łukasiewicz", "Lutosławski", "Oberg", "Öberg", "Ørsted", "Peña", "Penzias",
+           "Şahin", "Sandor", "Szabó", "Sztáray", "Tórsson", "Zorn", "Þórsson"],
+    "es": ["Aagaard", "Abel", "Åberg", "Ærø", "Chopin", "Czerny", "Hus", "Ibsen", "Ilıcalı",
+           "Łukasiewicz", "Lutosławski", "Oberg", "Öberg", "Ørsted", "Penzias", "Peña",
+           "Şahin", "Sandor", "Szabó", "Sztáray", "Tórsson", "Zorn", "Þórsson"],
+    "pl": ["Aagaard", "Abel", "Åberg", "Ærø", "Chopin", "Czerny", "Hus", "Ibsen", "Ilıcalı",
+           "Lutosławski", "Łukasiewicz", "Oberg", "Öberg", "Ørsted", "Peña", "Penzias",
+           "Şahin", "Sandor", "Szabó", "Sztáray", "Tórsson", "Zorn", "Þórsson"],
+    "cs": ["Aagaard", "Abel", "Åberg", "Ærø", "Czerny", "Hus", "Chopin", "Ibsen", "Ilıcalı",
+           "Łukasiewicz", "Lutosławski", "Oberg", "Öberg", "Ørsted", "Peña", "Penzias",
+           "Şahin", "Sandor", "Szabó", "Sztáray", "Tórsson", "Zorn", "Þórsson"],
+    "hu": ["Aagaard", "Abel", "Åberg", "Ærø", "Chopin", "Czerny", "Hus", "Ibsen", "Ilıcalı",
+           "Łukasiewicz", "Lutosławski", "Oberg", "Ørsted", "Öberg", "Peña", "Penzias",
+           "Şahin", "Sandor", "Szabó", "Sztáray", "Tórsson", "Zorn", "Þórsson"],
+    "tr": ["Aagaard", "Abel", "Åberg", "Ærø", "Chopin", "Czerny", "Hus", "Ibsen", "Ilıcalı",
+           "Łukasiewicz", "Lutosławski", "Oberg", "Ørsted", "Öberg", "Peña", "Penzias",
+           "Sandor", "Szabó", "Sztáray", "Şahin", "Tórsson", "Zorn", "Þórsson"],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ALPHABETS))
+def test_registers_sort_by_the_alphabet_of_the_editions_language(lang: str) -> None:
+    entries = [f'<person><persName type="reg" sortKey="{n}">{n}</persName></person>'
+               for n in SURNAMES]
+    assert _keys(entries, lang) == ALPHABETS[lang]

@@ -49,6 +49,9 @@
     <xsl:accumulator-rule match="tei:text//tei:app" select="$value + 1"/>
   </xsl:accumulator>
 
+  <!-- registers and indexes: how names are listed and sorted -->
+  <xsl:include href="sort.xsl"/>
+
   <xsl:key name="te:by-id" match="*[@xml:id]" use="@xml:id"/>
   <xsl:key name="te:entry" match="tei:person | tei:org | tei:place | tei:bibl" use="@xml:id"/>
   <xsl:key name="te:pb-n" match="tei:pb[@n]" use="@n"/>
@@ -432,64 +435,6 @@
     <xsl:variable name="names" select="$entry/(tei:persName | tei:orgName | tei:placeName | tei:name | tei:title)"/>
     <xsl:variable name="n" select="normalize-space(string(($names[@type = 'reg'], $names)[1]))"/>
     <xsl:sequence select="if ($n != '') then $n else string($entry/@xml:id)"/>
-  </xsl:function>
-
-  <!--
-    How registers and indexes list a name, and the one rule they sort by (HTML register pages
-    and the PDF index alike). A person whose normalised name has a surname before other parts
-    lists as "Barbusse, Henri" ("Gaulle, Charles de"); a surname written first (surname before
-    forename: "Chiang Kai-shek") does not invert; a name without that structure (older
-    registers, hand-made entries) is shown as it stands and sorted by its last word. @sortKey
-    on the name or the entry wins over all of it. Sorting is by the Unicode collation of the
-    edition's language (Swedish å ä ö after z, German ö with o), letters before case.
-  -->
-  <xsl:function name="te:index-name" as="xs:string">
-    <xsl:param name="entry" as="element()"/>
-    <xsl:variable name="n" select="te:reg-name-element($entry)"/>
-    <xsl:variable name="surname" select="normalize-space(string-join($n/tei:surname, ' '))"/>
-    <xsl:variable name="rest" select="normalize-space(string-join(
-        $n/(tei:forename | tei:addName | tei:genName | tei:roleName | tei:nameLink), ' '))"/>
-    <xsl:sequence select="
-        if (local-name($entry) = 'person' and $surname ne '' and $rest ne ''
-            and not($n/tei:surname[1] &lt;&lt; ($n/tei:forename)[1]))
-        then $surname || ', ' || $rest
-        else te:reg-name($entry)"/>
-  </xsl:function>
-
-  <xsl:function name="te:sort-key" as="xs:string">
-    <xsl:param name="entry" as="element()"/>
-    <xsl:param name="lang" as="xs:string?"/>
-    <xsl:variable name="n" select="te:reg-name-element($entry)"/>
-    <xsl:variable name="name" select="te:index-name($entry)"/>
-    <xsl:sequence select="te:collation-key(
-        if (normalize-space($n/@sortKey) ne '') then normalize-space($n/@sortKey)
-        else if (normalize-space($entry/@sortKey) ne '') then normalize-space($entry/@sortKey)
-        else if (local-name($entry) = 'person' and empty($n/tei:surname) and not(contains($name, ',')))
-        then replace($name, '^(.*\s)?(\S+)$', '$2 $1')
-        else $name, $lang)"/>
-  </xsl:function>
-
-  <!-- A key for te:collation that puts a language's own letters where its alphabet has them.
-       Saxon HE sorts by the root Unicode collation whatever the language, where å ä ö are
-       a o with marks; the Nordic alphabets end ... x y z å ä ö (sv, fi) or z æ ø å (da, nb):
-       those letters become Greek ones, which the root collation sorts after every Latin
-       letter. German needs nothing: the root collation files ö with o. -->
-  <xsl:function name="te:collation-key" as="xs:string">
-    <xsl:param name="key" as="xs:string"/>
-    <xsl:param name="lang" as="xs:string?"/>
-    <xsl:variable name="primary" select="lower-case(tokenize(($lang, '')[1], '[-_]')[1])"/>
-    <xsl:variable name="k" select="lower-case($key)"/>
-    <xsl:sequence select="
-        if ($primary = ('sv', 'fi', 'swe', 'fin')) then translate($k, 'åäæöøü', 'αββγγy')
-        else if ($primary = ('da', 'nb', 'nn', 'no', 'dan', 'nob', 'nno', 'nor'))
-        then translate($k, 'æäøöåü', 'ααββγy')
-        else $k"/>
-  </xsl:function>
-
-  <xsl:function name="te:collation" as="xs:string">
-    <xsl:param name="lang" as="xs:string?"/>
-    <xsl:sequence select="'http://www.w3.org/2013/collation/UCA?lang='
-        || (if ($lang) then te:lang-code($lang) else 'en') || ';strength=secondary'"/>
   </xsl:function>
 
   <xsl:function name="te:reg-name-element" as="element()?">

@@ -25,6 +25,7 @@ __all__ = [
     "is_common_word",
     "initials_match",
     "person_parts",
+    "name_structure",
     "slug",
     "fold",
 ]
@@ -409,6 +410,69 @@ def person_parts(name: str) -> tuple[list[str], str]:
     while i > 0 and words[i - 1].islower():
         i -= 1
     return words[:i], " ".join(words[i:])
+
+
+#: Articles of a ruler's epithet after the given name ("Peter den store", "Friedrich der
+#: Große", "Alfred the Great", "Louis le Grand"); the same words later in a name begin a
+#: generational suffix ("Pieter Bruegel den äldre"). xslt/common/sort.xsl files names
+#: without structure by the same lists (a test holds them equal).
+EPITHET_ARTICLES: tuple[str, ...] = ("den", "det", "der", "die", "the", "le", "la", "el", "il",
+                                     "lo", "o", "a")
+#: Words that join two family names (Spanish, Catalan, Portuguese: "Ortega y Gasset").
+NAME_CONJUNCTIONS: tuple[str, ...] = ("y", "i", "e")
+#: Generational suffixes after a name, lower-cased ("Jr.", "d.ä.", "père").
+GENERATIONAL: tuple[str, ...] = ("jr", "jr.", "jun.", "sr", "sr.", "sen.", "d.ä.", "d.y.",
+                                 "d.æ.", "junior", "senior", "père", "fils", "filho", "neto")
+_ROMAN_WORD = re.compile(r"[IVXLCDM]+\.?")
+
+
+def _regnal(words: list[str], i: int) -> bool:
+    """``words[i]`` is a regnal number: a Roman numeral after the first word (``Karl XII``,
+    ``Karl V.``), not an initial (``Hans V. Müller``: one letter with a period, mid-name)."""
+    w = words[i]
+    return i > 0 and bool(_ROMAN_WORD.fullmatch(w)) and (
+        not w.endswith(".") or len(w) > 2 or i == len(words) - 1)
+
+
+def name_structure(name: str) -> list[tuple[str, str]]:
+    """A person's name as TEI name parts, in the order written, for registers to sort and
+    invert (``Barbusse, Henri``): ``forename``, ``nameLink`` (particles), ``surname``,
+    ``genName`` (``XII``, ``Jr.``), ``addName`` (``den store``, ``den äldre``).
+
+    A ruler does not invert (a regnal number or an epithet after the given name: ``Karl
+    XII``, ``Gustav II Adolf``, ``Peter den store``): no surname. A family name written first
+    (``Chiang Kai-shek``: the last word a hyphenated pair in lower case after the hyphen) is
+    a ``surname`` before the ``forename``. Else the last word is the surname with the
+    lower-case particles before it (``de Gaulle``), two family names joined by ``y`` taken
+    together (``Ortega y Gasset``), a generational suffix after it."""
+    words = name.split()
+    n = len(words)
+    if n < 2:
+        return [("surname", name.strip())] if words else []
+    epithet = n >= 3 and words[1] in EPITHET_ARTICLES and not (
+        n > 3 and words[2][:1].isupper())
+    if epithet or any(_regnal(words, i) for i in range(n)):
+        parts = [("forename", words[0])]
+        rest = words[1:]
+        if epithet:
+            return parts + [("addName", " ".join(rest))]
+        return parts + [("genName" if _regnal(words, i + 1) else "forename", w)
+                        for i, w in enumerate(rest)]
+    if re.fullmatch(r"[^\W\d_]+-[^\W\d_]+", words[-1]) and words[-1].split("-")[1][:1].islower():
+        return [("surname", " ".join(words[:-1])), ("forename", words[-1])]
+    suffix: list[tuple[str, str]] = []
+    if n >= 4 and words[-2] in EPITHET_ARTICLES and not words[-3][:1].islower():
+        suffix, words = [("addName", " ".join(words[-2:]))], words[:-2]
+    elif n >= 3 and words[-1].lower() in GENERATIONAL:
+        suffix, words = [("genName", words[-1])], words[:-1]
+    start = len(words) - 3 if len(words) >= 4 and words[-2] in NAME_CONJUNCTIONS \
+        else len(words) - 1
+    given = words[:start]
+    links: list[str] = []
+    while len(given) > 1 and given[-1][:1].islower():
+        links.insert(0, given.pop())
+    return [("forename", g) for g in given] + [("nameLink", p) for p in links] + [
+        ("surname", " ".join(words[start:]))] + suffix
 
 
 def _is_initial(word: str) -> bool:

@@ -20,7 +20,6 @@ same TEI, whatever the earlier builds added. An editor takes an entry over by ch
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +29,7 @@ from lxml import etree
 from ..errors import InputError
 from ..output import atomic_write
 from ..xml import parse_file, serialize
-from .names import person_parts, slug
+from .names import name_structure, slug
 
 __all__ = ["Mention", "Entry", "Register", "load_register", "write_register", "empty_register",
            "KINDS", "TYPE_KIND", "RESP"]
@@ -363,23 +362,10 @@ class Register:
 
 
 def _name_parts(el: etree._Element, name: str) -> None:
-    """A person's name with its structure, for sorting and for the index's "Barbusse, Henri":
-    a ``forename`` per given name, particles as ``nameLink``, the ``surname``. A name whose
-    last part is a hyphenated pair in lower case after the hyphen (``Chiang Kai-shek``, ``Mao
-    Tse-tung``) puts the family name first: ``surname`` before ``forename``, which the
-    stylesheets read as a name that does not invert. The text of ``el`` stays ``name``."""
+    """A person's name with its structure (``names.name_structure``), for sorting and for
+    the index's "Barbusse, Henri". The text of ``el`` stays ``name``."""
     words = name.split()
-    if len(words) >= 2 and re.fullmatch(r"[^\W\d_]+-[^\W\d_A-Z]+", words[-1]) \
-            and words[-1].split("-")[1][:1].islower():
-        parts = [("surname", " ".join(words[:-1])), ("forename", words[-1])]
-    else:
-        given, surname = person_parts(name)
-        particles: list[str] = []
-        sur_words = surname.split()
-        while len(sur_words) > 1 and sur_words[0].islower():
-            particles.append(sur_words.pop(0))
-        parts = [("forename", g) for g in given] + [("nameLink", p) for p in particles] + [
-            ("surname", " ".join(sur_words))]
+    parts = name_structure(name)
     el.text = None
     prev: etree._Element | None = None
     for i, (tag, text) in enumerate(parts):
