@@ -58,6 +58,10 @@ def words(text: str) -> list[str]:
     inside a word dropped (Leiden: aug[usto]), numbers dropped (line, page and source-page
     numbers are numbers)."""
     text = unicodedata.normalize("NFC", text)
+    # a formula's letters come out of the PDF as mathematical italic (U+1D44E for a): the
+    # same letter to a reader
+    text = re.sub("[\U0001D400-\U0001D7FF]", lambda m: unicodedata.normalize("NFKC", m[0]),
+                  text)
     text = re.sub(r"\u00ad\s*\n\s*", "", text).replace("\u00ad", "")
     text = text.replace("-", " ").replace("|", "")
     text = re.sub(r"(?<=\w)[\[\]]+(?=\w)", "", text)  # aug[usto], [p]raes[ta]nt: one word
@@ -68,6 +72,7 @@ def words(text: str) -> list[str]:
 #: others"): a choice shows the editor's form, an app its lemma (else its first reading)
 EDITORIAL = ("corr", "reg", "expan")
 SVG = "http://www.w3.org/2000/svg"
+MATHML = "http://www.w3.org/1998/Math/MathML"
 #: the parts of an SVG drawing that are not drawn (its words are in text, tspan, textPath)
 SVG_NOT_DRAWN = ("style", "script", "title", "desc", "metadata", "defs")
 
@@ -105,7 +110,8 @@ def shown(e: etree._Element) -> etree._Element | None:
 def reading_text(el: etree._Element) -> str:
     """The TEI reading text of an element: lb break="no" joins, other lb are spaces; of a
     choice or app only the member shown (`shown`), the others are the apparatus's; an SVG
-    drawing's labels are not in it (`drawn_words`); a ptr to a URL reads as the URL."""
+    drawing's labels are not in it (`drawn_words`), nor a MathML formula's tokens (they are
+    set as a formula, not as words: tests/test_formulae.py); a ptr to a URL reads as the URL."""
     parts: list[str] = []
 
     def walk(e: etree._Element, in_token: bool = False) -> None:
@@ -126,7 +132,8 @@ def reading_text(el: etree._Element) -> str:
                     member = shown(child)
                     if member is not None:
                         walk(member, in_token)
-                elif local not in ("note", "fw") and etree.QName(child).namespace != SVG:
+                elif local not in ("note", "fw") \
+                        and etree.QName(child).namespace not in (SVG, MATHML):
                     walk(child, in_token)
             if keep(child.tail):
                 parts.append(child.tail)

@@ -494,4 +494,17 @@
     </xsl:choose>
   </xsl:function>
 
+  <!-- What a pointer inside the document (ptr target="#x", no words of its own) shows: its
+       target's number (@n) and heading, else the target's first words, so that the reader
+       sees where it points (the TEI Stylesheets show a target's number and heading). -->
+  <xsl:function name="te:ptr-label" as="xs:string">
+    <xsl:param name="target" as="element()"/>
+    <xsl:variable name="head" select="te:plain($target/tei:head[1])"/>
+    <xsl:variable name="words" select="tokenize(substring(te:plain($target), 1, 200), ' ')"/>
+    <xsl:variable name="n" select="normalize-space($target/@n)"/>
+    <xsl:sequence select="if ($n or $head) then string-join(($n[.], $head[.]), ' ')
+        else if (count($words) le 6) then string-join($words, ' ')
+        else string-join(subsequence($words, 1, 6), ' ') || ' …'"/>
+  </xsl:function>
+
 </xsl:stylesheet>

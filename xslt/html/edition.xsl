@@ -23,6 +23,7 @@
   <xsl:include href="page.xsl"/>
   <xsl:include href="metadata.xsl"/>
   <xsl:include href="text.xsl"/>
+  <xsl:include href="foreign.xsl"/>
   <xsl:include href="names.xsl"/>
   <xsl:include href="notes.xsl"/>
   <xsl:include href="register.xsl"/>

@@ -492,6 +492,13 @@
           <xsl:otherwise><xsl:value-of select="$t"/></xsl:otherwise>
         </xsl:choose>
       </xsl:when>
+      <!-- a pointer to a part of the text: the part's heading, number or first words -->
+      <xsl:when test="self::tei:ptr and exists($local) and not(node())">
+        <xsl:choose>
+          <xsl:when test="$in-link"><xsl:value-of select="te:ptr-label($local[1])"/></xsl:when>
+          <xsl:otherwise><a class="ref" href="#{te:html-id($local[1])}"><xsl:value-of select="te:ptr-label($local[1])"/></a></xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
       <xsl:when test="$in-link or not(node())">
         <xsl:apply-templates><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
       </xsl:when>

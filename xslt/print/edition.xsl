@@ -35,6 +35,7 @@
   <xsl:include href="blocks.xsl"/>
   <xsl:include href="inline.xsl"/>
   <xsl:include href="notes.xsl"/>
+  <xsl:include href="math.xsl"/>
   <xsl:include href="index.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>

@@ -34,6 +34,10 @@
         <xsl:apply-templates select="node()" mode="inl"/>
         <xsl:sequence select="tp:footnote($target)"/>
       </xsl:when>
+      <!-- a pointer to a part of the text: the part's heading, number or first words -->
+      <xsl:when test="self::ptr and $target and not(node())">
+        <xsl:sequence select="tp:str(te:ptr-label($target))"/>
+      </xsl:when>
       <xsl:otherwise>
         <xsl:apply-templates select="node()" mode="inl"/>
       </xsl:otherwise>
