@@ -1,6 +1,7 @@
 """Every refusal of XML input says FILE:LINE:COL, the same in the parser, `validate`, `html`
-and `build` (whose workers parse bytes, not files): a DTD at its `<!DOCTYPE` (after comments
-and processing instructions, in UTF-8 and UTF-16), an XInclude at its start tag (inside a
+and `build` (whose workers parse bytes, not files): an external entity at its `<!DOCTYPE`
+(after comments and processing instructions), an entity declared nowhere at its reference
+(in UTF-8 and UTF-16), an XInclude at its start tag (inside a
 paragraph), a root that is not TEI at its start tag, a document that is not
 well-formed where the parser stopped."""
 
@@ -23,19 +24,21 @@ TEI = f'<TEI xmlns="http://www.tei-c.org/ns/1.0">{BODY}<text><body><p>x</p></bod
 
 #: name -> (document, line, column, words of the message)
 CASES: dict[str, tuple[bytes, int, int, str]] = {
-    "external-dtd-after-prolog": (
+    "undeclared-entity-after-prolog": (
         ('<?xml version="1.0" encoding="UTF-8"?>\n<!-- an edition file\n  checked by hand -->\n'
-         '<?xml-model href="tei_all.rng"?>\n  <!DOCTYPE TEI SYSTEM "tei.dtd">\n' + TEI)
-        .encode(), 5, 3, "external DTD"),
-    "entities-after-a-comment-naming-a-doctype": (
+         '<?xml-model href="tei_all.rng"?>\n  <!DOCTYPE TEI SYSTEM "tei.dtd">\n'
+         + TEI.replace("<p>x</p>", "\n<p>x &mdash; &edname;</p>")).encode(), 7, 14,
+        "the entity &edname; cannot be read"),
+    "external-entity-after-a-comment-naming-a-doctype": (
         ('<?xml version="1.0"?>\n<!-- <!DOCTYPE is not here --><!DOCTYPE TEI [\n'
-         '<!ENTITY ed "the editor">\n]>\n' + TEI.replace("<p>x</p>", "<p>&ed;</p>")).encode(),
-        2, 31, "declares a DTD"),
+         '<!ENTITY ed SYSTEM "ed.xml">\n]>\n' + TEI.replace("<p>x</p>", "<p>&ed;</p>")).encode(),
+        2, 31, "declares external or parameter entities"),
     "parameter-entity": ((HOSTILE / "xxe_parameter_entity.xml").read_bytes(), 2, 1,
-                         "declares a DTD"),
-    "utf-16-external-dtd": (
+                         "declares external or parameter entities"),
+    "utf-16-undeclared-entity": (
         ('<?xml version="1.0" encoding="UTF-16"?>\n\n<!DOCTYPE TEI PUBLIC "-//TEI//DTD" '
-         '"tei.dtd">\n' + TEI).encode("utf-16"), 3, 1, "external DTD"),
+         '"tei.dtd">\n' + TEI.replace("<p>x</p>", "<p>&nosuch;</p>")).encode("utf-16"), 4,
+        TEI.index("<p>x</p>") + 4, "the entity &nosuch; cannot be read"),
     "xinclude-inside-a-paragraph": (
         ('<?xml version="1.0"?>\n' + TEI.replace(
             "<p>x</p>", '\n<p>Se <hi>här</hi>: <xi:include xmlns:xi="http://www.w3.org/2001/'
@@ -92,3 +95,42 @@ def test_every_hostile_fixture_is_refused_with_a_position() -> None:
             seen += 1
             assert re.match(rf"{re.escape(path.name)}:\d+:\d+: error: ", str(err)), str(err)
     assert seen >= 12
+
+
+# ------------------------------------------------------------- entities read from the document
+
+LEGACY = ('<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+          '<!DOCTYPE TEI PUBLIC "-//TEI P5//DTD Main Document Type//EN"\n  "tei_all.dtd" [\n'
+          '<!ENTITY ed "<hi>the editor</hi>">\n<!ENTITY sig "&ed;, &mdash; Paris">\n]>\n'
+          + TEI.replace("<p>x</p>", '<p n="p&eacute;">Signed &sig; &amp; d&eacute;j&agrave;'
+                        '</p>\n<p xml:id="two">x</p>'))
+
+
+def test_older_tei_reads_its_entities_from_the_document() -> None:
+    """A P4-era file names its DTD and uses its character entities; the DTD is never read:
+    declared entities (markup too) expand, named characters come from HTML's table."""
+    tree = parse_bytes(LEGACY.encode("latin-1"), "legacy.xml")
+    root = require_tei(tree, "legacy.xml")
+    p = root.find(".//{http://www.tei-c.org/ns/1.0}p[@n]")
+    assert p.get("n") == "pé"
+    assert "".join(p.itertext()) == "Signed the editor, — Paris & déjà"
+    assert p.find("{http://www.tei-c.org/ns/1.0}hi").text == "the editor"
+    # the DOCTYPE's head spanned two lines: every line after it keeps its number
+    two = root.find(".//*[@{http://www.w3.org/XML/1998/namespace}id='two']")
+    assert two.sourceline == LEGACY[:LEGACY.index('xml:id="two"')].count("\n") + 1 == 8
+
+
+def test_entity_bombs_are_refused_by_their_size() -> None:
+    """Expansion may add at most the document's own size (or 1 MB): a block of text
+    declared once and used many times is refused before it is expanded."""
+    block = "x" * 4000
+    refs = "&big;" * 400  # 1.6 MB from a 0.4 MB document (libxml2's own bound, 5x, lets
+    pad = "<p>" + "y " * 200_000 + "</p>"  # it through; a smaller document it refuses)
+    data = ('<?xml version="1.0"?>\n<!DOCTYPE TEI [<!ENTITY big "' + block + '">]>\n'
+            + TEI.replace("<p>x</p>", f"{pad}<p>{refs}</p>")).encode()
+    with pytest.raises(InputError, match="would expand it by 1.5 MB"):
+        parse_bytes(data, "bomb.xml")
+    with pytest.raises(InputError, match="entity amplification"):  # libxml2's
+        parse_bytes(data.replace(pad.encode(), b""), "bomb.xml")
+    small = data.replace(refs.encode(), b"&big;&big;").replace(pad.encode(), b"")
+    assert "".join(parse_bytes(small, "ok.xml").getroot().itertext()).count("x") == 8000

@@ -1,12 +1,19 @@
 """The one hardened XML parser configuration that every stage uses.
 
 TEI arrives from others: it may carry external entities, entity bombs, DTDs or XIncludes.
-We never resolve entities, never load DTDs, never touch the network, and refuse a document
-that declares entities at all, so nothing outside the input can reach an output.
+We never load a DTD or any other file, never touch the network, and never resolve XIncludes,
+so nothing outside the input can reach an output. What older TEI needs of its DTD is read
+from the document alone (`_entities`): the text of the entities its internal subset
+declares (`<!ENTITY ed "the editor">`), and, where it names an external DTD it relies on for
+character entities (`&mdash;` from the ISO sets a P4-era DTD includes), the characters of
+HTML's named references, which carry those sets. Everything else is refused with its place:
+an external entity, a parameter entity, a name declared nowhere, and any declarations that
+would expand the text beyond a bound (`_expansion`: entity bombs).
 """
 
 from __future__ import annotations
 
+import html.entities
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -25,17 +32,17 @@ class _NothingResolver(etree.Resolver):
     """Answers every request for an external resource (DTD, entity) with nothing.
 
     ``load_dtd=False`` alone still lets libxml2 open a DTD file named in the DOCTYPE; with
-    this resolver no file or URL is ever opened. The document is then refused by
-    ``_check_doctype``.
+    this resolver no file or URL is ever opened (`_entities` refuses a document that
+    declares an external entity before it could be asked for).
     """
 
     def resolve(self, url, pubid, context):  # noqa: ANN001, ANN201
         return self.resolve_string("", context)
 
 
-def _parser() -> etree.XMLParser:
+def _parser(resolve_entities: bool = False) -> etree.XMLParser:
     parser = etree.XMLParser(
-        resolve_entities=False,
+        resolve_entities=resolve_entities,
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
@@ -47,18 +54,122 @@ def _parser() -> etree.XMLParser:
     return parser
 
 
-def _check_doctype(tree: etree._ElementTree, path: str | None, data: bytes) -> None:
+#: entities every XML parser knows
+_PREDEFINED = frozenset({"amp", "lt", "gt", "quot", "apos"})
+#: an entity reference in the source text (names as XML allows them, ASCII and beyond)
+_ENTITY_REF = re.compile(r"&([^\W\d][\w.:-]*);")
+#: a parameter entity's declaration
+_PE_DECL = re.compile(r"<!ENTITY\s+%")
+#: what the declared entities may add to a document, beyond its own size
+EXPANSION_ALLOWANCE = 1024 * 1024
+
+
+def _entities(tree: etree._ElementTree, data: bytes, path: str | None,
+              max_bytes: int) -> dict[str, str] | None:
+    """The entity declarations the document is to be read with (name -> replacement text),
+    ``None`` when it needs none; ``InputError`` (at the DOCTYPE, or at the reference) for
+    anything that would read outside the document or blow it up."""
     docinfo = tree.docinfo
     dtd = docinfo.internalDTD
-    if dtd is not None and (list(dtd.iterentities()) or list(dtd.elements())):
+    text = None
+    declared: dict[str, str] = {}
+    if dtd is not None:
+        decls = list(dtd.iterentities())
+        text = source_text(data, docinfo.encoding)
+        if any(e.system_url for e in decls) or _PE_DECL.search(text[:_subset_end(text)]):
+            line, col = _doctype_position(data, docinfo.encoding)
+            raise InputError("the document declares external or parameter entities; "
+                             "teiedition never reads anything outside the document",
+                             path=path, line=line, column=col)
+        declared = {e.name: e.orig or "" for e in decls}
+    external = bool(docinfo.system_url or docinfo.public_id)
+    if not declared and not external:
+        return None
+    text = text if text is not None else source_text(data, docinfo.encoding)
+    used: dict[str, int] = {}
+    for m in _ENTITY_REF.finditer(text):
+        used[m[1]] = used.get(m[1], 0) + 1
+    known = {}
+    for name in used:
+        if name in _PREDEFINED or name in declared:
+            continue
+        char = html.entities.html5.get(name + ";") if external else None
+        if char is None:
+            at = text.find(f"&{name};")
+            line, col = _line_col(text, at)
+            where = ("neither the document nor the named characters of HTML declare it "
+                     "(its external DTD is never read)" if external
+                     else "the document does not declare it")
+            raise InputError(f"the entity &{name}; cannot be read: {where}", path=path,
+                             line=line, column=col)
+        known[name] = "&#" + str(ord(char[0])) + ";" + "".join(f"&#{ord(c)};" for c in char[1:])
+    entities = {**known, **declared}
+    added = _expansion(entities, used)
+    if added > max(EXPANSION_ALLOWANCE, len(data)) or len(data) + added > max_bytes:
         line, col = _doctype_position(data, docinfo.encoding)
-        raise InputError("the document declares a DTD with entities or elements; "
-                         "TEI input must not (entities are never expanded)", path=path,
-                         line=line, column=col)
-    if docinfo.system_url or docinfo.public_id:
-        line, col = _doctype_position(data, docinfo.encoding)
-        raise InputError("the document refers to an external DTD; TEI input must not",
-                         path=path, line=line, column=col)
+        raise InputError(f"the document's entities would expand it by {added / MB:.1f} MB "
+                         "(an entity bomb?); teiedition allows them to add at most the "
+                         "document's own size", path=path, line=line, column=col)
+    return known
+
+
+def _entity_namespaces(root: etree._Element) -> None:
+    """Elements that came from an entity's text in the namespace their place declares.
+
+    libxml2 parses an entity's markup once, outside the element that uses it, and leaves
+    its elements in no namespace even where a default namespace is in scope (`<hi>` of
+    `<!ENTITY ed "<hi>the editor</hi>">` inside a TEI `<p>`); read as XML says, they are
+    in it. (An element that undeclares the default, xmlns="", has none in scope and stays.)
+    """
+    for el in root.iter():
+        if isinstance(el.tag, str) and not el.tag.startswith("{"):
+            ns = el.nsmap.get(None)
+            if ns:
+                el.tag = f"{{{ns}}}{el.tag}"
+
+
+def _subset_end(text: str) -> int:
+    """Where the DOCTYPE's internal subset ends in ``text`` (its ``]>``), roughly: the
+    declarations are what a parameter-entity check reads."""
+    end = text.find("]>")
+    return end if end >= 0 else len(text)
+
+
+def _expansion(entities: dict[str, str], used: dict[str, int]) -> int:
+    """How many characters the references ``used`` (name -> count) add when expanded:
+    each entity's text with its own references expanded, counted once per use (a loop is
+    left to libxml2, which refuses it)."""
+    sizes: dict[str, int] = {}
+
+    def size(name: str, depth: int = 0) -> int:
+        if name in sizes:
+            return sizes[name]
+        if name not in entities or depth > 40:
+            return 0
+        sizes[name] = 0  # a loop counts nothing more (the parser refuses it)
+        value = entities[name]
+        inner = sum(size(m[1], depth + 1) for m in _ENTITY_REF.finditer(value))
+        sizes[name] = len(value) + inner
+        return sizes[name]
+
+    return sum(size(name) * count for name, count in used.items())
+
+
+def _declare(data: bytes, encoding: str | None, entities: dict[str, str]) -> bytes:
+    """The document with ``entities`` declared in its internal subset and no external DTD
+    (the DOCTYPE's head rewritten on its own line, so every other line keeps its number),
+    as UTF-8."""
+    text = source_text(data, encoding)
+    decls = "".join(f'<!ENTITY {name} "{value}">' for name, value in entities.items())
+    m = re.compile(r"(<!DOCTYPE\s+[^\s\[>]+)(\s+(?:SYSTEM\s+(?:\"[^\"]*\"|'[^']*')|PUBLIC\s+"
+                   r"(?:\"[^\"]*\"|'[^']*')\s+(?:\"[^\"]*\"|'[^']*')))?\s*(\[|>)").search(text)
+    if m is None:  # no DOCTYPE head found: the document as it was
+        return data
+    lines = "\n" * m[0].count("\n")  # the head's line ends kept, inside the subset
+    head = m[1] + " [" + decls + lines + ("" if m[3] == "[" else "]>")
+    text = text[:m.start()] + head + text[m.end():]
+    text = re.sub(r"^(<\?xml[^>]*?)\s+encoding\s*=\s*(\"[^\"]*\"|'[^']*')", r"\1", text)
+    return text.encode("utf-8")
 
 
 # ------------------------------------------------------------------ where in the source
@@ -153,7 +264,17 @@ def parse_bytes(data: bytes, path: str | None = None, max_bytes: int = MAX_XML_B
         raise InputError(f"not well-formed XML: {msg}", path=path, line=line,
                          column=col) from None
     tree = root.getroottree()
-    _check_doctype(tree, path, data)
+    entities = _entities(tree, data, path, max_bytes)
+    if entities is not None:
+        source = _declare(data, tree.docinfo.encoding, entities)
+        try:
+            root = etree.fromstring(source, _parser(resolve_entities=True), base_url=path)
+        except etree.XMLSyntaxError as err:
+            line, col = (err.position if err.position else (None, None))
+            raise InputError(f"its entities cannot be read: {err.msg or err}", path=path,
+                             line=line, column=col) from None
+        _entity_namespaces(root)
+        tree = root.getroottree()
     ent = next((n for n in root.iter() if isinstance(n, etree._Entity)), None)
     if ent is not None:
         line, col = _entity_position(root, ent, source_text(data, tree.docinfo.encoding))
