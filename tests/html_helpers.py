@@ -187,7 +187,7 @@ def shard_search(index: dict, shards: dict[str, dict[str, list[int]]], query: st
         return []
     found = None
     for t in ts:
-        keys = [t[:2]] if len(t) >= 2 else [k for k in index["shards"] if k[0] == t]
+        keys = [k for k in index["shards"] if k.startswith(t) or t.startswith(k)]
         got = {n for k in keys for w, ns in shards.get(k, {}).items() if w.startswith(t)
                for n in ns}
         found = got if found is None else found & got

@@ -230,12 +230,20 @@ def test_print_stylesheet_hides_the_interface(site: Path, browser: Browser) -> N
         browser.call("Emulation.setEmulatedMedia", media="")
 
 
-def test_search_shards_in_the_browser_find_what_brute_force_finds(tmp_path: Path,
-                                                                 browser: Browser) -> None:
+@pytest.mark.parametrize("shard_bytes", [None, 0])
+def test_search_shards_in_the_browser_find_what_brute_force_finds(
+        tmp_path: Path, browser: Browser, monkeypatch: pytest.MonkeyPatch,
+        shard_bytes: int | None) -> None:
     """A generated edition of three texts with hostile words (case that changes length,
     punctuation, final sigma, a word in more passages than are listed): for each query the
-    browser lists, in order, the passages a search over every passage's whole text finds."""
+    browser lists, in order, the passages a search over every passage's whole text finds;
+    also with every two-character beginning split into shards of three (limit 0 bytes)."""
     import random
+
+    from teiedition.publish import search as search_index
+
+    if shard_bytes is not None:
+        monkeypatch.setattr(search_index, "SHARD_BYTES", shard_bytes)
 
     from .html_helpers import load_search, old_search, tei_doc
 
@@ -254,6 +262,7 @@ def test_search_shards_in_the_browser_find_what_brute_force_finds(tmp_path: Path
     build_html(files, out)
     index, passages, _ = load_search(out)
     assert len(index["chunks"]) >= 2
+    assert ("sta" in index["shards"]) == (shard_bytes == 0)
     for query in ["stalin", "ÅSK", "i̇stanbul", "σοφοσ", "ΣΟΦΌΣ", "och", "o", "gpu agent",
                   "kort 1937", "rätt", "STRASSE"]:
         search(browser, out, query)

@@ -5,6 +5,7 @@ the same bytes as the one-run index."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -104,7 +105,16 @@ def test_a_part_cut_short_or_of_another_version_is_refused(tmp_path: Path) -> No
 def test_merged_parts_equal_the_one_run_index(tmp_path: Path) -> None:
     """Texts with shared and own words, a text without passages, hostile characters: the
     parts joined give the bytes of the index made in one run."""
-    from teiedition.publish.search import search_files
+    from teiedition.publish.search import IndexWriter, text_words
+
+    def search_files(texts: list[tuple[list[str], list[str]]], meta_json: str,
+                     write: Callable[[str, bytes], None]) -> None:
+        """The whole index of ``texts`` in one run (the reference)."""
+        meta = json.loads(meta_json)
+        writer = IndexWriter(write)
+        for t, (anchors, passages) in enumerate(texts):
+            writer.add(t, anchors, passages, text_words(passages))
+        writer.finish(meta["texts"], meta["names"])
 
     texts = [search_texts(root) for _, root in _documents()]
     texts.insert(1, [])  # a text without passages
@@ -161,12 +171,14 @@ _WORDS = ["Stalin", "Stalins", "stalinistiska", "GPU-agenterna", "ÅSKA", "åska
           "över\u00a0allt", "tab\tbed", "kort", "kortare", "ko"]
 
 
-def _write_index(texts: list[list[str]], spill: int | None = None) -> dict[str, bytes]:
+def _write_index(texts: list[list[str]], spill: int | None = None,
+                 shard_bytes: int | None = None) -> dict[str, bytes]:
     from teiedition.publish.search import IndexWriter, text_words
 
     files: dict[str, bytes] = {}
     writer = IndexWriter(lambda name, data: files.__setitem__(name, data),
-                         **({"spill_bytes": spill} if spill is not None else {}))
+                         **({"spill_bytes": spill} if spill is not None else {}),
+                         shard_bytes=shard_bytes)
     for t, passages in enumerate(texts):
         writer.add(t, [f"p{k + 1}" for k in range(len(passages))], passages,
                    text_words(passages))
@@ -193,14 +205,43 @@ def test_shards_find_what_the_whole_text_search_found(tmp_path_factory: pytest.T
                                                       texts: list[list[str]],
                                                       queries: list[str]) -> None:
     """Every query word, from a word's beginning, any case: the shards give the passages the
-    search over the whole passages' text gave (brute force), for hostile words."""
+    search over the whole passages' text gave (brute force), for hostile words; so do shards
+    of three characters (every two-character beginning split: a shard limit of 0 bytes)."""
     from tests.html_helpers import load_search, old_search, shard_search
 
-    folder = _folder(_write_index(texts), tmp_path_factory.mktemp("idx"))
-    index, passages, shards = load_search(folder)
-    assert [p[2] for p in passages] == [p for ps in texts for p in ps]
-    for q in [*queries, *_WORDS]:
-        assert shard_search(index, shards, q) == old_search(passages, index["separators"], q), q
+    for limit in (None, 0):
+        folder = _folder(_write_index(texts, shard_bytes=limit), tmp_path_factory.mktemp("idx"))
+        index, passages, shards = load_search(folder)
+        assert [p[2] for p in passages] == [p for ps in texts for p in ps]
+        for q in [*queries, *_WORDS]:
+            assert shard_search(index, shards, q) == old_search(passages, index["separators"],
+                                                                q), q
+
+
+def test_large_beginnings_are_split_into_three_character_shards(tmp_path: Path) -> None:
+    """A two-character beginning whose postings exceed the limit is in one shard per three
+    characters (a word of two characters in a shard of its own key), the others stay whole;
+    every word is in exactly one shard, whose key begins it; spilling to disk changes no
+    byte of the split index."""
+    from teiedition.publish.search import shards_for
+    from tests.html_helpers import load_search
+
+    rng = __import__("random").Random(5)
+    common = ["stor", "stod", "står", "stockholm", "sten", "st", "stark", "sa", "de", "den"]
+    texts = [[" ".join(rng.choice(common) for _ in range(30)) for _ in range(200)]
+             for _ in range(3)]
+    files = _write_index(texts, shard_bytes=4_000)
+    index, _, shards = load_search(_folder(files, tmp_path))
+    assert set(index["shards"]) == {"sto", "ste", "stå", "sta", "st", "sa", "de"}
+    assert set(shards["st"]) == {"st"} and set(shards["de"]) == {"de", "den"}
+    for w in common:
+        owners = [k for k, words in shards.items() if w in words]
+        assert len(owners) == 1 and w.startswith(owners[0]), w
+        assert owners[0] in shards_for(w, index["shards"]), w
+    assert shards_for("s", index["shards"]) == sorted(k for k in index["shards"] if k[0] == "s")
+    assert max(len(d) for n, d in files.items() if not n.startswith("search/c")
+               and n != "search-index.js") < 5_000
+    assert _write_index(texts, spill=1, shard_bytes=4_000) == files
 
 
 def test_spilled_postings_give_the_same_files() -> None:

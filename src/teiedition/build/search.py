@@ -20,7 +20,7 @@ from ..errors import TeieditionError
 from ..publish.search import IndexWriter, Write, passage_pieces, text_words
 
 PART = ".idx"
-_PART_MAGIC = b"teiedition search part 4\n"  # 4: the passages as the chunks hold them
+_PART_MAGIC = b"teiedition search part 5\n"  # 5: words by three-character key
 
 
 def text_search_part(anchors_tsv: str, tei: Any, card: str, header: str,  # noqa: ANN401

@@ -7,15 +7,22 @@ Files (all ``<script>`` files that call a global, so the edition works from ``fi
   passages, where each passage chunk begins and the shards' keys (small: no passage text);
 - ``search/c<N>.js``: passage chunks (text number, anchor, reading text) of ~``CHUNK_BYTES``,
   loaded for the results shown;
-- ``search/<key>.js``: a shard: the words whose first two characters are ``key`` (lower-cased),
-  as one block per text that has such words: ``[first passage of the text, {word: passages}]``
-  (the passages' numbers within the text, ascending, as differences).
+- ``search/<key>.js``: a shard: the words that begin with ``key`` (lower-cased), as one block
+  per text that has such words: ``[first passage of the text, {word: passages}]`` (the
+  passages' numbers within the text, ascending, as differences).
 
-A query word matches the words that begin with it, so a word of two or more characters needs
-one shard. A text's words and their passages are found once, in the worker that renders the
-text (``text_words``, already as the shards' JSON); ``IndexWriter`` joins the texts' blocks in
-edition order, which is copying, and holds at most ``SPILL_BYTES`` of them before it moves them
-to bucket files on disk: its memory does not grow with the number of texts.
+A shard's key is a word's first two characters; where the words of such a key hold more than
+``SHARD_BYTES`` of postings (common beginnings such as "st", "de" in a large edition), the
+key's words are in one shard per first three characters instead, so that a query loads and
+scans a shard of bounded size, not one that grows with the edition. Keys are so chosen that
+a word is in exactly one shard, and a query word needs the shards whose key begins with it
+or with which it begins (``shards_for``; search.js applies the same rule).
+
+A text's words and their passages are found once, in the worker that renders the text
+(``text_words``, already as the shards' JSON, one line per three-character key);
+``IndexWriter`` joins the texts' blocks in edition order, which is copying, and holds at most
+``SPILL_BYTES`` of them before it moves them to bucket files on disk: its memory does not
+grow with the number of texts.
 """
 
 from __future__ import annotations
@@ -37,19 +44,23 @@ WHITESPACE = ("\t\n\x0b\x0c\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u
 PUNCT = ".,;:!?¡¿\"'`´’‘”“„‚»«›‹()[]{}<>—–‐‑-−…*/\\|_~^+=#%&@$§¶•·°†‡"
 SEPARATORS = WHITESPACE + PUNCT
 _SPLIT = re.compile(f"[{re.escape(SEPARATORS)}]+")
+_WORD = re.compile(f"[^{re.escape(SEPARATORS)}]+")
 
 #: bytes of passage text in one chunk file
 CHUNK_BYTES = 48 * 1024
 #: bytes of postings held in memory before they go to the bucket files
 SPILL_BYTES = 48 * 2**20
+#: bytes of postings above which a two-character key's words go to three-character shards
+SHARD_BYTES = 160 * 1024
 _BUCKETS = 64
 
 Write = Callable[[str, bytes], None]
 
 
 def shard_key(word: str) -> str:
-    """The shard a word is in: its first two characters."""
-    return word[:2]
+    """The finest key a word's shard can have: its first three characters (a shard of two is
+    made of those of its three-character keys, see ``IndexWriter``)."""
+    return word[:3]
 
 
 def shard_file(key: str) -> str:
@@ -57,33 +68,57 @@ def shard_file(key: str) -> str:
     return "search/" + "-".join(f"{ord(c):x}" for c in key) + ".js"
 
 
+def shards_for(token: str, keys: Sequence[str]) -> list[str]:
+    """The shards a query word needs: every word that begins with ``token`` is in one of
+    them (a key is a prefix of the words in its shard). search.js has the same rule."""
+    return [k for k in keys if k.startswith(token) or token.startswith(k)]
+
+
 def chunk_file(n: int) -> str:
     return f"search/c{n}.js"
 
 
 def text_words(texts: Sequence[str]) -> str:
-    """A text's part of the shards, one shard key a line: ``key TAB {word: passages}`` (JSON
-    as a script holds it; each word's passage numbers within the text, ascending, as
-    differences from the one before, the first from 0). Sorted, so the same text gives the
-    same bytes."""
+    """A text's part of the shards, one line per ``shard_key``: ``key TAB "word":[passages],
+    …`` (the members of a JSON object as a script holds them; each word's passage numbers
+    within the text, ascending, as differences from the one before, the first from 0).
+    Sorted, so the same text gives the same bytes.
+
+    A passage's words are what search.js sees: the passage lower-cased (as JavaScript's
+    toLowerCase does), split at white space and punctuation. The passages are lower-cased in
+    one call (joined with NUL, which XML text cannot hold; the case of a letter never depends
+    on a NUL's side of it), the words found by one compiled pattern, numbers written once.
+    """
+    joined = "\x00".join(texts)
+    lowered = (joined.lower().split("\x00") if joined.count("\x00") == len(texts) - 1
+               else [t.lower() for t in texts])
     post: dict[str, list[int]] = {}
-    split = _SPLIT.split
-    for n, text in enumerate(texts):
-        # a passage's words as search.js sees them: the whole passage lower-cased (as
-        # JavaScript's toLowerCase does), split at white space and punctuation
-        for w in set(split(text.lower())):
-            got = post.get(w)
+    get = post.get
+    findall = _WORD.findall
+    for n, text in enumerate(lowered):
+        for w in set(findall(text)):
+            got = get(w)
             if got is None:
                 post[w] = [n]
             else:
                 got.append(n)
-    post.pop("", None)
-    by_key: dict[str, list[str]] = {}
-    for w, ns in sorted(post.items()):
-        by_key.setdefault(shard_key(w), []).append(
-            f"{_string(w)}:[{ns[0]}{',' if len(ns) > 1 else ''}"
-            f"{','.join(map(str, map(sub, ns[1:], ns)))}]")
-    return js_safe("\n".join(f"{k}\t{{{','.join(v)}}}" for k, v in by_key.items()))
+    number = list(map(str, range(len(texts) + 1))).__getitem__
+    join = ",".join
+    lines: list[str] = []
+    key, members = None, []
+    for w in sorted(post):
+        ns = post[w]
+        if len(ns) > 1:
+            ns[1:] = map(sub, ns[1:], ns)
+        k = shard_key(w)
+        if k != key:
+            if members:
+                lines.append(f"{key}\t{join(members)}")
+            key, members = k, []
+        members.append(f"{_string(w)}:[{join(map(number, ns))}]")
+    if members:
+        lines.append(f"{key}\t{join(members)}")
+    return js_safe("\n".join(lines))
 
 
 def passage_pieces(anchors: Sequence[str], texts: Sequence[str]) -> list[str]:
@@ -111,17 +146,19 @@ class IndexWriter:
 
     ``add`` a text's passages (anchor, reading text) and its ``text_words``, in edition
     order; ``finish`` writes the shards and ``search-index.js``. Chunks are written as they
-    fill.
+    fill. ``shard_bytes``: see ``SHARD_BYTES``.
     """
 
-    def __init__(self, write: Write, spill_bytes: int = SPILL_BYTES) -> None:
+    def __init__(self, write: Write, spill_bytes: int = SPILL_BYTES,
+                 shard_bytes: int | None = None) -> None:
         self.write = write
         self.spill_bytes = spill_bytes
+        self.shard_bytes = SHARD_BYTES if shard_bytes is None else shard_bytes
         self.passages = 0
         self.chunk: list[str] = []
         self.chunk_size = 0
         self.starts: list[int] = []
-        self.held: dict[str, list[str]] = {}  # shard key -> its blocks so far
+        self.held: dict[str, list[str]] = {}  # shard_key -> "base TAB members" so far
         self.held_bytes = 0
         self.tmp: tempfile.TemporaryDirectory[str] | None = None
 
@@ -149,9 +186,10 @@ class IndexWriter:
                 chunk, size = self.chunk, 0
         self.chunk_size = size
         held = self.held
+        prefix = f"{base}\t"
         for line in postings.split("\n") if postings else ():
-            key, _, words = line.partition("\t")
-            block = f"[{base},{words}]"
+            key, _, members = line.partition("\t")
+            block = prefix + members
             got = held.get(key)
             if got is None:
                 held[key] = [block]
@@ -168,12 +206,13 @@ class IndexWriter:
         self.chunk, self.chunk_size = [], 0
 
     def _spill(self) -> None:
-        """Append the held blocks to the bucket files (a shard is in one bucket)."""
+        """Append the held blocks to the bucket files (the keys of a two-character beginning
+        are in one bucket: its shards are chosen together)."""
         if self.tmp is None:
             self.tmp = tempfile.TemporaryDirectory(prefix="teiedition-search-")
         by_bucket: dict[int, list[str]] = {}
         for key, blocks in self.held.items():
-            b = zlib.crc32(key.encode("utf-8")) % _BUCKETS
+            b = zlib.crc32(key[:2].encode("utf-8")) % _BUCKETS
             by_bucket.setdefault(b, []).extend(f"{key}\t{block}\n" for block in blocks)
         for b, lines in by_bucket.items():
             with open(Path(self.tmp.name) / f"{b}", "a", encoding="utf-8") as fh:
@@ -181,10 +220,31 @@ class IndexWriter:
         self.held, self.held_bytes = {}, 0
 
     def _write_shards(self, held: dict[str, list[str]], keys: list[str]) -> None:
-        for key, blocks in held.items():
-            body = f"TEIEDITION_SEARCH.shard({_js(key)},[{','.join(blocks)}]);\n"
-            self.write(shard_file(key), body.encode("utf-8"))
-            keys.append(key)
+        """The shards of ``held`` (``shard_key`` -> its blocks in edition order): one per
+        two-character beginning, or one per key where the beginning's postings exceed
+        ``shard_bytes``."""
+        groups: dict[str, list[str]] = {}
+        for key in sorted(held):
+            groups.setdefault(key[:2], []).append(key)
+        for short, group in groups.items():
+            if sum(len(b) for k in group for b in held[k]) <= self.shard_bytes:
+                self._write_shard(short, [b for k in group for b in held[k]])
+                keys.append(short)
+            else:
+                for key in group:
+                    self._write_shard(key, held[key])
+                    keys.append(key)
+
+    def _write_shard(self, key: str, blocks: list[str]) -> None:
+        """One shard: its blocks (``base TAB members``) joined into one per text, in edition
+        order (a text's members come sorted by key, so its words stay sorted)."""
+        by_text: dict[int, list[str]] = {}
+        for block in blocks:
+            base, _, members = block.partition("\t")
+            by_text.setdefault(int(base), []).append(members)
+        body = ",".join(f"[{base},{{{','.join(m)}}}]" for base, m in sorted(by_text.items()))
+        self.write(shard_file(key), f"TEIEDITION_SEARCH.shard({_js(key)},[{body}]);\n"
+                   .encode())
 
     def finish(self, texts: list[object], names: list[object]) -> None:
         """Write the last chunk, the shards and ``search-index.js`` (texts, register names)."""
@@ -192,7 +252,7 @@ class IndexWriter:
             self._write_chunk()
         keys: list[str] = []
         if self.tmp is None:
-            self._write_shards(dict(sorted(self.held.items())), keys)
+            self._write_shards(self.held, keys)
         else:
             self._spill()
             for b in range(_BUCKETS):
@@ -205,21 +265,10 @@ class IndexWriter:
                         key, _, block = line.rstrip("\n").partition("\t")
                         held.setdefault(key, []).append(block)
                 os.unlink(path)
-                self._write_shards(dict(sorted(held.items())), keys)
+                self._write_shards(held, keys)
             self.tmp.cleanup()
             self.tmp = None
         self.held = {}
         index = {"texts": texts, "names": names, "separators": SEPARATORS,
                  "passages": self.passages, "chunks": self.starts, "shards": sorted(keys)}
         self.write("search-index.js", f"window.TEIEDITION_INDEX = {_js(index)};\n".encode())
-
-
-def search_files(texts: Sequence[tuple[Sequence[str], Sequence[str]]], meta_json: str,
-                 write: Write) -> None:
-    """The whole index of ``texts`` (each: its passages' anchors and reading text) and the
-    stylesheet's ``meta_json`` (texts, register names), through ``write``."""
-    meta = json.loads(meta_json)
-    writer = IndexWriter(write)
-    for t, (anchors, passages) in enumerate(texts):
-        writer.add(t, anchors, passages, text_words(passages))
-    writer.finish(meta["texts"], meta["names"])

@@ -2,10 +2,10 @@
    file:// as from a server: search-index.js (window.TEIEDITION_INDEX) holds the texts, the
    register's names and where the index's pieces are; the pieces are scripts loaded when a
    query needs them (teiedition.publish.search writes them):
-   - search/<key>.js: the words whose first two characters are <key>, in one block per text
-     ([the text's first passage, {word: its passages in the text, as differences}]); a query
-     word needs the shard of its first two characters (a one-character word: every shard that
-     begins with it);
+   - search/<key>.js: the words that begin with <key> (their first two characters, or three
+     where those of two are many), in one block per text ([the text's first passage, {word:
+     its passages in the text, as differences}]); a query word needs the shards whose key
+     begins with it or with which it begins (keysOf);
    - search/c<N>.js: the passages' text (text number, anchor, text), loaded for the results
      shown, which are listed as soon as the first of them can be shown, PAGE at a time (a
      button lists the next ones).
@@ -27,7 +27,6 @@
   var FIRST = 10;     // results shown before the rest are loaded (a screenful)
   var CONTEXT = 45;   // characters shown before a match
   var SEP = index.separators;
-  var shardKeys = new Set(index.shards);
 
   var KEEP_SHARDS = 24;   // shards kept after a query (the last used ones)
   var KEEP_CHUNKS = 64;   // passage chunks kept after a query (~3 MB of text)
@@ -79,14 +78,13 @@
     for (var ch of s.toLowerCase()) { out += separator(ch) ? " " : ch; }
     return out.split(" ").filter(function (t) { return t.length > 0; });
   }
-  // the shards a query word needs
+  // the shards a query word needs: those whose key begins with it or with which it begins
+  // (a key is a beginning of every word in its shard: two characters, or three where the
+  // words of two are many; teiedition.publish.search.shards_for)
   function keysOf(token) {
-    var cs = Array.from(token);
-    if (cs.length >= 2) {
-      var key = cs[0] + cs[1];
-      return shardKeys.has(key) ? [key] : [];
-    }
-    return index.shards.filter(function (k) { return k.codePointAt(0) === token.codePointAt(0); });
+    return index.shards.filter(function (k) {
+      return k.lastIndexOf(token, 0) === 0 || token.lastIndexOf(k, 0) === 0;
+    });
   }
 
   // where a word that starts with token begins in s (lower-cased), or -1
