@@ -79,10 +79,6 @@
       <xsl:variable name="search"><xsl:call-template name="te:search-page"/></xsl:variable>
       <xsl:sequence select="serialize($search, $te:html-output)"/>
     </xsl:if>
-    <xsl:if test="$te:search = 'yes'">
-      <!-- not pages: the material of search-index.js, which Python fills with the passages' text and writes -->
-      <xsl:sequence select="'#search-units', te:search-anchors-tsv(), '#search-meta', te:search-meta-json()"/>
-    </xsl:if>
   </xsl:template>
 
   <!-- Apply templates to a TEI fragment (used by unit tests on small pieces of TEI):

@@ -3,8 +3,9 @@
 Every input is parsed once with the hardened parser; the parsed trees are joined into one
 ``<te:edition>`` document that Saxon receives as a string (never a path), and the stylesheet
 ``html/edition.xsl`` (compiled once per process) returns every page as a (name, content) pair
-in one transformation (the search passages' reading text comes from the parsed trees, see
-``search_texts``; pages are put into NFC here). We write each file under a temporary name
+in one transformation (pages are put into NFC here). The search passages' reading text comes
+from the parsed trees (``search_texts``), paired with the anchors the stylesheet lists in
+``teiedition.build.search``. We write each file under a temporary name
 inside the output directory and rename it into place, so a reader or an interrupted build
 never sees half a page, and no name derived from the input can leave the output directory.
 """
@@ -23,7 +24,6 @@ from ..errors import InputError, TeieditionError
 from ..output import atomic_write, inside
 from ..xml import require_tei
 from . import xslt
-from .search import search_files
 from .xslt import check_limits
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -207,22 +207,6 @@ def normalize_spaces(texts: list[str]) -> list[str]:
     return [t.strip(" ") for t in joined.split("\x00")] if texts else []
 
 
-def search_passages(anchors_tsv: str, roots: Sequence[etree._Element]
-                    ) -> list[tuple[list[str], list[str]]]:
-    """Each text's passages (anchors, reading text): the anchors from the stylesheet (text
-    number, anchor; one a line), the text from the TEI."""
-    out: list[tuple[list[str], list[str]]] = [([], []) for _ in roots]
-    for line in anchors_tsv.split("\n") if anchors_tsv else ():
-        t, anchor = line.split("\t", 1)
-        out[int(t)][0].append(anchor)
-    for (anchors, texts), root in zip(out, roots, strict=True):
-        texts.extend(search_texts(root))
-        if len(texts) != len(anchors):
-            raise TeieditionError(f"the HTML stylesheet listed {len(anchors)} search passages, "
-                                  f"the TEI has {len(texts)}")
-    return out
-
-
 def nfc(text: str) -> str:
     """``text`` in Unicode NFC (pages are; the check is quick, the normalising rare)."""
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
@@ -231,24 +215,20 @@ def nfc(text: str) -> str:
 def render(texts: Sequence[tuple[str, etree._Element]],
            register: etree._Element | None = None, title: str | None = None,
            search: bool = True) -> list[tuple[str, str]]:
-    """Every page of the edition as (file name, content); no file is written.
-
-    ``search=False`` leaves out the search page and its index (pages only).
+    """Every page of the edition as (file name, content) in one transformation; no file is
+    written. For previews and tests: the search index is made by the build's engine
+    (``build_html``), from each text's part; ``search=False`` leaves out the search page and
+    box.
     """
     doc = xslt.parse_text(edition_xml(texts, register, title))
     out = xslt.call_template_strings(STYLESHEET, BUILD, doc,
                                      {"{urn:teiedition}search": "yes" if search else "no"})
     if len(out) % 2:
         raise TeieditionError("the HTML stylesheet returned an odd number of items")
-    items = dict(zip(out[0::2], out[1::2], strict=True))
-    anchors, meta = items.pop("#search-units", ""), items.pop("#search-meta", None)
-    pages = [(name, nfc(content)) for name, content in items.items()]
+    pages = [(name, nfc(content)) for name, content in zip(out[0::2], out[1::2], strict=True)]
     for name, _ in pages:
         if not _SAFE_NAME.match(name) or ".." in name:
             raise TeieditionError(f"the HTML stylesheet produced an unsafe file name {name!r}")
-    if meta is not None:
-        search_files(search_passages(anchors, [root for _, root in texts]), meta,
-                     lambda name, data: pages.append((name, data.decode("utf-8"))))
     return pages
 
 
