@@ -20,7 +20,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import TEI_NS
+from . import TEI_NS, p4
 from .errors import InputError, NotTEI
 from .limits import MAX_XML_BYTES, MB
 
@@ -58,8 +58,9 @@ def _parser(resolve_entities: bool = False) -> etree.XMLParser:
 _PREDEFINED = frozenset({"amp", "lt", "gt", "quot", "apos"})
 #: an entity reference in the source text (names as XML allows them, ASCII and beyond)
 _ENTITY_REF = re.compile(r"&([^\W\d][\w.:-]*);")
-#: a parameter entity's declaration
-_PE_DECL = re.compile(r"<!ENTITY\s+%")
+#: an external parameter entity's declaration (an internal one, as P4 files set
+#: `<!ENTITY % TEI.prose "INCLUDE">` for their DTD, holds its text only: harmless)
+_PE_DECL = re.compile(r"<!ENTITY\s+%\s*[^\s\"']+\s+(?:SYSTEM|PUBLIC)\b")
 #: what the declared entities may add to a document, beyond its own size
 EXPANSION_ALLOWANCE = 1024 * 1024
 
@@ -78,7 +79,7 @@ def _entities(tree: etree._ElementTree, data: bytes, path: str | None,
         text = source_text(data, docinfo.encoding)
         if any(e.system_url for e in decls) or _PE_DECL.search(text[:_subset_end(text)]):
             line, col = _doctype_position(data, docinfo.encoding)
-            raise InputError("the document declares external or parameter entities; "
+            raise InputError("the document declares external entities; "
                              "teiedition never reads anything outside the document",
                              path=path, line=line, column=col)
         declared = {e.name: e.orig or "" for e in decls}
@@ -329,9 +330,9 @@ def tei_root_problem(root: etree._Element, *, corpus: bool = True) -> str | None
     q = etree.QName(root)
     roots = ("TEI", "teiCorpus") if corpus else ("TEI",)
     if q.localname == "TEI.2":
-        return ("this is TEI P4 (root element <TEI.2>), not a TEI P5 document: convert it "
-                "first (e.g. with the TEI Consortium's P4-to-P5 stylesheet p4top5.xsl, which "
-                "renames <TEI.2> to <TEI> in the TEI namespace)")
+        return ("this is TEI P4 (root element <TEI.2>), not a TEI P5 document: html, pdf "
+                "and build read it converted to P5; to validate it, convert it first (e.g. "
+                "with the TEI Consortium's P4-to-P5 stylesheet p4top5.xsl)")
     if q.localname in ("TEI", "teiCorpus") and q.namespace != TEI_NS:
         where = f"the namespace {q.namespace}" if q.namespace else "no namespace"
         return (f"the root element <{q.localname}> is in {where}, so this is not a TEI P5 "
@@ -350,6 +351,8 @@ def require_tei(tree: etree._ElementTree, path: str | None,
     """The root of a TEI P5 document; ``NotTEI`` (with line and column: from ``source``, the
     document's bytes, or else from the file at ``path``) for anything else."""
     root = tree.getroot()
+    if p4.is_p4(root):  # older TEI: read as P5 (validate still says it is P4)
+        root = p4.to_p5(tree)
     problem = tei_root_problem(root, corpus=False)
     if problem:
         if source is None and path:
