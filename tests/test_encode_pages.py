@@ -262,3 +262,27 @@ def test_page_numbers_in_brackets(mark: str) -> None:
     r = encode_bytes(raw.encode(), "x.txt", entities=False)
     assert r.tree.xpath("//t:pb/@n", namespaces=NS) == [str(n) for n in range(12, 18)]
     assert text.words(r.tree) == words
+
+
+@pytest.mark.parametrize("form_feed", ["\f", ""])
+def test_running_heads_that_repeat_the_chapter_heading(form_feed: str) -> None:
+    """Each page but a chapter's first carries the chapter's heading as its running head
+    and its number at the foot: the heading stays a head once per chapter, the running
+    heads leave the text, every page begins where it should."""
+    names = ["CHAPTER I", "CHAPTER II", "CHAPTER III"]
+
+    def layout(n: int, body: list[str]) -> str:
+        chapter, k = divmod(n - 1, 3)
+        if k == 0:  # the chapter's opening page: its heading, no furniture
+            return f"{names[chapter]}\n\n" + "\n".join(body) + f"\n\n{form_feed}"
+        return f"{names[chapter]}\n\n" + "\n".join(body) + f"\n\n{n}\n\n{form_feed}"
+    raw, words = book(9, layout, first=1)
+    r = encode_bytes(raw.encode(), "x.txt", entities=False)
+    heads = [" ".join("".join(h.itertext()).split())
+             for h in r.tree.xpath("//t:body//t:head", namespaces=NS)]
+    assert heads == names
+    for h in r.tree.xpath("//t:body//t:head", namespaces=NS):
+        h.getparent().remove(h)
+    assert text.words(r.tree) == words  # and no running head left in the text
+    assert r.tree.xpath("//t:pb/@n", namespaces=NS)[-8:] == [str(n) for n in range(2, 10)]
+    assert "chapter titles as running heads" in r.pages

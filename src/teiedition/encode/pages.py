@@ -383,6 +383,7 @@ class PageModel:
     glued: dict[int, tuple[str, int]] = field(default_factory=dict)  # line n -> (side, num)
     unnumbered: set[int] = field(default_factory=set)  # line n: a page without a number
     roman: set[int] = field(default_factory=set)  # line n: members in roman figures
+    chapter_heads: bool = False  # running heads that repeat the chapter's heading
 
     def describe(self, pages: int) -> str:
         """The report's words: "page numbers at the foot, running head at the top (verso:
@@ -397,6 +398,8 @@ class PageModel:
                 else ""
             parts.append(f"running head{'s' if len(self.heads) > 1 else ''} at the {where}"
                          f"{kind}")
+        if self.chapter_heads:
+            parts.append("chapter titles as running heads")
         if self.form_feeds:
             parts.append("form feeds")
         return ", ".join(parts + [f"{pages} pages"])
@@ -639,6 +642,19 @@ def learn(lines: list[Line]) -> PageModel | None:
         if len(second) >= max(2, 0.3 * len(chain)) and steps and min(steps) == 0:
             for j in second:
                 model.furniture[lines[j].n] = lines[j].text
+    # running heads that repeat the chapter's own heading (its title, "CHAPTER VII"): a
+    # string beside the numbers or at the page edges whose every occurrence but the first
+    # (the heading) stands there
+    places = {j for c in chain for j in _near(lines, c.i, 1)}
+    if form_feeds:
+        places |= _edges(lines, 1)
+    chapter, chapter_keys = _chapter_heads(lines, places, head_at)
+    for j, head in chapter.items():
+        model.furniture[lines[j].n] = head
+    heads = {k: cs for k, cs in heads.items() if k not in chapter_keys}
+    if chapter_keys:
+        model.heads = {k: "" for k in heads}
+        model.chapter_heads = True
     # which head lines are furniture: those found beside the numbers or at page edges
     for cs in heads.values():
         for c in cs:
@@ -664,6 +680,53 @@ def learn(lines: list[Line]) -> PageModel | None:
     if chain and not form_feeds:
         model.unnumbered = _unnumbered_pages(lines, chain, model)
     return model
+
+
+def _chapter_heads(lines: list[Line], places: set[int], head_at,  # noqa: ANN001
+                   ) -> tuple[dict[int, str], set[str]]:
+    """Running heads that repeat their chapter's heading ("CHAPTER VII" on each page of
+    chapter VII): line index -> head for each occurrence but the heading itself (most of
+    them at a page edge, ``places``), and the keys of those heads. They are the strings
+    seen at page edges whose spans (first to last occurrence in the text) do not overlap,
+    two at least: a book's title or author recurs over the whole book, a chapter's title
+    over its chapter only, one after the other. The heading is a string's first
+    occurrence (its second where the two stand together: a head over the chapter's opening
+    page). A string that ends a sentence ("Nein!") is a head only where it names a division
+    ("Tjugufjerde Kapitlet.")."""
+    keys: set[str] = set()
+    for j in places:
+        h = head_at(j)
+        if h is not None and h.value is None and (
+                h.head[-1:] not in SENTENCE_END_CHARS or division(h.head)):
+            keys.add(h.key)
+    if len(keys) < 2:
+        return {}, set()
+    firsts = {k[:1] for k in keys}
+    where: dict[str, list[int]] = {}
+    for i, ln in enumerate(lines):
+        t = ln.text
+        if t and len(t) <= MAX_HEAD + 6 and (t[0].casefold() in firsts or not t[0].isalpha()) \
+                and (k := letters_key(t)) in keys:
+            where.setdefault(k, []).append(i)
+    # the most strings whose spans do not overlap (the earliest-ending first)
+    chosen: list[str] = []
+    end = -1
+    for k, occ in sorted(where.items(), key=lambda kv: kv[1][-1]):
+        if len(occ) >= 2 and occ[0] > end:
+            chosen.append(k)
+            end = occ[-1]
+    if len(chosen) < 2:
+        return {}, set()
+    out: dict[int, str] = {}
+    for k in chosen:
+        occ = where[k]
+        heading = occ[1] if occ[1] - occ[0] <= 3 else occ[0]
+        rest = [i for i in occ if i != heading]
+        # (most at a page edge; the rest, where no number or form feed marks the edge,
+        # head the page after an unnumbered one: a chapter's second page)
+        if 2 * sum(1 for i in rest if i in places) >= len(rest):
+            out.update((i, " ".join(lines[i].text.split())) for i in rest)
+    return out, set(chosen)
 
 
 def _unnumbered_pages(lines: list[Line], chain: list[Candidate], model: PageModel) -> set[int]:
