@@ -423,3 +423,17 @@ def test_build_rebuilds_the_pdf_when_only_an_image_changed(tmp_path: Path) -> No
     made = out.stat().st_mtime_ns
     build()
     assert out.stat().st_mtime_ns == made
+
+
+def test_a_hyphen_before_a_line_end_joins_the_word(pdfs: dict[str, Path],
+                                                    tmp_path: Path) -> None:
+    """DTA keeps the source's hyphen in the text and a plain lb ("Leip-<lb/>zig"): the word
+    reads as one in print and in the HTML reading view; before a capital ("Poſt-<lb/>Kutſche")
+    the hyphen is a compound's and the line end no word break either."""
+    printed = re.sub(r"\s+", " ", pdftext(pdfs["dta.pdf"]))
+    assert "begann in Leip-zig, wo die Poſt-Kutſche hielt" in printed
+    build_html([DATA / "dta.xml"], tmp_path)
+    page = html.parse(str(tmp_path / "dta.html")).getroot()
+    p = next(p for p in page.iter("p") if "begann" in p.text_content())
+    reading = "".join(t for t in p.xpath(".//text()[not(ancestor::*[contains(@class, 'dipl')])]"))
+    assert "begann in Leip-zig, wo die Poſt-Kutſche hielt" in re.sub(r"\s+", " ", reading)

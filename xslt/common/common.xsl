@@ -304,6 +304,18 @@
         and empty($e/*[te:glues(.)])"/>
   </xsl:function>
 
+  <!-- Does a line end without @break join the parts of a word? Where the encoder kept the
+       source's hyphen in the text (Deutsches Textarchiv: "Leip-<lb/>zig",
+       "<hi>Poſt</hi>-<lb/>Kutſche") and a letter goes on, the line broke a word or a
+       compound: read "Leip-zig", not "Leip- zig". (@break is optional in TEI; without it the
+       evidence decides.) -->
+  <xsl:function name="te:lb-joins" as="xs:boolean">
+    <xsl:param name="lb" as="element()"/>
+    <xsl:sequence select="empty($lb/@break)
+        and matches(string($lb/preceding-sibling::node()[1][self::text()]), '(^|\p{L})[-¬⸗=]$')
+        and matches(string($lb/following-sibling::node()[1][self::text()]), '^\p{L}')"/>
+  </xsl:function>
+
   <xsl:function name="te:glues" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="exists($e/(self::tei:w | self::tei:pc | self::tei:c | self::tei:g

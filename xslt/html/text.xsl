@@ -209,7 +209,8 @@
       <xsl:otherwise>
         <xsl:variable name="before" select="preceding-sibling::node()[1][self::text()]"/>
         <xsl:variable name="after" select="following-sibling::node()[1][self::text()]"/>
-        <xsl:if test="not(matches(string($before), '\s$')) and not(matches(string($after), '^\s'))">
+        <xsl:if test="not(matches(string($before), '\s$')) and not(matches(string($after), '^\s'))
+            and not(te:lb-joins(.))">
           <span class="rd"><xsl:text> </xsl:text></span>
         </xsl:if>
         <span class="dipl"><br/></span>

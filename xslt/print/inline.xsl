@@ -59,7 +59,7 @@
   <!-- a line end of the source: the reading text already has its space (or none, for a
        broken word); add one only where the encoder left the words touching -->
   <xsl:template match="lb" mode="inl">
-    <xsl:if test="not(@break = 'no')
+    <xsl:if test="not(@break = 'no') and not(te:lb-joins(.))
         and not(matches(string(preceding-sibling::node()[1][self::text()]), '\s$'))
         and not(matches(string(following-sibling::node()[1][self::text()]), '^\s'))
         and preceding-sibling::node() and following-sibling::node()">
