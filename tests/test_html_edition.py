@@ -206,10 +206,10 @@ def test_rebuild_replaces_files_atomically(tmp_path: Path) -> None:
 
 
 def test_non_tei_input_is_refused(tmp_path: Path) -> None:
-    p4 = tmp_path / "old.xml"
-    p4.write_text("<TEI.2><text>x</text></TEI.2>")
+    other = tmp_path / "other.xml"  # TEI elements in another namespace (P4 is read as P5)
+    other.write_text("<TEI xmlns='http://example.org/tei'><text>x</text></TEI>")
     with pytest.raises(InputError, match="not a TEI P5"):
-        build_html([p4], tmp_path / "out")
+        build_html([other], tmp_path / "out")
     assert not (tmp_path / "out").exists()
 
 
