@@ -455,7 +455,7 @@ def _period(nums: list[Candidate]) -> float:
     """Lines per page: the median line gap per step of the page number."""
     steps = sorted((b.i - a.i) / (b.value - a.value) for a, b in zip(nums, nums[1:], strict=False)  # type: ignore[operator]
                    if 1 <= b.value - a.value <= 3 and b.i - a.i >= 3)  # type: ignore[operator]
-    return steps[len(steps) // 2] if steps else 0.0
+    return steps[3 * len(steps) // 4] if steps else 0.0
 
 
 def _chain(nums: list[Candidate], period: float, form_feeds: bool) -> list[Candidate]:
@@ -755,7 +755,8 @@ def _unnumbered_pages(lines: list[Line], chain: list[Candidate], model: PageMode
     for a, b in zip(starts, starts[1:], strict=False):
         # the page before a numbered one is full or nearly (a chapter's first page has
         # room above its head); the one after a start may end short (a chapter's end)
-        while b - a > 1.3 * period:
+        # (``period`` is a full page: more than one between two starts is a page unseen)
+        while b - a > 1.05 * period:
             heads = [j for j in range(max(a + 1, int(b - 1.3 * period)), int(b - 0.4 * period))
                      if not blank[j] and j not in furniture and len(lines[j].text) <= 60
                      and division(lines[j].text)] if model.numbers == "head" else []
@@ -763,11 +764,13 @@ def _unnumbered_pages(lines: list[Line], chain: list[Candidate], model: PageMode
                 b = heads[-1]
                 out.add(lines[b].n)
                 continue
-            if not blank_ends or b - a <= 1.5 * period:
+            if not blank_ends:
                 break
+            # (the page that ends at b may be a chapter's last, and short; the one before it
+            # holds a third of a page at least)
             want = b - period
-            near = [j + 1 for j in range(max(a + 1, int(b - 1.3 * period)),
-                                         int(b - 0.6 * period))
+            near = [j + 1 for j in range(max(a + int(0.3 * period), int(b - 1.3 * period)),
+                                         int(b - 0.3 * period))
                     if blank[j] and not blank[j + 1] and j + 1 not in furniture
                     and not blank[j - 1]]
             if not near:
