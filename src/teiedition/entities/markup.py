@@ -760,9 +760,10 @@ class _Document:
         """The names (stems) that stand after a preposition of place somewhere in the
         document ("i Lausanne", "from Paris"): places there, whatever else they do."""
         out = set()
+        prepositions = N.place_prepositions(self.language)
         for c in self.cands:
             m = _WORD_BEFORE.search(self.blocks[c.block].text, max(0, c.start - 20), c.start)
-            if m and m.group(1).lower() in N.PLACE_PREPOSITIONS:
+            if m and m.group(1).lower() in prepositions:
                 out.add(self._stem(self._text(c), known))
         return out
 
@@ -781,12 +782,12 @@ class _Document:
         m = _COORD_AFTER.match(text, c.end)
         if m:
             for w in m.group("np").split():
-                if N.is_person_noun(w):
+                if N.is_person_noun(w, self.language):
                     return True
                 if w[:1].isupper():  # the phrase's own name: a list neighbour's vote
                     break
         m = _COORD_BEFORE.search(text, max(0, c.start - 40), c.start)
-        return bool(m) and N.is_person_noun(m.group("w"))
+        return bool(m) and N.is_person_noun(m.group("w"), self.language)
 
     def _org_context(self, c: _Cand) -> bool:
         """The name stands in the genitive before, or hyphenated to, a noun for the organs

@@ -194,28 +194,135 @@ def is_org_context_noun(word: str) -> bool:
     return bool(_ORG_CONTEXT.search(word.lower()))
 
 
-#: Prepositions that put what follows in a place (sv, da/nb, en, de, fr): "i Lausanne",
-#: "from Paris", "nach Berlin", "à Lyon".
-PLACE_PREPOSITIONS: frozenset[str] = frozenset(words(
-    """
-    i på från till vid utanför inom genom nära ved fra til
-    in at from to into near nach aus bei im zu von vor à dans de en vers près
-    """))
+#: Prepositions that put what follows in a place, per language (general grammar of each,
+#: lower-cased): "i Lausanne", "from Paris", "nach Berlin", "à Lyon". A text uses those of
+#: its language only: Swedish "de", English "to", French "en" are no such preposition in
+#: the other languages' texts.
+PLACE_PREPOSITIONS: dict[str, frozenset[str]] = {lang: frozenset(words(ws)) for lang, ws in {
+    "sv": "i på från till vid utanför inom genom nära mot",
+    "da": "i på fra til ved uden for inden gennem nær mod",
+    "nb": "i på fra til ved utenfor innenfor gjennom nær mot",
+    "nn": "i på frå til ved utanfor innanfor gjennom nær mot",
+    "no": "i på fra til ved utenfor innenfor gjennom nær mot",
+    "fi": "",  # Finnish marks place by case endings, not prepositions
+    "en": "in at from to into near towards through",
+    "de": "in im nach aus bei zu von vor durch gegen",
+    "lb": "an zu vu bei no duerch",
+    "nl": "in te naar uit bij van voor door",
+    "fr": "à dans de en vers près par",
+    "es": "en a de desde hacia hasta por",
+    "it": "in a da di verso per",
+    "pt": "em no na a de para desde por",
+}.items()}
 
-# Nouns for persons by their agent suffixes (sv, de, en, fr): "revolutionär", "agitator",
-# "journalisten", "arbetare", "Revolutionär", "revolutionary", "révolutionnaire".
-_PERSON_NOUN = re.compile(
-    r"(?:när|är|ären|ärer|ärerna|are|aren|arna|ör|ören|örer|ist|isten|ister|isterna|inna|"
-    r"innan|man|mannen|män|männen|ent|enten|ant|anten|"
-    r"ists|ary|aries|or|ors|ian|ians|"
-    r"eur|eurs|aire|aires|iste|istes|ien|iens)$")
+
+def place_prepositions(language: str) -> frozenset[str]:
+    """The prepositions of place of ``language`` (``sv-SE`` as ``sv``); none for a
+    language without a list."""
+    return PLACE_PREPOSITIONS.get(language.split("-")[0].lower(), frozenset())
 
 
-def is_person_noun(word: str) -> bool:
-    """A common noun for a person (an agent suffix on a word of six letters or more, or a
-    title): an entity coordinated with one acts, as persons and organisations do."""
+#: Person nouns by their agent suffixes, per language: (the suffix with its inflections,
+#: the related words that show the noun names a person, made from the stem before the
+#: suffix; any one suffices). "" needs no more than the word being a word of the language;
+#: "!" before a form: that word must not be in use. The evidence is morphological and read from
+#: wordfreq's word lists of the language: German and Romance person nouns have a feminine
+#: (Student: Studentin, profesor: profesora), which Moment, Fenster, motor have not; an
+#: English -ist has its -ism or -istic (socialist, artistic), a verb has none (insist); a
+#: comparative has its superlative (sv tydligare: tydligast; de schwerer), an agent noun
+#: none (lärare, Lehrer); a Swedish -arna is the plural of an -are; a Swedish verb has its
+#: infinitive (upphör: upphöra), an adjective its plural (intelligent: intelligenta), a
+#: Swedish noun its definite form (lärare: läraren; därför, innanför have none). A
+#: noun in -ment names an
+#: act or a thing in every one of these languages (government, moment, Parlament). The
+#: participles and adjectives in -ant/-ent of English and French (important, charmants,
+#: plants) have the forms of agent nouns (servant, parents): no suffix there.
+_AGENTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "sv": (("are|ares|aren|arens", "!{s}ast"),
+           ("arna|arnas", "{s}are"), ("ör|örs", "{s}ören|{s}örer"),
+           ("ören|örer|örerna|örens", "!{s}öra"), ("ist|isten|ister|isterna|istens", ""),
+           ("är|ärs", "{s}ären|{s}ärer|!{s}äras"), ("ären|ärer|ärerna|ärens", "!{s}äras"),
+           ("ent|enten|enter|enterna|entens", "!{s}enta"),
+           ("ant|anten|anter|anterna|antens", "!{s}anta"),
+           ("man|mannen|mannens", "{s}män|{s}mannen"), ("män|männen", ""),
+           ("inna|innan|innor", "!{s}inner")),
+    "da": (("ør|øren|ører|ørerne", ""), ("ist|isten|ister|isterne", "{s}isme"),
+           ("ent|enten|enter|enterne", ""), ("ant|anten|anter|anterne", ""),
+           ("mand|manden|mænd|mændene", "")),
+    "nb": (("ør|øren|ører|ørene", ""), ("ist|isten|ister|istene", "{s}isme"),
+           ("ent|enten|enter|entene", ""), ("ant|anten|anter|antene", ""),
+           ("mann|mannen|menn|mennene", "")),
+    "de": (("er|ern|ers|erin|erinnen", "{s}erin|!{s}erer"),
+           ("ist|isten|istin", "{s}istin|{s}ismus"),
+           ("ent|enten|entin", "{s}entin"), ("ant|anten|antin", "{s}antin"),
+           ("är|äre|ären|ärin", "{s}ärin"), ("or|oren|ors|orin", "{s}orin"),
+           ("mann|männer|mannes", "")),
+    "en": (("ist|ists", "{s}ism|{s}istic"), ("ian|ians", ""), ("man", ""), ("men", "{s}man")),
+    "nl": (("ist|isten", "{s}isme"), ("aar|aars", "{s}ares")),
+    "fr": (("eur|eurs", "{s}euse|{s}rice|{s}eure|!{s}eurement"),
+           ("ien|iens", "{s}ienne|!{s}ient"), ("iste|istes", "{s}isme")),
+    "es": (("or|ores", "{s}ora"), ("ista|istas", "{s}ismo"), ("ente|entes", "{s}enta")),
+    "it": (("tore|tori", "{s}trice"), ("ista|isti|iste", "{s}ismo")),
+    "pt": (("or|ores", "{s}ora"), ("ista|istas", "{s}ismo")),
+}
+_AGENT_RE: dict[str, list[tuple[re.Pattern[str], tuple[str, ...]]]] = {
+    lang: [(re.compile(rf"(?<=[^\W\d_]{{2}})(?:{suffix})$"), tuple(ev.split("|")) if ev else ())
+           for suffix, ev in rules] for lang, rules in _AGENTS.items()}
+_AGENT_RE["nn"] = _AGENT_RE["no"] = _AGENT_RE["nb"]
+#: Languages that write compounds as one word, the head last.
+_COMPOUNDING = frozenset({"sv", "da", "nb", "nn", "no", "de", "nl"})
+#: How frequent (wordfreq Zipf) a related word must be to count as evidence for a person: a
+#: word of the language in ordinary use (Lehrerin 4.2, Revolutionärin 2.0), not a stray form
+#: of its list (Zimmerin 1.0, bonheure 1.3). Evidence against needs only to be in the list
+#: (a rare adjective's superlative: förfärligast).
+_EVIDENCE = 2.0
+
+
+@lru_cache(maxsize=1)
+def _swedish_neuter() -> frozenset[str]:
+    """Swedish nouns of neuter gender (hunspell-sv's flags B and C, the definite forms in
+    -et/-t): ett moment, ett parlament. A Swedish person noun is of common gender."""
+    words: set[str] = set()
+    path = _dictionary_path()
+    if path is None:  # pragma: no cover - dependency
+        return frozenset()
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        next(fh, None)
+        for line in fh:
+            w, _, flags = line.strip().partition("/")
+            if ("B" in flags or "C" in flags) and w[:1].islower():
+                words.add(w)
+    return frozenset(words)
+
+
+def is_person_noun(word: str, language: str = "sv") -> bool:
+    """A common noun for a person in ``language`` (a title, or an agent suffix of the
+    language with the evidence ``_AGENTS`` asks for): an entity coordinated with one acts,
+    as persons and organisations do."""
     w = word.lower()
-    return w in TITLES and w not in ARTICLES or len(w) >= 6 and bool(_PERSON_NOUN.search(w))
+    if w in TITLES and w not in ARTICLES:
+        return True
+    lang = language.split("-")[0].lower()
+    if len(w) < 6:
+        return False
+    if zipf(w, lang) <= 0:  # a compound's head names what it names: jakt|löjtnanten
+        return lang in _COMPOUNDING and any(
+            zipf(w[i:], lang) > 0 and is_person_noun(w[i:], lang) for i in range(2, len(w) - 5))
+    for pattern, evidence in _AGENT_RE.get(lang, ()):
+        m = pattern.search(w)
+        if m is None:
+            continue
+        stem = w[:m.start()]
+        if stem.endswith("m") and m.group().startswith("ent"):
+            return False  # government, Moment, parlament: -ment names no person
+        if lang == "sv" and any(w[:i] in _swedish_neuter()
+                                for i in range(len(w), m.start() + 1, -1)):
+            return False  # ett moment, ett formulär
+        wanted = [e for e in evidence if not e.startswith("!")]
+        unwanted = [e[1:] for e in evidence if e.startswith("!")]
+        return (not wanted or any(zipf(e.format(s=stem), lang) >= _EVIDENCE for e in wanted)) \
+            and not any(zipf(e.format(s=stem), lang) > 0 for e in unwanted)
+    return False
 
 
 def is_organ_noun(word: str) -> bool:
@@ -224,20 +331,26 @@ def is_organ_noun(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _dictionaries() -> tuple[frozenset[str], frozenset[str]]:
-    """Lower-case stems and capitalised entries (proper nouns) of the Swedish Hunspell
-    dictionary (the hunspell-sv package)."""
+def _dictionary_path() -> Path | None:
+    """The Swedish Hunspell dictionary (the hunspell-sv package), if installed."""
     from importlib.metadata import PackageNotFoundError, distribution
 
     try:
         dist = distribution("hunspell-sv")
     except PackageNotFoundError:  # pragma: no cover - dependency
-        return frozenset(), frozenset()
+        return None
     for f in dist.files or ():
         if str(f).endswith("sv_SE.dic"):
-            path = Path(str(dist.locate_file(f)))
-            break
-    else:  # pragma: no cover
+            return Path(str(dist.locate_file(f)))
+    return None  # pragma: no cover
+
+
+@lru_cache(maxsize=1)
+def _dictionaries() -> tuple[frozenset[str], frozenset[str]]:
+    """Lower-case stems and capitalised entries (proper nouns) of the Swedish Hunspell
+    dictionary (the hunspell-sv package)."""
+    path = _dictionary_path()
+    if path is None:  # pragma: no cover - dependency
         return frozenset(), frozenset()
     words: set[str] = set()
     proper: set[str] = set()

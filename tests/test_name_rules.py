@@ -1,0 +1,58 @@
+"""Rules about names that hold for any language the text is in (issue 16): person nouns by
+each language's agent suffixes and the evidence of its own words, prepositions of place
+per language, and the genitive endings of names written once."""
+
+from __future__ import annotations
+
+import pytest
+
+from teiedition.entities import names as N
+
+# Words of the ELTeC novels in ../shared/corpora (and the sample), by language: common nouns
+# for persons, and words the old suffix rule (-ent, -or, -man, -ian … in any language)
+# took for them.
+PERSONS = {
+    "sv": "revolutionär arbetare arbetarna journalisten socialisterna direktören agenter "
+          "presidenten emigranten löjtnantens redaktörens sjömannens författaren läraren "
+          "kontorist artist jaktlöjtnanten debutanten fordringsägare",
+    "de": "Studenten Arbeiter Lehrer Präsident Sozialist Revolutionär Direktor Kaufmann "
+          "Künstler Pfarrer Schauspielerin Begleiter",
+    "en": "socialist journalist historian chairman policeman gentlemen horsemen nihilist",
+    "fr": "travailleur acteur directeur historien socialiste journaliste visiteur "
+          "ambassadeur mécanicien",
+    "es": "profesor director socialista periodista trabajador",
+}
+NOT_PERSONS = {
+    "sv": "moment momentet parlamentet element dokumentet formulär humöret regemente "
+          "tydligare närmare fingrarna kvinnor veckor upphör tillhör intelligent samman "
+          "återfinna",
+    "de": "Moment Parlament Fenster Zimmer Element Dokument Wasser Motor schwer erschien "
+          "Temperament abgereist",
+    "en": "government moment different important element parliament motor constant "
+          "ancient recent ordinary library insist plants elephants specimen",
+    "fr": "moment gouvernement bonheur couleur récent parlement extérieur appartiens "
+          "seulement étaient",
+    "es": "gobierno momento motor color revista conquista",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PERSONS))
+def test_person_nouns_by_the_suffixes_and_words_of_the_texts_language(lang: str) -> None:
+    assert [w for w in PERSONS[lang].split() if not N.is_person_noun(w, lang)] == []
+    assert [w for w in NOT_PERSONS[lang].split() if N.is_person_noun(w, lang)] == []
+
+
+def test_person_nouns_follow_the_language_not_the_union_of_all() -> None:
+    # a Swedish agent noun is none in English, a French one none in Swedish
+    assert N.is_person_noun("journalisten", "sv") and not N.is_person_noun("journalisten", "en")
+    assert N.is_person_noun("directeur", "fr") and not N.is_person_noun("directeur", "sv")
+    # titles are persons in every language; a language without a table has only them
+    assert N.is_person_noun("professor", "fi") and not N.is_person_noun("kirjailija", "fi")
+
+
+def test_prepositions_of_place_are_the_texts_languages() -> None:
+    assert "de" in N.place_prepositions("fr") and "de" not in N.place_prepositions("sv")
+    assert "to" in N.place_prepositions("en") and "to" not in N.place_prepositions("sv")
+    assert "en" in N.place_prepositions("es") and "en" not in N.place_prepositions("en")
+    assert "till" in N.place_prepositions("sv-SE")
+    assert N.place_prepositions("fi") == frozenset() == N.place_prepositions("und")
