@@ -17,9 +17,10 @@ PERSONS = {
           "kontorist artist jaktlöjtnanten debutanten fordringsägare",
     "de": "Studenten Arbeiter Lehrer Präsident Sozialist Revolutionär Direktor Kaufmann "
           "Künstler Pfarrer Schauspielerin Begleiter",
-    "en": "socialist journalist historian chairman policeman gentlemen horsemen nihilist",
+    "en": "socialist journalist historian chairman policeman gentlemen horsemen nihilist "
+          "revolutionary missionary",
     "fr": "travailleur acteur directeur historien socialiste journaliste visiteur "
-          "ambassadeur mécanicien",
+          "ambassadeur mécanicien révolutionnaire fonctionnaire",
     "es": "profesor director socialista periodista trabajador",
 }
 NOT_PERSONS = {

@@ -236,7 +236,8 @@ def place_prepositions(language: str) -> frozenset[str]:
 #: noun in -ment names an
 #: act or a thing in every one of these languages (government, moment, Parlament). The
 #: participles and adjectives in -ant/-ent of English and French (important, charmants,
-#: plants) have the forms of agent nouns (servant, parents): no suffix there.
+#: plants) have the forms of agent nouns (servant, parents): no suffix there. A noun of an
+#: -ion in -ionary/-ionnaire is one of its people (revolutionary, fonctionnaire).
 _AGENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "sv": (("are|ares|aren|arens", "!{s}ast"),
            ("arna|arnas", "{s}are"), ("ör|örs", "{s}ören|{s}örer"),
@@ -257,12 +258,16 @@ _AGENTS: dict[str, tuple[tuple[str, str], ...]] = {
            ("ent|enten|entin", "{s}entin"), ("ant|anten|antin", "{s}antin"),
            ("är|äre|ären|ärin", "{s}ärin"), ("or|oren|ors|orin", "{s}orin"),
            ("mann|männer|mannes", "")),
-    "en": (("ist|ists", "{s}ism|{s}istic"), ("ian|ians", ""), ("man", ""), ("men", "{s}man")),
+    "en": (("ist|ists", "{s}ism|{s}istic"), ("ian|ians", ""), ("man", ""), ("men", "{s}man"),
+           ("ionary|ionaries", "{s}ion")),
     "nl": (("ist|isten", "{s}isme"), ("aar|aars", "{s}ares")),
     "fr": (("eur|eurs", "{s}euse|{s}rice|{s}eure|!{s}eurement"),
-           ("ien|iens", "{s}ienne|!{s}ient"), ("iste|istes", "{s}isme")),
-    "es": (("or|ores", "{s}ora"), ("ista|istas", "{s}ismo"), ("ente|entes", "{s}enta")),
-    "it": (("tore|tori", "{s}trice"), ("ista|isti|iste", "{s}ismo")),
+           ("ien|iens", "{s}ienne|!{s}ient"), ("iste|istes", "{s}isme"),
+           ("ionnaire|ionnaires", "{s}ion")),
+    "es": (("or|ores", "{s}ora"), ("ista|istas", "{s}ismo"), ("ente|entes", "{s}enta"),
+           ("ionario|ionarios", "{s}ión")),
+    "it": (("tore|tori", "{s}trice"), ("ista|isti|iste", "{s}ismo"),
+           ("ionario|ionari", "{s}ione")),
     "pt": (("or|ores", "{s}ora"), ("ista|istas", "{s}ismo")),
 }
 _AGENT_RE: dict[str, list[tuple[re.Pattern[str], tuple[str, ...]]]] = {
