@@ -69,7 +69,9 @@ def with_fonts(source: str, paths: Iterable[tuple[str, str | None]]) -> str:
     return source
 
 
-_LITERAL = re.compile(r'"((?:[^"\\]|\\.)*)"')
+#: a string literal's inside (a run of plain characters at a time: three times as fast on a
+#: book as one character at a time)
+_LITERAL = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')
 #: characters that need no glyph of their own (spaces, controls, formatting, combining marks
 #: set with their base)
 _NO_GLYPH = ("Z", "C", "M")
@@ -81,11 +83,19 @@ def text_chars(source: str) -> set[str]:
     marks (pointed Hebrew) is left out: its glyph stands for the cluster, which the PDF's
     ToUnicode map may not spell out."""
     body = source[source.find("\n#{\n"):]
-    chars: set[str] = set()
-    for m in _LITERAL.finditer(body):
-        s = m.group(1).replace("\\\\", "")
-        chars.update(c for c, after in zip(s, s[1:] + " ", strict=True)
-                     if not unicodedata.category(after).startswith("M"))
+    literals = _LITERAL.findall(body)
+    chars = set("".join(literals))
+    marks = "".join(sorted(c for c in chars if unicodedata.category(c).startswith("M")))
+    if marks:  # only then is the character after each one looked at
+        chars = set()
+        has_mark = re.compile(f"[{re.escape(marks)}]")
+        for s in literals:
+            if has_mark.search(s) is None:
+                chars.update(s)
+                continue
+            s = s.replace("\\\\", "")
+            chars.update(c for c, after in zip(s, s[1:] + " ", strict=True)
+                         if not unicodedata.category(after).startswith("M"))
     return {c for c in chars if ord(c) > 0x7E
             and not unicodedata.category(c).startswith(_NO_GLYPH)}
 
