@@ -209,7 +209,7 @@ def typeset(code, final, place):
     return step(name, run)
 
 join = parts.join
-parts.join = lambda *a: step("join (pypdf), links", lambda: join(*a))
+parts.join = lambda *a: step("join (pikepdf), links", lambda: join(*a))
 step("all of the typesetting (the rows from the front on)",
      lambda: parts.typeset_book(source, typeset, workers=1))
 print(json.dumps(rows))
