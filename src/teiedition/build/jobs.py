@@ -78,6 +78,7 @@ class Job:
     keep_source: bool = False  # pdf: also make the Typst source beside the PDF
     folder: str = ""  # pdf: the TEI's folder, where the client reads its figures' images
     figures: dict[str, bytes] = field(default_factory=dict)  # pdf: url -> image (``loaded``)
+    gate: str = ""  # pdf: the memory budget the workers' children share (publish/admission)
     pages: list[str] = field(default_factory=list)  # html of a teiCorpus (build): the page
     # of each of its TEI, in the order of corpus.members
     spool: str = ""  # encode, local executors: the folder the worker writes the TEI to
@@ -364,7 +365,7 @@ def _publish(job: Job, out: Outcome) -> None:
         with timed(out.stages, "PDF (print stylesheet, Typst)"):
             done = render(book, register_xml=reg_xml, paper=job.paper, pdfa=job.pdfa,
                           source_name=Path(job.tei).name,
-                          figures=job.figures)
+                          figures=job.figures, gate=job.gate or None)
         out.files[f"{PDF_DIR}/{job.stem}.pdf"] = done.pdf
         if job.keep_source:
             out.files[f"{PDF_DIR}/{job.stem}.typ"] = done.source.encode("utf-8")

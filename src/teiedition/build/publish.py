@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..output import OutputError, atomic_write, ensure_dir
+from ..publish import admission
 from .assemble import assets, edition_texts, write_search_index
 from .discover import HTML_DIR, PDF_DIR
 from .executors import RECYCLE_BYTES, LocalExecutor
@@ -145,6 +146,8 @@ def publish(paths: Sequence[str | Path], out_dir: str | Path, *, html: bool,
     out = ensure_dir(out_dir)
     workers = default_jobs() if jobs is None else jobs
     stage = Path(tempfile.mkdtemp(prefix=".teiedition-", dir=out))
+    # the workers' Typst and Saxon children start when their memory fits (admission.py)
+    gate = admission.make_gate(stage) if not html and workers > 1 and len(texts) > 1 else ""
     ok = False
     try:
         todo = []
@@ -157,7 +160,7 @@ def publish(paths: Sequence[str | Path], out_dir: str | Path, *, html: bool,
                             tei=str(path), register=snapshot, html=html, pdf=not html,
                             paper=paper, edition_size=len(texts), size=size, data=data,
                             validate=False, title=title or "", search=search, pdfa=pdfa,
-                            keep_source=keep_source, folder=str(path.parent)))
+                            keep_source=keep_source, folder=str(path.parent), gate=gate))
         ex = LocalExecutor(workers)
         # one worker for a large edition too: Saxon's heap then goes with each renewed worker
         alone = workers == 1 and sum(j.size for j in todo) > RECYCLE_BYTES

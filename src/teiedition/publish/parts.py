@@ -70,9 +70,18 @@ class Book:
     flows: list[bool] = field(default_factory=list)
 
 
-def needs_parts(chars: int, part_chars: int | None = None) -> bool:
-    """Whether a text of ``chars`` characters is typeset in parts."""
-    return chars > (SINGLE_RUN_CHARS if part_chars is None else part_chars)
+#: With two cores or more, a text from this length on is typeset in parts: two children
+#: lay it out at once, where one run uses one core (the largest ELTeC novel, 911,000
+#: characters: see README, Measured), and each holds a part's layout, not the whole.
+PARTS_CHARS = 500_000
+
+
+def needs_parts(chars: int, part_chars: int | None = None, cores: int = 1) -> bool:
+    """Whether a text of ``chars`` characters is typeset in parts (``cores``: how many
+    children can lay out parts at once)."""
+    if part_chars is not None:
+        return chars > part_chars
+    return chars > (PARTS_CHARS if cores >= 2 else SINGLE_RUN_CHARS)
 
 
 def typst_string(s: str) -> str:
@@ -249,7 +258,7 @@ def typeset_book(source: str, typeset: Typeset, *, workers: int | None = None,
     """
     book = cut(source, part_chars)
     n = len(book.parts)
-    workers = max(1, min(workers or _cores(), n))
+    workers = max(1, min(workers or cores(), n))
     flat = [*(["opening()"] if book.toc_title is None else []),
             *(ln for part in book.parts for ln in part)]
     nominal = [len(flat) - sum(len(p) for p in book.parts[k:]) for k in range(n)] + [len(flat)]
@@ -374,7 +383,8 @@ def typeset_book(source: str, typeset: Typeset, *, workers: int | None = None,
             list(dict.fromkeys(warnings)), n)
 
 
-def _cores() -> int:
+def cores() -> int:
+    """The cores this process may use."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux

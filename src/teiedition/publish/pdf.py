@@ -35,7 +35,7 @@ from ..errors import InputError, InvalidDocument, TeieditionError
 from ..limits import MAX_PDF_CHARS
 from ..resources import xslt_path
 from ..xml import parse_file, require_tei, serialize
-from . import fonts, parts, xslt
+from . import admission, fonts, parts, xslt
 from .xslt import check_limits
 
 PAPERS = ("a4", "a5", "letter")
@@ -421,17 +421,21 @@ print(json.dumps({}))
 
 
 def _typst_source_apart(tree: etree._ElementTree, *, register_xml: str, paper: str,
-                        source_name: str, build_date: _dt.datetime) -> str:
-    """typst_source() in a child process (see SEPARATE_XSLT_CHARS)."""
+                        source_name: str, build_date: _dt.datetime,
+                        gate: str | None = None) -> str:
+    """typst_source() in a child process (see SEPARATE_XSLT_CHARS), admitted by memory
+    (``gate``, see admission.py)."""
     with tempfile.TemporaryDirectory(prefix="teiedition-xslt-") as tmp:
         files = {k: Path(tmp) / k for k in ("tei.xml", "register.xml", "out.typ")}
-        files["tei.xml"].write_bytes(serialize(tree))
+        data = serialize(tree)
+        files["tei.xml"].write_bytes(data)
         files["register.xml"].write_text(register_xml, encoding="utf-8")
         job = {"path": [p for p in sys.path if p], "tei": str(files["tei.xml"]),
                "register": str(files["register.xml"]), "out": str(files["out.typ"]),
                "paper": paper, "name": source_name, "date": build_date.isoformat()}
-        done = subprocess.run([sys.executable, "-c", _XSLT_CHILD, json.dumps(job)],
-                              capture_output=True, text=True, cwd=tmp)
+        with admission.admitted(gate, admission.xslt_mb(len(data) + len(register_xml))):
+            done = subprocess.run([sys.executable, "-c", _XSLT_CHILD, json.dumps(job)],
+                                  capture_output=True, text=True, cwd=tmp)
         answer = _child_answer(done, "the XSLT step")
         if "error" in answer:
             raise TeieditionError(answer["error"])
@@ -440,24 +444,32 @@ def _typst_source_apart(tree: etree._ElementTree, *, register_xml: str, paper: s
 
 def render(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4",
            pdfa: bool = False, source_name: str = "", part_chars: int | None = None,
-           folder: Path | None = None, figures: dict[str, bytes] | None = None) -> Rendered:
+           folder: Path | None = None, figures: dict[str, bytes] | None = None,
+           gate: str | None = None) -> Rendered:
     """One parsed TEI document -> PDF bytes (with its Typst source and warnings).
 
-    A text longer than parts.SINGLE_RUN_CHARS (or ``part_chars``, for tests) is typeset in
+    A long text (parts.needs_parts; or longer than ``part_chars``, for tests) is typeset in
     parts of about that size and joined (see parts.py). ``folder``: the TEI file's folder,
     where its figures' images are looked for (see ``images``); or ``figures``, the images
-    already read (url -> bytes, see ``image_files``: a build's job carries them)."""
+    already read (url -> bytes, see ``image_files``: a build's job carries them).
+    ``gate``: the memory budget shared with other workers (admission.py): the children
+    that run the stylesheet and Typst start when there is room."""
     found = images(tree, folder) if folder is not None else attach(tree, figures or {})
     chars = check_size(tree, source_name or None)
     when = build_timestamp(tree)
     apart = chars >= SEPARATE_XSLT_CHARS and xslt.processor.cache_info().currsize == 0
-    make = _typst_source_apart if apart else typst_source
     if paper not in PAPERS:
         raise InputError(f"unknown paper size {paper!r} (choose one of {', '.join(PAPERS)})")
-    source = make(tree, register_xml=register_xml, paper=paper, source_name=source_name,
-                  build_date=when)
-    if not parts.needs_parts(chars, part_chars):
-        pdf, warns = compile_source(source, pdfa=pdfa, timestamp=when, images=found)
+    if apart:
+        source = _typst_source_apart(tree, register_xml=register_xml, paper=paper,
+                                     source_name=source_name, build_date=when, gate=gate)
+    else:
+        source = typst_source(tree, register_xml=register_xml, paper=paper,
+                              source_name=source_name, build_date=when)
+    cores = parts.cores()
+    if not parts.needs_parts(chars, part_chars, cores):
+        with admission.admitted(gate, admission.typst_mb(len(source))):
+            pdf, warns = compile_source(source, pdfa=pdfa, timestamp=when, images=found)
         return Rendered(pdf=pdf, source=source, warnings=warns + fonts.missing(source, pdf))
 
     def typeset(code: str, final: bool, place: parts.Place | None,
@@ -467,8 +479,11 @@ def render(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4
             place=None if place is None else lambda a: place(parts.summary(a)))
         return data, warns, parts.summary(answer) if answer else {}
 
-    pdf, warns, _ = parts.typeset_book(
-        source, typeset, **({"part_chars": part_chars * 5 // 4} if part_chars else {}))
+    size = part_chars * 5 // 4 if part_chars else parts.PART_SOURCE_CHARS
+    # the children that run at a time, each with a part and the overlap after it
+    with admission.admitted(gate, cores * admission.typst_mb(size + parts.OVERLAP_CHARS)):
+        pdf, warns, _ = parts.typeset_book(source, typeset, workers=cores,
+                                           **({"part_chars": size} if part_chars else {}))
     return Rendered(pdf=pdf, source=source, warnings=warns + fonts.missing(source, pdf))
 
 
