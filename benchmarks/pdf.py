@@ -6,7 +6,8 @@
    hand-written profile fixture tests/data/pdf/sample.xml and its register.
 2. The largest ELTeC novel (../shared/corpora/eltec-swe/SWE2105353_FlygareCarlen.xml, 1 MB
    of TEI) in a fresh process: wall and CPU time, pages, and peak resident memory (targets:
-   < 3.7 s, i.e. >= 10x faster than the 37 s of the XSL-FO route, and < 500 MB).
+   < 3.7 s, i.e. >= 10x faster than the 37 s of the XSL-FO route, and < 500 MB). With two
+   cores it is typeset in parts (parts.PARTS_CHARS), two at a time.
 
 Typst runs in a child process of its own, and so does the XSLT step of a long text
 (publish/pdf.py): CPU seconds are those of the process and its children, and memory is

@@ -40,9 +40,10 @@ from ..errors import TeieditionError
 if TYPE_CHECKING:
     import pikepdf
 
-#: Up to this many characters of text a document is one Typst run: faster (one layout
-#: pass, not two), tagged, its contents and index linked; Typst peaks at 380-405 MB on ELTeC's
-#: largest novel (911,000 characters, 277 pages). Longer texts are typeset in parts.
+#: With one core, up to this many characters of text a document is one Typst run (with two
+#: or more, up to PARTS_CHARS): tagged, its contents and index linked; Typst peaks at
+#: 380-405 MB on ELTeC's largest novel (911,000 characters, 277 pages). Longer texts are
+#: typeset in parts.
 SINGLE_RUN_CHARS = 950_000
 #: Characters of Typst source per part (about 200,000 characters of text, 70-80 pages of
 #: A4; a part's Typst process peaks near 150 MB). A part ends at the first chapter that
