@@ -225,8 +225,11 @@ def find_blocks(lines: list[Line]) -> tuple[list[list[Line]], str]:
         if pending_page is not None and ln.page is None:
             ln.page = pending_page
         pending_page = None
-        if current and ends_block(current[-1], ln, gap and not furniture, style,
-                                  len(current) == 1, under_division):
+        # (a line that goes on in lower case with no blank line before it never ends the
+        # block before it: ends_block's answer, known without asking)
+        if current and (gap or not ln.text[0].islower()) and ends_block(
+                current[-1], ln, gap and not furniture, style, len(current) == 1,
+                under_division):
             blocks.append(current)
             under_division = len(current) == 1 and bool(division(current[0].text))
             current = []
