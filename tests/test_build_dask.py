@@ -150,3 +150,48 @@ def test_dask_worker_processes_started_elsewhere_give_the_local_bytes(
             p.wait(timeout=30)
     assert "FAILED" not in out
     assert digest(client / "dask") == digest(client / "local")
+
+
+def test_workers_that_see_the_client_files_stream_the_text_from_its_path(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers that read the client's texts (a shared file system: here the same machine)
+    encode each from its path into the edition's tei/ folder, as local workers do: the text
+    is not sent as bytes (the in-memory encoder is never called) and the TEI is the local
+    build's, byte for byte. A text the workers read differently (another file of the same
+    name) goes as bytes."""
+    from teiedition.build import executors, jobs
+
+    client = tmp_path / "client"
+    (client / "src").mkdir(parents=True)
+    long = "\n\n".join([LETTER.strip()] * 40)  # several of the encoder's read blocks
+    (client / "src" / "letter.txt").write_text(long, encoding="utf-8")
+    (client / "src" / "short.txt").write_text(LETTER, encoding="utf-8")
+    monkeypatch.chdir(client)
+    build("src", "-o", "local", "-j", "1", "-q", "--formats", "tei")
+
+    real = jobs._encode_in_memory
+
+    def no_bytes(job, out, reg):  # noqa: ANN001, ANN202
+        raise AssertionError(f"{job.source} was sent as bytes")
+
+    monkeypatch.setattr(jobs, "_encode_in_memory", no_bytes)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=":0") as cluster:
+        out = build("src", "-o", "dask", "-q", "--formats", "tei", "--executor", "dask",
+                    "--scheduler", cluster.scheduler_address)
+        assert "FAILED" not in out
+        assert digest(client / "dask") == digest(client / "local")
+        assert not list((client / "dask" / "tei").glob(".*"))  # no probe or part left
+
+        # a worker that reads another file at the path: that text travels as bytes
+        seen = executors._worker_sees
+        monkeypatch.setattr(executors, "_worker_sees", lambda texts, spools, token: seen(
+            [(p, s + ("short" in p), d) for p, s, d in texts], spools, token))
+        sent: list[str] = []
+        monkeypatch.setattr(jobs, "_encode_in_memory", lambda job, out, reg: sent.append(
+            job.source) or real(job, out, reg))
+        build("src", "-o", "dask2", "-q", "--formats", "tei", "--executor", "dask",
+              "--scheduler", cluster.scheduler_address)
+    assert sent == [str(Path("src") / "short.txt")]
+    assert digest(client / "dask2") == digest(client / "local")
+

@@ -4,9 +4,11 @@ or on a Dask cluster (``DaskExecutor``); one interface, ``run(jobs) -> outcomes`
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import signal
 import sys
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
@@ -159,12 +161,49 @@ def _cancelled_futures_quiet() -> Iterator[None]:
         threading.excepthook = before
 
 
+#: Bytes at the start of a text that a worker must read as the client does (with its size)
+#: before it is trusted to read the text from its path.
+PROBE_BYTES = 65536
+
+
+def _head_digest(path: str) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read(PROBE_BYTES)).hexdigest()
+
+
+def _worker_sees(texts: list[tuple[str, int, str]], spools: list[str],
+                 token: str) -> tuple[list[bool], list[str]]:
+    """On a worker: which texts (absolute path, size, digest of the first ``PROBE_BYTES``)
+    it reads as the client does, and the files it could make in each spool folder (the
+    client checks that it sees them: the same file system, not a folder of the same name)."""
+    seen = []
+    for path, size, digest in texts:
+        try:
+            seen.append(os.stat(path).st_size == size and _head_digest(path) == digest)
+        except OSError:
+            seen.append(False)
+    made = []
+    for folder in spools:
+        name = os.path.join(folder, f".{token}-{os.getpid()}-{uuid.uuid4().hex}.probe")
+        try:
+            with open(name, "xb"):
+                pass
+            made.append(name)
+        except OSError:
+            made.append("")
+    return seen, made
+
+
 class DaskExecutor:
     """The same jobs on a Dask distributed cluster.
 
     A job carries its input and the register snapshot and returns its outputs as bytes, so
-    the workers need no shared file system and no particular working directory (an encode
-    job's ``spool``, for local workers, is dropped: the text and its TEI travel as bytes).
+    the workers need no shared file system and no particular working directory. The one
+    exception is an encode job with a ``spool`` (see ``Job``): where every worker reads the
+    text as the client does (its size and first bytes, at its absolute path) and writes into
+    the spool folder a file the client then sees, the worker streams the text from its path
+    and its TEI into that folder (bounded memory, nothing pickled); else the text and its TEI
+    travel as bytes. (Asked of the workers there are when the jobs are sent.)
     A few jobs per worker thread are in flight at a time: the client reads an input just
     before it sends it, and holds the inputs and outputs of those jobs only.
     """
@@ -186,9 +225,49 @@ class DaskExecutor:
             threads = 1
         return max(2, 2 * threads)
 
+    def _streaming(self, jobs: Sequence[Job]) -> dict[int, Job]:
+        """Job index -> the job as it goes to the workers: with its absolute ``path`` and
+        ``spool`` where every worker reads its text and writes into its spool folder as the
+        client does (see the class), without ``spool`` where any cannot."""
+        out = {j.index: replace(j, spool="") for j in jobs if j.spool}
+        texts: list[tuple[str, int, str]] = []
+        for j in jobs:
+            if not j.streams:
+                continue
+            path = os.path.abspath(j.input_path())
+            try:
+                texts.append((path, os.stat(path).st_size, _head_digest(path)))
+            except OSError:  # (load_or_fail reports it)
+                texts.append((path, -1, ""))
+        spools = sorted({os.path.abspath(j.spool) for j in jobs if j.streams})
+        if not texts:
+            return out
+        token = f"teiedition-{uuid.uuid4().hex}"
+        try:
+            answers = list(self.client.run(_worker_sees, texts, spools, token).values())
+        except Exception:  # noqa: BLE001 - workers that cannot tell: bytes, as before
+            return out
+        visible = set()
+        for folder in spools:
+            made = [seen[1][spools.index(folder)] for seen in answers]
+            if made and all(made) and all(os.path.exists(m) for m in made):
+                visible.add(folder)
+            for m in made:
+                with contextlib.suppress(OSError):
+                    if m:
+                        os.unlink(m)
+        streaming = [j for j in jobs if j.streams]
+        for k, j in enumerate(streaming):
+            spool = os.path.abspath(j.spool)
+            if answers and spool in visible and all(seen[0][k] for seen in answers) \
+                    and texts[k][1] >= 0:
+                out[j.index] = replace(j, spool=spool, path=texts[k][0])
+        return out
+
     def run(self, jobs: Sequence[Job], isolate: bool = False) -> Iterator[Outcome]:
         from distributed import as_completed
 
+        streaming = self._streaming(jobs)
         todo = iter(sorted(jobs, key=lambda j: -j.size))  # the largest first (see Local)
         sent: dict[Any, Job] = {}
         registers: dict[str, Any] = {}  # the phase's register snapshot, sent to each worker once
@@ -205,8 +284,8 @@ class DaskExecutor:
                                           registers[snap.sha], pure=False)
 
             def send() -> Iterator[Outcome]:
-                for job in todo:  # (a worker may not see the client's files: no spool)
-                    ready = load_or_fail(replace(job, spool=""))
+                for job in todo:  # (a spool only where the workers see the client's files)
+                    ready = load_or_fail(streaming.get(job.index, job))
                     if isinstance(ready, Outcome):
                         yield ready
                         continue

@@ -48,7 +48,9 @@ class Job:
     the worker then streams the text from ``source`` and its TEI into a temporary file in
     the folder ``spool`` (the edition's ``tei/``), which the client renames, so that a text
     of any size is encoded in bounded memory (bytes of a 100 MB text and its 160 MB of TEI
-    would otherwise be held, and pickled, whole).
+    would otherwise be held, and pickled, whole). On Dask the same, where every worker reads
+    the text and writes into the spool folder as the client does (``DaskExecutor``: then
+    ``path`` is the text's absolute path); elsewhere the text and its TEI travel as bytes.
     """
 
     phase: str
@@ -82,6 +84,7 @@ class Job:
     pages: list[str] = field(default_factory=list)  # html of a teiCorpus (build): the page
     # of each of its TEI, in the order of corpus.members
     spool: str = ""  # encode, local executors: the folder the worker writes the TEI to
+    path: str = ""  # encode with a spool on Dask: the text's absolute path (``source`` as is)
 
     @property
     def streams(self) -> bool:
@@ -256,9 +259,9 @@ def _encode_spooled(job: Job, out: Outcome, reg: Any):  # noqa: ANN202, ANN401 -
     memory bounded by the streaming encoder, whatever the text's size."""
     from .encoding import encode_part, open_source
 
-    path = Path(job.source)
+    path = Path(job.path or job.source)
     rel = f"tei/{job.stem}.xml"
-    result, part, sha = encode_part(open_source(path, path.name),
+    result, part, sha = encode_part(open_source(path, Path(job.source).name),
                                     Path(job.spool) / Path(rel).name, reg,
                                     job.entities, job.config)
     out.spooled[rel] = (str(part), sha)
