@@ -45,14 +45,11 @@ class EncodeReport:
         return "\n".join(lines)
 
 
-def read_source(path: Path | None) -> tuple[bytes, str]:
-    """The bytes of a text source (``None``: standard input), size-checked before reading
-    (a build's jobs carry their input; the ``encode`` command streams it: ``open_source``)."""
+def read_source(path: Path) -> tuple[bytes, str]:
+    """The bytes of a text file, size-checked before reading (a build's jobs sent as bytes
+    carry their input; the ``encode`` command streams it: ``open_source``, ``open_stdin``)."""
     from ..encode.source import MAX_TEXT_BYTES, too_large
 
-    if path is None:
-        data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
-        return data, "stdin.txt"
     try:
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:
@@ -73,6 +70,28 @@ def open_source(path: Path, name: str | None = None):  # noqa: ANN201 - encode.s
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", path=str(path)) from None
     return Reader(lambda: path.open("rb"), name or path.name, size=size)
+
+
+def open_stdin(stack: contextlib.ExitStack, stream: BinaryIO, name: str = "stdin.txt"):  # noqa: ANN201 - encode.source.Reader
+    """Standard input as a text source read in pieces: copied a block at a time
+    (``source.READ_BYTES``) into a temporary file that ``stack`` removes, since the encoder
+    reads its source more than once; never held whole, refused as soon as it passes
+    ``MAX_TEXT_BYTES``."""
+    from ..encode.source import MAX_TEXT_BYTES, READ_BYTES, Reader, too_large
+
+    spool = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 - the stack closes it
+    while block := stream.read(READ_BYTES):
+        spool.write(block)
+        if spool.tell() > MAX_TEXT_BYTES:
+            raise too_large(spool.tell(), name)
+    size = spool.tell()
+
+    @contextlib.contextmanager
+    def opener() -> Iterator[BinaryIO]:
+        spool.seek(0)
+        yield spool
+
+    return Reader(opener, name, size=size)
 
 
 def encode_text(src, target: Path, register=None,  # noqa: ANN001
@@ -146,23 +165,9 @@ def encode_file(source: Path | None, output: str | Path | None = None,
 
         reg = load_register(register) if register.exists() else None
     with contextlib.ExitStack() as stack:
-        if source is None:  # standard input, kept in a temporary file: it is read twice
-            from ..encode.source import MAX_TEXT_BYTES, Reader, too_large
-
-            spool = stack.enter_context(tempfile.TemporaryFile())
+        if source is None:
             name = "stdin.txt"
-            while block := sys.stdin.buffer.read(1 << 20):
-                spool.write(block)
-                if spool.tell() > MAX_TEXT_BYTES:
-                    raise too_large(spool.tell(), name)
-            size = spool.tell()
-
-            @contextlib.contextmanager
-            def opener() -> Iterator[BinaryIO]:
-                spool.seek(0)
-                yield spool
-
-            src = Reader(opener, name, size=size)
+            src = open_stdin(stack, sys.stdin.buffer, name)
         else:
             src, name = open_source(source), source.name
         out = Path(output) if output else out_root / "tei" / f"{safe_stem(name)}.xml"

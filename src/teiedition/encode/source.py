@@ -162,14 +162,23 @@ def _blocks(opener: Opener, skip: int = 0) -> Iterator[bytes]:
 
 def _line_at(opener: Opener, offset: int) -> int:
     """The 1-based line of byte ``offset`` (for the message of a decoding error)."""
+    return _line_column_at(opener, offset)[0]
+
+
+def _line_column_at(opener: Opener, offset: int) -> tuple[int, int]:
+    """The 1-based line and column (in characters, the line read as UTF-8) of byte
+    ``offset``, for the message of a decoding error: read a block at a time, as the text."""
     line, at = 1, 0
+    start = b""  # the line's bytes before the offset (of the blocks read so far)
     for block in _blocks(opener):
         part = block[:max(0, offset - at)]
-        line += part.count(b"\n")
+        breaks = part.count(b"\n")
+        line += breaks
+        start = part[part.rfind(b"\n") + 1:] if breaks else start + part
         at += len(block)
         if at >= offset:
             break
-    return line
+    return line, len(start.decode("utf-8", "replace")) + 1
 
 
 class Reader:
@@ -256,9 +265,13 @@ class Reader:
         try:
             dec.decode(block, final)
         except UnicodeDecodeError as err:
+            offset = at - pending + err.start  # (``at`` counts the mark)
+            # (lines and columns counted in UTF-8's bytes: of a UTF-16/32 file, the byte)
+            line, column = _line_column_at(self.opener, offset) if enc == "utf-8-sig" \
+                else (None, None)
             raise InputError(f"the file starts with a {enc} byte-order mark but is not "
-                             f"valid {enc} (byte {at - pending + err.start + self.skip})",
-                             path=self.name) from None
+                             f"valid {enc} (byte {offset})", path=self.name, line=line,
+                             column=column) from None
 
     def _legacy(self, head: bytes) -> str:
         """The encoding of a file that is not strict UTF-8 (detected on its first 4 MB)."""
