@@ -61,7 +61,9 @@ def _pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
 
 
 def _kind(content: str) -> str:
-    words = content.split()
+    # (split no further than one word past the most a soCalled has: a long quotation is
+    # not cut into all its words to be counted)
+    words = content.split(None, MAX_SOCALLED_WORDS)
     if len(words) <= MAX_SOCALLED_WORDS and not any(c in content for c in ".!?,;:"):
         return "soCalled"
     return "q"
