@@ -81,21 +81,22 @@ class Lines:
         """Lines ``a`` to ``b - 1``."""
         return self._lines[a - self.first:b - self.first]
 
-    def reach(self, start: int, chars: int) -> int:
+    def reach(self, start: int, chars: float) -> tuple[int, int]:
         """The line after the first lines from ``start`` that hold ``chars`` characters
-        (each with its line end), reading on as needed; the end where the text ends first.
-        The lengths are summed in C (``accumulate``), not a line at a time."""
+        (each with its line end), reading on as needed, and the characters they hold; the
+        end where the text ends first. The lengths are summed in C (``accumulate``), not a
+        line at a time."""
         n, total = start, 0
         while True:
             have = self._lines[n - self.first:]
             sums = list(map(add, accumulate(map(len, have)), count(1)))
             i = bisect_left(sums, chars - total)
             if i < len(sums):
-                return n + i + 1
+                return n + i + 1, total + sums[i]
             n += len(have)
             total += sums[-1] if sums else 0
             if not self._more() and n >= self.end:
-                return n
+                return n, total
 
     def forget(self, before: int) -> None:
         drop = max(0, min(before, self.end) - self.first)
@@ -182,10 +183,13 @@ class Reader:
         lines.forget(start - self.context)
         first = lines.first  # the look-behind's first line (reading on keeps it)
         # the chunk's own lines reach ``chunk_chars``; a rest under a quarter of that joins it
-        n = lines.reach(start, self.chunk_chars * 1.25)
+        # (the lines are summed once: the longer reach goes on from the shorter)
+        own, held = lines.reach(start, self.chunk_chars)
+        n = own if held >= self.chunk_chars * 1.25 else lines.reach(
+            own, self.chunk_chars * 1.25 - held)[0]
         if not lines.has(n):  # the rest of the text
             return Chunk(lines.slice(first, lines.end), first, start, None, self.chunks)
-        own_to = _cut(lines, lines.reach(start, self.chunk_chars))
+        own_to = _cut(lines, own)
         lines.has(own_to + self.context)
         return Chunk(lines.slice(first, min(lines.end, own_to + self.context)), first, start,
                      own_to, self.chunks)
