@@ -10,6 +10,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
+from operator import attrgetter
 
 from lxml import etree
 
@@ -242,6 +244,8 @@ class _Clock:
             self.last = now
 
 
+_KIND, _TAG, _MILESTONES = attrgetter("kind"), attrgetter("tag"), attrgetter("milestones")
+
 #: How much of a text's end the first pass keeps: its closing lines (a letter's date line).
 TAIL_CHARS = 2_000
 
@@ -351,8 +355,8 @@ def _encode(src: source.Reader, write: Callable[[str], object], register,  # noq
                         mentions.append(m)
             lap("entities")
         blocks = notes.attach(blocks)  # after names and dates: each note was read on its own
-        counts.paragraphs += sum(1 for b in blocks if b.kind == "p")
-        counts.pb += sum(1 for b in blocks for m in b.milestones if m.tag == "pb")
+        counts.paragraphs += list(map(_KIND, blocks)).count("p")
+        counts.pb += list(map(_TAG, chain.from_iterable(map(_MILESTONES, blocks)))).count("pb")
         lap("notes")
         writer.blocks(blocks)
         if keep:

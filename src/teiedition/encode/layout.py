@@ -9,15 +9,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
+
+import numpy as np
 
 from ..document import Section
 from . import blocks as blocks_mod
 from .blocks import HEADING_WORD, ORDINAL_DIVISION, division
 from .lines import (
+    PAGE,
     SENTENCE_END_CHARS,
+    TEXT,
     Items,
     Line,
     indent,
+    set_in,
     split_lines,
 )
 from .pages import find_pages, letters_key
@@ -43,6 +50,9 @@ _OPENING_QUOTE = "»«”“„\"‘’'›‹"
 #: "by NAME" under a title: the words that introduce an author in the languages we read.
 BYLINE = re.compile(r"^(?:by|av|von|par|di|door|af)\s+(?P<name>\S.*)$", re.IGNORECASE)
 _NAME_LINE = re.compile(r"^(?:[A-ZÅÄÖÜÉ][\w’'.-]*\.?\s+){0,3}[A-ZÅÄÖÜÉ][\w’'-]+$")
+
+
+LINES = attrgetter("lines")
 
 
 @dataclass(slots=True)
@@ -197,10 +207,8 @@ def find_notes(blocks: list[RawBlock]) -> None:
                 blocks[i:j] = new
                 i += len(new)
                 continue
-        if first.page is not None or len(b.lines) > 1:
-            for k, ln in enumerate(b.lines):
-                if ln.page is not None:
-                    page_from = (i, k)
+        if any(map(PAGE, b.lines)):  # (tested in C: most blocks hold no page start)
+            page_from = (i, max(k for k, ln in enumerate(b.lines) if ln.page is not None))
         i += 1
 
 
@@ -446,10 +454,10 @@ def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
     # body: headings open divisions
     div = 0
     seen_p = False
-    body = [ln for b in blocks[front_to:back_from] if b.kind == "p" for ln in b.lines]
-    texts = [ln for ln in body if ln.text]
-    indented = [ln for ln in texts if ln.raw[:1] in (" ", "\t")]
-    if 2 * len(indented) <= len(texts):  # the median line is not indented (the usual case)
+    body = list(chain.from_iterable(b.lines for b in blocks[front_to:back_from]
+                                    if b.kind == "p"))
+    texts = list(filter(TEXT, body))
+    if 2 * len(set_in(texts)) <= len(texts):  # the median line is not indented (the usual case)
         body_indent = 0
     else:
         indents = sorted(indent(ln) for ln in texts)
@@ -511,10 +519,12 @@ def split_verse(blocks: list[RawBlock]) -> None:
     are at least two such stanzas and they hold a quarter of the body's lines, or four of
     them: one early-broken block (an address, a greeting) does not make a poem."""
     body = [b for b in blocks if b.section == "body" and b.kind == "p"]
-    lengths = sorted(len(ln.text) for b in body for ln in b.lines if ln.text)
+    # (the lengths gathered in C, the percentile picked without a full sort)
+    lengths = list(filter(None, map(len, map(TEXT, chain.from_iterable(map(LINES, body))))))
     if len(lengths) < 4:
         return
-    width = lengths[(9 * (len(lengths) - 1)) // 10]  # the wrap width: 90th percentile
+    k = (9 * (len(lengths) - 1)) // 10  # the wrap width: the 90th percentile
+    width = int(np.partition(np.array(lengths, dtype=np.int64), k)[k])
     stanzas = {id(b) for b in body if _stanza(b, width)}
     verse_lines = sum(len(b.lines) for b in body if id(b) in stanzas)
     if len(stanzas) < 2 or (4 * verse_lines < len(lengths) and len(stanzas) < 4):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, count
 from operator import attrgetter, itemgetter, methodcaller
 from typing import TYPE_CHECKING
 
@@ -38,6 +38,8 @@ class Line:
 
 
 TEXT = attrgetter("text")  # a line's text, for map() in C
+RAW = attrgetter("raw")
+PAGE = attrgetter("page")
 
 
 def typical_width(lines: list[Line]) -> int:
@@ -50,6 +52,7 @@ def typical_width(lines: list[Line]) -> int:
 
 
 _LEADING = frozenset(" \t\f")
+_SET_IN = frozenset(" \t")
 _FIRST_CHAR = itemgetter(slice(0, 1))
 _SOFT_END = methodcaller("endswith", "\u00ad")
 
@@ -77,6 +80,12 @@ def split_lines(text: str | list[str], first: int = 1) -> list[Line]:
     for ln in compress(out, map(_LEADING.__contains__, map(_FIRST_CHAR, raws))):
         ln.lead = lead(ln.raw)
     return out
+
+
+def set_in(lines: list[Line]) -> list[int]:
+    """Indices of the lines whose raw form starts with a space or a tab (found in C: most
+    lines of most texts start with their text)."""
+    return list(compress(count(), map(_SET_IN.__contains__, map(_FIRST_CHAR, map(RAW, lines)))))
 
 
 def lead(raw: str) -> int:

@@ -27,7 +27,10 @@ from __future__ import annotations
 import bisect
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress, count, repeat
+from operator import itemgetter, or_
 
 from .blocks import division
 from .lines import (
@@ -38,8 +41,11 @@ from .lines import (
     Line,
     indent,
     lead,
+    set_in,
     typical_width,
 )
+
+_FIRST, _LAST = itemgetter(slice(0, 1)), itemgetter(slice(-1, None))  # ("" for an empty line)
 
 #: Lines from one page number to the next, at least, where no form feed marks the pages.
 MIN_PAGE_LINES = 8
@@ -132,8 +138,10 @@ def _numbered_heads(lines: list[Line]) -> dict[int, tuple[str, str]]:
     apart by spaces ("8          AUGUST STRINDBERG", "DET RÖDA RUMMET          9"):
     line index -> (number, running head), if they stand alone and their numbers run on."""
     cands: dict[int, tuple[str, str]] = {}
-    for i, ln in enumerate(lines):
-        m = _NUMBERED_HEAD.match(ln.text) if "  " in ln.text else None
+    # (the lines with two spaces in them, found in C: a few at most in running text)
+    for i in compress(count(), map(str.__contains__, map(TEXT, lines), repeat("  "))):
+        ln = lines[i]
+        m = _NUMBERED_HEAD.match(ln.text)
         if m is None or not (i == 0 or not lines[i - 1].text or ln.page is not None):
             continue
         head = (m.group("ta") or m.group("tb")).strip()
@@ -152,14 +160,15 @@ def _running_heads(lines: list[Line]) -> set[str]:
     A line that merely repeats (a one-word reply in a novel) is not a head: the gaps between
     its occurrences must be long (≥ 20 lines) and regular (spread under a third of the mean).
     """
+    texts = list(map(TEXT, lines))
+    # the short lines that recur (counted in C), and where each stands
+    recurring = {t for t, k in Counter(texts).items() if k >= 3 and t and len(t) <= 70
+                 and t[-1] not in SENTENCE_END_CHARS}
     where: dict[str, list[int]] = {}
-    for i, ln in enumerate(lines):
-        if ln.text and len(ln.text) <= 70:
-            where.setdefault(ln.text, []).append(i)
+    for i in compress(count(), map(recurring.__contains__, texts)):
+        where.setdefault(texts[i], []).append(i)
     heads = set()
     for text, idx in where.items():
-        if len(idx) < 3 or text[-1] in SENTENCE_END_CHARS:
-            continue
         gaps = [b - a for a, b in zip(idx, idx[1:], strict=False)]
         mean = sum(gaps) / len(gaps)
         if mean < 20 or statistics.pstdev(gaps) > mean / 3:
@@ -187,8 +196,7 @@ def _under_item(lines: list[Line], i: int, items: Items) -> bool:
 def _indented_page_starts(lines: list[Line], items: Items, width: int) -> list[int]:
     """Lines starting with a space that mark page starts (see the module docstring)."""
     content = len(lines) - list(map(TEXT, lines)).count("")
-    indented = [i for i, ln in enumerate(lines) if ln.raw[:1] in (" ", "\t") and ln.text
-                and not _under_item(lines, i, items)]
+    indented = [i for i in set_in(lines) if lines[i].text and not _under_item(lines, i, items)]
     if not indented or len(indented) > max(1, 0.1 * content):
         return []
     continues = 0
@@ -1022,9 +1030,10 @@ def drop_margin_numbers(lines: list[Line]) -> int:
     def distance(a: int, b: int) -> int:  # text lines from line a to line b
         return 0 if a < 0 else b - a - list(map(TEXT, lines[a + 1:b])).count("")
 
-    # (a cheap test first: most lines neither begin nor end with a figure)
-    for i in [i for i, ln in enumerate(lines) if (t := ln.text) and (
-            t[0].isdecimal() or t[-1].isdecimal())]:
+    # (a cheap test first, in C: most lines neither begin nor end with a figure)
+    texts = list(map(TEXT, lines))
+    for i in list(compress(count(), map(or_, map(str.isdecimal, map(_FIRST, texts)),
+                                        map(str.isdecimal, map(_LAST, texts))))):
         t = lines[i].text
         if t.isdecimal() and len(t) <= 4:
             if column and any(lines[j].text for j in range(last_bare + 1, i)):
