@@ -286,3 +286,20 @@ def test_running_heads_that_repeat_the_chapter_heading(form_feed: str) -> None:
     assert text.words(r.tree) == words  # and no running head left in the text
     assert r.tree.xpath("//t:pb/@n", namespaces=NS)[-8:] == [str(n) for n in range(2, 10)]
     assert "chapter titles as running heads" in r.pages
+
+
+@pytest.mark.parametrize("own_page", [False, True])
+def test_a_heading_over_the_first_page_is_not_a_title_page(own_page: bool) -> None:
+    """A one-line heading over the first page's prose (pages known from the numbers at the
+    foot) opens the body; the same line alone on a page of its own is the title."""
+    def layout(n: int, body: list[str]) -> str:
+        return "\n".join(body) + f"\n\n{n}\n\f"
+    raw, words = book(4, layout, first=1)
+    title = "Die Reise ins Gebirge"
+    raw = title + ("\n\f" if own_page else "\n") + raw
+    r = encode_bytes(raw.encode(), "x.txt", entities=False)
+    heads = [" ".join("".join(h.itertext()).split())
+             for h in r.tree.xpath("//t:body//t:head", namespaces=NS)]
+    parts = [" ".join("".join(h.itertext()).split())
+             for h in r.tree.xpath("//t:titlePage//t:titlePart", namespaces=NS)]
+    assert (heads, parts) == (([], [title]) if own_page else ([title], []))

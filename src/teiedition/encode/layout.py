@@ -386,6 +386,21 @@ def _split_contents(blocks: list[RawBlock], limit: int) -> int:
     return 0
 
 
+def _own_page(blocks: list[RawBlock], front_to: int) -> bool:
+    """Does the front matter ``blocks[:front_to]`` stand on a page of its own, as a title
+    page does? Where the text shows its pages (a page begins later on), a page must begin
+    between the front matter's first line and the body's first; where it shows none, the
+    front matter is taken as it is."""
+    later = any(ln.page is not None for b in blocks[front_to:] for ln in b.lines)
+    if not later:
+        return True
+    first = blocks[0].lines[0]
+    body = blocks[front_to].lines[0] if front_to < len(blocks) else None
+    return any(ln.page is not None and ln is not first
+               for b in blocks[:front_to] for ln in b.lines) or (
+        body is not None and body.page is not None)
+
+
 def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
              block_quotes: bool = True) -> dict[str, str]:
     """Assign sections and kinds to blocks in place; return metadata found on the way.
@@ -419,6 +434,9 @@ def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
            and not (ORDINAL_DIVISION.match(_block_text(blocks[front_to])) and not any(
                BYLINE.match(_block_text(b)) for b in blocks[front_to + 1:front_to + 4]))):
         front_to += 1
+    if front_to == 1 and len(blocks[0].lines) == 1 and not contents and not _own_page(
+            blocks, front_to):
+        front_to = 0  # a chapter's heading over its first page's text, not a title page
     has_byline = any(BYLINE.match(_block_text(b)) for b in blocks[:front_to])
     title_seen = False
     for i, b in enumerate(blocks[:front_to]):
