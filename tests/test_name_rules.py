@@ -57,3 +57,31 @@ def test_prepositions_of_place_are_the_texts_languages() -> None:
     assert "en" in N.place_prepositions("es") and "en" not in N.place_prepositions("en")
     assert "till" in N.place_prepositions("sv-SE")
     assert N.place_prepositions("fi") == frozenset() == N.place_prepositions("und")
+
+
+def test_one_table_of_genitive_endings_strips_and_finds_them() -> None:
+    from teiedition.entities.markup import _Forms
+
+    assert N.genitive_splits("Mariens") == [("Marien", "s"), ("Marie", "ns")]
+    assert N.genitive_splits("Fritzens") == [("Fritzen", "s"), ("Fritze", "ns"), ("Fritz", "ens")]
+    assert N.genitive_splits("Reiss") == []  # a sibilant takes no bare -s
+    known = {"Marie", "Fritz", "Stalin", "Goethe"}.__contains__
+    assert [N.genitive_stem(w, known)[0] for w in ("Mariens", "Fritzens", "Stalins", "Goethens",
+                                                   "Reiss", "Paris")] == [
+        "Marie", "Fritz", "Stalin", "Goethe", "Reiss", "Paris"]
+    text = ("Stalins brev till Fritzens bror, Mariens och Goethens vänner, Reiss’ papper "
+            "och Reisss misstag.")
+    found = [(text[s:e], f) for s, e, f in _Forms(["Stalin", "Fritz", "Marie", "Goethe",
+                                                   "Reiss"]).finditer(text)]
+    assert found == [("Stalins", "Stalin"), ("Fritzens", "Fritz"), ("Mariens", "Marie"),
+                     ("Goethens", "Goethe"), ("Reiss’", "Reiss")]
+
+
+def test_one_sentence_start_for_usage_and_markup() -> None:
+    from teiedition.entities import markup, usage
+
+    assert not hasattr(markup, "_INITIAL") and not hasattr(usage, "_INITIAL")
+    text = "Han kom. Sedan: Olle; Per – Lisa (Karin) «Eva»"
+    starts = [text[m.end():].split()[0].strip("()«»:;") for m in
+              usage.SENTENCE_START.finditer(text)]
+    assert starts == ["Han", "Sedan", "Olle", "Per", "Lisa", "Karin", "Eva"]

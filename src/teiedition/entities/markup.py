@@ -97,8 +97,6 @@ _CAP_TOKEN = re.compile(r"(?<![^\W_])(?=[^\W\d_a-zß-öø-ÿ])[^\W_](?:[\w\-:’
 _CUE = re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(JOURNAL_CUES, key=len, reverse=True))
                   + r") (?=[^\W\d_])", re.IGNORECASE)
 _ISSUE = re.compile(r"(?<![^\W_])(?:nr|no|heft|vol|årg)\.? ?\d", re.IGNORECASE)
-# Where a sentence (or a quotation, a parenthesis, a clause after a colon) begins.
-_INITIAL = re.compile(r"(?:^|[.!?…:][\"”’»)]*\s+|[\"”«(–—]\s*)(?=[^\W_])")
 
 
 @dataclass(slots=True)
@@ -207,7 +205,7 @@ class _Document:
         if not text.strip():
             return
         toks = [_Tok(m.group(), m.start(), m.end()) for m in _CAP_TOKEN.finditer(text)]
-        initial = {m.end() for m in _INITIAL.finditer(text)}
+        initial = {m.end() for m in U.SENTENCE_START.finditer(text)}
         found: list[_Cand] = []
         for e in fe(text):
             found.extend(self._from_model(bi, text, e, initial))
@@ -590,7 +588,7 @@ class _Document:
                 by_block[c.block].append(c)
         for bi, cs in by_block.items():
             text = self.blocks[bi].text
-            initial = {m.end() for m in _INITIAL.finditer(text)}
+            initial = {m.end() for m in U.SENTENCE_START.finditer(text)}
             taken = [(c.start, c.end) for c in cs]
             queue = list(cs)
             while queue:
@@ -661,7 +659,7 @@ class _Document:
                                            and not m.group("head")[:1].isupper()):
                     continue  # a heading in capitals; "the Brownbie party" is no party
                 if initial is None:
-                    initial = {x.end() for x in _INITIAL.finditer(text)}
+                    initial = {x.end() for x in U.SENTENCE_START.finditer(text)}
                 for word in m.group("mod").split():  # "I Andra internationalen": from Andra
                     if word.lower() not in N.FUNCTION_WORDS and not self._common_word(word) \
                             and not (a in initial and N.is_common_capitalised(word, lexicon=True)):
@@ -999,9 +997,10 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 class _Forms:
-    """Many name forms matched at word starts, with the Swedish endings a name carries inside
-    (``GPU:s``, ``Reiss’``, ``Stalins``); the forms are indexed by their first word, so a text
-    is scanned once whatever the number of forms (a register may hold thousands)."""
+    """Many name forms matched at word starts, with the endings a name carries inside
+    (``GPU:s``, ``Reiss’``, ``Stalins``, ``Mariens``: ``names.GENITIVE_ENDINGS``); the forms
+    are indexed by their first word, so a text is scanned once whatever the number of forms
+    (a register may hold thousands)."""
 
     def __init__(self, forms: Sequence[str]) -> None:
         self.by_head: dict[str, list[str]] = defaultdict(list)
@@ -1027,11 +1026,9 @@ class _Forms:
                 continue
             run = w.group()
             cands = by_head.get(run)
-            if run.endswith("s") and run[:-1] in by_head:  # Stalins: the form is Stalin
-                cands = (cands or []) + by_head[run[:-1]]
-            for end in ("ns", "ens"):  # German: Mariens, Goethens -> Marie; Fritzens -> Fritz
-                if run.endswith(end) and run[:-len(end)] in by_head:
-                    cands = (cands or []) + by_head[run[:-len(end)]]
+            for stem, _end in N.genitive_splits(run):  # Stalins, Mariens: Stalin, Marie
+                if stem in by_head:
+                    cands = (cands or []) + by_head[stem]
             if not cands:
                 continue
             for form in sorted(cands, key=len, reverse=True) if len(cands) > 1 else cands:
@@ -1064,17 +1061,11 @@ def _inflected_end(text: str, q: int, form: str) -> int | None:
             m = _COLON_END.match(text, q)
             if m:
                 return m.end()
-        apostrophe = c in "’'" and form[-1] in "sxzSXZ" and (q + 1 >= n
-                                                            or not text[q + 1].isalnum())
-        genitive_s = c == "s" and form[-1].isalpha() and form[-1] not in "sxzSXZ" \
-            and free(q + 1)
-        if apostrophe or genitive_s:
-            return q + 1
-        # German: Marie -> Mariens, Max -> Maxens
-        if text.startswith("ns", q) and form[-1] == "e" and free(q + 2):
-            return q + 2
-        if text.startswith("ens", q) and form[-1] in "sxzSXZ" and free(q + 3):
-            return q + 3
+        if c in "’'" and form[-1] in "sxzSXZ" and (q + 1 >= n or not text[q + 1].isalnum()):
+            return q + 1  # Reiss’
+        for end, fits in N.GENITIVE_ENDINGS:  # Stalins, Mariens, Maxens
+            if text.startswith(end, q) and fits(form[-1]) and free(q + len(end)):
+                return q + len(end)
     return q if free(q) else None
 
 

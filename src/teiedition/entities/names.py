@@ -94,6 +94,28 @@ def slug(text: str) -> str:
     return s or "x"
 
 
+_SIBILANTS = "sxzSXZ"
+
+#: The genitive endings of a name in running text and what the name must end in to take
+#: each, in the order they are tried: ``-s`` after any letter but a sibilant (Swedish,
+#: German, Danish: ``Stalins``; ``Reiss`` takes ``Reiss’``), German ``-ns`` after ``-e``
+#: (``Mariens``, ``Goethens``) and ``-ens`` after a sibilant (``Maxens``, ``Fritzens``).
+#: The one table of these endings: ``genitive_stem`` strips them, markup's form matcher
+#: finds a known name with them.
+GENITIVE_ENDINGS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("s", lambda c: c.isalpha() and c not in _SIBILANTS),
+    ("ns", lambda c: c == "e"),
+    ("ens", lambda c: c in _SIBILANTS),
+)
+
+
+def genitive_splits(word: str) -> list[tuple[str, str]]:
+    """Every (stem, ending) ``word`` may be the genitive of: ``Mariens`` -> (``Marien``,
+    ``s``), (``Marie``, ``ns``). Which stem it is, the caller's knowledge decides."""
+    return [(word[:-len(end)], end) for end, fits in GENITIVE_ENDINGS
+            if len(word) > len(end) and word.endswith(end) and fits(word[-len(end) - 1])]
+
+
 def genitive_stem(form: str, known: Callable[[str], bool] = lambda s: False
                   ) -> tuple[str, str | None]:
     """The uninflected name of ``form`` and the rule that removed the ending (or None).
@@ -108,16 +130,10 @@ def genitive_stem(form: str, known: Callable[[str], bool] = lambda s: False
         return head + sep + m.group("stem"), "colon"
     if last.endswith(_APOSTROPHE) and len(last) > 2 and last[-2] in "sxzSXZ":
         return head + sep + last[:-1], "apostrophe"
-    if len(last) > 2 and last.endswith("s") and not last.isupper():
-        stem = head + sep + last[:-1]
-        if known(stem):
-            return stem, "s-known"
-        # German -ns after -e, -ens after a sibilant (Mariens, Goethens; Maxens, Fritzens)
-        for end, before in (("ns", "e"), ("ens", "sxzSXZ")):
-            base = last[:-len(end)]
-            if last.endswith(end) and len(base) >= 2 and base[-1] in before \
-                    and known(head + sep + base):
-                return head + sep + base, "ns-known"
+    if len(last) > 2 and not last.isupper():
+        for stem, ending in genitive_splits(last):
+            if len(stem) >= 2 and known(head + sep + stem):
+                return head + sep + stem, "s-known" if ending == "s" else "ns-known"
     return form, None
 
 

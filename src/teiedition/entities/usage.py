@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from . import names as N
 
-__all__ = ["DETERMINERS", "TITLES", "Usage", "count_usage", "common_word", "common_phrase", "zipf"]
+__all__ = ["DETERMINERS", "SENTENCE_START", "TITLES", "Usage", "count_usage", "common_word",
+           "common_phrase", "zipf"]
 
 #: Articles, possessives, demonstratives and article contractions: a capitalised word after
 #: one of these is a noun, not a name (general grammar of each language, lower-cased).
@@ -44,8 +45,10 @@ TITLES = frozenset(t.rstrip(".") for t in N.TITLES if t not in N.ARTICLES) | fro
     N.words("m mm herr mme mlle monsieur dr st sankt saint san santa"))
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # "l’Anglais": two words
-# Where a sentence (or a quotation, a parenthesis, a clause after a colon) begins.
-_INITIAL = re.compile(r"(?:^|[.!?…:;][\"”’»)]*\s+|[\"“”«»(–—-]\s*)(?=[^\W_])")
+#: Where a sentence (or a quotation, a parenthesis, a clause after a colon or semicolon, an
+#: item after a dash) begins: a capital there says nothing of a name. The one definition,
+#: for the usage counts here and for markup's sentence-initial words.
+SENTENCE_START = re.compile(r"(?:^|[.!?…:;][\"”’»)]*\s+|[\"“”«»(–—-]\s*)(?=[^\W_])")
 
 
 @dataclass(slots=True)
@@ -67,7 +70,7 @@ def count_usage(texts: Iterable[str], language: str) -> Usage:
     dets = DETERMINERS.get(language, frozenset())
     u = Usage()
     for text in texts:
-        starts = {m.end() for m in _INITIAL.finditer(text)}
+        starts = {m.end() for m in SENTENCE_START.finditer(text)}
         prev = ""
         prev_end = -10
         for m in _WORD.finditer(text):
