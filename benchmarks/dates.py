@@ -23,12 +23,14 @@ from pathlib import Path
 
 from lxml import etree
 
-from teiedition.entities.dates import find_dates
-from teiedition.resources import sample_path
-
 ROOT = Path(__file__).resolve().parents[1]
 # run as a script, this folder comes first on sys.path; its html.py would shadow the stdlib
+# (teiedition imports html.entities): drop it before teiedition is imported
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+from teiedition.entities.dates import find_dates  # noqa: E402
+from teiedition.resources import sample_path  # noqa: E402
+
 ELTEC = ROOT.parent / "shared" / "corpora" / "eltec-swe"
 TEI = "{http://www.tei-c.org/ns/1.0}"
 

@@ -17,13 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from teiedition import validate as v
-from teiedition.xml import parse_bytes
-
 ROOT = Path(__file__).resolve().parent.parent
 # this folder holds html.py, which must not shadow the standard library's html module
+# (teiedition imports html.entities): drop it before teiedition is imported
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "benchmarks"]
 sys.path.insert(0, str(ROOT))
+from teiedition import validate as v  # noqa: E402
+from teiedition.xml import parse_bytes  # noqa: E402
 from tests.textgen import ELTEC_NOVEL as ELTEC  # noqa: E402
 from tests.textgen import big_tei  # noqa: E402
 
