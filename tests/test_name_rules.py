@@ -85,3 +85,19 @@ def test_one_sentence_start_for_usage_and_markup() -> None:
     starts = [text[m.end():].split()[0].strip("()«»:;") for m in
               usage.SENTENCE_START.finditer(text)]
     assert starts == ["Han", "Sedan", "Olle", "Per", "Lisa", "Karin", "Eva"]
+
+
+def test_lists_of_names_are_read_with_the_texts_conjunctions() -> None:
+    from teiedition.entities.markup import _coordination
+
+    # Corday (ELTeC fra): "Avez-vous lu Daphnis et Chloé?"
+    m = _coordination("fr").right.match(" et Chloé?", 0)
+    assert m is not None and m.group("name") == "Chloé"
+    assert _coordination("sv").right.match(" et Chloé?", 0) is None
+    assert _coordination("sv").right.match(" och Kamenev", 0).group("name") == "Kamenev"
+    assert _coordination("en").right.match(" och Kamenev", 0) is None
+    assert _coordination("es").between.fullmatch(" y ")
+    assert not _coordination("de").between.fullmatch(" y ")
+    # a language without a list: commas alone
+    assert _coordination("pl").right.match(", Kamenev", 0).group("name") == "Kamenev"
+    assert _coordination("pl").right.match(" i Kamenev", 0) is None

@@ -21,6 +21,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..document import Block, Span
@@ -54,21 +55,34 @@ JOURNAL_CUES: frozenset[str] = frozenset(N.words(
     """))
 
 
-_COORD = re.compile(r"\s*(?:,|och|eller|samt|and|or|und|oder)\s*|\s*,\s*(?:och|eller)\s*")
-
-
-_SEP = r"(?:\s*,\s*|\s+(?:och|eller|samt|and|or|und|oder)\s+)"
 _CAPWORD = r"[^\W\d_][\w’'\-]*"
-_LIST_RIGHT = re.compile(rf"{_SEP}(?P<name>{_CAPWORD}(?: {_CAPWORD}){{0,2}})(?![\w’'\-])")
-_LIST_LEFT = re.compile(rf"(?<![\w’'\-])(?P<name>{_CAPWORD}(?: {_CAPWORD}){{0,2}}){_SEP}$")
 _ACRONYM = re.compile(r"(?<![\w-])(?P<stem>[A-ZÅÄÖ]{3,6})(?::s)?(?![\w])")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
 _DET_BEFORE = re.compile(r"(?<![^\W_])([^\W\d_]+)(?:\s+|[’'])$")  # "the ", "l’"
-_AND = r"(?:och|samt|eller|and|or|und|oder|et|ou)"
-# a coordinated noun phrase after a name: up to three words before its noun
-_COORD_AFTER = re.compile(r"\s+" + _AND + r"\s+(?P<np>(?:[^\W\d_]+\s+){0,3}[^\W\d_]+)")
-_COORD_BEFORE = re.compile(r"(?P<w>[^\W\d_]+)\s+" + _AND + r"\s+$")
+
+
+class _Coordination(NamedTuple):
+    """How names are coordinated in a language (names.conjunctions), compiled once."""
+
+    between: re.Pattern[str]  # all that stands between two coordinated names
+    right: re.Pattern[str]  # a list's next name, after the separator
+    left: re.Pattern[str]  # a list's previous name, before the separator
+    after: re.Pattern[str]  # a coordinated noun phrase after a name (≤ 3 words before its noun)
+    before: re.Pattern[str]  # the word before the conjunction before a name
+
+
+@lru_cache(maxsize=32)
+def _coordination(language: str) -> _Coordination:
+    words = "|".join(N.conjunctions(language)) or "(?!)"
+    sep = rf"(?:\s*,\s*|\s+(?:{words})\s+)"
+    return _Coordination(
+        re.compile(rf"\s*(?:,|{words})\s*|\s*,\s*(?:{words})\s*"),
+        re.compile(rf"{sep}(?P<name>{_CAPWORD}(?: {_CAPWORD}){{0,2}})(?![\w’'\-])"),
+        re.compile(rf"(?<![\w’'\-])(?P<name>{_CAPWORD}(?: {_CAPWORD}){{0,2}}){sep}$"),
+        re.compile(rf"\s+(?:{words})\s+(?P<np>(?:[^\W\d_]+\s+){{0,3}}[^\W\d_]+)"),
+        re.compile(rf"(?P<w>[^\W\d_]+)\s+(?:{words})\s+$"))
+
 #: languages the recogniser reads as it was trained (Swedish, and its close neighbours)
 _NORDIC = frozenset({"sv", "da", "nb", "nn", "no"})
 #: languages that capitalise every noun
@@ -440,7 +454,7 @@ class _Document:
         ordered = sorted((c for c in self.cands if not c.nested),
                          key=lambda c: (c.block, c.start))
         for a, b in zip(ordered, ordered[1:], strict=False):
-            if a.block == b.block and _COORD.fullmatch(
+            if a.block == b.block and _coordination(self.language).between.fullmatch(
                     self.blocks[a.block].text[a.end:b.start]):
                 sa, sb = self._stem(self._text(a), known), self._stem(self._text(b), known)
                 if sa != sb:
@@ -594,7 +608,7 @@ class _Document:
             while queue:
                 c = queue.pop()
                 found = []
-                m = _LIST_RIGHT.match(text, c.end)
+                m = _coordination(self.language).right.match(text, c.end)
                 if m:  # the capitalised words right after the separator
                     a, words = m.start("name"), []
                     for w in m.group("name").split():
@@ -602,7 +616,8 @@ class _Document:
                             break
                         words.append(w)
                     found.append((a, a + len(" ".join(words)), words))
-                m = _LIST_LEFT.search(text, max(0, c.start - 80), c.start)
+                m = _coordination(self.language).left.search(text, max(0, c.start - 80),
+                                                             c.start)
                 if m:  # the capitalised words right before the separator
                     b, words = m.end("name"), []
                     for w in reversed(m.group("name").split()):
@@ -777,14 +792,14 @@ class _Document:
                 or " " in stem:
             return False
         text = self.blocks[c.block].text
-        m = _COORD_AFTER.match(text, c.end)
+        m = _coordination(self.language).after.match(text, c.end)
         if m:
             for w in m.group("np").split():
                 if N.is_person_noun(w, self.language):
                     return True
                 if w[:1].isupper():  # the phrase's own name: a list neighbour's vote
                     break
-        m = _COORD_BEFORE.search(text, max(0, c.start - 40), c.start)
+        m = _coordination(self.language).before.search(text, max(0, c.start - 40), c.start)
         return bool(m) and N.is_person_noun(m.group("w"), self.language)
 
     def _org_context(self, c: _Cand) -> bool:

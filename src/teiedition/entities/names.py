@@ -232,6 +232,23 @@ PLACE_PREPOSITIONS: dict[str, frozenset[str]] = {lang: frozenset(words(ws)) for 
 }.items()}
 
 
+#: Conjunctions that coordinate names, per language ("Zinovjev och Kamenev", "Paris et
+#: Londres", "Marx und Engels"): a text's lists are read with its own language's words only
+#: (Swedish "och" is no conjunction in an English text, Spanish "y" none in a French one).
+CONJUNCTIONS: dict[str, tuple[str, ...]] = {lang: tuple(words(ws)) for lang, ws in {
+    "sv": "och eller samt", "da": "og eller samt", "nb": "og eller samt", "nn": "og eller",
+    "no": "og eller samt", "fi": "ja tai sekä", "en": "and or", "de": "und oder",
+    "lb": "an oder", "nl": "en of", "fr": "et ou", "es": "y e o u", "it": "e ed o od",
+    "pt": "e ou",
+}.items()}
+
+
+def conjunctions(language: str) -> tuple[str, ...]:
+    """The conjunctions of ``language`` that join names in a list; none for a language
+    without a list (then commas alone make lists)."""
+    return CONJUNCTIONS.get(language.split("-")[0].lower(), ())
+
+
 def place_prepositions(language: str) -> frozenset[str]:
     """The prepositions of place of ``language`` (``sv-SE`` as ``sv``); none for a
     language without a list."""
