@@ -437,3 +437,20 @@ def test_a_hyphen_before_a_line_end_joins_the_word(pdfs: dict[str, Path],
     p = next(p for p in page.iter("p") if "begann" in p.text_content())
     reading = "".join(t for t in p.xpath(".//text()[not(ancestor::*[contains(@class, 'dipl')])]"))
     assert "begann in Leip-zig, wo die Poſt-Kutſche hielt" in re.sub(r"\s+", " ", reading)
+
+
+def test_verse_numbered_by_its_own_lines(pdfs: dict[str, Path], tmp_path: Path) -> None:
+    """l/@n, as plays and poems number their lines: every fifth beside its line, in the
+    margin where prose gets the page's line numbers (which it replaces), and in HTML."""
+    layout = subprocess.run(["pdftotext", "-layout", str(pdfs["verse-numbers.pdf"]), "-"],
+                            capture_output=True, text=True, check=True).stdout.splitlines()
+    numbered = {ln.split()[0]: ln for ln in layout if re.match(r"\s*\d+\s{2,}\S", ln)}
+    assert "And by opposing end them" in numbered["5"]
+    assert "To sleep, perchance to dream" in numbered["10"]
+    assert set(numbered) == {"5", "10"}  # no count of the page's lines beside them
+    build_html([DATA / "verse-numbers.xml"], tmp_path)
+    page = html.parse(str(tmp_path / "verse-numbers.html")).getroot()
+    marks = [(a.text, a.getparent().text_content()) for a in page.iter("a")
+             if "lnum" in (a.get("class") or "")]
+    assert [m[0] for m in marks] == ["5", "10"]
+    assert "And by opposing" in marks[0][1] and "perchance" in marks[1][1]

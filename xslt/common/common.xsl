@@ -352,6 +352,14 @@
     <xsl:sequence select="(te:own-id($l), 'l' || $l ! accumulator-before('te:l-count'))[1]"/>
   </xsl:function>
 
+  <!-- The number a verse line shows beside it: its @n (the last part of "1.2.15") where it
+       is a multiple of 5, as editions of verse and drama number their lines. -->
+  <xsl:function name="te:l-number" as="xs:string?">
+    <xsl:param name="l" as="element()"/>
+    <xsl:variable name="last" select="tokenize(normalize-space($l/@n), '\.')[last()]"/>
+    <xsl:sequence select="$last[matches(., '^\d{1,6}$')][xs:integer(.) mod 5 = 0 and xs:integer(.) gt 0]"/>
+  </xsl:function>
+
   <!-- A section's id: its xml:id, else sec- plus its position among divs (1-2-3). -->
   <xsl:function name="te:div-id" as="xs:string">
     <xsl:param name="div" as="element()"/>

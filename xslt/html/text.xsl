@@ -258,6 +258,10 @@
   <xsl:template match="tei:l">
     <span class="l" id="{te:l-id(.)}">
       <xsl:call-template name="te:lang-att"/>
+      <xsl:variable name="n" select="te:l-number(.)"/>
+      <xsl:if test="exists($n)">
+        <a class="pnum lnum" href="#{te:l-id(.)}" title="{te:label('line', $te:ui)} {$n}"><xsl:value-of select="$n"/></a>
+      </xsl:if>
       <xsl:apply-templates><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
     </span>
     <!-- a line end between verse lines, so that copied or indexed text keeps them apart -->

@@ -29,8 +29,8 @@
       <xsl:choose>
         <xsl:when test="current-grouping-key() = 'verse'">
           <xsl:sequence select="tp:call('verse', for $l in current-group()[self::l]
-              return tp:call('vl', tp:tidy((tp:pb-margin(tp:pulled($l)),
-                                            tp:inline($l)))))"/>
+              return tp:call('vl', (tp:vl-n($l), tp:tidy((tp:pb-margin(tp:pulled($l)),
+                                            tp:inline($l))))))"/>
         </xsl:when>
         <xsl:when test="current-grouping-key() = 'block'">
           <xsl:apply-templates select="current-group()" mode="blk"/>
@@ -235,8 +235,8 @@
     <xsl:apply-templates select="head" mode="blk"/>
     <xsl:variable name="lines" as="xs:string*">
       <xsl:for-each select=".//l">
-        <xsl:sequence select="tp:call('vl', tp:tidy((tp:pb-margin(tp:pbs-before(.)),
-                                                     tp:inline(.))))"/>
+        <xsl:sequence select="tp:call('vl', (tp:vl-n(.), tp:tidy((tp:pb-margin(tp:pbs-before(.)),
+                                                     tp:inline(.)))))"/>
       </xsl:for-each>
     </xsl:variable>
     <xsl:if test="exists($lines)">
@@ -244,9 +244,15 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- a verse line's own number (te:l-number) as vl's named argument -->
+  <xsl:function name="tp:vl-n" as="xs:string?">
+    <xsl:param name="l" as="element()"/>
+    <xsl:sequence select="te:l-number($l) ! ('n: ' || tp:str(.))"/>
+  </xsl:function>
+
   <xsl:template match="l" mode="blk">
-    <xsl:sequence select="tp:call('verse', tp:call('vl', tp:tidy((tp:pb-margin(tp:pulled(.)),
-                                                                 tp:inline(.)))))"/>
+    <xsl:sequence select="tp:call('verse', tp:call('vl', (tp:vl-n(.), tp:tidy((tp:pb-margin(tp:pulled(.)),
+                                                                 tp:inline(.))))))"/>
   </xsl:template>
 
   <!-- lists of every kind, bibliographies (bibl, biblStruct … one reference an item) and cast
