@@ -229,3 +229,31 @@ def test_registers_sort_by_the_alphabet_of_the_editions_language(lang: str) -> N
     entries = [f'<person><persName type="reg" sortKey="{n}">{n}</persName></person>'
                for n in SURNAMES]
     assert _keys(entries, lang) == ALPHABETS[lang]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_pdf_index_files_names_no_register_holds_by_the_same_rule(tmp_path: Path) -> None:
+    """TEI by others, no register: the index lists the mentions' own words, persons by
+    surname (inverted where the mention has parts), rulers by name and number."""
+    import subprocess
+
+    names = ['<persName ref="#p1">Henri Barbusse</persName>',
+             '<persName ref="#p2">Karl XII</persName>',
+             '<persName ref="#p3"><forename>Karin</forename> <surname>Öberg</surname></persName>',
+             '<persName ref="#p4">Charles de Gaulle</persName>',
+             '<persName ref="#p5">Anders Zorn</persName>',
+             '<persName ref="#p6">Chiang Kai-shek</persName>']
+    tei = tmp_path / "t.xml"
+    tei.write_text(f"""<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="sv"><teiHeader><fileDesc>
+<titleStmt><title>Brev</title></titleStmt><publicationStmt><p>Test</p></publicationStmt>
+<sourceDesc><p>Test</p></sourceDesc></fileDesc></teiHeader>
+<text><body><p>Namn: {", ".join(names)}.</p></body></text></TEI>
+""", encoding="utf-8")
+    pdf = build_pdf([tei], tmp_path / "pdf")[0]
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    want = ["Henri Barbusse", "Chiang Kai-shek", "Charles de Gaulle", "Karl XII", "Anders Zorn",
+            "Öberg, Karin"]
+    lines = [re.sub(r"\s+\d+(, \d+)*$", "", ln.strip()) for ln in text.splitlines()]
+    assert [ln for ln in lines if ln in want][-len(want):] == want

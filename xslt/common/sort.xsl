@@ -109,30 +109,55 @@
 
   <xsl:function name="te:index-name" as="xs:string">
     <xsl:param name="entry" as="element()"/>
-    <xsl:variable name="n" select="te:reg-name-element($entry)"/>
+    <xsl:sequence select="(if (local-name($entry) = 'person')
+        then te:inverted(te:reg-name-element($entry)) else (), te:reg-name($entry))[1]"/>
+  </xsl:function>
+
+  <!-- A person's name with its parts as "Barbusse, Henri" (surname, then the rest), or ()
+       for a name without a surname and other parts, or whose surname is written first. -->
+  <xsl:function name="te:inverted" as="xs:string?">
+    <xsl:param name="n" as="element()?"/>
     <xsl:variable name="surname" select="normalize-space(string-join($n/tei:surname, ' '))"/>
     <xsl:variable name="rest" select="normalize-space(string-join(
         $n/(tei:forename | tei:addName | tei:genName | tei:roleName | tei:nameLink), ' '))"/>
-    <xsl:sequence select="
-        if (local-name($entry) = 'person' and $surname ne '' and $rest ne ''
-            and not($n/tei:surname[1] &lt;&lt; ($n/tei:forename)[1]))
-        then $surname || ', ' || $rest
-        else te:reg-name($entry)"/>
+    <xsl:sequence select="($surname || ', ' || $rest)[$surname ne '' and $rest ne ''
+        and not($n/tei:surname[1] &lt;&lt; ($n/tei:forename)[1])]"/>
   </xsl:function>
 
   <xsl:function name="te:sort-key" as="xs:string">
     <xsl:param name="entry" as="element()"/>
     <xsl:param name="lang" as="xs:string?"/>
-    <xsl:variable name="n" select="te:reg-name-element($entry)"/>
-    <xsl:variable name="name" select="te:index-name($entry)"/>
+    <xsl:sequence select="te:name-key(te:reg-name-element($entry), $entry/@sortKey,
+        local-name($entry) = 'person', te:index-name($entry), $lang)"/>
+  </xsl:function>
+
+  <!-- The key of a mention that no register entry names (the PDF index lists those too):
+       its own words by the same rule, a person's by its parts or te:person-key. -->
+  <xsl:function name="te:mention-sort-key" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="lang" as="xs:string?"/>
+    <xsl:sequence select="te:name-key($name, (), $kind = 'person',
+        (te:inverted($name)[$kind = 'person'], normalize-space($name))[1], $lang)"/>
+  </xsl:function>
+
+  <!-- The one rule: an editor's @sortKey (on the name, else the entry); a person's name
+       inverted or with parts as shown (regnal numbers as numbers); a person's name without
+       parts by te:person-key; any other name as shown. -->
+  <xsl:function name="te:name-key" as="xs:string">
+    <xsl:param name="n" as="element()?"/>
+    <xsl:param name="entry-key" as="attribute()?"/>
+    <xsl:param name="person" as="xs:boolean"/>
+    <xsl:param name="shown" as="xs:string"/>
+    <xsl:param name="lang" as="xs:string?"/>
     <xsl:sequence select="te:collation-key(
         if (normalize-space($n/@sortKey) ne '') then normalize-space($n/@sortKey)
-        else if (normalize-space($entry/@sortKey) ne '') then normalize-space($entry/@sortKey)
-        else if (local-name($entry) ne 'person') then $name
-        else if (contains($name, ',')) then te:numbers($name)
-        else if (exists($n/(tei:surname | tei:forename | tei:genName | tei:addName)))
-        then te:numbers($name)
-        else te:person-key($name), $lang)"/>
+        else if (normalize-space($entry-key) ne '') then normalize-space($entry-key)
+        else if (not($person)) then $shown
+        else if (contains($shown, ',')
+                 or exists($n/(tei:surname | tei:forename | tei:genName | tei:addName)))
+        then te:numbers($shown)
+        else te:person-key($shown), $lang)"/>
   </xsl:function>
 
   <!--

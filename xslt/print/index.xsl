@@ -67,9 +67,10 @@
             'id': $id,
             'kind': if ($entry) then te:entry-kind($entry) else tp:mention-kind($first),
             'name': if ($entry and te:index-name($entry) ne '') then te:index-name($entry)
-                    else normalize-space($first),
+                    else (te:inverted($first)[tp:mention-kind($first) = 'person'],
+                          normalize-space($first))[1],
             'key': if ($entry) then te:sort-key($entry, $lang)
-                   else te:collation-key(normalize-space($first), $lang),
+                   else te:mention-sort-key($first, tp:mention-kind($first), $lang),
             'display': if ($entry and te:reg-name($entry) ne '') then te:reg-name($entry)
                        else normalize-space($first) }"/>
     <xsl:variable name="collation" select="te:collation($lang)"/>
