@@ -144,7 +144,7 @@ def load_search(folder: Path) -> tuple[dict, list[list], dict[str, dict[str, lis
     assert len(passages) == index["passages"]
     shards = {}
     for key in index["shards"]:
-        name = "-".join(f"{ord(c):x}" for c in key)
+        name = "-".join(f"{ord(c):x}" for c in key.split(" ")[0])  # a shard of keys "k1 k2"
         got_key, words = _script_json((folder / "search" / f"{name}.js").read_text("utf-8"),
                                       "TEIEDITION_SEARCH.shard(")
         assert got_key == key
@@ -187,7 +187,8 @@ def shard_search(index: dict, shards: dict[str, dict[str, list[int]]], query: st
         return []
     found = None
     for t in ts:
-        keys = [k for k in index["shards"] if k.startswith(t) or t.startswith(k)]
+        keys = [s for s in index["shards"]
+                if any(k.startswith(t) or t.startswith(k) for k in s.split(" "))]
         got = {n for k in keys for w, ns in shards.get(k, {}).items() if w.startswith(t)
                for n in ns}
         found = got if found is None else found & got

@@ -206,42 +206,54 @@ def test_shards_find_what_the_whole_text_search_found(tmp_path_factory: pytest.T
                                                       queries: list[str]) -> None:
     """Every query word, from a word's beginning, any case: the shards give the passages the
     search over the whole passages' text gave (brute force), for hostile words; so do shards
-    of three characters (every two-character beginning split: a shard limit of 0 bytes)."""
+    split down to single words (a shard limit of 0 bytes: each shard is one word, its key)."""
     from tests.html_helpers import load_search, old_search, shard_search
 
     for limit in (None, 0):
         folder = _folder(_write_index(texts, shard_bytes=limit), tmp_path_factory.mktemp("idx"))
         index, passages, shards = load_search(folder)
         assert [p[2] for p in passages] == [p for ps in texts for p in ps]
+        if limit == 0:
+            assert all(list(words) == [key] for key, words in shards.items())
         for q in [*queries, *_WORDS]:
             assert shard_search(index, shards, q) == old_search(passages, index["separators"],
                                                                 q), q
 
 
-def test_large_beginnings_are_split_into_three_character_shards(tmp_path: Path) -> None:
-    """A two-character beginning whose postings exceed the limit is in one shard per three
-    characters (a word of two characters in a shard of its own key), the others stay whole;
-    every word is in exactly one shard, whose key begins it; spilling to disk changes no
-    byte of the split index."""
-    from teiedition.publish.search import shards_for
+def test_large_beginnings_are_split_into_longer_keys(tmp_path: Path) -> None:
+    """A two-character beginning whose postings exceed the limit is split by three characters,
+    one of three that still exceeds it by four, and so on, the small keys of a split packed
+    into shards up to the limit ("k1 k2", named by the first); the other beginnings stay
+    whole; every word is in exactly one shard, which the query rule finds from the word and
+    from its beginnings; spilling to disk changes no byte of the split index."""
+    from teiedition.publish.search import shard_file, shards_for
     from tests.html_helpers import load_search
 
     rng = __import__("random").Random(5)
-    common = ["stor", "stod", "står", "stockholm", "sten", "st", "stark", "sa", "de", "den"]
+    common = ["stor", "stod", "står", "stockholm", "sten", "st", "stark", "sa", "de", "den",
+              "förr", "förstå", "förklara", "förra", "för"]
     texts = [[" ".join(rng.choice(common) for _ in range(30)) for _ in range(200)]
              for _ in range(3)]
-    files = _write_index(texts, shard_bytes=4_000)
+    limit = 4_000
+    files = _write_index(texts, shard_bytes=limit)
     index, _, shards = load_search(_folder(files, tmp_path))
-    assert set(index["shards"]) == {"sto", "ste", "stå", "sta", "st", "sa", "de"}
-    assert set(shards["st"]) == {"st"} and set(shards["de"]) == {"de", "den"}
+    names = index["shards"]
+    assert {"sa", "de"} <= set(names) and "st" not in names and "fö" not in names
+    assert sorted(k for n in names for k in n.split(" ")) == \
+        ["de", "för", "förk", "förr", "förs", "sa", "st", "sta", "ste", "sto", "stå"]
+    assert any(" " in n for n in names)  # packed keys
+    for name in names:
+        keys = name.split(" ")
+        assert all(w.startswith(tuple(keys)) for w in shards[name]), name
+        size = len(files[shard_file(keys[0])])
+        assert size < limit + 400 or len(shards[name]) == 1, name
     for w in common:
-        owners = [k for k, words in shards.items() if w in words]
-        assert len(owners) == 1 and w.startswith(owners[0]), w
-        assert owners[0] in shards_for(w, index["shards"]), w
-    assert shards_for("s", index["shards"]) == sorted(k for k in index["shards"] if k[0] == "s")
-    assert max(len(d) for n, d in files.items() if not n.startswith("search/c")
-               and n != "search-index.js") < 5_000
-    assert _write_index(texts, spill=1, shard_bytes=4_000) == files
+        owners = [n for n, words in shards.items() if w in words]
+        assert len(owners) == 1, w
+        for t in {w[:1], w[:2], w[:3], w}:
+            assert owners[0] in shards_for(t, names), (w, t)
+    assert set(shards_for("fö", names)) == {n for n in names if n.startswith("för")}
+    assert _write_index(texts, spill=1, shard_bytes=limit) == files
 
 
 def test_spilled_postings_give_the_same_files() -> None:

@@ -7,16 +7,20 @@ Files (all ``<script>`` files that call a global, so the edition works from ``fi
   passages, where each passage chunk begins and the shards' keys (small: no passage text);
 - ``search/c<N>.js``: passage chunks (text number, anchor, reading text) of ~``CHUNK_BYTES``,
   loaded for the results shown;
-- ``search/<key>.js``: a shard: the words that begin with ``key`` (lower-cased), as one block
-  per text that has such words: ``[first passage of the text, {word: passages}]`` (the
-  passages' numbers within the text, ascending, as differences).
+- ``search/<key>.js``: a shard: the words that begin with ``key`` (lower-cased; or with one of
+  its keys, for a shard of several, named by the first), as one block per text that has such
+  words: ``[first passage of the text, {word: passages}]`` (the passages' numbers within the
+  text, ascending, as differences).
 
 A shard's key is a word's first two characters; where the words of such a key hold more than
-``SHARD_BYTES`` of postings (common beginnings such as "st", "de" in a large edition), the
-key's words are in one shard per first three characters instead, so that a query loads and
-scans a shard of bounded size, not one that grows with the edition. Keys are so chosen that
-a word is in exactly one shard, and a query word needs the shards whose key begins with it
-or with which it begins (``shards_for``; search.js applies the same rule).
+``SHARD_BYTES`` of postings (common beginnings such as "st", "de", "för" in a large edition),
+they are split by the next character instead, and so on, the small keys of a split packed
+into shards of up to ``SHARD_BYTES`` (so a short query word loads a few files, not dozens): a
+shard holds at most ``SHARD_BYTES`` unless it is a single word (whose passages are all in its
+shard), so a query loads and scans shards of bounded size for every word but the most
+common. Keys are so chosen that a word is in exactly one shard, and a query word needs the
+shards with a key that begins with it or with which it begins (``shards_for``; search.js
+applies the same rule).
 
 A text's words and their passages are found once, in the worker that renders the text
 (``text_words``, already as the shards' JSON, one line per three-character key);
@@ -50,7 +54,7 @@ _WORD = re.compile(f"[^{re.escape(SEPARATORS)}]+")
 CHUNK_BYTES = 48 * 1024
 #: bytes of postings held in memory before they go to the bucket files
 SPILL_BYTES = 48 * 2**20
-#: bytes of postings above which a two-character key's words go to three-character shards
+#: bytes of postings above which a shard's words go to shards of one more character
 SHARD_BYTES = 160 * 1024
 _BUCKETS = 64
 
@@ -68,10 +72,16 @@ def shard_file(key: str) -> str:
     return "search/" + "-".join(f"{ord(c):x}" for c in key) + ".js"
 
 
-def shards_for(token: str, keys: Sequence[str]) -> list[str]:
-    """The shards a query word needs: every word that begins with ``token`` is in one of
-    them (a key is a prefix of the words in its shard). search.js has the same rule."""
-    return [k for k in keys if k.startswith(token) or token.startswith(k)]
+#: joins the keys of a shard that holds several (a space: no key holds one)
+KEY_JOIN = " "
+
+
+def shards_for(token: str, shards: Sequence[str]) -> list[str]:
+    """The shards a query word needs (``shards``: their names in the index, a shard's keys
+    joined by ``KEY_JOIN``): every word that begins with ``token`` is in one of them (a key is
+    a prefix of its words). search.js has the same rule."""
+    return [s for s in shards if any(k.startswith(token) or token.startswith(k)
+                                     for k in s.split(KEY_JOIN))]
 
 
 def chunk_file(n: int) -> str:
@@ -139,6 +149,22 @@ _string = encode_basestring  # a JSON string (what json.dumps makes of a str)
 
 def _js(value: object) -> str:
     return js_safe(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+_MEMBER = re.compile(r'"([^"]*)":\[[^\]]*\]')
+
+
+def _by_longer_key(blocks: list[str], n: int) -> dict[str, list[str]]:
+    """``blocks`` (``base TAB members``) as one block per word, by the word's first ``n``
+    characters, in the blocks' order (a word holds no quote or bracket: they separate words,
+    so each member is ``"word":[numbers]``)."""
+    out: dict[str, list[str]] = {}
+    for block in blocks:
+        base, _, members = block.partition("\t")
+        for m in _MEMBER.finditer(members):
+            word = json.loads(f'"{m[1]}"')
+            out.setdefault(word[:n], []).append(f"{base}\t{m[0]}")
+    return out
 
 
 class IndexWriter:
@@ -220,31 +246,58 @@ class IndexWriter:
         self.held, self.held_bytes = {}, 0
 
     def _write_shards(self, held: dict[str, list[str]], keys: list[str]) -> None:
-        """The shards of ``held`` (``shard_key`` -> its blocks in edition order): one per
-        two-character beginning, or one per key where the beginning's postings exceed
-        ``shard_bytes``."""
-        groups: dict[str, list[str]] = {}
+        """The shards of ``held`` (``shard_key`` -> its blocks in edition order), one group
+        per two-character beginning (``_write_group``)."""
+        groups: dict[str, dict[str, list[str]]] = {}
         for key in sorted(held):
-            groups.setdefault(key[:2], []).append(key)
-        for short, group in groups.items():
-            if sum(len(b) for k in group for b in held[k]) <= self.shard_bytes:
-                self._write_shard(short, [b for k in group for b in held[k]])
-                keys.append(short)
-            else:
-                for key in group:
-                    self._write_shard(key, held[key])
-                    keys.append(key)
+            groups.setdefault(key[:2], {})[key] = held[key]
+        for short, by_key in groups.items():
+            self._write_group(short, by_key, keys)
 
-    def _write_shard(self, key: str, blocks: list[str]) -> None:
-        """One shard: its blocks (``base TAB members``) joined into one per text, in edition
-        order (a text's members come sorted by key, so its words stay sorted)."""
+    def _write_group(self, prefix: str, by_key: dict[str, list[str]], keys: list[str]) -> None:
+        """The words that begin with ``prefix`` (``by_key``: their blocks by their first
+        ``len(prefix) + 1`` characters, or the word ``prefix`` itself): one shard if they hold
+        at most ``shard_bytes``; else their keys in order, packed into shards of at most
+        ``shard_bytes`` (a shard of several keys: ``KEY_JOIN``), a key that alone holds more
+        split the same way by one more character, down to single words (a word alone is one
+        shard, however long its passages)."""
+        def size(blocks: list[str]) -> int:
+            return sum(map(len, blocks))
+
+        if size([b for blocks in by_key.values() for b in blocks]) <= self.shard_bytes or \
+                list(by_key) == [prefix]:
+            self._write_shard([prefix], [b for blocks in by_key.values() for b in blocks], keys)
+            return
+        pack: list[str] = []
+        held: list[str] = []
+        held_size = 0
+        for key, blocks in by_key.items():
+            n = size(blocks)
+            if n > self.shard_bytes and key != prefix:
+                self._write_group(key, _by_longer_key(blocks, len(key) + 1), keys)
+                continue
+            if pack and held_size + n > self.shard_bytes:
+                self._write_shard(pack, held, keys)
+                pack, held, held_size = [], [], 0
+            pack.append(key)
+            held.extend(blocks)
+            held_size += n
+        if pack:
+            self._write_shard(pack, held, keys)
+
+    def _write_shard(self, pack: list[str], blocks: list[str], keys: list[str]) -> None:
+        """One shard, of the keys ``pack``: its blocks (``base TAB members``) joined into one
+        per text, in edition order (a text's members come sorted by key, so its words stay
+        sorted); its name in the index is the keys joined with ``KEY_JOIN``."""
         by_text: dict[int, list[str]] = {}
         for block in blocks:
             base, _, members = block.partition("\t")
             by_text.setdefault(int(base), []).append(members)
         body = ",".join(f"[{base},{{{','.join(m)}}}]" for base, m in sorted(by_text.items()))
-        self.write(shard_file(key), f"TEIEDITION_SEARCH.shard({_js(key)},[{body}]);\n"
+        name = KEY_JOIN.join(pack)
+        self.write(shard_file(pack[0]), f"TEIEDITION_SEARCH.shard({_js(name)},[{body}]);\n"
                    .encode())
+        keys.append(name)
 
     def finish(self, texts: list[object], names: list[object]) -> None:
         """Write the last chunk, the shards and ``search-index.js`` (texts, register names)."""

@@ -2,8 +2,9 @@
    file:// as from a server: search-index.js (window.TEIEDITION_INDEX) holds the texts, the
    register's names and where the index's pieces are; the pieces are scripts loaded when a
    query needs them (teiedition.publish.search writes them):
-   - search/<key>.js: the words that begin with <key> (their first two characters, or three
-     where those of two are many), in one block per text ([the text's first passage, {word:
+   - search/<key>.js: the words that begin with <key> (their first two characters, or more
+     where those of two are many; a shard may hold several keys, "k1 k2", and is named by the
+     first), in one block per text ([the text's first passage, {word:
      its passages in the text, as differences}]); a query word needs the shards whose key
      begins with it or with which it begins (keysOf);
    - search/c<N>.js: the passages' text (text number, anchor, text), loaded for the results
@@ -66,8 +67,8 @@
       if (v[0] === "shard") { delete shards[v[1]]; } else { delete chunks[v[1]]; }
     });
   }
-  function shardFile(key) {
-    return "search/" + Array.from(key).map(function (c) {
+  function shardFile(shard) {  // named by its first key
+    return "search/" + Array.from(shard.split(" ")[0]).map(function (c) {
       return c.codePointAt(0).toString(16);
     }).join("-") + ".js";
   }
@@ -78,12 +79,14 @@
     for (var ch of s.toLowerCase()) { out += separator(ch) ? " " : ch; }
     return out.split(" ").filter(function (t) { return t.length > 0; });
   }
-  // the shards a query word needs: those whose key begins with it or with which it begins
-  // (a key is a beginning of every word in its shard: two characters, or three where the
-  // words of two are many; teiedition.publish.search.shards_for)
+  // the shards a query word needs: those with a key that begins with it or with which it
+  // begins (a key is a beginning of every word in its shard: two characters, or more where
+  // the words of two are many; teiedition.publish.search.shards_for)
   function keysOf(token) {
-    return index.shards.filter(function (k) {
-      return k.lastIndexOf(token, 0) === 0 || token.lastIndexOf(k, 0) === 0;
+    return index.shards.filter(function (shard) {  // a shard of several keys: "k1 k2 ..."
+      return shard.split(" ").some(function (k) {
+        return k.lastIndexOf(token, 0) === 0 || token.lastIndexOf(k, 0) === 0;
+      });
     });
   }
 
@@ -137,11 +140,14 @@
     var c = chunkOf(n);
     return chunks[c][n - index.chunks[c]];
   }
+  // the chunk of each passage of ns, all requested at once (a chunk once)
   function loadPassages(ns) {
-    var need = new Set(ns.map(chunkOf));
-    return Promise.all(Array.from(need).map(function (c) {
-      return load("search/c" + c + ".js", "chunk", c);
-    }));
+    var byChunk = {};
+    return ns.map(function (n) {
+      var c = chunkOf(n);
+      if (!byChunk[c]) { byChunk[c] = load("search/c" + c + ".js", "chunk", c); }
+      return byChunk[c];
+    });
   }
 
   // the passage around the match at `at` (`length` characters), the match marked; where
@@ -205,17 +211,25 @@
     var ol = el("ol");
     results.appendChild(ol);
     var more = el("button", "", { type: "button", "class": "more" });
-    // hits[from, end) listed, the first as soon as their passages are here, then the rest
+    // hits[from, end) listed, the first `size` in order, each as soon as its passage and
+    // those before it are here (their chunks are all requested at once: the first result
+    // waits for one chunk, not for the ten a screenful may need), then the rest
     function batch(from, size, end) {
       var part = hits.slice(from, Math.min(from + size, end));
       if (part.length === 0 || !isCurrent()) { return Promise.resolve(); }
-      return loadPassages(part).then(function () {
-        if (!isCurrent()) { return; }
-        part.forEach(function (n) { ol.appendChild(item(n, ts[0])); });
-        if (from === 0 && window.performance && performance.mark) {
-          performance.mark("teiedition-first-results");  // for benchmarks/search.py
-        }
-        return batch(from + part.length, end, end);
+      var loads = loadPassages(part);
+      var shown = Promise.resolve();
+      part.forEach(function (n, i) {
+        shown = shown.then(function () { return loads[i]; }).then(function () {
+          if (!isCurrent()) { return; }
+          ol.appendChild(item(n, ts[0]));
+          if (from === 0 && i === 0 && window.performance && performance.mark) {
+            performance.mark("teiedition-first-results");  // for benchmarks/search.py
+          }
+        });
+      });
+      return shown.then(function () {
+        if (isCurrent()) { return batch(from + part.length, end, end); }
       });
     }
     // the next PAGE results, and the button for the ones after them
