@@ -7,7 +7,8 @@
    under distinct names to ~25 MB (the issue's 54 novels / 25.6 MB; ``--mb``), published by
    one ``teiedition html`` command (``-j``: the cores): wall and CPU seconds, the peak of the
    memory of all its processes summed (PSS; target < 500 MB); the target is >= 5x the TEI
-   Stylesheets' 7.9 s (<= 1.6 s) on 2 cores.
+   Stylesheets' 7.9 s (<= 1.6 s) on 2 cores; then the same with ``--search none`` (no search
+   page or index, as the Stylesheets make none: the like-for-like row, beside the default).
 3. Where the time goes: the same edition through the same engine in this process
    (``publish(profile=...)``), each stage's CPU and wall seconds summed over the texts' jobs
    and the edition job: parse, serialisation for Saxon, Saxon's parse, the transform (page,
@@ -102,13 +103,15 @@ def corpus(folder: Path, target_mb: float, corpora: Path = CORPORA) -> list[Path
     return replicate(novels, folder, target_mb * 1e6)
 
 
-def bench_command(files: list[Path], out: Path, jobs: int) -> None:
+def bench_command(files: list[Path], out: Path, jobs: int, search: str = "shards") -> None:
+    """One `teiedition html` command; ``search="none"``: the pages alone (what the TEI
+    Stylesheets make: the like-for-like comparison, never instead of the default)."""
     mb = sum(f.stat().st_size for f in files) / 1e6
     code, wall, cpu, rss, pss, procs = measure(
-        [*CLI, "html", *map(str, files), "-o", str(out), "-j", str(jobs)])
+        [*CLI, "html", *map(str, files), "-o", str(out), "-j", str(jobs), "--search", search])
     n = sum(1 for p in out.rglob("*") if p.is_file())
-    print(f"corpus: {len(files)} ELTeC texts, {mb:.1f} MB of TEI; `teiedition html -j {jobs}` "
-          f"(load average before: {load()})")
+    print(f"corpus: {len(files)} ELTeC texts, {mb:.1f} MB of TEI; `teiedition html -j {jobs} "
+          f"--search {search}` (load average before: {load()})")
     print(f"  exit {code}, {n} files; wall {wall:.2f} s ({mb / wall:.1f} MB/s; target <= 1.6 s "
           f"for 25.6 MB on 2 cores), CPU {cpu:.2f} s ({mb / cpu:.1f} MB/s per core)")
     print(f"  peak memory of all its processes: PSS {pss} MB (target < 500), RSS summed {rss}"
@@ -153,6 +156,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         files = corpus(Path(tmp) / "src", args.mb, args.corpora)
         bench_command(files, Path(tmp) / "cmd", jobs)
+        bench_command(files, Path(tmp) / "none", jobs, search="none")
         bench_profile(files, Path(tmp) / "prof", jobs)
 
 
