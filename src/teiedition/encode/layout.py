@@ -576,4 +576,15 @@ def analyse(text: str | list[str], parse_date=None,  # noqa: ANN001
         return Layout([], pages, page_signal, para_signal), {}
     meta = classify(blocks, parse_date, block_quotes="indentation" not in para_signal)
     split_verse(blocks)
+    from .lineclass import running_heads  # (it reads the blocks this module makes)
+
+    heads = running_heads(lines, blocks)
+    if heads:  # where the rules were unsure, the trained classifier's running heads
+        for k in heads:
+            lines[k].text, lines[k].furniture = "", True
+        blocks, para_signal = find_blocks(lines)
+        blocks = split_items(blocks, items)
+        find_notes(blocks)
+        meta = classify(blocks, parse_date, block_quotes="indentation" not in para_signal)
+        split_verse(blocks)
     return Layout(blocks, pages, page_signal, para_signal), meta

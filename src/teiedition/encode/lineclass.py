@@ -13,12 +13,15 @@ how often its letters recur (a running head recurs), and the rules' verdict.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+
 from .layout import RawBlock, _item_marks, classify, find_blocks, split_items, split_verse
 from .lines import SENTENCE_END_CHARS, Line, split_lines, typical_width
-from .pages import _PAGE_NUMBER, find_pages, letters_key, roman_value
+from .pages import _PAGE_NUMBER, find_pages, roman_value
 
 LABELS = ("body", "par", "head", "number", "runhead", "blank")
 #: Block kinds the verdict calls a heading (a title page's lines are headings to the key).
@@ -50,12 +53,16 @@ def verdicts(text: str) -> Read:
     if blocks:
         classify(blocks, None, block_quotes="indentation" not in signal)
         split_verse(blocks)
+    return Read(lines, raw, verdict_of(lines, raw, blocks))
+
+
+def verdict_of(lines: list[Line], raw: list[str], blocks: list[RawBlock]) -> list[str]:
+    """Each line's label as the rules decided it (furniture, the kind of its block)."""
     verdict = ["blank"] * len(lines)
     index = {ln.n: k for k, ln in enumerate(lines)}
     for k, ln in enumerate(lines):
         if ln.furniture and raw[k].strip(" \t\f"):
             verdict[k] = _furniture_kind(raw[k])
-    b: RawBlock
     for b in blocks:
         for j, ln in enumerate(b.lines):
             k = index.get(ln.n)
@@ -65,7 +72,7 @@ def verdicts(text: str) -> Read:
                 verdict[k] = "head"
             else:
                 verdict[k] = "par" if j == 0 else "body"
-    return Read(lines, raw, verdict)
+    return verdict
 
 
 def _bucket(x: float, edges: tuple[float, ...]) -> int:
@@ -87,23 +94,53 @@ def _end_class(t: str) -> str:
     return "letter" if c.isalpha() else "other"
 
 
-def features(read: Read) -> list[list[str]]:
-    """The CRF's features of each line (strings, crfsuite's attribute form)."""
+def _keys(raw: list[str]) -> list[str]:
+    """Each line's text, case-folded, where it is short enough to be a running head (a
+    running head repeats itself, in capitals or not: no regular expression on every line)."""
+    return [t.casefold() if len(t := r.strip(" \t\f")) <= 80 else "" for r in raw]
+
+
+@dataclass(slots=True)
+class Context:
+    """What the features read of the whole text (once per text, not once per line)."""
+
+    width: int
+    keys: list[str]
+    recur: Counter
+    starts: list[int]
+    usual: int  # the usual indentation of a line
+
+
+def context(read: Read) -> Context:
+    keys = _keys(read.raw)
+    leads = np.fromiter((len(r) - len(r.lstrip(" ")) for r in read.raw if r.strip()),
+                        dtype=np.int32)
+    usual = int(np.partition(leads, len(leads) // 2)[len(leads) // 2]) if len(leads) else 0
+    return Context(max(1, typical_width(read.lines)), keys, Counter(filter(None, keys)),
+                   [k for k, ln in enumerate(read.lines) if ln.page is not None], usual)
+
+
+def features(read: Read, only: list[int] | None = None,
+             ctx: Context | None = None) -> list[list[str]]:
+    """The CRF's features of each line (strings, crfsuite's attribute form), or of the lines
+    ``only`` names (in order); ``ctx`` as ``context`` gives it, where known."""
     lines = read.lines
-    width = max(1, typical_width(lines))
-    keys = [letters_key(r) if len(r.strip()) <= 80 else "" for r in read.raw]
-    recur = Counter(k for k in keys if k)
-    starts = [k for k, ln in enumerate(lines) if ln.page is not None]
-    leads = sorted(len(r) - len(r.lstrip(" ")) for r in read.raw if r.strip())
-    usual = leads[len(leads) // 2] if leads else 0
+    ctx = ctx or context(read)
+    width, keys, recur, starts, usual = ctx.width, ctx.keys, ctx.recur, ctx.starts, ctx.usual
     out: list[list[str]] = []
-    texts = [" ".join(r.replace("\f", " ").split()) for r in read.raw]
-    for k, t in enumerate(texts):
-        prev = texts[k - 1] if k else ""
-        nxt = texts[k + 1] if k + 1 < len(texts) else ""
+
+    def flat(k: int) -> str:
+        return " ".join(read.raw[k].replace("\f", " ").split()) if 0 <= k < len(lines) else ""
+
+    for k in (range(len(lines)) if only is None else only):
+        t = flat(k)
+        prev = flat(k - 1) if k else ""
+        nxt = flat(k + 1)
         r = read.raw[k]
         lead = len(r) - len(r.lstrip(" "))
-        near = min((abs(k - s) for s in starts), default=99)
+        at = bisect.bisect_left(starts, k)
+        near = min((abs(k - starts[j]) for j in (at - 1, at) if 0 <= j < len(starts)),
+                   default=99)
         words = t.split()
         f = [
             f"verdict={read.verdict[k]}",
@@ -143,3 +180,72 @@ def pages_of(read: Read, size: int = 60) -> list[tuple[int, int]]:
         starts = list(range(0, len(read.lines), size))
     bounds = [*starts, len(read.lines)]
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+_TAGGER: list = []  # the shipped model, opened on first use
+
+
+def _tagger():  # noqa: ANN202 - pycrfsuite.Tagger
+    if not _TAGGER:
+        import pycrfsuite
+
+        from ..resources import data_path
+
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(data_path("lines.crfsuite")))
+        _TAGGER.append(tagger)
+    return _TAGGER[0]
+
+
+#: The model's probability, at least, that a line the rules kept as text is a running head.
+RUNHEAD_P = 0.8
+
+
+def running_heads(lines: list[Line], blocks: list[RawBlock]) -> list[int]:
+    """Lines the rules kept as text that the trained classifier reads as running heads:
+    where the rules are unsure, i.e. short lines (under 0.8 of a full line) that recur in
+    the text, next to a page start the page model found (two lines at most). Each is read
+    with the lines around it on its page, and taken where its string is read so twice at
+    least (or repeats a heading) and stands nowhere else but once; returns their
+    indices."""
+    if sum(1 for ln in lines if ln.page is not None) < 2:
+        return []
+    raw = [ln.raw for ln in lines]
+    read = Read(lines, raw, [])
+    ctx = context(read)
+    width, keys, recur, starts = ctx.width, ctx.keys, ctx.recur, ctx.starts
+    cands = []
+    for s in starts:
+        for k in range(max(0, s - 3), min(len(lines), s + 3)):
+            t = lines[k].text
+            if t and not lines[k].furniture and len(t) < 0.8 * width and recur[keys[k]] >= 2:
+                cands.append(k)
+    if not cands:
+        return []
+    read.verdict = verdict_of(lines, raw, blocks)
+    tagger = _tagger()
+    out = []
+    for k in sorted(set(cands)):
+        if read.verdict[k] not in ("par", "body", "head"):
+            continue
+        at = bisect.bisect_right(starts, k)
+        lo = max(k - 3, starts[at - 1] if at else 0)
+        hi = min(k + 4, starts[at] if at < len(starts) else len(lines))
+        window = list(range(lo, hi))
+        tagger.set(features(read, window, ctx))
+        tagger.tag()
+        if tagger.marginal("runhead", k - lo) >= RUNHEAD_P:
+            out.append(k)
+    # a running head recurs as one: its string read so twice at least (or once, repeating a
+    # heading), and standing next to a page start wherever it occurs (but once: the
+    # chapter's heading it repeats)
+    flagged = Counter(keys[k] for k in out)
+    near = set(cands)
+    where: dict[str, list[int]] = {}
+    for k, key in enumerate(keys):
+        if key in flagged:
+            where.setdefault(key, []).append(k)
+    sure = {key for key, n in flagged.items()
+            if (n >= 2 or any(read.verdict[k] == "head" for k in where[key]))
+            and sum(1 for k in where[key] if k not in near and not lines[k].furniture) <= 1}
+    return [k for k in out if keys[k] in sure]
