@@ -16,7 +16,7 @@ from lxml import etree
 
 from teiedition import TEI_NS
 from teiedition.publish import parts, pdf
-from teiedition.xml import parse_file
+from teiedition.xml import parse_file, serialize
 
 from .test_pdf import words
 
@@ -84,6 +84,42 @@ def test_the_book_was_cut_into_parts(both: tuple[pdf.Rendered, pdf.Rendered]) ->
     book_ = parts.cut(both[1].source, len(both[1].source) // 5)
     assert len(book_.parts) >= 3
     assert all(p[0].startswith("chapter(level: 1, newpage: true") for p in book_.parts[1:])
+
+
+def test_parts_typeset_as_the_stylesheet_writes_them(
+        both: tuple[pdf.Rendered, pdf.Rendered], tmp_path: Path) -> None:
+    """With the stylesheet in a child process, its statements are read as it writes them
+    and the first parts typeset meanwhile (parts.typeset_book on the lines): the same source
+    and the same book as from the whole source."""
+    tree = book()
+    register = pdf._serialize_register(DATA / "register.xml")
+    made: list[str] = []
+    lines = list(pdf.typst_lines(serialize(tree), made, register_xml=register, paper="a4",
+                                 source_name="book.xml", build_date=pdf.build_timestamp(tree)))
+    assert "".join(made) == both[1].source and lines == both[1].source.split("\n")
+    part = len("".join(tree.getroot().find(f"{T}text").itertext())) // 4
+    streamed = pdf.render(tree, register_xml=register, source_name="book.xml",
+                          part_chars=part, apart=True)
+    assert streamed.source == both[1].source
+    assert pdftext(streamed.pdf, tmp_path, "streamed") == pdftext(both[1].pdf, tmp_path, "p")
+
+
+def test_a_failing_stylesheet_child_ends_the_book_with_its_error(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The XSLT child dies half-way through a long text: the parts begun meanwhile stop,
+    and the book fails with the child's error, no part waiting for ever."""
+    tree = book()
+    child = pdf._XSLT_CHILD.replace('pdf.write_typst_text(tree, job["out"],',
+                                    'pdf.write_typst_text(tree, job["out"] + ".all",')
+    child = child.replace("print(json.dumps({}))", """
+data = Path(job["out"] + ".all").read_bytes()
+Path(job["out"]).write_bytes(data[:len(data) // 2])
+sys.exit(5)""")
+    assert child.count(".all") == 2
+    monkeypatch.setattr(pdf, "_XSLT_CHILD", child)
+    part = len("".join(tree.getroot().find(f"{T}text").itertext())) // 4
+    with pytest.raises(pdf.TeieditionError, match="the XSLT step stopped .exit code 5"):
+        pdf.render(tree, source_name="book.xml", part_chars=part, apart=True)
 
 
 def test_parts_give_the_pages_of_a_single_run(both: tuple[pdf.Rendered, pdf.Rendered],

@@ -30,7 +30,8 @@ import io
 import json
 import os
 import re
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -134,31 +135,14 @@ def _heading(line: str) -> tuple[int, str] | None:
 
 
 def cut(source: str, part_chars: int = PART_SOURCE_CHARS) -> Book:
-    """Cut the Typst source of pdf.typst_source into front, parts and back."""
-    at = source.index(_OPEN) + len(_OPEN)
-    preamble = source[:at]
-    lines = [ln for ln in source[at:].rstrip().removesuffix("}").split("\n") if ln.strip()]
-    front = [lines.pop(0)] if lines and lines[0].startswith("titlepage(") else []
-    toc_title = None
-    if lines and lines[0].startswith("toc("):
-        toc_title = arguments(lines.pop(0))[0]
-    back: list[str] = []
-    while lines and lines[-1].startswith(("colophon(", "index(")):
-        back.insert(0, lines.pop())
-    parts: list[list[str]] = [[]]
-    flows = [False]
-    size = 0
-    for line in lines:
-        page = line.startswith(_PAGE_STARTS)
-        if parts[-1] and (size >= part_chars and page or size >= 2 * part_chars):
-            parts.append([])
-            flows.append(not page)
-            size = 0
-        parts[-1].append(line)
-        size += len(line)
-    heads = [h for ln in lines + back if (h := _heading(ln)) is not None]
-    return Book(preamble=preamble, front=front, parts=parts if parts[0] else [], back=back,
-                toc_title=toc_title, heads=heads, flows=flows if parts[0] else [])
+    """Cut the Typst source of pdf.typst_source into front, parts and back (``_Cutter``, as
+    typeset_book cuts the lines of a source as they arrive)."""
+    c = _Cutter(part_chars, lambda k: None)
+    for line in source.split("\n"):
+        c.line(line)
+    c.end()
+    return Book(preamble="\n".join(c.preamble) + "\n", front=c.front, parts=c.parts,
+                back=c.back, toc_title=c.toc_title, heads=c.heads, flows=c.flows)
 
 
 Spot = tuple[int, float]  # a book's page number and a y on it (pt from the top)
@@ -237,10 +221,115 @@ def _settle(starts: Sequence[Sequence], first: int, nominal: int,
     return min(found, key=lambda jp: (abs(jp[0] - nominal), jp[0])) if found else None
 
 
-def typeset_book(source: str, typeset: Typeset, *, workers: int | None = None,
+class _Cutter:
+    """``cut`` as the lines of a source arrive (a stream from the XSLT step): the preamble up
+    to the code block, the front, the parts of the text, the back; ``ready(k)`` is called
+    once part k and what its layout needs of the next part are known."""
+
+    def __init__(self, part_chars: int, ready: Callable[[int], None]) -> None:
+        self.part_chars, self.ready = part_chars, ready
+        self.preamble: list[str] = []
+        self.opened = False  # the code block has begun
+        self.front: list[str] = []
+        self.toc_title: str | None = None
+        self.first = True  # no statement of the code block seen yet
+        self.parts: list[list[str]] = []
+        self.flows: list[bool] = []
+        self.size = 0
+        self.held: list[str] = []  # lines that may be the back (index, colophon)
+        self.flat: list[str] = []  # the statements of the parts in order
+        self.nominal: list[int] = []  # where each part begins in flat
+        self.notes_to: list[int] = []  # the footnotes before each statement of flat
+        self.heads: list[tuple[int, str]] = []
+        self.back: list[str] = []
+        self.done = False
+        self.announced = 0  # parts passed to ``ready``
+
+    def line(self, line: str) -> None:
+        """Take the next line of the source."""
+        if not self.opened:
+            self.preamble.append(line)
+            self.opened = line == "#{"
+            return
+        if not line.strip():
+            return
+        if self.first:
+            if not self.front and self.toc_title is None and line.startswith("titlepage("):
+                self.front.append(line)
+                return
+            if self.toc_title is None and line.startswith("toc("):
+                self.toc_title = arguments(line)[0]
+                return
+            self._begin()
+        if line.startswith(("colophon(", "index(")) or line == "}":
+            self.held.append(line)  # the back, or the end, unless a statement follows
+            return
+        for held in self.held:  # not the back: lines of the text after all
+            self._statement(held)
+        self.held = []
+        self._statement(line)
+
+    def _begin(self) -> None:
+        """The text begins (the front is known): a text without contents opens with
+        ``opening()`` (edition.typ)."""
+        self.first = False
+        self.notes_to.append(footnotes(self.front))
+        for line in ["opening()"] if self.toc_title is None else []:
+            self.flat.append(line)
+            self.notes_to.append(self.notes_to[-1] + footnotes([line]))
+
+    def _statement(self, line: str) -> None:
+        page = line.startswith(_PAGE_STARTS)
+        if not self.parts or self.parts[-1] and (
+                self.size >= self.part_chars and page or self.size >= 2 * self.part_chars):
+            self.nominal.append(len(self.flat) if self.parts else 0)
+            self.parts.append([])
+            self.flows.append(len(self.parts) > 1 and not page)
+            self.size = 0
+        self.parts[-1].append(line)
+        self.size += len(line)
+        self.flat.append(line)
+        self.notes_to.append(self.notes_to[-1] + footnotes([line]))
+        if (h := _heading(line)) is not None:
+            self.heads.append(h)
+        self._announce()
+
+    def end(self) -> None:
+        """The stream ended: the held lines are the back; the last parts are ready."""
+        if self.first:  # no statement at all
+            self._begin()
+        if self.held and self.held[-1] == "}":
+            self.held.pop()
+        self.back = self.held
+        self.heads += [h for ln in self.back if (h := _heading(ln)) is not None]
+        self.done = True
+        self._announce()
+
+    def complete(self, k: int) -> bool:
+        """Whether part k's statements are all known (the next part has begun, or the end)."""
+        return k < len(self.parts) - 1 or self.done and k < len(self.parts)
+
+    def end_of(self, k: int) -> int:
+        """Where part k ends in flat (part k complete)."""
+        return self.nominal[k + 1] if k + 1 < len(self.parts) else len(self.flat)
+
+    def _announce(self) -> None:
+        while self.announced < len(self.parts):
+            k = self.announced
+            ahead = k + 1 < len(self.parts) and self.flows[k + 1]
+            # a part cut from the next in running text is laid out with the next one's first
+            # statements: the next part must be known to its end too
+            if not self.complete(k) or ahead and not self.complete(k + 1):
+                return
+            self.announced += 1
+            self.ready(k)
+
+
+def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
+                 workers: int | None = None,
                  part_chars: int = PART_SOURCE_CHARS) -> tuple[bytes, list[str], int]:
-    """Typeset ``source`` (pdf.typst_source) in parts; return the joined PDF, the warnings and
-    the number of text parts.
+    """Typeset ``source`` (pdf.typst_source, or its lines as they are made) in parts; return
+    the joined PDF, the warnings and the number of text parts.
 
     ``typeset(code, final, place)`` runs Typst on ``code`` in a child process and returns the
     PDF (with ``final``; else only a layout), warnings and the ``<te-part>`` summary. With
@@ -248,6 +337,10 @@ def typeset_book(source: str, typeset: Typeset, *, workers: int | None = None,
     makes the PDF from the same layout (one layout pass: only the page numbers are set again).
     A part's first page is known once the parts before it are laid out: ``workers`` children
     take the parts in order, so a part waits at most for the ones running beside it.
+
+    Given the lines as the XSLT step makes them, a part is typeset as soon as its lines are
+    there, while the rest is transformed: the reading of the lines takes one of the
+    ``workers`` (the XSLT child uses a core) until the source is complete.
 
     A part that the next one continues in running text (no page break by design between
     them) is laid out with the next part's first statements too; the next part begins at
@@ -257,37 +350,47 @@ def typeset_book(source: str, typeset: Typeset, *, workers: int | None = None,
     with a statement (one paragraph running on for pages), the part is laid out again without
     it and the next begins on a new page.
     """
-    book = cut(source, part_chars)
-    n = len(book.parts)
-    workers = max(1, min(workers or cores(), n))
-    flat = [*(["opening()"] if book.toc_title is None else []),
-            *(ln for part in book.parts for ln in part)]
-    nominal = [len(flat) - sum(len(p) for p in book.parts[k:]) for k in range(n)] + [len(flat)]
-    nominal[0] = 0
-    notes_to = [footnotes(book.front)]  # the footnotes before each statement (and after all)
-    for st in flat:
-        notes_to.append(notes_to[-1] + footnotes([st]))
-    ahead = [k + 1 < n and book.flows[k + 1] for k in range(n)]
-
-    def front_code(pages: Sequence[Spot]) -> str:
-        toc = [_toc(book, pages)] if book.toc_title is not None else []
-        return _code(book.preamble, [*book.front, *toc])
-
-    placeholder = [(999, 0.0)] * len(book.heads)
+    workers = max(1, workers or cores())
+    lines = source.split("\n") if isinstance(source, str) else source
     # the summaries of the front (laid out with placeholder pages) and of each part's layout
     # (up to where the next part begins); the statement each part begins with
-    laid: list[Future[dict]] = [Future() for _ in range(n + 1)]
-    begins: list[Future[int]] = [Future() for _ in range(n + 1)]
-    for k in range(n + 1):
-        if k == n or k == 0 or not book.flows[k]:
-            begins[k].set_result(nominal[k])
-    kept: list[int | None] = [None] * n  # the pages of a part's PDF that are the book's
+    laid: list[Future[dict]] = [Future()]
+    begins: list[Future[int]] = [Future()]
+    kept: list[int | None] = []  # the pages of a part's PDF that are the book's
+    ahead: list[bool] = []
+    done: list[Future[tuple[bytes, list[str], dict]]] = []
+    lock = threading.Lock()
+    pool = ThreadPoolExecutor(max_workers=workers)
+    book = _Cutter(part_chars, lambda k: submit(k))
+
+    def submit(k: int) -> None:
+        with lock:
+            while len(laid) < k + 2:
+                laid.append(Future())
+                begins.append(Future())
+            kept.append(None)
+            ahead.append(k + 1 < len(book.parts) and book.flows[k + 1])
+            if k == 0:
+                begins[0].set_result(0)
+            if k + 1 < len(book.parts) and not book.flows[k + 1]:
+                begins[k + 1].set_result(book.nominal[k + 1])
+            elif k + 1 == len(book.parts) and book.done:
+                begins[k + 1].set_result(len(book.flat))
+        done.append(pool.submit(part, k))
+
+    def front_code(pages: Sequence[Spot]) -> str:
+        toc = [_toc(book, pages)] if book.toc_title is not None else []  # type: ignore[arg-type]
+        return _code(preamble(), [*book.front, *toc])
+
+    def preamble() -> str:
+        return "\n".join(book.preamble) + "\n"
 
     def start_of(k: int) -> int:
         """The book's page number of part k's first page (waits for the parts before it)."""
         return 1 + sum(laid[j].result()["pages"] for j in range(k + 1))
 
     def statements(a: int, end: int, marks: bool) -> list[str]:
+        flat = book.flat
         got = flat[a:end]
         if a > 0 and got[0].startswith(_PARA) and flat[a - 1].startswith(_PARA):
             got[0] = f"te-continued({got[0]})"  # as indented as in the book
@@ -306,16 +409,17 @@ def typeset_book(source: str, typeset: Typeset, *, workers: int | None = None,
 
     def laid_out(k: int) -> tuple[bytes, list[str], dict]:
         a = begins[k].result()
-        end = nominal[k + 1]
+        end = book.end_of(k)
+        notes_to = book.notes_to
         if ahead[k]:  # into the next part, never to its end
-            size = 0
-            while end < nominal[k + 2] - 1 and size < min(OVERLAP_CHARS, part_chars // 4):
-                size += len(flat[end])
+            size, last = 0, book.end_of(k + 1)
+            while end < last - 1 and size < min(OVERLAP_CHARS, part_chars // 4):
+                size += len(book.flat[end])
                 end += 1
 
         def place(s: dict) -> int:
             if ahead[k]:
-                found = _settle(s["starts"], a, nominal[k + 1], s["top"])
+                found = _settle(s["starts"], a, book.nominal[k + 1], s["top"])
                 if found is None:
                     raise _Redo
                 at, page = found
@@ -328,26 +432,30 @@ def typeset_book(source: str, typeset: Typeset, *, workers: int | None = None,
             return start_of(k)
 
         try:
-            return typeset(_code(book.preamble, statements(a, end, ahead[k]), None,
+            return typeset(_code(preamble(), statements(a, end, ahead[k]), None,
                                  notes_to[a]), True, place)
         except _Redo:
             ahead[k] = False
-            begins[k + 1].set_result(nominal[k + 1])
-            return typeset(_code(book.preamble, statements(a, nominal[k + 1], False),
+            begins[k + 1].set_result(book.nominal[k + 1])
+            return typeset(_code(preamble(), statements(a, book.nominal[k + 1], False),
                                  None, notes_to[a]), True, place)
 
-    def front_layout() -> dict:
+    try:
         try:
+            for line in lines:
+                book.line(line)
+            book.end()
+            # the front's pages (the contents, as long as the headings are many), laid out
+            # with placeholder page numbers once every heading is known; the parts laid out
+            # meanwhile wait for it to learn their first page
+            placeholder = [(999, 0.0)] * len(book.heads)
             laid[0].set_result(typeset(front_code(placeholder), False, None)[2])
-        except BaseException as err:
-            laid[0].set_exception(err)
+        except BaseException as err:  # the parts waiting for the front must not wait for ever
+            if not laid[0].done():
+                laid[0].set_exception(err)
             raise
-        return laid[0].result()
-
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        front_done = pool.submit(front_layout)
-        done = [pool.submit(part, k) for k in range(n)]
-        summaries = [laid[k].result() for k in range(len(laid))]
+        n = len(book.parts)
+        summaries = [laid[k].result() for k in range(n + 1)]
         front_pages = summaries[0]["pages"]
         starts = [start_of(k) for k in range(n)]
         note_count = sum(s["notes"] for s in summaries)
@@ -367,11 +475,14 @@ def typeset_book(source: str, typeset: Typeset, *, workers: int | None = None,
             raise TeieditionError(f"typesetting in parts: {len(book.heads)} headings in the "
                                   f"source, {len(head_pages)} laid out")
         ends = [pool.submit(typeset, front_code(head_pages), True, None),
-                pool.submit(typeset, _code(book.preamble, back, back_start, note_count),
+                pool.submit(typeset, _code(preamble(), back, back_start, note_count),
                             True, None)]
-        front_done.result()
         middle = [d.result() for d in done]
         results = [ends[0].result(), *middle, ends[1].result()]
+    finally:
+        for f in done:  # stopped by an error: the parts not begun are not begun
+            f.cancel()
+        pool.shutdown(wait=True)
     for r, s, keep in zip(middle, summaries[1:], kept, strict=True):
         if (r[2].get("pages") if keep is None else keep) != s["pages"]:
             raise TeieditionError("typesetting in parts: a part's page count changed with "

@@ -14,15 +14,19 @@ worker that typesets one text after another.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import datetime as _dt
+import io
 import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
+import time
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import version as _dist_version
@@ -180,21 +184,37 @@ def build_timestamp(tree: etree._ElementTree) -> _dt.datetime:
 NO_DATE = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
 
 
-def typst_source(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4",
-                 source_name: str = "", build_date: _dt.datetime | None = None) -> str:
-    """The complete Typst source for one TEI tree: the page design, then the text."""
+def _parameters(tree: etree._ElementTree, register_xml: str, paper: str, source_name: str,
+                build_date: _dt.datetime | None) -> dict[str, str]:
+    """The print stylesheet's parameters."""
     if paper not in PAPERS:
         raise InputError(f"unknown paper size {paper!r} (choose one of {', '.join(PAPERS)})")
     when = build_date or build_timestamp(tree)
-    body = xslt.transform(STYLESHEET, tree, {
-        "paper": paper,
-        "register-xml": register_xml,
-        "version": __version__,
-        "typst-version": typst_version(),
-        "build-date": "" if when == NO_DATE else when.date().isoformat(),
-        "source-name": source_name,
-    })
-    return fonts.with_fonts(_template() + body, fonts.font_paths())
+    return {"paper": paper, "register-xml": register_xml, "version": __version__,
+            "typst-version": typst_version(),
+            "build-date": "" if when == NO_DATE else when.date().isoformat(),
+            "source-name": source_name}
+
+
+def page_design() -> str:
+    """The first part of every Typst source (edition.typ), with the fonts found."""
+    return fonts.with_fonts(_template(), fonts.font_paths())
+
+
+def typst_source(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4",
+                 source_name: str = "", build_date: _dt.datetime | None = None) -> str:
+    """The complete Typst source for one TEI tree: the page design, then the text."""
+    return page_design() + xslt.transform(
+        STYLESHEET, tree, _parameters(tree, register_xml, paper, source_name, build_date))
+
+
+def write_typst_text(tree: etree._ElementTree, path: str, *, register_xml: str = "",
+                     paper: str = "a4", source_name: str = "",
+                     build_date: _dt.datetime | None = None) -> None:
+    """The second part of typst_source (the text, after the page design) into the file
+    ``path``, written as the statements are made (see ``typst_lines``)."""
+    xslt.transform_to_file(STYLESHEET, tree, _parameters(tree, register_xml, paper,
+                                                         source_name, build_date), path)
 
 
 def compile_source(source: str, *, pdfa: bool = False,
@@ -398,6 +418,8 @@ def check_size(tree: etree._ElementTree, path: str | None = None) -> int:
 #: is then returned before Typst's child starts, instead of being held beside it.
 SEPARATE_XSLT_CHARS = 200_000
 
+# The child that runs the print stylesheet: the text after the page design into the file
+# job["out"] as it is made (Saxon writes each statement when it is made), JSON on stdout.
 _XSLT_CHILD = r"""
 import json, sys
 job = json.loads(sys.argv[1])
@@ -409,15 +431,41 @@ from teiedition.publish import pdf
 from teiedition.xml import parse_bytes
 try:
     tree = parse_bytes(Path(job["tei"]).read_bytes())
-    source = pdf.typst_source(tree, register_xml=Path(job["register"]).read_text("utf-8"),
-                              paper=job["paper"], source_name=job["name"],
-                              build_date=dt.datetime.fromisoformat(job["date"]))
+    pdf.write_typst_text(tree, job["out"], register_xml=Path(job["register"]).read_text("utf-8"),
+                         paper=job["paper"], source_name=job["name"],
+                         build_date=dt.datetime.fromisoformat(job["date"]))
 except TeieditionError as err:
     print(json.dumps({"error": err.message}))
     sys.exit(0)
-Path(job["out"]).write_text(source, encoding="utf-8")
 print(json.dumps({}))
 """
+
+
+def _xslt_child(tmp: str, data: bytes, *, register_xml: str, paper: str, source_name: str,
+                build_date: _dt.datetime) -> tuple[subprocess.Popen, Path]:
+    """Start the XSLT child on the TEI ``data`` in the folder ``tmp``: the process and the
+    file it writes the text into (there, empty, before it starts)."""
+    files = {k: Path(tmp) / k for k in ("tei.xml", "register.xml", "out.typ", "err.txt")}
+    files["tei.xml"].write_bytes(data)
+    files["register.xml"].write_text(register_xml, encoding="utf-8")
+    files["out.typ"].write_bytes(b"")
+    job = {"path": [p for p in sys.path if p], "tei": str(files["tei.xml"]),
+           "register": str(files["register.xml"]), "out": str(files["out.typ"]),
+           "paper": paper, "name": source_name, "date": build_date.isoformat()}
+    with open(files["err.txt"], "w", encoding="utf-8") as err:  # Saxon's messages
+        child = subprocess.Popen([sys.executable, "-c", _XSLT_CHILD, json.dumps(job)],
+                                 stdout=subprocess.PIPE, stderr=err, text=True, cwd=tmp)
+    return child, files["out.typ"]
+
+
+def _xslt_answer(child: subprocess.Popen, tmp: str) -> None:
+    """Wait for the XSLT child; raise its error, or why it died."""
+    out = child.communicate()[0]
+    err = (Path(tmp) / "err.txt").read_text(encoding="utf-8", errors="replace")
+    answer = _child_answer(subprocess.CompletedProcess(child.args, child.returncode, out, err),
+                           "the XSLT step")
+    if "error" in answer:
+        raise TeieditionError(answer["error"])
 
 
 def _typst_source_apart(tree: etree._ElementTree, *, register_xml: str, paper: str,
@@ -425,27 +473,67 @@ def _typst_source_apart(tree: etree._ElementTree, *, register_xml: str, paper: s
                         gate: str | None = None) -> str:
     """typst_source() in a child process (see SEPARATE_XSLT_CHARS), admitted by memory
     (``gate``, see admission.py)."""
+    data = serialize(tree)
+    with tempfile.TemporaryDirectory(prefix="teiedition-xslt-") as tmp, \
+            admission.admitted(gate, admission.xslt_mb(len(data) + len(register_xml))):
+        child, out = _xslt_child(tmp, data, register_xml=register_xml, paper=paper,
+                                 source_name=source_name, build_date=build_date)
+        try:
+            _xslt_answer(child, tmp)
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+        return page_design() + out.read_text(encoding="utf-8")
+
+
+def typst_lines(data: bytes, made: list[str], *,
+                register_xml: str, paper: str, source_name: str,
+                build_date: _dt.datetime) -> Iterator[str]:
+    """The lines of typst_source() (as ``str.split("\\n")`` gives them) as the XSLT child
+    makes them (``data``: the TEI serialised), so that the first parts of a long text are
+    typeset while the rest is transformed (parts.typeset_book). ``made`` receives the
+    source's text, piece by piece. The child's error is raised after its last line."""
     with tempfile.TemporaryDirectory(prefix="teiedition-xslt-") as tmp:
-        files = {k: Path(tmp) / k for k in ("tei.xml", "register.xml", "out.typ")}
-        data = serialize(tree)
-        files["tei.xml"].write_bytes(data)
-        files["register.xml"].write_text(register_xml, encoding="utf-8")
-        job = {"path": [p for p in sys.path if p], "tei": str(files["tei.xml"]),
-               "register": str(files["register.xml"]), "out": str(files["out.typ"]),
-               "paper": paper, "name": source_name, "date": build_date.isoformat()}
-        with admission.admitted(gate, admission.xslt_mb(len(data) + len(register_xml))):
-            done = subprocess.run([sys.executable, "-c", _XSLT_CHILD, json.dumps(job)],
-                                  capture_output=True, text=True, cwd=tmp)
-        answer = _child_answer(done, "the XSLT step")
-        if "error" in answer:
-            raise TeieditionError(answer["error"])
-        return files["out.typ"].read_text(encoding="utf-8")
+        child, out = _xslt_child(tmp, data, register_xml=register_xml, paper=paper,
+                                 source_name=source_name, build_date=build_date)
+        try:
+            pending = ""
+            for piece in _grown(child, out, page_design()):
+                made.append(piece)
+                *lines, pending = (pending + piece).split("\n")
+                yield from lines
+            yield pending
+            _xslt_answer(child, tmp)
+        finally:  # stopped early, or failed: the child goes
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+
+
+def _grown(child: subprocess.Popen, path: Path, first: str) -> Iterator[str]:
+    """``first``, then what the child appends to the file ``path`` (UTF-8) until it ends."""
+    yield first
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    with open(path, "rb") as f:
+        while True:
+            ended = child.poll() is not None  # before the read: nothing written is missed
+            data = f.read(1 << 16)
+            if data:
+                yield decoder.decode(data)
+            elif ended:
+                break
+            else:
+                time.sleep(0.005)
+    rest = decoder.decode(b"", final=True)
+    if rest:
+        yield rest
 
 
 def render(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4",
            pdfa: bool = False, source_name: str = "", part_chars: int | None = None,
            folder: Path | None = None, figures: dict[str, bytes] | None = None,
-           gate: str | None = None) -> Rendered:
+           gate: str | None = None, apart: bool | None = None) -> Rendered:
     """One parsed TEI document -> PDF bytes (with its Typst source and warnings).
 
     A long text (parts.needs_parts; or longer than ``part_chars``, for tests) is typeset in
@@ -453,21 +541,24 @@ def render(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4
     where its figures' images are looked for (see ``images``); or ``figures``, the images
     already read (url -> bytes, see ``image_files``: a build's job carries them).
     ``gate``: the memory budget shared with other workers (admission.py): the children
-    that run the stylesheet and Typst start when there is room."""
+    that run the stylesheet and Typst start when there is room. ``apart``: run the
+    stylesheet in a child process (None: for a long text in a process without Saxon, see
+    SEPARATE_XSLT_CHARS); a text in parts is then typeset as the child writes it."""
     found = images(tree, folder) if folder is not None else attach(tree, figures or {})
     chars = check_size(tree, source_name or None)
     when = build_timestamp(tree)
-    apart = chars >= SEPARATE_XSLT_CHARS and xslt.processor.cache_info().currsize == 0
+    if apart is None:
+        apart = chars >= SEPARATE_XSLT_CHARS and xslt.processor.cache_info().currsize == 0
     if paper not in PAPERS:
         raise InputError(f"unknown paper size {paper!r} (choose one of {', '.join(PAPERS)})")
-    if apart:
-        source = _typst_source_apart(tree, register_xml=register_xml, paper=paper,
-                                     source_name=source_name, build_date=when, gate=gate)
-    else:
-        source = typst_source(tree, register_xml=register_xml, paper=paper,
-                              source_name=source_name, build_date=when)
     cores = parts.cores()
     if not parts.needs_parts(chars, part_chars, cores):
+        if apart:
+            source = _typst_source_apart(tree, register_xml=register_xml, paper=paper,
+                                         source_name=source_name, build_date=when, gate=gate)
+        else:
+            source = typst_source(tree, register_xml=register_xml, paper=paper,
+                                  source_name=source_name, build_date=when)
         with admission.admitted(gate, admission.typst_mb(len(source))):
             pdf, warns = compile_source(source, pdfa=pdfa, timestamp=when, images=found)
         return Rendered(pdf=pdf, source=source, warnings=warns + fonts.missing(source, pdf))
@@ -480,11 +571,26 @@ def render(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4
         return data, warns, parts.summary(answer) if answer else {}
 
     size = part_chars * 5 // 4 if part_chars else parts.PART_SOURCE_CHARS
-    # the children that run at a time, each with a part and the overlap after it
-    with admission.admitted(gate, cores * admission.typst_mb(size + parts.OVERLAP_CHARS)):
-        pdf, warns, _ = parts.typeset_book(source, typeset, workers=cores,
+    # the children that run at a time, each with a part and the overlap after it, and the
+    # XSLT child beside them while it makes the source
+    need = cores * admission.typst_mb(size + parts.OVERLAP_CHARS)
+    made: list[str] = []
+    if apart:  # the first parts are typeset while the rest is transformed
+        data = serialize(tree)
+        need += admission.xslt_mb(len(data) + len(register_xml))
+        lines: str | Iterator[str] = typst_lines(
+            data, made, register_xml=register_xml, paper=paper, source_name=source_name,
+            build_date=when)
+    else:
+        lines = typst_source(tree, register_xml=register_xml, paper=paper,
+                             source_name=source_name, build_date=when)
+        made.append(lines)
+    with admission.admitted(gate, need), contextlib.closing(
+            lines if not isinstance(lines, str) else io.StringIO()):  # the child ends
+        pdf, warns, _ = parts.typeset_book(lines, typeset, workers=cores,
                                            **({"part_chars": size} if part_chars else {}))
-    return Rendered(pdf=pdf, source=source, warnings=warns + fonts.missing(source, pdf))
+    text = "".join(made)
+    return Rendered(pdf=pdf, source=text, warnings=warns + fonts.missing(text, pdf))
 
 
 _UNSAFE = re.compile(r"[^\w.-]+")

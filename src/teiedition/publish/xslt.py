@@ -93,6 +93,20 @@ def transform(relative: str, tree: etree._ElementTree | etree._Element,
     return result
 
 
+def transform_to_file(relative: str, tree: etree._ElementTree | etree._Element,
+                      params: dict[str, str] | None, path: str) -> None:
+    """Run stylesheet ``relative`` on ``tree`` into the file ``path``: Saxon writes the
+    principal result as it is made (a stylesheet whose result is a sequence of strings,
+    build-tree="no", writes each when it is made), so a reader can take it as it grows."""
+    exe = stylesheet(relative)
+    with _lock:
+        _set_parameters(exe, params)
+        try:
+            exe.transform_to_file(xdm_node=to_xdm(tree), output_file=path)
+        except Exception as err:
+            raise TeieditionError(f"transformation with {relative} failed: {err}") from None
+
+
 def parse_text(text: str) -> PyXdmNode:
     """An XML string (produced by us from hardened-parsed trees) as a Saxon document."""
     try:
