@@ -101,3 +101,20 @@ def test_lists_of_names_are_read_with_the_texts_conjunctions() -> None:
     # a language without a list: commas alone
     assert _coordination("pl").right.match(", Kamenev", 0).group("name") == "Kamenev"
     assert _coordination("pl").right.match(" i Kamenev", 0) is None
+
+
+def test_genitive_endings_are_the_texts_languages() -> None:
+    from teiedition.entities.markup import _Forms
+
+    assert N.genitive_splits("Mariens", "de") == [("Marien", "s"), ("Marie", "ns")]
+    assert N.genitive_splits("Mariens", "sv") == [("Marien", "s")]  # no -ns in Swedish
+    # English: "the Morlocks" (Wells) is a plural, no genitive of Morlock
+    assert N.genitive_splits("Morlocks", "en") == []
+    assert N.genitive_stem("Morlocks", {"Morlock"}.__contains__, "en")[0] == "Morlocks"
+    assert N.genitive_stem("Stalins", {"Stalin"}.__contains__, "sv")[0] == "Stalin"
+    text = "Stalins brev och Goethens vers"
+    def found(lang: str) -> list[str]:
+        return [text[s:e] for s, e, _f in _Forms(["Stalin", "Goethe"], lang).finditer(text)]
+    assert found("de") == ["Stalins", "Goethens"]
+    assert found("sv") == ["Stalins"]
+    assert found("en") == []

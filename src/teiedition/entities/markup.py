@@ -192,7 +192,7 @@ class _Document:
         self.register = register
         self.language = language
         self.cands: list[_Cand] = []
-        self._reg_forms = _Forms([f for f, _e in register.forms()])
+        self._reg_forms = _Forms([f for f, _e in register.forms()], language)
         # the text's own evidence for a name's base form: the capitalised words it writes
         self._words = {m.group() for b in blocks for m in _CAP_WORD.finditer(b.text)}
         self._phrases: dict[str, bool] = {}
@@ -234,7 +234,7 @@ class _Document:
         stops = self.register.stops
         if stops:
             self.cands = [c for c in self.cands if c.entry is not None or (
-                self._text(c) not in stops and N.genitive_stem(self._text(c))[0] not in stops)]
+                self._text(c) not in stops and self._genitive(self._text(c))[0] not in stops)]
 
     def _from_model(self, bi: int, text: str, e: Any, initial: set[int]) -> list[_Cand]:
         etype = str(getattr(e, "type", "")).upper()[:3]
@@ -350,7 +350,7 @@ class _Document:
                 if any(span[j + 1].start - span[j].end != 1 for j in range(k - 1)):
                     continue
                 form = text[span[0].start:span[-1].end]
-                stem, _rule = N.genitive_stem(form, lambda s: lookup_place(s) is not None)
+                stem, _rule = self._genitive(form, lambda s: lookup_place(s) is not None)
                 place = lookup_place(stem)
                 if place is None:
                     continue
@@ -530,7 +530,7 @@ class _Document:
                 if len(rest) == 1 and len(rest) < len(words) and common(text[slice(*rest[0])]):
                     continue  # "von Frauen": a particle before a common word is no name
             if len(words) == 1:
-                w = N.genitive_stem(text[c.start:c.end], lambda x: x in usage.mid)[0]
+                w = self._genitive(text[c.start:c.end], lambda x: x in usage.mid)[0]
                 if w.lower().rstrip(".") in U.TITLES:  # "Madame", "Mrs" alone: no name
                     continue
                 if common(w) and (w == text[c.start:c.end] or common(text[c.start:c.end])):
@@ -575,7 +575,7 @@ class _Document:
                         sur.lower() not in N.FUNCTION_WORDS and \
                         not N.is_common_capitalised(sur):
                     forms.setdefault(sur, c)
-        index = _Forms(list(forms))
+        index = _Forms(list(forms), self.language)
         if index:
             extra = []
             for bi, block in enumerate(self.blocks):
@@ -649,7 +649,7 @@ class _Document:
             if c.entry is None and not c.nested and c.type != "PER" and c.confidence < 0.7 \
                     and c.evidence in ("model", "propagated") and \
                     N.is_slavic_surname(form) and lookup_place(form) is None and \
-                    lookup_place(N.genitive_stem(form)[0]) is None:
+                    lookup_place(self._genitive(form)[0]) is None:
                 c.type = "PER"
 
     def _org_heads(self) -> list[_Cand]:
@@ -732,7 +732,7 @@ class _Document:
         """An acronym that is no known place names an organisation: running text does not
         write persons' names in capitals, and places so written are countries (USA)."""
         for c in self.cands:
-            stem = N.genitive_stem(self._text(c))[0]
+            stem = self._genitive(self._text(c))[0]
             if c.type in ("PER", "LOC") and c.entry is None and len(stem) > 1 and \
                     stem.isupper() and stem.isalpha() and lookup_place(stem) is None and \
                     not self.blocks[c.block].text.isupper():
@@ -755,7 +755,7 @@ class _Document:
             words = self._text(c).split(" ")
             if len(words) < 2:
                 continue
-            _stem, rule = N.genitive_stem(words[0], is_known)
+            _stem, rule = self._genitive(words[0], is_known)
             if rule is None:
                 continue
             rest = words[1:]
@@ -811,7 +811,7 @@ class _Document:
         if after.startswith("-"):
             m = re.match(r"-([^\W\d_]+)", after)
             return bool(m) and m.group(1)[:1].islower() and N.is_org_context_noun(m.group(1))
-        if N.genitive_stem(form)[1] is not None or form.endswith("s"):
+        if self._genitive(form)[1] is not None or form.endswith("s"):
             m = re.match(r" ([^\W\d_]+)", after)
             return bool(m) and N.is_org_context_noun(m.group(1))
         return False
@@ -819,17 +819,22 @@ class _Document:
     def _text(self, c: _Cand) -> str:
         return self.blocks[c.block].text[c.start:c.end]
 
+    def _genitive(self, form: str, known: Callable[[str], bool] = lambda s: False
+                  ) -> tuple[str, str | None]:
+        """``names.genitive_stem`` with the endings of the text's language."""
+        return N.genitive_stem(form, known, self.language)
+
     def _known_forms(self) -> set[str]:
         """Forms tagged in the document, their certain stems, and persons' surnames."""
         forms = {self._text(c) for c in self.cands}
         stems = set()
         for f in forms:
-            stem, rule = N.genitive_stem(f, self._in_text)
+            stem, rule = self._genitive(f, self._in_text)
             if rule:
                 stems.add(stem)
         for c in self.cands:
             if c.type == "PER":
-                given, sur = N.person_parts(N.genitive_stem(self._text(c))[0])
+                given, sur = N.person_parts(self._genitive(self._text(c))[0])
                 if given and sur:
                     stems.add(sur)
         return forms | stems
@@ -844,7 +849,7 @@ class _Document:
             return s in known or self.register.lookup(s) is not None or _main_place(s) or \
                 self._in_text(s)
 
-        return N.genitive_stem(form, is_known)[0]
+        return self._genitive(form, is_known)[0]
 
     def _choose(self, cands: list[_Cand]) -> list[_Cand]:
         """Non-overlapping candidates per block; nested organ names stay inside their org."""
@@ -1017,7 +1022,9 @@ class _Forms:
     are indexed by their first word, so a text is scanned once whatever the number of forms
     (a register may hold thousands)."""
 
-    def __init__(self, forms: Sequence[str]) -> None:
+    def __init__(self, forms: Sequence[str], language: str = "") -> None:
+        self.language = language
+        self.endings = N.genitive_endings(language)
         self.by_head: dict[str, list[str]] = defaultdict(list)
         capital_only = True
         for f in sorted({f for f in forms if f and len(f) > 1}, key=len, reverse=True):
@@ -1041,7 +1048,7 @@ class _Forms:
                 continue
             run = w.group()
             cands = by_head.get(run)
-            for stem, _end in N.genitive_splits(run):  # Stalins, Mariens: Stalin, Marie
+            for stem, _end in N.genitive_splits(run, self.language):  # Stalins, Mariens
                 if stem in by_head:
                     cands = (cands or []) + by_head[stem]
             if not cands:
@@ -1049,7 +1056,7 @@ class _Forms:
             for form in sorted(cands, key=len, reverse=True) if len(cands) > 1 else cands:
                 if not text.startswith(form, p):
                     continue
-                end = _inflected_end(text, p + len(form), form)
+                end = _inflected_end(text, p + len(form), form, self.endings)
                 if end is not None:
                     yield p, end, form
                     pos = end
@@ -1062,7 +1069,9 @@ _CAP_START = re.compile(r"(?<![^\W_’'])(?=[^\W\d_a-zß-öø-ÿ])[^\W_]+")
 _COLON_END = re.compile(r":[^\W\d_]{1,4}(?![^\W_])(?!:[^\W_])")
 
 
-def _inflected_end(text: str, q: int, form: str) -> int | None:
+def _inflected_end(text: str, q: int, form: str,
+                   endings: Sequence[tuple[str, Callable[[str], bool]]] = N.GENITIVE_ENDINGS
+                   ) -> int | None:
     """Where a form found at ``text[:q]`` ends with its inflection, if it ends a word there."""
     n = len(text)
 
@@ -1078,7 +1087,7 @@ def _inflected_end(text: str, q: int, form: str) -> int | None:
                 return m.end()
         if c in "’'" and form[-1] in "sxzSXZ" and (q + 1 >= n or not text[q + 1].isalnum()):
             return q + 1  # Reiss’
-        for end, fits in N.GENITIVE_ENDINGS:  # Stalins, Mariens, Maxens
+        for end, fits in endings:  # Stalins, Mariens, Maxens (names.genitive_endings)
             if text.startswith(end, q) and fits(form[-1]) and free(q + len(end)):
                 return q + len(end)
     return q if free(q) else None

@@ -109,15 +109,34 @@ GENITIVE_ENDINGS: tuple[tuple[str, Callable[[str], bool]], ...] = (
 )
 
 
-def genitive_splits(word: str) -> list[tuple[str, str]]:
-    """Every (stem, ending) ``word`` may be the genitive of: ``Mariens`` -> (``Marien``,
-    ``s``), (``Marie``, ``ns``). Which stem it is, the caller's knowledge decides."""
-    return [(word[:-len(end)], end) for end, fits in GENITIVE_ENDINGS
+#: Which of the endings each language writes on names: German all three; the Nordic
+#: languages and Dutch the -s; English and French none (a possessive ``Paul's`` is a
+#: token of its own; ``Stalins`` there is a plural). A language not listed: all of them.
+GENITIVES: dict[str, tuple[str, ...]] = {
+    "de": ("s", "ns", "ens"), "lb": ("s", "ns", "ens"), "sv": ("s",), "da": ("s",),
+    "nb": ("s",), "nn": ("s",), "no": ("s",), "nl": ("s",), "fi": (), "en": (), "fr": (),
+    "es": (), "it": (), "pt": (),
+}
+
+
+def genitive_endings(language: str = "") -> tuple[tuple[str, Callable[[str], bool]], ...]:
+    """The rows of ``GENITIVE_ENDINGS`` that ``language`` writes (all without a language)."""
+    lang = language.split("-")[0].lower()
+    if lang not in GENITIVES:
+        return GENITIVE_ENDINGS
+    return tuple(row for row in GENITIVE_ENDINGS if row[0] in GENITIVES[lang])
+
+
+def genitive_splits(word: str, language: str = "") -> list[tuple[str, str]]:
+    """Every (stem, ending) ``word`` may be the genitive of in ``language``: ``Mariens`` ->
+    (``Marien``, ``s``), (``Marie``, ``ns``). Which stem it is, the caller's knowledge
+    decides."""
+    return [(word[:-len(end)], end) for end, fits in genitive_endings(language)
             if len(word) > len(end) and word.endswith(end) and fits(word[-len(end) - 1])]
 
 
-def genitive_stem(form: str, known: Callable[[str], bool] = lambda s: False
-                  ) -> tuple[str, str | None]:
+def genitive_stem(form: str, known: Callable[[str], bool] = lambda s: False,
+                  language: str = "") -> tuple[str, str | None]:
     """The uninflected name of ``form`` and the rule that removed the ending (or None).
 
     ``GPU:s`` and ``Reiss’`` carry their ending unambiguously; a bare ``-s`` is stripped only
@@ -131,7 +150,7 @@ def genitive_stem(form: str, known: Callable[[str], bool] = lambda s: False
     if last.endswith(_APOSTROPHE) and len(last) > 2 and last[-2] in "sxzSXZ":
         return head + sep + last[:-1], "apostrophe"
     if len(last) > 2 and not last.isupper():
-        for stem, ending in genitive_splits(last):
+        for stem, ending in genitive_splits(last, language):
             if len(stem) >= 2 and known(head + sep + stem):
                 return head + sep + stem, "s-known" if ending == "s" else "ns-known"
     return form, None
@@ -530,7 +549,7 @@ def is_dictionary_word(word: str) -> bool:
     """A capitalised word that the Swedish dictionary knows as a common word, or as one
     inflected or compounded (``Revisorns``, ``Skyddsängeln``), and not as a proper noun."""
     _words, proper = _dictionaries()
-    if word in proper or genitive_stem(word, proper.__contains__)[0] in proper:
+    if word in proper or genitive_stem(word, proper.__contains__, "sv")[0] in proper:
         return False
     return is_common_word(word.lower())
 
