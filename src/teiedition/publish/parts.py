@@ -339,8 +339,8 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
     take the parts in order, so a part waits at most for the ones running beside it.
 
     Given the lines as the XSLT step makes them, a part is typeset as soon as its lines are
-    there, while the rest is transformed: the reading of the lines takes one of the
-    ``workers`` (the XSLT child uses a core) until the source is complete.
+    there, while the rest is transformed: until the source is complete, one child fewer
+    than ``workers`` typesets (the XSLT child uses a core, and memory).
 
     A part that the next one continues in running text (no page break by design between
     them) is laid out with the next part's first statements too; the next part begins at
@@ -361,6 +361,12 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
     done: list[Future[tuple[bytes, list[str], dict]]] = []
     lock = threading.Lock()
     pool = ThreadPoolExecutor(max_workers=workers)
+    # while the stylesheet writes the source it uses a core: one part child fewer beside it
+    # (its memory too: the 5.2 MB book peaked at 504 MB, all processes, with two)
+    slots = threading.Semaphore(workers)
+    streaming = not isinstance(source, str) and workers > 1
+    if streaming:
+        slots.acquire()
     book = _Cutter(part_chars, lambda k: submit(k))
 
     def submit(k: int) -> None:
@@ -400,7 +406,8 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
 
     def part(k: int) -> tuple[bytes, list[str], dict]:
         try:
-            return laid_out(k)
+            with slots:
+                return laid_out(k)
         except BaseException as err:  # the parts after it must not wait for it
             for f in (laid[k + 1], begins[k + 1]):
                 if not f.done():
@@ -446,8 +453,12 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
 
     try:
         try:
-            for line in lines:
-                book.line(line)
+            try:
+                for line in lines:
+                    book.line(line)
+            finally:
+                if streaming:
+                    slots.release()
             book.end()
             # the front's pages (the contents, as long as the headings are many), laid out
             # with placeholder page numbers once every heading is known; the parts laid out

@@ -571,13 +571,15 @@ def render(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4
         return data, warns, parts.summary(answer) if answer else {}
 
     size = part_chars * 5 // 4 if part_chars else parts.PART_SOURCE_CHARS
-    # the children that run at a time, each with a part and the overlap after it, and the
-    # XSLT child beside them while it makes the source
-    need = cores * admission.typst_mb(size + parts.OVERLAP_CHARS)
+    # the children that run at a time, each with a part and the overlap after it; while the
+    # XSLT child makes the source, one part child fewer beside it (parts.typeset_book)
+    one = admission.typst_mb(size + parts.OVERLAP_CHARS)
+    need = cores * one
     made: list[str] = []
     if apart:  # the first parts are typeset while the rest is transformed
         data = serialize(tree)
-        need += admission.xslt_mb(len(data) + len(register_xml))
+        need = max(need, admission.xslt_mb(len(data) + len(register_xml))
+                   + max(1, cores - 1) * one)
         lines: str | Iterator[str] = typst_lines(
             data, made, register_xml=register_xml, paper=paper, source_name=source_name,
             build_date=when)
