@@ -194,13 +194,16 @@ def main() -> None:
         files = list((folder / "search").glob("*.js"))
         size = sum(f.stat().st_size for f in files) / 1e6
         biggest = max(f.stat().st_size for f in files) / 1e6
-        shards = [f for f in files if not f.name.startswith("c")]
+        shards = [f for f in files if not f.name.startswith("c")]  # heads and rests
         largest = max(shards, key=lambda f: f.stat().st_size)
-        key = "".join(chr(int(h, 16)) for h in largest.stem.split("-"))
+        key = "".join(chr(int(h, 16)) for h in largest.name.split(".")[0].split("-"))
+        heads = [f for f in shards if not f.name.endswith(".r.js")]
+        head = max(f.stat().st_size for f in heads) / 1e6
         print(f"search on an edition of {mb:.1f} MB of TEI ({passages:,} passages; index "
               f"written in {time.perf_counter() - t:.1f} s): {len(files)} files, {size:.1f} MB, "
-              f"the largest {biggest:.2f} MB; {len(shards)} shards, the largest {key!r} "
-              f"{largest.stat().st_size / 1e6:.2f} MB; search-index.js "
+              f"the largest {biggest:.2f} MB; {len(heads)} shards ({len(shards) - len(heads)} "
+              f"with a rest), the largest file {key!r} {largest.stat().st_size / 1e6:.2f} MB, "
+              f"the largest head {head:.3f} MB; search-index.js "
               f"{(folder / 'search-index.js').stat().st_size / 1e3:.0f} KB "
               f"(load average {load()})")
         measure(folder)

@@ -145,9 +145,15 @@ def load_search(folder: Path) -> tuple[dict, list[list], dict[str, dict[str, lis
     shards = {}
     for key in index["shards"]:
         name = "-".join(f"{ord(c):x}" for c in key.split(" ")[0])  # a shard of keys "k1 k2"
-        got_key, words = _script_json((folder / "search" / f"{name}.js").read_text("utf-8"),
-                                      "TEIEDITION_SEARCH.shard(")
+        got_key, words, *end = _script_json(
+            (folder / "search" / f"{name}.js").read_text("utf-8"), "TEIEDITION_SEARCH.shard(")
         assert got_key == key
+        if end:  # a head: the rest is in its own file, from the first passage not covered
+            rest_key, rest = _script_json(
+                (folder / "search" / f"{name}.r.js").read_text("utf-8"), "TEIEDITION_SEARCH.rest(")
+            assert rest_key == key and rest and rest[0][0] == end[0] > words[-1][0]
+            words = words + rest
+        assert bool(end) == (key in index["rests"])  # the index names the shards with a rest
         got: dict[str, list[int]] = {}
         for base, block in words:
             for w, d in block.items():

@@ -230,20 +230,24 @@ def test_print_stylesheet_hides_the_interface(site: Path, browser: Browser) -> N
         browser.call("Emulation.setEmulatedMedia", media="")
 
 
-@pytest.mark.parametrize("shard_bytes", [None, 0])
+@pytest.mark.parametrize("shard_bytes,head_bytes", [(None, None), (0, 0), (None, 0)])
 def test_search_shards_in_the_browser_find_what_brute_force_finds(
         tmp_path: Path, browser: Browser, monkeypatch: pytest.MonkeyPatch,
-        shard_bytes: int | None) -> None:
+        shard_bytes: int | None, head_bytes: int | None) -> None:
     """A generated edition of three texts with hostile words (case that changes length,
     punctuation, final sigma, a word in more passages than are listed): for each query the
     browser lists, in order, the passages a search over every passage's whole text finds;
-    also with shards split down to one word each (a limit of 0 bytes)."""
+    also with shards split down to one word each (a limit of 0 bytes), and with every shard
+    of more than one text a head (its first text) and a rest: the first results listed from
+    the heads where they hold a screenful, the rest after the rests are loaded."""
     import random
 
     from teiedition.publish import search as search_index
 
     if shard_bytes is not None:
         monkeypatch.setattr(search_index, "SHARD_BYTES", shard_bytes)
+    if head_bytes is not None:
+        monkeypatch.setattr(search_index, "HEAD_BYTES", head_bytes)
 
     from .html_helpers import load_search, old_search, tei_doc
 
@@ -263,6 +267,7 @@ def test_search_shards_in_the_browser_find_what_brute_force_finds(
     index, passages, _ = load_search(out)
     assert len(index["chunks"]) >= 2
     assert ("stalins" in index["shards"]) == (shard_bytes == 0)  # one word a shard at 0
+    assert any((out / "search").glob("*.r.js")) == (head_bytes == 0)
     for query in ["stalin", "ÅSK", "i̇stanbul", "σοφοσ", "ΣΟΦΌΣ", "och", "o", "gpu agent",
                   "kort 1937", "rätt", "STRASSE"]:
         search(browser, out, query)

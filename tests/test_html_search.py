@@ -5,6 +5,7 @@ the same bytes as the one-run index."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -172,13 +173,14 @@ _WORDS = ["Stalin", "Stalins", "stalinistiska", "GPU-agenterna", "ÅSKA", "åska
 
 
 def _write_index(texts: list[list[str]], spill: int | None = None,
-                 shard_bytes: int | None = None) -> dict[str, bytes]:
+                 shard_bytes: int | None = None, head_bytes: int | None = None
+                 ) -> dict[str, bytes]:
     from teiedition.publish.search import IndexWriter, text_words
 
     files: dict[str, bytes] = {}
     writer = IndexWriter(lambda name, data: files.__setitem__(name, data),
                          **({"spill_bytes": spill} if spill is not None else {}),
-                         shard_bytes=shard_bytes)
+                         shard_bytes=shard_bytes, head_bytes=head_bytes)
     for t, passages in enumerate(texts):
         writer.add(t, [f"p{k + 1}" for k in range(len(passages))], passages,
                    text_words(passages))
@@ -206,11 +208,13 @@ def test_shards_find_what_the_whole_text_search_found(tmp_path_factory: pytest.T
                                                       queries: list[str]) -> None:
     """Every query word, from a word's beginning, any case: the shards give the passages the
     search over the whole passages' text gave (brute force), for hostile words; so do shards
-    split down to single words (a shard limit of 0 bytes: each shard is one word, its key)."""
+    split down to single words (a shard limit of 0 bytes: each shard is one word, its key),
+    each of more than one text in a head (its first text) and a rest."""
     from tests.html_helpers import load_search, old_search, shard_search
 
     for limit in (None, 0):
-        folder = _folder(_write_index(texts, shard_bytes=limit), tmp_path_factory.mktemp("idx"))
+        folder = _folder(_write_index(texts, shard_bytes=limit, head_bytes=limit),
+                         tmp_path_factory.mktemp("idx"))
         index, passages, shards = load_search(folder)
         assert [p[2] for p in passages] == [p for ps in texts for p in ps]
         if limit == 0:
@@ -254,6 +258,30 @@ def test_large_beginnings_are_split_into_longer_keys(tmp_path: Path) -> None:
             assert owners[0] in shards_for(t, names), (w, t)
     assert set(shards_for("fö", names)) == {n for n in names if n.startswith("för")}
     assert _write_index(texts, spill=1, shard_bytes=limit) == files
+
+
+def test_a_large_shard_is_a_head_and_a_rest(tmp_path: Path) -> None:
+    """A shard over the head limit: its first texts (up to the limit, one at least) and the
+    first passage they do not cover in search/KEY.js, the other texts in search/KEY.r.js;
+    together the postings of the whole shard (load_search checks the seam), and a shard
+    within the limit is one file as before."""
+    from teiedition.publish.search import rest_file, shard_file
+    from tests.html_helpers import load_search
+
+    texts = [[f"och hon {'stockholm' if k % 50 == t else 'gick'}" for k in range(300)]
+             for t in range(6)]
+    whole = _write_index(texts)
+    heads = _write_index(texts, head_bytes=2_000)
+    assert rest_file("oc") not in whole and rest_file("oc") in heads
+    head = heads[shard_file("oc")]
+    assert len(head) < 2_000 + 100 < len(whole[shard_file("oc")])
+    end = int(re.search(rb"\],(\d+)\);\n$", head)[1])
+    assert end % 300 == 0 and 0 < end < 6 * 300  # a later text's first passage
+    _, _, whole_shards = load_search(_folder(whole, tmp_path / "whole"))
+    _, _, split_shards = load_search(_folder(heads, tmp_path / "split"))
+    assert split_shards == whole_shards
+    assert {n for n in heads if n.endswith(".r.js")} == \
+        {rest_file(k) for k in ("gi", "ho", "oc")}  # stockholm: 6 passages, within the limit
 
 
 def test_spilled_postings_give_the_same_files() -> None:

@@ -4,13 +4,19 @@ them, so a query costs what it finds, not the size of the edition.
 Files (all ``<script>`` files that call a global, so the edition works from ``file://``):
 
 - ``search-index.js``: the texts, the register's names, the word separators, the number of
-  passages, where each passage chunk begins and the shards' keys (small: no passage text);
+  passages, where each passage chunk begins, the shards' keys and those with a rest (small:
+  no passage text);
 - ``search/c<N>.js``: passage chunks (text number, anchor, reading text) of ~``CHUNK_BYTES``,
   loaded for the results shown;
 - ``search/<key>.js``: a shard: the words that begin with ``key`` (lower-cased; or with one of
   its keys, for a shard of several, named by the first), as one block per text that has such
   words: ``[first passage of the text, {word: passages}]`` (the passages' numbers within the
-  text, ascending, as differences).
+  text, ascending, as differences). A shard of more than ``HEAD_BYTES`` holds the blocks of
+  its first texts up to that size and the number of the first passage it does not cover;
+  ``search/<key>.r.js`` holds the rest. So the first results of a query, which are the first
+  passages that match, need only the heads of its shards: search.js requests the rests with
+  the heads and lists the first results from the heads when they hold a screenful below the
+  passage they all cover, then the count and the results after once the rests are there.
 
 A shard's key is a word's first two characters; where the words of such a key hold more than
 ``SHARD_BYTES`` of postings (common beginnings such as "st", "de", "för" in a large edition),
@@ -56,6 +62,9 @@ CHUNK_BYTES = 48 * 1024
 SPILL_BYTES = 48 * 2**20
 #: bytes of postings above which a shard's words go to shards of one more character
 SHARD_BYTES = 160 * 1024
+#: bytes of a shard's first texts' postings in its head file; the rest of a larger shard is in
+#: a second file (``rest_file``), so the first results of a query need only the heads
+HEAD_BYTES = 24 * 1024
 _BUCKETS = 64
 
 Write = Callable[[str, bytes], None]
@@ -74,6 +83,11 @@ def shard_file(key: str) -> str:
 
 #: joins the keys of a shard that holds several (a space: no key holds one)
 KEY_JOIN = " "
+
+
+def rest_file(key: str) -> str:
+    """The rest of the shard ``shard_file(key)`` beyond its head (``HEAD_BYTES``)."""
+    return shard_file(key)[:-3] + ".r.js"
 
 
 def shards_for(token: str, shards: Sequence[str]) -> list[str]:
@@ -172,14 +186,16 @@ class IndexWriter:
 
     ``add`` a text's passages (anchor, reading text) and its ``text_words``, in edition
     order; ``finish`` writes the shards and ``search-index.js``. Chunks are written as they
-    fill. ``shard_bytes``: see ``SHARD_BYTES``.
+    fill. ``shard_bytes``, ``head_bytes``: see ``SHARD_BYTES``, ``HEAD_BYTES``.
     """
 
     def __init__(self, write: Write, spill_bytes: int = SPILL_BYTES,
-                 shard_bytes: int | None = None) -> None:
+                 shard_bytes: int | None = None, head_bytes: int | None = None) -> None:
         self.write = write
         self.spill_bytes = spill_bytes
         self.shard_bytes = SHARD_BYTES if shard_bytes is None else shard_bytes
+        self.head_bytes = HEAD_BYTES if head_bytes is None else head_bytes
+        self.rests: list[str] = []  # the shards written as a head and a rest
         self.passages = 0
         self.chunk: list[str] = []
         self.chunk_size = 0
@@ -293,10 +309,24 @@ class IndexWriter:
         for block in blocks:
             base, _, members = block.partition("\t")
             by_text.setdefault(int(base), []).append(members)
-        body = ",".join(f"[{base},{{{','.join(m)}}}]" for base, m in sorted(by_text.items()))
+        texts = [f"[{base},{{{','.join(m)}}}]" for base, m in sorted(by_text.items())]
         name = KEY_JOIN.join(pack)
-        self.write(shard_file(pack[0]), f"TEIEDITION_SEARCH.shard({_js(name)},[{body}]);\n"
-                   .encode())
+        # the head: the first texts' blocks up to head_bytes (one at least); the rest, if any,
+        # in a file of its own, loaded when the first results are listed (or when the head
+        # holds too few of them)
+        size, cut = 0, 0
+        while cut < len(texts) and (cut == 0 or size + len(texts[cut]) <= self.head_bytes):
+            size += len(texts[cut])
+            cut += 1
+        head = ",".join(texts[:cut])
+        if cut == len(texts):
+            call = f"TEIEDITION_SEARCH.shard({_js(name)},[{head}]);\n"
+        else:
+            call = f"TEIEDITION_SEARCH.shard({_js(name)},[{head}],{sorted(by_text)[cut]});\n"
+            self.write(rest_file(pack[0]), f"TEIEDITION_SEARCH.rest({_js(name)},"
+                       f"[{','.join(texts[cut:])}]);\n".encode())
+            self.rests.append(name)
+        self.write(shard_file(pack[0]), call.encode())
         keys.append(name)
 
     def finish(self, texts: list[object], names: list[object]) -> None:
@@ -323,5 +353,6 @@ class IndexWriter:
             self.tmp = None
         self.held = {}
         index = {"texts": texts, "names": names, "separators": SEPARATORS,
-                 "passages": self.passages, "chunks": self.starts, "shards": sorted(keys)}
+                 "passages": self.passages, "chunks": self.starts, "shards": sorted(keys),
+                 "rests": sorted(self.rests)}
         self.write("search-index.js", f"window.TEIEDITION_INDEX = {_js(index)};\n".encode())

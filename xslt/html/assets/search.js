@@ -10,6 +10,8 @@
    - search/c<N>.js: the passages' text (text number, anchor, text), loaded for the results
      shown, which are listed as soon as the first of them can be shown, PAGE at a time (a
      button lists the next ones).
+   A shard larger than the publisher's HEAD_BYTES is a head (its first texts, and the first
+   passage it does not cover) and a rest (search/<key>.r.js, loaded after the first results).
    Every word of the query must occur in a passage; a query word also matches longer words
    that start with it (Stalin -> Stalins), in any case; a result shows its passage around the
    first match. Loaded pieces are kept while they are among the last used (KEEP_SHARDS,
@@ -28,15 +30,19 @@
   var FIRST = 10;     // results shown before the rest are loaded (a screenful)
   var CONTEXT = 45;   // characters shown before a match
   var SEP = index.separators;
+  var hasRest = new Set(index.rests || []);
 
   var KEEP_SHARDS = 24;   // shards kept after a query (the last used ones)
   var KEEP_CHUNKS = 64;   // passage chunks kept after a query (~3 MB of text)
-  var shards = {};   // key -> [[first passage, {word: differences}], ...]
+  var shards = {};   // key -> [[first passage, {word: differences}], ...] (a head)
+  var ends = {};     // key -> the first passage its head does not cover (a shard with a rest)
+  var rests = {};    // key -> the blocks of its rest, as shards
   var chunks = {};   // chunk number -> [[text number, anchor, text], ...]
   var loading = {};  // src -> Promise
   var used = new Map();  // src -> [kind, key], the least recently used first
   window.TEIEDITION_SEARCH = {
-    shard: function (key, words) { shards[key] = words; },
+    shard: function (key, words, end) { shards[key] = words; ends[key] = end; },
+    rest: function (key, words) { rests[key] = words; },
     chunk: function (n, passages) { chunks[n] = passages; }
   };
   function load(src, kind, key) {
@@ -64,13 +70,15 @@
       over[v[0]]--;
       used.delete(src);
       delete loading[src];
-      if (v[0] === "shard") { delete shards[v[1]]; } else { delete chunks[v[1]]; }
+      if (v[0] === "chunk") { delete chunks[v[1]]; } else if (v[1].charAt(0) === "+") {
+        delete rests[v[1].slice(1)];  // a rest ("+" is a separator: no key begins with it)
+      } else { delete shards[v[1]]; delete ends[v[1]]; }
     });
   }
-  function shardFile(shard) {  // named by its first key
+  function shardFile(shard, rest) {  // named by its first key
     return "search/" + Array.from(shard.split(" ")[0]).map(function (c) {
       return c.codePointAt(0).toString(16);
-    }).join("-") + ".js";
+    }).join("-") + (rest ? ".r.js" : ".js");
   }
 
   function separator(ch) { return SEP.indexOf(ch) !== -1; }
@@ -110,7 +118,8 @@
     for (var k = 0; k < ts.length; k++) {
       var t = ts[k];
       keysOf(t).forEach(function (key) {
-        shards[key].forEach(function (block) {  // [the text's first passage, {word: ...}]
+        shards[key].concat(rests[key] || []).forEach(function (block) {
+          // [the text's first passage, {word: ...}]
           var words = block[1];
           for (var w in words) {
             if (w.lastIndexOf(t, 0) !== 0) { continue; }
@@ -177,28 +186,48 @@
     return li;
   }
 
+  // A query loads the heads of its shards and their rests. Below the first passage that one
+  // of the heads does not cover, the heads give every result; when they hold a screenful
+  // (FIRST) there and a rest is not there yet, those are listed first, then the count and
+  // the results after them.
   function search(query, isCurrent) {
     var ts = tokens(query);
     if (ts.length === 0) { return Promise.resolve(); }
     var keys = [];
     ts.forEach(function (t) { keys = keys.concat(keysOf(t)); });
+    var names;
+    // the rests are requested with the heads (the index names them): a query whose heads
+    // hold too few first results waits for the slower of the two, not for one after the other
+    var restLoads = keys.filter(function (k) { return hasRest.has(k); }).map(function (k) {
+      return load(shardFile(k, true), "shard", "+" + k);
+    });
     return Promise.all(keys.map(function (k) {
       return load(shardFile(k), "shard", k);
     })).then(function () {
       if (!isCurrent()) { return; }
-      var names = index.names.filter(function (n) {
+      names = index.names.filter(function (n) {
         var all = [n[0]].concat(n[3]).join(" ").toLowerCase();
         return ts.every(function (t) { return all.indexOf(t) !== -1; });
       });
-      var hits = matches(ts);
-      return show(isCurrent, ts, names, hits);
+      var covered = Infinity;
+      var more = keys.filter(function (k) { return ends[k] !== undefined && !rests[k]; });
+      if (more.length === 0) { return show(isCurrent, ts, names, matches(ts)); }
+      more.forEach(function (k) { covered = Math.min(covered, ends[k]); });
+      var early = matches(ts).filter(function (n) { return n < covered; });
+      var ol = null, listed = null;
+      if (early.length >= FIRST) {
+        ol = begin(names);
+        listed = batch(isCurrent, ts, ol, early, 0, FIRST, FIRST);
+      }
+      return Promise.all([listed].concat(restLoads)).then(function () {
+        if (isCurrent()) { return show(isCurrent, ts, names, matches(ts), ol); }
+      });
     }).then(function () {
       if (isCurrent()) { forget(); }
     });
   }
-  function show(isCurrent, ts, names, hits) {
-    var sv = page.sv;
-    results.appendChild(page.count(hits.length, names.length));
+  // the names found and the (empty) list of results, in `results`
+  function begin(names) {
     if (names.length) {
       var ul = el("ul");
       names.forEach(function (n) {
@@ -210,32 +239,40 @@
     }
     var ol = el("ol");
     results.appendChild(ol);
+    return ol;
+  }
+  // hits[from, end) listed in ol, the first `size` in order, each as soon as its passage and
+  // those before it are here (their chunks are all requested at once: the first result
+  // waits for one chunk, not for the ten a screenful may need), then the rest
+  function batch(isCurrent, ts, ol, hits, from, size, end) {
+    var part = hits.slice(from, Math.min(from + size, end));
+    if (part.length === 0 || !isCurrent()) { return Promise.resolve(); }
+    var loads = loadPassages(part);
+    var shown = Promise.resolve();
+    part.forEach(function (n, i) {
+      shown = shown.then(function () { return loads[i]; }).then(function () {
+        if (!isCurrent()) { return; }
+        ol.appendChild(item(n, ts[0]));
+        if (from === 0 && i === 0 && window.performance && performance.mark) {
+          performance.mark("teiedition-first-results");  // for benchmarks/search.py
+        }
+      });
+    });
+    return shown.then(function () {
+      if (isCurrent()) { return batch(isCurrent, ts, ol, hits, from + part.length, end, end); }
+    });
+  }
+  // the count, and the results up to the end of the page (PAGE a page; ol: the list begun
+  // with the first results already), then a button for the next page
+  function show(isCurrent, ts, names, hits, ol) {
+    var sv = page.sv;
+    ol = ol || begin(names);
+    results.insertBefore(page.count(hits.length, names.length), results.firstChild);
     var more = el("button", "", { type: "button", "class": "more" });
-    // hits[from, end) listed, the first `size` in order, each as soon as its passage and
-    // those before it are here (their chunks are all requested at once: the first result
-    // waits for one chunk, not for the ten a screenful may need), then the rest
-    function batch(from, size, end) {
-      var part = hits.slice(from, Math.min(from + size, end));
-      if (part.length === 0 || !isCurrent()) { return Promise.resolve(); }
-      var loads = loadPassages(part);
-      var shown = Promise.resolve();
-      part.forEach(function (n, i) {
-        shown = shown.then(function () { return loads[i]; }).then(function () {
-          if (!isCurrent()) { return; }
-          ol.appendChild(item(n, ts[0]));
-          if (from === 0 && i === 0 && window.performance && performance.mark) {
-            performance.mark("teiedition-first-results");  // for benchmarks/search.py
-          }
-        });
-      });
-      return shown.then(function () {
-        if (isCurrent()) { return batch(from + part.length, end, end); }
-      });
-    }
-    // the next PAGE results, and the button for the ones after them
     function next() {
       var from = ol.children.length;
-      return batch(from, FIRST, Math.min(hits.length, from + PAGE)).then(function () {
+      var end = Math.min(hits.length, from - from % PAGE + PAGE);
+      return batch(isCurrent, ts, ol, hits, from, FIRST, end).then(function () {
         var left = hits.length - ol.children.length;
         if (!isCurrent() || left <= 0) { more.remove(); return; }
         more.textContent = (sv ? "Visa fler (" : "Show more (") + left + (sv ? " till)" : " more)");
