@@ -109,9 +109,11 @@ def scan(path: str | Path, stem: str) -> tuple[str, list[str]] | None:
     return head, names
 
 
-def _prefixed(el: etree._Element, prefix: str) -> etree._Element:
-    """A copy of ``el`` whose xml:ids and local pointers (#id) carry ``prefix``."""
-    el = copy.deepcopy(el)
+def _prefixed(el: etree._Element, prefix: str, keep: bool = True) -> etree._Element:
+    """A copy of ``el`` whose xml:ids and local pointers (#id) carry ``prefix`` (``keep``
+    false: ``el`` itself, changed so)."""
+    if keep:
+        el = copy.deepcopy(el)
     ids = {e.get(_ID) for e in el.iter() if isinstance(e.tag, str) and e.get(_ID)}
     for e in el.iter():
         if not isinstance(e.tag, str):
@@ -126,16 +128,17 @@ def _prefixed(el: etree._Element, prefix: str) -> etree._Element:
     return el
 
 
-def _part(corpus: etree._Element, prefix: str) -> etree._Element:
-    """One division per TEI (and per nested corpus), headed by its title."""
+def _part(corpus: etree._Element, prefix: str, keep: bool = True) -> etree._Element:
+    """One division per TEI (and per nested corpus), headed by its title (``keep`` false:
+    made of the corpus's own elements, which it takes)."""
     div = etree.Element(f"{_T}div", type="corpus")
     etree.SubElement(div, f"{_T}head").text = title(corpus) or "—"
     for k, child in enumerate((c for c in corpus if isinstance(c.tag, str)
                                and c.tag in (f"{_T}TEI", f"{_T}teiCorpus")), 1):
         if child.tag == f"{_T}teiCorpus":
-            div.append(_part(child, f"{prefix}{k}-"))
+            div.append(_part(child, f"{prefix}{k}-", keep))
             continue
-        tei = _prefixed(child, f"{prefix}{k}-")
+        tei = _prefixed(child, f"{prefix}{k}-", keep)
         part = etree.SubElement(div, f"{_T}div", type="text")
         if tei.get(_LANG):
             part.set(_LANG, tei.get(_LANG))
@@ -150,10 +153,12 @@ def _part(corpus: etree._Element, prefix: str) -> etree._Element:
     return div
 
 
-def as_one(tree: etree._ElementTree, path: str | None = None) -> etree._ElementTree:
+def as_one(tree: etree._ElementTree, path: str | None = None, *,
+           keep: bool = True) -> etree._ElementTree:
     """A corpus as one TEI document for print: the corpus header, then a division per text.
     (Not valid TEI: a division holds each text's front, body and back as they are; the print
-    stylesheet reads them as containers.)"""
+    stylesheet reads them as containers.) ``keep`` false: the texts are taken from ``tree``
+    (spent then), not copied, so the corpus is not held twice."""
     root = tree.getroot()
     _require_texts(root, path)
     tei = etree.Element(f"{_T}TEI", nsmap={None: TEI_NS})
@@ -163,7 +168,7 @@ def as_one(tree: etree._ElementTree, path: str | None = None) -> etree._ElementT
     if header is not None:
         tei.append(copy.deepcopy(header))
     body = etree.SubElement(etree.SubElement(tei, f"{_T}text"), f"{_T}body")
-    for div in _part(root, "t"):
+    for div in _part(root, "t", keep):
         if div.tag != f"{_T}head":
             body.append(div)
     return etree.ElementTree(tei)

@@ -362,7 +362,8 @@ def _publish(job: Job, out: Outcome) -> None:
         if corpus.is_corpus(tree):  # a corpus is one book: its TEI as parts
             from ..publish.html import _check_tei
 
-            book = corpus.as_one(tree, job.tei)
+            # the corpus's elements move into the book unless its HTML is made after it
+            book = corpus.as_one(tree, job.tei, keep=job.html)
             _check_tei(book, job.tei)
         check_size(book, job.tei)  # refused with the path as given, before any work
         with timed(out.stages, "PDF (print stylesheet, Typst)"):
