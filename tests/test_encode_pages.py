@@ -303,3 +303,19 @@ def test_a_heading_over_the_first_page_is_not_a_title_page(own_page: bool) -> No
     parts = [" ".join("".join(h.itertext()).split())
              for h in r.tree.xpath("//t:titlePage//t:titlePart", namespaces=NS)]
     assert (heads, parts) == (([], [title]) if own_page else ([title], []))
+
+
+def test_number_and_head_on_one_line_at_the_top_split_in_two() -> None:
+    """'N   TITLE' on versos and the chapter's title and number on rectos ('THE RIVER   3'),
+    which poppler sets as two lines each (the number first on even pages, last on odd ones),
+    without form feeds: the numbers head their pages, each numbered as printed."""
+    chapters = {3: "THE RIVER", 5: "A HOUSE IN TOWN", 7: "LETTERS", 9: "THE LAST WINTER"}
+
+    def layout(n: int, body: list[str]) -> str:
+        top = f"{n}\n\nTHE BOOK OF DAYS" if n % 2 == 0 else f"{chapters[n]}\n\n{n}"
+        return f"{top}\n\n" + "\n".join(body) + "\n\n"
+    raw, _ = book(8, layout, first=2)
+    r = encode_bytes(raw.encode(), "x.txt", entities=False)
+    assert r.tree.xpath("//t:pb/@n", namespaces=NS) == [str(n) for n in range(2, 10)]
+    assert not [w for w in text.words(r.tree) if w.isdigit()]  # no number left as a word
+    assert "page numbers at the top" in r.pages

@@ -829,6 +829,8 @@ def _number_side(lines: list[Line], chain: list[Candidate], head_lines: set[int]
     if min(head, foot) == 0 < max(head, foot) or (
             max(head, foot) >= 2 and max(head, foot) >= 2 * min(head, foot)):
         return "head" if head > foot else "foot"
+    if _alternating(lines, chain):
+        return "head"
     same_line = sum(1 for c in chain if c.key)
     head_first = number_first = 0
     for c in chain:
@@ -842,6 +844,30 @@ def _number_side(lines: list[Line], chain: list[Candidate], head_lines: set[int]
     before = sum(1 for ln in lines[start:chain[0].i] if ln.text)
     period = _period(chain)
     return "foot" if before >= after + period else "head"
+
+
+def _alternating(lines: list[Line], chain: list[Candidate]) -> bool:
+    """Do the numbers stand before a short line on even pages and after one on odd pages
+    (or the other way round)? Then number and head share a line at the top, the number on
+    the outer side ("4   TITLE" on versos, "CHAPTER 5   3" on rectos), which the extractor
+    split in two: a footer number and the next page's head would keep one order."""
+    width = typical_width(lines)
+
+    def head(j: int) -> bool:
+        t = lines[j].text
+        return len(t) < 0.6 * width and bool(HAS_LETTER.search(t)) and \
+            t[-1:] not in SENTENCE_END_CHARS
+
+    votes: dict[int, list[int]] = {0: [0, 0], 1: [0, 0]}  # parity -> [head before, after]
+    for c in chain:
+        near = _near(lines, c.i, 1)
+        before = any(head(j) for j in near if j < c.i)
+        after = any(head(j) for j in near if j > c.i)
+        if before != after:
+            votes[c.value % 2][0 if before else 1] += 1  # type: ignore[operator]
+    even, odd = votes[0], votes[1]
+    return (min(even[0], odd[1]) >= 2 and even[1] + odd[0] <= 1) or (
+        min(even[1], odd[0]) >= 2 and even[0] + odd[1] <= 1)
 
 
 def _first_on_page(lines: list[Line], i: int) -> bool:
