@@ -855,8 +855,8 @@ def _alternating(lines: list[Line], chain: list[Candidate]) -> bool:
 
     def head(j: int) -> bool:
         t = lines[j].text
-        return len(t) < 0.6 * width and bool(HAS_LETTER.search(t)) and \
-            t[-1:] not in SENTENCE_END_CHARS
+        return len(t) < 0.6 * width and bool(HAS_LETTER.search(t)) and (
+            t[-1:] not in SENTENCE_END_CHARS or bool(division(t)))  # ("IX." over its chapter)
 
     votes: dict[int, list[int]] = {0: [0, 0], 1: [0, 0]}  # parity -> [head before, after]
     for c in chain:
