@@ -51,6 +51,71 @@ def pdf_like_text(size: int) -> bytes:
     return data[:cut if cut > 0 else size] + b"\n"
 
 
+def ocr_like(data: bytes, seed: int, share: float = 0.01) -> bytes:
+    """``data`` with ``share`` of its ASCII letters replaced by others at random, as OCR
+    misreads them: each copy of a text gets its own errors, so its vocabulary keeps growing
+    (the worst case for ``hyphenation.Vocabulary``, which ``MAX_VOCABULARY_FORMS`` bounds)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    a = np.frombuffer(data, dtype=np.uint8).copy()
+    at = rng.choice(len(a), size=int(len(a) * share), replace=False)
+    at = at[((a[at] | 0x20) >= ord("a")) & ((a[at] | 0x20) <= ord("z"))]
+    a[at] = rng.integers(ord("a"), ord("z") + 1, size=len(at), dtype=np.uint8)
+    return a.tobytes()
+
+
+def ocr_text(size: int) -> bytes:
+    """About ``size`` bytes of OCR-like text: the novel of ``pdf_like_text``, every copy with
+    its own 1 % of letters misread."""
+    one = pdf_like_text(2 * 2**20)
+    parts, have = [], 0
+    while have < size:
+        parts.append(ocr_like(one, seed=len(parts)))
+        have += len(one)
+    return b"".join(parts)[:size].rsplit(b"\n\n", 1)[0] + b"\n"
+
+
+def vocabulary_growth() -> None:
+    """The word forms a text's vocabulary holds as the text grows (what MAX_VOCABULARY_FORMS
+    rests on): the 13 ELTeC novels of ../shared/corpora (six languages), and OCR-like text."""
+    import math
+    import random
+
+    from teiedition.encode.hyphenation import Vocabulary
+
+    files = sorted(CORPORA.glob("eltec-*/*.xml"))
+    if files:  # their paragraphs mixed (a shelf of books in several languages, as one file)
+        paras = [p for f in files for p in eltec_paragraphs(f)]
+        random.Random(1).shuffle(paras)
+        text = "\n\n".join(paras)
+        points = []
+        for share in (1 / 8, 1 / 4, 1 / 2, 1):
+            v = Vocabulary()
+            v.add(text[:int(len(text) * share)])
+            points.append((int(len(text) * share), len(v._forms)))
+        xs, ys = [math.log(n) for n, _ in points], [math.log(f) for _, f in points]
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        b = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+            (x - mx) ** 2 for x in xs)
+        k = math.exp(my - b * mx)
+        print(f"vocabulary: {len(files)} novels, {points[-1][0] / 1e6:.1f} M characters: "
+              f"{points[-1][1]:,} forms; V = {k:.1f} n^{b:.2f} (Heaps): "
+              + ", ".join(f"~{k * (mb * 2**20) ** b / 1e6:.2f} M at {mb} MB"
+                          for mb in (100, 300, 512)))
+    v = Vocabulary()
+    noisy = ocr_text(8 * 2**20).decode()
+    sizes = []
+    for i in range(0, len(noisy), 2**20):
+        v.add(noisy[i:i + 2**20])
+        sizes.append(len(v._forms))
+    half = len(sizes) // 2
+    per_mb = (sizes[-1] - sizes[half]) / max(1, len(sizes) - 1 - half)
+    print(f"vocabulary of OCR-like text (1 % of letters misread): {sizes[0]:,} forms in the "
+          f"first MB, then {per_mb:,.0f} new forms a MB; the bound "
+          f"{limits.MAX_VOCABULARY_FORMS:,}")
+
+
 def tei_of_chars(chars: int) -> bytes:
     """A valid TEI document whose text holds about ``chars`` characters."""
     from lxml import etree
@@ -92,6 +157,9 @@ def make_input(case: str, size: float, folder: Path) -> Path:
         src = folder / "big.txt"  # refused from its size: a sparse file, nothing to read
         with src.open("wb") as fh:
             fh.truncate(int(size))
+    elif case == "encode-ocr":
+        src = folder / "big.txt"
+        src.write_bytes(ocr_text(int(size)))
     elif case.startswith(("encode", "build")):
         src = folder / "big.txt"
         src.write_bytes(pdf_like_text(int(size)))
@@ -113,6 +181,8 @@ def command(case: str, src: Path) -> list[str]:
         "encode": [*CLI, "encode", str(src), "-o", str(out / "out.xml"), "-q"],
         "encode-structure": [*CLI, "encode", str(src), "-o", str(out / "out.xml"), "-q",
                              "--no-entities"],
+        "encode-ocr": [*CLI, "encode", str(src), "-o", str(out / "out.xml"), "-q",
+                       "--no-entities"],
         "validate": [*CLI, "validate", str(src)],
         "html": [*CLI, "html", str(src), "-o", str(out / "html")],
         "pdf": [*CLI, "pdf", str(src), "-o", str(out / "pdf")],
@@ -240,6 +310,7 @@ def cases(quick: bool) -> list[tuple[str, float]]:
     if quick:
         # encoding streams: a text of two chunks, structure only
         return [("encode", 200_000), ("encode-structure", 3 * 2**20),
+                ("encode-ocr", 3 * 2**20),
                 ("validate", 1 * 2**20), ("html", 1 * 2**20),
                 ("pdf", 100_000), ("build", 100_000), ("build-tei", 3 * 2**20),
                 ("html-corpus", 1e6)]
@@ -249,6 +320,8 @@ def cases(quick: bool) -> list[tuple[str, float]]:
         # encoding streams: memory does not grow with the text (100 MB structure only; 10 MB,
         # five chunks, with entities); a text over the ceiling is refused from its size
         ("encode-structure", 100 * 2**20), ("encode", 10 * 2**20),
+        # … and on OCR-like text, whose vocabulary grows with it (MAX_VOCABULARY_FORMS)
+        ("encode-ocr", 100 * 2**20),
         ("build-tei", 100 * 2**20),  # a build's TEI phase streams as encode does
         ("encode:over", text * 1.05),
         ("validate", xml * 0.98), ("validate:over", xml * 1.05),
@@ -275,6 +348,8 @@ def main() -> int:
           f"{limits.MAX_XML_BYTES / 2**20:g} MB, HTML {limits.MAX_HTML_BYTES / 2**20:g} MB "
           f"of TEI a text, PDF {limits.MAX_PDF_CHARS:,} characters; bound {BOUND_MB} MB")
     only = set(args.only.split(",")) if args.only else None
+    if not args.quick and (only is None or "vocabulary" in only):
+        vocabulary_growth()
     failed = 0
     for case, size in cases(args.quick):
         if only and case not in only:

@@ -76,6 +76,51 @@ def test_vocabulary_added_in_pieces_equals_the_whole(monkeypatch, seen_max: int)
     assert streamed._forms == whole._forms
 
 
+def test_vocabulary_stops_at_its_bound_the_same_whatever_the_hash_seed(
+        tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """A text with more word forms than MAX_VOCABULARY_FORMS (here lowered to 400: OCR-like
+    noise makes new forms without end) keeps the first ones read, the same forms in every
+    process (sorted where a piece passes the bound), and the encoder says so; every word
+    of the text stays in the TEI."""
+    import os
+    import subprocess
+    import sys
+
+    import teiedition.encode as encode_mod
+    import teiedition.encode.hyphenation as hyphenation
+    from teiedition.encode import encode_bytes
+    from teiedition.xml import serialize
+
+    words = [f"ord{chr(0x61 + i % 26)}{chr(0x61 + i // 26 % 26)}{i // 676}" for i in range(1200)]
+    lines = [" ".join(words[i:i + 8]) for i in range(0, len(words), 8)]
+    paras = ["\n".join(lines[i:i + 3]) for i in range(0, len(lines), 3)]
+    text = "\n\n".join(paras) + "\n"
+    below = Vocabulary()
+    below.add(text)  # below the bound nothing changes: every form is kept
+    assert len(below._forms) == len(set(words)) and not below.full
+
+    for mod in (hyphenation, encode_mod):
+        monkeypatch.setattr(mod, "MAX_VOCABULARY_FORMS", 400)
+    r = encode_bytes(text.encode(), "noisy.txt", entities=False, chunk_chars=4000)
+    assert any("more than 400 word forms" in w for w in r.warnings)
+    xml = serialize(r.tree)
+    xml = xml.decode() if isinstance(xml, bytes) else xml
+    assert all(w in xml for w in words)
+
+    src = tmp_path / "noisy.txt"
+    src.write_text(text, encoding="utf-8")
+    code = ("import hashlib, sys, teiedition.encode.hyphenation as h; "
+            "h.MAX_VOCABULARY_FORMS = 400; v = h.Vocabulary(); "
+            "[v.add(p) for p in open(sys.argv[1], encoding='utf-8').read().split('\\n\\n')]; "
+            "print(len(v._forms), v.full, "
+            "hashlib.sha256(' '.join(sorted(v._forms)).encode()).hexdigest())")
+    outs = [subprocess.run([sys.executable, "-c", code, str(src)], capture_output=True,
+                           text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}
+                           ).stdout.split() for seed in ("1", "2")]
+    assert outs[0] == outs[1]  # the same forms kept whatever the hash seed
+    assert outs[0][:2] == ["400", "True"]
+
+
 def test_split_lines_measures_each_lead_as_the_definition_says() -> None:
     from teiedition.encode.lines import split_lines
 

@@ -11,11 +11,23 @@ MB = 1024 * 1024
 
 #: Plain text to encode (bytes). Encoding streams (``encode.chunks``): it holds one chunk of
 #: 2 M characters at a time (~250 MB peak structure-only at any size: 243 MB at 25 MB of
-#: text, 249 MB at 100 MB; with entities ~330 MB of models and lexicons besides). What
-#: still grows with the text is its vocabulary (the set of its word forms, for line-end
-#: hyphens) and the names found; 512 MB is far above any book (the longest ELTeC novel has
-#: 0.9 MB) and keeps those sets bounded.
+#: text, 249 MB at 100 MB of one novel repeated; with entities ~330 MB of models and
+#: lexicons besides). What grows with the text is its vocabulary (below, bounded) and the
+#: names found (not measured at the ceiling). The ceiling is not memory's but time's and a
+#: file's: 512 MB is some 600 novels in one file (the longest ELTeC novel has 0.9 MB),
+#: encoded structure-only in about two minutes (4.4 MB/s); collected works or a
+#: newspaper's year are split into files by volume.
 MAX_TEXT_BYTES = 512 * MB
+
+#: Word forms the vocabulary of a text keeps (``hyphenation.Vocabulary``: does the text
+#: write this form elsewhere?), ~110 bytes each with the sorted list of them: ~110 MB at
+#: most. Measured (``benchmarks/memory.py`` prints it): the paragraphs of the 13 ELTeC
+#: novels mixed (4 M characters, six languages) grow as V = 6.0 n^0.61 (Heaps' law): 64,000
+#: forms, ~0.48 M at 100 MB, ~0.94 M at 300 MB of clean text; OCR-like text with 1 % of its
+#: letters misread adds ~3,900 new forms a MB (the bound at ~250 MB; 100 MB of it encode
+#: with a peak of 304 MB, against 242 MB for 100 MB of one novel repeated). A book has
+#: under 100,000 forms, so no book's encoding changes.
+MAX_VOCABULARY_FORMS = 1_000_000
 
 #: Any XML input (bytes): parsed with lxml and validated (project schema + Schematron)
 #: at ~7.5 MB of memory per MB of XML.

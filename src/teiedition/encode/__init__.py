@@ -17,6 +17,7 @@ from lxml import etree
 
 from ..config import DEFAULT, Config
 from ..document import Block, Document, HyphenDecision
+from ..limits import MAX_VOCABULARY_FORMS
 from ..memory import collector_paused
 from . import chunks, layout, notes, quotes, reading, source, tei
 from .hyphenation import Vocabulary, lexicon
@@ -386,6 +387,9 @@ def _encode(src: source.Reader, write: Callable[[str], object], register,  # noq
             warnings.append(f"no date grammar for the language '{language}' (there are for "
                             f"{', '.join(LANGUAGES)}): dates are not marked")
         interpretation = interpretation_note(anchor, anchor_line)
+    if vocab.full:
+        warnings.append(f"the text has more than {MAX_VOCABULARY_FORMS:,} word forms: those "
+                        "first seen after them were not evidence for line-end hyphens")
     counts.uncertain = sum(1 for d in decisions if not d.certain)
     doc = Document(blocks=kept_blocks, encoding=src.encoding, sha256=src.sha256,
                    language=language, source_name=src.name or "input.txt",

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from ..document import HyphenDecision
+from ..limits import MAX_VOCABULARY_FORMS
 
 #: Characters that end a line on a broken word: the hyphen, the Unicode hyphen, and the
 #: marks of Fraktur prints and their OCR (¬, ⸗ and =).
@@ -101,7 +102,10 @@ class Vocabulary:
 
     Built from the whole text, when the first line-end hyphen asks (a text without one never
     pays for it): the fragments of a broken word ("sken", "rättegångar") are in it too, but
-    they never equal a joined or hyphenated form.
+    they never equal a joined or hyphenated form. It holds at most ``MAX_VOCABULARY_FORMS``
+    (``limits``: far more than a book or a shelf of them has), so that its memory is bounded
+    whatever the text's size and noise; past that, ``full`` says so and the later new forms
+    are no evidence (the lexicon still is).
     """
 
     def __init__(self, text: str = "") -> None:
@@ -109,6 +113,7 @@ class Vocabulary:
         self._forms: set[str] = set()
         self._sorted: list[str] | None = None
         self._seen: set[str] = set()  # raw tokens of the pieces added so far (a bounded cache)
+        self.full = False  # MAX_VOCABULARY_FORMS reached: later new forms were not kept
 
     def add(self, text: str) -> None:
         """Add the forms of a piece of the text (cut at a line end): a streaming first pass
@@ -143,6 +148,12 @@ class Vocabulary:
             seen |= tokens
         forms = {t.strip(_EDGE_PUNCT) for t in "\n".join(tokens).lower().split()}
         forms.discard("")
+        forms -= self._forms
+        room = MAX_VOCABULARY_FORMS - len(self._forms)
+        if len(forms) > room:  # the bound reached: the first of the new forms in order
+            # (sorted: the same forms whatever the hash seed), and no more after them
+            forms = set(sorted(forms)[:max(0, room)])
+            self.full = True
         self._forms |= forms
 
     def has(self, form: str, *, inflected: bool = True) -> bool:
