@@ -15,7 +15,7 @@ MB = 1024 * 1024
 #: lexicons besides). What grows with the text is its vocabulary (below, bounded) and the
 #: names found (not measured at the ceiling). The ceiling is not memory's but time's and a
 #: file's: 512 MB is some 600 novels in one file (the longest ELTeC novel has 0.9 MB),
-#: encoded structure-only in about two minutes (4.4 MB/s); collected works or a
+#: encoded structure-only in about two minutes (4.5 MB/s idle); collected works or a
 #: newspaper's year are split into files by volume.
 MAX_TEXT_BYTES = 512 * MB
 

@@ -21,40 +21,43 @@ def _page_milestones(offset: int, line) -> list[Milestone]:  # noqa: ANN001
 
 def assemble(raw: RawBlock, vocab: Vocabulary, lex: Lexicon) -> tuple[Block, list[HyphenDecision]]:
     """Join a block's lines into reading text; every line end becomes an ``lb``."""
-    parts: list[str] = []
-    milestones: list[Milestone] = []
-    decisions: list[HyphenDecision] = []
-    offset = 0
     lines = raw.lines
-    for i, line in enumerate(lines):
+    if not lines:
+        return Block(kind=raw.kind, section=raw.section, text="", milestones=[],  # type: ignore[arg-type]
+                     first_line=0, div=raw.div, label=raw.label), []
+    prev = lines[0]
+    parts: list[str] = [prev.text]
+    milestones: list[Milestone] = [] if prev.page is None else _page_milestones(0, prev)
+    decisions: list[HyphenDecision] = []
+    offset = len(prev.text)
+    append, lb_at = parts.append, milestones.append
+    for line in lines[1:]:
         text = line.text
-        if i > 0:
-            prev = lines[i - 1]
-            d = decide(prev.n, prev.text, text, vocab, lex, soft=prev.soft_hyphen) if (
-                prev.soft_hyphen or prev.text.endswith(HYPHENS)) else None
-            if d is not None:
-                decisions.append(d)
-                if d.joined:  # drop the hyphen that ended the previous line
-                    mark = parts[-1][-1]
-                    parts[-1] = parts[-1][:-1]
-                    offset -= 1
-                elif d.space:
-                    parts.append(" ")
-                    offset += 1
-                lb = (LB_HYPHEN if mark in "-\u2010" else (("break", "no"), ("rend", mark))
-                      ) if d.joined else () if d.space else LB_KEPT
-            else:
-                parts.append(" ")
+        d = decide(prev.n, prev.text, text, vocab, lex, soft=prev.soft_hyphen) if (
+            prev.soft_hyphen or prev.text.endswith(HYPHENS)) else None
+        if d is None:
+            append(" ")
+            offset += 1
+            lb = ()
+        else:
+            decisions.append(d)
+            if d.joined:  # drop the hyphen that ended the previous line
+                mark = parts[-1][-1]
+                parts[-1] = parts[-1][:-1]
+                offset -= 1
+                lb = LB_HYPHEN if mark in "-\u2010" else (("break", "no"), ("rend", mark))
+            elif d.space:
+                append(" ")
                 offset += 1
                 lb = ()
-            if line.page is not None:
-                milestones.extend(_page_milestones(offset, line))
-            milestones.append(Milestone(offset, "lb", lb, line.n))
-        elif line.page is not None:
-            milestones.extend(_page_milestones(0, line))
-        parts.append(text)
+            else:
+                lb = LB_KEPT
+        if line.page is not None:
+            milestones.extend(_page_milestones(offset, line))
+        lb_at(Milestone(offset, "lb", lb, line.n))
+        append(text)
         offset += len(text)
+        prev = line
     block = Block(kind=raw.kind, section=raw.section, text="".join(parts),  # type: ignore[arg-type]
-                  milestones=milestones, first_line=lines[0].n if lines else 0, div=raw.div,
-                  label=raw.label)
+                  milestones=milestones, first_line=lines[0].n, div=raw.div, label=raw.label)
     return block, decisions
