@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -27,6 +28,7 @@ from ..output import (
     remove_stale_parts,
     rename_part,
 )
+from ..publish import admission
 from .assemble import assets, edition_texts, write_search_index
 from .discover import FORMATS, HTML_DIR, PDF_DIR, SEARCH_DIR, Doc, discover
 from .executors import DaskExecutor, LocalExecutor
@@ -599,6 +601,13 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
     snapshot = RegisterSnapshot.of(register) if pub_jobs and reg_sha else None
     for job in pub_jobs:
         job.register = snapshot
+    # the workers' Typst and Saxon children start when their memory fits (admission.py);
+    # the gate's folder goes when the build is done with it (or with the object)
+    gated = isinstance(ex, LocalExecutor) and ex.jobs > 1 and sum(j.pdf for j in pub_jobs) > 1
+    gate_dir = tempfile.TemporaryDirectory(prefix="teiedition-gate-") if gated else None
+    gate = admission.make_gate(Path(gate_dir.name)) if gate_dir is not None else ""
+    for job in pub_jobs:
+        job.gate = gate
     for o in _run_phase(run, ex, pub_jobs, pub_deps, keep_going):
         if not o.error and o.index in validations:
             m.record(*validations[o.index])
@@ -610,6 +619,8 @@ def _build(docs: list[Doc], root: Path, formats: set[str], run: _Run,
             for rel in o.written:
                 m.outputs[rel].deps = p if rel.startswith(PDF_DIR) else h
             m.dirty = True
+    if gate_dir is not None:
+        gate_dir.cleanup()
     if s.stopped or not want_html:
         return
 
