@@ -32,6 +32,7 @@ import os
 import shutil
 import sys
 import time
+import zlib
 from importlib.metadata import version
 from pathlib import Path
 
@@ -68,6 +69,18 @@ MAX_ITERATIONS = 150
 MIN_FREQ = 1
 
 
+# the share (per cent) of training sentences whose cluster features are dropped, so that the
+# model also learns to read a sentence without them (text in another language, where the
+# tagger does not use them: ``Featurizer.use_clusters``)
+CLUSTER_DROPOUT = 30
+
+
+def keep_clusters(tokens: tuple[str, ...] | list[str]) -> bool:
+    """Whether a training sentence keeps its cluster features: decided by a hash of its
+    words, so the same sentences drop them on every run and in every fold."""
+    return zlib.crc32("\x1f".join(tokens).encode("utf-8")) % 100 >= CLUSTER_DROPOUT
+
+
 def train(
     sents: list[ner_data.Sentence],
     feat: Featurizer,
@@ -80,7 +93,8 @@ def train(
     """Train a CRF on ``sents`` and write it to ``path`` (lbfgs, deterministic)."""
     trainer = pycrfsuite.Trainer(verbose=False)
     for s in sents:
-        trainer.append(feat.sentence(s.tokens, s.domain), list(s.labels))
+        trainer.append(feat.sentence(s.tokens, s.domain, keep_clusters(s.tokens)),
+                       list(s.labels))
     trainer.set_params(
         {
             "c1": c1,

@@ -333,3 +333,17 @@ def test_acronym_and_its_spelled_out_name_are_one_organisation() -> None:
     assert ("ORG", "Sveriges socialdemokratiska arbetareparti") in got
     assert ("ORG", "Landsorganisationen i Sverige") in got
     assert got.count(("ORG", "SAP")) == 2 and got.count(("ORG", "LO")) == 2, got
+
+
+@needs_data
+def test_cluster_dropout_is_fixed_and_partial() -> None:
+    """Training drops the cluster features of a fixed share of sentences (by their words'
+    hash: the same ones in every run and fold), so the model learns to read both ways."""
+    import ner_data
+    import train_ner
+
+    sents = ner_data.load(DATA)
+    kept = [train_ner.keep_clusters(s.tokens) for s in sents]
+    assert kept == [train_ner.keep_clusters(list(s.tokens)) for s in sents]
+    share = 1 - sum(kept) / len(kept)
+    assert abs(share - train_ner.CLUSTER_DROPOUT / 100) < 0.03, share

@@ -321,6 +321,10 @@ def load_gazetteer(path: Path) -> tuple[dict[str, str], dict[str, int], frozense
 # ----------------------------------------------------------------------------- features
 
 
+# the share of a text's lower-case words that must have a cluster for the cluster features
+# to be used: Swedish news 0.85, OCR pages 0.77 or more a page (the shipped table); German,
+# French and English novels 0.16-0.32 (``cluster_coverage``, tests/test_ner.py)
+CLUSTER_COVERAGE = 0.5
 # cluster path prefixes used as features: of the word, and of its neighbours at -1/+1
 _PREFIXES = (4, 6, 8, 10, 12)
 _CTX_PREFIXES = (4, 8)
@@ -381,6 +385,7 @@ class Featurizer:
             load_clusters(clusters) if clusters is not None and clusters.exists() else {}
         )
         self._word: dict[str, list[str]] = {}
+        self._kw: dict[str, list[str]] = {}
         self._ctx: dict[str, tuple[str, str, str, str, str]] = {}
         self._cache_limit = 200_000
 
@@ -395,6 +400,7 @@ class Featurizer:
             return f
         if len(self._word) > self._cache_limit:
             self._word.clear()
+            self._kw.clear()
             self._ctx.clear()
         f = self._compute(word)
         self._word[word] = f
@@ -471,18 +477,36 @@ class Featurizer:
             if tail[:1].islower() and self.zipf.get(tail.lower()):
                 f.append("hy_common_tail")
 
-        # word clusters: prefixes of the word's path (coarse to fine), else its genitive
-        # stem's, else its hyphen tail's (GPU-agenter)
-        if self.clusters:
-            path = self._path(w)
-            if path:
-                for k in _PREFIXES:
-                    if len(path) >= k:
-                        f.append(f"k{k}={path[:k]}")
-                f.append("k=" + path)
-            else:
-                f.append("k-")
         return f
+
+    def cluster_features(self, word: str) -> list[str]:
+        """Prefixes of the word's cluster path (coarse to fine), else its genitive stem's,
+        else its hyphen tail's (``GPU-agenter``); none for a word without a cluster (no
+        "no cluster" feature: in another language every word would carry it)."""
+        f = self._kw.get(word)
+        if f is None:
+            path = self._path(_clean(word))
+            f = [f"k{k}={path[:k]}" for k in _PREFIXES if len(path) >= k]
+            if path:
+                f.append("k=" + path)
+            self._kw[word] = f
+        return f
+
+    def cluster_coverage(self, tokens: Sequence[str]) -> float:
+        """Share of the words (tokens with a letter, not capitalised) that have a cluster:
+        high in the language the clusters were learned from, low in any other (a German or
+        French text shares a few short words with Swedish, not its vocabulary)."""
+        words = [t for t in tokens if t[:1].islower()]
+        if not words:
+            return 0.0
+        get = self.clusters.get
+        return sum(1 for t in words if get(cluster_key(t)) is not None) / len(words)
+
+    def use_clusters(self, tokens: Sequence[str]) -> bool:
+        """Cluster features for this text: the model has clusters and they cover the text's
+        common words (``CLUSTER_COVERAGE``); otherwise the model reads it as it was trained
+        to on the sentences whose clusters were dropped."""
+        return bool(self.clusters) and self.cluster_coverage(tokens) >= CLUSTER_COVERAGE
 
     def _path(self, word: str) -> str:
         """Cluster path of ``word`` (its own, its genitive stem's or its hyphen tail's)."""
@@ -534,14 +558,19 @@ class Featurizer:
 
     # -- per sentence --------------------------------------------------------------------
 
-    def sentence(self, tokens: Sequence[str], domain: str | None = None) -> list[list[str]]:
+    def sentence(self, tokens: Sequence[str], domain: str | None = None,
+                 clusters: bool | None = None) -> list[list[str]]:
         """Feature lists for the tokens of one sentence.
 
         ``domain`` (``modern`` or ``historical``) adds a domain-marked copy of every feature
         ("frustratingly easy" domain adaptation): the model keeps shared weights and learns
-        where 19th-century OCR newspapers differ from modern news.
+        where 19th-century OCR newspapers differ from modern news. ``clusters``: with the
+        word-cluster features (default: if the model has clusters and they cover the
+        sentence, ``use_clusters``).
         """
-        out = self._sentence(tokens)
+        if clusters is None:
+            clusters = self.use_clusters(tokens)
+        out = self._sentence(tokens, clusters and bool(self.clusters))
         if domain:
             p = domain[0] + ":"
             return [f + [p + x for x in f] for f in out]
@@ -582,7 +611,7 @@ class Featurizer:
             return "historical"
         return "historical" if words and old / words >= 0.03 else "modern"
 
-    def _sentence(self, tokens: Sequence[str]) -> list[list[str]]:
+    def _sentence(self, tokens: Sequence[str], clusters: bool) -> list[list[str]]:
         n = len(tokens)
         ctx = [self._context(t) for t in tokens]
         quoted = _quoted(tokens)
@@ -590,6 +619,8 @@ class Featurizer:
         out: list[list[str]] = []
         for i, tok in enumerate(tokens):
             f = list(self.word_features(tok))
+            if clusters:
+                f.extend(self.cluster_features(tok))
             low, cls = ctx[i][0], ctx[i][1]
             if i == 0:
                 f.append("BOS")
@@ -637,6 +668,8 @@ class Featurizer:
                     if d in (-1, 1):
                         for flag in ng:
                             f.append(f"{d}g{flag}")
+                        if not clusters:
+                            continue
                         for k in _CTX_PREFIXES:
                             if len(nk) >= k:
                                 f.append(f"{d}k{k}={nk[:k]}")
