@@ -322,8 +322,8 @@ def load_gazetteer(path: Path) -> tuple[dict[str, str], dict[str, int], frozense
 
 
 # the share of a text's lower-case words that must have a cluster for the cluster features
-# to be used: Swedish news 0.85, OCR pages 0.77 or more a page (the shipped table); German,
-# French and English novels 0.16-0.32 (``cluster_coverage``, tests/test_ner.py)
+# to be used: with the table ``train_ner.py --clusters`` builds, Swedish news 0.85, OCR pages
+# 0.77 or more a page; the German, French and English ELTeC excerpts 0.16-0.32
 CLUSTER_COVERAGE = 0.5
 # cluster path prefixes used as features: of the word, and of its neighbours at -1/+1
 _PREFIXES = (4, 6, 8, 10, 12)
@@ -582,7 +582,13 @@ class Featurizer:
         ``modern``. Spelling: the share of words whose modernised spelling is a known word and
         the old one is not. Line breaks: at least three, and one in a hundred words (about one
         in twenty in the OCR pages after the spelling reform, one in four thousand in modern
-        news, where a spaced hyphen is a dash)."""
+        news, where a spaced hyphen is a dash). A text the model's word clusters do not cover
+        (another language: German ``was``, ``wo`` read as old Swedish spelling) is
+        ``modern``."""
+        if self.clusters and not self.use_clusters(tokens):
+            # not the language the model was trained on (its words have no cluster): the
+            # spelling test, which compares with Swedish words, says nothing about it
+            return "modern"
         words = 0
         old = 0
         breaks = 0
