@@ -194,7 +194,8 @@ def shard_search(index: dict, shards: dict[str, dict[str, list[int]]], query: st
     found = None
     for t in ts:
         keys = [s for s in index["shards"]
-                if any(k.startswith(t) or t.startswith(k) for k in s.split(" "))]
+                if any(k[:-1].startswith(t) if k.endswith("$") else
+                       k.startswith(t) or t.startswith(k) for k in s.split(" "))]
         got = {n for k in keys for w, ns in shards.get(k, {}).items() if w.startswith(t)
                for n in ns}
         found = got if found is None else found & got

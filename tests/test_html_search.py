@@ -218,7 +218,7 @@ def test_shards_find_what_the_whole_text_search_found(tmp_path_factory: pytest.T
         index, passages, shards = load_search(folder)
         assert [p[2] for p in passages] == [p for ps in texts for p in ps]
         if limit == 0:
-            assert all(list(words) == [key] for key, words in shards.items())
+            assert all(list(words) == [key.removesuffix("$")] for key, words in shards.items())
         for q in [*queries, *_WORDS]:
             assert shard_search(index, shards, q) == old_search(passages, index["separators"],
                                                                 q), q
@@ -242,13 +242,14 @@ def test_large_beginnings_are_split_into_longer_keys(tmp_path: Path) -> None:
     files = _write_index(texts, shard_bytes=limit)
     index, _, shards = load_search(_folder(files, tmp_path))
     names = index["shards"]
-    assert {"sa", "de"} <= set(names) and "st" not in names and "fö" not in names
+    assert {"sa$", "de"} <= set(names) and "st" not in names and "fö" not in names
     assert sorted(k for n in names for k in n.split(" ")) == \
-        ["de", "för", "förk", "förr", "förs", "sa", "st", "sta", "ste", "sto", "stå"]
+        ["de", "för$", "förk", "förr", "förs", "sa$", "st$", "sta", "ste", "sto", "stå"]
     assert any(" " in n for n in names)  # packed keys
     for name in names:
         keys = name.split(" ")
-        assert all(w.startswith(tuple(keys)) for w in shards[name]), name
+        assert all(w.startswith(tuple(k.removesuffix("$") for k in keys)) or w + "$" in keys
+                   for w in shards[name]), name
         size = len(files[shard_file(keys[0])])
         assert size < limit + 400 or len(shards[name]) == 1, name
     for w in common:
@@ -257,6 +258,10 @@ def test_large_beginnings_are_split_into_longer_keys(tmp_path: Path) -> None:
         for t in {w[:1], w[:2], w[:3], w}:
             assert owners[0] in shards_for(t, names), (w, t)
     assert set(shards_for("fö", names)) == {n for n in names if n.startswith("för")}
+    # a word alone ("st$": the word "st") is needed by its beginnings, not by longer words
+    st = next(n for n in names if "st$" in n.split(" "))
+    assert shards[st].get("st") and st in shards_for("s", names) and \
+        st in shards_for("st", names) and st not in shards_for("sto", names)
     assert _write_index(texts, spill=1, shard_bytes=limit) == files
 
 

@@ -83,6 +83,9 @@ def shard_file(key: str) -> str:
 
 #: joins the keys of a shard that holds several (a space: no key holds one)
 KEY_JOIN = " "
+#: ends a key that is one word, not the beginning of words ("o$": the word "o" alone, which
+#: "och" does not need; a separator: no word holds one)
+EXACT = "$"
 
 
 def rest_file(key: str) -> str:
@@ -93,9 +96,13 @@ def rest_file(key: str) -> str:
 def shards_for(token: str, shards: Sequence[str]) -> list[str]:
     """The shards a query word needs (``shards``: their names in the index, a shard's keys
     joined by ``KEY_JOIN``): every word that begins with ``token`` is in one of them (a key is
-    a prefix of its words). search.js has the same rule."""
-    return [s for s in shards if any(k.startswith(token) or token.startswith(k)
-                                     for k in s.split(KEY_JOIN))]
+    a prefix of its words, or one word, ``EXACT``). search.js has the same rule."""
+    def needs(k: str) -> bool:
+        if k.endswith(EXACT):
+            return k[:-1].startswith(token)
+        return k.startswith(token) or token.startswith(k)
+
+    return [s for s in shards if any(map(needs, s.split(KEY_JOIN)))]
 
 
 def chunk_file(n: int) -> str:
@@ -280,9 +287,10 @@ class IndexWriter:
         def size(blocks: list[str]) -> int:
             return sum(map(len, blocks))
 
-        if size([b for blocks in by_key.values() for b in blocks]) <= self.shard_bytes or \
-                list(by_key) == [prefix]:
-            self._write_shard([prefix], [b for blocks in by_key.values() for b in blocks], keys)
+        alone = list(by_key) == [prefix]  # the word ``prefix`` and no longer one
+        if alone or size([b for blocks in by_key.values() for b in blocks]) <= self.shard_bytes:
+            self._write_shard([prefix + EXACT if alone else prefix],
+                              [b for blocks in by_key.values() for b in blocks], keys)
             return
         pack: list[str] = []
         held: list[str] = []
@@ -295,7 +303,7 @@ class IndexWriter:
             if pack and held_size + n > self.shard_bytes:
                 self._write_shard(pack, held, keys)
                 pack, held, held_size = [], [], 0
-            pack.append(key)
+            pack.append(key + EXACT if key == prefix else key)
             held.extend(blocks)
             held_size += n
         if pack:

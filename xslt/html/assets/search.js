@@ -93,6 +93,9 @@
   function keysOf(token) {
     return index.shards.filter(function (shard) {  // a shard of several keys: "k1 k2 ..."
       return shard.split(" ").some(function (k) {
+        if (k.charAt(k.length - 1) === "$") {  // one word alone ("o$": "och" needs it not)
+          return k.length - 1 >= token.length && k.lastIndexOf(token, 0) === 0;
+        }
         return k.lastIndexOf(token, 0) === 0 || token.lastIndexOf(k, 0) === 0;
       });
     });
