@@ -78,10 +78,13 @@ MIN_FREQ = 1
 CLUSTER_DROPOUT = 30
 
 
-def keep_clusters(tokens: tuple[str, ...] | list[str]) -> bool:
-    """Whether a training sentence keeps its cluster features: decided by a hash of its
-    words, so the same sentences drop them on every run and in every fold."""
-    return zlib.crc32("\x1f".join(tokens).encode("utf-8")) % 100 >= CLUSTER_DROPOUT
+def keep_clusters(tokens: tuple[str, ...] | list[str], dropout: int | None = None) -> bool:
+    """Whether a training sentence keeps its cluster features (``dropout``: the per cent
+    that do not): decided by a hash of its words, so the same sentences drop them on every
+    run and in every fold."""
+    if dropout is None:
+        dropout = CLUSTER_DROPOUT
+    return zlib.crc32("\x1f".join(tokens).encode("utf-8")) % 100 >= dropout
 
 
 def train(
@@ -92,11 +95,12 @@ def train(
     c2: float,
     max_iterations: int = MAX_ITERATIONS,
     minfreq: int = 1,
+    dropout: int | None = None,
 ) -> None:
     """Train a CRF on ``sents`` and write it to ``path`` (lbfgs, deterministic)."""
     trainer = pycrfsuite.Trainer(verbose=False)
     for s in sents:
-        trainer.append(feat.sentence(s.tokens, s.domain, keep_clusters(s.tokens)),
+        trainer.append(feat.sentence(s.tokens, s.domain, keep_clusters(s.tokens, dropout)),
                        list(s.labels))
     trainer.set_params(
         {
@@ -257,6 +261,7 @@ def cross_validate(
 
 
 def main(argv: list[str] | None = None) -> int:
+    global CLUSTER_DROPOUT
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("data", nargs="?", default=str(ner_data.DEFAULT_DATA))
     ap.add_argument("--out", default=str(DEFAULT_OUT), help="directory for the model files")
@@ -280,12 +285,17 @@ def main(argv: list[str] | None = None) -> int:
         help="word-cluster features (not in the shipped model: see the docstring)",
     )
     ap.add_argument(
+        "--cluster-dropout", type=int, default=CLUSTER_DROPOUT,
+        help="per cent of training sentences without their cluster features",
+    )
+    ap.add_argument(
         "--limit", type=int, default=0, help="train on the first N training sentences (tests)"
     )
     ap.add_argument(
         "--gazetteer", default=None, help="copy this gazetteer instead of deriving it (tests)"
     )
     args = ap.parse_args(argv)
+    CLUSTER_DROPOUT = args.cluster_dropout  # read by train() in this process and the folds'
 
     t0 = time.perf_counter()
     out = Path(args.out)

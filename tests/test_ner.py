@@ -224,3 +224,162 @@ def _eltec_text(name: str) -> str:
 
 def _eltec_excerpt(name: str) -> list[str]:
     return [t.text for t in tokenize(_eltec_text(name))]
+
+
+# Organisations named in sentences written for this test; none of these names occurs in the
+# training data, so only the general cues (head nouns such as -inspektionen, -förbundet,
+# -nämnden, company forms) can find them.
+UNSEEN_ORGS = [
+    ("Enligt Konsumentverket har priserna stigit kraftigt under året.", "Konsumentverket"),
+    ("Beslutet överklagades till Kärnkraftsinspektionen i fjol.", "Kärnkraftsinspektionen"),
+    ("Byggnadsarbetareförbundet kräver högre löner i årets avtalsrörelse.",
+     "Byggnadsarbetareförbundet"),
+    ("Frågan bereds nu av Jordbruksdepartementet och länsstyrelsen.", "Jordbruksdepartementet"),
+    ("Saken utreds av Strålskyddsnämnden sedan i våras.", "Strålskyddsnämnden"),
+    ("Skogsstyrelsen varnar för granbarkborren i hela Småland.", "Skogsstyrelsen"),
+    ("Glasbruksföreningen höll sitt årsmöte på lördagen.", "Glasbruksföreningen"),
+]
+
+
+def test_organisation_cues() -> None:
+    from teiedition.entities.features import cues, org_cue
+
+    assert org_cue("naturvårdsverket") == "c" and org_cue("tingsrätt") == "h"
+    assert org_cue("skatteverkets") == "c" and org_cue("gpu:s") == ""
+    assert org_cue("aktiebolag") == "h" and org_cue("ab") == "f"
+    assert org_cue("stockholm") == org_cue("sovjetunionen") == org_cue("volvo") == ""
+    assert org_cue("tjänstemannafacket") == "c" and org_cue("avdelning") == "h"
+    assert org_cue("utbildningsföretaget") == "c"  # a name often follows: "… Academedia"
+    assert org_cue("förslaget") == org_cue("underlaget") == ""
+    # place head nouns: compounds and bare nouns, also in old spelling
+    assert cues("medelhavet") == "C" and cues("dünafloden") == "C" and cues("fyr") == "H"
+    assert cues("naturvårdsverket") == "c" and cues("stockholm") == ""
+
+
+def test_recognises_unseen_organisations() -> None:
+    found = 0
+    for text, name in UNSEEN_ORGS:
+        got = {(e.type, e.text) for e in find_entities(text)}
+        found += ("ORG", name) in got
+        assert not any(e.type == "PER" for e in find_entities(text)), got
+    assert found >= 5, found
+
+
+@needs_data
+def test_cross_validation_folds_leave_the_test_part_out() -> None:
+    import ner_data
+    import train_ner
+
+    sents = ner_data.load(DATA)
+    folds = train_ner.cv_folds(sents, 3)
+    parts = ner_data.split(sents)
+    held = [s for f in folds for s in f]
+    assert len(held) == len(parts["train"]) + len(parts["dev"])
+    assert not any(ner_data.part_of(s) == "test" for s in held)
+    for f in folds:  # both domains in every fold, a NewsEye page never split
+        assert {s.domain for s in f} == {"modern", "historical"}
+        docs = {s.doc for s in f if s.domain == "historical"}
+        assert all(d not in {s.doc for g in folds if g is not f for s in g} for d in docs)
+
+
+def test_domain_guess_reads_ocr_line_breaks() -> None:
+    """A page in post-1906 spelling is still an OCR newspaper page when its words are broken
+    at line ends; a modern text with a few dashes is not."""
+    feats = load_tagger().features
+    # written for this test, in the shape of an OCR page after the spelling reform
+    ocr = (  # noqa: SIM905
+        "Till föreståndare vid Jo - mala folkskola har direk - tionen valt herr Berg , "
+        "som förut tjänstgjort i Tam= mela . Mötet i Helsing - fors besöktes av över "
+        "hundra lärare från hela lan - det ."
+    ).split()
+    assert feats.guess_domain(ocr) == "historical"
+    modern = (  # noqa: SIM905
+        "Men mer snö blir det i hela landet - redan under torsdagen . Regeringen vill "
+        "satsa på skolan - inte på vägarna , säger ministern ."
+    ).split()
+    assert feats.guess_domain(modern) == "modern"
+    old = "Hvad sade han om äfven detta ?".split()  # noqa: SIM905
+    assert feats.guess_domain(old) == "historical"
+
+
+def test_line_break_kept_on_the_first_half_is_joined() -> None:
+    """``Eng= land`` (the hyphen left on the first half, as in NewsEye) is read as the word
+    ``england`` with its gazetteer flags, like ``Eng - land``."""
+    feats = load_tagger().features
+    attached = feats.sentence(["i", "Eng=", "land", "."])
+    spaced = feats.sentence(["i", "Eng", "-", "land", "."])
+    assert "brk_j=england" in attached[1] and "brk_j=england" in attached[2]
+    assert "brk_j=england" in spaced[1] and "brk_j=england" in spaced[3]
+    assert any(x.startswith("brkg") for x in attached[1])
+
+
+def test_word_clusters_group_words_by_their_contexts() -> None:
+    """Generated text in which towns, firms and first names each have their own contexts:
+    the clusters separate the three kinds (their paths part at the top of the tree), whatever
+    the order of the sentences."""
+    import random
+
+    from teiedition.entities.clusters import build_clusters, cluster_key
+
+    rng = random.Random(7)
+    towns = ["Uleåborg", "Tammerfors", "Kalmar", "Västerås", "Gävle", "Borgå", "Lund", "Umeå"]
+    firms = ["Ericsson", "Nokia", "Scania", "Sandvik", "Atlas", "Boliden", "Saab", "Alfa"]
+    names = ["Karin", "Olof", "Greta", "Nils", "Hedvig", "Sven", "Ebba", "Axel"]
+    frames = {
+        0: ["hon flyttade till {} i maj", "tåget från {} var sent", "i {} regnade det",
+            "vi bodde i {} länge", "han reste till {} igen"],
+        1: ["aktien i {} steg kraftigt", "{} redovisade vinst i år", "vd för {} avgick",
+            "han anställdes av {} i fjol", "aktierna i {} föll"],
+        2: ["{} sade att hon var trött", "då skrattade {} högt", "{} och hennes bror kom",
+            "brevet till {} kom fram", "{} log mot henne"],
+    }
+    sents = []
+    for kind, words in enumerate((towns, firms, names)):
+        for w in words:
+            for fr in frames[kind]:
+                for _ in range(3):
+                    sents.append(fr.format(w).split())
+    rng.shuffle(sents)
+    table = build_clusters(sents, min_count=3, contexts=100, dims=20)
+    assert table == build_clusters(list(reversed(sents)), min_count=3, contexts=100, dims=20)
+    for words in (towns, firms, names):
+        tops = {table[cluster_key(w)][:2] for w in words}
+        others = {table[cluster_key(w)][:2] for ws in (towns, firms, names) if ws is not words
+                  for w in ws}
+        assert len(tops) == 1 and not tops & others, (words, tops, others)
+    # old spelling and OCR forms share the modern form's row
+    assert cluster_key("Hwilken") == cluster_key("hvilken") == "vilken"
+
+
+def test_acronym_and_its_spelled_out_name_are_one_organisation() -> None:
+    from teiedition.entities.model import long_form
+
+    assert long_form(["höll", "Sveriges", "socialdemokratiska", "arbetareparti"], "SAP") == 1
+    assert long_form(["beslut", "av", "Förenta", "nationerna"], "FN") == 2
+    assert long_form(["med", "Internationella", "arbetsorganisationen"], "ILO") == 1
+    assert long_form(["i", "samband", "med", "kongressen"], "SAP") is None
+    text = (
+        "Sveriges socialdemokratiska arbetareparti (SAP) höll kongress i Stockholm. "
+        "Enligt SAP är frågan avgjord. Landsorganisationen i Sverige (LO) protesterade. "
+        "Både LO och arbetsgivarna var där."
+    )
+    got = [(e.type, e.text) for e in find_entities(text)]
+    assert ("ORG", "Sveriges socialdemokratiska arbetareparti") in got
+    assert ("ORG", "Landsorganisationen i Sverige") in got
+    assert got.count(("ORG", "SAP")) == 2 and got.count(("ORG", "LO")) == 2, got
+
+
+@needs_data
+def test_cluster_dropout_is_fixed_and_partial() -> None:
+    """Training can drop the cluster features of a fixed share of sentences (by their words'
+    hash: the same ones in every run and fold), so the model learns to read both ways."""
+    import ner_data
+    import train_ner
+
+    sents = ner_data.load(DATA)
+    kept = [train_ner.keep_clusters(s.tokens, 30) for s in sents]
+    assert kept == [train_ner.keep_clusters(list(s.tokens), 30) for s in sents]
+    assert abs(1 - sum(kept) / len(kept) - 0.30) < 0.03
+    assert all(train_ner.keep_clusters(s.tokens, 0) for s in sents)
+    fewer = [train_ner.keep_clusters(s.tokens, 10) for s in sents]
+    assert all(f for f, k in zip(fewer, kept, strict=True) if k)  # nested: 10 % within 30 %
