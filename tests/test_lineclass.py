@@ -67,3 +67,36 @@ def test_encode_takes_the_running_heads_the_rules_left_in_the_text() -> None:
     raw = gzip.decompress((folder / "pdftotext.txt.gz").read_bytes())
     s = score(encode_bytes(raw, "x.txt", entities=False).tree, load_key(folder / "key.json.gz"))
     assert (s.extra_words, s.missing_words, s.page_f1) == (0, 0, 1.0)
+
+
+def test_a_line_the_classifier_takes_is_kept_and_speech_is_not_taken(monkeypatch) -> None:  # noqa: ANN001
+    """A text that repeats itself (an excerpt three times over) sets short lines near page
+    starts again and again, as running heads are: what the classifier takes stays in the
+    TEI as its page's fw (no word lost), and a line that begins as speech or goes on in
+    lower case is never taken ('Filby.' is, 'vet.' would be)."""
+    import gzip
+    import re
+
+    from teiedition.encode import encode_bytes, lineclass
+
+    raw = gzip.decompress((REPO / "tests" / "data" / "layouts" / "eng-wells--t-plates"
+                           / "pdftotext.txt.gz").read_bytes()) * 3
+
+    def words(tree) -> int:  # noqa: ANN001
+        text = tree.getroot().find("{http://www.tei-c.org/ns/1.0}text")
+        return len(re.findall(r"\w+", " ".join(text.itertext())))
+
+    taken: list[str] = []
+    real = lineclass.running_heads
+
+    def spy(lines, blocks):  # noqa: ANN001, ANN202
+        found = real(lines, blocks)
+        taken.extend(lines[k].text for k in found)
+        return found
+
+    monkeypatch.setattr(lineclass, "running_heads", spy)
+    with_classifier = words(encode_bytes(raw, "x.txt", entities=False).tree)
+    assert taken  # the classifier took lines here
+    assert not [t for t in taken if t.startswith(lineclass.SPEECH_MARKS) or t[0].islower()]
+    monkeypatch.setattr(lineclass, "running_heads", lambda lines, blocks: [])
+    assert with_classifier == words(encode_bytes(raw, "x.txt", entities=False).tree)

@@ -562,6 +562,34 @@ def split_verse(blocks: list[RawBlock]) -> None:
     blocks[:] = out
 
 
+def _to_running_head(lines: list[Line], k: int) -> bool:
+    """Make line ``k`` the running head of its page (kept as its page's fw, out of the
+    reading text, as ``pages`` keeps the heads it finds); False, and the line stays text,
+    where its page has a head already or no page start is near (nothing is lost)."""
+    ln = lines[k]
+    if ln.page is not None:  # the page began with it: its text begins on the next line
+        j = next((j for j in range(k + 1, min(k + 8, len(lines))) if lines[j].text), None)
+        if j is None or ln.page.running_head:
+            return False
+        if lines[j].page is None:  # the page begins with the line after the head
+            lines[j].page, ln.page = ln.page, None
+        # (else the page model began a page there too: the head is that page's, and the
+        # start on the head's line stays, as the rules leave an emptied head's)
+        page = lines[j].page
+    else:
+        after = range(k + 1, min(k + 4, len(lines)))
+        before = range(k - 1, max(k - 4, -1), -1)
+        near = [j for j in (*after, *before) if lines[j].page is not None]
+        if not near:
+            return False
+        page = lines[near[0]].page
+    if page.running_head:  # one head a page: a second line stays where it is
+        return False
+    page.running_head = ln.text
+    ln.text, ln.furniture = "", True
+    return True
+
+
 def analyse(text: str | list[str], parse_date=None,  # noqa: ANN001
             first_line: int = 1) -> tuple[Layout, dict[str, str]]:
     """Text (or its lines, numbered from ``first_line``) → layout (pages, blocks with
@@ -578,10 +606,8 @@ def analyse(text: str | list[str], parse_date=None,  # noqa: ANN001
     split_verse(blocks)
     from .lineclass import running_heads  # (it reads the blocks this module makes)
 
-    heads = running_heads(lines, blocks)
+    heads = [k for k in running_heads(lines, blocks) if _to_running_head(lines, k)]
     if heads:  # where the rules were unsure, the trained classifier's running heads
-        for k in heads:
-            lines[k].text, lines[k].furniture = "", True
         blocks, para_signal = find_blocks(lines)
         blocks = split_items(blocks, items)
         find_notes(blocks)

@@ -197,6 +197,11 @@ def _tagger():  # noqa: ANN202 - pycrfsuite.Tagger
     return _TAGGER[0]
 
 
+#: How a line of dialogue begins (a dash or a quotation mark): speech, never a running
+#: head, however often a novel repeats it ('— Ja.', '»Nej.«'); nor is a line that goes on
+#: in lower case (a paragraph's last words, 'vet.')
+SPEECH_MARKS = ("—", "–", "-", "»", "«", "›", "‹", '"', "“", "”", "„", "‚", "'", "‘", "’")
+
 #: The model's probability, at least, that a line the rules kept as text is a running head.
 RUNHEAD_P = 0.8
 
@@ -218,7 +223,8 @@ def running_heads(lines: list[Line], blocks: list[RawBlock]) -> list[int]:
     for s in starts:
         for k in range(max(0, s - 3), min(len(lines), s + 3)):
             t = lines[k].text
-            if t and not lines[k].furniture and len(t) < 0.8 * width and recur[keys[k]] >= 2:
+            if t and not lines[k].furniture and len(t) < 0.8 * width and recur[keys[k]] >= 2 \
+                    and not t.startswith(SPEECH_MARKS) and not t[0].islower():
                 cands.append(k)
     if not cands:
         return []
@@ -249,3 +255,4 @@ def running_heads(lines: list[Line], blocks: list[RawBlock]) -> list[int]:
             if (n >= 2 or any(read.verdict[k] == "head" for k in where[key]))
             and sum(1 for k in where[key] if k not in near and not lines[k].furniture) <= 1}
     return [k for k in out if keys[k] in sure]
+
