@@ -270,3 +270,53 @@ def test_a_part_that_fails_ends_the_book_with_its_error(failing: int) -> None:
     worker.join(timeout=20)
     assert not worker.is_alive(), "the book waits for ever"
     assert failed and "typesetting failed: part" in str(failed[0])
+
+
+def test_the_book_in_parts_is_tagged_as_one(both: tuple[pdf.Rendered, pdf.Rendered],
+                                            tmp_path: Path) -> None:
+    """The parts' structure trees become the book's (publish/tagged.py): tagged as a single
+    run is, every page's marked content found through the one /ParentTree, no element on
+    a page the book does not have (the overlap a part drops), the same headings and notes in
+    the same order as the single run's tree, each id once."""
+    import pikepdf
+
+    from teiedition.publish.tagged import _nums
+
+    single, parted = both
+    book_pdf = pikepdf.open(io.BytesIO(parted.pdf))
+    tree = book_pdf.Root.StructTreeRoot
+    keys = {k for k, _ in _nums(tree.ParentTree)}
+    used = [int(p.obj.StructParents) for p in book_pdf.pages if "/StructParents" in p.obj]
+    used += [int(a.StructParent) for p in book_pdf.pages for a in p.obj.get("/Annots", [])
+             if "/StructParent" in a]
+    assert used and len(used) == len(set(used)) and set(used) <= keys
+    pages = {p.objgen for p in book_pdf.pages}
+    stack, seen = [tree.K[0]], 0
+    while stack:
+        e = stack.pop()
+        seen += 1
+        assert "/Pg" not in e or e.Pg.objgen in pages
+        kids = e.get("/K")
+        for kid in (list(kids) if isinstance(kids, pikepdf.Array) else [kids]):
+            if isinstance(kid, pikepdf.Dictionary):
+                if kid.get("/Type") in ("/MCR", "/OBJR"):
+                    assert "/Pg" not in kid or kid.Pg.objgen in pages
+                else:
+                    stack.append(kid)
+    assert seen > 100
+
+    def outline(data: bytes, name: str) -> tuple[list[str], list[str]]:
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(data)
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+        assert re.search(r"^Tagged:\s+yes", info, re.M), info
+        text = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True,
+                              check=True).stdout.decode("utf-8", "replace")
+        return (re.findall(r'^\s*H1 "([^"]*)"', text, re.M),
+                re.findall(r"^\s*Note <([^>]*)>", text, re.M))
+
+    heads, notes = outline(parted.pdf, "parted")
+    single_heads, single_notes = outline(single.pdf, "single")
+    assert heads == single_heads and heads[1:8] == [f"Kapitel {k}" for k in range(1, 8)]
+    # each part numbers its notes' ids from 1: a later part's get its number ('Note 1 (3)')
+    assert len(notes) == len(set(notes)) == len(single_notes) == 7

@@ -20,8 +20,8 @@ The PDFs are joined with pikepdf (qpdf): one document with the front's metadata 
 identification when asked for), the parts' bookmarks in order, and a link annotation over
 every page number of the contents and the index, to the heading or name it stands for (each
 part reports where its headings and names are, the front and back where their numbers
-landed). What the join does not carry: the tagged-PDF structure (the joined file is untagged;
-a single run is tagged).
+landed), and the parts' tagged-PDF structure trees as one (``tagged``): the book is tagged
+as a single run is.
 """
 
 from __future__ import annotations
@@ -521,8 +521,8 @@ def cores() -> int:
 def join(pdfs: Sequence[bytes], links: Sequence[tuple[int, dict]] = (),
          kept: Sequence[int | None] = ()) -> bytes:
     """One PDF of the parts in order: the first part's catalog (metadata, XMP, output intent,
-    language) and every part's bookmarks. The parts' structure trees are not merged, so the
-    joined file does not claim to be tagged.
+    language), every part's bookmarks, and the parts' structure trees as one (``tagged``:
+    the book is a tagged PDF as a single run is).
 
     ``links``: (part, link) per page number that points into another part (te-link-to in
     edition.typ: its page in the part, x0, x1 and baseline y, its target's book page and y,
@@ -535,7 +535,10 @@ def join(pdfs: Sequence[bytes], links: Sequence[tuple[int, dict]] = (),
     import pikepdf
     from pikepdf import Array, Dictionary, Name, OutlineItem
 
+    from . import tagged
+
     out = pikepdf.open(io.BytesIO(pdfs[0]))
+    structure = tagged.Merger(out)
     marks: list[OutlineItem] = []
     with out.open_outline() as outline:
         marks += list(outline.root)
@@ -548,6 +551,7 @@ def join(pdfs: Sequence[bytes], links: Sequence[tuple[int, dict]] = (),
         pages = list(part.pages)[:keep]
         at = {p.objgen: firsts[k] + j for j, p in enumerate(pages)}
         out.pages.extend(pages)
+        structure.add(part, pages, list(out.pages)[firsts[k]:], k)
         with part.open_outline() as outline:
             marks += _marks(outline.root, at, out)
     with out.open_outline() as outline:
@@ -570,9 +574,7 @@ def join(pdfs: Sequence[bytes], links: Sequence[tuple[int, dict]] = (),
         if Name.Annots not in page.obj:
             page.obj.Annots = Array()
         page.obj.Annots.append(annot)
-    for key in (Name.StructTreeRoot, Name.MarkInfo, Name.ParentTree):
-        if key in out.Root:
-            del out.Root[key]
+    structure.finish()  # the parts' trees as one (or none, where a part had none)
     buffer = io.BytesIO()
     out.save(buffer, deterministic_id=True)
     return buffer.getvalue()

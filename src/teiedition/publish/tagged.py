@@ -1,0 +1,239 @@
+"""The tagged-PDF structure of a book typeset in parts, made one (``parts.join``).
+
+Typst writes each part as a tagged PDF: a structure tree (``/StructTreeRoot``, one
+``/Document`` element holding headings, paragraphs, notes …), each page's marked content
+tied to its elements through ``/StructParents`` keys into the tree's ``/ParentTree``. Joined
+page by page, the parts' trees would be lost and the book untagged, so a screen reader
+would get no headings and no reading order. Here the elements of every later part go into
+the first part's ``/Document`` in order: the elements of pages a part does not keep (the
+overlap the next part sets again) left out, the ``/StructParents`` keys of its pages and
+their annotations moved past those of the parts before, its ``/ParentTree`` entries added
+under the moved keys, its ids (``/IDTree``) kept unique and its role map merged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+
+def has_structure(pdf: pikepdf.Pdf) -> bool:
+    root = pdf.Root.get(Name.StructTreeRoot)
+    return root is not None and Name.ParentTree in root and Name.K in root
+
+
+def _document(tree: Dictionary) -> Dictionary | None:
+    """The one /Document element a Typst tree holds (its /K: the element or an array)."""
+    k = tree.K
+    kids = list(k) if isinstance(k, Array) else [k]
+    docs = [e for e in kids if isinstance(e, Dictionary) and e.get(Name.S) == Name.Document]
+    return docs[0] if len(docs) == 1 and len(kids) == 1 else None
+
+
+def _nums(tree: Any) -> list[tuple[int, Any]]:  # noqa: ANN401 - a PDF number tree
+    """The (key, value) pairs of a number tree (/Nums, or /Kids of such trees)."""
+    out: list[tuple[int, Any]] = []
+    if Name.Nums in tree:
+        nums = list(tree.Nums)
+        out += [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums) - 1, 2)]
+    for kid in tree.get(Name.Kids, []):
+        out += _nums(kid)
+    return out
+
+
+def _kids(e: Dictionary) -> list:
+    k = e.get(Name.K)
+    return [] if k is None else list(k) if isinstance(k, Array) else [k]
+
+
+def _prune(e: Dictionary, kept: set, page: Any = None) -> bool:  # noqa: ANN401
+    """Leave out of element ``e`` what lies on pages not ``kept`` (objgens); False when
+    nothing of it is left."""
+    page = e.get(Name.Pg, page)
+    on_kept = page is not None and page.objgen in kept
+    kids = []
+    for kid in _kids(e):
+        if isinstance(kid, int):  # a marked-content id on the element's page
+            keep = on_kept
+        elif isinstance(kid, Dictionary) and kid.get(Name.Type) in (Name.MCR, Name.OBJR):
+            pg = kid.get(Name.Pg, page)
+            keep = pg is not None and pg.objgen in kept
+        elif isinstance(kid, Dictionary):
+            keep = _prune(kid, kept, page)
+        else:
+            keep = True
+        if keep:
+            kids.append(kid)
+    if not kids and _kids(e):
+        return False
+    if len(kids) != len(_kids(e)):
+        e.K = Array(kids)
+    return True
+
+
+def _keys(pages: list) -> list[int]:
+    """The /StructParents keys of ``pages`` and of their annotations."""
+    out = []
+    for p in pages:
+        if Name.StructParents in p.obj:
+            out.append(int(p.obj.StructParents))
+        for a in p.obj.get(Name.Annots, []):
+            if Name.StructParent in a:
+                out.append(int(a.StructParent))
+    return out
+
+
+def _shift(pages: list, by: int) -> None:
+    for p in pages:
+        if Name.StructParents in p.obj:
+            p.obj.StructParents = int(p.obj.StructParents) + by
+        for a in p.obj.get(Name.Annots, []):
+            if Name.StructParent in a:
+                a.StructParent = int(a.StructParent) + by
+
+
+def _rename_ids(part: pikepdf.Pdf, doc: Dictionary, taken: set[str],
+                suffix: str) -> list[tuple[str, Any]]:
+    """Give the elements of ``part`` (its /IDTree names them) whose /ID another part has
+    already a new one; their (id, element) pairs. Where an id that a table's cells may name
+    in /Headers changes (any but a footnote's: Typst numbers 'Note 1', 'Note 2' … in each
+    part), the cells under ``doc`` follow."""
+    pairs = []
+    tree = part.Root.StructTreeRoot
+    if Name.IDTree in tree:
+        stack = [tree.IDTree]
+        while stack:
+            node = stack.pop()
+            names = list(node.get(Name.Names, []))
+            pairs += [(str(names[i]), names[i + 1]) for i in range(0, len(names) - 1, 2)]
+            stack += list(node.get(Name.Kids, []))
+    renamed: dict[str, str] = {}
+    found: list[tuple[str, Any]] = []
+    for old, e in pairs:
+        new = old if old not in taken else f"{old} {suffix}"
+        if new != old:
+            e.ID = pikepdf.String(new)
+            renamed[old] = new
+        taken.add(new)
+        found.append((new, e))
+    if any(not old.startswith("Note ") for old in renamed):
+        stack = [doc]
+        while stack:
+            e = stack.pop()
+            for a in (e.get(Name.A) if isinstance(e.get(Name.A), Array) else [e.get(Name.A)]):
+                if isinstance(a, Dictionary) and Name.Headers in a:
+                    a.Headers = Array([pikepdf.String(renamed.get(str(h), str(h)))
+                                       for h in a.Headers])
+            stack += [k for k in _kids(e) if isinstance(k, Dictionary)
+                      and k.get(Name.Type) not in (Name.MCR, Name.OBJR)]
+    return found
+
+
+def _ids(tree: Dictionary) -> set[str]:
+    ids: set[str] = set()
+
+    def walk(node: Any) -> None:  # noqa: ANN401 - a PDF name tree
+        names = list(node.get(Name.Names, []))
+        ids.update(str(names[i]) for i in range(0, len(names), 2))
+        for kid in node.get(Name.Kids, []):
+            walk(kid)
+
+    if Name.IDTree in tree:
+        walk(tree.IDTree)
+    return ids
+
+
+class Merger:
+    """The first part's structure tree, growing by each later part's (``add``)."""
+
+    def __init__(self, out: pikepdf.Pdf) -> None:
+        self.out = out
+        tree = out.Root.get(Name.StructTreeRoot)
+        self.doc = _document(tree) if tree is not None and has_structure(out) else None
+        if self.doc is None:
+            return
+        self.tree = tree
+        if not isinstance(self.doc.K, Array):
+            self.doc.K = Array([self.doc.K])
+        self.nums = _nums(tree.ParentTree)
+        self.next = max([k + 1 for k, _ in self.nums] + [int(tree.get(
+            Name.ParentTreeNextKey, 0))])
+        self.taken = _ids(tree)
+        self.new_ids: list[tuple[str, Any]] = []
+        self.roles = dict(tree.get(Name.RoleMap, Dictionary()).items())
+
+    @property
+    def ok(self) -> bool:
+        return self.doc is not None
+
+    def add(self, part: pikepdf.Pdf, pages: list, copied: list, n: int) -> None:
+        """Part ``n``'s tree, for its ``pages`` (the ones kept) now ``copied`` into the book
+        (call after the pages are copied: the copier maps the elements' /Pg to them)."""
+        if self.doc is None:
+            return
+        doc = _document(part.Root.StructTreeRoot) if has_structure(part) else None
+        if doc is None:  # a part without a tree: the book cannot claim one
+            self.doc = None
+            return
+        kept = {p.objgen for p in pages}
+        wanted = set(_keys(pages))
+        entries = [(k, v) for k, v in _nums(part.Root.StructTreeRoot.ParentTree)
+                   if k in wanted]
+        kids = _kids(doc)
+        if len(pages) < len(part.pages):  # the overlap the next part sets again goes
+            kids = [k for k in kids if not isinstance(k, Dictionary)
+                    or k.get(Name.Type) in (Name.MCR, Name.OBJR) or _prune(k, kept)]
+        ids = _rename_ids(part, doc, self.taken, f"({n + 1})")
+        for kid in kids:  # their parent is the book's Document, not the part's
+            if isinstance(kid, Dictionary) and Name.P in kid:
+                del kid[Name.P]
+        by = self.next
+        _shift(copied, by)
+        # copied in one call each (the copier maps what it copied before: pages, elements)
+        copies = list(self.out.copy_foreign(part.make_indirect(Array(kids)))) if kids else []
+        for copy in copies:
+            if isinstance(copy, Dictionary) and copy.get(Name.Type) not in (Name.MCR,
+                                                                              Name.OBJR):
+                copy.P = self.doc
+            self.doc.K.append(copy)
+        if ids:
+            elements = self.out.copy_foreign(part.make_indirect(Array([e for _, e in ids])))
+            self.new_ids += [(i, e) for (i, _), e in zip(ids, elements, strict=True)]
+        if entries:  # copied in one call (the copier maps what it copied before)
+            values = self.out.copy_foreign(part.make_indirect(Array([v for _, v in entries])))
+            self.nums += [(k + by, v) for (k, _), v in zip(entries, values, strict=True)]
+        self.next = by + max([k + 1 for k, _ in entries] + [0])
+        for role, to in part.Root.StructTreeRoot.get(Name.RoleMap, Dictionary()).items():
+            self.roles.setdefault(role, to)
+
+    def finish(self) -> bool:
+        """Write the merged tree into the book; False (and the tree gone) where a part had
+        none."""
+        root = self.out.Root
+        if self.doc is None:
+            for key in (Name.StructTreeRoot, Name.MarkInfo):
+                if key in root:
+                    del root[key]
+            return False
+        nums = Array()
+        for k, v in sorted(self.nums, key=lambda kv: kv[0]):
+            nums.append(k)
+            nums.append(v)
+        self.tree.ParentTree = self.out.make_indirect(Dictionary(Nums=nums))
+        self.tree.ParentTreeNextKey = self.next
+        if self.roles:
+            self.tree.RoleMap = Dictionary(self.roles)
+        if self.new_ids:
+            names = Array()
+            old = self.tree.get(Name.IDTree)
+            pairs = []
+            if old is not None:
+                flat = list(old.get(Name.Names, []))
+                pairs = [(str(flat[i]), flat[i + 1]) for i in range(0, len(flat) - 1, 2)]
+            for key, e in sorted(pairs + self.new_ids, key=lambda p: p[0]):
+                names.append(pikepdf.String(key))
+                names.append(e)
+            self.tree.IDTree = Dictionary(Names=names)
+        return True
