@@ -321,9 +321,9 @@ def load_gazetteer(path: Path) -> tuple[dict[str, str], dict[str, int], frozense
 # ----------------------------------------------------------------------------- features
 
 
-# the share of a text's lower-case words that must have a cluster for the cluster features
-# to be used: with the table ``train_ner.py --clusters`` builds, Swedish news 0.85, OCR pages
-# 0.77 or more a page; the German, French and English ELTeC excerpts 0.16-0.32
+# the share of a text's lower-case words that have a cluster from which it is taken for
+# Swedish (``guess_domain``): with the shipped table Swedish news 0.85, OCR pages 0.77 or more
+# a page; the German, French and English ELTeC excerpts 0.16-0.32
 CLUSTER_COVERAGE = 0.5
 # cluster path prefixes used as features: of the word, and of its neighbours at -1/+1
 _PREFIXES = (4, 6, 8, 10, 12)
@@ -502,10 +502,9 @@ class Featurizer:
         get = self.clusters.get
         return sum(1 for t in words if get(cluster_key(t)) is not None) / len(words)
 
-    def use_clusters(self, tokens: Sequence[str]) -> bool:
-        """Cluster features for this text: the model has clusters and they cover the text's
-        common words (``CLUSTER_COVERAGE``); otherwise the model reads it as it was trained
-        to on the sentences whose clusters were dropped."""
+    def covers(self, tokens: Sequence[str]) -> bool:
+        """The model's word clusters cover the text's common words (``CLUSTER_COVERAGE``):
+        it is in the language they were learned from (Swedish)."""
         return bool(self.clusters) and self.cluster_coverage(tokens) >= CLUSTER_COVERAGE
 
     def _path(self, word: str) -> str:
@@ -559,17 +558,14 @@ class Featurizer:
     # -- per sentence --------------------------------------------------------------------
 
     def sentence(self, tokens: Sequence[str], domain: str | None = None,
-                 clusters: bool | None = None) -> list[list[str]]:
+                 clusters: bool = True) -> list[list[str]]:
         """Feature lists for the tokens of one sentence.
 
         ``domain`` (``modern`` or ``historical``) adds a domain-marked copy of every feature
         ("frustratingly easy" domain adaptation): the model keeps shared weights and learns
-        where 19th-century OCR newspapers differ from modern news. ``clusters``: with the
-        word-cluster features (default: if the model has clusters and they cover the
-        sentence, ``use_clusters``).
+        where 19th-century OCR newspapers differ from modern news. ``clusters`` False leaves
+        the word-cluster features out (training's dropout, ``train_ner.py``).
         """
-        if clusters is None:
-            clusters = self.use_clusters(tokens)
         out = self._sentence(tokens, clusters and bool(self.clusters))
         if domain:
             p = domain[0] + ":"
@@ -585,7 +581,7 @@ class Featurizer:
         news, where a spaced hyphen is a dash). A text the model's word clusters do not cover
         (another language: German ``was``, ``wo`` read as old Swedish spelling) is
         ``modern``."""
-        if self.clusters and not self.use_clusters(tokens):
+        if self.clusters and not self.covers(tokens):
             # not the language the model was trained on (its words have no cluster): the
             # spelling test, which compares with Swedish words, says nothing about it
             return "modern"

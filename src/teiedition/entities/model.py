@@ -55,32 +55,28 @@ class Tagger:
         self.features = Featurizer(model_dir / GAZETTEER_FILE, model_dir / CLUSTERS_FILE)
         self.model_dir = model_dir
 
-    def tag(self, sentence: Sequence[str], domain: str | None = None,
-            clusters: bool | None = None) -> list[str]:
+    def tag(self, sentence: Sequence[str], domain: str | None = None) -> list[str]:
         """BIO labels (``B-PER``, ``I-LOC``, ``O``) for one tokenised sentence.
 
         ``domain`` is ``modern`` or ``historical`` (old spelling, OCR newspapers); by default
-        it is guessed from the sentence's spelling. ``clusters``: use the word clusters (by
-        default if they cover the sentence's words, ``Featurizer.use_clusters``).
+        it is guessed from the sentence's spelling.
         """
         if not sentence:
             return []
         domain = domain or self.features.guess_domain(sentence)
         return _cut_coordination(
-            sentence,
-            _repair(self._crf.tag(self.features.sentence(sentence, domain, clusters))),
+            sentence, _repair(self._crf.tag(self.features.sentence(sentence, domain)))
         )
 
     def tag_with_confidence(
-        self, sentence: Sequence[str], domain: str | None = None,
-        clusters: bool | None = None,
+        self, sentence: Sequence[str], domain: str | None = None
     ) -> list[tuple[str, float]]:
         """BIO labels with the marginal probability of each chosen label."""
         if not sentence:
             return []
         crf = self._crf
         domain = domain or self.features.guess_domain(sentence)
-        labels = crf.tag(self.features.sentence(sentence, domain, clusters))
+        labels = crf.tag(self.features.sentence(sentence, domain))
         marginal = crf.marginal
         probs = [marginal(y, i) for i, y in enumerate(labels)]
         return list(zip(_cut_coordination(sentence, _repair(labels)), probs, strict=True))
@@ -93,18 +89,14 @@ class Tagger:
     ) -> list[list[tuple[str, float]]]:
         """Tag the sentences of one document, then make it consistent with itself.
 
-        The domain (modern or historical spelling) and the use of word clusters are decided
-        once for the whole document.
+        The domain (modern or historical spelling) is guessed once for the whole document.
         ``propagate``: an acronym in parentheses after a name takes its type
         (``_acronyms``), untagged repeats of a form recognised with confidence take its type
         (``_propagate_forms``), untagged surnames of recognised persons become persons
         (``_propagate_surnames``); each with confidence ``PROPAGATED_CONFIDENCE``.
         """
-        every = [t for s in sents for t in s]
-        domain = domain or self.features.guess_domain(every)
-        # word clusters where they cover the document's words (its language), decided once
-        clusters = self.features.use_clusters(every)
-        tagged = [self.tag_with_confidence(s, domain, clusters) for s in sents]
+        domain = domain or self.features.guess_domain([t for s in sents for t in s])
+        tagged = [self.tag_with_confidence(s, domain) for s in sents]
         if not propagate:
             return tagged
         zipf = self.features.zipf
