@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from pathlib import Path
 
 from lxml import etree, html
 
+from teiedition.resources import xslt_path
 from teiedition.xml import parse_bytes
 
 HERE = Path(__file__).resolve().parent
@@ -18,6 +20,23 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 #: HTML that is interface, not text: hidden diplomatic forms, tooltips, page and paragraph
 #: numbers, note markers.
 NOT_TEXT = ("dipl", "tip", "pb", "pnum", "noteref", "note-n", "backref")
+
+
+@cache
+def importing_stylesheet(relative: str, body: str):  # noqa: ANN201 (a PyXsltExecutable)
+    """A small stylesheet that imports ``xslt/<relative>`` and adds ``body`` (templates,
+    output), with the tei, te and xs namespaces declared; compiled once per process for each
+    (relative, body), as the stylesheets of the pipeline are."""
+    from teiedition.publish import xslt
+
+    href = xslt_path(*relative.split("/")).as_uri()
+    return xslt.processor().new_xslt30_processor().compile_stylesheet(stylesheet_text=f"""
+<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:te="urn:teiedition"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xsl:import href="{href}"/>
+{body}
+</xsl:stylesheet>""")
 
 
 def tei_doc(body: str, *, lang: str = "sv", header_extra: str = "", front: str = "",

@@ -27,8 +27,9 @@ from teiedition.publish.html import (
     normalize_spaces,
     search_texts,
 )
-from teiedition.resources import xslt_path
 from teiedition.xml import parse_bytes, parse_file
+
+from .html_helpers import importing_stylesheet
 
 REPO = Path(__file__).resolve().parents[1]
 ELTEC = REPO.parent / "shared" / "corpora" / "eltec-swe"
@@ -51,16 +52,10 @@ TRICKY = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><title
 
 def _xslt_plain(root: etree._Element) -> list[str]:
     """te:plain of each te:search-units element, as the stylesheet computes it."""
-    href = xslt_path("html", "edition.xsl").as_uri()
-    exe = xslt.processor().new_xslt30_processor().compile_stylesheet(stylesheet_text=f"""
-<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-    xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:te="urn:teiedition"
-    xmlns:xs="http://www.w3.org/2001/XMLSchema">
-  <xsl:import href="{href}"/>
+    exe = importing_stylesheet("html/edition.xsl", """
   <xsl:template name="te:plains" as="xs:string*">
     <xsl:sequence select="te:search-units($te:texts[1]/tei:TEI) ! te:plain(.)"/>
-  </xsl:template>
-</xsl:stylesheet>""")
+  </xsl:template>""")
     doc = xslt.parse_text('<te:edition xmlns:te="urn:teiedition"><te:text file="x.html">'
                           + etree.tostring(root, encoding="unicode") + "</te:text></te:edition>")
     exe.set_global_context_item(xdm_item=doc)

@@ -16,6 +16,8 @@ from teiedition.entities.register import Mention, empty_register
 from teiedition.publish.html import build_html
 from teiedition.publish.pdf import build_pdf
 
+from .html_helpers import importing_stylesheet
+
 T = "{http://www.tei-c.org/ns/1.0}"
 PERSONS = [  # id, reg name (inner XML)
     ("pers-henri-barbusse", "<forename>Henri</forename> <surname>Barbusse</surname>"),
@@ -135,22 +137,15 @@ NAMES = ["Henri Barbusse", "Chiang Kai-shek", "Kim Il-sung", "Charles de Gaulle"
 def _keys(entries: list[str], lang: str) -> list[str]:
     """The entries (person elements as XML) in te:sort-key order, shown by te:index-name."""
     from teiedition.publish import xslt
-    from teiedition.resources import xslt_path
 
-    href = xslt_path("common", "common.xsl").as_uri()
-    exe = xslt.processor().new_xslt30_processor().compile_stylesheet(stylesheet_text=f"""
-<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-    xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:te="urn:teiedition"
-    xmlns:xs="http://www.w3.org/2001/XMLSchema">
-  <xsl:import href="{href}"/>
+    exe = importing_stylesheet("common/common.xsl", f"""
   <xsl:output method="text"/>
   <xsl:template match="/">
     <xsl:for-each select="//tei:person">
       <xsl:sort select="te:sort-key(., '{lang}')" collation="{{te:collation('{lang}')}}"/>
       <xsl:value-of select="te:index-name(.) || '&#10;'"/>
     </xsl:for-each>
-  </xsl:template>
-</xsl:stylesheet>""")
+  </xsl:template>""")
     doc = xslt.parse_text('<listPerson xmlns="http://www.tei-c.org/ns/1.0">' + "".join(entries)
                           + "</listPerson>")
     return exe.transform_to_string(xdm_node=doc).strip().split("\n")
