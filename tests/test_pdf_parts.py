@@ -320,3 +320,19 @@ def test_the_book_in_parts_is_tagged_as_one(both: tuple[pdf.Rendered, pdf.Render
     assert heads == single_heads and heads[1:8] == [f"Kapitel {k}" for k in range(1, 8)]
     # each part numbers its notes' ids from 1: a later part's get its number ('Note 1 (3)')
     assert len(notes) == len(set(notes)) == len(single_notes) == 7
+
+
+def test_structure_trees_read_with_their_kids() -> None:
+    """A number or name tree may hold its pairs in /Kids: every reader of publish/tagged.py
+    (ParentTree, IDTree, also the first part's when the book's is written) sees them."""
+    import pikepdf
+    from pikepdf import Array, Dictionary
+
+    from teiedition.publish.tagged import _ids, _nums
+
+    nums = Dictionary(Kids=Array([Dictionary(Nums=Array([0, "a", 1, "b"])),
+                                  Dictionary(Nums=Array([2, "c"]))]))
+    assert [(k, str(v)) for k, v in _nums(nums)] == [(0, "a"), (1, "b"), (2, "c")]
+    ids = Dictionary(IDTree=Dictionary(Names=Array([pikepdf.String("H1"), 1]), Kids=Array(
+        [Dictionary(Names=Array([pikepdf.String("Note 1"), 2]))])))
+    assert [(k, int(v)) for k, v in _ids(ids)] == [("H1", 1), ("Note 1", 2)]

@@ -19,28 +19,40 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 
-def has_structure(pdf: pikepdf.Pdf) -> bool:
-    root = pdf.Root.get(Name.StructTreeRoot)
-    return root is not None and Name.ParentTree in root and Name.K in root
+def _document(pdf: pikepdf.Pdf) -> Dictionary | None:
+    """The one /Document element of a Typst structure tree (its /K: the element or an
+    array of it); None where the PDF has no such tree."""
+    tree = pdf.Root.get(Name.StructTreeRoot)
+    if tree is None or Name.ParentTree not in tree or Name.K not in tree:
+        return None
+    kids = _kids(tree)
+    only = kids[0] if len(kids) == 1 else None
+    return only if isinstance(only, Dictionary) and only.get(Name.S) == Name.Document else None
 
 
-def _document(tree: Dictionary) -> Dictionary | None:
-    """The one /Document element a Typst tree holds (its /K: the element or an array)."""
-    k = tree.K
-    kids = list(k) if isinstance(k, Array) else [k]
-    docs = [e for e in kids if isinstance(e, Dictionary) and e.get(Name.S) == Name.Document]
-    return docs[0] if len(docs) == 1 and len(kids) == 1 else None
+def _pairs(tree: Any, key: Name) -> list[tuple[Any, Any]]:  # noqa: ANN401 - a PDF tree
+    """The (key, value) pairs of a number tree (``key`` /Nums) or a name tree (/Names):
+    its own, then those of its /Kids."""
+    out: list[tuple[Any, Any]] = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        flat = list(node.get(key, []))
+        out += [(flat[i], flat[i + 1]) for i in range(0, len(flat) - 1, 2)]
+        stack += reversed(list(node.get(Name.Kids, [])))
+    return out
 
 
 def _nums(tree: Any) -> list[tuple[int, Any]]:  # noqa: ANN401 - a PDF number tree
     """The (key, value) pairs of a number tree (/Nums, or /Kids of such trees)."""
-    out: list[tuple[int, Any]] = []
-    if Name.Nums in tree:
-        nums = list(tree.Nums)
-        out += [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums) - 1, 2)]
-    for kid in tree.get(Name.Kids, []):
-        out += _nums(kid)
-    return out
+    return [(int(k), v) for k, v in _pairs(tree, Name.Nums)]
+
+
+def _ids(tree: Dictionary) -> list[tuple[str, Any]]:
+    """The (id, element) pairs of a structure tree's /IDTree (a name tree)."""
+    if Name.IDTree not in tree:
+        return []
+    return [(str(k), v) for k, v in _pairs(tree.IDTree, Name.Names)]
 
 
 def _kids(e: Dictionary) -> list:
@@ -53,8 +65,9 @@ def _prune(e: Dictionary, kept: set, page: Any = None) -> bool:  # noqa: ANN401
     nothing of it is left."""
     page = e.get(Name.Pg, page)
     on_kept = page is not None and page.objgen in kept
+    had = _kids(e)
     kids = []
-    for kid in _kids(e):
+    for kid in had:
         if isinstance(kid, int):  # a marked-content id on the element's page
             keep = on_kept
         elif isinstance(kid, Dictionary) and kid.get(Name.Type) in (Name.MCR, Name.OBJR):
@@ -66,9 +79,9 @@ def _prune(e: Dictionary, kept: set, page: Any = None) -> bool:  # noqa: ANN401
             keep = True
         if keep:
             kids.append(kid)
-    if not kids and _kids(e):
+    if not kids and had:
         return False
-    if len(kids) != len(_kids(e)):
+    if len(kids) != len(had):
         e.K = Array(kids)
     return True
 
@@ -100,18 +113,9 @@ def _rename_ids(part: pikepdf.Pdf, doc: Dictionary, taken: set[str],
     already a new one; their (id, element) pairs. Where an id that a table's cells may name
     in /Headers changes (any but a footnote's: Typst numbers 'Note 1', 'Note 2' … in each
     part), the cells under ``doc`` follow."""
-    pairs = []
-    tree = part.Root.StructTreeRoot
-    if Name.IDTree in tree:
-        stack = [tree.IDTree]
-        while stack:
-            node = stack.pop()
-            names = list(node.get(Name.Names, []))
-            pairs += [(str(names[i]), names[i + 1]) for i in range(0, len(names) - 1, 2)]
-            stack += list(node.get(Name.Kids, []))
     renamed: dict[str, str] = {}
     found: list[tuple[str, Any]] = []
-    for old, e in pairs:
+    for old, e in _ids(part.Root.StructTreeRoot):
         new = old if old not in taken else f"{old} {suffix}"
         if new != old:
             e.ID = pikepdf.String(new)
@@ -131,49 +135,30 @@ def _rename_ids(part: pikepdf.Pdf, doc: Dictionary, taken: set[str],
     return found
 
 
-def _ids(tree: Dictionary) -> set[str]:
-    ids: set[str] = set()
-
-    def walk(node: Any) -> None:  # noqa: ANN401 - a PDF name tree
-        names = list(node.get(Name.Names, []))
-        ids.update(str(names[i]) for i in range(0, len(names), 2))
-        for kid in node.get(Name.Kids, []):
-            walk(kid)
-
-    if Name.IDTree in tree:
-        walk(tree.IDTree)
-    return ids
-
-
 class Merger:
     """The first part's structure tree, growing by each later part's (``add``)."""
 
     def __init__(self, out: pikepdf.Pdf) -> None:
         self.out = out
-        tree = out.Root.get(Name.StructTreeRoot)
-        self.doc = _document(tree) if tree is not None and has_structure(out) else None
+        self.doc = _document(out)
         if self.doc is None:
             return
-        self.tree = tree
+        self.tree = tree = out.Root.StructTreeRoot
         if not isinstance(self.doc.K, Array):
             self.doc.K = Array([self.doc.K])
         self.nums = _nums(tree.ParentTree)
         self.next = max([k + 1 for k, _ in self.nums] + [int(tree.get(
             Name.ParentTreeNextKey, 0))])
-        self.taken = _ids(tree)
+        self.taken = {i for i, _ in _ids(tree)}
         self.new_ids: list[tuple[str, Any]] = []
         self.roles = dict(tree.get(Name.RoleMap, Dictionary()).items())
-
-    @property
-    def ok(self) -> bool:
-        return self.doc is not None
 
     def add(self, part: pikepdf.Pdf, pages: list, copied: list, n: int) -> None:
         """Part ``n``'s tree, for its ``pages`` (the ones kept) now ``copied`` into the book
         (call after the pages are copied: the copier maps the elements' /Pg to them)."""
         if self.doc is None:
             return
-        doc = _document(part.Root.StructTreeRoot) if has_structure(part) else None
+        doc = _document(part)
         if doc is None:  # a part without a tree: the book cannot claim one
             self.doc = None
             return
@@ -227,12 +212,7 @@ class Merger:
             self.tree.RoleMap = Dictionary(self.roles)
         if self.new_ids:
             names = Array()
-            old = self.tree.get(Name.IDTree)
-            pairs = []
-            if old is not None:
-                flat = list(old.get(Name.Names, []))
-                pairs = [(str(flat[i]), flat[i + 1]) for i in range(0, len(flat) - 1, 2)]
-            for key, e in sorted(pairs + self.new_ids, key=lambda p: p[0]):
+            for key, e in sorted(_ids(self.tree) + self.new_ids, key=lambda p: p[0]):
                 names.append(pikepdf.String(key))
                 names.append(e)
             self.tree.IDTree = Dictionary(Names=names)
