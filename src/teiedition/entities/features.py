@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .clusters import cluster_key, load_clusters
 
-__all__ = ["Featurizer", "build_gazetteer", "GAZETTEER_FILE", "genitive_stem", "shape"]
+__all__ = ["Featurizer", "build_gazetteer", "GAZETTEER_FILE", "genitive_candidate", "shape"]
 
 GAZETTEER_FILE = "gazetteer.tsv.gz"
 
@@ -151,11 +151,17 @@ def shape(word: str) -> str:
     return "".join(out)
 
 
-def genitive_stem(word: str) -> str | None:
+def genitive_candidate(word: str) -> str | None:
     """The stem of a Swedish genitive (``GPU:s``, ``Stalins``, ``Reiss’``), else None.
 
     A plain ``-s`` is only a candidate: ``Paris`` is no genitive. The features offer the stem
     and let the model and the gazetteer decide.
+
+    Not ``names.genitive_stem``, on purpose: that one decides (a bare ``-s`` only where
+    ``known`` vouches for the stem; the endings of the text's language; ``-ns``/``-ens``),
+    this one proposes without knowledge (also ``:n``, an apostrophe after any letter, ``-s``
+    after a digit). The CRF features are made of its stems, so it must not change unless the
+    model is trained again.
     """
     if len(word) < 3:
         return None
@@ -455,7 +461,7 @@ class Featurizer:
                 f.append("gen_colon")
         if w.endswith(_APOS):
             f.append("gen_apos")
-        stem = genitive_stem(w)
+        stem = genitive_candidate(w)
         if stem is not None and first.isupper():
             sl = stem.lower()
             f.append("gst=" + sl)
@@ -512,7 +518,7 @@ class Featurizer:
         get = self.clusters.get
         path = get(cluster_key(word))
         if path is None:
-            stem = genitive_stem(word)
+            stem = genitive_candidate(word)
             if stem is not None:
                 path = get(cluster_key(stem))
         if path is None and "-" in word[1:-1]:

@@ -18,7 +18,7 @@ import pycrfsuite
 
 from ..resources import data_path
 from .clusters import CLUSTERS_FILE
-from .features import GAZETTEER_FILE, Featurizer, genitive_stem
+from .features import GAZETTEER_FILE, Featurizer, genitive_candidate
 from .tokens import Token, sentences, tokenize
 
 __all__ = ["Entity", "Tagger", "load_tagger", "find_entities", "MODEL_FILE", "TYPES"]
@@ -109,7 +109,7 @@ class Tagger:
 def _key(tokens: Sequence[str]) -> tuple[str, ...]:
     """A name's form for matching its repeats: the last word without its genitive ending."""
     last = tokens[-1]
-    return (*tokens[:-1], genitive_stem(last) or last)
+    return (*tokens[:-1], genitive_candidate(last) or last)
 
 
 def _free(labs: list[tuple[str, float]], s: int, e: int) -> bool:
@@ -254,7 +254,7 @@ def _propagate_surnames(
     for toks, labs in zip(sents, tagged, strict=True):
         for s, e, typ, conf in _spans(labs):
             last = toks[e - 1]
-            forms = {last, genitive_stem(last) or last}
+            forms = {last, genitive_candidate(last) or last}
             if typ != "PER":
                 other.update(forms)
             elif conf >= PROPAGATE_MIN and e - s >= 2:
@@ -269,7 +269,7 @@ def _propagate_surnames(
                 continue
             if toks[i - 1] in _SENTENCE_OPENERS or zipf.get(tok.lower(), 0) >= 4:
                 continue
-            stem = genitive_stem(tok)
+            stem = genitive_candidate(tok)
             if tok in surnames or (stem is not None and stem in surnames):
                 if i + 1 < len(toks) and labs[i + 1][0] != "O":
                     continue  # would touch a neighbouring name
