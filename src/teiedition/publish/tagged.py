@@ -86,25 +86,16 @@ def _prune(e: Dictionary, kept: set, page: Any = None) -> bool:  # noqa: ANN401
     return True
 
 
-def _keys(pages: list) -> list[int]:
-    """The /StructParents keys of ``pages`` and of their annotations."""
-    out = []
-    for p in pages:
-        if Name.StructParents in p.obj:
-            out.append(int(p.obj.StructParents))
-        for a in p.obj.get(Name.Annots, []):
-            if Name.StructParent in a:
-                out.append(int(a.StructParent))
-    return out
-
-
-def _shift(pages: list, by: int) -> None:
-    for p in pages:
-        if Name.StructParents in p.obj:
-            p.obj.StructParents = int(p.obj.StructParents) + by
-        for a in p.obj.get(Name.Annots, []):
-            if Name.StructParent in a:
-                a.StructParent = int(a.StructParent) + by
+def _shift(pages: list, by: int) -> set[int]:
+    """Move the /StructParents keys of ``pages`` and the /StructParent keys of their
+    annotations on by ``by``; the keys as they were."""
+    keys = set()
+    for holder, name in [(p.obj, Name.StructParents) for p in pages] + [
+            (a, Name.StructParent) for p in pages for a in p.obj.get(Name.Annots, [])]:
+        if name in holder:
+            keys.add(int(holder[name]))
+            holder[name] = int(holder[name]) + by
+    return keys
 
 
 def _rename_ids(part: pikepdf.Pdf, doc: Dictionary, taken: set[str],
@@ -163,7 +154,8 @@ class Merger:
             self.doc = None
             return
         kept = {p.objgen for p in pages}
-        wanted = set(_keys(pages))
+        by = self.next
+        wanted = _shift(copied, by)  # the kept pages' keys, moved past the parts' before
         entries = [(k, v) for k, v in _nums(part.Root.StructTreeRoot.ParentTree)
                    if k in wanted]
         kids = _kids(doc)
@@ -174,8 +166,6 @@ class Merger:
         for kid in kids:  # their parent is the book's Document, not the part's
             if isinstance(kid, Dictionary) and Name.P in kid:
                 del kid[Name.P]
-        by = self.next
-        _shift(copied, by)
         # copied in one call each (the copier maps what it copied before: pages, elements)
         copies = list(self.out.copy_foreign(part.make_indirect(Array(kids)))) if kids else []
         for copy in copies:
@@ -189,7 +179,7 @@ class Merger:
         if entries:  # copied in one call (the copier maps what it copied before)
             values = self.out.copy_foreign(part.make_indirect(Array([v for _, v in entries])))
             self.nums += [(k + by, v) for (k, _), v in zip(entries, values, strict=True)]
-        self.next = by + max([k + 1 for k, _ in entries] + [0])
+        self.next = by + max(wanted, default=-1) + 1  # every key moved, with an entry or not
         for role, to in part.Root.StructTreeRoot.get(Name.RoleMap, Dictionary()).items():
             self.roles.setdefault(role, to)
 
