@@ -120,6 +120,24 @@ def test_older_tei_reads_its_entities_from_the_document() -> None:
     assert two.sourceline == LEGACY[:LEGACY.index('xml:id="two"')].count("\n") + 1 == 8
 
 
+@pytest.mark.parametrize("subset", ['<!-- ]> -->\n<!ENTITY % x SYSTEM "x.ent">',
+                                    '<!ENTITY a "]>">\n<!ENTITY % x SYSTEM "x.ent">'])
+def test_a_bracket_inside_the_subset_does_not_end_it(subset: str) -> None:
+    """The internal subset is read token by token: a `]>` in a comment or in an entity's
+    text does not hide the external parameter entity declared after it."""
+    data = f'<?xml version="1.0"?>\n<!DOCTYPE TEI [{subset}]>\n{TEI}'.encode()
+    assert "declares external entities" in _error(data, "pe.xml")
+
+
+def test_a_doctype_name_on_its_own_line_keeps_the_lines() -> None:
+    """A line end between `<!DOCTYPE` and its name is kept once, not twice."""
+    data = ('<?xml version="1.0"?>\n<!DOCTYPE\nTEI SYSTEM\n "tei.dtd">\n'
+            + TEI.replace("<p>x</p>", '\n<p xml:id="here">&mdash;</p>')).encode()
+    root = require_tei(parse_bytes(data, "lines.xml"), "lines.xml")
+    here = root.find(".//*[@{http://www.w3.org/XML/1998/namespace}id='here']")
+    assert (here.text, here.sourceline) == ("\u2014", 6)
+
+
 def test_entity_bombs_are_refused_by_their_size() -> None:
     """Expansion may add at most the document's own size (or 1 MB): a block of text
     declared once and used many times is refused before it is expanded."""

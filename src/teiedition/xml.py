@@ -58,9 +58,6 @@ def _parser(resolve_entities: bool = False) -> etree.XMLParser:
 _PREDEFINED = frozenset({"amp", "lt", "gt", "quot", "apos"})
 #: an entity reference in the source text (names as XML allows them, ASCII and beyond)
 _ENTITY_REF = re.compile(r"&([^\W\d][\w.:-]*);")
-#: an external parameter entity's declaration (an internal one, as P4 files set
-#: `<!ENTITY % TEI.prose "INCLUDE">` for their DTD, holds its text only: harmless)
-_PE_DECL = re.compile(r"<!ENTITY\s+%\s*[^\s\"']+\s+(?:SYSTEM|PUBLIC)\b")
 #: what the declared entities may add to a document, beyond its own size
 EXPANSION_ALLOWANCE = 1024 * 1024
 
@@ -77,7 +74,9 @@ def _entities(tree: etree._ElementTree, data: bytes, path: str | None,
     if dtd is not None:
         decls = list(dtd.iterentities())
         text = source_text(data, docinfo.encoding)
-        if any(e.system_url for e in decls) or _PE_DECL.search(text[:_subset_end(text)]):
+        # parameter entities too (libxml2 lists every declaration of the internal subset;
+        # an internal one, as P4 files set `<!ENTITY % TEI.prose "INCLUDE">`, is harmless)
+        if any(e.system_url for e in decls):
             line, col = _doctype_position(data, docinfo.encoding)
             raise InputError("the document declares external entities; "
                              "teiedition never reads anything outside the document",
@@ -129,13 +128,6 @@ def _entity_namespaces(root: etree._Element) -> None:
                 el.tag = f"{{{ns}}}{el.tag}"
 
 
-def _subset_end(text: str) -> int:
-    """Where the DOCTYPE's internal subset ends in ``text`` (its ``]>``), roughly: the
-    declarations are what a parameter-entity check reads."""
-    end = text.find("]>")
-    return end if end >= 0 else len(text)
-
-
 def _expansion(entities: dict[str, str], used: dict[str, int]) -> int:
     """How many characters the references ``used`` (name -> count) add when expanded:
     each entity's text with its own references expanded, counted once per use (a loop is
@@ -162,13 +154,12 @@ def _declare(data: bytes, encoding: str | None, entities: dict[str, str]) -> byt
     as UTF-8."""
     text = source_text(data, encoding)
     decls = "".join(f'<!ENTITY {name} "{value}">' for name, value in entities.items())
-    m = re.compile(r"(<!DOCTYPE\s+[^\s\[>]+)(\s+(?:SYSTEM\s+(?:\"[^\"]*\"|'[^']*')|PUBLIC\s+"
-                   r"(?:\"[^\"]*\"|'[^']*')\s+(?:\"[^\"]*\"|'[^']*')))?\s*(\[|>)").search(text)
+    m = _DOCTYPE.match(text)
     if m is None:  # no DOCTYPE head found: the document as it was
         return data
-    lines = "\n" * m[0].count("\n")  # the head's line ends kept, inside the subset
-    head = m[1] + " [" + decls + lines + ("" if m[3] == "[" else "]>")
-    text = text[:m.start()] + head + text[m.end():]
+    lines = "\n" * m["external"].count("\n")  # the head's line ends kept, inside the subset
+    head = m["head"] + " [" + decls + lines + ("" if m["open"] == "[" else "]>")
+    text = text[:m.start("head")] + head + text[m.end():]
     text = re.sub(r"^(<\?xml[^>]*?)\s+encoding\s*=\s*(\"[^\"]*\"|'[^']*')", r"\1", text)
     return text.encode("utf-8")
 
@@ -178,8 +169,14 @@ def _declare(data: bytes, encoding: str | None, entities: dict[str, str]) -> byt
 # libxml2 gives an element its line but no column, and a DOCTYPE neither: the places a
 # refusal points at are found in the source text (only when there is something to report).
 
-#: the prolog up to the DOCTYPE: XML declaration, processing instructions, comments, space
-_DOCTYPE = re.compile(r"(?:<\?.*?\?>|<!--.*?-->|\s)*(<!DOCTYPE\b)", re.S)
+_LITERAL = r"(?:\"[^\"]*\"|'[^']*')"
+#: the prolog up to the DOCTYPE (XML declaration, processing instructions, comments, space),
+#: then the DOCTYPE's head: its name, its external id, the ``[`` or ``>`` that ends it
+_DOCTYPE = re.compile(
+    r"(?:<\?.*?\?>|<!--.*?-->|\s)*"
+    r"(?P<head><!DOCTYPE\s+[^\s\[>]+)"
+    rf"(?P<external>(?:\s+(?:SYSTEM\s+{_LITERAL}|PUBLIC\s+{_LITERAL}\s+{_LITERAL}))?\s*)"
+    r"(?P<open>[\[>])", re.S)
 
 
 def source_text(data: bytes, encoding: str | None = None) -> str:
@@ -205,7 +202,7 @@ def _doctype_position(data: bytes, encoding: str | None) -> tuple[int | None, in
     """Line and column of the ``<!DOCTYPE`` (after the XML declaration and comments)."""
     text = source_text(data, encoding)
     m = _DOCTYPE.match(text)
-    return _line_col(text, m.start(1)) if m else (None, None)
+    return _line_col(text, m.start("head")) if m else (None, None)
 
 
 def element_position(el: etree._Element, text: str | None
