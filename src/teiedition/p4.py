@@ -36,9 +36,10 @@ DEFAULTS = {"TEIform": None, "default": {"NO"}, "org": {"uniform"}, "sample": {"
             "anchored": {"yes"}, "direct": {"unspecified"}, "instant": {"false"},
             "opt": {"N"}, "place": {"unspecified"}}
 
-#: ``<sic corr="x">a</sic>`` and its kin: (the element's P5 partner, the attribute naming it)
-PAIRS = {"sic": ("corr", "corr"), "corr": ("sic", "sic"), "abbr": ("expan", "expan"),
-         "expan": ("abbr", "abbr"), "orig": ("reg", "reg"), "reg": ("orig", "orig")}
+#: ``<sic corr="x">a</sic>`` and its kin: the element's P5 partner, which is also the name
+#: of the P4 attribute that holds the partner's text
+PAIRS = {"sic": "corr", "corr": "sic", "abbr": "expan", "expan": "abbr", "orig": "reg",
+         "reg": "orig"}
 
 _ID_TOKEN = re.compile(r"^[^\s#/:]+$")
 
@@ -65,9 +66,9 @@ def to_p5(tree: etree._ElementTree) -> etree._Element:
             continue  # comments, processing instructions; elements of other vocabularies
         name = "TEI" if el is root else RENAMED.get(el.tag, el.tag)
         _attributes(el, name)
-        pair = PAIRS.get(name)
-        if pair and el.get(pair[1]) is not None:
-            _choice(el, name, pair)
+        partner = PAIRS.get(name)
+        if partner and el.get(partner) is not None:
+            _choice(el, partner)
         el.tag = _T + name
     _divisions(root)
     return root
@@ -94,14 +95,12 @@ def _attributes(el: etree._Element, name: str) -> None:
             el.set("when", value.strip())
         elif att == "entity" and name == "figure":
             del el.attrib[att]
-            graphic = etree.SubElement(el, _T + "graphic", url=value)
-            el.insert(0, graphic)
+            el.insert(0, etree.Element(_T + "graphic", url=value))
 
 
-def _choice(el: etree._Element, name: str, pair: tuple[str, str]) -> None:
+def _choice(el: etree._Element, partner: str) -> None:
     """``<sic corr="x">a</sic>`` → ``<choice><sic>a</sic><corr>x</corr></choice>``."""
-    partner, att = pair
-    other = el.attrib.pop(att)
+    other = el.attrib.pop(partner)
     choice = etree.Element(_T + "choice")
     choice.tail, el.tail = el.tail, None
     el.addprevious(choice)
