@@ -597,20 +597,27 @@ def analyse(text: str | list[str], parse_date=None,  # noqa: ANN001
     lines = split_lines(text, first_line)
     items = _item_marks(lines)  # once: the page and the list finders both need them
     lines, pages, page_signal = find_pages(lines, items)
-    blocks, para_signal = find_blocks(lines)
-    blocks = split_items(blocks, items)
-    find_notes(blocks)
+    blocks, para_signal, meta = _read_blocks(lines, items, parse_date)
     if not blocks:
         return Layout([], pages, page_signal, para_signal), {}
-    meta = classify(blocks, parse_date, block_quotes="indentation" not in para_signal)
-    split_verse(blocks)
     from .lineclass import running_heads  # (it reads the blocks this module makes)
 
     heads = [k for k in running_heads(lines, blocks) if _to_running_head(lines, k)]
     if heads:  # where the rules were unsure, the trained classifier's running heads
-        blocks, para_signal = find_blocks(lines)
-        blocks = split_items(blocks, items)
-        find_notes(blocks)
-        meta = classify(blocks, parse_date, block_quotes="indentation" not in para_signal)
-        split_verse(blocks)
+        blocks, para_signal, meta = _read_blocks(lines, items, parse_date)
     return Layout(blocks, pages, page_signal, para_signal), meta
+
+
+def _read_blocks(lines: list[Line], items: Items, parse_date,  # noqa: ANN001
+                 ) -> tuple[list[RawBlock], str, dict[str, str]]:
+    """The paged lines' blocks (items, notes, sections and kinds, stanzas), their paragraph
+    signal and the metadata they show: ``analyse`` reads them again after the classifier
+    turned lines into running heads."""
+    blocks, para_signal = find_blocks(lines)
+    blocks = split_items(blocks, items)
+    find_notes(blocks)
+    if not blocks:
+        return blocks, para_signal, {}
+    meta = classify(blocks, parse_date, block_quotes="indentation" not in para_signal)
+    split_verse(blocks)
+    return blocks, para_signal, meta
