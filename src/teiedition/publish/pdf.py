@@ -441,10 +441,12 @@ print(json.dumps({}))
 """
 
 
+@contextlib.contextmanager
 def _xslt_child(tmp: str, data: bytes, *, register_xml: str, paper: str, source_name: str,
-                build_date: _dt.datetime) -> tuple[subprocess.Popen, Path]:
+                build_date: _dt.datetime) -> Iterator[tuple[subprocess.Popen, Path]]:
     """Start the XSLT child on the TEI ``data`` in the folder ``tmp``: the process and the
-    file it writes the text into (there, empty, before it starts)."""
+    file it writes the text into (there, empty, before it starts). Left before the child
+    has ended (stopped early, or failed), the child goes."""
     files = {k: Path(tmp) / k for k in ("tei.xml", "register.xml", "out.typ", "err.txt")}
     files["tei.xml"].write_bytes(data)
     files["register.xml"].write_text(register_xml, encoding="utf-8")
@@ -455,7 +457,12 @@ def _xslt_child(tmp: str, data: bytes, *, register_xml: str, paper: str, source_
     with open(files["err.txt"], "w", encoding="utf-8") as err:  # Saxon's messages
         child = subprocess.Popen([sys.executable, "-c", _XSLT_CHILD, json.dumps(job)],
                                  stdout=subprocess.PIPE, stderr=err, text=True, cwd=tmp)
-    return child, files["out.typ"]
+    try:
+        yield child, files["out.typ"]
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
 
 
 def _xslt_answer(child: subprocess.Popen, tmp: str) -> None:
@@ -475,15 +482,10 @@ def _typst_source_apart(tree: etree._ElementTree, *, register_xml: str, paper: s
     (``gate``, see admission.py)."""
     data = serialize(tree)
     with tempfile.TemporaryDirectory(prefix="teiedition-xslt-") as tmp, \
-            admission.admitted(gate, admission.xslt_mb(len(data) + len(register_xml))):
-        child, out = _xslt_child(tmp, data, register_xml=register_xml, paper=paper,
-                                 source_name=source_name, build_date=build_date)
-        try:
-            _xslt_answer(child, tmp)
-        finally:
-            if child.poll() is None:
-                child.kill()
-                child.wait()
+            admission.admitted(gate, admission.xslt_mb(len(data) + len(register_xml))), \
+            _xslt_child(tmp, data, register_xml=register_xml, paper=paper,
+                        source_name=source_name, build_date=build_date) as (child, out):
+        _xslt_answer(child, tmp)
         return page_design() + out.read_text(encoding="utf-8")
 
 
@@ -494,21 +496,16 @@ def typst_lines(data: bytes, made: list[str], *,
     makes them (``data``: the TEI serialised), so that the first parts of a long text are
     typeset while the rest is transformed (parts.typeset_book). ``made`` receives the
     source's text, piece by piece. The child's error is raised after its last line."""
-    with tempfile.TemporaryDirectory(prefix="teiedition-xslt-") as tmp:
-        child, out = _xslt_child(tmp, data, register_xml=register_xml, paper=paper,
-                                 source_name=source_name, build_date=build_date)
-        try:
-            pending = ""
-            for piece in _grown(child, out, page_design()):
-                made.append(piece)
-                *lines, pending = (pending + piece).split("\n")
-                yield from lines
-            yield pending
-            _xslt_answer(child, tmp)
-        finally:  # stopped early, or failed: the child goes
-            if child.poll() is None:
-                child.kill()
-                child.wait()
+    with tempfile.TemporaryDirectory(prefix="teiedition-xslt-") as tmp, \
+            _xslt_child(tmp, data, register_xml=register_xml, paper=paper,
+                        source_name=source_name, build_date=build_date) as (child, out):
+        pending = ""
+        for piece in _grown(child, out, page_design()):
+            made.append(piece)
+            *lines, pending = (pending + piece).split("\n")
+            yield from lines
+        yield pending
+        _xslt_answer(child, tmp)
 
 
 def _grown(child: subprocess.Popen, path: Path, first: str) -> Iterator[str]:
