@@ -1085,7 +1085,7 @@ def _inflected_end(text: str, q: int, form: str,
             m = _COLON_END.match(text, q)
             if m:
                 return m.end()
-        if c in "’'" and form[-1] in "sxzSXZ" and (q + 1 >= n or not text[q + 1].isalnum()):
+        if c in "’'" and form[-1] in N.SIBILANTS and (q + 1 >= n or not text[q + 1].isalnum()):
             return q + 1  # Reiss’
         for end, fits in endings:  # Stalins, Mariens, Maxens (names.genitive_endings)
             if text.startswith(end, q) and fits(form[-1]) and free(q + len(end)):

@@ -94,7 +94,9 @@ def slug(text: str) -> str:
     return s or "x"
 
 
-_SIBILANTS = "sxzSXZ"
+#: The letters after which a name takes its genitive as -ens (German) or an apostrophe
+#: (Reiss’), not a bare -s.
+SIBILANTS = "sxzSXZ"
 
 #: The genitive endings of a name in running text and what the name must end in to take
 #: each, in the order they are tried: ``-s`` after any letter but a sibilant (Swedish,
@@ -103,9 +105,9 @@ _SIBILANTS = "sxzSXZ"
 #: The one table of these endings: ``genitive_stem`` strips them, markup's form matcher
 #: finds a known name with them.
 GENITIVE_ENDINGS: tuple[tuple[str, Callable[[str], bool]], ...] = (
-    ("s", lambda c: c.isalpha() and c not in _SIBILANTS),
+    ("s", lambda c: c.isalpha() and c not in SIBILANTS),
     ("ns", lambda c: c == "e"),
-    ("ens", lambda c: c in _SIBILANTS),
+    ("ens", lambda c: c in SIBILANTS),
 )
 
 
@@ -147,7 +149,7 @@ def genitive_stem(form: str, known: Callable[[str], bool] = lambda s: False,
     m = _GENITIVE_COLON.match(last)
     if m:
         return head + sep + m.group("stem"), "colon"
-    if last.endswith(_APOSTROPHE) and len(last) > 2 and last[-2] in "sxzSXZ":
+    if last.endswith(_APOSTROPHE) and len(last) > 2 and last[-2] in SIBILANTS:
         return head + sep + last[:-1], "apostrophe"
     if len(last) > 2 and not last.isupper():
         for stem, ending in genitive_splits(last, language):
