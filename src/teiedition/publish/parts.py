@@ -141,14 +141,14 @@ def cut(source: str, part_chars: int = PART_SOURCE_CHARS) -> Book:
     for line in source.split("\n"):
         c.line(line)
     c.end()
-    return Book(preamble="\n".join(c.preamble) + "\n", front=c.front, parts=c.parts,
+    return Book(preamble=c.preamble, front=c.front, parts=c.parts,
                 back=c.back, toc_title=c.toc_title, heads=c.heads, flows=c.flows)
 
 
 Spot = tuple[int, float]  # a book's page number and a y on it (pt from the top)
 
 
-def _toc(book: Book, pages: Sequence[Spot]) -> str:
+def _toc(book: Book | _Cutter, pages: Sequence[Spot]) -> str:
     """The contents as one statement, from the headings of levels 1-2 and where they are."""
     entries = [f"(level: {lvl}, page: {p}, y: {y:.2f}, body: {body})"
                for (lvl, body), (p, y) in zip(book.heads, pages, strict=True) if lvl <= 2]
@@ -228,7 +228,7 @@ class _Cutter:
 
     def __init__(self, part_chars: int, ready: Callable[[int], None]) -> None:
         self.part_chars, self.ready = part_chars, ready
-        self.preamble: list[str] = []
+        self.preamble_lines: list[str] = []
         self.opened = False  # the code block has begun
         self.front: list[str] = []
         self.toc_title: str | None = None
@@ -245,10 +245,15 @@ class _Cutter:
         self.done = False
         self.announced = 0  # parts passed to ``ready``
 
+    @property
+    def preamble(self) -> str:
+        """The source up to its code block (``Book.preamble``)."""
+        return "\n".join(self.preamble_lines) + "\n"
+
     def line(self, line: str) -> None:
         """Take the next line of the source."""
         if not self.opened:
-            self.preamble.append(line)
+            self.preamble_lines.append(line)
             self.opened = line == "#{"
             return
         if not line.strip():
@@ -385,11 +390,8 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
         done.append(pool.submit(part, k))
 
     def front_code(pages: Sequence[Spot]) -> str:
-        toc = [_toc(book, pages)] if book.toc_title is not None else []  # type: ignore[arg-type]
-        return _code(preamble(), [*book.front, *toc])
-
-    def preamble() -> str:
-        return "\n".join(book.preamble) + "\n"
+        toc = [_toc(book, pages)] if book.toc_title is not None else []
+        return _code(book.preamble, [*book.front, *toc])
 
     def start_of(k: int) -> int:
         """The book's page number of part k's first page (waits for the parts before it)."""
@@ -443,12 +445,12 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
         # layout as it is (a number learnt after the layout costs a third of a layout more)
         page = start_of(k) if all(laid[j].done() for j in range(k + 1)) else None
         try:
-            return typeset(_code(preamble(), statements(a, end, ahead[k]), page,
+            return typeset(_code(book.preamble, statements(a, end, ahead[k]), page,
                                  notes_to[a]), True, place)
         except _Redo:
             ahead[k] = False
             begins[k + 1].set_result(book.nominal[k + 1])
-            return typeset(_code(preamble(), statements(a, book.nominal[k + 1], False),
+            return typeset(_code(book.preamble, statements(a, book.nominal[k + 1], False),
                                  page, notes_to[a]), True, place)
 
     try:
@@ -490,7 +492,7 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
             raise TeieditionError(f"typesetting in parts: {len(book.heads)} headings in the "
                                   f"source, {len(head_pages)} laid out")
         ends = [pool.submit(typeset, front_code(head_pages), True, None),
-                pool.submit(typeset, _code(preamble(), back, back_start, note_count),
+                pool.submit(typeset, _code(book.preamble, back, back_start, note_count),
                             True, None)]
         middle = [d.result() for d in done]
         results = [ends[0].result(), *middle, ends[1].result()]
