@@ -24,10 +24,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from operator import attrgetter
 
 from .hyphenation import HYPHENS
-from .lines import SENTENCE_END_CHARS, TEXT, Line, typical_width
+from .lines import LEAD, SENTENCE_END_CHARS, TEXT, Line, typical_width
 
 #: A line that opens a new speaker's turn: a dash, or an opening quotation mark.
 DIALOGUE = re.compile(r"^(?:[–—]\s*\S|[»«“„\"‹›‚‘]\S?)")
@@ -71,9 +70,6 @@ class ParagraphStyle:
                                            (self.trailing, "line ends without a space"))
                    if flag]
         return " and ".join(signals) if signals else "short last lines"
-
-
-LEAD = attrgetter("lead")  # where a line's text starts (after a form feed): ``Line.lead``
 
 
 #: Closing marks that may follow a sentence's end at a line end (German closes with «, French

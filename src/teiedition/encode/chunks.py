@@ -22,10 +22,11 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, count, takewhile
-from operator import add, attrgetter
+from operator import add
 
 from . import layout
 from .hyphenation import HYPHENS
+from .lines import PAGE
 
 #: Characters per chunk (of the normalised text): about 1,000 pages of a novel.
 CHUNK_CHARS = 2 * 1024 * 1024
@@ -34,8 +35,6 @@ CONTEXT_LINES = 240
 #: How far past the chunk's size a cut at a paragraph end is looked for (lines).
 _SEARCH_LINES = 5000
 _SENTENCE_END = frozenset('.!?:;”"»)]…')
-_PAGE = attrgetter("page")
-_LINES = attrgetter("lines")
 
 
 class Lines:
@@ -229,7 +228,7 @@ class Reader:
             if (b.section == "front" and not first_chunk) or (
                     b.section == "back" and not last_chunk):
                 b.section, b.kind = "body", "p"
-        pages = len(list(filter(None, map(_PAGE, chain.from_iterable(map(_LINES, kept))))))
+        pages = len(list(filter(None, map(PAGE, chain.from_iterable(map(layout.LINES, kept))))))
         body = [b for b in kept if b.section == "body"]
         if body:
             self.state.last_kind = body[-1].kind

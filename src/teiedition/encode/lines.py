@@ -40,6 +40,7 @@ class Line:
 TEXT = attrgetter("text")  # a line's text, for map() in C
 RAW = attrgetter("raw")
 PAGE = attrgetter("page")
+LEAD = attrgetter("lead")  # where a line's text starts (after a form feed): ``Line.lead``
 
 
 def typical_width(lines: list[Line]) -> int:
