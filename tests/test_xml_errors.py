@@ -138,6 +138,23 @@ def test_a_doctype_name_on_its_own_line_keeps_the_lines() -> None:
     assert (here.text, here.sourceline) == ("\u2014", 6)
 
 
+def test_a_reference_in_a_comment_or_cdata_is_text() -> None:
+    """`&name;` in a comment, a CDATA section or a processing instruction is not a
+    reference: it needs no declaration (the real reference beside it still expands)."""
+    data = ('<?xml version="1.0"?>\n<!DOCTYPE TEI [<!ENTITY ed "E">]>\n' + TEI.replace(
+        "<p>x</p>", "<!-- was &oldname; --><?note &pi; ?><p><![CDATA[&cd;]]> &ed;</p>"
+    )).encode()
+    p = require_tei(parse_bytes(data, "c.xml"), "c.xml").find(
+        ".//{http://www.tei-c.org/ns/1.0}body/{http://www.tei-c.org/ns/1.0}p")
+    assert p.text == "&cd; E"
+    # an undeclared name is placed at its reference, not at its mention in the comment
+    bad = (data.replace(b"<!DOCTYPE TEI [", b'<!DOCTYPE TEI SYSTEM "tei.dtd" [')
+           .replace(b"&oldname;", b"&nosuch;").replace(b" &ed;", b" &ed; &nosuch;"))
+    column = bad.split(b"\n")[2].rindex(b"&nosuch;") + 1
+    assert _error(bad, "c.xml").startswith(
+        f"c.xml:3:{column}: error: the entity &nosuch; cannot be read")
+
+
 def test_entity_bombs_are_refused_by_their_size() -> None:
     """Expansion may add at most the document's own size (or 1 MB): a block of text
     declared once and used many times is refused before it is expanded."""

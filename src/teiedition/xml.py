@@ -58,6 +58,10 @@ def _parser(resolve_entities: bool = False) -> etree.XMLParser:
 _PREDEFINED = frozenset({"amp", "lt", "gt", "quot", "apos"})
 #: an entity reference in the source text (names as XML allows them, ASCII and beyond)
 _ENTITY_REF = re.compile(r"&([^\W\d][\w.:-]*);")
+#: the same, where markup can hold one: comments, CDATA and processing instructions skipped
+#: (their `&name;` is text; the bound on expansion still counts everything, the safe side)
+_REFERENCE = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|" + _ENTITY_REF.pattern,
+                        re.S)
 #: what the declared entities may add to a document, beyond its own size
 EXPANSION_ALLOWANCE = 1024 * 1024
 
@@ -89,20 +93,21 @@ def _entities(tree: etree._ElementTree, data: bytes, path: str | None,
     used: dict[str, int] = {}
     for m in _ENTITY_REF.finditer(text):
         used[m[1]] = used.get(m[1], 0) + 1
+    first: dict[str, int] = {}  # each name referred to -> where first
+    for m in _REFERENCE.finditer(text):
+        if m[1] and m[1] not in _PREDEFINED and m[1] not in declared:
+            first.setdefault(m[1], m.start())
     known = {}
-    for name in used:
-        if name in _PREDEFINED or name in declared:
-            continue
+    for name, at in first.items():
         char = html.entities.html5.get(name + ";") if external else None
         if char is None:
-            at = text.find(f"&{name};")
             line, col = _line_col(text, at)
             where = ("neither the document nor the named characters of HTML declare it "
                      "(its external DTD is never read)" if external
                      else "the document does not declare it")
             raise InputError(f"the entity &{name}; cannot be read: {where}", path=path,
                              line=line, column=col)
-        known[name] = "&#" + str(ord(char[0])) + ";" + "".join(f"&#{ord(c)};" for c in char[1:])
+        known[name] = "".join(f"&#{ord(c)};" for c in char)
     entities = {**known, **declared}
     added = _expansion(entities, used)
     if added > max(EXPANSION_ALLOWANCE, len(data)) or len(data) + added > max_bytes:
