@@ -70,12 +70,16 @@ def test_html_drawing_events_and_scripts_left_out(tmp_path: Path) -> None:
     hostile = (DATA / "drawing.xml").read_text(encoding="utf-8").replace(
         '<svg:path d="M20 100 L220 20"',
         '<svg:script>alert(1)</svg:script><svg:foreignObject><svg:text>x</svg:text>'
-        '</svg:foreignObject><svg:path onclick="alert(2)" ONLOAD="alert(3)" d="M20 100 L220 20"')
+        '</svg:foreignObject><svg:a><svg:set attributeName="href" to="javascript:alert(4)"/>'
+        '<svg:animate attributeName="xlink:href" values="javascript:alert(5)"/>'
+        '<svg:set attributeName="fill" to="red"/></svg:a>'
+        '<svg:path onclick="alert(2)" ONLOAD="alert(3)" d="M20 100 L220 20"')
     (tmp_path / "hostile.xml").write_text(hostile, encoding="utf-8")
     out = tmp_path / "out"
     build_html([tmp_path / "hostile.xml"], out)
     raw = (out / "hostile.html").read_text(encoding="utf-8")
     assert "alert" not in raw and "foreignObject" not in raw
+    assert '<set attributeName="fill" to="red"' in raw  # an animation of anything else stays
     assert '<path d="M20 100 L220 20"' in raw
 
 

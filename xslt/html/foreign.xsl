@@ -76,5 +76,9 @@
       | @*[namespace-uri() != ''][local-name() != 'href'] | @style[matches(., 'expression|javascript|@import', 'i')]"/>
   <xsl:template mode="te:foreign" match="svg:script | svg:style | svg:foreignObject | svg:metadata
       | m:annotation | m:annotation-xml | comment() | processing-instruction()"/>
+  <!-- an animation that sets a link (<set attributeName="href" to="javascript:…"/> inside an
+       <a>) would bring back what the href rule above leaves out -->
+  <xsl:template mode="te:foreign" priority="3"
+      match="svg:*[@attributeName][matches(normalize-space(@attributeName), '(^|:)href$', 'i')]"/>
 
 </xsl:stylesheet>
