@@ -523,6 +523,10 @@ def test_names_found_from_the_company_they_keep() -> None:
     text = "Beslutet kom från SKOP och gällde kapitel XIV i stadgan."
     _b, ms = run(text, {})
     assert [(m.text, m.type, m.cert) for m in ms] == [("SKOP", "ORG", "low")]
+    # in any alphabet's capitals, not the Swedish ones only (letters.UPPER)
+    for acronym in ("ÜBB", "ČKD", "СССР"):
+        _b, ms = run(f"Beslutet kom från {acronym} och gällde kapitel XIV i stadgan.", {})
+        assert [(m.text, m.type) for m in ms] == [(acronym, "ORG")]
     # an organisation's organ contains its name
     text = "Han talade inför LO:s styrelse i går."
     blocks, ms = run(text, {"LO:s": ("ORG", 0.9)})

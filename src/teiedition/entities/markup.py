@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..document import Block, Span
+from ..letters import UPPER
 from . import names as N
 from . import usage as U
 from .gazetteer import lookup_place
@@ -56,7 +57,9 @@ JOURNAL_CUES: frozenset[str] = frozenset(N.words(
 
 
 _CAPWORD = r"[^\W\d_][\w’'\-]*"
-_ACRONYM = re.compile(r"(?<![\w-])(?P<stem>[A-ZÅÄÖ]{3,6})(?::s)?(?![\w])")
+_ACRONYM = re.compile(rf"(?<![\w-])(?P<stem>[{UPPER}]{{3,6}})(?::s)?(?![\w])")
+#: a word in capitals near a candidate acronym (a line of capitals: a heading, not a name)
+_CAPITALS = re.compile(rf"\b[{UPPER}]{{2,}}\b")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
 _DET_BEFORE = re.compile(r"(?<![^\W_])([^\W\d_]+)(?:\s+|[’'])$")  # "the ", "l’"
@@ -704,7 +707,7 @@ class _Document:
                 if _ROMAN.match(stem) or lookup_place(stem) is not None or \
                         stem in proper or stem.lower() in words or \
                         any(s < b and a < e for s, e in spans[bi]) or \
-                        re.search(r"\b[A-ZÅÄÖ]{2,}\b", around) or \
+                        _CAPITALS.search(around) or \
                         N.zipf(stem.lower()) >= 3.5:
                     continue
                 out.append(_Cand(bi, a, b, "ORG", 0.55, "acronym"))

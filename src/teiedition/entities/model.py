@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from ..letters import LOWER, UPPER
 from ..resources import data_path
 from .clusters import CLUSTERS_FILE
 from .features import GAZETTEER_FILE, Featurizer, genitive_candidate
@@ -207,7 +208,7 @@ def _acronyms(sents: Sequence[Sequence[str]], tagged: list[list[tuple[str, float
                 labs[j + 3] = ("B-" + labs[j + 3][0][2:], labs[j + 3][1])
 
 
-_ACRONYM = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,2}[A-ZÅÄÖ]{1,6}$")
+_ACRONYM = re.compile(rf"^[{UPPER}][{UPPER}{LOWER}]{{0,2}}[{UPPER}]{{1,6}}$")
 
 
 def long_form(words: Sequence[str], acronym: str) -> int | None:
