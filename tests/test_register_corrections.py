@@ -195,3 +195,26 @@ def test_an_older_register_in_inflected_forms_migrates_without_renumbering(
     blocks, ms = run(texts, {"Kominterns": ("ORG", 0.8)}, register=load_register(reg))
     write_register(load_register(reg).update(ms), reg)
     assert reg.read_bytes() == before
+
+
+def test_a_later_text_with_only_the_old_inflected_form_keeps_the_register_readable(
+        tmp_path: Path) -> None:
+    # encoding sees only the editor's part of the register, so a text that writes only
+    # "Kominterns" is given the old id again; the register must take it as the alias it is
+    # (it had added a second element with that xml:id: the register could not be read)
+    reg = tmp_path / "register.xml"
+    write_register(empty_register().update(
+        [Mention(0, 0, 1, "ORG", "Kominterns", "Kominterns", "org-kominterns")]), reg)
+    _blocks, ms = run(["Kominterns led vacklade.", "Komintern teg."],
+                      {"Kominterns": ("ORG", 0.8)}, register=load_register(reg))
+    write_register(load_register(reg).update(ms), reg)
+    _blocks, ms = run(["Kominterns led vacklade åter."], {"Kominterns": ("ORG", 0.8)},
+                      register=load_register(reg))
+    assert {m.ref for m in ms if m.type == "ORG"} == {"org-kominterns"}
+    before = reg.read_bytes()
+    write_register(load_register(reg).update(ms), reg)
+    tree = etree.parse(str(reg))  # no duplicate xml:id
+    ids = [e.get(XML_ID) for e in tree.iter(f"{T}org")]
+    assert sorted(ids) == ["org-komintern", "org-kominterns"]
+    assert reg.read_bytes() == before
+    assert load_register(reg).resolve("org-kominterns").id == "org-komintern"

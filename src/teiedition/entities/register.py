@@ -285,7 +285,12 @@ class Register:
             if kind is None or not m.ref:
                 continue
             lst_name, ent_name, name_el, _p = KINDS[kind]
-            entry = new.entries.get(m.ref)
+            # an id merged into another entry (an older inflected form's) is that entry's:
+            # encoding mints ids from the editor's part alone, so it cannot know the alias
+            entry = new.resolve(m.ref)
+            ref = entry.id if entry is not None else m.ref
+            if entry is None and m.ref in new.aliases:
+                continue  # an alias whose entry is gone: nothing to add to
             if entry is None:
                 lst = container.find(f"{_T}{lst_name}")
                 if lst is None:
@@ -309,7 +314,7 @@ class Register:
                 entry = new.entries[m.ref]
             if entry.kind != kind or m.text in entry.forms:
                 continue
-            el = _find_by_id(new.tree, m.ref)
+            el = _find_by_id(new.tree, ref)
             if el is None:  # pragma: no cover - entries come from the tree
                 continue
             names = el.findall(f"{_T}{name_el}")
@@ -326,7 +331,7 @@ class Register:
                 el.insert(0, var)
                 var.tail = el.text
             entry.variants.append(m.text)
-            new._by_form.setdefault(m.text, []).append(m.ref)
+            new._by_form.setdefault(m.text, []).append(ref)
         new._migrate()
         return new
 
