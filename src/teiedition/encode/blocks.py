@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..letters import LOWER
 from .hyphenation import HYPHENS
 from .lines import LEAD, SENTENCE_END_CHARS, TEXT, Line, typical_width
 
@@ -40,7 +41,7 @@ _DIVISION = (r"(?:kapitel|kapitlet|chapter|chapitre|capitolo|cap[ií]tulo|hoofds
 HEADING_WORD = re.compile(
     rf"^(?:{_DIVISION}\b"  # Kapitel 3, CHAPTER XII, Part One
     r"|(?:[IVXLC]{1,6}|\d{1,3})\.?$"  # I.  12
-    r"|(?-i:(?:[IVXLC]{1,6}|\d{1,3})\.?\s+[^\W\d_][^a-zåäöüéèàçæøœß]*)$)",  # I INTRODUCTION
+    rf"|(?-i:(?:[IVXLC]{{1,6}}|\d{{1,3}})\.?\s+[^\W\d_][^{LOWER}]*)$)",  # I INTRODUCTION
     re.IGNORECASE,
 )
 #: ... and after an ordinal (FÖRSTA KAPITLET, Première partie): a heading in the body, but

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from ..document import HyphenDecision
+from ..letters import LOWER, UPPER
 from ..limits import MAX_VOCABULARY_FORMS
 
 #: Characters that end a line on a broken word: the hyphen, the Unicode hyphen, and the
@@ -30,7 +31,8 @@ _WORD_PART = re.compile(r"[-’':]")  # where the first part of a hyphenated wor
 #: Conjunctions after a hyphen mark a suspended compound (`figur- eller kyrkmålare`).
 CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive", "and", "or", "nor", "und",
                           "oder", "sowie", "bzw", "og"})
-_ACRONYM = re.compile(r"^[A-ZÅÄÖÆØÜ]{2,}$|^\d+$|^[A-ZÅÄÖ]{2,}:?[a-z]*$")
+#: An acronym (in any alphabet: ``ASEA``, ``ČKD``, ``СССР``, ``TV:n``) or a number.
+_ACRONYM = re.compile(rf"^\d+$|^[{UPPER}]{{2,}}:?[{LOWER}]*$")
 CLOSED_COMPOUND_LANGS = frozenset({"sv", "de", "da", "nb", "nn", "no", "nl", "is", "fi"})
 
 

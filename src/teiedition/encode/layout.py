@@ -15,6 +15,7 @@ from operator import attrgetter
 import numpy as np
 
 from ..document import Section
+from ..letters import UPPER
 from . import blocks as blocks_mod
 from .blocks import HEADING_WORD, ORDINAL_DIVISION, division
 from .lines import (
@@ -29,7 +30,7 @@ from .lines import (
 )
 from .pages import find_pages, letters_key
 
-_STARTS_UPPER = re.compile(r"^[\"”»„“(\[–—-]?\s*[A-ZÅÄÖÆØÜÉÈÀÁÑ0-9]")
+_STARTS_UPPER = re.compile(rf"^[\"”»„“(\[–—-]?\s*[{UPPER}0-9]")
 _BACK_START = re.compile(
     r"^(?:publicerades|publicerad|först publicerad|tidigare publicerad|översättning|översatt|"
     r"källa|källor|first published|published|translated|translation|translator|source|"
@@ -49,7 +50,7 @@ _WORDY = re.compile(r"[^\W\d_]{2}")  # a note says something: a word of two lett
 _OPENING_QUOTE = "»«”“„\"‘’'›‹"
 #: "by NAME" under a title: the words that introduce an author in the languages we read.
 BYLINE = re.compile(r"^(?:by|av|von|par|di|door|af)\s+(?P<name>\S.*)$", re.IGNORECASE)
-_NAME_LINE = re.compile(r"^(?:[A-ZÅÄÖÜÉ][\w’'.-]*\.?\s+){0,3}[A-ZÅÄÖÜÉ][\w’'-]+$")
+_NAME_LINE = re.compile(rf"^(?:[{UPPER}][\w’'.-]*\.?\s+){{0,3}}[{UPPER}][\w’'-]+$")
 
 
 LINES = attrgetter("lines")

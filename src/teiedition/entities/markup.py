@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..document import Block, Span
-from ..letters import UPPER
+from ..letters import LOWER, UPPER
 from . import names as N
 from . import usage as U
 from .gazetteer import lookup_place
@@ -94,7 +94,7 @@ _NOUN_CAPITALS = frozenset({"de", "lb"})
 #: Bank"; unlike "Académie française", "Fjärde internationalen")
 _TITLE_CASE = frozenset({"de", "lb", "en", "nl"})
 # initials right before a surname: "M ", "M. ", "H. A. "
-_INITIALS_BEFORE = re.compile(r"(?<![^\W_])(?:[A-ZÅÄÖ][a-z]?\.? ){1,3}$")
+_INITIALS_BEFORE = re.compile(rf"(?<![^\W_])(?:[{UPPER}][{LOWER}]?\.? ){{1,3}}$")
 
 
 class _Tok(NamedTuple):
@@ -106,7 +106,7 @@ class _Tok(NamedTuple):
 # Capitalised words as names are written (GPU:s, Kai-shek, Reiss’); a lighter pass than
 # the recogniser's tokenizer, which these scans do not need.
 # one or two capitalised words before an organisation's head noun (or a compound ending in one)
-_HEADED = re.compile(r"(?<![\w’'\-])(?P<mod>(?:[A-ZÅÄÖÆØÜ][\w\-]* ){1,2})"
+_HEADED = re.compile(rf"(?<![\w’'\-])(?P<mod>(?:[{UPPER}][\w\-]* ){{1,2}})"
                      r"(?P<head>(?i:[^\W\d_]*" + N.ORG_HEADS + r"))(?![\w’'\-])")
 _CAP_WORD = re.compile(r"(?<![\w’'])(?=[^\W\d_a-zß-öø-ÿ])[^\W\d_][\w\-]*(?![\w’':])")
 _CAP_TOKEN = re.compile(r"(?<![^\W_])(?=[^\W\d_a-zß-öø-ÿ])[^\W_](?:[\w\-:’']*[^\W_])?"

@@ -14,6 +14,7 @@ from functools import cache
 
 from teiedition.document import Span
 
+from ...letters import UPPER
 from .grammar import COMMON_NUMBER_CUES, COMMON_UNITS, LAST, ROMAN_MONTHS, Grammar
 
 DATE_MARKUP_RULE = (
@@ -139,7 +140,7 @@ _LIST_DAY_BEFORE = re.compile(
     r"(?<![\w.,:/])(0?[1-9]|[12]\d|3[01])(?:er|e|\.|:[a-z]{1,2}|º|°)?,\s+$")
 # A sentence ends at . ! ? (and closing quotes/brackets) before a capital, or at a blank line.
 _SENTENCE_END = re.compile(
-    r"[.!?][\"”’»)\]]*\s+(?=[\"”»«(\[]?\s?[A-ZÅÄÖÜÆØÉÈÊÀÂÇÎÔÛÑÍÓÚ])|\n[ \t]*\n")
+    rf"[.!?][\"”’»)\]]*\s+(?=[\"”»«(\[]?\s?[{UPPER}])|\n[ \t]*\n")
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 # Bare years: not after a figure group (31 2003), a currency sign or an arithmetic sign, and
 # followed by the end, a punctuation mark or a word (checked in _bare_year).
