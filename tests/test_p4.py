@@ -89,3 +89,58 @@ def test_pdf_every_word(tmp_path: Path) -> None:
 def test_validate_still_says_p4(tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["validate", str(P4)])
     assert res.exit_code == 1 and "TEI P4" in res.output and "html, pdf" in res.output
+
+
+FIGURE_P4 = """<?xml version="1.0"?>
+<!DOCTYPE TEI.2 SYSTEM "teixlite.dtd" [
+<!NOTATION PNG SYSTEM "image/png">
+<!-- <!ENTITY auth SYSTEM "not-this.png" NDATA PNG> -->
+<!ENTITY plate SYSTEM "plate1.png" NDATA PNG>
+<!ENTITY auth "Anna Author">
+]>
+<TEI.2>
+<teiHeader><fileDesc><titleStmt><title>A P4 text with a figure</title><author>&auth;</author>
+</titleStmt><publicationStmt><p>Here.</p></publicationStmt><sourceDesc><p>There.</p>
+</sourceDesc></fileDesc></teiHeader>
+<text><body><div1 type="chapter" id="c1"><head>One</head>
+<p>Text before the figure.</p>
+<figure entity="plate"><head>Figure 1. The view from the hill.</head></figure>
+<p>Text after it.</p></div1></body></text></TEI.2>
+"""
+
+
+def test_a_figure_of_an_unparsed_entity_prints_its_image(tmp_path: Path) -> None:
+    """P4 names a figure's image by an unparsed entity (``NDATA``): a file's name that no
+    parser opens, so the document is read (it was refused as "external entities") and the
+    figure's graphic is the entity's file, printed in the PDF."""
+    from .test_print_elements import pdf_images
+
+    src = tmp_path / "fig.xml"
+    src.write_text(FIGURE_P4, encoding="utf-8")
+    shutil.copy(Path(__file__).parent / "data" / "print" / "plate1.png", tmp_path)
+    root = require_tei(parse_file(src), str(src))
+    assert [g.get("url") for g in root.iter(f"{T}graphic")] == ["plate1.png"]
+    assert root.find(f".//{T}author").text == "Anna Author"
+    pdf = build_pdf([src], tmp_path / "out")[0]
+    assert len(pdf_images(pdf)) == 3  # header, rule, the one image
+    assert "Figure 1. The view from the hill." in " ".join(pdftext(pdf).split())
+    build_html([src], tmp_path / "html")
+    page = (tmp_path / "html" / "fig.html").read_text(encoding="utf-8")
+    assert "Figure 1. The view from the hill." in page and "Text after it." in page
+
+
+@pytest.mark.parametrize("subset", [
+    # an external parsed entity declared first binds: a later NDATA one does not excuse it
+    '<!ENTITY plate SYSTEM "/etc/passwd"><!ENTITY plate SYSTEM "p.png" NDATA PNG>',
+    # nor does one inside a comment
+    '<!-- <!ENTITY plate SYSTEM "p.png" NDATA PNG> --><!ENTITY plate SYSTEM "/etc/passwd">',
+])
+def test_an_external_entity_is_still_refused_beside_unparsed_ones(tmp_path: Path,
+                                                                  subset: str) -> None:
+    src = tmp_path / "x.xml"
+    src.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE TEI.2 [<!NOTATION PNG SYSTEM "p">'
+                   f'{subset}]>\n<TEI.2><text><body><p>&plate;</p></body></text></TEI.2>',
+                   encoding="utf-8")
+    res = CliRunner().invoke(main, ["html", str(src), "-o", str(tmp_path / "out")])
+    assert res.exit_code != 0 and "declares external entities" in res.output
+    assert not (tmp_path / "out").exists()

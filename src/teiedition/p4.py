@@ -49,10 +49,25 @@ def is_p4(root: etree._Element) -> bool:
     return root.tag == "TEI.2"
 
 
+def entity_files(docinfo: etree.DocInfo) -> dict[str, str]:
+    """name -> file of the entities with a system id the document declares: in P4 a
+    figure's ``@entity`` names one (``<!ENTITY fig1 SYSTEM "fig1.png" NDATA PNG>``), whose
+    file is the figure's image. (The reader lets no other external entity through.)"""
+    dtd = docinfo.internalDTD
+    return {e.name: e.system_url for e in dtd.iterentities() if e.system_url} if dtd else {}
+
+
+def figure_image(el: etree._Element, files: dict[str, str]) -> str | None:
+    """The image file of a P4 ``figure`` (its ``@entity``'s file), else None."""
+    value = el.get("entity")
+    return files.get(value, value) if value else None
+
+
 def to_p5(tree: etree._ElementTree) -> etree._Element:
     """Rewrite the P4 document ``tree`` as P5, in place (a new root in the TEI namespace,
     declared as the default one, holding the old root's children); return the new root."""
     old = tree.getroot()
+    files = entity_files(tree.docinfo)
     root = etree.Element(_T + "TEI", nsmap={None: TEI_NS})
     root.sourceline = old.sourceline
     for att, value in old.attrib.items():
@@ -65,7 +80,7 @@ def to_p5(tree: etree._ElementTree) -> etree._Element:
         if not isinstance(el.tag, str) or (el.tag.startswith("{") and el is not root):
             continue  # comments, processing instructions; elements of other vocabularies
         name = "TEI" if el is root else RENAMED.get(el.tag, el.tag)
-        _attributes(el, name)
+        _attributes(el, name, files)
         partner = PAIRS.get(name)
         if partner and el.get(partner) is not None:
             _choice(el, partner)
@@ -74,7 +89,7 @@ def to_p5(tree: etree._ElementTree) -> etree._Element:
     return root
 
 
-def _attributes(el: etree._Element, name: str) -> None:
+def _attributes(el: etree._Element, name: str, files: dict[str, str]) -> None:
     for att in list(el.attrib):
         value = el.attrib[att]
         if att.startswith("{"):
@@ -93,9 +108,9 @@ def _attributes(el: etree._Element, name: str) -> None:
         elif att == "value" and name in ("date", "time"):
             del el.attrib[att]
             el.set("when", value.strip())
-        elif att == "entity" and name == "figure":
+        elif att == "entity" and name == "figure":  # an unparsed entity's name
+            el.insert(0, etree.Element(_T + "graphic", url=figure_image(el, files)))
             del el.attrib[att]
-            el.insert(0, etree.Element(_T + "graphic", url=value))
 
 
 def _choice(el: etree._Element, partner: str) -> None:

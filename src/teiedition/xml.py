@@ -80,6 +80,8 @@ def _entities(tree: etree._ElementTree, data: bytes, path: str | None,
         text = source_text(data, docinfo.encoding)
         # parameter entities too (libxml2 lists every declaration of the internal subset;
         # an internal one, as P4 files set `<!ENTITY % TEI.prose "INCLUDE">`, is harmless)
+        unparsed = unparsed_entities(text)  # a file's name, never read (a P4 figure's)
+        decls = [e for e in decls if e.name not in unparsed]
         if any(e.system_url for e in decls):
             line, col = _doctype_position(data, docinfo.encoding)
             raise InputError("the document declares external entities; "
@@ -182,6 +184,35 @@ _DOCTYPE = re.compile(
     r"(?P<head><!DOCTYPE\s+[^\s\[>]+)"
     rf"(?P<external>(?:\s+(?:SYSTEM\s+{_LITERAL}|PUBLIC\s+{_LITERAL}\s+{_LITERAL}))?\s*)"
     r"(?P<open>[\[>])", re.S)
+
+
+#: an unparsed entity's declaration: ``<!ENTITY fig1 SYSTEM "fig1.png" NDATA PNG>``
+_UNPARSED = re.compile(rf"<!ENTITY\s+(?P<name>[^\s%][^\s]*)\s+(?:SYSTEM\s+(?P<sys>{_LITERAL})|"
+                       rf"PUBLIC\s+{_LITERAL}\s+(?P<pubsys>{_LITERAL}))\s+NDATA\s+[^\s>]+\s*>")
+
+
+def unparsed_entities(text: str) -> dict[str, str]:
+    """The unparsed (NDATA) entities a document's internal subset declares: name -> system
+    id. They name a file (an image, in P4 ``<figure entity="fig1">``) that the parser never
+    opens, so they are no reason to refuse a document."""
+    m = _DOCTYPE.match(text)
+    if m is None or m["open"] != "[":
+        return {}
+    end = text.find("]>", m.end())
+    subset = _COMMENT.sub("", text[m.end():end if end >= 0 else len(text)])
+    out: dict[str, str] = {}
+    seen: set[str] = set()
+    for d in _GENERAL_ENTITY.finditer(subset):  # the first declaration of a name binds
+        if d["name"] not in seen:
+            seen.add(d["name"])
+            u = _UNPARSED.match(subset, d.start())
+            if u is not None:
+                out[u["name"]] = (u["sys"] or u["pubsys"])[1:-1]
+    return out
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_GENERAL_ENTITY = re.compile(r"<!ENTITY\s+(?P<name>[^\s%][^\s]*)")
 
 
 def source_text(data: bytes, encoding: str | None = None) -> str:
