@@ -184,15 +184,18 @@ def read_book(name: str, path: Path, language: str) -> Book:
     return Book(name, language, author, title, _divisions(body))
 
 
-def excerpt(book: Book, words: int | None, later: bool = False) -> list[list[Block]]:
+def excerpt(book: Book, words: int | None, later: bool | float = False) -> list[list[Block]]:
     """About ``words`` words: the openings of the first chapters, and a chapter with verse
     if the novel has verse (its opening up to the verse and a little after). None: all.
-    ``later``: three chapters from the middle of the novel instead (no verse sought)."""
+    ``later``: three chapters from the middle of the novel instead (no verse sought); a
+    float: from that share of the novel's chapters (0.75: its last quarter)."""
     if words is None:
         return book.chapters
     chapters = book.chapters
     per = max(400, words // 3)
-    first = max(0, len(chapters) // 2 - 1) if later else 0
+    at = 0.5 if later is True else float(later)
+    first = min(max(0, int(len(chapters) * at) - (1 if later is True else 0)),
+                max(0, len(chapters) - 3)) if later else 0
     chosen: list[int] = list(range(first, min(first + 3, len(chapters))))
     verse = None if later else next(
         (i for i, c in enumerate(chapters) if any(b.kind == "l" for b in c)), None)
@@ -253,6 +256,7 @@ class Design:
     plates: bool = False  # a gap in the numbers after each chapter (a plate)
     justify: bool = True
     head_case: str = "as-is"  # or "upper"
+    chapter_numbers: str = ""  # "roman": each chapter headed by its number alone (XIV)
     description: str = ""
 
 
@@ -315,8 +319,29 @@ UNSEEN = [
            description="Chromium: the author in small capitals at the top centre, the number "
            "at the foot, outer corner; indented paragraphs; sans"),
 ]
-BY_NAME = {d.name: d for d in DESIGNS + UNSEEN}
+#: A second development set (``--fresh``), made before the heading and page work of the
+#: session that made it and scored once before any tuning: three more designs, the tuned
+#: novels' last quarter.
+FRESH = [
+    Design("f-roman-run", "typst", 380, 590, 64, 66, 55, 50, "Libertinus Serif", 10.5, 0.6,
+           1.3, 0.6, "chapter-centre-plain", "rule-number-outer", new_page=False,
+           chapter_numbers="roman",
+           description="each chapter headed by its roman numeral alone (its title, if any, "
+           "under it); that numeral as the running head, centred; a rule over the number at "
+           "the foot, outer side; chapters run on; indented paragraphs"),
+    Design("f-two-line", "typst", 410, 630, 72, 58, 58, 52, "DejaVu Serif", 9.5, 0.62,
+           0, 0.9, "author-smallcaps-over-title", "bracket-number-centre", title_page=True,
+           description="a two-line running head: the author in small capitals over the title "
+           "in italics, centred; '[N]' at the foot, centred; spaced paragraphs without "
+           "indent; title page; chapters on new pages"),
+    Design("c-rule-foot", "chromium", 380, 580, 52, 64, 56, 48, "Liberation Serif", 10.5,
+           0.0, 1.6, 0, "none", "rule-number-centre",
+           description="Chromium: no running head; the number at the foot, centred, under a "
+           "rule (a margin box's border); indented paragraphs; chapters on new pages"),
+]
+BY_NAME = {d.name: d for d in DESIGNS + UNSEEN + FRESH}
 UNSEEN_OUT = OUT / "unseen"
+FRESH_OUT = OUT / "fresh"
 
 
 def _s(text: str) -> str:
@@ -346,6 +371,14 @@ def _typst_header(kind: str, book: Book) -> str:
         "chapter-smallcaps-centre": f"align(center, smallcaps({chapter}))",
         "rule-number-centre": f"[#line(length: 100%, stroke: 0.4pt) #v(-0.4em) "
                               f"#align(center, {n})]",
+        "chapter-centre-plain": "align(center, { let hs = query(heading.where(level: 1)"
+                                ".before(here())); if hs.len() > 0 { hs.last().body } })",
+        "rule-number-outer": f"[#line(length: 100%, stroke: 0.4pt) #v(-0.4em) "
+                             f"#if calc.even(here().page()) {{ align(left, {n}) }} "
+                             f"else {{ align(right, {n}) }}]",
+        "author-smallcaps-over-title": f"align(center, [#smallcaps({author}) \\ "
+                                       f"#text(style: \"italic\", {title})])",
+        "bracket-number-centre": f"align(center, [\\[#{n}\\]])",
         "paren-number-outer": f"if calc.even(here().page()) {{ align(left, [(#{n})]) }} "
                               f"else {{ align(right, [(#{n})]) }}",
         "verso-number-title-recto-chapter-number":
@@ -430,7 +463,10 @@ def html_source(book: Book, chapters: list[list[Block]], d: Design) -> str:
     """The HTML document of one Chromium case (CSS paged media)."""
     mm = f"{d.top}pt {d.outer}pt {d.bottom}pt {d.inner}pt"
     box = f"font: {d.size * 0.85}pt '{d.font}'"
-    if d.header == "title-centre":
+    if d.header == "none":
+        pages = (f"@page {{ @bottom-center {{ content: counter(page); {box}; "
+                 "border-top: 0.5pt solid black; padding-top: 3pt; vertical-align: top } }")
+    elif d.header == "title-centre":
         margins = (f"@top-center {{ content: {json.dumps(book.title)}; {box} }} "
                    f"@bottom-center {{ content: counter(page); {box} }}")
         pages = f"@page {{ {margins} }}"
@@ -713,12 +749,45 @@ def unseen_cases() -> list[tuple[str, str]]:
             for di, d in enumerate(UNSEEN) for lang in ("sv", "en", "de", "fr")]
 
 
+def fresh_cases() -> list[tuple[str, str]]:
+    """(text, design) pairs of the second development set: each fresh design typesets one
+    tuned novel per language (their last quarter), in another rotation than ``unseen``."""
+    by_lang: dict[str, list[str]] = {}
+    for name, _, lang in TEXTS:
+        if name not in HELD_OUT_TEXTS:
+            by_lang.setdefault(lang, []).append(name)
+    return [(by_lang[lang][(di + 2) % len(by_lang[lang])], d.name)
+            for di, d in enumerate(FRESH) for lang in ("sv", "en", "de", "fr")]
+
+
+#: A head that only numbers its chapter (``XIV.``, ``17``, ``CHAPTER XII``, ``Chapitre 3``,
+#: ``Elfte Kapitlet.``): a design that numbers chapters itself sets its own number instead.
+_NUMBER_HEAD = re.compile(r"^(?:(?:chapter|chapitre|kapitel)\s+\S+|\S+\s+kapitlet|"
+                          r"[IVXLCDM]+|\d+)\.?$", re.IGNORECASE)
+
+
+def roman_chapters(book: Book, chapters: list[list[Block]]) -> list[list[Block]]:
+    """Each chapter headed by its number in the novel as a roman numeral alone (``XIV``), its
+    own heads after it unless they only number it (``chapter_numbers="roman"``)."""
+    out = []
+    for chapter in chapters:
+        index = next((i for i, c in enumerate(book.chapters) if chapter and c
+                      and c[0] is chapter[0]), len(out))
+        heads = [b for b in chapter if b.kind == "head"]
+        rest = [b for b in chapter if b.kind != "head"]
+        kept = [b for b in heads if not _NUMBER_HEAD.match(b.text)]
+        out.append([Block("head", _roman(index + 1).upper()), *kept, *rest])
+    return out
+
+
 def make_case(text: str, design: str, words: int | None, dest: Path, compress: bool,
-              keep_pdf: bool = False, later: bool = False) -> dict:
+              keep_pdf: bool = False, later: bool | float = False) -> dict:
     name, file, lang = next(t for t in TEXTS if t[0] == text)
     book = read_book(name, CORPORA / file, lang)
     chapters = excerpt(book, words, later)
     d = BY_NAME[design]
+    if d.chapter_numbers == "roman":
+        chapters = roman_chapters(book, chapters)
     dest.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="layout-suite-") as tmp:
         pdf = typeset(book, chapters, d, Path(tmp))
@@ -728,7 +797,7 @@ def make_case(text: str, design: str, words: int | None, dest: Path, compress: b
         key = make_key(chapters, book, d, pdf_pages(pdf, d))
     key.update({"text": text, "design": design, "engine": d.engine, "language": lang,
                 "held_out": text in HELD_OUT_TEXTS or design in HELD_OUT_DESIGNS
-                or d in UNSEEN})
+                or d in UNSEEN or d in FRESH})
     for kind, content in texts.items():
         data = content.encode("utf-8")
         if compress:
@@ -751,17 +820,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pdf", action="store_true", help="keep each case's PDF beside its texts")
     ap.add_argument("--unseen", action="store_true",
                     help="the development held-out set (unseen designs, later chapters)")
+    ap.add_argument("--fresh", action="store_true",
+                    help="the second development set (fresh designs, the last quarter)")
     args = ap.parse_args(argv)
-    dest = args.full or (UNSEEN_OUT if args.unseen else OUT)
+    dest = args.full or (UNSEEN_OUT if args.unseen else FRESH_OUT if args.fresh else OUT)
     words = None if args.full else args.words
-    designs = UNSEEN if args.unseen else DESIGNS
+    designs = UNSEEN if args.unseen else FRESH if args.fresh else DESIGNS
+    pairs = unseen_cases() if args.unseen else fresh_cases() if args.fresh else cases()
+    later: bool | float = True if args.unseen else 0.75 if args.fresh else False
     manifest = []
-    for text, design in (unseen_cases() if args.unseen else cases()):
+    for text, design in pairs:
         case = f"{text}--{design}"
         if args.only and case not in args.only:
             continue
         key = make_case(text, design, words, dest / case, compress=not args.full,
-                        keep_pdf=args.pdf, later=args.unseen)
+                        keep_pdf=args.pdf, later=later)
         d = BY_NAME[design]
         row = {"case": case, "text": text, "design": design, "engine": d.engine,
                "language": key["language"], "held_out": key["held_out"],
@@ -774,8 +847,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.only:
         (dest / "manifest.json").write_text(json.dumps({
             "held_out_texts": sorted(HELD_OUT_TEXTS),
-            "held_out_designs": sorted(d.name for d in UNSEEN) if args.unseen
-            else sorted(HELD_OUT_DESIGNS),
+            "held_out_designs": sorted(d.name for d in designs)
+            if args.unseen or args.fresh else sorted(HELD_OUT_DESIGNS),
             "extractions": list(EXTRACTIONS),
             "designs": {d.name: {"engine": d.engine, "description": d.description}
                         for d in designs},
