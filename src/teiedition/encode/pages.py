@@ -45,6 +45,8 @@ from .lines import (
     typical_width,
 )
 
+#: Closing marks that may follow a sentence's end (``Nein.«``, ``fin. »``).
+_CLOSERS = "»«”“\"’‘›‹)] "
 _FIRST, _LAST = itemgetter(slice(0, 1)), itemgetter(slice(-1, None))  # ("" for an empty line)
 
 #: Lines from one page number to the next, at least, where no form feed marks the pages.
@@ -646,9 +648,14 @@ def learn(lines: list[Line]) -> PageModel | None:
         values = [numbers_at[j].value for j in second]
         steps = [b - a for a, b in zip(values, values[1:], strict=False)]  # type: ignore[operator]
         # (it repeats from page to page; a chapter's number at the top of its first page
-        # does not, and stays a heading)
+        # does not, and stays a heading: so does the first of a run of one number, where it
+        # opens a chapter, as the chapter's own heading does when its number is the
+        # running head of the pages after)
         if len(second) >= max(2, 0.3 * len(chain)) and steps and min(steps) == 0:
-            for j in second:
+            skip = set(member) | set(second)
+            for k, j in enumerate(second):
+                if (k == 0 or values[k] != values[k - 1]) and _opens_chapter(lines, j, skip):
+                    continue
                 model.furniture[lines[j].n] = lines[j].text
     # running heads that repeat the chapter's own heading (its title, "CHAPTER VII"): a
     # string beside the numbers or at the page edges whose every occurrence but the first
@@ -688,6 +695,29 @@ def learn(lines: list[Line]) -> PageModel | None:
     if chain and not form_feeds:
         model.unnumbered = _unnumbered_pages(lines, chain, model)
     return model
+
+
+def _text_line(lines: list[Line], i: int, step: int, skip: set[int]) -> str:
+    """The first text line from ``i`` on (``step`` 1) or back (-1), passing over blank
+    lines and the lines ``skip`` names (page numbers); "" where there is none."""
+    i += step
+    while 0 <= i < len(lines):
+        if lines[i].text and i not in skip:
+            return lines[i].text
+        i += step
+    return ""
+
+
+def _opens_chapter(lines: list[Line], i: int, skip: set[int]) -> bool:
+    """Does the number on line ``i`` open a chapter (its heading, not a running head)? The
+    text before it ends a sentence, the text after it begins one (a capital, a dash, a
+    quotation mark), and is no heading of its own (``CHAPTER 12`` under a running head
+    ``12``)."""
+    before = _text_line(lines, i, -1, skip)
+    after = _text_line(lines, i, 1, skip)
+    return bool(after) and (not before or before[-1:] in SENTENCE_END_CHARS
+                            or before.rstrip(_CLOSERS)[-1:] in SENTENCE_END_CHARS) \
+        and not after[:1].islower() and not division(after)
 
 
 def _chapter_heads(lines: list[Line], places: set[int], head_at,  # noqa: ANN001
