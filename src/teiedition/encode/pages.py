@@ -462,7 +462,14 @@ def candidate(i: int, text: str, page: int = 0, heads: bool = True) -> Candidate
 
 
 def _period(nums: list[Candidate]) -> float:
-    """Lines per page: the median line gap per step of the page number."""
+    """Lines per page: the line gap per step of the page number (its upper quartile: a
+    chapter's last page ends short). A page number stands once in a book: a number that
+    recurs is another series (a chapter's number as the running head, ``11 … 2 … 11 … 3
+    … 12``), left out where it would part the page numbers' steps."""
+    seen = Counter(c.value for c in nums)
+    unique = [c for c in nums if seen[c.value] == 1]
+    if len(unique) >= 3 and len(unique) < len(nums):
+        nums = unique
     steps = sorted((b.i - a.i) / (b.value - a.value) for a, b in zip(nums, nums[1:], strict=False)  # type: ignore[operator]
                    if 1 <= b.value - a.value <= 3 and b.i - a.i >= 3)  # type: ignore[operator]
     return steps[3 * len(steps) // 4] if steps else 0.0
@@ -472,8 +479,11 @@ def _chain(nums: list[Candidate], period: float, form_feeds: bool) -> list[Candi
     """The longest run of numbers that go up with the pages: by one a page (a form-feed
     page, or ``period`` lines), a few more where a plate or a blank page left no number.
     Of two runs as long, the one with fewer numbers skipped (where form feeds count the
-    pages) wins."""
-    best = [(1, 0)] * len(nums)  # (numbers in the run, minus the numbers it skips)
+    pages) wins, then the one whose steps keep closer to the period (a chapter's number
+    ``1`` a page before the page number ``1`` is no page number)."""
+    # (numbers in the run, minus the numbers it skips, minus its steps' distance from the
+    # period in pages)
+    best: list[tuple[int, int, float]] = [(1, 0, 0.0)] * len(nums)
     back = [-1] * len(nums)
     for k, c in enumerate(nums):
         for j in range(max(0, k - 12), k):
@@ -489,7 +499,8 @@ def _chain(nums: list[Candidate], period: float, form_feeds: bool) -> list[Candi
                 gap = c.i - p.i
                 ok = (gap >= 3 if dv == 1 else gap >= 0.5 * period * (dv - 1)) and \
                     gap <= 1.8 * period * dv + 5
-            score = (best[j][0] + 1, best[j][1] - skip)
+            off = abs(c.i - p.i - period * dv) / period if period and not form_feeds else 0.0
+            score = (best[j][0] + 1, best[j][1] - skip, best[j][2] - off)
             if ok and score > best[k]:
                 best[k], back[k] = score, j
     if not nums:
@@ -652,6 +663,16 @@ def learn(lines: list[Line]) -> PageModel | None:
         # opens a chapter, as the chapter's own heading does when its number is the
         # running head of the pages after)
         if len(second) >= max(2, 0.3 * len(chain)) and steps and min(steps) == 0:
+            # (and its numbers where no page number stands beside them, the page after an
+            # unnumbered one: each number's repeats, its first occurrence being the
+            # chapter's heading unless it stands beside a page number)
+            series = set(values)
+            alone = sorted(j for j, c in numbers_at.items() if j not in member and not c.key
+                           and c.value in series)
+            firsts = {numbers_at[j].value: j for j in reversed(alone)}
+            second = sorted({*second, *(j for j in alone
+                                        if firsts[numbers_at[j].value] != j)})
+            values = [numbers_at[j].value for j in second]
             skip = set(member) | set(second)
             for k, j in enumerate(second):
                 if (k == 0 or values[k] != values[k - 1]) and _opens_chapter(lines, j, skip):
