@@ -653,6 +653,11 @@ def learn(lines: list[Line]) -> PageModel | None:
                 lambda i: not _first_on_page(lines, i))
             second = sorted(j for j, c in numbers_at.items() if j not in member and c.page
                             and not c.key and other(j))
+            # (or on the page number's own edge, beside it: "11   3" split in two lines)
+            second = sorted({*second, *(j for c in chain for j in _near(lines, c.i, 1)
+                                        if j not in member and j in numbers_at
+                                        and not numbers_at[j].key
+                                        and numbers_at[j].page == c.page)})
         else:
             second = sorted({j for c in chain for j in _near(lines, c.i, 1) if j not in member
                              and j in numbers_at and not numbers_at[j].key})
@@ -662,7 +667,14 @@ def learn(lines: list[Line]) -> PageModel | None:
         # does not, and stays a heading: so does the first of a run of one number, where it
         # opens a chapter, as the chapter's own heading does when its number is the
         # running head of the pages after)
-        if len(second) >= max(2, 0.3 * len(chain)) and steps and min(steps) == 0:
+        # (or each of its numbers stood alone on a line before: a chapter's number, its
+        # heading first, then beside the page numbers of its pages)
+        first_bare: dict[int, int] = {}
+        for c in cands:
+            if c.value is not None and not c.key and not c.glued and not c.roman:
+                first_bare.setdefault(c.value, c.i)
+        if len(second) >= max(2, 0.3 * len(chain)) and steps and (min(steps) == 0 or all(
+                first_bare.get(v, j) < j for j, v in zip(second, values, strict=True))):
             # (and its numbers where no page number stands beside them, the page after an
             # unnumbered one: each number's repeats, its first occurrence being the
             # chapter's heading unless it stands beside a page number)
