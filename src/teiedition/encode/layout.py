@@ -8,6 +8,7 @@ padded with spaces) by a sentence end followed by a capital.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
@@ -498,6 +499,7 @@ def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
         else:
             seen_p = True
         b.div = div
+    _first_heading_from_front(blocks, front_to, back_from, meta)
     for b in blocks[back_from:]:
         m = re.match(r"^(?:översättning|översatt av|translated by|translation|translator|"
                      r"übersetzung|übersetzt von)\s*:?\s*(.+)$", _block_text(b), re.IGNORECASE)
@@ -506,6 +508,42 @@ def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
         else:
             meta["publication"] = (meta.get("publication", "") + " " + _block_text(b)).strip()
     return meta
+
+
+def _head_shape(b: RawBlock, nxt: RawBlock | None) -> tuple:
+    """What a heading looks like, to compare the heads of one book: its lines, whether it
+    names a division, is set in capitals, ends a sentence, is short, and has the text it
+    heads right under it (no blank line between)."""
+    text = _block_text(b)
+    adjacent = nxt is not None and nxt.lines[0].n == b.lines[-1].n + 1
+    return (len(b.lines), bool(division(text)), text.isupper(),
+            text[-1:] in SENTENCE_END_CHARS, len(text.split()) <= 8, adjacent)
+
+
+def _first_heading_from_front(blocks: list[RawBlock], front_to: int, back_from: int,
+                              meta: dict[str, str]) -> None:
+    """The first chapter's heading read as the title page's last line (a heading without a
+    division's name, ``Zum Alm-Öhi hinauf``, over the text it opens): where it has the shape
+    the book's own headings share (two of them at least, ``_head_shape``), and a title
+    stays before it, it is the body's first heading."""
+    if front_to < 2 or front_to >= back_from or blocks[front_to].kind != "p":
+        return
+    cand = blocks[front_to - 1]
+    if cand.section != "front" or cand.kind not in ("titlePart", "subtitle") or not any(
+            b.kind == "titlePart" for b in blocks[:front_to - 1]):
+        return
+    shapes = Counter(_head_shape(b, blocks[i + 1] if i + 1 < back_from else None)
+                     for i, b in enumerate(blocks[front_to:back_from], front_to)
+                     if b.kind == "head")
+    if not shapes:
+        return
+    common, n = shapes.most_common(1)[0]
+    if n < 2 or _head_shape(cand, blocks[front_to]) != common:
+        return
+    text = _block_text(cand)
+    if meta.get("subtitle") == text:
+        del meta["subtitle"]
+    cand.section, cand.kind, cand.div = "body", "head", 0
 
 
 def _stanza(b: RawBlock, width: int, share: float = 2 / 3) -> bool:
