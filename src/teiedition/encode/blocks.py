@@ -160,14 +160,14 @@ def _heading_line(line: Line, style: ParagraphStyle, short: bool = True) -> bool
 
 
 def ends_block(a: Line, b: Line, gap: bool, style: ParagraphStyle, alone: bool,
-               under_division: bool = False, head: Line | None = None) -> bool:
+               under_division: bool = False, head: list[Line] | None = None) -> bool:
     """Does the block that ``a`` ends go no further (``b`` starts the next)?
 
     ``gap``: blank lines stood between them without page furniture; ``alone``: ``a`` is
     its block's only line so far; ``under_division``: the block before is a division's
     name (``Chapitre 2``), so ``a`` may be its title line, however long; ``head``: the
-    block's first line where the block began apart (the text's start, a page start, a
-    blank line) and holds one or two lines so far."""
+    block's lines where the block began apart (the text's start, a page start, a blank
+    line) and holds three lines at most so far."""
     if _broken(a):
         return False  # a word broken at the line end goes on
     lower = b.text[:1].islower()
@@ -200,11 +200,15 @@ def ends_block(a: Line, b: Line, gap: bool, style: ParagraphStyle, alone: bool,
     # heading of one or two lines set apart above its text, a line of prose running into
     # the next however long it is (a paragraph ends a sentence where it ends early)
     # (well short of the line: a paragraph's first line at a page's top is short by the
-    # indent the extractor dropped, and goes on with a noun in German)
-    if head is not None and len(a.text) + 1 + _first_word(b) < 0.85 * style.capacity \
-            and a.text[-1:] not in ",;:-" and _heading_line(
-            head, style, short=False) and len(b.text) >= 0.8 * style.capacity \
-            and not _broken(head) and (head is a or not _ends_sentence(head.text)):
+    # indent the extractor dropped, and goes on with a noun in German; each line before
+    # ends early too, or breaks a word: a centred title, not wrapped prose)
+    if head and len(a.text) + 1 + _first_word(b) < 0.85 * style.capacity \
+            and a.text[-1:] not in ",;:-" and (head[0].text[:1].isupper() or head[0].text[
+                :1].isdigit()) and not DIALOGUE.match(head[0].text) \
+            and len(b.text) >= 0.8 * style.capacity and all(
+                not _ends_sentence(x.text) and (_broken(x) or len(x.text) + 1 + _first_word(y)
+                                                < style.capacity)
+                for x, y in zip(head, head[1:], strict=False)):
         return True
     return room and ((gap or b.page is not None) and _heading_line(a, style, short=False)
                      or bool(division(a.text))
@@ -238,7 +242,7 @@ def find_blocks(lines: list[Line]) -> tuple[list[list[Line]], str]:
         # block before it: ends_block's answer, known without asking)
         if current and (gap or not ln.text[0].islower()) and ends_block(
                 current[-1], ln, gap and not furniture, style, len(current) == 1,
-                under_division, current[0] if apart and len(current) <= 2 else None):
+                under_division, current if apart and len(current) <= 3 else None):
             blocks.append(current)
             under_division = len(current) == 1 and bool(division(current[0].text))
             current = []

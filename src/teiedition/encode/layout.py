@@ -267,12 +267,13 @@ _NO_HEAD_END = frozenset(".,;:!?…—–-")  # a heading without a division's n
 
 
 def _heading_like(b: RawBlock, nxt: RawBlock | None, after_head: bool = False) -> bool:
-    """A heading: a block of one or two short lines before a longer one that names a
-    division (``Kapitel 3``, ``I.``), is set in capitals, or ends without a clause's
-    punctuation; right under a division's name, also a title line that ends with a full
-    stop (``FÖRSTA KAPITLET`` / ``Stockholm i fågelperspektiv.``). A speaker's line (a
-    dash or quotation mark first) is never a heading."""
-    if len(b.lines) > 2 or nxt is None:
+    """A heading: a block of one or two short lines (three in a narrow column) before a
+    longer one that names a division (``Kapitel 3``, ``I.``), is set in capitals, or ends
+    without a clause's punctuation; right under a division's name, also a title line that
+    ends with a full stop (``FÖRSTA KAPITLET`` / ``Stockholm i fågelperspektiv.``). A
+    speaker's line (a dash or quotation mark first) is never a heading."""
+    if len(b.lines) > 3 or nxt is None or len(b.lines) == 3 and any(
+            len(ln.text) > 40 for ln in b.lines):
         return False
     text = _block_text(b)
     if len(text) > 80 or blocks_mod.DIALOGUE.match(text):
@@ -516,8 +517,8 @@ def _head_shape(b: RawBlock, nxt: RawBlock | None) -> tuple:
     heads right under it (no blank line between)."""
     text = _block_text(b)
     adjacent = nxt is not None and nxt.lines[0].n == b.lines[-1].n + 1
-    return (len(b.lines), bool(division(text)), text.isupper(),
-            text[-1:] in SENTENCE_END_CHARS, len(text.split()) <= 8, adjacent)
+    return (len(b.lines) == 1, bool(division(text)), text.isupper(),
+            text[-1:] in SENTENCE_END_CHARS, len(text.split()) <= 15, adjacent)
 
 
 def _first_heading_from_front(blocks: list[RawBlock], front_to: int, back_from: int,
@@ -525,12 +526,15 @@ def _first_heading_from_front(blocks: list[RawBlock], front_to: int, back_from: 
     """The first chapter's heading read as the title page's last line (a heading without a
     division's name, ``Zum Alm-Öhi hinauf``, over the text it opens): where it has the shape
     the book's own headings share (two of them at least, ``_head_shape``), and a title
-    stays before it, it is the body's first heading."""
-    if front_to < 2 or front_to >= back_from or blocks[front_to].kind != "p":
+    stays before it (or it stands alone before the text, with no page of its own), it
+    is the body's first heading."""
+    if front_to < 1 or front_to >= back_from or blocks[front_to].kind != "p":
         return
     cand = blocks[front_to - 1]
     if cand.section != "front" or cand.kind not in ("titlePart", "subtitle") or not any(
-            b.kind == "titlePart" for b in blocks[:front_to - 1]):
+            b.kind == "titlePart" for b in blocks[:front_to - 1]) and (
+            front_to > 1 or _own_page(blocks, front_to) and any(
+                ln.page is not None for b in blocks[front_to:] for ln in b.lines)):
         return
     shapes = Counter(_head_shape(b, blocks[i + 1] if i + 1 < back_from else None)
                      for i, b in enumerate(blocks[front_to:back_from], front_to)
