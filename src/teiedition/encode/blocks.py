@@ -201,8 +201,9 @@ def ends_block(a: Line, b: Line, gap: bool, style: ParagraphStyle, alone: bool,
     # the next however long it is (a paragraph ends a sentence where it ends early)
     # (well short of the line: a paragraph's first line at a page's top is short by the
     # indent the extractor dropped, and goes on with a noun in German; each line before
-    # ends early too, or breaks a word: a centred title, not wrapped prose)
-    if head and len(a.text) + 1 + _first_word(b) < 0.85 * style.capacity \
+    # ends early too, or breaks a word: a centred title, not wrapped prose; a heading in
+    # capitals is the rule below's)
+    if head and not a.text.isupper() and len(a.text) + 1 + _first_word(b) < 0.85 * style.capacity \
             and a.text[-1:] not in ",;:-" and (head[0].text[:1].isupper() or head[0].text[
                 :1].isdigit()) and not DIALOGUE.match(head[0].text) \
             and len(b.text) >= 0.8 * style.capacity and all(
