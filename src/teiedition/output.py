@@ -68,6 +68,20 @@ def atomic_write(path: Path, data: bytes | str) -> Path:
     return path
 
 
+def write_staged(path: Path, data: bytes) -> None:
+    """Write a new file inside a private staging folder whose files are moved into place
+    only when everything succeeded: no temporary name, mode change and rename per file (as
+    ``atomic_write`` needs), which cost a quarter of writing an edition's 1,300 search files.
+    OSError becomes OutputError."""
+    try:
+        if not path.parent.is_dir():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as fh:
+            fh.write(data)
+    except OSError as err:
+        raise OutputError(f"cannot write: {err.strerror or err}", path=str(path)) from None
+
+
 @contextlib.contextmanager
 def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     """``atomic_write`` for output made piece by piece: a binary file that appears at ``path``

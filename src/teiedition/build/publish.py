@@ -22,13 +22,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..errors import InputError
-from ..output import OutputError, atomic_write, ensure_dir
+from ..output import OutputError, ensure_dir, write_staged
 from ..publish import admission
-from .assemble import assets, edition_texts, write_search_index
-from .discover import HTML_DIR, PDF_DIR
+from .assemble import assets, edition_texts
+from .discover import HTML_DIR, PDF_DIR, SEARCH_DIR
 from .executors import RECYCLE_BYTES, LocalExecutor
 from .jobs import Job, Outcome, timed
 from .register import RegisterSnapshot
+from .search import PART, merge_search
 
 
 class PublishFailed(InputError):
@@ -174,11 +175,11 @@ def publish(paths: Sequence[str | Path], out_dir: str | Path, *, html: bool,
                               search=search)
                 done += _run(ex, [edition], stage, made, isolate=False)
                 for rel, data in assets(search).items():
-                    atomic_write(stage / rel, data)
+                    write_staged(stage / rel, data)
                     made.append(rel)
                 if search == "yes":
                     with timed(profile, "search index: join the parts, write the shards"):
-                        made += write_search_index(stage, pages, done[-1].search_meta)
+                        _search_index(stage, pages, done[-1].search_meta, made)
         finally:
             ex.close()
         for o in done if warn else ():
@@ -220,7 +221,7 @@ def _run(ex: LocalExecutor, jobs: list[Job], stage: Path, made: list[str],
         if not o.error:
             try:
                 for rel, data in files.items():
-                    atomic_write(stage / rel, data)
+                    write_staged(stage / rel, data)
                     made.append(rel)
             except OutputError as err:
                 o.error, o.fatal, o.exit_code, o.exception = str(err), True, 2, err
@@ -235,6 +236,18 @@ def _run(ex: LocalExecutor, jobs: list[Job], stage: Path, made: list[str],
     if failed:
         raise PublishFailed(failed)
     return done
+
+
+def _search_index(stage: Path, pages: list[str], meta_json: str, made: list[str]) -> None:
+    """The search index's files from the texts' parts (``merge_search``), written into the
+    stage (``made``: their paths); no records (``build``'s manifest needs them, not these
+    commands)."""
+    def write(name: str, data: bytes) -> None:
+        rel = f"{HTML_DIR}/{name}"
+        write_staged(stage / rel, data)
+        made.append(rel)
+
+    merge_search([stage / SEARCH_DIR / f"{page}{PART}" for page in pages], meta_json, write)
 
 
 def _move_into_place(stage: Path, rels: list[str], top: str, out: Path) -> list[Path]:
