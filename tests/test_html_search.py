@@ -146,6 +146,34 @@ def test_normalising_all_passages_at_once_equals_one_by_one(texts: list[str]) ->
     assert normalize_spaces(texts) == [normalize_space(t) for t in texts]
 
 
+def test_split_only_is_the_white_space_str_split_splits_at_that_is_no_separator() -> None:
+    from teiedition.publish.search import SEPARATORS, SPLIT_ONLY
+
+    assert "".join(c for c in map(chr, range(0x110000))
+                                 if c.isspace() and c not in SEPARATORS) == SPLIT_ONLY
+
+
+_WORDY = "aBcΣσςİı " + "\t\n\u00a0\u2009\ufeff\x85\x1c\x00" + ".,;«»—-'’\"\\/"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_WORDY, max_size=40), max_size=6))
+def test_passage_words_by_split_equal_the_words_the_pattern_finds(texts: list[str]) -> None:
+    """str.split after the separators are replaced finds the words search.js sees (those of
+    the pattern), also beside white space that is no separator and NULs of the text's own."""
+    from teiedition.publish.search import _WORD, _passage_words
+
+    assert _passage_words(texts) == [_WORD.findall(t.lower()) for t in texts]
+
+
+@pytest.mark.parametrize("name,root", _documents(), ids=lambda v: v if isinstance(v, str) else "")
+def test_passage_words_of_real_text_equal_the_pattern(name: str, root: etree._Element) -> None:
+    from teiedition.publish.search import _WORD, _passage_words
+
+    texts = search_texts(root)
+    assert _passage_words(texts) == [_WORD.findall(t.lower()) for t in texts]
+
+
 @pytest.mark.parametrize("name,root", _documents(), ids=lambda v: v if isinstance(v, str) else "")
 def test_part_from_the_tei_equals_part_from_the_passages(name: str, root: etree._Element) -> None:
     """A worker's part made from the raw TEI text equals the part of the normalised passages
