@@ -174,3 +174,31 @@ def test_encode_keeps_markup_characters_as_text() -> None:
         return re.sub(r"\s+", " ", s.replace('"', "")).strip()
 
     assert words(text) == words(raw)
+
+
+def test_what_a_paused_collection_kept_goes_to_the_oldest_generation() -> None:
+    """``collector_paused`` ages what the stage kept at once (no young-generation pass over
+    it on the way out), enables the collector again, and leaves objects the process froze
+    itself frozen."""
+    import gc
+
+    from teiedition.memory import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        kept = [[n] for n in range(2000)]
+    assert gc.isenabled()
+    assert not any(o is kept[0] for o in gc.get_objects(generation=0))
+    assert any(o is kept[0] for o in gc.get_objects(generation=2))
+    frozen = [[1]]
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        with collector_paused():
+            more = [[n] for n in range(10)]
+        assert gc.isenabled() and gc.get_freeze_count() == before
+        assert any(o is more[0] for o in gc.get_objects(generation=0))
+    finally:
+        gc.unfreeze()
+    assert frozen and kept and more
