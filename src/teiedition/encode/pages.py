@@ -696,7 +696,15 @@ def learn(lines: list[Line]) -> PageModel | None:
     places = {j for c in chain for j in _near(lines, c.i, 1)}
     if form_feeds:
         places |= _edges(lines, 1)
-    chapter, chapter_keys = _chapter_heads(lines, places, head_at)
+    # (where the numbers stand at the foot, a head also tops the page after an unnumbered
+    # one: about a period before the next number, none beside it; the short lines there)
+    tops: set[int] = set()
+    if model.numbers == "foot" and period and not form_feeds:
+        for c in chain:
+            tops.update(j for j in range(max(0, int(c.i - 1.2 * period)),
+                                         max(0, int(c.i - 0.8 * period) + 1))
+                        if 0 < len(lines[j].text) <= MAX_HEAD)
+    chapter, chapter_keys = _chapter_heads(lines, places, head_at, tops)
     for j, head in chapter.items():
         model.furniture[lines[j].n] = head
     heads = {k: cs for k, cs in heads.items() if k not in chapter_keys}
@@ -754,12 +762,13 @@ def _opens_chapter(lines: list[Line], i: int, skip: set[int]) -> bool:
 
 
 def _chapter_heads(lines: list[Line], places: set[int], head_at,  # noqa: ANN001
-                   ) -> tuple[dict[int, str], set[str]]:
+                   tops: set[int] | None = None) -> tuple[dict[int, str], set[str]]:
     """Running heads that repeat their chapter's heading ("CHAPTER VII" on each page of
     chapter VII): line index -> head for each occurrence but the heading itself (most of
     them at a page edge, ``places``), and the keys of those heads. They are the strings
     seen at page edges whose spans (first to last occurrence in the text) do not overlap,
-    two at least: a book's title or author recurs over the whole book, a chapter's title
+    two at least (or, ``tops``, lines that may top a page after an unnumbered one, where
+    they name a division): a book's title or author recurs over the whole book, a chapter's title
     over its chapter only, one after the other. The heading is a string's first
     occurrence (its second where the two stand together: a head over the chapter's opening
     page). A string that ends a sentence ("Nein!") is a head only where it names a division
@@ -769,6 +778,9 @@ def _chapter_heads(lines: list[Line], places: set[int], head_at,  # noqa: ANN001
         h = head_at(j)
         if h is not None and h.value is None and (
                 h.head[-1:] not in SENTENCE_END_CHARS or division(h.head)):
+            keys.add(h.key)
+    for j in tops or ():  # (a division's name only: a short line there may be text)
+        if division(lines[j].text) and (h := head_at(j)) is not None and h.value is None:
             keys.add(h.key)
     if len(keys) < 2:
         return {}, set()
@@ -795,7 +807,7 @@ def _chapter_heads(lines: list[Line], places: set[int], head_at,  # noqa: ANN001
         rest = [i for i in occ if i != heading]
         # (most at a page edge; the rest, where no number or form feed marks the edge,
         # head the page after an unnumbered one: a chapter's second page)
-        if 2 * sum(1 for i in rest if i in places) >= len(rest):
+        if 2 * sum(1 for i in rest if i in places or tops and i in tops) >= len(rest):
             out.update((i, " ".join(lines[i].text.split())) for i in rest)
     return out, set(chosen)
 
@@ -821,6 +833,13 @@ def _unnumbered_pages(lines: list[Line], chain: list[Candidate], model: PageMode
         while j < len(lines) and (blank[j] or j in furniture):
             j += 1
         starts.append(j)
+    if model.numbers == "foot":  # a running head with no number beside it tops its page
+        members = {c.i for c in chain}
+        for i in sorted(furniture - members):
+            if model.furniture.get(lines[i].n) and not any(
+                    abs(i - m) <= 2 for m in members):
+                starts.append(i + 1)
+        starts.sort()
     starts.append(len(lines))
     out: set[int] = set()
     for a, b in zip(starts, starts[1:], strict=False):
