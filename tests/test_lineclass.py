@@ -100,3 +100,34 @@ def test_a_line_the_classifier_takes_is_kept_and_speech_is_not_taken(monkeypatch
     assert not [t for t in taken if t.startswith(lineclass.SPEECH_MARKS) or t[0].islower()]
     monkeypatch.setattr(lineclass, "running_heads", lambda lines, blocks: [])
     assert with_classifier == words(encode_bytes(raw, "x.txt", entities=False).tree)
+
+
+def test_the_second_read_after_the_classifier_keeps_lists_and_their_marks(monkeypatch) -> None:  # noqa: ANN001
+    """Where the classifier takes running heads, the chunk's blocks are read again: from
+    the lines as the first read found them, so a list read the first time (its marks taken
+    off the lines into item/@n) is a list the second time too, its marks kept."""
+    import gzip
+
+    from teiedition import TEI_NS
+    from teiedition.encode import encode_bytes, lineclass
+
+    raw = gzip.decompress((REPO / "tests" / "data" / "layouts" / "eng-wells--t-plates"
+                           / "pdftotext.txt.gz").read_bytes()) * 3
+    at = raw.index(b"\n\n", len(raw) // 2)
+    listed = b"\n\n1) the first point of a list\n2) the second point\n3) and the third\n"
+    raw = raw[:at] + listed + raw[at:]
+    reads: list[bool] = []
+    real = lineclass.running_heads
+
+    def spy(lines, blocks):  # noqa: ANN001, ANN202
+        found = real(lines, blocks)
+        reads.append(bool(found))
+        return found
+
+    monkeypatch.setattr(lineclass, "running_heads", spy)
+    tree = encode_bytes(raw, "x.txt", entities=False).tree
+    assert reads == [True]  # the classifier took lines: the blocks were read a second time
+    items = tree.getroot().findall(f".//{{{TEI_NS}}}item")
+    assert [(i.get("n"), " ".join("".join(i.itertext()).split())) for i in items] == [
+        ("1)", "the first point of a list"), ("2)", "the second point"),
+        ("3)", "and the third")]

@@ -640,14 +640,24 @@ def analyse(text: str | list[str], parse_date=None,  # noqa: ANN001
     lines = split_lines(text, first_line)
     items = _item_marks(lines)  # once: the page and the list finders both need them
     lines, pages, page_signal = find_pages(lines, items)
+    texts = list(map(TEXT, lines))  # (the read takes list and note marks off the lines)
     blocks, para_signal, meta = _read_blocks(lines, items, parse_date)
     if not blocks:
         return Layout([], pages, page_signal, para_signal), {}
     from .lineclass import running_heads  # (it reads the blocks this module makes)
 
-    heads = [k for k in running_heads(lines, blocks) if _to_running_head(lines, k)]
-    if heads:  # where the rules were unsure, the trained classifier's running heads
-        blocks, para_signal, meta = _read_blocks(lines, items, parse_date)
+    found = running_heads(lines, blocks)
+    if found:  # where the rules were unsure, the trained classifier's running heads
+        # read again from the lines as the first read found them (with their list and note
+        # marks: else the second read would find no item and no note, and lose the marks)
+        read = list(map(TEXT, lines))
+        for ln, text in zip(lines, texts, strict=True):
+            ln.text = text
+        if [k for k in found if _to_running_head(lines, k)]:
+            blocks, para_signal, meta = _read_blocks(lines, items, parse_date)
+        else:  # (none taken: the first read stands, as it read the lines)
+            for ln, text in zip(lines, read, strict=True):
+                ln.text = text
     return Layout(blocks, pages, page_signal, para_signal), meta
 
 
