@@ -114,7 +114,7 @@ class Vocabulary:
         self._text: str | None = text or None
         self._forms: set[str] = set()
         self._sorted: list[str] | None = None
-        self._seen: set[str] = set()  # raw tokens of the pieces added so far (a bounded cache)
+        self._seen: set[bytes] = set()  # raw tokens of the pieces added so far (bounded)
         self.full = False  # MAX_VOCABULARY_FORMS reached: later new forms were not kept
 
     def add(self, text: str) -> None:
@@ -132,23 +132,30 @@ class Vocabulary:
             self._seen = set()
         self._sorted = None
 
-    def _build(self, text: str, seen: set[str] | None = None) -> None:
+    def _build(self, text: str, seen: set[bytes] | None = None) -> None:
         # split on white space (fast, in C) a slice of lines at a time, so that the repeated
         # words are freed while they are still in the CPU's cache (one split of the whole
         # text makes millions of strings first: three times slower); then lower-case and trim
-        # punctuation once per distinct token (no white space is made or lost by lower())
-        tokens: set[str] = set()
+        # punctuation once per distinct token (no white space is made or lost by lower()).
+        # The split runs on the text's UTF-8 (bytes split a tenth faster than str, measured
+        # on the 9 MB benchmark text): at ASCII white space only, which no multi-byte
+        # character holds, so each distinct token, decoded and split again as str (at the
+        # other white space: no-break and ideographic spaces), gives exactly str's tokens.
+        data = text.encode("utf-8", "surrogatepass")
+        tokens: set[bytes] = set()
         add = tokens.update
-        i, n = 0, len(text)
+        i, n = 0, len(data)
         while i < n:
-            j = text.find("\n", i + _SLICE)
+            j = data.find(b"\n", i + _SLICE)
             j = n if j < 0 else j
-            add(text[i:j].split())
+            add(data[i:j].split())
             i = j
+        del data
         if seen is not None:
             tokens -= seen
             seen |= tokens
-        forms = {t.strip(_EDGE_PUNCT) for t in "\n".join(tokens).lower().split()}
+        forms = {t.strip(_EDGE_PUNCT) for t in
+                 b"\n".join(tokens).decode("utf-8", "surrogatepass").lower().split()}
         forms.discard("")
         forms -= self._forms
         room = MAX_VOCABULARY_FORMS - len(self._forms)
