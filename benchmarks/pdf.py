@@ -209,8 +209,11 @@ def typeset(code, final, place):
         return data, warns, parts.summary(answer) if answer else {}
     return step(name, run)
 
-join = parts.join
-parts.join = lambda *a: step("join (pikepdf), links", lambda: join(*a))
+add, finish = parts.Binder.add, parts.Binder.finish
+parts.Binder.add = lambda self, *a: step("bind a part's PDF (pikepdf; beside the next parts)",
+                                         lambda: add(self, *a))
+parts.Binder.finish = lambda self, *a: step("bind the front, links, structure tree, write",
+                                            lambda: finish(self, *a))
 step("all of the typesetting (the rows from the front on)",
      lambda: parts.typeset_book(source, typeset, workers=1))
 print(json.dumps(rows))

@@ -12,16 +12,19 @@ of its own, two at a time, in one layout pass:
    child makes its PDF: its page numbers are read from a file (edition.typ's
    te-first-page-file) only where they are printed, so Typst's memoised layout of the
    part is reused and only the numbers are set (about a third of a layout's CPU, where
-   a second process would lay the part out again);
+   a second process would lay the part out again); while it waits, laid out, the next part
+   lays out (the first part waits for the front, so for the end of the stylesheet);
 3. the front (title page, contents with the book's pages) and the back (index of names with
-   the book's pages, colophon) are typeset with the numbers they need.
+   the book's pages, colophon) are typeset with the numbers they need, beside the last
+   parts' PDFs.
 
-The PDFs are joined with pikepdf (qpdf): one document with the front's metadata (and XMP, PDF/A
-identification when asked for), the parts' bookmarks in order, and a link annotation over
-every page number of the contents and the index, to the heading or name it stands for (each
-part reports where its headings and names are, the front and back where their numbers
-landed), and the parts' tagged-PDF structure trees as one (``tagged``): the book is tagged
-as a single run is.
+The PDFs are bound into one with pikepdf (qpdf, ``Binder``), each part as it arrives while
+the later ones are typeset, the front and back at the end: one document with the front's
+metadata (and XMP, PDF/A identification when asked for), the parts' bookmarks in order, and
+a link annotation over every page number of the contents and the index, to the heading or
+name it stands for (each part reports where its headings and names are, the front and back
+where their numbers landed), and the parts' tagged-PDF structure trees as one (``tagged``):
+the book is tagged as a single run is.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from queue import Queue
 from typing import TYPE_CHECKING
 
 from ..errors import TeieditionError
@@ -366,8 +370,20 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
     done: list[Future[tuple[bytes, list[str], dict]]] = []
     lock = threading.Lock()
     pool = ThreadPoolExecutor(max_workers=workers)
-    # while the stylesheet writes the source it uses a core: one part child fewer beside it
-    # (its memory too: the 5.2 MB book peaked at 504 MB, all processes, with two)
+    # the front, the back, and the binding of the parts' PDFs as they arrive (in order)
+    ends_pool = ThreadPoolExecutor(max_workers=3)
+    arrived: Queue[Future | None] = Queue()
+    binder = Binder()
+
+    def bind() -> None:
+        k = 0
+        while (f := arrived.get()) is not None:
+            binder.add(f.result()[0], kept[k])  # a part that failed: its error ends it
+            k += 1
+
+    binding = ends_pool.submit(bind)
+    # while the stylesheet writes the source it uses a core: one part child fewer lays out
+    # beside it (a second may wait there, laid out, for its first page number: ``place``)
     slots = threading.Semaphore(workers)
     streaming = not isinstance(source, str) and workers > 1
     if streaming:
@@ -388,6 +404,7 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
             elif k + 1 == len(book.parts) and book.done:
                 begins[k + 1].set_result(len(book.flat))
         done.append(pool.submit(part, k))
+        arrived.put(done[-1])
 
     def front_code(pages: Sequence[Spot]) -> str:
         toc = [_toc(book, pages)] if book.toc_title is not None else []
@@ -438,7 +455,17 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
                      "ents": [e for e in s["ents"] if e[1] < page]}
                 begins[k + 1].set_result(at)
             laid[k + 1].set_result(s)
-            return start_of(k)
+            if all(laid[j].done() for j in range(k + 1)):
+                return start_of(k)
+            # laid out, waiting for the parts before it (the first: for the front, which
+            # needs every heading, so the end of the stylesheet): the next part lays out
+            # meanwhile, where this child would only wait (one part child beside the
+            # stylesheet, and the cores idle until its end)
+            slots.release()
+            try:
+                return start_of(k)
+            finally:
+                slots.acquire()
 
         # the first page, when the parts before it are laid out already (a part that starts
         # once one before it has ended): set in the source, so that the PDF is made from the
@@ -462,6 +489,7 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
                 if streaming:
                     slots.release()
             book.end()
+            arrived.put(None)  # every part is known
             # the front's pages (the contents, as long as the headings are many), laid out
             # with placeholder page numbers once every heading is known; the parts laid out
             # meanwhile wait for it to learn their first page
@@ -491,15 +519,20 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
         if len(head_pages) != len(book.heads):
             raise TeieditionError(f"typesetting in parts: {len(book.heads)} headings in the "
                                   f"source, {len(head_pages)} laid out")
-        ends = [pool.submit(typeset, front_code(head_pages), True, None),
-                pool.submit(typeset, _code(book.preamble, back, back_start, note_count),
-                            True, None)]
+        # the front and the back on threads of their own: not queued behind the parts'
+        # PDFs (a core free at the end would wait for them)
+        ends = [ends_pool.submit(typeset, front_code(head_pages), True, None),
+                ends_pool.submit(typeset, _code(book.preamble, back, back_start, note_count),
+                                 True, None)]
         middle = [d.result() for d in done]
         results = [ends[0].result(), *middle, ends[1].result()]
+        binding.result()
     finally:
         for f in done:  # stopped by an error: the parts not begun are not begun
             f.cancel()
+        arrived.put(None)  # the binding ends (at once, where it waits for a part)
         pool.shutdown(wait=True)
+        ends_pool.shutdown(wait=True)
     for r, s, keep in zip(middle, summaries[1:], kept, strict=True):
         if (r[2].get("pages") if keep is None else keep) != s["pages"]:
             raise TeieditionError("typesetting in parts: a part's page count changed with "
@@ -508,8 +541,8 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
         raise TeieditionError("typesetting in parts: the contents changed their page count")
     warnings = [w for r in results for w in r[1]]
     links = [(k, ln) for k, r in enumerate(results) for ln in r[2].get("links", ())]
-    return (join([r[0] for r in results], links, [None, *kept, None]),
-            list(dict.fromkeys(warnings)), n)
+    binder.add(results[-1][0])
+    return binder.finish(results[0][0], links), list(dict.fromkeys(warnings)), n
 
 
 def cores() -> int:
@@ -522,64 +555,112 @@ def cores() -> int:
 
 def join(pdfs: Sequence[bytes], links: Sequence[tuple[int, dict]] = (),
          kept: Sequence[int | None] = ()) -> bytes:
-    """One PDF of the parts in order: the first part's catalog (metadata, XMP, output intent,
-    language), every part's bookmarks, and the parts' structure trees as one (``tagged``:
-    the book is a tagged PDF as a single run is).
+    """One PDF of ``pdfs`` in order (the first: the front, whose catalog the book takes;
+    see ``Binder``). ``links``: (index in ``pdfs``, link); ``kept``: per PDF, how many of
+    its first pages are the book's (None: all)."""
+    binder = Binder()
+    for k, data in enumerate(pdfs[1:], 1):
+        binder.add(data, kept[k] if k < len(kept) else None)
+    return binder.finish(pdfs[0], links)
 
-    ``links``: (part, link) per page number that points into another part (te-link-to in
-    edition.typ: its page in the part, x0, x1 and baseline y, its target's book page and y,
-    in pt from the top left): each becomes a link annotation over the number, to that spot.
-    ``kept``: per PDF, how many of its first pages are the book's (None: all).
+
+class Binder:
+    """One PDF of a book's PDFs, bound as they arrive (``add``: the text's parts while the
+    later ones are typeset, then the back; ``finish``: the front, typeset last, goes first):
+    the front's catalog (metadata, XMP, output intent, language), every part's bookmarks,
+    and the parts' structure trees as one (``tagged``: the book is a tagged PDF as a single
+    run is).
 
     With pikepdf (qpdf, in C++): the pages of the parts are copied as they are, with the
-    links inside each part; 0.06 CPU-s for a 433-page book, where pypdf took 0.3-0.5.
+    links inside each part; the book's 433 pages in 0.3 CPU-s (most of it the structure
+    trees), done part by part beside the typesetting of the next parts, so that the end of
+    a book waits only for the front, the back and the writing (0.1).
     """
-    import pikepdf
-    from pikepdf import Array, Dictionary, Name, OutlineItem
 
-    from . import tagged
+    def __init__(self) -> None:
+        import pikepdf
 
-    out = pikepdf.open(io.BytesIO(pdfs[0]))
-    structure = tagged.Merger(out)
-    marks: list[OutlineItem] = []
-    with out.open_outline() as outline:
-        marks += list(outline.root)
-        outline.root.clear()
-    firsts = [0]
-    for k, data in enumerate(pdfs[1:], 1):
-        firsts.append(len(out.pages))
+        from . import tagged
+
+        self.out = pikepdf.new()
+        self.structure = tagged.Merger(self.out)
+        self.marks: list = []  # the bookmarks of the PDFs added, in order
+        self.counts: list[int] = []  # the pages of each PDF added that are the book's
+
+    def add(self, data: bytes, keep: int | None = None) -> None:
+        """The next PDF of the book, of which the first ``keep`` pages are the book's (None:
+        all)."""
+        import pikepdf
+
         part = pikepdf.open(io.BytesIO(data))
-        keep = kept[k] if k < len(kept) else None
+        self.marks += self._bind(part, keep, len(self.out.pages), len(self.counts) + 1)
+
+    def _bind(self, part: pikepdf.Pdf, keep: int | None, at: int, n: int) -> list:
+        """Copy the pages of ``part`` (the first ``keep``) into the book at page index
+        ``at``, with their structure; their bookmarks."""
         pages = list(part.pages)[:keep]
-        at = {p.objgen: firsts[k] + j for j, p in enumerate(pages)}
-        out.pages.extend(pages)
-        structure.add(part, pages, list(out.pages)[firsts[k]:], k)
+        for j, page in enumerate(pages):
+            self.out.pages.insert(at + j, page)
+        copied = [self.out.pages[at + j] for j in range(len(pages))]
+        self.structure.add(part, pages, copied, n, first=at == 0 and bool(self.counts))
+        self.counts.insert(0 if at == 0 and self.counts else len(self.counts), len(pages))
+        where = {p.objgen: at + j for j, p in enumerate(pages)}
         with part.open_outline() as outline:
-            marks += _marks(outline.root, at, out)
-    with out.open_outline() as outline:
-        outline.root.extend(marks)
-    total = len(out.pages)
-    for part_k, link in links:
-        at_page = firsts[part_k] + int(link["page"]) - 1
-        to = int(link["target"]["page"]) - 1
-        if not (0 <= at_page < total and 0 <= to < total):
-            continue
-        page, target = out.pages[at_page], out.pages[to]
-        height = float(page.mediabox[3])
-        top = float(target.mediabox[3]) - float(link["target"]["y"])
-        y = height - float(link["y"])  # the number's baseline; the box spans its figures
-        annot = out.make_indirect(Dictionary(
-            Type=Name.Annot, Subtype=Name.Link, F=4, Border=Array([0, 0, 0]),
-            Rect=Array([float(link["x0"]), y - _BELOW, float(link["x1"]), y + _ABOVE]),
-            Dest=Array([target.obj, Name.XYZ, 0, min(top + _ABOVE, float(target.mediabox[3])),
-                        None])))
-        if Name.Annots not in page.obj:
-            page.obj.Annots = Array()
-        page.obj.Annots.append(annot)
-    structure.finish()  # the parts' trees as one (or none, where a part had none)
-    buffer = io.BytesIO()
-    out.save(buffer, deterministic_id=True)
-    return buffer.getvalue()
+            return _marks(outline.root, where, self.out)
+
+    def finish(self, front: bytes, links: Sequence[tuple[int, dict]] = ()) -> bytes:
+        """The book: ``front`` before the PDFs added, its catalog the book's; ``links``:
+        (PDF, link) per page number that points into another PDF (the front 0, the PDFs
+        added from 1; te-link-to in edition.typ: its page in that PDF, x0, x1 and baseline
+        y, its target's book page and y, in pt from the top left): each becomes a link
+        annotation over the number, to that spot."""
+        import pikepdf
+        from pikepdf import Array, Dictionary, Name
+
+        out = self.out
+        source = pikepdf.open(io.BytesIO(front))
+        self.marks[:0] = self._bind(source, None, 0, 0)
+        for key, value in source.Root.items():  # metadata, XMP, language, output intent
+            if key not in (Name.Type, Name.Pages, Name.StructTreeRoot, Name.Outlines,
+                           Name.MarkInfo):
+                out.Root[key] = _copied(out, source, value)
+        if Name.Info in source.trailer:
+            out.trailer.Info = _copied(out, source, source.trailer.Info)
+        with out.open_outline() as outline:
+            outline.root.extend(self.marks)
+        firsts = [sum(self.counts[:k]) for k in range(len(self.counts))]
+        total = len(out.pages)
+        for k, link in links:
+            at_page = firsts[k] + int(link["page"]) - 1
+            to = int(link["target"]["page"]) - 1
+            if not (k < len(firsts) and 0 <= at_page < total and 0 <= to < total):
+                continue
+            page, target = out.pages[at_page], out.pages[to]
+            height = float(page.mediabox[3])
+            top = float(target.mediabox[3]) - float(link["target"]["y"])
+            y = height - float(link["y"])  # the number's baseline; the box spans its figures
+            annot = out.make_indirect(Dictionary(
+                Type=Name.Annot, Subtype=Name.Link, F=4, Border=Array([0, 0, 0]),
+                Rect=Array([float(link["x0"]), y - _BELOW, float(link["x1"]), y + _ABOVE]),
+                Dest=Array([target.obj, Name.XYZ, 0,
+                            min(top + _ABOVE, float(target.mediabox[3])), None])))
+            if Name.Annots not in page.obj:
+                page.obj.Annots = Array()
+            page.obj.Annots.append(annot)
+        self.structure.finish()  # the parts' trees as one (or none, where a part had none)
+        buffer = io.BytesIO()
+        out.save(buffer, deterministic_id=True, min_version=source.pdf_version)
+        return buffer.getvalue()
+
+
+def _copied(out: pikepdf.Pdf, source: pikepdf.Pdf, value: pikepdf.Object) -> pikepdf.Object:
+    """``value`` of ``source`` copied into ``out``: an indirect object as one, a direct one
+    as it is (what it refers to copied: the copier maps what it copied before)."""
+    from pikepdf import Array
+
+    if value.is_indirect:
+        return out.copy_foreign(value)
+    return out.copy_foreign(source.make_indirect(Array([value])))[0]
 
 
 def _marks(items: Sequence, at: dict, out: pikepdf.Pdf) -> list:

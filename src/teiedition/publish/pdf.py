@@ -577,14 +577,16 @@ def render(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4
 
     size = part_chars * 5 // 4 if part_chars else parts.PART_SOURCE_CHARS
     # the children that run at a time, each with a part and the overlap after it; while the
-    # XSLT child makes the source, one part child fewer beside it (parts.typeset_book)
+    # XSLT child makes the source, one lays out beside it, one may wait (parts.typeset_book)
     one = admission.typst_mb(size + parts.OVERLAP_CHARS)
     need = cores * one
     made: list[str] = []
     if apart:  # the first parts are typeset while the rest is transformed
         data = serialize(tree)
+        # one part child lays out beside the stylesheet, and one more may wait there for
+        # its first page number (parts.typeset_book)
         need = max(need, admission.xslt_mb(len(data) + len(register_xml))
-                   + max(1, cores - 1) * one)
+                   + min(2, cores) * one)
         lines: str | Iterator[str] = typst_lines(
             data, made, register_xml=register_xml, paper=paper, source_name=source_name,
             build_date=when)

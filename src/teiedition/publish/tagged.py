@@ -4,8 +4,9 @@ Typst writes each part as a tagged PDF: a structure tree (``/StructTreeRoot``, o
 ``/Document`` element holding headings, paragraphs, notes …), each page's marked content
 tied to its elements through ``/StructParents`` keys into the tree's ``/ParentTree``. Joined
 page by page, the parts' trees would be lost and the book untagged, so a screen reader
-would get no headings and no reading order. Here the elements of every later part go into
-the first part's ``/Document`` in order: the elements of pages a part does not keep (the
+would get no headings and no reading order. Here the elements of every part go into the
+book's one ``/Document`` in order (the front's, typeset last, before the others'), the
+elements of pages a part does not keep (the
 overlap the next part sets again) left out, the ``/StructParents`` keys of its pages and
 their annotations moved past those of the parts before, its ``/ParentTree`` entries added
 under the moved keys, its ids (``/IDTree``) kept unique and its role map merged.
@@ -127,26 +128,24 @@ def _rename_ids(part: pikepdf.Pdf, doc: Dictionary, taken: set[str],
 
 
 class Merger:
-    """The first part's structure tree, growing by each later part's (``add``)."""
+    """The book's structure tree, growing by each part's (``add``), made as the parts arrive
+    (the front's, typeset last, goes first)."""
 
     def __init__(self, out: pikepdf.Pdf) -> None:
         self.out = out
-        self.doc = _document(out)
-        if self.doc is None:
-            return
-        self.tree = tree = out.Root.StructTreeRoot
-        if not isinstance(self.doc.K, Array):
-            self.doc.K = Array([self.doc.K])
-        self.nums = _nums(tree.ParentTree)
-        self.next = max([k + 1 for k, _ in self.nums] + [int(tree.get(
-            Name.ParentTreeNextKey, 0))])
-        self.taken = {i for i, _ in _ids(tree)}
+        self.doc: Dictionary | None = out.make_indirect(Dictionary(
+            Type=Name.StructElem, S=Name.Document, K=Array()))
+        self.nums: list[tuple[int, Any]] = []
+        self.next = 0
+        self.taken: set[str] = set()
         self.new_ids: list[tuple[str, Any]] = []
-        self.roles = dict(tree.get(Name.RoleMap, Dictionary()).items())
+        self.roles: dict = {}
 
-    def add(self, part: pikepdf.Pdf, pages: list, copied: list, n: int) -> None:
+    def add(self, part: pikepdf.Pdf, pages: list, copied: list, n: int,
+            first: bool = False) -> None:
         """Part ``n``'s tree, for its ``pages`` (the ones kept) now ``copied`` into the book
-        (call after the pages are copied: the copier maps the elements' /Pg to them)."""
+        (call after the pages are copied: the copier maps the elements' /Pg to them);
+        ``first``: before the elements of the parts added before (the front)."""
         if self.doc is None:
             return
         doc = _document(part)
@@ -168,11 +167,14 @@ class Merger:
                 del kid[Name.P]
         # copied in one call each (the copier maps what it copied before: pages, elements)
         copies = list(self.out.copy_foreign(part.make_indirect(Array(kids)))) if kids else []
-        for copy in copies:
+        for at, copy in enumerate(copies):
             if isinstance(copy, Dictionary) and copy.get(Name.Type) not in (Name.MCR,
                                                                               Name.OBJR):
                 copy.P = self.doc
-            self.doc.K.append(copy)
+            if first:
+                self.doc.K.insert(at, copy)
+            else:
+                self.doc.K.append(copy)
         if ids:
             elements = self.out.copy_foreign(part.make_indirect(Array([e for _, e in ids])))
             self.new_ids += [(i, e) for (i, _), e in zip(ids, elements, strict=True)]
@@ -184,8 +186,7 @@ class Merger:
             self.roles.setdefault(role, to)
 
     def finish(self) -> bool:
-        """Write the merged tree into the book; False (and the tree gone) where a part had
-        none."""
+        """Write the merged tree into the book; False (and no tree) where a part had none."""
         root = self.out.Root
         if self.doc is None:
             for key in (Name.StructTreeRoot, Name.MarkInfo):
@@ -196,14 +197,18 @@ class Merger:
         for k, v in sorted(self.nums, key=lambda kv: kv[0]):
             nums.append(k)
             nums.append(v)
-        self.tree.ParentTree = self.out.make_indirect(Dictionary(Nums=nums))
-        self.tree.ParentTreeNextKey = self.next
+        tree = self.out.make_indirect(Dictionary(
+            Type=Name.StructTreeRoot, K=Array([self.doc]), ParentTreeNextKey=self.next,
+            ParentTree=self.out.make_indirect(Dictionary(Nums=nums))))
+        self.doc.P = tree
         if self.roles:
-            self.tree.RoleMap = Dictionary(self.roles)
+            tree.RoleMap = Dictionary(self.roles)
         if self.new_ids:
             names = Array()
-            for key, e in sorted(_ids(self.tree) + self.new_ids, key=lambda p: p[0]):
+            for key, e in sorted(self.new_ids, key=lambda p: p[0]):
                 names.append(pikepdf.String(key))
                 names.append(e)
-            self.tree.IDTree = Dictionary(Names=names)
+            tree.IDTree = Dictionary(Names=names)
+        root.StructTreeRoot = tree
+        root.MarkInfo = Dictionary(Marked=True)
         return True
