@@ -167,6 +167,36 @@ def test_any_text_roundtrips_through_a_typst_string(text: str) -> None:
     assert got == [norm], (text, got)
 
 
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["ord", "längre", '"', "\\", '\\"', "\ue000", "“", "#[x]",
+                                 " ", "  ", "\n", "ab\\nc"]), min_size=30, max_size=160))
+def test_line_marks_in_running_text_keep_every_character(pieces: list[str]) -> None:
+    """Running text longer than a line carries line marks (lm(), print/inline.xsl), put in
+    after the text is escaped: the paragraph is literals and marks only, and its literals
+    evaluate in Typst to the text, whatever quotes, backslashes or U+E000 it holds."""
+    text = "".join(pieces)
+    norm = re.sub(r"[ \t\r\n]+", " ", text).strip(" ")
+    if len(norm) < 61:
+        return
+    tei = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+           "<title>t</title></titleStmt><publicationStmt><p>p</p></publicationStmt>"
+           "<sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader><text><body>"
+           f"<p>{escape(text)}</p></body></text></TEI>").encode()
+    source = typst_source(parse_bytes(tei))
+    line = next(ln for ln in source.splitlines() if ln.startswith("para("))
+    args = line[len("para("):-1]
+    literal = r'"(?:[^"\\]|\\.)*"'
+    assert re.fullmatch(f"{literal}(?:, (?:lm\\(\\)|{literal}))*", args), line
+    # a mark after the first space that ends 60 characters or more, where text follows
+    assert ("lm()" in args) == bool(re.search(r".{60}[^ ]* .", re.sub(r"\s+", " ", text)))
+    import typst
+
+    got = json.loads(typst.query(
+        f"#let lm() = none\n#metadata(({args},).filter(x => x != none).join())<x>".encode(),
+        "<x>", field="value"))
+    assert got == [norm], (text, got)
+
+
 def test_hostile_document_compiles_with_pdfa(tmp_path: Path) -> None:
     src = tmp_path / "h.xml"
     src.write_bytes(hostile_tei())
