@@ -109,8 +109,8 @@ def test_a_failing_stylesheet_child_ends_the_book_with_its_error(
     """The XSLT child dies half-way through a long text: the parts begun meanwhile stop,
     and the book fails with the child's error, no part waiting for ever."""
     tree = book()
-    child = pdf._XSLT_CHILD.replace('pdf.write_typst_text(tree, job["out"],',
-                                    'pdf.write_typst_text(tree, job["out"] + ".all",')
+    child = pdf._XSLT_CHILD.replace('tree, params, job["out"])',
+                                    'tree, params, job["out"] + ".all")')
     child = child.replace("print(json.dumps({}))", """
 data = Path(job["out"] + ".all").read_bytes()
 Path(job["out"]).write_bytes(data[:len(data) // 2])
