@@ -319,3 +319,34 @@ def test_number_and_head_on_one_line_at_the_top_split_in_two() -> None:
     assert r.tree.xpath("//t:pb/@n", namespaces=NS) == [str(n) for n in range(2, 10)]
     assert not [w for w in text.words(r.tree) if w.isdigit()]  # no number left as a word
     assert "page numbers at the top" in r.pages
+
+
+@pytest.mark.parametrize("form_feed", ["\f", ""])
+def test_bare_chapter_numbers_as_running_heads(form_feed: str) -> None:
+    """A chapter headed by its number alone, that number the running head of its later
+    pages, the page number at the foot (a chapter's first page bears neither): each number
+    stays its chapter's heading once, its repeats leave the text, and every page begins
+    where it should, also without form feeds (the page period from the page numbers, which
+    stand once each, not from the chapter's numbers, which recur)."""
+    sentences = re.findall(r"[^.]+\.", PROSE)
+    out, words, n = [], [], 1
+    for c, chapter in enumerate(("1", "2", "3")):  # (each chapter's text its own)
+        order = sentences[c:] + sentences[:c]
+        lines = textwrap.wrap(" ".join(s.strip() for s in order * 3), 62)
+        for k in range(0, len(lines), 14):
+            body = lines[k:k + 14]
+            if k == 0:
+                out.append(f"{chapter}\n" + "\n".join(body) + f"\n\n{form_feed}")
+            else:
+                out.append(f"{chapter}\n\n" + "\n".join(body) + f"\n\n{n}\n\n{form_feed}")
+            words += " ".join(body).split()
+            n += 1
+    r = encode_bytes("".join(out).encode(), "x.txt", entities=False)
+    heads = [" ".join("".join(h.itertext()).split())
+             for h in r.tree.xpath("//t:body//t:head", namespaces=NS)]
+    assert heads == ["1", "2", "3"]
+    for h in r.tree.xpath("//t:body//t:head", namespaces=NS):
+        h.getparent().remove(h)
+    assert text.words(r.tree) == words  # no running head nor page number left as a word
+    # (a chapter's first page numbered by its neighbours)
+    assert r.tree.xpath("//t:pb/@n", namespaces=NS) == [str(k) for k in range(1, n)]
