@@ -136,3 +136,15 @@ def test_verse_set_in_stays_together_under_indentation() -> None:
 def test_style_is_plain_data() -> None:
     style = learn(split_lines("Ett stycke.\n"))
     assert isinstance(style, ParagraphStyle) and style.capacity >= 0
+
+
+def test_a_title_wrapped_in_two_lines_set_apart_over_its_text() -> None:
+    """A chapter's title without a division's name, centred and wrapped in two lines that
+    both end early (no blank line under it: poppler's default mode), after a blank line:
+    a heading, not the first lines of its paragraph; lines in capitals keep their own rule."""
+    lines = [ln for p in PARAGRAPHS for ln in p]
+    titles = [["Der Hausherr hört allerlei in seinem", "Hause, das er noch nicht gehört hat"],
+              ["Fräulein Rottenmeier hat einen", "unruhigen Tag"]]
+    raw = "\n".join(PARAGRAPHS[1] + [""] + titles[0] + lines + [""] + titles[1] + lines) + "\n"
+    assert _heads(raw) == [" ".join(t) for t in titles]
+    assert _paragraphs(raw) == [EXPECTED[1], *EXPECTED, *EXPECTED]
