@@ -46,7 +46,8 @@
   <!-- Critical apparatus entries (app) in document order: their marks a, b, c ... -->
   <xsl:accumulator name="te:app-count" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="tei:TEI" select="0"/>
-    <xsl:accumulator-rule match="tei:text//tei:app" select="$value + 1"/>
+    <xsl:accumulator-rule match="tei:text//tei:app[tei:rdg or tei:rdgGrp or tei:witDetail]"
+        select="$value + 1"/>
   </xsl:accumulator>
 
   <!-- registers and indexes: how names are listed and sorted -->
@@ -208,6 +209,22 @@
   <xsl:function name="te:app-text" as="element()?">
     <xsl:param name="app" as="element(tei:app)"/>
     <xsl:sequence select="($app/(tei:lem | tei:rdgGrp/tei:lem), $app/(tei:rdg | tei:rdgGrp/tei:rdg))[1]"/>
+  </xsl:function>
+
+  <!-- Does the app list readings (rdg, rdgGrp, witDetail)? One that does not is no entry of
+       the apparatus (no mark, nothing in the list of variants): Perseus's notes mark the lemma
+       they discuss so, <note><app><lem>loco</lem></app> modo</note>, which reads "loco] modo"
+       (te:app-lemma-end). -->
+  <xsl:function name="te:app-lists" as="xs:boolean">
+    <xsl:param name="app" as="element(tei:app)"/>
+    <xsl:sequence select="exists($app/(tei:rdg | tei:rdgGrp | tei:witDetail))"/>
+  </xsl:function>
+
+  <!-- What follows the lemma of an app that lists no readings: "]" inside a note (the note
+       says what the lemma's witnesses have), nothing in the text. -->
+  <xsl:function name="te:app-lemma-end" as="xs:string">
+    <xsl:param name="app" as="element(tei:app)"/>
+    <xsl:sequence select="if ($app/ancestor::tei:note) then ']' else ''"/>
   </xsl:function>
 
   <!-- An entry's mark: a, b, ... z, aa (letters: footnotes have figures). -->

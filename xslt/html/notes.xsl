@@ -72,6 +72,12 @@
     </xsl:for-each>
   </xsl:template>
 
+  <!-- an app that lists no readings: its lemma, no entry (te:app-lists) -->
+  <xsl:template match="tei:app[not(te:app-lists(.))]">
+    <xsl:apply-templates select="te:app-text(.)/node()"/>
+    <xsl:value-of select="te:app-lemma-end(.)"/>
+  </xsl:template>
+
   <xsl:template match="tei:app">
     <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
     <span class="app">
@@ -92,7 +98,7 @@
   <!-- The page's list of variant readings (the critical apparatus). -->
   <xsl:template name="te:apparatus-section">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="apps" select="$tei/tei:text//tei:app"/>
+    <xsl:variable name="apps" select="$tei/tei:text//tei:app[te:app-lists(.)]"/>
     <xsl:if test="$apps">
       <section class="notes apparatus" aria-labelledby="apparatus-h">
         <h2 id="apparatus-h"><xsl:value-of select="te:label('apparatus', $te:ui)"/></h2>

@@ -1,0 +1,57 @@
+"""TEI written by other projects, as their editions encode it (tests/data/print/*.xml in
+each project's style): what a QA round on real files of those projects found wrong."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from teiedition.publish.html import build_html
+from teiedition.publish.pdf import build_pdf
+
+from .html_helpers import has_class
+from .test_pdf import pdftext, words
+
+DATA = Path(__file__).parent / "data" / "print"
+PERSEUS = DATA / "perseus.xml"
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                reason="poppler-utils (pdftotext) is not installed")
+
+@pytest.fixture(scope="module")
+def perseus(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, html.HtmlElement]:
+    """The Perseus-style fragment: the PDF's text and the HTML page."""
+    out = tmp_path_factory.mktemp("perseus")
+    pdf = build_pdf([PERSEUS], out / "pdf")[0]
+    build_html([PERSEUS], out / "html")
+    page = html.parse(str(out / "html" / "perseus.html")).getroot()
+    return pdftext(pdf), page
+
+def test_numbered_notes_count_on_past_an_apparatus_entry(perseus: tuple) -> None:
+    """An apparatus entry (a footnote lettered a, b …) or a note with a mark of its own takes
+    no number: the notes after it go on 1, 2, 3, 4 (Typst's footnote counter stepped for the
+    letter too: 1, 2, 4, 5)."""
+    printed, _ = perseus
+    marks = [int(m[1]) for ln in printed.splitlines()
+             if (m := re.match(r"^(\d+)(namque|laboriosis|perenne|nitenti)", ln))]
+    assert marks == [1, 2, 3, 4], printed
+    assert re.search(r"^ao O\] et G$", printed, re.M), printed  # the entry keeps its letter
+
+def test_an_app_without_readings_is_the_lemma_of_its_note(perseus: tuple) -> None:
+    """Perseus marks the lemma a note discusses with an app that lists no readings
+    (<note><app><lem>namque</lem></app> nam quoque</note>): the note reads 'namque] nam
+    quoque', and the apparatus has no entry for it (it had 'a namque]', listing nothing)."""
+    printed, page = perseus
+    assert "namque] nam quoque" in printed
+    assert "perenne saeclo] seclo" in printed
+    assert not re.search(r"^[a-z](namque|saeclo)\]\s*$", printed, re.M), printed
+    notes = [li.text_content() for li in page.iter("li")
+             if li.getparent() is not None and has_class(li.getparent(), "notes")]
+    assert any("namque] nam quoque" in " ".join(n.split()) for n in notes), notes
+    apparatus = page.xpath("//section[contains(@class, 'apparatus')]//li")
+    assert [" ".join(words(li.text_content())) for li in apparatus] == ["a o O et G"]
+    assert len(page.xpath("//sup[contains(@class, 'appref')]")) == 1
