@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
-from lxml import html
+from lxml import etree, html
 
 from teiedition.publish.html import build_html
 from teiedition.publish.pdf import build_pdf
@@ -55,3 +56,32 @@ def test_an_app_without_readings_is_the_lemma_of_its_note(perseus: tuple) -> Non
     apparatus = page.xpath("//section[contains(@class, 'apparatus')]//li")
     assert [" ".join(words(li.text_content())) for li in apparatus] == ["a o O et G"]
     assert len(page.xpath("//sup[contains(@class, 'appref')]")) == 1
+
+
+def pdf_line_tops(pdf: Path, page: int) -> dict[str, float]:
+    """The top (y, pt) of each line of a PDF page by its first word (pdftotext -bbox-layout)."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page),
+                          str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    tops: dict[str, float] = {}
+    for line in etree.fromstring(out.encode()).iter("{*}line"):
+        first = line.find("{*}word")
+        if first is not None:
+            tops.setdefault(first.text, float(line.get("yMin")))
+    return tops
+
+
+def test_divisions_without_headings_stay_apart(tmp_path: Path) -> None:
+    """Two poems as Perseus encodes them (CTS text parts without a heading) do not run on as
+    one: in print the second begins after a space (the gap over its first line is more than
+    one and a half of the lines' pitch); in HTML its division has a top margin."""
+    pdf = build_pdf([PERSEUS], tmp_path / "pdf")[0]
+    tops = pdf_line_tops(pdf, 2)
+    pitch = tops["meas"] - tops["Corneli,"]
+    assert tops["Passer,"] - tops["plus"] > 1.5 * pitch, tops
+    assert tops["quicum"] - tops["Passer,"] == pytest.approx(pitch, abs=0.5)
+    build_html([PERSEUS], tmp_path / "html")
+    css = (tmp_path / "html" / "assets" / "style.css").read_text(encoding="utf-8")
+    page = html.parse(str(tmp_path / "html" / "perseus.html")).getroot()
+    poems = page.xpath("//div[contains(@class, 'div-textpart')][.//span[@class='l']]")
+    assert len(poems) == 2 and poems[1].getprevious() is poems[0]
+    assert "div.div + div.div, section.div + div.div { margin-top: 1.6em; }" in css

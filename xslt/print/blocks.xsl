@@ -181,6 +181,11 @@
       </xsl:variable>
       <xsl:sequence select="tp:call('chapter', $args)"/>
     </xsl:if>
+    <!-- a division without a heading after another (Perseus's poems, CTS text parts, a
+         novel's unheaded sections): a space between them, else the two run on as one -->
+    <xsl:if test="empty($heads) and preceding-sibling::*[1][tp:is-div(.)]">
+      <xsl:sequence select="tp:call('div-break', ())"/>
+    </xsl:if>
     <xsl:choose>
       <xsl:when test="@type = 'titlepage' and not(ancestor::quote | ancestor::floatingText)">
         <xsl:variable name="inner" as="xs:string*">
