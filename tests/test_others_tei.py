@@ -85,3 +85,29 @@ def test_divisions_without_headings_stay_apart(tmp_path: Path) -> None:
     poems = page.xpath("//div[contains(@class, 'div-textpart')][.//span[@class='l']]")
     assert len(poems) == 2 and poems[1].getprevious() is poems[0]
     assert "div.div + div.div, section.div + div.div { margin-top: 1.6em; }" in css
+
+
+DICTIONARY = DATA / "dictionary.xml"
+
+
+def test_dictionary_senses_keep_their_numbers(tmp_path: Path) -> None:
+    """A dictionary entry (the TEI dictionaries module, as testdictionaries.xml and the TLFi
+    encode it): the headword in bold; each sense a line of its own that begins with its
+    number (@n), nested senses with their parents' ('1 a'); the entry had run into one
+    paragraph without a number."""
+    pdf = build_pdf([DICTIONARY], tmp_path / "pdf")[0]
+    lines = [" ".join(ln.split()) for ln in pdftext(pdf).splitlines()]
+    for start in ("pamplemousse subst. masc.", "1 a 1677 pampelmous fruit", "b 1772 arbre",
+                  "2 1946 fruit du Citrus", "citron", "1 fruit jaune du citronnier",
+                  "2 couleur de ce fruit adjectivement"):
+        assert any(ln.startswith(start) for ln in lines), (start, lines)
+    build_html([DICTIONARY], tmp_path / "html")
+    page = html.parse(str(tmp_path / "html" / "dictionary.html")).getroot()
+    assert [b.text_content() for b in page.xpath("//b[@class='sense-n']")] == \
+        ["1 a", "b", "2", "1", "2"]
+    assert [b.text_content() for b in page.xpath("//b[contains(@class, 'headword')]")] == \
+        ["pamplemousse", "citron"]
+    senses = page.xpath("//div[@class='tei-sense']")
+    assert len(senses) == 6
+    assert " ".join(senses[1].text_content().split()).startswith("1 a 1677 pampelmous")
+

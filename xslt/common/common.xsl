@@ -211,6 +211,30 @@
     <xsl:sequence select="($app/(tei:lem | tei:rdgGrp/tei:lem), $app/(tei:rdg | tei:rdgGrp/tei:rdg))[1]"/>
   </xsl:function>
 
+  <!-- Dictionaries: the parts of an entry that are blocks of their own (a sense, a related
+       entry, an entry in an entry) and the headword (the orth of an entry's first form). -->
+  <xsl:function name="te:is-dict-block" as="xs:boolean">
+    <xsl:param name="n" as="node()"/>
+    <xsl:sequence select="exists($n/(self::tei:entry | self::tei:entryFree | self::tei:superEntry
+        | self::tei:sense | self::tei:re | self::tei:p | self::tei:ab | self::tei:list
+        | self::tei:table | self::tei:lg | self::tei:figure))"/>
+  </xsl:function>
+  <!-- The numbers a sense's line begins with: its own (@n), after those of the senses around
+       it that have nothing of their own before it ("1 a" where sense 1 begins with sense a). -->
+  <xsl:function name="te:sense-numbers" as="xs:string*">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="parent" select="$e/parent::tei:sense"/>
+    <xsl:sequence select="(
+        if ($parent and empty($e/preceding-sibling::node()[self::* or self::text()[normalize-space()]]))
+        then te:sense-numbers($parent) else (),
+        $e/self::tei:sense/@n/normalize-space()[. ne ''])"/>
+  </xsl:function>
+  <xsl:function name="te:is-headword" as="xs:boolean">
+    <xsl:param name="orth" as="element()"/>
+    <xsl:sequence select="exists($orth/parent::tei:form[parent::tei:entry | parent::tei:entryFree
+        | parent::tei:superEntry][. is ../tei:form[1]])"/>
+  </xsl:function>
+
   <!-- Does the app list readings (rdg, rdgGrp, witDetail)? One that does not is no entry of
        the apparatus (no mark, nothing in the list of variants): Perseus's notes mark the lemma
        they discuss so, <note><app><lem>loco</lem></app> modo</note>, which reads "loco] modo"

@@ -26,6 +26,7 @@
   <xsl:include href="foreign.xsl"/>
   <xsl:include href="names.xsl"/>
   <xsl:include href="notes.xsl"/>
+  <xsl:include href="dictionary.xsl"/>
   <xsl:include href="register.xsl"/>
   <xsl:include href="search.xsl"/>
 

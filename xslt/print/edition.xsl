@@ -34,6 +34,7 @@
   <xsl:include href="front.xsl"/>
   <xsl:include href="blocks.xsl"/>
   <xsl:include href="inline.xsl"/>
+  <xsl:include href="dictionary.xsl"/>
   <xsl:include href="notes.xsl"/>
   <xsl:include href="math.xsl"/>
   <xsl:include href="index.xsl"/>

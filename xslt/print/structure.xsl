@@ -91,7 +91,8 @@
         | self::cit | self::quote | self::q | self::said | self::front | self::body
         | self::msDesc | self::biblStruct | self::biblFull | self::listPerson | self::listPlace
         | self::listOrg | self::listEvent | self::castGroup | self::spGrp
-        | self::back | self::group | self::text))
+        | self::back | self::group | self::text | self::entry | self::entryFree
+        | self::superEntry | self::sense | self::re))
         and (not($n/(self::quote | self::q | self::said | self::cit | self::bibl | self::gap
                      | self::pb))
              or tp:is-div($n/parent::*) or $n/parent::*/(self::body | self::front | self::back
