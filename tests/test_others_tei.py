@@ -111,3 +111,16 @@ def test_dictionary_senses_keep_their_numbers(tmp_path: Path) -> None:
     assert len(senses) == 6
     assert " ".join(senses[1].text_content().split()).startswith("1 a 1677 pampelmous")
 
+
+def test_supplied_text_with_its_own_brackets_gets_no_more(tmp_path: Path) -> None:
+    """The Graves diary's editors wrote the brackets into the supplied text
+    (<supplied>[£]</supplied>100): it reads '[£]100', not '[[£]]100'; supplied words without
+    brackets get them ('[in Aug.]')."""
+    diary = DATA / "diary.xml"
+    printed = pdftext(build_pdf([diary], tmp_path / "pdf")[0])
+    assert "[£]40" in printed and "[£] 12" in printed and "[in Aug.]" in printed
+    assert "[[" not in printed and "]]" not in printed
+    build_html([diary], tmp_path / "html")
+    page = html.parse(str(tmp_path / "html" / "diary.html")).getroot()
+    assert [s.text_content() for s in page.xpath("//span[@class='supplied']")] == \
+        ["[£]", "[£] ", "[in Aug.]"]

@@ -178,13 +178,16 @@ def reading_view(el: html.HtmlElement) -> str:
             parent.text = (parent.text or "") + (dipl.tail or "")
         parent.remove(dipl)
     for e in el.iter(*HTML_APART):
+        if e.tag == "sup" and has_class(e, "hi"):
+            continue  # a superscript of the text (2<hi rend="sup">nd</hi>) is in its word
         e.text = " " + (e.text or "")
         e.tail = " " + (e.tail or "")
     return "".join(el.itertext())
 
 
 #: HTML elements apart from the words around them: blocks, line breaks, note and variant
-#: marks (sup); other inline markup is inside the word (aug<span>[usto]</span>)
+#: marks (sup, but not a superscript of the text, sup.hi); other inline markup is inside the
+#: word (aug<span>[usto]</span>)
 HTML_APART = ("p", "div", "li", "td", "th", "tr", "dt", "dd", "br", "h1", "h2", "h3", "h4",
               "h5", "h6", "section", "article", "header", "footer", "blockquote", "figure",
               "figcaption", "table", "ol", "ul", "dl", "nav", "aside", "sup", "hr", "main")

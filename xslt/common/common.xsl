@@ -211,6 +211,14 @@
     <xsl:sequence select="($app/(tei:lem | tei:rdgGrp/tei:lem), $app/(tei:rdg | tei:rdgGrp/tei:rdg))[1]"/>
   </xsl:function>
 
+  <!-- A supplied passage is set in square brackets, unless its text has them already (a
+       diary's editors wrote <supplied>[£]</supplied>: not "[[£]]"). -->
+  <xsl:function name="te:supplied-brackets" as="xs:boolean">
+    <xsl:param name="supplied" as="element()"/>
+    <xsl:variable name="s" select="normalize-space(string($supplied))"/>
+    <xsl:sequence select="not(starts-with($s, '[') and ends-with($s, ']'))"/>
+  </xsl:function>
+
   <!-- Dictionaries: the parts of an entry that are blocks of their own (a sense, a related
        entry, an entry in an entry) and the headword (the orth of an entry's first form). -->
   <xsl:function name="te:is-dict-block" as="xs:boolean">

@@ -343,7 +343,8 @@
     <xsl:call-template name="te:inline"><xsl:with-param name="name" select="'ins'"/></xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:supplied">
-    <span class="supplied">[<xsl:apply-templates><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>]</span>
+    <xsl:variable name="brackets" select="te:supplied-brackets(.)"/>
+    <span class="supplied"><xsl:value-of select="'['[$brackets]"/><xsl:apply-templates><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates><xsl:value-of select="']'[$brackets]"/></span>
   </xsl:template>
 
   <!-- choice: the reading view shows the editor's form, the diplomatic one the source's. -->

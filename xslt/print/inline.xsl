@@ -189,9 +189,10 @@
   </xsl:template>
 
   <xsl:template match="supplied" mode="inl">
-    <xsl:sequence select="tp:str('[')"/>
+    <xsl:variable name="brackets" select="te:supplied-brackets(.)"/>
+    <xsl:sequence select="tp:str('[')[$brackets]"/>
     <xsl:apply-templates select="node()" mode="inl"/>
-    <xsl:sequence select="tp:str(']')"/>
+    <xsl:sequence select="tp:str(']')[$brackets]"/>
   </xsl:template>
 
   <xsl:template match="space" mode="inl">
