@@ -237,7 +237,12 @@ RULE_CASES = [
      '<placeName ref="#place-spanien"/>', "name-not-empty", '<placeName ref="#place-spanien"/>',
      "empty placeName"),
     ('<date when="--03-03">tredje mars</date>', '<date when="--03-03"/>', "date-not-empty",
-     '<date when="--03-03"/>', "empty date"),
+     '<date when="--03-03"/>', "empty date: a date in the text"),
+    # in the header a date may be its value alone; one with neither says so where it is
+    # (DraCor's <date type="premiere"/>), not "in the text"
+    ('<date when="2026-11-24">2026</date>', '<date type="premiere"/>',
+     "date-not-empty-outside-text", '<date type="premiere"/>',
+     "empty date: a date outside the text (in the header, a register)"),
     ('<pb n="3"/>', '<pb n="2"/>', "pages-in-order", 'n="2"/>\n        <p xml:id="p3">',
      'page break n="2" follows page break n="2": page numbers must increase'),
 ]
