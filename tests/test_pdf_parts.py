@@ -9,6 +9,7 @@ import io
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -270,6 +271,54 @@ def test_a_part_that_fails_ends_the_book_with_its_error(failing: int) -> None:
     worker.join(timeout=20)
     assert not worker.is_alive(), "the book waits for ever"
     assert failed and "typesetting failed: part" in str(failed[0])
+
+
+def test_a_part_waiting_for_its_first_page_lets_the_next_lay_out() -> None:
+    """While the stylesheet still writes the source, one part child lays out beside it; the
+    first part, laid out, waits for its first page number until the contents are laid out
+    (at the end of the source): meanwhile the next part lays out, where it waited too. The
+    book is then bound from the parts' PDFs in order, the front before them."""
+    import threading
+
+    import pikepdf
+
+    code = pdf.typst_source(book(9), register_xml=pdf._serialize_register(
+        DATA / "register.xml"))
+    lines = code.split("\n")
+    laying: list[int] = []  # the parts whose layout began, in order
+    second = threading.Event()
+    held: list[bool] = []
+
+    def source() -> Iterator[str]:
+        yield from lines[:-2]
+        held.append(second.wait(20))  # the source is not complete until a second part lays out
+        yield from lines[-2:]
+
+    def blank(pages: int) -> bytes:
+        doc = pikepdf.new()
+        for _ in range(pages):
+            doc.add_blank_page()
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
+
+    def typeset(code: str, final: bool, place: parts.Place | None
+                ) -> tuple[bytes, list[str], dict]:
+        statements = code[code.index("\n#{\n") + 4:].split("\n")
+        heads = [(h[0], 1, 0.0) for ln in statements if (h := parts._heading(ln))]
+        pages = 2 if place is not None else 1
+        summary = {"pages": pages, "notes": parts.footnotes(statements), "heads": heads,
+                   "ents": [], "starts": [], "top": 85.0, "links": []}
+        if place is not None:
+            laying.append(len(laying))
+            if len(laying) == 2:
+                second.set()
+            place(summary)
+        return blank(pages), [], summary
+
+    data, _, n = parts.typeset_book(source(), typeset, workers=2, part_chars=len(code) // 5)
+    assert n >= 3 and held == [True], (n, held)
+    assert len(pikepdf.open(io.BytesIO(data)).pages) == 1 + 2 * n + 1
 
 
 def test_the_book_in_parts_is_tagged_as_one(both: tuple[pdf.Rendered, pdf.Rendered],
