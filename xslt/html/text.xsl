@@ -150,9 +150,14 @@
   <!-- A paragraph: its citable id, and its number in the margin as a link to itself.
        (The hottest template: the id and number are computed once; the number is read from
        @te-n, which Python writes, where the te:p-count accumulator cost 15 ms per MB of TEI.) -->
-  <xsl:template match="tei:p">
+  <!-- (above the template of te:apart's children, priority 10: the space before a paragraph
+       of element-only content is written here, so that a chapter's paragraphs are not each
+       matched twice, by that template and its next-match) -->
+  <xsl:template match="tei:p" priority="11">
     <xsl:param name="inline" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:param name="numbered" as="xs:boolean" tunnel="yes" select="true()"/>
+    <xsl:if test="preceding-sibling::* and ancestor::tei:text and (if (root(.) instance of document-node())
+        then exists(key('te:apart', generate-id(..))) else te:apart(..))"><xsl:text> </xsl:text></xsl:if>
     <xsl:choose>
       <xsl:when test="$numbered and not($inline)">
         <!-- te:p-count's value, which teiedition.publish.html.edition_xml writes in @te-n -->
