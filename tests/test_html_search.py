@@ -130,6 +130,21 @@ def test_merged_parts_equal_the_one_run_index(tmp_path: Path) -> None:
     search_files([([f"p{k + 1}" for k in range(len(u))], u) for u in texts], meta,
                  one.__setitem__)
     assert merged == one
+    # parts joined as the workers deliver them (any order, PartJoin): the same bytes; the
+    # index is not written before all have arrived
+    from teiedition.build.search import PartJoin
+
+    early: dict[str, bytes] = {}
+    join = PartJoin(parts, early.__setitem__)
+    order = list(dict.fromkeys([2, 0, len(parts) - 1, *range(len(parts) - 2, 0, -1)]))
+    assert sorted(order) == list(range(len(parts)))
+    for t in order:
+        join.arrived(t)
+        if t != order[-1]:
+            with pytest.raises(TeieditionError, match="missing"):
+                join.finish(meta)
+    join.finish(meta)
+    assert early == one
     assert b"</script>" not in b"".join(one.values())
     assert "\u2028".encode() not in b"".join(one.values())
     assert all(b"\n" not in data[:-1] for data in one.values())  # one line: one statement

@@ -29,7 +29,7 @@ from .discover import HTML_DIR, PDF_DIR, SEARCH_DIR
 from .executors import RECYCLE_BYTES, LocalExecutor
 from .jobs import Job, Outcome, timed
 from .register import RegisterSnapshot
-from .search import PART, merge_search
+from .search import PART, PartJoin
 
 
 class PublishFailed(InputError):
@@ -166,8 +166,18 @@ def publish(paths: Sequence[str | Path], out_dir: str | Path, *, html: bool,
         # one worker for a large edition too: Saxon's heap then goes with each renewed worker
         alone = workers == 1 and sum(j.size for j in todo) > RECYCLE_BYTES
         made: list[str] = []
+        # the search index joins each text's part as it arrives (while the workers render
+        # the rest); its shards and search-index.js are written after the edition job
+        join = _search_join(stage, [j.page for j in todo], made) \
+            if html and search == "yes" else None
+
+        def arrived(t: int) -> None:
+            if join is not None:
+                with timed(profile, JOIN_STAGE):
+                    join.arrived(t)
+
         try:
-            done = _run(ex, todo, stage, made, isolate=alone)
+            done = _run(ex, todo, stage, made, isolate=alone, arrived=arrived)
             if html:
                 pages = [j.page for j in todo]
                 edition = Job("edition", len(todo), register=snapshot, edition_size=len(todo),
@@ -177,9 +187,9 @@ def publish(paths: Sequence[str | Path], out_dir: str | Path, *, html: bool,
                 for rel, data in assets(search).items():
                     write_staged(stage / rel, data)
                     made.append(rel)
-                if search == "yes":
-                    with timed(profile, "search index: join the parts, write the shards"):
-                        _search_index(stage, pages, done[-1].search_meta, made)
+                if join is not None:
+                    with timed(profile, JOIN_STAGE):
+                        join.finish(done[-1].search_meta)
         finally:
             ex.close()
         for o in done if warn else ():
@@ -210,10 +220,11 @@ def publish(paths: Sequence[str | Path], out_dir: str | Path, *, html: bool,
 
 
 def _run(ex: LocalExecutor, jobs: list[Job], stage: Path, made: list[str],
-         isolate: bool) -> list[Outcome]:
+         isolate: bool, arrived: Callable[[int], None] | None = None) -> list[Outcome]:
     """Run the jobs, writing what each made into ``stage`` as it arrives (``made``: their
-    paths); the outcomes in the jobs' order. Every failure is reported together once all
-    have run (one failure as its own error); an output that cannot be written stops the run.
+    paths; ``arrived(index)`` is told of each job that succeeded once its files are there);
+    the outcomes in the jobs' order. Every failure is reported together once all have run
+    (one failure as its own error); an output that cannot be written stops the run.
     """
     done: list[Outcome] = []
     for o in ex.run(jobs, isolate=isolate):
@@ -223,6 +234,8 @@ def _run(ex: LocalExecutor, jobs: list[Job], stage: Path, made: list[str],
                 for rel, data in files.items():
                     write_staged(stage / rel, data)
                     made.append(rel)
+                if arrived is not None:
+                    arrived(o.index)
             except OutputError as err:
                 o.error, o.fatal, o.exit_code, o.exception = str(err), True, 2, err
         del files
@@ -238,16 +251,20 @@ def _run(ex: LocalExecutor, jobs: list[Job], stage: Path, made: list[str],
     return done
 
 
-def _search_index(stage: Path, pages: list[str], meta_json: str, made: list[str]) -> None:
-    """The search index's files from the texts' parts (``merge_search``), written into the
-    stage (``made``: their paths); no records (``build``'s manifest needs them, not these
-    commands)."""
+#: the profile's stage of the search index's join (``PartJoin``)
+JOIN_STAGE = "search index: join the parts, write the shards"
+
+
+def _search_join(stage: Path, pages: list[str], made: list[str]) -> PartJoin:
+    """The join of the search index's files from the texts' parts (``PartJoin``), written
+    into the stage (``made``: their paths); no records (``build``'s manifest needs them, not
+    these commands)."""
     def write(name: str, data: bytes) -> None:
         rel = f"{HTML_DIR}/{name}"
         write_staged(stage / rel, data)
         made.append(rel)
 
-    merge_search([stage / SEARCH_DIR / f"{page}{PART}" for page in pages], meta_json, write)
+    return PartJoin([stage / SEARCH_DIR / f"{page}{PART}" for page in pages], write)
 
 
 def _move_into_place(stage: Path, rels: list[str], top: str, out: Path) -> list[Path]:

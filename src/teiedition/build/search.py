@@ -81,16 +81,41 @@ class _Part:
         return self.data[self.meta["ub"]:].decode("utf-8")
 
 
+class PartJoin:
+    """Joins the texts' parts (``parts``, in edition order) into the edition's search index
+    as they arrive: ``arrived(t)`` when text ``t``'s part is written, in any order; a part
+    that comes early waits for those before it, each is read once, one at a time. So the
+    join runs while the workers render the last texts, not after them all. ``finish`` writes
+    the shards and ``search-index.js``."""
+
+    def __init__(self, parts: Sequence[Path], write: Write) -> None:
+        self.parts = list(parts)
+        self.ready = [False] * len(self.parts)
+        self.next = 0
+        self.writer = IndexWriter(write)
+
+    def arrived(self, t: int) -> None:
+        self.ready[t] = True
+        while self.next < len(self.parts) and self.ready[self.next]:
+            part = _Part.read(self.parts[self.next])
+            self.writer.add_encoded(self.next, part.passages(), part.words())
+            del part
+            self.next += 1
+
+    def finish(self, meta_json: str) -> None:
+        """``meta_json``: the stylesheet's list of texts and register names for the whole
+        edition."""
+        if self.next != len(self.parts):
+            raise TeieditionError(f"{len(self.parts) - self.next} search index parts are "
+                                  "missing")
+        meta = json.loads(meta_json)
+        self.writer.finish(meta["texts"], meta["names"])
+
+
 def merge_search(parts: Sequence[Path], meta_json: str, write: Write) -> None:
     """Write the edition's search index (``publish.search``) from the texts' parts, in
-    edition order, through ``write(name, bytes)``; one part is read at a time.
-
-    ``meta_json`` is the stylesheet's list of texts and register names for the whole edition.
-    """
-    meta = json.loads(meta_json)
-    writer = IndexWriter(write)
-    for t, path in enumerate(parts):
-        part = _Part.read(path)
-        writer.add_encoded(t, part.passages(), part.words())
-        del part
-    writer.finish(meta["texts"], meta["names"])
+    edition order, through ``write(name, bytes)``; one part is read at a time."""
+    join = PartJoin(parts, write)
+    for t in range(len(join.parts)):
+        join.arrived(t)
+    join.finish(meta_json)
