@@ -178,9 +178,13 @@ def raw_search_texts(tei: etree._Element) -> list[str]:
     for text in tei.iterchildren(f"{_T}text"):
         for el in text.iter(*_UNITS):
             tag = el.tag
-            if tag == _UNITS[0] and next(el.iterancestors(f"{_T}note"), None) is not None:
-                continue
-            if tag == _UNITS[2] and el.getparent().tag not in _DIVS:
+            if tag == _UNITS[0]:
+                if next(el.iterancestors(f"{_T}note"), None) is not None:
+                    continue
+                if not len(el):  # a paragraph of text alone (most are): its text
+                    out.append(el.text or "")
+                    continue
+            elif tag == _UNITS[2] and el.getparent().tag not in _DIVS:
                 continue
             parts: list[str] = []
             _plain(el, parts)
