@@ -13,9 +13,10 @@ import pytest
 from lxml import html
 
 from teiedition import corpus
+from teiedition.errors import InputError
 from teiedition.publish.html import build_html
 from teiedition.publish.pdf import build_pdf
-from teiedition.xml import parse_file
+from teiedition.xml import parse_file, serialize
 
 from .test_pdf import pdftext, words
 
@@ -121,3 +122,68 @@ def test_build_makes_the_pages_html_makes_and_tracks_the_corpus_as_one_source(
     run("build", "src")
     assert sorted(p.name for p in built.glob("*.html")) == \
         ["card.html", "index.html", "other-2.html", "other-3.html", "search.html"]
+
+
+def _letters(n: int, words: int) -> str:
+    """A corpus of ``n`` letters of ``words`` words each."""
+    tei = ('<TEI><teiHeader><fileDesc><titleStmt><title>Letter {k}</title></titleStmt>'
+           '<publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc>'
+           '</fileDesc></teiHeader><text><body><p>{text}</p></body></text></TEI>')
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<teiCorpus xmlns="http://www.tei-c.org/ns/1.0" xml:lang="sv"><teiHeader><fileDesc>'
+            '<titleStmt><title>Brev</title></titleStmt><publicationStmt><p>p</p>'
+            '</publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader>'
+            + "".join(tei.format(k=k, text=" ".join(f"ord{k}x{i}" for i in range(words)))
+                      for k in range(1, n + 1)) + "</teiCorpus>\n")
+
+
+def test_html_reads_a_corpus_as_a_stream_each_tei_under_the_limit_of_one_text(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The limit of one HTML text holds for each TEI of a corpus, not for the corpus (read
+    as a stream, never whole): four letters of 3 KB each in a corpus of 11 KB under a limit
+    of 4 KB are published; a letter over it is refused, named by the corpus file."""
+    from teiedition import limits
+
+    monkeypatch.setattr(limits, "MAX_HTML_BYTES", 4000)
+    src = tmp_path / "brev.xml"
+    src.write_text(_letters(4, 300), encoding="utf-8")
+    assert src.stat().st_size > 2.5 * 4000
+    build_html([src], tmp_path / "out", jobs=1)
+    pages = sorted(p.name for p in (tmp_path / "out").glob("brev-*.html"))
+    assert pages == ["brev-1.html", "brev-2.html", "brev-3.html", "brev-4.html"]
+    page = (tmp_path / "out" / "brev-4.html").read_text(encoding="utf-8")
+    assert "ord4x299" in page and 'lang="sv"' in page
+    src.write_text(_letters(2, 600), encoding="utf-8")
+    with pytest.raises(InputError, match="larger than the limit") as err:
+        build_html([src], tmp_path / "out2", jobs=1)
+    lines = str(err.value).splitlines()  # each letter, named by the corpus file
+    assert len(lines) == 2 and all(x.startswith(f"{src}: error: XML input") for x in lines)
+    assert not (tmp_path / "out2").exists()
+
+
+def test_a_corpus_stream_hands_each_tei_on_before_the_rest_is_read(tmp_path: Path) -> None:
+    """corpus.stream: the TEI before a broken one are handed on as the file is read; the
+    error has the line and column of the break; a DOCTYPE (entities: the whole parse)."""
+    text = _letters(3, 5000)  # 3 letters of ~50 KB, the file read 64 KB at a time
+    src = tmp_path / "broken.xml"
+    src.write_text(text.replace("ord3x4999", "ord3x4999 <b>", 1), encoding="utf-8")
+    seen: list[str] = []
+    with pytest.raises(InputError, match="not well-formed XML") as err:
+        corpus.stream(src, "broken", lambda name, data: seen.append(name))
+    assert seen == ["broken-1", "broken-2"]
+    assert err.value.line == 2 and err.value.column and err.value.column > 100_000
+    dtd = tmp_path / "dtd.xml"
+    dtd.write_text(_letters(2, 5).replace(
+        "<teiCorpus ", '<!DOCTYPE teiCorpus [<!ENTITY a "Karin Berg">]>\n<teiCorpus ', 1)
+        .replace("ord2x0", "&a;"), encoding="utf-8")
+    assert corpus.stream(dtd, "dtd", lambda name, data: seen.append(name)) is None
+    assert seen == ["broken-1", "broken-2"]
+    build_html([dtd], tmp_path / "out", jobs=1)
+    assert "Karin Berg" in (tmp_path / "out" / "dtd-2.html").read_text(encoding="utf-8")
+
+
+def test_a_corpus_streamed_gives_the_bytes_of_its_members() -> None:
+    got: list[tuple[str, bytes]] = []
+    assert corpus.stream(CORPUS, "letters", lambda n, d: got.append((n, d))) == \
+        "Letters from the North"
+    assert got == [(n, serialize(d)) for n, d in corpus.members(parse_file(CORPUS), "letters")]

@@ -10,7 +10,7 @@ notes and references stay inside their text.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -67,6 +67,55 @@ def members(tree: etree._ElementTree, stem: str,
             doc.set(_LANG, lang)
         out.append((member_stem(tei.get(_ID), stem, k), etree.ElementTree(doc)))
     return out
+
+
+def stream(path: str | Path, stem: str, each: Callable[[str, bytes], None]) -> str | None:
+    """Each TEI of the corpus file ``path`` as ``members`` makes it (its name, its document's
+    bytes as ``xml.serialize`` writes them) handed to ``each`` while the file is read: one
+    text in memory at a time, whatever the corpus's size; returns the corpus's title ('' when
+    it has none). None, before any text, when the file declares a DOCTYPE (its entities are
+    for the hardened parser, which reads a file whole: ``members``). Not well-formed XML or a
+    corpus without a TEI: ``InputError`` with line and column."""
+    from .xml import pull_parser, serialize, syntax_error
+
+    parser = pull_parser()
+    head, n, root_line = "", 0, None
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 16):
+                parser.feed(chunk)
+                for event, el in parser.read_events():
+                    parent = el.getparent()
+                    if event == "start":
+                        if parent is None:
+                            info = el.getroottree().docinfo
+                            if info.doctype or info.internalDTD is not None:
+                                return None
+                            root_line = el.sourceline
+                        continue
+                    if el.tag == f"{_T}teiHeader" and parent is not None \
+                            and parent.getparent() is None:
+                        head = title(parent)
+                    elif el.tag == f"{_T}TEI" and parent is not None \
+                            and parent.tag == f"{_T}teiCorpus":
+                        n += 1
+                        doc = copy.deepcopy(el)
+                        lang = next((e.get(_LANG) for e in el.iterancestors() if e.get(_LANG)),
+                                    None)
+                        if lang and doc.get(_LANG) is None:
+                            doc.set(_LANG, lang)
+                        each(member_stem(el.get(_ID), stem, n), serialize(etree.ElementTree(doc)))
+                        del doc
+                        parent.remove(el)  # a text passed: dropped
+            parser.close()
+    except etree.XMLSyntaxError as err:
+        raise syntax_error(err, str(path)) from None
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror}", path=str(path)) from None
+    if not n:
+        raise InputError("this TEI corpus (<teiCorpus>) holds no <TEI> document",
+                         path=str(path), line=root_line)
+    return head
 
 
 def member_stem(xml_id: str | None, stem: str, k: int) -> str:

@@ -40,18 +40,34 @@ class _NothingResolver(etree.Resolver):
         return self.resolve_string("", context)
 
 
+#: the hardened parser's options (``_parser``, ``pull_parser``)
+_OPTIONS = dict(no_network=True, load_dtd=False, dtd_validation=False,
+                huge_tree=False,  # keeps libxml2's depth and text-node limits
+                remove_blank_text=False, collect_ids=False)
+
+
 def _parser(resolve_entities: bool = False) -> etree.XMLParser:
-    parser = etree.XMLParser(
-        resolve_entities=resolve_entities,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,  # keeps libxml2's depth and text-node limits
-        remove_blank_text=False,
-        collect_ids=False,
-    )
+    parser = etree.XMLParser(resolve_entities=resolve_entities, **_OPTIONS)
     parser.resolvers.add(_NothingResolver())
     return parser
+
+
+def pull_parser() -> etree.XMLPullParser:
+    """A parser fed piece by piece (start and end events), with the hardened options: no
+    entity is expanded, no file or URL opened (a document with a DOCTYPE is for
+    ``parse_bytes``, which expands its internal entities within bounds)."""
+    parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False, **_OPTIONS)
+    parser.resolvers.add(_NothingResolver())
+    return parser
+
+
+def syntax_error(err: etree.XMLSyntaxError, path: str | None) -> InputError:
+    """A parser's error as ours: ``not well-formed XML: …`` with line and column."""
+    line, col = (err.position if err.position else (None, None))
+    msg = err.msg or str(err)
+    # lxml appends "(<file>, line N)"; keep the words only
+    msg = msg.split(", line ")[0] if ", line " in msg else msg
+    return InputError(f"not well-formed XML: {msg}", path=path, line=line, column=col)
 
 
 #: entities every XML parser knows
@@ -291,12 +307,7 @@ def parse_bytes(data: bytes, path: str | None = None, max_bytes: int = MAX_XML_B
     try:
         root = etree.fromstring(data, _parser(), base_url=path)
     except etree.XMLSyntaxError as err:
-        line, col = (err.position if err.position else (None, None))
-        msg = err.msg or str(err)
-        # lxml appends "(<file>, line N)"; keep the words only
-        msg = msg.split(", line ")[0] if ", line " in msg else msg
-        raise InputError(f"not well-formed XML: {msg}", path=path, line=line,
-                         column=col) from None
+        raise syntax_error(err, path) from None
     tree = root.getroottree()
     entities = _entities(tree, data, path, max_bytes)
     if entities is not None:

@@ -83,6 +83,8 @@ class Job:
     gate: str = ""  # pdf: the memory budget the workers' children share (publish/admission)
     pages: list[str] = field(default_factory=list)  # html of a teiCorpus (build): the page
     # of each of its TEI, in the order of corpus.members
+    member: str = ""  # html of a teiCorpus: the file the client wrote this TEI of it to
+    # (``tei`` names the corpus in messages)
     spool: str = ""  # encode, local executors: the folder the worker writes the TEI to
     path: str = ""  # encode with a spool on Dask: the text's absolute path (``source`` as is)
 
@@ -106,6 +108,13 @@ class Job:
             from .encoding import read_source
 
             data, _name = read_source(self.input_path())
+        elif self.member:  # the worker checks its size, naming the corpus (``tei``)
+            from ..errors import InputError
+
+            try:
+                data = Path(self.member).read_bytes()
+            except OSError as err:
+                raise InputError(f"cannot read: {err.strerror}", path=self.tei) from None
         else:
             from ..limits import MAX_HTML_BYTES, MAX_XML_BYTES
             from ..xml import read_xml

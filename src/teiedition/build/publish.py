@@ -87,27 +87,40 @@ def _root_is_corpus(path: Path) -> bool:
     return False
 
 
-def _html_texts(paths: list[Path], names: Callable[[str, set[str]], str]
-                ) -> tuple[list[tuple[str, Path, bytes | None]], str | None]:
-    """(page, file, its bytes when split here) of each text of the HTML edition, and the
-    title of a single corpus: each TEI of a teiCorpus is a text of its own."""
+def _html_texts(paths: list[Path], names: Callable[[str, set[str]], str], spool: Path
+                ) -> tuple[list[tuple[str, Path, bytes | None, Path | None]], str | None]:
+    """(page, file, its bytes or the file in ``spool`` they were written to, when split
+    here) of each text of the HTML edition, and the title of a single corpus: each TEI of a
+    teiCorpus is a text of its own. A corpus is read as a stream (``corpus.stream``), each
+    TEI written to ``spool`` as it passes, so the corpus is never held whole (and the limit of
+    one HTML text applies to each TEI, not to the corpus); one with a DOCTYPE is parsed whole
+    (its entities are the hardened parser's) and its TEI held as bytes."""
     from .. import corpus
     from ..limits import MAX_HTML_BYTES
     from ..publish.html import PURPOSE
     from ..xml import parse_file, serialize
 
     taken: set[str] = set()
-    out: list[tuple[str, Path, bytes | None]] = []
+    out: list[tuple[str, Path, bytes | None, Path | None]] = []
     title = None
     for path in paths:
         if not _root_is_corpus(path):
-            out.append((names(path.stem, taken), path, None))
+            out.append((names(path.stem, taken), path, None, None))
             continue
-        tree = parse_file(path, MAX_HTML_BYTES, PURPOSE)
+
+        def spooled(stem: str, data: bytes, path: Path = path) -> None:
+            member = spool / f"{len(out)}.xml"
+            write_staged(member, data)
+            out.append((names(stem, taken), path, None, member))
+
+        head = corpus.stream(path, path.stem, spooled)
+        if head is None:
+            tree = parse_file(path, MAX_HTML_BYTES, PURPOSE)
+            head = corpus.title(tree.getroot())
+            for stem, doc in corpus.members(tree, path.stem, str(path)):
+                out.append((names(stem, taken), path, serialize(doc), None))
         if len(paths) == 1:
-            title = corpus.title(tree.getroot()) or None
-        for stem, doc in corpus.members(tree, path.stem, str(path)):
-            out.append((names(stem, taken), path, serialize(doc)))
+            title = head or None
     return out, title
 
 
@@ -137,12 +150,10 @@ def publish(paths: Sequence[str | Path], out_dir: str | Path, *, html: bool,
         from ..edition import edition_config
 
         title = edition_config(files).edition_title or None
-    if html:
-        texts, corpus_title = _html_texts(files, named)
-        title = title or corpus_title
-    else:
+    texts: list[tuple[str, Path, bytes | None, Path | None]] = []
+    if not html:
         taken: set[str] = set()
-        texts = [(named(p.stem, taken), p, None) for p in files]
+        texts = [(named(p.stem, taken), p, None, None) for p in files]
     created = not Path(out_dir).exists()
     out = ensure_dir(out_dir)
     workers = default_jobs() if jobs is None else jobs
@@ -151,17 +162,21 @@ def publish(paths: Sequence[str | Path], out_dir: str | Path, *, html: bool,
     gate = admission.make_gate(stage) if not html and workers > 1 and len(texts) > 1 else ""
     ok = False
     try:
+        if html:  # the TEI of a corpus are spooled into the stage as it is read
+            texts, corpus_title = _html_texts(files, named, stage / ".members")
+            title = title or corpus_title
         todo = []
-        for i, (name, path, data) in enumerate(texts):
+        for i, (name, path, data, member) in enumerate(texts):
             try:
-                size = len(data) if data is not None else path.stat().st_size
+                size = len(data) if data is not None else (member or path).stat().st_size
             except OSError as err:
                 raise InputError(f"cannot read: {err.strerror}", path=str(path)) from None
             todo.append(Job("publish", i, source=str(path), kind="tei", stem=name, page=name,
                             tei=str(path), register=snapshot, html=html, pdf=not html,
                             paper=paper, edition_size=len(texts), size=size, data=data,
                             validate=False, title=title or "", search=search, pdfa=pdfa,
-                            keep_source=keep_source, folder=str(path.parent), gate=gate))
+                            keep_source=keep_source, folder=str(path.parent), gate=gate,
+                            member=str(member) if member else ""))
         ex = LocalExecutor(workers)
         # one worker for a large edition too: Saxon's heap then goes with each renewed worker
         alone = workers == 1 and sum(j.size for j in todo) > RECYCLE_BYTES
