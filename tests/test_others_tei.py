@@ -124,3 +124,23 @@ def test_supplied_text_with_its_own_brackets_gets_no_more(tmp_path: Path) -> Non
     page = html.parse(str(tmp_path / "html" / "diary.html")).getroot()
     assert [s.text_content() for s in page.xpath("//span[@class='supplied']")] == \
         ["[£]", "[£] ", "[in Aug.]"]
+
+
+def italic_runs(pdf: Path) -> dict[str, bool]:
+    """Each text run of a PDF (pdftohtml -xml) and whether it is set in italics."""
+    out = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", str(pdf)], capture_output=True,
+                         text=True, check=True).stdout
+    return {" ".join("".join(t.itertext()).split()): t.find("i") is not None
+            for t in etree.fromstring(out.encode()).iter("text")}
+
+
+@pytest.mark.skipif(shutil.which("pdftohtml") is None, reason="pdftohtml is not installed")
+def test_stage_directions_highlighted_whole_stay_italic(tmp_path: Path) -> None:
+    """DraCor (from TextGrid) writes every stage direction as <stage><hi>…</hi></stage>: the
+    stage is set in italics and the hi inside it too, not turned back upright as emphasis
+    inside italics is (Typst's emph toggles); an emph in a stage direction still is."""
+    runs = italic_runs(build_pdf([DATA / "dracor.xml"], tmp_path)[0])
+    for words_ in ("Der Fürst am Schachbrett, allein.", "nach einigen Zügen."):
+        assert runs.get(words_) is True, (words_, runs)
+    assert any(k.startswith("Es erscheint ein Geist.") and v for k, v in runs.items()), runs
+    assert any("großem" in k and not v for k, v in runs.items()), runs

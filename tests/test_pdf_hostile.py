@@ -132,10 +132,11 @@ def test_generated_source_is_only_our_calls(hostile_build: tuple[Path, str]) -> 
     allowed = {"show", "edition", "with", "title", "authors", "keywords", "description", "lang",
                "paper", "running-author", "running-title", "titlepage", "author", "subtitle",
                "date", "translator", "extra", "join", "chapter", "level", "newpage", "pbs",
-               "para", "line-para", "pb", "pbm", "pbmark", "nm", "it", "bf", "sc", "sup", "sub",
+               "para", "line-para", "pb", "pbm", "pbmark", "nm", "it", "itx", "bf", "sc", "sup",
+               "sub",
                "ul", "st", "spaced", "fn", "linebreak", "parbreak", "verse", "vl", "bquote",
                "milestone", "gap-block", "gapmark", "figure-svg", "minor-head", "lst", "item",
-               "tbl",
+               "tbl", "div-break", "dict-para", "depth",
                "source-titlepage", "toc", "back-matter", "endnotes", "index", "entries",
                "ref", "name", "colophon", "lm", "opening"}
     assert names <= allowed, names - allowed

@@ -111,7 +111,7 @@
 
   <xsl:template match="stage" mode="blk">
     <xsl:variable name="args" select="tp:tidy((tp:pb-margin(tp:pulled(.)),
-        tp:call('it', tp:tidy(tp:inline(.)))))"/>
+        tp:call('itx', tp:tidy(tp:inline(.)))))"/>
     <xsl:sequence select="tp:call('line-para', $args)"/>
   </xsl:template>
 
@@ -159,7 +159,7 @@
         then $drawings ! tp:call('figure-svg', tp:str(tp:svg-source(.)))
         else tp:call('gap-block', tp:str(tp:label('illustration')))"/>
     <xsl:for-each select="head | p | figDesc">
-      <xsl:sequence select="tp:call('line-para', tp:call('it', tp:tidy(tp:inline(.))))"/>
+      <xsl:sequence select="tp:call('line-para', tp:call('itx', tp:tidy(tp:inline(.))))"/>
     </xsl:for-each>
   </xsl:template>
 

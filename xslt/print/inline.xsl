@@ -128,7 +128,7 @@
         else if (matches($r, 'small-?caps|^sc$|caps')) then 'sc'
         else if (matches($r, 'underline|^u$')) then 'ul'
         else if (matches($r, 'spaced|letterspac|spärr|gesperrt')) then 'spaced'
-        else 'it'"/>
+        else 'itx'"/>
     <xsl:sequence select="tp:wrap($fn, .)"/>
   </xsl:template>
 
