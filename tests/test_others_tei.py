@@ -144,3 +144,19 @@ def test_stage_directions_highlighted_whole_stay_italic(tmp_path: Path) -> None:
         assert runs.get(words_) is True, (words_, runs)
     assert any(k.startswith("Es erscheint ein Geist.") and v for k, v in runs.items()), runs
     assert any("großem" in k and not v for k, v in runs.items()), runs
+
+
+def test_apparatus_entries_keep_the_editors_signs(tmp_path: Path) -> None:
+    """papyri.info's editorial apparatus: a lemma and a reading that differ only in what the
+    editors supply read 'ὀκτ[ω]καιδεκάτου] ὀκτωκ[αι]δεκάτου' (without the brackets both
+    read ὀκτωκαιδεκάτου), and a reading with a gap 'α ν[…]υ τοῦ', not one word 'ανυ'."""
+    papyrus = DATA / "papyrus.xml"
+    build_html([papyrus], tmp_path / "html")
+    page = html.parse(str(tmp_path / "html" / "papyrus.html")).getroot()
+    entries = [" ".join(li.text_content().split())
+               for li in page.xpath("//section[contains(@class, 'apparatus')]//li")]
+    assert entries == ["a ἄνευ τόκου τοῦ] αν[…]υ τοῦ ↩",
+                       "b ὀκτ[ω]καιδεκάτου] ὀκτωκ[αι]δεκάτου ↩"], entries
+    printed = pdftext(build_pdf([papyrus], tmp_path / "pdf")[0])
+    assert "ὀκτ[ω]καιδεκάτου] ὀκτωκ[αι]δεκάτου" in printed
+    assert "ἄνευ τόκου τοῦ] αν[…]υ τοῦ" in printed

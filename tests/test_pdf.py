@@ -128,6 +128,10 @@ def reading_text(el: etree._Element) -> str:
                     parts.append("" if child.get("break") == "no" else " ")
                 elif local == "ptr" and not (child.get("target") or "#").strip().startswith("#"):
                     parts.append(" " + child.get("target", "").strip() + " ")  # a URL: its text
+                elif local == "gap":  # its mark ([…], [desc]) stands apart from the words
+                    parts.append(" ")
+                    walk(child, in_token)
+                    parts.append(" ")
                 elif local in ("choice", "app"):
                     member = shown(child)
                     if member is not None:

@@ -541,6 +541,19 @@
   <xsl:mode name="te:plain" on-no-match="text-only-copy"/>
   <xsl:template match="tei:note | tei:teiHeader | tei:fw" mode="te:plain"/>
   <xsl:template match="tei:lb[not(@break = 'no')]" mode="te:plain"><xsl:text> </xsl:text></xsl:template>
+  <!-- the editor's signs, as the reading text has them: supplied words in brackets, a gap as
+       [its desc] or […]; else an apparatus entry read ὀκτωκαιδεκάτου] ὀκτωκαιδεκάτου for
+       ὀκτ<supplied>ω</supplied>καιδεκάτου against ὀκτωκ<supplied>αι</supplied>δεκάτου, and a
+       reading with gaps as one word (ανυμ.ιω) -->
+  <xsl:template match="tei:supplied" mode="te:plain">
+    <xsl:variable name="brackets" select="te:supplied-brackets(.)"/>
+    <xsl:value-of select="'['[$brackets]"/>
+    <xsl:apply-templates mode="te:plain"/>
+    <xsl:value-of select="']'[$brackets]"/>
+  </xsl:template>
+  <xsl:template match="tei:gap" mode="te:plain">
+    <xsl:value-of select="'[' || (te:gap-desc(.), '…')[1] || ']'"/>
+  </xsl:template>
   <xsl:template match="tei:p | tei:l | tei:head | tei:item | tei:label | tei:lg | tei:div
       | tei:titlePart | tei:docAuthor | tei:docDate | tei:cell" mode="te:plain">
     <xsl:text> </xsl:text><xsl:apply-templates mode="te:plain"/><xsl:text> </xsl:text>
@@ -551,6 +564,7 @@
     <xsl:choose>
       <!-- most passages hold only text and phrase-level markup: their string value is it -->
       <xsl:when test="not($node/descendant-or-self::*[self::tei:lb or self::tei:note or self::tei:teiHeader or self::tei:fw
+          or self::tei:supplied or self::tei:gap
           or self::tei:p or self::tei:l or self::tei:head or self::tei:item or self::tei:label
           or self::tei:lg or self::tei:div or self::tei:titlePart or self::tei:docAuthor
           or self::tei:docDate or self::tei:cell][not(. is $node)])">
