@@ -160,3 +160,12 @@ def test_apparatus_entries_keep_the_editors_signs(tmp_path: Path) -> None:
     printed = pdftext(build_pdf([papyrus], tmp_path / "pdf")[0])
     assert "ὀκτ[ω]καιδεκάτου] ὀκτωκ[αι]δεκάτου" in printed
     assert "ἄνευ τόκου τοῦ] αν[…]υ τοῦ" in printed
+
+
+def test_the_texts_language_where_the_root_has_none(perseus: tuple) -> None:
+    """Perseus and EEBO-TCP put the language on the text (<text xml:lang="lat">), not on the
+    TEI root: the book is set in it (hyphenation, quotation marks; the colophon says which)
+    and the HTML page is marked with it; both said English."""
+    printed, page = perseus
+    assert re.search(r"^Language la$", printed, re.M), printed
+    assert page.get("lang") == "la"

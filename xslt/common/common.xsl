@@ -63,9 +63,14 @@
     <xsl:param name="node" as="node()?"/>
     <xsl:variable name="raw" select="string($node/ancestor-or-self::*[@xml:lang][1]/@xml:lang)"/>
     <xsl:variable name="usage" select="lower-case(string(($node/ancestor-or-self::tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident)[1]))"/>
+    <!-- a TEI whose root has no xml:lang: its text's (EEBO-TCP, Perseus: <text xml:lang="lat">),
+         before langUsage, whose first language need not be the text's (papyri.info lists
+         English, the language of the header, first) -->
+    <xsl:variable name="text" select="string($node/self::tei:TEI/tei:text/@xml:lang)"/>
     <xsl:variable name="tag" select="
         if ($raw = 'sw' and $usage = ('swe', 'sv', 'sv-se')) then 'sv'
         else if ($raw != '') then te:lang-code($raw)
+        else if ($text != '') then te:lang-code($text)
         else if ($usage != '') then te:lang-code($usage)
         else ()"/>
     <xsl:sequence select="$tag[matches(., '^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$')]"/>
