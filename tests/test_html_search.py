@@ -341,3 +341,39 @@ def test_spilled_postings_give_the_same_files() -> None:
     assert len(held["search-index.js"]) < sum(map(len, held.values())) / 20
     assert b"</script" not in b"".join(held.values())
     assert search.shard_file("σο") == "search/3c3-3bf.js"
+
+
+@pytest.mark.parametrize("search", ["no", "pagefind"])
+def test_without_shards_a_texts_part_is_its_head_alone(search: str) -> None:
+    """The passages and their words are made for the search in shards only: without it (no
+    search, or Pagefind, which reads the pages) a text's part is the head the edition pages
+    read (card, header, mentions), the same as with shards, and no passage."""
+    from teiedition.build.jobs import Job, run_job
+    from teiedition.build.register import RegisterSnapshot
+    from teiedition.build.search import _Part
+
+    tei = REPO / "tei" / "sample.xml"
+    data = tei.read_bytes()
+
+    def part(mode: str) -> _Part:
+        job = Job("publish", 0, source=str(tei), kind="tei", stem="s", page="s.html",
+                  tei=str(tei), register=RegisterSnapshot.of(REPO / "tei" / "register.xml"),
+                  html=True, validate=False, search=mode, data=data, size=len(data))
+        out = run_job(job)
+        assert out.error is None, out.error
+        (raw,) = (b for n, b in out.files.items() if n.endswith(".idx"))
+        return _Part(*_split(raw))
+
+    yes = part("yes")
+    no = part(search)
+    assert yes.meta["ub"] > 1000 and len(yes.passages()) > 10 and yes.words()
+    assert no.meta["ub"] == no.meta["wb"] == 0 and no.data == b"" and no.passages() == []
+    head = {k: v for k, v in yes.meta.items() if k not in ("ub", "wb")}
+    assert {k: v for k, v in no.meta.items() if k not in ("ub", "wb")} == head
+    assert "<" in head["card"] and head["mentions"]
+
+
+def _split(raw: bytes) -> tuple[dict, bytes]:
+    magic, meta, data = raw.split(b"\n", 2)
+    assert magic + b"\n" == _PART_MAGIC
+    return json.loads(meta), data

@@ -31,7 +31,7 @@ from .register import (
     _register_snapshot,
     _register_xml,
 )
-from .search import PART, text_search_part
+from .search import PART, search_part, text_search_part
 from .stylesheet import _text_page_parts
 
 
@@ -408,8 +408,11 @@ def _html_page(job: Job, out: Outcome, name: str, root: Any) -> None:  # noqa: A
     with timed(out.stages, "search part (passages' text, words)"):
         header = etree.tostring(_header_only(root), encoding="unicode")
         entries = _entries_beyond(own, reg_xml)
+        # the passages and their words only for the search in shards (Pagefind reads the
+        # pages; "no" has no index): else the part is the head the edition pages need
         out.files[f"{SEARCH_DIR}/{name}{PART}"] = text_search_part(
-            anchors, root, card, header, mentions, entries)
+            anchors, root, card, header, mentions, entries) if job.search == "yes" else \
+            search_part([], [], card, header, mentions, entries)
 
 
 def _entries_beyond(own: list[tuple[str, Any]], reg_xml: str) -> str:

@@ -54,9 +54,11 @@ def _html_wrapper():  # noqa: ANN202 - PyXsltExecutable
         <xsl:value-of select="serialize($mentions, {xml_out})"/>
       </xsl:result-document>
     </xsl:for-each>
-    <xsl:result-document href="anchors" method="text">
-      <xsl:value-of select="te:search-anchors-tsv()"/>
-    </xsl:result-document>
+    <xsl:if test="$te:search = 'yes'">
+      <xsl:result-document href="anchors" method="text">
+        <xsl:value-of select="te:search-anchors-tsv()"/>
+      </xsl:result-document>
+    </xsl:if>
   </xsl:template>
   <xsl:template name="te:edition-pages" as="xs:string*">
     <xsl:sequence select="'index.html'"/>
@@ -126,7 +128,8 @@ def _html_stylesheet(edition_xml: str, size: int, search: str = "yes",
 
 def _text_page_parts(edition_xml: str, size: int, search: str = "yes",
                      timer: Timer = _untimed) -> tuple[str, str, str, str]:
-    """(page, card, mentions, search anchors) of the one text in ``edition_xml``."""
+    """(page, card, mentions, search anchors) of the one text in ``edition_xml``; the
+    anchors only for the search in shards (``search`` "yes"), else "" (nothing uses them)."""
     with _html_stylesheet(edition_xml, size, search, timer) as exe:
         exe.set_base_output_uri(_CAPTURED)
         exe.set_capture_result_documents(True)
@@ -134,11 +137,14 @@ def _text_page_parts(edition_xml: str, size: int, search: str = "yes",
             page = exe.call_template_returning_string("{urn:teiedition}text-page-parts")
             docs = exe.get_result_documents() or {}
     by_name = {uri.rpartition("/")[2]: value for uri, value in docs.items()}
+    if search != "yes":
+        by_name.setdefault("anchors", None)
     parts = [by_name.get(name) for name in ("card", "mentions", "anchors")]
-    if page is None or any(p is None for p in parts):
+    if page is None or any(p is None for p in parts[:2]) or search == "yes" and parts[2] is None:
         raise TeieditionError("the HTML stylesheet did not return one page, its card, "
                               "its mentions and its search passages")
-    card, mentions, anchors = (p.item_at(0).string_value if p.size else "" for p in parts)
+    card, mentions, anchors = (p.item_at(0).string_value if p is not None and p.size else ""
+                               for p in parts)
     return page, card, mentions, anchors
 
 
