@@ -35,9 +35,8 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from queue import Queue
 from typing import TYPE_CHECKING
 
 from ..errors import TeieditionError
@@ -370,20 +369,29 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
     done: list[Future[tuple[bytes, list[str], dict]]] = []
     lock = threading.Lock()
     pool = ThreadPoolExecutor(max_workers=workers)
-    # the front, the back, and the binding of the parts' PDFs as they arrive (in order)
-    ends_pool = ThreadPoolExecutor(max_workers=3)
-    arrived: Queue[Future | None] = Queue()
-    binders: list[Binder] = []
+    # the front and the back on threads of their own: not queued behind the parts' PDFs (a
+    # core free at the end would wait for them)
+    ends_pool = ThreadPoolExecutor(max_workers=2)
+    # the parts' PDFs bound in order as they arrive, by this thread while it waits for the
+    # layouts and PDFs of the later parts (``waiting``)
+    binder: Binder | None = None
+    bound = 0  # the parts bound
 
-    def bind() -> None:
-        k = 0
-        while (f := arrived.get()) is not None:
-            if not binders:  # (pikepdf's import: 0.1 s not before the stylesheet's child)
-                binders.append(Binder())
-            binders[0].add(f.result()[0], kept[k])  # a part that failed: its error ends it
-            k += 1
+    def bind_next() -> None:
+        nonlocal binder, bound
+        if binder is None:  # (pikepdf's import: 0.1 s, not before the stylesheet's child)
+            binder = Binder()
+        binder.add(done[bound].result()[0], kept[bound])  # a part that failed: its error
+        bound += 1
 
-    binding = ends_pool.submit(bind)
+    def waiting(f: Future[dict]) -> dict:
+        """The result of ``f``; meanwhile the parts' PDFs that arrive are bound."""
+        while not f.done():
+            if bound < len(done) and done[bound].done():
+                bind_next()
+            else:
+                wait([f, *done[bound:bound + 1]], return_when=FIRST_COMPLETED)
+        return f.result()
     # while the stylesheet writes the source it uses a core: one part child fewer lays out
     # beside it (a second may wait there, laid out, for its first page number: ``place``)
     slots = threading.Semaphore(workers)
@@ -406,7 +414,6 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
             elif k + 1 == len(book.parts) and book.done:
                 begins[k + 1].set_result(len(book.flat))
         done.append(pool.submit(part, k))
-        arrived.put(done[-1])
 
     def front_code(pages: Sequence[Spot]) -> str:
         toc = [_toc(book, pages)] if book.toc_title is not None else []
@@ -491,7 +498,6 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
                 if streaming:
                     slots.release()
             book.end()
-            arrived.put(None)  # every part is known
             # the front's pages (the contents, as long as the headings are many), laid out
             # with placeholder page numbers once every heading is known; the parts laid out
             # meanwhile wait for it to learn their first page
@@ -502,7 +508,7 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
                 laid[0].set_exception(err)
             raise
         n = len(book.parts)
-        summaries = [laid[k].result() for k in range(n + 1)]
+        summaries = [waiting(laid[k]) for k in range(n + 1)]
         front_pages = summaries[0]["pages"]
         starts = [start_of(k) for k in range(n)]
         note_count = sum(s["notes"] for s in summaries)
@@ -521,18 +527,16 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
         if len(head_pages) != len(book.heads):
             raise TeieditionError(f"typesetting in parts: {len(book.heads)} headings in the "
                                   f"source, {len(head_pages)} laid out")
-        # the front and the back on threads of their own: not queued behind the parts'
-        # PDFs (a core free at the end would wait for them)
         ends = [ends_pool.submit(typeset, front_code(head_pages), True, None),
                 ends_pool.submit(typeset, _code(book.preamble, back, back_start, note_count),
                                  True, None)]
+        while bound < n:
+            bind_next()
         middle = [d.result() for d in done]
         results = [ends[0].result(), *middle, ends[1].result()]
-        binding.result()
     finally:
         for f in done:  # stopped by an error: the parts not begun are not begun
             f.cancel()
-        arrived.put(None)  # the binding ends (at once, where it waits for a part)
         pool.shutdown(wait=True)
         ends_pool.shutdown(wait=True)
     for r, s, keep in zip(middle, summaries[1:], kept, strict=True):
@@ -543,7 +547,7 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
         raise TeieditionError("typesetting in parts: the contents changed their page count")
     warnings = [w for r in results for w in r[1]]
     links = [(k, ln) for k, r in enumerate(results) for ln in r[2].get("links", ())]
-    binder = binders[0] if binders else Binder()
+    binder = binder or Binder()
     binder.add(results[-1][0])
     return binder.finish(results[0][0], links), list(dict.fromkeys(warnings)), n
 
