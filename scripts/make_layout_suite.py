@@ -587,16 +587,21 @@ def _numbered(kind: str) -> bool:
     return "number" in kind or kind == "verso-author-recto-title"
 
 
-def _printed_number(furniture: list[str]) -> str | None:
+def _printed_number(furniture: list[str], recto: bool = False) -> str | None:
     """The page number the furniture prints (the lines on the side the design sets it, so
     that a chapter's number in the running head on the other side is not taken): a figure
     at an edge of a furniture line, arabic before roman, roman only in small letters (front
     matter). A running head that names a chapter (``CHAPTER III``, ``II THE MACHINE``) is
-    not the page's number."""
+    not the page's number; of two numbers standing alone on one edge (a recto's ``11   3``:
+    the chapter's number inside, the page's outside), the outer one is (the last in reading
+    order on a recto, the first on a verso)."""
     edges = [(toks[0].strip("()[]"), toks[-1].strip("()[]")) for f in furniture
              if (toks := f.replace("—", " ").split())]
-    # a line that is the number alone first ("CHAPITRE 5" above a recto's "3")
-    edges.sort(key=lambda pair: not (pair[0] == pair[1] and pair[0].isdigit()))
+    # a line that is the number alone first ("CHAPITRE 5" above a recto's "3"), the outer
+    # of such lines first
+    lone = [pair[0] == pair[1] and pair[0].isdigit() for pair in edges]
+    order = sorted(range(len(edges)), key=lambda i: (not lone[i], -i if recto and lone[i] else i))
+    edges = [edges[i] for i in order]
     for pair in edges:
         for tok in pair:
             if tok.isdigit():
@@ -710,11 +715,11 @@ def make_key(chapters: list[list[Block]], book: Book, d: Design, pages: list[dic
         if first is not None:
             _, wi, ci = chars[first]
             key_pages.append({"page": number, "start": wi, "mid_word": ci > 0,
-                              "n": _printed_number(page["numbered"]),
+                              "n": _printed_number(page["numbered"], number % 2 == 1),
                               "furniture": page["furniture"]})
         else:
             key_pages.append({"page": number, "start": None, "mid_word": False,
-                              "n": _printed_number(page["numbered"]),
+                              "n": _printed_number(page["numbered"], number % 2 == 1),
                               "furniture": page["furniture"]})
     _label_pages(key_pages)
     return {"words": words, "blocks": key_blocks, "pages": key_pages, "hyphens": hyphens,
