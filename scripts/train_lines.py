@@ -4,6 +4,7 @@ the rules on cases it was not trained on.
     python scripts/train_lines.py                  # train -> src/teiedition/data/lines.crfsuite
     python scripts/train_lines.py --eval tests/data/layouts/unseen   # and score both there
     python scripts/train_lines.py --cases 2 --out /tmp/m.crfsuite    # a small model (the test)
+    python scripts/train_lines.py --without t-plates --out /tmp/m.crfsuite   # one design left out
 
 Each line of each extraction gets its label from the case's answer key (``key.json.gz``): the
 extracted words are aligned to the typeset ones (difflib, as ``tests/layout_score.py``), a line
@@ -130,12 +131,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=SUITE, help="the suite to train on (tuned cases)")
     ap.add_argument("--cases", type=int, help="the first N tuned cases only (a small model)")
+    ap.add_argument("--without", action="append", default=[], metavar="DESIGN",
+                    help="leave a design's cases out (leave-one-design-out: score it after)")
     ap.add_argument("--out", type=Path, default=MODEL)
     ap.add_argument("--eval", type=Path, help="a suite to score the rules and the model on")
     args = ap.parse_args(argv)
     manifest = json.loads((args.data / "manifest.json").read_text("utf-8"))
     extractions = manifest["extractions"]
-    train = cases(args.data, held_out=False)[:args.cases]
+    train = [c for c in cases(args.data, held_out=False)
+             if c.name.split("--")[-1] not in args.without][:args.cases]
     trainer = pycrfsuite.Trainer(verbose=False)
     n = 0
     for folder in train:

@@ -75,14 +75,14 @@ class ParagraphStyle:
 
 #: Closing marks that may follow a sentence's end at a line end (German closes with «, French
 #: with », Swedish with »; a bracket or an apostrophe as well).
-_CLOSERS = "»«”“\"’‘›‹)]"
+CLOSERS = "»«”“\"’‘›‹)]"
 
 
 def _ends_sentence(text: str) -> bool:
     """Does the line end a sentence (``gericht.``, ``hinterlassene.«``, ``Ja!»``)?"""
     if text[-1:] in SENTENCE_END_CHARS:
         return True
-    bare = text.rstrip(_CLOSERS)
+    bare = text.rstrip(CLOSERS)
     return bare != text and bare[-1:] in ".!?…:;"
 
 

@@ -286,7 +286,9 @@ def _heading_like(b: RawBlock, nxt: RawBlock | None, after_head: bool = False) -
     if after_head and len(b.lines) == 1 and len(text.split()) <= 8 and (
             longer or division(_block_text(nxt))):  # (a part's title over its first chapter)
         return bool(_STARTS_UPPER.match(text))
-    return text[-1:] not in _NO_HEAD_END and bool(_STARTS_UPPER.match(text)) and longer
+    # (a clause's mark behind a closing quotation mark is a clause's end too: '… det!”')
+    return text.rstrip(blocks_mod.CLOSERS)[-1:] not in _NO_HEAD_END and bool(
+        _STARTS_UPPER.match(text)) and longer
 
 
 #: a letter's date line that names its place first ("Coyoacán, le 2 novembre 1937",
@@ -672,5 +674,85 @@ def _read_blocks(lines: list[Line], items: Items, parse_date,  # noqa: ANN001
     if not blocks:
         return blocks, para_signal, {}
     meta = classify(blocks, parse_date, block_quotes="indentation" not in para_signal)
+    _heads_from_classifier(lines, blocks)
     split_verse(blocks)
     return blocks, para_signal, meta
+
+
+#: How a heading the rules refused may not end: a clause or a word going on.
+_CLAUSE_GOES_ON = frozenset(",;:-–—…")
+
+
+def _unsure_head(b: RawBlock, nxt: RawBlock | None) -> bool:
+    """Has a block the rules left as text a heading's shape? One to three lines, 80
+    characters at most, a capital or a figure first, no clause going on at its end, no
+    speaker's line, over a longer paragraph (where it is set apart is the caller's)."""
+    if len(b.lines) > 3 or nxt is None or nxt.kind != "p" or b.lines[-1].text[
+            -1:] in _CLAUSE_GOES_ON or not _STARTS_UPPER.match(b.lines[0].text):
+        return False
+    text = _block_text(b)
+    return len(text) <= 80 and len(_block_text(nxt)) > len(text) and not \
+        blocks_mod.DIALOGUE.match(text)
+
+
+def _heads_from_classifier(lines: list[Line], blocks: list[RawBlock]) -> None:
+    """Where the rules are unsure of a heading, the trained classifier's verdict
+    (``lineclass.heading_probability``): a short block set apart that has a heading's shape
+    (``_unsure_head``), a shape two of the book's own headings share (``_head_shape``), but that
+    the rules left as text becomes a heading where the model reads one
+    (``lineclass.HEAD_P``); the divisions are numbered again where any did. Only those
+    blocks are read: most texts have none."""
+    # the shapes the book's own headings share (two of them at least, ``_head_shape``): a
+    # block of another shape is no heading the rules missed
+    shapes = Counter(_head_shape(b, blocks[i + 1] if i + 1 < len(blocks) else None)
+                     for i, b in enumerate(blocks) if b.kind == "head" and b.section == "body")
+    shared = {shape for shape, n in shapes.items() if n >= 2}
+    if not shared:
+        return
+    cheap = {(shape[0], shape[3], shape[5]) for shape in shared}  # lines, sentence, adjacent
+    index: dict[int, int] | None = None
+    cands: list[int] = []
+    for i, b in enumerate(blocks):
+        # (the shapes' cheap parts first: most blocks fail them)
+        if b.kind != "p" or b.section != "body" or i + 1 == len(blocks):
+            continue
+        nxt = blocks[i + 1]
+        if (len(b.lines) == 1, b.lines[-1].text[-1:] in SENTENCE_END_CHARS,
+                nxt.lines[0].n == b.lines[-1].n + 1) not in cheap or not _unsure_head(
+                b, nxt) or _head_shape(b, nxt) not in shared:
+            continue
+        if b.lines[0].page is None:  # set apart: a page start or a blank line before it
+            if index is None:
+                index = {ln.n: k for k, ln in enumerate(lines)}
+            k = index[b.lines[0].n]
+            if k and lines[k - 1].text:
+                continue
+        cands.append(i)
+    if not cands:
+        return
+    from . import lineclass  # (it reads the blocks this module makes)
+
+    if index is None:
+        index = {ln.n: k for k, ln in enumerate(lines)}
+    spans = [(index[blocks[i].lines[0].n], index[blocks[i].lines[-1].n] + 1) for i in cands]
+    heads = [i for i, p in zip(cands, lineclass.heading_probability(lines, blocks, spans),
+                               strict=True) if p >= lineclass.HEAD_P]
+    for i in heads:
+        blocks[i].kind = "head"
+    if heads:
+        _number_divisions(blocks)
+
+
+def _number_divisions(blocks: list[RawBlock]) -> None:
+    """Each body block's division, as ``classify`` numbers them: a heading after text opens
+    the next."""
+    div, seen_p = 0, False
+    for b in blocks:
+        if b.section != "body":
+            continue
+        if b.kind == "head":
+            div += seen_p
+            seen_p = False
+        else:
+            seen_p = True
+        b.div = div
