@@ -165,3 +165,38 @@ def test_folders_are_walked_for_tei_and_the_register_is_not_a_text(tmp_path: Pat
         assert res.exit_code == 2, (command, res.output)
         assert f"{empty}: error: the folder holds no TEI file" in res.stderr, command
     assert not (tmp_path / "x").exists()
+
+
+def test_html_workers_start_without_the_project_schema(tmp_path: Path) -> None:
+    """``html`` publishes TEI as it is (no validation): its parent compiles no schema for
+    the workers to inherit (0.14 CPU-s and more of the parent's, serial, before any worker
+    starts); ``build``'s publish jobs, which validate, still do."""
+    import subprocess
+    import sys
+
+    for n in (1, 2):
+        (tmp_path / f"t{n}.xml").write_bytes((REPO / "tests" / "data" / "html" /
+                                              "edition.xml").read_bytes())
+    code = f"""
+import sys
+from pathlib import Path
+from teiedition.build.executors import LocalExecutor
+from teiedition.build.jobs import Job
+from teiedition.build.publish import publish
+from teiedition.validate import load_schema
+tmp = Path({str(tmp_path)!r})
+files = publish([tmp / "t1.xml", tmp / "t2.xml"], tmp / "out", html=True, jobs=2,
+                search="no")
+print(len(files), load_schema.cache_info().currsize)
+tei = str(tmp / "t1.xml")
+# jobs that validate (and make nothing else): the schema compiled before the workers fork
+ex = LocalExecutor(2)
+list(ex.run([Job("publish", n, source=tei, kind="tei", tei=tei, size=10) for n in (0, 1)]))
+ex.close()
+print(load_schema.cache_info().currsize)
+"""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    made, html_schemas, build_schemas = run.stdout.split()
+    assert int(made) > 2 and html_schemas == "0" and build_schemas == "1"

@@ -89,10 +89,11 @@ class LocalExecutor:
             import multiprocessing as mp
 
             fork = sys.platform.startswith("linux") and not _saxon_here
-            if fork and any(j.phase == "publish" for j in jobs):
+            if fork and any(j.phase == "publish" and j.validate for j in jobs):
                 # the compiled schema (0.15 s) is inherited by every worker of every pool,
                 # not compiled again after each renewal (lxml is safe to fork; Saxon is not,
-                # so each worker still compiles the stylesheet)
+                # so each worker still compiles the stylesheet); not for jobs that do not
+                # validate (the html and pdf commands: TEI of others as it is)
                 from ..validate import load_schema, load_schematron
 
                 load_schema("project")
