@@ -53,12 +53,15 @@ sys.path.insert(0, str(HERE))
 import ner_data  # noqa: E402
 import pycrfsuite  # noqa: E402
 
+from teiedition.entities import features  # noqa: E402
 from teiedition.entities.clusters import (  # noqa: E402
     CLUSTERS_FILE,
     build_clusters,
     write_clusters,
 )
 from teiedition.entities.features import Featurizer, build_gazetteer  # noqa: E402
+from teiedition.entities.memory import MEMORY_FILE, NameMemory, build_memory, write_memory  # noqa: E402
+from teiedition.entities.model import to_bio, to_bioes  # noqa: E402
 
 DEFAULT_OUT = ner_data.REPO / "src" / "teiedition" / "data" / "ner"
 MODEL_FILE = "model.crfsuite"
@@ -89,6 +92,36 @@ def keep_clusters(tokens: tuple[str, ...] | list[str], dropout: int | None = Non
     return zlib.crc32("\x1f".join(tokens).encode("utf-8")) % 100 >= dropout
 
 
+# the name memory (``entities/memory.py``): a training sentence sees the memory of the other
+# MEMORY_PARTS parts of the training data (cross-fitting), a test sentence all of it
+USE_MEMORY = False
+# BIOES labels (``model.to_bioes``) instead of BIO
+USE_BIOES = False
+MEMORY_PARTS = 5
+
+
+def memory_part(s: ner_data.Sentence) -> int:
+    """The cross-fitting part of a training sentence: NewsEye by whole page (a page repeats
+    its names), modern sentences by a hash of their words; the same on every run."""
+    key = s.doc if s.domain == "historical" else "\x1f".join(s.tokens)
+    return zlib.crc32(key.encode("utf-8")) % MEMORY_PARTS
+
+
+def memories(sents: list[ner_data.Sentence]) -> list[NameMemory]:
+    """For each sentence, the name memory of the training sentences outside its part."""
+    parts = [memory_part(s) for s in sents]
+    mems = [
+        build_memory((s.tokens, s.labels) for s, q in zip(sents, parts, strict=True) if q != p)
+        for p in range(MEMORY_PARTS)
+    ]
+    return [mems[p] for p in parts]
+
+
+def full_memory(sents: list[ner_data.Sentence]) -> NameMemory:
+    """The model's memory: every training sentence's names."""
+    return build_memory((s.tokens, s.labels) for s in sents)
+
+
 def train(
     sents: list[ner_data.Sentence],
     feat: Featurizer,
@@ -99,11 +132,14 @@ def train(
     minfreq: int = 1,
     dropout: int | None = None,
 ) -> None:
-    """Train a CRF on ``sents`` and write it to ``path`` (lbfgs, deterministic)."""
+    """Train a CRF on ``sents`` and write it to ``path`` (lbfgs, deterministic); with the
+    name memory (``USE_MEMORY``) cross-fitted (``memories``)."""
     trainer = pycrfsuite.Trainer(verbose=False)
-    for s in sents:
-        trainer.append(feat.sentence(s.tokens, s.domain, keep_clusters(s.tokens, dropout)),
-                       list(s.labels))
+    mems: list[NameMemory | None] = memories(sents) if USE_MEMORY else [None] * len(sents)
+    for s, mem in zip(sents, mems, strict=True):
+        trainer.append(feat.sentence(s.tokens, s.domain, keep_clusters(s.tokens, dropout),
+                                     memory=mem),
+                       to_bioes(s.labels) if USE_BIOES else list(s.labels))
     trainer.set_params(
         {
             "c1": c1,
@@ -119,7 +155,7 @@ def train(
 def predict(path: Path, feat: Featurizer, sents: list[ner_data.Sentence]) -> list[list[str]]:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))
-    return [tagger.tag(feat.sentence(s.tokens, s.domain)) for s in sents]
+    return [to_bio(tagger.tag(feat.sentence(s.tokens, s.domain))) for s in sents]
 
 
 def evaluate(path: Path, feat: Featurizer, sents: list[ner_data.Sentence]) -> dict:
@@ -173,6 +209,8 @@ def _cv_fold(job: tuple) -> list[tuple[int, list[str], list[str]]]:
         write_clusters(cluster_table(unlabelled, training), d)
     feat = Featurizer(gaz, d / CLUSTERS_FILE)
     train(training, feat, d / MODEL_FILE, c1, c2, iterations, minfreq)
+    if USE_MEMORY:
+        write_memory(full_memory(training), d)
     tagger = Tagger(d)
     held = folds[i]
     plain = [tagger.tag(s.tokens, s.domain) for s in held]
@@ -263,7 +301,7 @@ def cross_validate(
 
 
 def main(argv: list[str] | None = None) -> int:
-    global CLUSTER_DROPOUT
+    global CLUSTER_DROPOUT, USE_MEMORY, USE_BIOES
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("data", nargs="?", default=str(ner_data.DEFAULT_DATA))
     ap.add_argument("--out", default=str(DEFAULT_OUT), help="directory for the model files")
@@ -290,6 +328,9 @@ def main(argv: list[str] | None = None) -> int:
         "--cluster-dropout", type=int, default=CLUSTER_DROPOUT,
         help="per cent of training sentences without their cluster features",
     )
+    ap.add_argument("--memory", action="store_true", help="name-memory features")
+    ap.add_argument("--bioes", action="store_true", help="BIOES labels instead of BIO")
+    ap.add_argument("--conj", action="store_true", help="conjunction features (experiment)")
     ap.add_argument(
         "--limit", type=int, default=0, help="train on the first N training sentences (tests)"
     )
@@ -298,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
     CLUSTER_DROPOUT = args.cluster_dropout  # read by train() in this process and the folds'
+    USE_MEMORY = args.memory
+    USE_BIOES = args.bioes
+    features.CONJUNCTIONS = args.conj
 
     t0 = time.perf_counter()
     out = Path(args.out)
@@ -344,6 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     if unlabelled is not None:
         write_clusters(cluster_table(unlabelled, final), out)
     feat = Featurizer(gaz, clusters)
+    (out / MEMORY_FILE).unlink(missing_ok=True)
 
     tuning = []
     if args.tune:
@@ -351,6 +396,8 @@ def main(argv: list[str] | None = None) -> int:
         for c1 in (0.02, 0.05, 0.2):
             for c2 in (0.01, 0.05):
                 train(parts["train"], feat, tmp, c1, c2, args.iterations)
+                if USE_MEMORY:
+                    feat.memory = full_memory(parts["train"])
                 sc = evaluate(tmp, feat, parts["dev"])
                 row = {
                     "c1": c1,
@@ -364,12 +411,16 @@ def main(argv: list[str] | None = None) -> int:
 
     model = out / MODEL_FILE
     train(final, feat, model, args.c1, args.c2, args.iterations, args.minfreq)
+    if USE_MEMORY:
+        write_memory(full_memory(final), out)
     meta = {
         "model": MODEL_FILE,
         "gazetteer": gaz.name,
         "clusters": CLUSTERS_FILE if unlabelled is not None else None,
+        "memory": MEMORY_FILE if USE_MEMORY else None,
         "unlabelled_sentences": len(unlabelled or []),
-        "labels": ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"],
+        "labels": ["O"] + [f"{p}-{t}" for t in ("PER", "ORG", "LOC")
+                           for p in (("B", "I", "E", "S") if USE_BIOES else ("B", "I"))],
         "algorithm": "CRF (python-crfsuite, lbfgs), features with domain-marked copies",
         "c1": args.c1,
         "c2": args.c2,

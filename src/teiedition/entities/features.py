@@ -22,8 +22,12 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .clusters import cluster_key, load_clusters
+
+if TYPE_CHECKING:
+    from .memory import NameMemory
 
 __all__ = ["Featurizer", "build_gazetteer", "GAZETTEER_FILE", "genitive_candidate", "shape"]
 
@@ -359,6 +363,30 @@ def _has_score(tokens: Sequence[str]) -> bool:
 
 _SCORE_RE = re.compile(r"^\d{1,3}[–-]\d{1,3}$")
 
+# conjunction features around capitalised runs and known places (experimental switch,
+# train_ner.py --conj)
+CONJUNCTIONS = False
+
+
+def _cap_runs(ctx: Sequence[tuple[str, str, str, str, str]]) -> list[tuple[int, int]]:
+    """For each token, the ``(start, end)`` of the run of capitalised words it is in (a
+    lower-case word between two capitalised ones belongs to it: ``Svenska
+    liftanläggningars organisation`` is not; ``Paris Saint-Germain`` is)."""
+    n = len(ctx)
+    out = [(i, i + 1) for i in range(n)]
+    i = 0
+    while i < n:
+        if ctx[i][1] in "CU":
+            j = i
+            while j < n and ctx[j][1] in "CU":
+                j += 1
+            for k in range(i, j):
+                out[k] = (i, j)
+            i = j
+        else:
+            i += 1
+    return out
+
 
 def _quoted(tokens: Sequence[str]) -> list[bool]:
     """Tokens inside a short quotation (at most five tokens between the marks)."""
@@ -384,8 +412,16 @@ class Featurizer:
     are then the cached lists plus a few context strings.
     """
 
-    def __init__(self, gazetteer: Path, clusters: Path | None = None) -> None:
+    def __init__(
+        self, gazetteer: Path, clusters: Path | None = None, memory: Path | None = None
+    ) -> None:
+        from .memory import NameMemory, load_memory  # memory.py uses this module's helpers
+
         self.flags, self.zipf, self.multi_first = load_gazetteer(gazetteer)
+        # forms the training annotations named (``memory.py``), if the model has them
+        self.memory: NameMemory = (
+            load_memory(memory) if memory is not None else NameMemory({})
+        )
         # word clusters learned from unlabelled text (``clusters.py``), if the model has them
         self.clusters: dict[str, str] = (
             load_clusters(clusters) if clusters is not None and clusters.exists() else {}
@@ -564,15 +600,20 @@ class Featurizer:
     # -- per sentence --------------------------------------------------------------------
 
     def sentence(self, tokens: Sequence[str], domain: str | None = None,
-                 clusters: bool = True) -> list[list[str]]:
+                 clusters: bool = True, memory: NameMemory | None = None,
+                 ) -> list[list[str]]:
         """Feature lists for the tokens of one sentence.
 
         ``domain`` (``modern`` or ``historical``) adds a domain-marked copy of every feature
         ("frustratingly easy" domain adaptation): the model keeps shared weights and learns
         where 19th-century OCR newspapers differ from modern news. ``clusters`` False leaves
-        the word-cluster features out (training's dropout, ``train_ner.py``).
+        the word-cluster features out (training's dropout, ``train_ner.py``). ``memory``
+        replaces the model's name memory (training: one built without this sentence).
         """
         out = self._sentence(tokens, clusters and bool(self.clusters))
+        mem = (self.memory if memory is None else memory).features(tokens)
+        for f, m in zip(out, mem, strict=True):
+            f.extend(m)
         if domain:
             p = domain[0] + ":"
             return [f + [p + x for x in f] for f in out]
@@ -624,6 +665,7 @@ class Featurizer:
         ctx = [self._context(t) for t in tokens]
         quoted = _quoted(tokens)
         score = _has_score(tokens)
+        runs = _cap_runs(ctx) if CONJUNCTIONS else []
         out: list[list[str]] = []
         for i, tok in enumerate(tokens):
             f = list(self.word_features(tok))
@@ -659,6 +701,24 @@ class Featurizer:
                     if "h" in o or "c" in o:
                         f.append(f"R{d}org")
                         break
+            if CONJUNCTIONS and cls in "CU":
+                # the words around the capitalised run this word is in ("vid Uppsala
+                # universitet", "mot Ljusdal låg"), and for a known place its neighbours
+                # (a town in "vann Järfälla borta mot Visby" is its club)
+                a, b = runs[i]
+                if a:
+                    f.append("rl=" + ctx[a - 1][0])
+                if b < n:
+                    f.append("rr=" + ctx[b][0])
+                if a >= 2:
+                    f.append("rl2=" + ctx[a - 2][0] + "|" + ctx[a - 1][0])
+                if any(x in ctx[i][2] for x in "CBKR"):
+                    for d in (-2, -1, 1, 2):
+                        j = i + d
+                        if 0 <= j < n:
+                            f.append(f"pl{d}={ctx[j][0]}")
+                    if score:
+                        f.append("pl_score")
             if quoted[i] and cls in "CU":
                 f.append("quoted")  # tidningen ”Valo”, ångaren „Express”
             if 0 < i < n - 1 and tokens[i - 1] == "(" and tokens[i + 1] == ")" and cls in "CU":

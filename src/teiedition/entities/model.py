@@ -20,6 +20,7 @@ from ..letters import LOWER, UPPER
 from ..resources import data_path
 from .clusters import CLUSTERS_FILE
 from .features import GAZETTEER_FILE, Featurizer, genitive_candidate
+from .memory import MEMORY_FILE
 from .tokens import Token, sentences, tokenize
 
 __all__ = ["Entity", "Tagger", "load_tagger", "find_entities", "MODEL_FILE", "TYPES"]
@@ -53,7 +54,9 @@ class Tagger:
             raise FileNotFoundError(f"no entity model at {model} (run scripts/train_ner.py)")
         self._crf = pycrfsuite.Tagger()
         self._crf.open(str(model))
-        self.features = Featurizer(model_dir / GAZETTEER_FILE, model_dir / CLUSTERS_FILE)
+        self.features = Featurizer(
+            model_dir / GAZETTEER_FILE, model_dir / CLUSTERS_FILE, model_dir / MEMORY_FILE
+        )
         self.model_dir = model_dir
 
     def tag(self, sentence: Sequence[str], domain: str | None = None) -> list[str]:
@@ -66,7 +69,7 @@ class Tagger:
             return []
         domain = domain or self.features.guess_domain(sentence)
         return _cut_coordination(
-            sentence, _repair(self._crf.tag(self.features.sentence(sentence, domain)))
+            sentence, _repair(to_bio(self._crf.tag(self.features.sentence(sentence, domain))))
         )
 
     def tag_with_confidence(
@@ -80,7 +83,9 @@ class Tagger:
         labels = crf.tag(self.features.sentence(sentence, domain))
         marginal = crf.marginal
         probs = [marginal(y, i) for i, y in enumerate(labels)]
-        return list(zip(_cut_coordination(sentence, _repair(labels)), probs, strict=True))
+        return list(
+            zip(_cut_coordination(sentence, _repair(to_bio(labels))), probs, strict=True)
+        )
 
     def tag_document(
         self,
@@ -278,6 +283,31 @@ def _propagate_surnames(
 
 
 _SENTENCE_OPENERS = frozenset({":", "”", '"', "„", "«", "»", "–", "—", "(", "•", "*", "-"})
+
+
+def to_bioes(labels: Sequence[str]) -> list[str]:
+    """BIO labels as BIOES: a name's last word ``E-X``, a one-word name ``S-X`` (the CRF
+    then learns where names end, not only where they start)."""
+    out = []
+    n = len(labels)
+    for i, lab in enumerate(labels):
+        if lab == "O":
+            out.append(lab)
+            continue
+        ends = i + 1 == n or labels[i + 1] != "I-" + lab[2:]
+        if lab.startswith("B-"):
+            out.append(("S-" if ends else "B-") + lab[2:])
+        else:
+            out.append(("E-" if ends else "I-") + lab[2:])
+    return out
+
+
+def to_bio(labels: list[str]) -> list[str]:
+    """BIOES labels (a model trained on them) as BIO; BIO labels unchanged."""
+    return [
+        ("B-" if lab[0] == "S" else "I-") + lab[2:] if lab[:1] in ("S", "E") else lab
+        for lab in labels
+    ]
 
 
 def _repair(labels: list[str]) -> list[str]:
