@@ -172,7 +172,7 @@ def test_training_script_reproduces_a_model(tmp_path: Path) -> None:
 
     a, b = tmp_path / "a", tmp_path / "b"
     small = ["--limit", "300", "--iterations", "40", "--clusters", "--unlabelled",
-             str(ELTEC_PIECE)]
+             str(ELTEC_PIECE), "--memory"]
     assert train_ner.main([str(DATA), "--out", str(a), *small]) == 0
     # the gazetteer derived from the installed packages is the shipped one, byte for byte
     shipped = data_path("ner", "gazetteer.tsv.gz")
@@ -183,8 +183,11 @@ def test_training_script_reproduces_a_model(tmp_path: Path) -> None:
     # the word clusters (from the novel's text and the 300 sentences) are the same table
     table = (a / "clusters.tsv.gz").read_bytes()
     assert table == (b / "clusters.tsv.gz").read_bytes()
+    # and so is the name memory of the 300 sentences' annotations
+    assert (a / "memory.tsv.gz").read_bytes() == (b / "memory.tsv.gz").read_bytes()
     ta, tb = Tagger(a), Tagger(b)
     assert len(ta.features.clusters) > 300
+    assert len(ta.features.memory) > 100
     # the novel's words are in it: unlabelled text reaches the model's features
     assert "fönstret" in ta.features.clusters or "fönster" in ta.features.clusters
     sent = "Igår kom Anders Svensson till Stockholm med representanter för Volvo .".split()  # noqa: SIM905
