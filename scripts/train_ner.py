@@ -3,32 +3,29 @@
     python scripts/train_ner.py [DATA_DIR] [--out DIR] [--tune] [--limit N]
 
 Reproduces ``src/teiedition/data/ner/``: the gazetteer derived from the installed packages
-(``gazetteer.tsv.gz``), the CRF model (``model.crfsuite``) and ``model.json`` (parameters,
-data counts, package versions). ``--clusters`` adds word clusters learned from unlabelled text
-(``clusters.tsv.gz``: the ELTeC Swedish novels, ``--unlabelled DIR``, and the training
-sentences without their labels; in ``--cv`` each fold's own, never from its held-out part)
-and their features. A text the clusters do not cover is not read as old Swedish spelling
-(``Featurizer.covers``): a model with clusters had made whole sentences of a German novel
-place names in the historical domain. 5-fold CV against the model without clusters: modern
-0.837 -> 0.837 (folds -0.9/+0.6/-0.0/-0.0/+0.8 points), ORG 0.664 -> 0.673
-(-0.4/+2.3/+0.6/-0.0/+2.3), historical 0.654 -> 0.666 (+2.6/+1.7/+1.3/+1.5/-2.3), by page
+(``gazetteer.tsv.gz``), the CRF model (``model.crfsuite``), the name memory (``memory.tsv.gz``)
+and ``model.json`` (parameters, data counts, package versions). ``--clusters`` adds word
+clusters learned from unlabelled text (``clusters.tsv.gz``: the ELTeC Swedish novels,
+``--unlabelled DIR``, and the training sentences without their labels; in ``--cv`` each fold's
+own, never from its held-out part) and their features. A text the clusters do not cover is not
+read as old Swedish spelling (``Featurizer.covers``): a model with clusters had made whole
+sentences of a German novel place names in the historical domain. 5-fold CV against the model
+without clusters: modern 0.837 -> 0.837 (folds -0.9/+0.6/-0.0/-0.0/+0.8 points), ORG 0.664 ->
+0.673 (-0.4/+2.3/+0.6/-0.0/+2.3), historical 0.654 -> 0.666 (+2.6/+1.7/+1.3/+1.5/-2.3), by page
 with propagation 0.657 -> 0.668. Not shipped: the sample's ``Gestapo`` came out a confident
 place (0.78: test_entities_kinds), its F1 without a register 0.971 -> 0.959, and held back
-modern 0.853 -> 0.851, ORG 0.68 -> 0.667 (historical by page 0.642 -> 0.681); the model is
-on branch ``w16-clusters-model2``. ``--cluster-dropout 30`` (the cluster features of 30 % of
-the training sentences dropped, so that the model could be used without them) gave modern
-0.835, ORG 0.666, historical 0.657.
-``--memory`` adds the name memory (``entities/memory.py``: the forms the training annotations
-named, by type and share of their occurrences annotated, cross-fitted: each training sentence
-sees the memory of the other four fifths; used in the modern domain only). 5-fold CV against
-the model without it: modern 0.837 -> 0.841 (folds -0.1/+1.2/+0.1/+1.2/-1.1 points), ORG
-0.664 -> 0.682 (+1.2/+3.0/+1.5/+2.8/-1.9), historical 0.654 -> 0.652 (-0.4/+0.3/0.0/-1.0/-0.5);
-held back modern 0.853 -> 0.865, ORG 0.68 -> 0.703. Not shipped: the retrained model (with
-or without it the historical weights move) makes ``vor der Wandmalerei`` of the German novel
-excerpt, which the domain guess reads as old Swedish spelling, a place
-(test_entities_common_words). With the memory in the historical domain too: modern 0.841,
-historical 0.648 (4 folds of 5 down). ``--bioes`` (BIOES labels) with the memory: modern
-0.839, ORG 0.674, historical 0.664 (+3.3/-0.3/+1.4/-0.2/-0.5 against BIO without memory).
+modern 0.853 -> 0.851, ORG 0.68 -> 0.667 (historical by page 0.642 -> 0.681); the model is on
+branch ``w16-clusters-model2``. ``--cluster-dropout 30`` (the cluster features of 30 % of the
+training sentences dropped, so that the model could be used without them) gave modern 0.835,
+ORG 0.666, historical 0.657.
+The name memory (``entities/memory.py``; ``--no-memory`` leaves it out): the forms the
+training annotations named, by type and share of their occurrences annotated, cross-fitted
+(each training sentence sees the memory of the other four fifths, a test sentence all of it),
+used in the modern domain only. 5-fold CV against the model without it: modern 0.837 -> 0.841
+(folds -0.1/+1.2/+0.1/+1.2/-1.1 points), ORG 0.664 -> 0.682 (+1.2/+3.0/+1.5/+2.8/-1.9),
+historical 0.654 -> 0.652 (-0.4/+0.3/0.0/-1.0/-0.5). In the historical domain too it lost
+there (0.648, 4 folds of 5 down). ``--bioes`` (BIOES labels, not shipped) with the memory:
+modern 0.839, ORG 0.674, historical 0.664 (+3.3/-0.3/+1.4/-0.2/-0.5 against BIO without it).
 The split into train / dev / test is defined by ``scripts/ner_split.json`` (see
 ``scripts/ner_data.py``); the test part is never trained on.
 ``--tune`` tries a few c1/c2 values trained on *train*, scored on *dev*, and prints them; the
@@ -104,7 +101,7 @@ def keep_clusters(tokens: tuple[str, ...] | list[str], dropout: int | None = Non
 
 # the name memory (``entities/memory.py``): a training sentence sees the memory of the other
 # MEMORY_PARTS parts of the training data (cross-fitting), a test sentence all of it
-USE_MEMORY = False
+USE_MEMORY = True
 # BIOES labels (``model.to_bioes``) instead of BIO
 USE_BIOES = False
 MEMORY_PARTS = 5
@@ -338,8 +335,8 @@ def main(argv: list[str] | None = None) -> int:
         "--cluster-dropout", type=int, default=CLUSTER_DROPOUT,
         help="per cent of training sentences without their cluster features",
     )
-    ap.add_argument("--memory", action="store_true",
-                    help="name-memory features (not in the shipped model: see the docstring)")
+    ap.add_argument("--no-memory", action="store_true",
+                    help="without the name memory (the model before it, for comparison)")
     ap.add_argument("--bioes", action="store_true", help="BIOES labels instead of BIO")
     ap.add_argument(
         "--limit", type=int, default=0, help="train on the first N training sentences (tests)"
@@ -349,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
     CLUSTER_DROPOUT = args.cluster_dropout  # read by train() in this process and the folds'
-    USE_MEMORY = args.memory
+    USE_MEMORY = not args.no_memory
     USE_BIOES = args.bioes
 
     t0 = time.perf_counter()

@@ -172,7 +172,7 @@ def test_training_script_reproduces_a_model(tmp_path: Path) -> None:
 
     a, b = tmp_path / "a", tmp_path / "b"
     small = ["--limit", "300", "--iterations", "40", "--clusters", "--unlabelled",
-             str(ELTEC_PIECE), "--memory"]
+             str(ELTEC_PIECE)]
     assert train_ner.main([str(DATA), "--out", str(a), *small]) == 0
     # the gazetteer derived from the installed packages is the shipped one, byte for byte
     shipped = data_path("ner", "gazetteer.tsv.gz")

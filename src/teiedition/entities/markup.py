@@ -256,11 +256,16 @@ class _Document:
                 or self._common_word(text[s:words[0][1]])):
             words = words[1:]
             s = words[0][0]
-        # "Fjärran östern förrän Stalin": a lower-case word before a capitalised one ends a name
+        # "Fjärran östern förrän Stalin": a lower-case word before a capitalised one ends a
+        # name, also with particles between ("Weile vor der Wandmalerei"; "van der Burgh"
+        # keeps its particles)
         pieces, cur = [], []
         for i, (a, b) in enumerate(words):
             w = text[a:b]
-            nxt = text[words[i + 1][0]] if i + 1 < len(words) else ""
+            k = i + 1
+            while k < len(words) and text[words[k][0]:words[k][1]] in N.PARTICLES:
+                k += 1
+            nxt = text[words[k][0]] if k < len(words) else ""
             if cur and w[:1].islower() and nxt.isupper() and w not in N.PARTICLES:
                 pieces.append(cur)
                 cur = []
