@@ -70,3 +70,24 @@ def test_an_unknown_name_coordinated_with_a_person_is_an_organisation(language: 
 ])
 def test_a_place_stays_a_place(language: str, texts: list[str]) -> None:
     assert _kinds(texts, "Vorwacht", language) == {"LOC"}
+
+
+@pytest.mark.parametrize("language, text, span, kept", [
+    # a clause the recogniser took for one place: the lower-case word before "der
+    # Wandmalerei" ends the name, and nothing of it is a name
+    ("de", "Er stand eine Weile vor der Wandmalerei, die ihm gefiel.",
+     "Er stand eine Weile vor der Wandmalerei", set()),
+    # particles between capitalised words stay inside a name
+    ("sv", "Boken om Ludwig van Beethoven kom ut i fjol.", "Ludwig van Beethoven",
+     {"Ludwig van Beethoven"}),
+    ("sv", "Han talade med Carl von der Lancken igår.", "Carl von der Lancken",
+     {"Carl von der Lancken"}),
+])
+def test_a_lower_case_word_before_particles_ends_a_name(language: str, text: str, span: str,
+                                                         kept: set[str]) -> None:
+    def find(t: str) -> list[_Ent]:
+        i = t.find(span)
+        return [_Ent(i, i + len(span), "PER" if kept else "LOC", 0.9)] if i >= 0 else []
+    ms = annotate([Block("p", "body", text)], language=language, register=None,
+                  find_entities=find, find_dates=lambda *_a: [])
+    assert {m.text for m in ms} == kept
