@@ -192,3 +192,28 @@ def test_a_speakers_line_that_ends_behind_a_closing_quotation_mark_is_no_heading
         kinds = {b.lines[0].text: b.kind for b in blocks}
         assert kinds[line] == "p"
         assert kinds["Hemkomsten"] == "head"  # (a title without a sentence's end still is)
+
+
+def test_the_verdicts_read_on_demand_are_the_rules_verdicts() -> None:
+    """``Verdicts`` (each line's verdict read where the classifier asks, not the whole
+    text's) gives every line of real extractions (a page model with running heads, verse,
+    notes) the verdict ``verdict_of`` gives it."""
+    import gzip
+
+    from teiedition.encode import layout, lineclass
+    from teiedition.encode.lines import split_lines
+    from teiedition.encode.pages import find_pages
+
+    for case, ex in (("fra-lermina--u-title-chapter", "pdftotext"),
+                     ("swe-flygare--u-rule-foot", "pypdf"),
+                     ("eng-wells--u-paren-outer", "pdftotext-layout")):
+        text = gzip.decompress((UNSEEN / case / f"{ex}.txt.gz").read_bytes()).decode("utf-8")
+        lines = split_lines(text)
+        items = layout._item_marks(lines)
+        lines, _, _ = find_pages(lines, items)
+        blocks, _, _ = layout._read_blocks(lines, items, None)
+        raw = [ln.raw for ln in lines]
+        full = lineclass.verdict_of(lines, raw, blocks)
+        lazy = lineclass.Verdicts(lines, raw, blocks)
+        assert [lazy[k] for k in range(len(lines))] == full
+        assert {"head", "par", "body"} <= set(full) and {"number", "runhead"} & set(full)

@@ -34,7 +34,7 @@ class Read:
 
     lines: list[Line]
     raw: list[str]  # each line as the source has it (furniture lines are emptied)
-    verdict: list[str]
+    verdict: list[str] | Verdicts
 
 
 def _furniture_kind(raw: str) -> str:
@@ -73,6 +73,30 @@ def verdict_of(lines: list[Line], raw: list[str], blocks: list[RawBlock]) -> lis
             else:
                 verdict[k] = "par" if j == 0 else "body"
     return verdict
+
+
+class Verdicts:
+    """Each line's verdict as ``verdict_of`` gives it, read on demand (``verdicts[k]``): the
+    classifier reads a few lines' only, where the rules are unsure, not the whole text's."""
+
+    def __init__(self, lines: list[Line], raw: list[str], blocks: list[RawBlock]) -> None:
+        self.lines, self.raw, self.blocks = lines, raw, blocks
+        self.firsts = [b.lines[0].n for b in blocks]
+
+    def __getitem__(self, k: int) -> str:
+        ln = self.lines[k]
+        n = ln.n
+        # (two lines of one number: verdict_of gives the last its block's verdict)
+        at = -1 if k + 1 < len(self.lines) and self.lines[k + 1].n == n else \
+            bisect.bisect_right(self.firsts, n) - 1
+        if at >= 0:
+            for j, x in enumerate(self.blocks[at].lines):
+                if x.n == n:
+                    return "head" if self.blocks[at].kind in _HEADS else "par" if j == 0 \
+                        else "body"
+        if ln.furniture and self.raw[k].strip(" \t\f"):
+            return _furniture_kind(self.raw[k])
+        return "blank"
 
 
 def _bucket(x: float, edges: tuple[float, ...]) -> int:
@@ -221,7 +245,7 @@ def heading_probability(lines: list[Line], blocks: list[RawBlock],
     if not spans:
         return []
     raw = [ln.raw for ln in lines]
-    read = Read(lines, raw, verdict_of(lines, raw, blocks))
+    read = Read(lines, raw, Verdicts(lines, raw, blocks))
     ctx = context(read)
     starts = ctx.starts
     tagger = _tagger()
@@ -259,7 +283,7 @@ def running_heads(lines: list[Line], blocks: list[RawBlock]) -> list[int]:
                 cands.append(k)
     if not cands:
         return []
-    read.verdict = verdict_of(lines, raw, blocks)
+    read.verdict = Verdicts(lines, raw, blocks)
     tagger = _tagger()
     out = []
     for k in sorted(set(cands)):
