@@ -76,38 +76,32 @@ def stream(path: str | Path, stem: str, each: Callable[[str, bytes], None]) -> s
     it has none). None, before any text, when the file declares a DOCTYPE (its entities are
     for the hardened parser, which reads a file whole: ``members``). Not well-formed XML or a
     corpus without a TEI: ``InputError`` with line and column."""
-    from .xml import pull_parser, serialize, syntax_error
+    from .xml import file_chunks, pull_events, serialize, syntax_error
 
-    parser = pull_parser()
     head, n, root_line = "", 0, None
     try:
-        with open(path, "rb") as f:
-            while chunk := f.read(1 << 16):
-                parser.feed(chunk)
-                for event, el in parser.read_events():
-                    parent = el.getparent()
-                    if event == "start":
-                        if parent is None:
-                            info = el.getroottree().docinfo
-                            if info.doctype or info.internalDTD is not None:
-                                return None
-                            root_line = el.sourceline
-                        continue
-                    if el.tag == f"{_T}teiHeader" and parent is not None \
-                            and parent.getparent() is None:
-                        head = title(parent)
-                    elif el.tag == f"{_T}TEI" and parent is not None \
-                            and parent.tag == f"{_T}teiCorpus":
-                        n += 1
-                        doc = copy.deepcopy(el)
-                        lang = next((e.get(_LANG) for e in el.iterancestors() if e.get(_LANG)),
-                                    None)
-                        if lang and doc.get(_LANG) is None:
-                            doc.set(_LANG, lang)
-                        each(member_stem(el.get(_ID), stem, n), serialize(etree.ElementTree(doc)))
-                        del doc
-                        parent.remove(el)  # a text passed: dropped
-            parser.close()
+        for event, el in pull_events(file_chunks(path)):
+            parent = el.getparent()
+            if event == "start":
+                if parent is None:
+                    info = el.getroottree().docinfo
+                    if info.doctype or info.internalDTD is not None:
+                        return None
+                    root_line = el.sourceline
+                continue
+            if el.tag == f"{_T}teiHeader" and parent is not None \
+                    and parent.getparent() is None:
+                head = title(parent)
+            elif el.tag == f"{_T}TEI" and parent is not None \
+                    and parent.tag == f"{_T}teiCorpus":
+                n += 1
+                doc = copy.deepcopy(el)
+                lang = next((e.get(_LANG) for e in el.iterancestors() if e.get(_LANG)), None)
+                if lang and doc.get(_LANG) is None:
+                    doc.set(_LANG, lang)
+                each(member_stem(el.get(_ID), stem, n), serialize(etree.ElementTree(doc)))
+                del doc
+                parent.remove(el)  # a text passed: dropped
     except etree.XMLSyntaxError as err:
         raise syntax_error(err, str(path)) from None
     except OSError as err:
@@ -129,30 +123,24 @@ def scan(path: str | Path, stem: str) -> tuple[str, list[str]] | None:
     file's root is a teiCorpus, else None; read as a stream (each text is dropped once
     passed), so that ``build`` names a corpus's pages without holding it. A file that cannot
     be read so counts as no corpus: its publish job reports why."""
+    from .xml import file_chunks, pull_events
+
     names: list[str] = []
     head = ""
-    # a pull parser: iterparse would keep xml:ids unique across the texts (collect_ids)
-    parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False,
-                                 load_dtd=False, no_network=True, huge_tree=True,
-                                 collect_ids=False)
     try:
-        with open(path, "rb") as f:
-            while chunk := f.read(1 << 16):
-                parser.feed(chunk)
-                for event, el in parser.read_events():
-                    parent = el.getparent()
-                    if event == "start":
-                        if parent is None and el.tag != f"{_T}teiCorpus":
-                            return None
-                        if el.tag == f"{_T}TEI" and parent is not None \
-                                and parent.tag == f"{_T}teiCorpus":
-                            names.append(member_stem(el.get(_ID), stem, len(names) + 1))
-                    elif el.tag == f"{_T}teiHeader" and parent is not None \
-                            and parent.getparent() is None:
-                        head = title(parent)
-                    elif el.tag == f"{_T}TEI":
-                        el.clear()  # a text passed: drop it
-        parser.close()
+        for event, el in pull_events(file_chunks(path)):
+            parent = el.getparent()
+            if event == "start":
+                if parent is None and el.tag != f"{_T}teiCorpus":
+                    return None
+                if el.tag == f"{_T}TEI" and parent is not None \
+                        and parent.tag == f"{_T}teiCorpus":
+                    names.append(member_stem(el.get(_ID), stem, len(names) + 1))
+            elif el.tag == f"{_T}teiHeader" and parent is not None \
+                    and parent.getparent() is None:
+                head = title(parent)
+            elif el.tag == f"{_T}TEI":
+                el.clear()  # a text passed: drop it
     except (etree.XMLSyntaxError, OSError):
         return None
     return head, names

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html.entities
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -59,6 +59,25 @@ def pull_parser() -> etree.XMLPullParser:
     parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False, **_OPTIONS)
     parser.resolvers.add(_NothingResolver())
     return parser
+
+
+def pull_events(chunks: Iterable[bytes]) -> Iterator[tuple[str, etree._Element]]:
+    """The start and end events of a document fed in ``chunks`` to a ``pull_parser``, for
+    readers that keep one part of a long document at a time (they drop what they passed).
+    ``XMLSyntaxError`` propagates (``syntax_error`` makes it ours)."""
+    parser = pull_parser()
+    for chunk in chunks:
+        parser.feed(chunk)
+        yield from parser.read_events()
+    parser.close()
+    yield from parser.read_events()
+
+
+def file_chunks(path: str | Path, size: int = 1 << 16) -> Iterator[bytes]:
+    """A file's bytes in pieces of ``size`` (``OSError`` propagates)."""
+    with open(path, "rb") as f:
+        while chunk := f.read(size):
+            yield chunk
 
 
 def syntax_error(err: etree.XMLSyntaxError, path: str | None) -> InputError:

@@ -237,31 +237,26 @@ def figure_urls(data: bytes) -> list[str]:
     """The @url of each graphic inside a text of the TEI ``data``, read as a stream (the
     client of a build reads the images a PDF job carries; a document that does not parse
     names none: its job reports why)."""
-    parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False,
-                                 load_dtd=False, no_network=True, huge_tree=True,
-                                 collect_ids=False)
     from ..p4 import entity_files, figure_image
+    from ..xml import pull_events
 
     urls: list[str] = []
     inside = 0
     p4: dict[str, str] | None = None  # TEI P4: its figures' files (see p4.to_p5)
+    pieces = (data[k:k + (1 << 16)] for k in range(0, len(data), 1 << 16))
     try:
-        for k in range(0, len(data), 1 << 16):
-            parser.feed(data[k:k + (1 << 16)])
-            for event, el in parser.read_events():
-                if el.tag in (f"{_T}text", "text"):
-                    inside += 1 if event == "start" else -1
-                elif event == "start" and inside and el.tag == f"{_T}graphic" \
-                        and el.get("url"):
-                    urls.append(el.get("url"))
-                elif event == "start" and el.tag == "TEI.2" and el.getparent() is None:
-                    p4 = entity_files(el.getroottree().docinfo)
-                elif event == "start" and inside and p4 is not None and el.tag == "figure" \
-                        and el.get("entity"):
-                    urls.append(figure_image(el, p4) or "")
-                elif event == "end" and el.getparent() is not None and not inside:
-                    el.clear()
-        parser.close()
+        for event, el in pull_events(pieces):
+            if el.tag in (f"{_T}text", "text"):
+                inside += 1 if event == "start" else -1
+            elif event == "start" and inside and el.tag == f"{_T}graphic" and el.get("url"):
+                urls.append(el.get("url"))
+            elif event == "start" and el.tag == "TEI.2" and el.getparent() is None:
+                p4 = entity_files(el.getroottree().docinfo)
+            elif event == "start" and inside and p4 is not None and el.tag == "figure" \
+                    and el.get("entity"):
+                urls.append(figure_image(el, p4) or "")
+            elif event == "end" and el.getparent() is not None:
+                el.clear()  # read at its start: a long text is not held
     except etree.XMLSyntaxError:
         return []
     return urls
