@@ -293,17 +293,11 @@ def read_newseye(path: Path) -> Iterator[Sentence]:
 
 
 def spans(labels: list[str] | tuple[str, ...]) -> list[tuple[int, int, str]]:
-    """Entity spans ``(start, end, type)`` of a BIO label sequence (an I- without B- opens)."""
-    out = []
-    start, typ = -1, ""
-    for i, lab in enumerate(list(labels) + ["O"]):
-        if lab == "O" or lab.startswith("B-") or (lab.startswith("I-") and lab[2:] != typ):
-            if start >= 0:
-                out.append((start, i, typ))
-            start, typ = -1, ""
-            if lab != "O":
-                start, typ = i, lab[2:]
-    return out
+    """Entity spans ``(start, end, type)`` of a BIO label sequence (an I- without B- opens):
+    the package's one rule (``entities.memory.bio_spans``)."""
+    from teiedition.entities.memory import bio_spans
+
+    return bio_spans(labels)
 
 
 def _clean_bio(tokens: list[str], labels: list[str]) -> list[str]:

@@ -32,7 +32,8 @@ TYPES = ("PER", "ORG", "LOC")
 MAX_LEN = 6
 
 
-def _spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Entity spans ``(start, end, type)`` of a BIO label sequence (an I- without B- opens)."""
     out = []
     start, typ = -1, ""
     for i, lab in enumerate([*labels, "O"]):
@@ -120,7 +121,7 @@ def build_memory(sentences: Iterable[tuple[Sequence[str], Sequence[str]]]) -> Na
     sents = [(tuple(t), tuple(lab)) for t, lab in sentences]
     table: dict[tuple[str, ...], list[int]] = {}
     for toks, labs in sents:
-        for s, e, typ in _spans(labs):
+        for s, e, typ in bio_spans(labs):
             if e - s > MAX_LEN or typ not in TYPES:
                 continue
             for key in _keys(toks[s:e]):
