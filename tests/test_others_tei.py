@@ -169,3 +169,20 @@ def test_the_texts_language_where_the_root_has_none(perseus: tuple) -> None:
     printed, page = perseus
     assert re.search(r"^Language la$", printed, re.M), printed
     assert page.get("lang") == "la"
+
+
+def test_a_run_of_unnumbered_page_breaks_is_one_mark() -> None:
+    """EEBO-TCP writes a ``pb`` per page image, without ``@n``: a run of them is one dot in
+    the margin, not "·, ·, ·" (a numbered page in the run keeps its number)."""
+    from teiedition.publish.pdf import typst_source
+
+    tei = etree.fromstring(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T'
+        "</title></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p>"
+        "</sourceDesc></fileDesc></teiHeader><text><body><p>Before the images.</p>"
+        '<pb facs="tcp:1:1"/><pb facs="tcp:1:2"/><pb facs="tcp:1:3"/><p>After them, and '
+        '<pb facs="a"/><pb facs="b"/>inside; <pb n="12"/><pb/><pb/>mixed.</p></body></text>'
+        "</TEI>")
+    marks = re.findall(r'pb(?:mark|m)?\(((?:"[^"]*"(?:, )?)+)\)', typst_source(
+        etree.ElementTree(tei)))
+    assert marks == ['"·"', '"·"', '"12", "·"']

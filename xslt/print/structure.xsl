@@ -41,8 +41,12 @@
   <!-- the page numbers of a run of pb, as string literals -->
   <xsl:function name="tp:pb-args" as="xs:string*">
     <xsl:param name="pbs" as="element()*"/>
-    <xsl:sequence select="for $p in $pbs return tp:str(normalize-space(
-        if ($p/@n) then $p/@n else '·'))"/>
+    <!-- a page without a number is a dot; a run of them (EEBO-TCP writes a pb per page
+         image) one dot, not "·, ·, ·" -->
+    <xsl:variable name="ns" select="for $p in $pbs return normalize-space(
+        if ($p/@n) then $p/@n else '·')"/>
+    <xsl:sequence select="for $i in 1 to count($ns) return
+        if ($ns[$i] = '·' and $i gt 1 and $ns[$i - 1] = '·') then () else tp:str($ns[$i])"/>
   </xsl:function>
 
   <!--
