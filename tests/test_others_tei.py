@@ -110,6 +110,13 @@ def test_dictionary_senses_keep_their_numbers(tmp_path: Path) -> None:
     senses = page.xpath("//div[@class='tei-sense']")
     assert len(senses) == 6
     assert " ".join(senses[1].text_content().split()).startswith("1 a 1677 pampelmous")
+    # a citation runs in its sense's line (it was a block that broke the line)
+    cit = page.xpath("//*[contains(concat(' ', @class, ' '), ' cit ')]")
+    assert len(cit) == 1 and cit[0].tag == "span" and not has_class(cit[0], "blk")
+    line = cit[0].getparent()
+    assert " ".join(line.text_content().split()) == ("b 1772 arbre qui produit ce fruit planter "
+                                                      "des pamplemousses au bord de l'eau "
+                                                      "Dissertation sur le jardinage, p.77")
 
 
 def test_supplied_text_with_its_own_brackets_gets_no_more(tmp_path: Path) -> None:

@@ -46,6 +46,14 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- a citation in an entry (an example with its source, a translation) runs in its
+       sense's line, as in print, instead of breaking it as a block quotation -->
+  <xsl:template match="tei:cit[ancestor::tei:entry | ancestor::tei:entryFree | ancestor::tei:superEntry]">
+    <xsl:call-template name="te:inline">
+      <xsl:with-param name="class" select="'cit'"/>
+    </xsl:call-template>
+  </xsl:template>
+
   <xsl:template match="tei:orth[te:is-headword(.)]">
     <b class="tei-orth headword"><xsl:apply-templates/></b>
   </xsl:template>
