@@ -87,6 +87,16 @@
         or matches($t, '-(arab|hebr|syrc|thaa|samr|nkoo|adlm|mand)(-|$)')"/>
   </xsl:function>
 
+  <!-- Quotation marks for a language (outer open, outer close, inner open, inner close),
+       from quote-marks.xml, the table the HTML edition's stylesheet is made from too -->
+  <xsl:variable name="te:quote-table" select="doc('quote-marks.xml')/quote-marks/marks"/>
+  <xsl:function name="te:quote-marks" as="xs:string+">
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:variable name="m" select="($te:quote-table[tokenize(@langs) = $lang],
+                                    $te:quote-table[@langs = ''])[1]"/>
+    <xsl:sequence select="$m/(@open, @close, @inner-open, @inner-close) ! string()"/>
+  </xsl:function>
+
   <xsl:function name="te:lang-code" as="xs:string">
     <xsl:param name="code" as="xs:string"/>
     <xsl:variable name="three" select="map{'swe':'sv', 'eng':'en', 'deu':'de', 'ger':'de',

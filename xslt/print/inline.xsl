@@ -160,7 +160,7 @@
                                                          or self::quote])"/>
     <!-- the source's own marks (rend="pre(») post(»)") where the TEI records them -->
     <xsl:variable name="rm" select="te:rend-marks(.)"/>
-    <xsl:variable name="m" select="if (exists($rm)) then ($rm, $rm) else tp:quote-marks($lang)"/>
+    <xsl:variable name="m" select="if (exists($rm)) then ($rm, $rm) else te:quote-marks($lang)"/>
     <xsl:variable name="own" select="tp:has-own-marks(.)"/>
     <xsl:if test="not($own)">
       <xsl:sequence select="tp:str($m[if ($depth mod 2 = 0) then 1 else 3])"/>

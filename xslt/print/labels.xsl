@@ -53,20 +53,5 @@
     <xsl:sequence select="if (matches($c, '^[a-z]{2,3}$')) then $c else 'en'"/>
   </xsl:function>
 
-  <!--
-    Quotation marks for a language: (outer open, outer close, inner open, inner close).
-    Swedish uses ” at both ends (’ inside), German „…“, French «…».
-  -->
-  <xsl:function name="tp:quote-marks" as="xs:string+">
-    <xsl:param name="lang" as="xs:string"/>
-    <xsl:sequence select="
-        if ($lang = ('sv', 'fi')) then ('&#x201D;', '&#x201D;', '&#x2019;', '&#x2019;')
-        else if ($lang = ('de', 'cs', 'is')) then ('&#x201E;', '&#x201C;', '&#x201A;', '&#x2018;')
-        else if ($lang = ('fr', 'no', 'nb', 'nn', 'ru', 'es', 'it')) then
-            ('&#xAB;', '&#xBB;', '&#x201C;', '&#x201D;')
-        else if ($lang = ('da')) then ('&#xBB;', '&#xAB;', '&#x203A;', '&#x2039;')
-        else if ($lang = ('pl', 'hu', 'nl')) then ('&#x201E;', '&#x201D;', '&#x201A;', '&#x2019;')
-        else ('&#x201C;', '&#x201D;', '&#x2018;', '&#x2019;')"/>
-  </xsl:function>
 
 </xsl:stylesheet>

@@ -8,6 +8,7 @@ one part in memory at a time) and copies the assets."""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -93,8 +94,31 @@ _ALL_SEARCH_SCRIPTS = {name for names in SEARCH_SCRIPTS.values() for name in nam
 
 def assets(search: str = "yes") -> dict[str, bytes]:
     """The stylesheets and scripts the pages use, by output path (of the search scripts,
-    the one of ``search``: "yes", "pagefind" or "no")."""
+    the one of ``search``: "yes", "pagefind" or "no"); ``style.css`` with the quotation
+    marks of each language (``quote_css``)."""
     base = xslt_path("html", "assets")
-    return {f"{HTML_DIR}/assets/{a.relative_to(base).as_posix()}": a.read_bytes()
-            for a in sorted(p for p in base.rglob("*") if p.is_file())
-            if a.name not in _ALL_SEARCH_SCRIPTS or a.name in SEARCH_SCRIPTS.get(search, ())}
+    out = {f"{HTML_DIR}/assets/{a.relative_to(base).as_posix()}": a.read_bytes()
+           for a in sorted(p for p in base.rglob("*") if p.is_file())
+           if a.name not in _ALL_SEARCH_SCRIPTS or a.name in SEARCH_SCRIPTS.get(search, ())}
+    out[f"{HTML_DIR}/assets/style.css"] += quote_css().encode("utf-8")
+    return out
+
+
+@cache
+def quote_css() -> str:
+    """CSS for ``q`` in every language of ``xslt/common/quote-marks.xml``, the table print
+    takes its marks from too (``te:quote-marks``): one rule for both editions."""
+    from lxml import etree
+
+    def marks(m: etree._Element) -> str:
+        return " ".join('"' + "".join(f"\\{ord(c):04X}" for c in m.get(k, "")) + '"'
+                        for k in ("open", "close", "inner-open", "inner-close"))
+
+    table = etree.parse(str(xslt_path("common", "quote-marks.xml"))).getroot()
+    rules = ["\n/* quotation marks by language (xslt/common/quote-marks.xml) */"]
+    for m in table.iter("marks"):
+        langs = m.get("langs", "").split()
+        sel = ", ".join(f":lang({x}) q" for x in langs) if langs else "q"
+        rules.append(f"{sel} {{ quotes: {marks(m)}; }}")
+    default = [r for r in rules[1:] if r.startswith("q ")]
+    return "\n".join([rules[0], *default, *[r for r in rules[1:] if r not in default]]) + "\n"
