@@ -154,18 +154,23 @@ def test_any_text_roundtrips_through_a_typst_string(text: str) -> None:
     norm = re.sub(r"[ \t\r\n]+", " ", text).strip(" ")  # XML white space only (not NBSP)
     if not norm or re.search(r"[\u0085\u2028\u2029]", text):
         return  # white space the stylesheet turns into spaces: covered by the hostile test
-    tei = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
-           "<title>t</title></titleStmt><publicationStmt><p>p</p></publicationStmt>"
-           "<sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader><text><body>"
-           f"<p>{escape(text)}</p></body></text></TEI>").encode()
-    source = typst_source(parse_bytes(tei))
-    line = next(ln for ln in source.splitlines() if ln.startswith("para("))
+    line = _para_line(text)
     literal = line[len("para("):-1]
     assert re.fullmatch(r'"(?:[^"\\]|\\.)*"', literal), line
     import typst
 
     got = json.loads(typst.query(f"#metadata({literal})<x>".encode(), "<x>", field="value"))
     assert got == [norm], (text, got)
+
+
+def _para_line(text: str) -> str:
+    """The Typst source line of a one-paragraph TEI whose paragraph is ``text``."""
+    tei = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+           "<title>t</title></titleStmt><publicationStmt><p>p</p></publicationStmt>"
+           "<sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader><text><body>"
+           f"<p>{escape(text)}</p></body></text></TEI>").encode()
+    source = typst_source(parse_bytes(tei))
+    return next(ln for ln in source.splitlines() if ln.startswith("para("))
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -179,12 +184,7 @@ def test_line_marks_in_running_text_keep_every_character(pieces: list[str]) -> N
     norm = re.sub(r"[ \t\r\n]+", " ", text).strip(" ")
     if len(norm) < 61:
         return
-    tei = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
-           "<title>t</title></titleStmt><publicationStmt><p>p</p></publicationStmt>"
-           "<sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader><text><body>"
-           f"<p>{escape(text)}</p></body></text></TEI>").encode()
-    source = typst_source(parse_bytes(tei))
-    line = next(ln for ln in source.splitlines() if ln.startswith("para("))
+    line = _para_line(text)
     args = line[len("para("):-1]
     literal = r'"(?:[^"\\]|\\.)*"'
     assert re.fullmatch(f"{literal}(?:, (?:lm\\(\\)|{literal}))*", args), line
