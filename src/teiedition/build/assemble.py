@@ -116,9 +116,9 @@ def quote_css() -> str:
 
     table = etree.parse(str(xslt_path("common", "quote-marks.xml"))).getroot()
     rules = ["\n/* quotation marks by language (xslt/common/quote-marks.xml) */"]
-    for m in table.iter("marks"):
+    # the default (no languages) first, so that every language's rule comes after it
+    for m in sorted(table.iter("marks"), key=lambda m: bool(m.get("langs", "").split())):
         langs = m.get("langs", "").split()
         sel = ", ".join(f":lang({x}) q" for x in langs) if langs else "q"
         rules.append(f"{sel} {{ quotes: {marks(m)}; }}")
-    default = [r for r in rules[1:] if r.startswith("q ")]
-    return "\n".join([rules[0], *default, *[r for r in rules[1:] if r not in default]]) + "\n"
+    return "\n".join(rules) + "\n"
