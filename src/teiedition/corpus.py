@@ -61,12 +61,18 @@ def members(tree: etree._ElementTree, stem: str,
     _require_texts(root, path)
     out = []
     for k, tei in enumerate(_texts(root), 1):
-        doc = copy.deepcopy(tei)
-        lang = next((e.get(_LANG) for e in tei.iterancestors() if e.get(_LANG)), None)
-        if lang and doc.get(_LANG) is None:
-            doc.set(_LANG, lang)
-        out.append((member_stem(tei.get(_ID), stem, k), etree.ElementTree(doc)))
+        out.append((member_stem(tei.get(_ID), stem, k), _member_doc(tei)))
     return out
+
+
+def _member_doc(tei: etree._Element) -> etree._ElementTree:
+    """A corpus's TEI ``tei`` as a document of its own (a copy), with the language of the
+    nearest ancestor that gives one where it gives none (``members`` and ``stream``)."""
+    doc = copy.deepcopy(tei)
+    lang = next((e.get(_LANG) for e in tei.iterancestors() if e.get(_LANG)), None)
+    if lang and doc.get(_LANG) is None:
+        doc.set(_LANG, lang)
+    return etree.ElementTree(doc)
 
 
 def stream(path: str | Path, stem: str, each: Callable[[str, bytes], None]) -> str | None:
@@ -95,12 +101,7 @@ def stream(path: str | Path, stem: str, each: Callable[[str, bytes], None]) -> s
             elif el.tag == f"{_T}TEI" and parent is not None \
                     and parent.tag == f"{_T}teiCorpus":
                 n += 1
-                doc = copy.deepcopy(el)
-                lang = next((e.get(_LANG) for e in el.iterancestors() if e.get(_LANG)), None)
-                if lang and doc.get(_LANG) is None:
-                    doc.set(_LANG, lang)
-                each(member_stem(el.get(_ID), stem, n), serialize(etree.ElementTree(doc)))
-                del doc
+                each(member_stem(el.get(_ID), stem, n), serialize(_member_doc(el)))
                 parent.remove(el)  # a text passed: dropped
     except etree.XMLSyntaxError as err:
         raise syntax_error(err, str(path)) from None
