@@ -137,10 +137,9 @@ def _text_page_parts(edition_xml: str, size: int, search: str = "yes",
             page = exe.call_template_returning_string("{urn:teiedition}text-page-parts")
             docs = exe.get_result_documents() or {}
     by_name = {uri.rpartition("/")[2]: value for uri, value in docs.items()}
-    if search != "yes":
-        by_name.setdefault("anchors", None)
     parts = [by_name.get(name) for name in ("card", "mentions", "anchors")]
-    if page is None or any(p is None for p in parts[:2]) or search == "yes" and parts[2] is None:
+    needed = parts if search == "yes" else parts[:2]  # the anchors only for the shards
+    if page is None or any(p is None for p in needed):
         raise TeieditionError("the HTML stylesheet did not return one page, its card, "
                               "its mentions and its search passages")
     card, mentions, anchors = (p.item_at(0).string_value if p is not None and p.size else ""
