@@ -20,7 +20,7 @@ from ..letters import LOWER, UPPER
 from ..resources import data_path
 from .clusters import CLUSTERS_FILE
 from .features import GAZETTEER_FILE, Featurizer, genitive_candidate
-from .memory import MEMORY_FILE
+from .memory import MEMORY_FILE, bio_spans
 from .tokens import Token, sentences, tokenize
 
 __all__ = ["Entity", "Tagger", "load_tagger", "find_entities", "MODEL_FILE", "TYPES"]
@@ -345,19 +345,10 @@ def _cut_coordination(tokens: Sequence[str], labels: list[str]) -> list[str]:
 
 
 def _spans(labs: Sequence[tuple[str, float]]) -> list[tuple[int, int, str, float]]:
-    """``(start, end, type, min confidence)`` of the entities in a BIO sequence."""
-    out = []
-    start, typ, conf = -1, "", 1.0
-    for i, (lab, p) in enumerate([*labs, ("O", 1.0)]):
-        if lab.startswith("I-") and lab[2:] == typ and start >= 0:
-            conf = min(conf, p)
-            continue
-        if start >= 0:
-            out.append((start, i, typ, conf))
-            start, typ = -1, ""
-        if lab != "O":
-            start, typ, conf = i, lab[2:], p
-    return out
+    """``(start, end, type, min confidence)`` of the entities in a BIO sequence: the spans of
+    ``memory.bio_spans`` (the package's one reading of BIO), each with its lowest marginal."""
+    return [(s, e, typ, min(p for _, p in labs[s:e]))
+            for s, e, typ in bio_spans([lab for lab, _ in labs])]
 
 
 @cache
