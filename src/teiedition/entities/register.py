@@ -288,7 +288,6 @@ class Register:
             # an id merged into another entry (an older inflected form's) is that entry's:
             # encoding mints ids from the editor's part alone, so it cannot know the alias
             entry = new.resolve(m.ref)
-            ref = entry.id if entry is not None else m.ref
             if entry is None and m.ref in new.aliases:
                 continue  # an alias whose entry is gone: nothing to add to
             if entry is None:
@@ -314,7 +313,7 @@ class Register:
                 entry = new.entries[m.ref]
             if entry.kind != kind or m.text in entry.forms:
                 continue
-            el = _find_by_id(new.tree, ref)
+            el = _find_by_id(new.tree, entry.id)
             if el is None:  # pragma: no cover - entries come from the tree
                 continue
             names = el.findall(f"{_T}{name_el}")
@@ -331,7 +330,7 @@ class Register:
                 el.insert(0, var)
                 var.tail = el.text
             entry.variants.append(m.text)
-            new._by_form.setdefault(m.text, []).append(ref)
+            new._by_form.setdefault(m.text, []).append(entry.id)
         new._migrate()
         return new
 
