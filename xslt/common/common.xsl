@@ -46,8 +46,7 @@
   <!-- Critical apparatus entries (app) in document order: their marks a, b, c ... -->
   <xsl:accumulator name="te:app-count" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="tei:TEI" select="0"/>
-    <xsl:accumulator-rule match="tei:text//tei:app[tei:rdg or tei:rdgGrp or tei:witDetail]"
-        select="$value + 1"/>
+    <xsl:accumulator-rule match="tei:text//tei:app[te:app-lists(.)]" select="$value + 1"/>
   </xsl:accumulator>
 
   <!-- registers and indexes: how names are listed and sorted -->
