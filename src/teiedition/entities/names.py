@@ -121,6 +121,7 @@ GENITIVES: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=64)
 def genitive_endings(language: str = "") -> tuple[tuple[str, Callable[[str], bool]], ...]:
     """The rows of ``GENITIVE_ENDINGS`` that ``language`` writes (all without a language)."""
     lang = language.split("-")[0].lower()
