@@ -156,8 +156,7 @@
   <xsl:template match="tei:p" priority="11">
     <xsl:param name="inline" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:param name="numbered" as="xs:boolean" tunnel="yes" select="true()"/>
-    <xsl:if test="preceding-sibling::* and ancestor::tei:text and (if (root(.) instance of document-node())
-        then exists(key('te:apart', generate-id(..))) else te:apart(..))"><xsl:text> </xsl:text></xsl:if>
+    <xsl:if test="preceding-sibling::* and ancestor::tei:text and te:parent-apart(.)"><xsl:text> </xsl:text></xsl:if>
     <xsl:choose>
       <xsl:when test="$numbered and not($inline)">
         <!-- te:p-count's value, which teiedition.publish.html.edition_xml writes in @te-n -->
@@ -587,8 +586,13 @@
        a tree without a document node, which has no keys, asks the function) -->
   <xsl:key name="te:apart" match="tei:text[te:apart(.)] | tei:text//*[te:apart(.)]"
       use="generate-id()"/>
-  <xsl:template match="tei:text//*[preceding-sibling::*][if (root(.) instance of document-node())
-      then exists(key('te:apart', generate-id(..))) else te:apart(..)]" priority="10">
+  <!-- is the parent of $e (within tei:text) te:apart? (this template and tei:p's) -->
+  <xsl:function name="te:parent-apart" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="if (root($e) instance of document-node())
+        then exists(key('te:apart', generate-id($e/..), root($e))) else te:apart($e/..)"/>
+  </xsl:function>
+  <xsl:template match="tei:text//*[preceding-sibling::*][te:parent-apart(.)]" priority="10">
     <xsl:text> </xsl:text>
     <xsl:next-match/>
   </xsl:template>
