@@ -137,14 +137,13 @@ def train(
     c2: float,
     max_iterations: int = MAX_ITERATIONS,
     minfreq: int = 1,
-    dropout: int | None = None,
 ) -> None:
     """Train a CRF on ``sents`` and write it to ``path`` (lbfgs, deterministic); with the
     name memory (``USE_MEMORY``) cross-fitted (``memories``)."""
     trainer = pycrfsuite.Trainer(verbose=False)
     mems: list[NameMemory | None] = memories(sents) if USE_MEMORY else [None] * len(sents)
     for s, mem in zip(sents, mems, strict=True):
-        trainer.append(feat.sentence(s.tokens, s.domain, keep_clusters(s.tokens, dropout),
+        trainer.append(feat.sentence(s.tokens, s.domain, keep_clusters(s.tokens),
                                      memory=mem),
                        to_bioes(s.labels) if USE_BIOES else list(s.labels))
     trainer.set_params(
@@ -399,11 +398,11 @@ def main(argv: list[str] | None = None) -> int:
     tuning = []
     if args.tune:
         tmp = out / "tune.crfsuite"
+        if USE_MEMORY:  # what a dev sentence sees: the memory of all the training part
+            feat.memory = full_memory(parts["train"])
         for c1 in (0.02, 0.05, 0.2):
             for c2 in (0.01, 0.05):
                 train(parts["train"], feat, tmp, c1, c2, args.iterations)
-                if USE_MEMORY:
-                    feat.memory = full_memory(parts["train"])
                 sc = evaluate(tmp, feat, parts["dev"])
                 row = {
                     "c1": c1,
