@@ -743,26 +743,28 @@ def cases() -> list[tuple[str, str]]:
     return out
 
 
-def unseen_cases() -> list[tuple[str, str]]:
-    """(text, design) pairs of the development held-out set: each unseen design typesets one
-    tuned novel per language (their later chapters), in rotation."""
+def _tuned_rotation(designs: list[Design], shift: int) -> list[tuple[str, str]]:
+    """(text, design) pairs of a development set: each of ``designs`` typesets one tuned
+    novel per language, the novels in rotation, ``shift`` places on from ``cases``'s (so
+    that each set pairs designs and novels its own way)."""
     by_lang: dict[str, list[str]] = {}
     for name, _, lang in TEXTS:
         if name not in HELD_OUT_TEXTS:
             by_lang.setdefault(lang, []).append(name)
-    return [(by_lang[lang][(di + 1) % len(by_lang[lang])], d.name)
-            for di, d in enumerate(UNSEEN) for lang in ("sv", "en", "de", "fr")]
+    return [(by_lang[lang][(di + shift) % len(by_lang[lang])], d.name)
+            for di, d in enumerate(designs) for lang in ("sv", "en", "de", "fr")]
+
+
+def unseen_cases() -> list[tuple[str, str]]:
+    """(text, design) pairs of the development held-out set: each unseen design typesets one
+    tuned novel per language (their later chapters), in rotation."""
+    return _tuned_rotation(UNSEEN, 1)
 
 
 def fresh_cases() -> list[tuple[str, str]]:
     """(text, design) pairs of the second development set: each fresh design typesets one
     tuned novel per language (their last quarter), in another rotation than ``unseen``."""
-    by_lang: dict[str, list[str]] = {}
-    for name, _, lang in TEXTS:
-        if name not in HELD_OUT_TEXTS:
-            by_lang.setdefault(lang, []).append(name)
-    return [(by_lang[lang][(di + 2) % len(by_lang[lang])], d.name)
-            for di, d in enumerate(FRESH) for lang in ("sv", "en", "de", "fr")]
+    return _tuned_rotation(FRESH, 2)
 
 
 #: A head that only numbers its chapter (``XIV.``, ``17``, ``CHAPTER XII``, ``Chapitre 3``,
