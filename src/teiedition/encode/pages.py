@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from itertools import compress, count, repeat
 from operator import itemgetter, or_
 
-from .blocks import division
+from .blocks import CLOSERS, division
 from .lines import (
     HAS_LETTER,
     SENTENCE_END_CHARS,
@@ -45,8 +45,9 @@ from .lines import (
     typical_width,
 )
 
-#: Closing marks that may follow a sentence's end (``Nein.«``, ``fin. »``).
-_CLOSERS = "»«”“\"’‘›‹)] "
+#: Closing marks that may follow a sentence's end (``Nein.«``, ``fin. »``: the blocks' own,
+#: and the space a French closing mark keeps).
+_CLOSERS = CLOSERS + " "
 _FIRST, _LAST = itemgetter(slice(0, 1)), itemgetter(slice(-1, None))  # ("" for an empty line)
 
 #: Lines from one page number to the next, at least, where no form feed marks the pages.
