@@ -247,18 +247,22 @@ def heading_probability(lines: list[Line], blocks: list[RawBlock],
     raw = [ln.raw for ln in lines]
     read = Read(lines, raw, Verdicts(lines, raw, blocks))
     ctx = context(read)
+    return [max(_marginals(read, ctx, a, b, "head")) for a, b in spans]
+
+
+def _marginals(read: Read, ctx: Context, a: int, b: int, label: str) -> list[float]:
+    """The shipped model's marginal probability of ``label`` for each of the lines ``a`` to
+    ``b`` (end excluded), read with up to three lines around them on their page (the page's
+    lines as the model was trained on them; not the whole text)."""
     starts = ctx.starts
+    at = bisect.bisect_right(starts, a)
+    lo = max(a - 3, starts[at - 1] if at else 0)
+    at = bisect.bisect_right(starts, b - 1)
+    hi = min(b + 3, starts[at] if at < len(starts) else len(read.lines))
     tagger = _tagger()
-    out = []
-    for a, b in spans:
-        at = bisect.bisect_right(starts, a)
-        lo = max(a - 3, starts[at - 1] if at else 0)
-        at = bisect.bisect_right(starts, b - 1)
-        hi = min(b + 3, starts[at] if at < len(starts) else len(lines))
-        tagger.set(features(read, list(range(lo, hi)), ctx))
-        tagger.tag()
-        out.append(max(tagger.marginal("head", k - lo) for k in range(a, b)))
-    return out
+    tagger.set(features(read, list(range(lo, hi)), ctx))
+    tagger.tag()
+    return [tagger.marginal(label, k - lo) for k in range(a, b)]
 
 
 def running_heads(lines: list[Line], blocks: list[RawBlock]) -> list[int]:
@@ -284,19 +288,8 @@ def running_heads(lines: list[Line], blocks: list[RawBlock]) -> list[int]:
     if not cands:
         return []
     read.verdict = Verdicts(lines, raw, blocks)
-    tagger = _tagger()
-    out = []
-    for k in sorted(set(cands)):
-        if read.verdict[k] not in ("par", "body", "head"):
-            continue
-        at = bisect.bisect_right(starts, k)
-        lo = max(k - 3, starts[at - 1] if at else 0)
-        hi = min(k + 4, starts[at] if at < len(starts) else len(lines))
-        window = list(range(lo, hi))
-        tagger.set(features(read, window, ctx))
-        tagger.tag()
-        if tagger.marginal("runhead", k - lo) >= RUNHEAD_P:
-            out.append(k)
+    out = [k for k in sorted(set(cands)) if read.verdict[k] in ("par", "body", "head")
+           and _marginals(read, ctx, k, k + 1, "runhead")[0] >= RUNHEAD_P]
     # a running head recurs as one: its string read so twice at least (or once, repeating a
     # heading), and standing next to a page start wherever it occurs (but once: the
     # chapter's heading it repeats)
