@@ -560,17 +560,6 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def join(pdfs: Sequence[bytes], links: Sequence[tuple[int, dict]] = (),
-         kept: Sequence[int | None] = ()) -> bytes:
-    """One PDF of ``pdfs`` in order (the first: the front, whose catalog the book takes;
-    see ``Binder``). ``links``: (index in ``pdfs``, link); ``kept``: per PDF, how many of
-    its first pages are the book's (None: all)."""
-    binder = Binder()
-    for k, data in enumerate(pdfs[1:], 1):
-        binder.add(data, kept[k] if k < len(kept) else None)
-    return binder.finish(pdfs[0], links)
-
-
 class Binder:
     """One PDF of a book's PDFs, bound as they arrive (``add``: the text's parts while the
     later ones are typeset, then the back; ``finish``: the front, typeset last, goes first):

@@ -1,4 +1,4 @@
-"""The tagged-PDF structure of a book typeset in parts, made one (``parts.join``).
+"""The tagged-PDF structure of a book typeset in parts, made one (``parts.Binder``).
 
 Typst writes each part as a tagged PDF: a structure tree (``/StructTreeRoot``, one
 ``/Document`` element holding headings, paragraphs, notes …), each page's marked content
