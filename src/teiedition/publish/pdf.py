@@ -17,7 +17,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import datetime as _dt
-import io
 import json
 import os
 import re
@@ -577,12 +576,14 @@ def render(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4
         lines: str | Iterator[str] = typst_lines(
             data, made, register_xml=register_xml, paper=paper, source_name=source_name,
             build_date=when)
+        # left early (an error), the generator is closed: the XSLT child ends
+        ending: contextlib.AbstractContextManager = contextlib.closing(lines)
     else:
         lines = typst_source(tree, register_xml=register_xml, paper=paper,
                              source_name=source_name, build_date=when)
         made.append(lines)
-    with admission.admitted(gate, need), contextlib.closing(
-            lines if not isinstance(lines, str) else io.StringIO()):  # the child ends
+        ending = contextlib.nullcontext()
+    with admission.admitted(gate, need), ending:
         pdf, warns, _ = parts.typeset_book(lines, typeset, workers=cores,
                                            **({"part_chars": size} if part_chars else {}))
     text = "".join(made)
