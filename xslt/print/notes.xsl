@@ -19,7 +19,7 @@
   <!-- an app that lists no readings: its lemma, no entry (te:app-lists) -->
   <xsl:template match="app[not(te:app-lists(.))]" mode="inl">
     <xsl:apply-templates select="te:app-text(.)/node()" mode="inl"/>
-    <xsl:sequence select="tp:str(te:app-lemma-end(.))[te:app-lemma-end(current()) ne '']"/>
+    <xsl:sequence select="te:app-lemma-end(.)[. ne ''] ! tp:str(.)"/>
   </xsl:template>
 
   <!-- critical apparatus: the lemma in the text, the entry a footnote marked with its letter -->
