@@ -53,5 +53,4 @@
     <xsl:sequence select="if (matches($c, '^[a-z]{2,3}$')) then $c else 'en'"/>
   </xsl:function>
 
-
 </xsl:stylesheet>
