@@ -48,3 +48,34 @@ def test_french_quotes_in_the_edition_stylesheet() -> None:
     css = next(v for k, v in assets().items() if k.endswith("assets/style.css")).decode()
     assert _css_marks("fr")[:2] == ["«", "»"] and _css_marks("sv")[:2] == ["”", "”"]
     assert css.count("quotes:") == len(TABLE.findall("marks"))
+
+
+def _tei(body: str) -> etree._ElementTree:
+    return etree.ElementTree(etree.fromstring(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><teiHeader><fileDesc>'
+        "<titleStmt><title>T</title></titleStmt><publicationStmt><p>x</p></publicationStmt>"
+        f"<sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader><text><body><p>{body}</p>"
+        "</body></text></TEI>"))
+
+
+@pytest.mark.parametrize(("q", "own"), [
+    ("“Hello there”", True),          # TEI of others often keeps the marks in the text
+    ("“Goodbye &amp;c", True),        # opens with a mark, ends in a broken entity
+    ("«Salut»", True),
+    ("plain words", False),
+    ("’tis so", False),               # an elision, not a mark
+    ("’tis so’", True),
+])
+def test_own_marks_are_not_added_twice_in_print_or_html(q: str, own: bool) -> None:
+    """One rule (te:has-own-marks) for both editions: the HTML added its CSS marks to a q
+    whose text had its own (““Hello there””), print added a second opening mark to one
+    whose text opened with a mark and ended without one."""
+    from teiedition.publish.html import render_fragment
+
+    tei = _tei(f"A <q>{q}</q> B")
+    line = next(ln for ln in typst_source(tei).splitlines() if "A " in ln and " B" in ln)
+    text = etree.fromstring(f"<p>{q}</p>").text
+    printed = re.search(r"A (.*) B", line)[1]
+    assert (printed == text) is own, printed
+    q_el = next(etree.HTML(render_fragment(tei)).iter("q"))
+    assert ("nomarks" in q_el.get("class", "").split()) is own

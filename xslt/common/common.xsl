@@ -195,6 +195,22 @@
     <xsl:sequence select="not($node/ancestor-or-self::tei:TEI[1]/tei:teiHeader//tei:editorialDecl//tei:quotation[@marks = 'all'])"/>
   </xsl:function>
 
+  <!-- Does the text of a quotation element carry its own marks, so that none are added (in
+       HTML and print alike)? The header says the text has them all, or its text begins with a
+       quotation mark - not with U+2019, which begins elided words ('tis), unless it ends with
+       a mark too. A quotation whose text opens with a mark but does not close with one (a
+       broken entity or a note at its end; a speech running on into the next paragraph) gets
+       none added: the source wrote its marks itself. -->
+  <xsl:variable name="te:marks" select="'&quot;&#x201D;&#x201C;&#x201E;&#xAB;&#xBB;&#x2018;&#x2019;&#x201A;&#x2039;&#x203A;'''"/>
+  <xsl:function name="te:has-own-marks" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="s" select="normalize-space(string($e))"/>
+    <xsl:variable name="first" select="substring($s, 1, 1)"/>
+    <xsl:sequence select="not(te:render-quote-marks($e)) or (string-length($s) ge 2
+        and contains($te:marks, $first)
+        and ($first ne '&#x2019;' or contains($te:marks, substring($s, string-length($s), 1))))"/>
+  </xsl:function>
+
   <!-- A bibliographic description (sourceDesc's bibl, p, msDesc ...) as one line of text: its
        words as written, and a full stop between two parts that stand side by side with
        nothing written between them (ELTeC: <title/><author/><date/>); a link without text

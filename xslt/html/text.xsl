@@ -279,7 +279,7 @@
   <xsl:template match="tei:q | tei:said | tei:soCalled | tei:quote[not(tei:p | tei:l | tei:lg | tei:label | tei:list)]">
     <xsl:call-template name="te:inline">
       <xsl:with-param name="name" select="'q'"/>
-      <xsl:with-param name="class" select="string-join((local-name(), 'nomarks'[not(te:render-quote-marks(current()))]), ' ')"/>
+      <xsl:with-param name="class" select="string-join((local-name(), 'nomarks'[te:has-own-marks(current())]), ' ')"/>
       <!-- the source's own marks, where they differ from the language's -->
       <xsl:with-param name="style" select="let $m := te:rend-marks(.) return if (exists($m))
           then 'quotes: ' || string-join($m ! ('&quot;' || replace(., '[&quot;\\]', '\\$0') || '&quot;'), ' ')

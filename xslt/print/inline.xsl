@@ -161,7 +161,7 @@
     <!-- the source's own marks (rend="pre(») post(»)") where the TEI records them -->
     <xsl:variable name="rm" select="te:rend-marks(.)"/>
     <xsl:variable name="m" select="if (exists($rm)) then ($rm, $rm) else te:quote-marks($lang)"/>
-    <xsl:variable name="own" select="tp:has-own-marks(.)"/>
+    <xsl:variable name="own" select="te:has-own-marks(.)"/>
     <xsl:if test="not($own)">
       <xsl:sequence select="tp:str($m[if ($depth mod 2 = 0) then 1 else 3])"/>
     </xsl:if>

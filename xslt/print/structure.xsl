@@ -111,19 +111,6 @@
         | opener | closer | child::div | sp))"/>
   </xsl:function>
 
-  <!-- Quotation marks already in the text? Then they are not added again. -->
-  <xsl:variable name="tp:marks" select="'&quot;”“„«»‘’‚‹›'''"/>
-  <xsl:variable name="tp:marks-in-text" as="xs:boolean"
-      select="$header/encodingDesc/editorialDecl/quotation/@marks = 'all'"/>
-  <xsl:function name="tp:has-own-marks" as="xs:boolean">
-    <xsl:param name="e" as="element()"/>
-    <xsl:variable name="s" select="normalize-space(string($e))"/>
-    <xsl:sequence select="$tp:marks-in-text or (string-length($s) ge 2
-        and contains($tp:marks, substring($s, 1, 1))
-        and contains($tp:marks, substring($s, string-length($s), 1)))"/>
-  </xsl:function>
-
-
   <!-- what stands between $e and the sibling before it in element-only content -->
   <xsl:function name="tp:separator" as="xs:string">
     <xsl:param name="e" as="element()"/>
