@@ -119,6 +119,32 @@ def test_dictionary_senses_keep_their_numbers(tmp_path: Path) -> None:
                                                       "Dissertation sur le jardinage, p.77")
 
 
+def test_dictionary_blocks_set_in_alike_in_print_and_html() -> None:
+    """One rule (te:dict-depth) for how far a sense or a related entry is set in, in print
+    and in HTML's style.css; an entry after an entry stands apart in both. Print had set the
+    related entry (re) flush and run the entries together."""
+    from teiedition.publish.html import render_fragment
+    from teiedition.publish.pdf import typst_source
+    from teiedition.resources import xslt_path
+
+    tree = etree.parse(str(DICTIONARY))
+    printed = [int(d) for d in re.findall(r"^dict-para\(depth: (\d+),", typst_source(tree),
+                                          re.M)]
+    page = html.fromstring(render_fragment(tree))
+
+    def css_depth(el: html.HtmlElement) -> int:  # style.css: 1.2em for each such div
+        return sum(1 for a in el.iterancestors("div") if has_class(a, "tei-re") or (
+            has_class(a, "tei-sense") and not (has_class(a.getparent(), "tei-entry")
+                                               or has_class(a.getparent(), "tei-entryFree"))))
+
+    css = (xslt_path("html", "assets", "style.css")).read_text()
+    assert ".tei-sense, .tei-re { margin-left: 1.2em; }" in css
+    assert ".tei-entry > .tei-sense, .tei-entryFree > .tei-sense { margin-left: 0; }" in css
+    shown = [css_depth(p) for p in page.xpath("//p[@class='dict']")]
+    assert printed == shown == [0, 1, 1, 0, 0, 1, 0, 0, 0]
+    assert typst_source(tree).count("\nentry-break()") == 1
+
+
 def test_supplied_text_with_its_own_brackets_gets_no_more(tmp_path: Path) -> None:
     """The Graves diary's editors wrote the brackets into the supplied text
     (<supplied>[£]</supplied>100): it reads '[£]100', not '[[£]]100'; supplied words without

@@ -267,6 +267,14 @@
         then te:sense-numbers($parent) else (),
         $e/self::tei:sense/@n/normalize-space()[. ne ''])"/>
   </xsl:function>
+  <!-- How many steps (1.2em) a dictionary block's lines are set in, in HTML (style.css:
+       .tei-sense, .tei-re) and print alike: one for each related entry and each sense around
+       it or itself, but a sense directly in its entry stands flush with the headword. -->
+  <xsl:function name="te:dict-depth" as="xs:integer">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="count($e/ancestor-or-self::*[self::tei:re
+        or self::tei:sense[not(parent::tei:entry | parent::tei:entryFree)]])"/>
+  </xsl:function>
   <xsl:function name="te:is-headword" as="xs:boolean">
     <xsl:param name="orth" as="element()"/>
     <xsl:sequence select="exists($orth/parent::tei:form[parent::tei:entry | parent::tei:entryFree

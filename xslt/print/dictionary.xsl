@@ -2,7 +2,7 @@
 <!--
   Dictionaries (the TEI's dictionaries module): an entry, a sense and a related entry (re) are
   blocks; the words of each (a sense's number, @n, in bold, then its dates, forms,
-  definitions, sources) run in one paragraph, set one step in for each sense around it, and
+  definitions, sources) run in one paragraph, set in by te:dict-depth as in HTML, and
   its own senses follow, each a block of its own; an entry's headword (the orth of its first
   form) in bold. (Without this, nested senses ran into one paragraph and lost their numbers.)
 -->
@@ -17,6 +17,11 @@
 
   <xsl:template match="entry | entryFree | superEntry | sense | re" mode="blk">
     <xsl:variable name="e" select="."/>
+    <!-- an entry after an entry: apart (the HTML edition's .tei-entry margin) -->
+    <xsl:if test="(self::entry | self::entryFree | self::superEntry)
+                  and preceding-sibling::*[1][self::entry | self::entryFree | self::superEntry]">
+      <xsl:sequence select="tp:call('entry-break', ())"/>
+    </xsl:if>
     <xsl:for-each-group select="node()[not(self::comment() | self::processing-instruction())]"
         group-adjacent="te:is-dict-block(.)">
       <xsl:choose>
@@ -32,7 +37,7 @@
             <xsl:apply-templates select="current-group()" mode="inl"/>
           </xsl:variable>
           <xsl:variable name="args" select="tp:tidy(($number, $words))"/>
-          <xsl:sequence select="tp:call('dict-para', ('depth: ' || count($e/ancestor::sense), $args))
+          <xsl:sequence select="tp:call('dict-para', ('depth: ' || te:dict-depth($e), $args))
               [exists($args)]"/>
         </xsl:when>
       </xsl:choose>
