@@ -161,6 +161,35 @@ def test_html_reads_a_corpus_as_a_stream_each_tei_under_the_limit_of_one_text(
     assert not (tmp_path / "out2").exists()
 
 
+def test_build_reads_a_corpus_for_html_a_tei_at_a_time_as_html_does(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`build` applied one HTML text's limit to the whole corpus (a 13 MB corpus of 39
+    novels was refused, while `teiedition html` published it): each TEI is held to it, the
+    corpus to any XML input's; its pages are those `html` makes; a letter over the limit is
+    refused, named by the corpus file."""
+    from teiedition import limits
+    from teiedition.build import build_edition
+
+    monkeypatch.setattr(limits, "MAX_HTML_BYTES", 4000)
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "brev.xml").write_text(_letters(4, 300), encoding="utf-8")
+    assert (src / "brev.xml").stat().st_size > 2.5 * 4000
+    summary = build_edition([src], tmp_path / "ed", formats=["html"], jobs=1)
+    assert summary.built and not summary.failed
+    built = tmp_path / "ed" / "output" / "html"
+    build_html([src / "brev.xml"], tmp_path / "by-html", jobs=1)
+    for k in range(1, 5):
+        page = f"brev-{k}.html"
+        assert (built / page).read_bytes() == (tmp_path / "by-html" / page).read_bytes()
+    (src / "brev.xml").write_text(_letters(2, 600), encoding="utf-8")
+    summary = build_edition([src], tmp_path / "ed", formats=["html"], jobs=1,
+                            keep_going=True)
+    assert summary.failed
+    (source, error), = summary.failed
+    assert source.endswith("brev.xml") and "larger than the limit of" in error, error
+
+
 def test_a_corpus_stream_hands_each_tei_on_before_the_rest_is_read(tmp_path: Path) -> None:
     """corpus.stream: the TEI before a broken one are handed on as the file is read; the
     error has the line and column of the break; a DOCTYPE (entities: the whole parse)."""

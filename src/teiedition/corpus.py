@@ -75,18 +75,22 @@ def _member_doc(tei: etree._Element) -> etree._ElementTree:
     return etree.ElementTree(doc)
 
 
-def stream(path: str | Path, stem: str, each: Callable[[str, bytes], None]) -> str | None:
-    """Each TEI of the corpus file ``path`` as ``members`` makes it (its name, its document's
-    bytes as ``xml.serialize`` writes them) handed to ``each`` while the file is read: one
-    text in memory at a time, whatever the corpus's size; returns the corpus's title ('' when
-    it has none). None, before any text, when the file declares a DOCTYPE (its entities are
-    for the hardened parser, which reads a file whole: ``members``). Not well-formed XML or a
-    corpus without a TEI: ``InputError`` with line and column."""
+def stream(path: str | Path, stem: str, each: Callable[[str, bytes], None],
+           data: bytes | None = None) -> str | None:
+    """Each TEI of the corpus file ``path`` (or of its bytes ``data``, already read) as
+    ``members`` makes it (its name, its document's bytes as ``xml.serialize`` writes them)
+    handed to ``each`` while the file is read: one text in memory at a time, whatever the
+    corpus's size; returns the corpus's title ('' when it has none). None, before any text,
+    when the file declares a DOCTYPE (its entities are for the hardened parser, which reads a
+    file whole: ``members``). Not well-formed XML or a corpus without a TEI: ``InputError``
+    with line and column."""
     from .xml import file_chunks, pull_events, serialize, syntax_error
 
     head, n, root_line = "", 0, None
+    chunks = file_chunks(path) if data is None else (
+        data[i:i + (1 << 16)] for i in range(0, len(data), 1 << 16))
     try:
-        for event, el in pull_events(file_chunks(path)):
+        for event, el in pull_events(chunks):
             parent = el.getparent()
             if event == "start":
                 if parent is None:

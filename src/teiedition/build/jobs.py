@@ -116,11 +116,9 @@ class Job:
             except OSError as err:
                 raise InputError(f"cannot read: {err.strerror}", path=self.tei) from None
         else:
-            from ..limits import MAX_HTML_BYTES, MAX_XML_BYTES
             from ..xml import read_xml
 
-            data = read_xml(self.input_path(), MAX_HTML_BYTES if self.html else MAX_XML_BYTES,
-                            _html_purpose() if self.html else "")
+            data = read_xml(self.input_path(), *_read_limit(self))
         figures = {}
         if self.pdf and self.folder:  # the images travel with the job, read by pdf's rules
             from ..publish.pdf import figure_urls, image_files
@@ -137,6 +135,17 @@ def load_or_fail(job: Job) -> Job | Outcome:
     except TeieditionError as err:
         return Outcome(job.phase, job.index, job.source, error=str(err),
                        exit_code=err.exit_code, exception=err)
+
+
+def _read_limit(job: Job) -> tuple[int, str]:
+    """The size limit of a publish job's input and why: one HTML text's for a TEI whose
+    page is made, any XML input's otherwise; a corpus (``Job.pages``) is read to validate
+    and print it whole, its HTML made a TEI at a time (``_corpus_pages``), each TEI within
+    one HTML text's limit, as ``teiedition html`` does."""
+    from ..limits import MAX_HTML_BYTES, MAX_XML_BYTES
+
+    return (MAX_HTML_BYTES, _html_purpose()) if job.html and not job.pages \
+        else (MAX_XML_BYTES, "")
 
 
 def _html_purpose() -> str:
@@ -280,14 +289,12 @@ def _encode_spooled(job: Job, out: Outcome, reg: Any):  # noqa: ANN202, ANN401 -
 def _check_and_validate(job: Job, out: Outcome):  # noqa: ANN202 - lxml tree
     """Parse (hardened), require TEI P5 (or a teiCorpus), validate; our TEI must be valid,
     others' may warn. The tree as read: a corpus stays a corpus."""
-    from ..limits import MAX_HTML_BYTES, MAX_XML_BYTES
     from ..publish.html import _check_tei
     from ..xml import parse_bytes, require_tei
 
     assert job.data is not None
     name = job.tei
-    tree = parse_bytes(job.data, name, *((MAX_HTML_BYTES, _html_purpose()) if job.html
-                                         else (MAX_XML_BYTES,)))
+    tree = parse_bytes(job.data, name, *_read_limit(job))
     if not corpus.is_corpus(tree):
         require_tei(tree, name, source=job.data)  # where the root is, from the job's bytes
         _check_tei(tree, name)
@@ -296,21 +303,39 @@ def _check_and_validate(job: Job, out: Outcome):  # noqa: ANN202 - lxml tree
     return tree
 
 
-def _texts(job: Job, tree: Any) -> list[tuple[str, Any]]:  # noqa: ANN401 - lxml trees
-    """(page, TEI) of each text of the HTML edition this job makes: the TEI, or each TEI of
-    a corpus on the page the client named for it (``Job.pages``), as the html command splits
-    it (corpus.members)."""
+def _corpus_pages(job: Job, out: Outcome) -> None:
+    """The HTML page of each TEI of a corpus, on the page the client named for it
+    (``Job.pages``, in the order of ``corpus.members``), read from the job's bytes as a
+    stream (``corpus.stream``): one TEI and its page in memory at a time, each within one
+    HTML text's limit, as the html command splits a corpus. A corpus with a DOCTYPE is
+    parsed whole (its entities are the hardened parser's)."""
+    from ..limits import MAX_HTML_BYTES
     from ..publish.html import _check_tei
+    from ..xml import parse_bytes
 
-    if not corpus.is_corpus(tree):
-        return [(job.page, tree)]
-    members = corpus.members(tree, Path(job.tei).stem, job.tei)
-    if len(members) != len(job.pages):  # the file changed since the client read it
-        raise TeieditionError(f"{job.tei}: error: the corpus changed while it was built "
-                              f"({len(members)} TEI, {len(job.pages)} expected); build again")
-    for _, doc in members:
+    assert job.data is not None
+    n = 0
+
+    def changed(count: int) -> TeieditionError:  # the file changed since the client read it
+        return TeieditionError(f"{job.tei}: error: the corpus changed while it was built "
+                               f"({count} TEI, {len(job.pages)} expected); build again")
+
+    def page(stem: str, data: bytes | Any) -> None:  # noqa: ANN401 - bytes or a tree
+        nonlocal n
+        if n >= len(job.pages):
+            raise changed(n + 1)
+        doc = parse_bytes(data, job.tei, MAX_HTML_BYTES, _html_purpose()) \
+            if isinstance(data, bytes) else data
         _check_tei(doc, job.tei)
-    return [(page, doc) for page, (_, doc) in zip(job.pages, members, strict=True)]
+        _html_page(job, out, job.pages[n], doc.getroot())
+        n += 1
+
+    if corpus.stream(job.tei, Path(job.tei).stem, page, data=job.data) is None:
+        tree = parse_bytes(job.data, job.tei)
+        for stem, doc in corpus.members(tree, Path(job.tei).stem, job.tei):
+            page(stem, doc)
+    if n != len(job.pages):
+        raise changed(n)
 
 
 def _validate(job: Job, out: Outcome, tree: Any, name: str) -> None:  # noqa: ANN401
@@ -371,8 +396,8 @@ def _publish(job: Job, out: Outcome) -> None:
         if corpus.is_corpus(tree):  # a corpus is one book: its TEI as parts
             from ..publish.html import _check_tei
 
-            # the corpus's elements move into the book unless its HTML is made after it
-            book = corpus.as_one(tree, job.tei, keep=job.html)
+            # the corpus's elements move into the book (its HTML is made from the bytes)
+            book = corpus.as_one(tree, job.tei, keep=False)
             _check_tei(book, job.tei)
         check_size(book, job.tei)  # refused with the path as given, before any work
         with timed(out.stages, "PDF (print stylesheet, Typst)"):
@@ -383,8 +408,12 @@ def _publish(job: Job, out: Outcome) -> None:
         if job.keep_source:
             out.files[f"{PDF_DIR}/{job.stem}.typ"] = done.source.encode("utf-8")
         out.warnings += [f"{job.tei}: warning: {w}" for w in done.warnings]
-    for name, text in _texts(job, tree) if job.html else ():
-        _html_page(job, out, name, text.getroot())
+        del book, done
+    if job.html and corpus.is_corpus(tree):  # its TEI one at a time, from the job's bytes
+        del tree
+        _corpus_pages(job, out)
+    elif job.html:
+        _html_page(job, out, job.page, tree.getroot())
 
 
 def _html_page(job: Job, out: Outcome, name: str, root: Any) -> None:  # noqa: ANN401
