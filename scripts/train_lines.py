@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from teiedition.encode.lineclass import LABELS, features, pages_of, verdicts  # noqa: E402
-from teiedition.encode.pages import _PAGE_NUMBER  # noqa: E402
+from teiedition.encode.pages import PAGE_NUMBER  # noqa: E402
 from tests.layout_score import _norm  # noqa: E402
 
 SUITE = REPO / "tests" / "data" / "layouts"
@@ -77,7 +77,7 @@ def key_labels(raw_lines: list[str], key: dict) -> list[str]:
         if not t:
             out.append("blank")
         elif k not in first or first[k] is None:
-            out.append("number" if _PAGE_NUMBER.match(t) else "runhead" if len(t) <= 90
+            out.append("number" if PAGE_NUMBER.match(t) else "runhead" if len(t) <= 90
                        else "body")
         elif first[k] in head_words:
             out.append("head")

@@ -18,7 +18,7 @@ Gaps to the targets when this suite was made (mean over the cases; see
 - words: 0.992-0.998 (target 0.999): page numbers and running heads left in the text;
 - line-end hyphens: 0.78-0.93 read right (target 0.97); owned hyphens kept 0.57-0.91.
 
-After the page model (``encode/pages.py``) and the block reader (``encode/blocks.py``), mean
+After the page model (``encode/pages/``) and the block reader (``encode/blocks.py``), mean
 over the tuned cases (poppler / without form feeds / -layout / pypdf): paragraph F1 0.922 /
 0.920 / 0.957 / 0.948, heading recall 0.833 / 0.863 / 0.845 / 0.913, page-break F1 0.826 /
 0.744 / 0.826 / 0.710, words 0.995-0.998, hyphens 0.79-0.94. Still below the targets per

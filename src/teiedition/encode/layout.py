@@ -664,17 +664,19 @@ def analyse(text: str | list[str], parse_date=None,  # noqa: ANN001
 
 
 def _read_blocks(lines: list[Line], items: Items, parse_date,  # noqa: ANN001
-                 ) -> tuple[list[RawBlock], str, dict[str, str]]:
+                 classifier: bool = True) -> tuple[list[RawBlock], str, dict[str, str]]:
     """The paged lines' blocks (items, notes, sections and kinds, stanzas), their paragraph
     signal and the metadata they show: ``analyse`` reads them again after the classifier
-    turned lines into running heads."""
+    turned lines into running heads; ``lineclass.verdicts`` reads the rules' own (no
+    ``classifier`` heading verdicts: the rules' verdict is one of the classifier's features)."""
     blocks, para_signal = find_blocks(lines)
     blocks = split_items(blocks, items)
     find_notes(blocks)
     if not blocks:
         return blocks, para_signal, {}
     meta = classify(blocks, parse_date, block_quotes="indentation" not in para_signal)
-    _heads_from_classifier(lines, blocks)
+    if classifier:
+        _heads_from_classifier(lines, blocks)
     split_verse(blocks)
     return blocks, para_signal, meta
 

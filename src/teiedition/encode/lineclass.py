@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .layout import RawBlock, _item_marks, classify, find_blocks, split_items, split_verse
+from .layout import RawBlock, _item_marks, _read_blocks
 from .lines import SENTENCE_END_CHARS, Line, split_lines, typical_width
-from .pages import _PAGE_NUMBER, find_pages, roman_value
+from .pages import PAGE_NUMBER, find_pages, roman_value
 
 LABELS = ("body", "par", "head", "number", "runhead", "blank")
 #: Block kinds the verdict calls a heading (a title page's lines are headings to the key).
@@ -39,7 +39,7 @@ class Read:
 
 def _furniture_kind(raw: str) -> str:
     t = " ".join(raw.replace("\f", " ").split())
-    return "number" if _PAGE_NUMBER.match(t) or roman_value(t) else "runhead"
+    return "number" if PAGE_NUMBER.match(t) or roman_value(t) else "runhead"
 
 
 def verdicts(text: str) -> Read:
@@ -48,11 +48,7 @@ def verdicts(text: str) -> Read:
     raw = [ln.raw for ln in lines]
     items = _item_marks(lines)
     lines, _, _ = find_pages(lines, items)
-    blocks, signal = find_blocks(lines)
-    blocks = split_items(blocks, items)
-    if blocks:
-        classify(blocks, None, block_quotes="indentation" not in signal)
-        split_verse(blocks)
+    blocks, _, _ = _read_blocks(lines, items, None, classifier=False)
     return Read(lines, raw, verdict_of(lines, raw, blocks))
 
 
