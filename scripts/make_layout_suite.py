@@ -4,6 +4,8 @@
     python scripts/make_layout_suite.py --full DIR       # whole novels (for benchmarks/layouts.py)
     python scripts/make_layout_suite.py --only swe-wagner--t-foot-centre   # one case
     python scripts/make_layout_suite.py --unseen         # the development held-out set
+    python scripts/make_layout_suite.py --fresh          # the second development set
+    python scripts/make_layout_suite.py --fresh2         # the third development set
 
 Deterministic: the same corpora, fonts, Typst, Chromium and poppler give the same files.
 
@@ -256,7 +258,11 @@ class Design:
     plates: bool = False  # a gap in the numbers after each chapter (a plate)
     justify: bool = True
     head_case: str = "as-is"  # or "upper"
-    chapter_numbers: str = ""  # "roman": each chapter headed by its number alone (XIV)
+    chapter_numbers: str = ""  # "roman": each chapter headed by its number alone (XIV);
+    # "title": by its title alone, without the division's name or number
+    initial: bool = False  # a chapter's first paragraph opens with a large initial
+    head_style: str = ""  # "smallcaps": chapter heads in small capitals (not bold)
+    columns: int = 1  # text columns on the page (2: a newspaper's page)
     description: str = ""
 
 
@@ -339,9 +345,45 @@ FRESH = [
            description="Chromium: no running head; the number at the foot, centred, under a "
            "rule (a margin box's border); indented paragraphs; chapters on new pages"),
 ]
-BY_NAME = {d.name: d for d in DESIGNS + UNSEEN + FRESH}
+#: A third development set (``--fresh2``, issue 13's eighth session), made and scored before
+#: any change of that session: designs unlike all the above, the tuned novels' chapters from a
+#: third into the book (none of the other sets starts there).
+FRESH2 = [
+    Design("g-foot-line", "typst", 400, 610, 55, 70, 58, 50, "Liberation Serif", 10.5, 0.62,
+           1.3, 0.62, "", "verso-number-author-recto-chapter-number",
+           description="running head and number in one footer line: verso 'N  AUTHOR', "
+           "recto 'CHAPTER TITLE  N'; nothing at the head; indented paragraphs; chapters "
+           "on new pages"),
+    Design("g-initial-caps", "typst", 370, 570, 60, 50, 52, 48, "Libertinus Serif", 10.5,
+           0.6, 1.2, 0.6, "number-outer", "", initial=True, head_style="smallcaps",
+           description="no running head, the bare number at the head, outer corner; chapter "
+           "heads in small capitals; each chapter opens with a large initial; indented "
+           "paragraphs; chapters on new pages"),
+    Design("g-title-only", "typst", 430, 640, 64, 60, 58, 54, "DejaVu Serif", 9.5, 0.6,
+           0, 0.9, "verso-title-recto-chapter-italic", "number-centre", new_page=False,
+           chapter_numbers="title",
+           description="chapters headed by their title alone (no division's name nor "
+           "number); running heads without a number, verso the book's title, recto the "
+           "chapter's, in italics; the number at the foot, centred; spaced paragraphs; "
+           "chapters run on"),
+    Design("g-two-column", "typst", 440, 600, 58, 50, 40, 40, "Liberation Sans", 8.5, 0.5,
+           1.0, 0.5, "title-number-centre", "", new_page=False, columns=2,
+           description="a newspaper's page: two columns, small sans type, 'TITLE — N' "
+           "centred at the head over both; indented paragraphs; chapters run on"),
+    Design("c-foot-line", "chromium", 390, 580, 50, 66, 52, 48, "DejaVu Serif", 10, 0.0,
+           1.4, 0, "none-foot", "author-number-title",
+           description="Chromium: one footer line of three margin boxes, the author left, "
+           "the number centred, the title right; nothing at the head; indented paragraphs"),
+    Design("c-named-pages", "chromium", 410, 600, 62, 52, 56, 50, "Liberation Serif", 10.5,
+           0.0, 1.3, 0, "verso-number-title-recto-chapter-number", "",
+           description="Chromium @page :left/:right with a named page per chapter (its title "
+           "in the recto's head: Chromium does not do string-set): verso 'N  TITLE', recto "
+           "'CHAPTER TITLE  N'; indented paragraphs; chapters on new pages"),
+]
+BY_NAME = {d.name: d for d in DESIGNS + UNSEEN + FRESH + FRESH2}
 UNSEEN_OUT = OUT / "unseen"
 FRESH_OUT = OUT / "fresh"
+FRESH2_OUT = OUT / "fresh2"
 
 
 def _s(text: str) -> str:
@@ -379,6 +421,13 @@ def _typst_header(kind: str, book: Book) -> str:
         "author-smallcaps-over-title": f"align(center, [#smallcaps({author}) \\ "
                                        f"#text(style: \"italic\", {title})])",
         "bracket-number-centre": f"align(center, [\\[#{n}\\]])",
+        "verso-number-author-recto-chapter-number":
+            f"if calc.even(here().page()) {{ [#{n} #h(1fr) #{author}] }} "
+            f"else {{ [#{chapter} #h(1fr) #{n}] }}",
+        "verso-title-recto-chapter-italic":
+            f"align(center, text(style: \"italic\", if calc.even(here().page()) {{ {title} }} "
+            f"else {{ {chapter} }}))",
+        "title-number-centre": f"align(center, [#{up_title} — #{n}])",
         "paren-number-outer": f"if calc.even(here().page()) {{ align(left, [(#{n})]) }} "
                               f"else {{ align(right, [(#{n})]) }}",
         "verso-number-title-recto-chapter-number":
@@ -407,23 +456,29 @@ def typst_source(book: Book, chapters: list[list[Block]], d: Design) -> str:
         if not kind:
             return "none"
         body = _typst_header(kind, book)
-        # no furniture on the title page and on chapter openings (pages with a level-1 head)
+        # no furniture on the title page and on chapter openings (pages with a level-1 head;
+        # a newspaper's page has its head whatever it holds)
+        opening = "false" if d.columns > 1 else \
+            "query(heading.where(level: 1)).any(h => h.location().page() == p)"
         return ("context { let p = here().page(); "
-                "let opening = query(heading.where(level: 1)).any(h => h.location().page() == p); "
+                f"let opening = {opening}; "
                 f"let tp = {str(d.title_page).lower()} and p == 1; "
                 f"if not opening and not tp {{ {body} }} }}")
 
+    heading = "smallcaps(it.body)" if d.head_style == "smallcaps" else \
+        "text(weight: \"bold\", it.body)"
     lines = [
         f"#set page(width: {d.width}pt, height: {d.height}pt, margin: (top: {d.top}pt, "
         f"bottom: {d.bottom}pt, inside: {d.inner}pt, outside: {d.outer}pt), "
         f"header: {furniture(d.header)}, footer: {furniture(d.footer)}, "
-        f"numbering: {_s('i' if d.roman_front else '1')})",
+        f"numbering: {_s('i' if d.roman_front else '1')}, columns: {d.columns})",
+        "#set columns(gutter: 14pt)",
         f"#set text(font: {_s(d.font)}, size: {d.size}pt, lang: {_s(book.language)}, "
         "hyphenate: true)",
         f"#set par(justify: {str(d.justify).lower()}, leading: {d.leading}em, "
         f"first-line-indent: {d.indent}em, spacing: {d.spacing}em)",
         "#show heading: it => block(width: 100%, above: 2.2em, below: 1.4em, "
-        "align(center, text(size: 1.15em, weight: \"bold\", it.body)))",
+        f"align(center, text(size: 1.15em, {heading})))",
         "#show heading.where(level: 2): it => block(width: 100%, above: 0.6em, below: 1.4em, "
         "align(center, text(size: 1.0em, style: \"italic\", it.body)))",
         "",
@@ -442,12 +497,19 @@ def typst_source(book: Book, chapters: list[list[Block]], d: Design) -> str:
         if ci and d.plates:
             lines.append("#counter(page).update(n => n + 2)")
         level = 1
+        opening = d.initial
         for group in _runs(chapter):
             b = group[0]
             if b.kind == "head":
                 text = b.text.upper() if d.head_case == "upper" else b.text
                 lines.append(f"#heading(level: {level}, {_s(text)})")
                 level = 2
+            elif opening and b.kind == "p" and b.text[:1].isalpha():
+                # a large initial, sunk below the line (the word it begins goes on after it)
+                lines.append(f"#box(text(size: 2.6em, baseline: 0.45em, {_s(b.text[0])}))"
+                             f"#{_s(b.text[1:])}")
+                opening = False
+                level = 1
             elif b.kind == "l":
                 verse = " #linebreak() ".join(f"#{_s(g.text)}" for g in group)
                 lines.append("#block(inset: (left: 2.5em), above: 1em, below: 1em)"
@@ -455,8 +517,14 @@ def typst_source(book: Book, chapters: list[list[Block]], d: Design) -> str:
             else:
                 lines.append(f"#{_s(b.text)}")
                 level = 1 if level == 2 else level
+                opening = False
             lines.append("")
     return "\n".join(lines) + "\n"
+
+
+def _css(text: str) -> str:
+    """A CSS string (its characters as they are: json's ``\\u00e9`` is no CSS escape)."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def html_source(book: Book, chapters: list[list[Block]], d: Design) -> str:
@@ -470,6 +538,24 @@ def html_source(book: Book, chapters: list[list[Block]], d: Design) -> str:
         margins = (f"@top-center {{ content: {json.dumps(book.title)}; {box} }} "
                    f"@bottom-center {{ content: counter(page); {box} }}")
         pages = f"@page {{ {margins} }}"
+    elif d.header == "none-foot":  # one footer line: author, number, title
+        pages = (f"@page {{ @bottom-left {{ content: {_css(book.author)}; {box} }} "
+                 f"@bottom-center {{ content: counter(page); {box} }} "
+                 f"@bottom-right {{ content: {_css(book.title)}; {box} }} }}")
+    elif d.header == "verso-number-title-recto-chapter-number":
+        # a named page per chapter, its title in the recto's head (Chromium has no
+        # string-set: a margin box cannot take the text of the page's heading)
+        pages = (f"@page :left {{ @top-left {{ content: counter(page); {box} }} "
+                 f"@top-right {{ content: {_css(book.title)}; {box}; "
+                 "font-style: italic } } "
+                 f"@page :right {{ @top-right {{ content: counter(page); {box} }} }} ")
+        for ci, chapter in enumerate(chapters):
+            heads = [b.text for b in chapter if b.kind == "head"]
+            name = heads[-1] if heads else book.title
+            pages += (f"@page ch{ci}:right {{ @top-left {{ content: {_css(name)}; "
+                      f"{box}; font-style: italic }} }} "
+                      f"@page ch{ci}:first {{ @top-left {{ content: none }} "
+                      f"@top-right {{ content: none }} }} ")
     elif d.header == "author-smallcaps-centre":
         pages = (f"@page {{ @top-center {{ content: {json.dumps(book.author)}; {box}; "
                  "font-variant: small-caps } } "
@@ -494,8 +580,9 @@ def html_source(book: Book, chapters: list[list[Block]], d: Design) -> str:
     )
     out = [f"<!DOCTYPE html><html lang=\"{book.language}\"><head><meta charset=\"utf-8\">"
            f"<title>{html.escape(book.title)}</title><style>{css}</style></head><body>"]
-    for chapter in chapters:
-        out.append("<section>")
+    named = d.header == "verso-number-title-recto-chapter-number"
+    for ci, chapter in enumerate(chapters):
+        out.append(f"<section style=\"page: ch{ci}\">" if named else "<section>")
         level = 2
         for group in _runs(chapter):
             b = group[0]
@@ -761,6 +848,23 @@ def unseen_cases() -> list[tuple[str, str]]:
     return _tuned_rotation(UNSEEN, 1)
 
 
+def fresh2_cases() -> list[tuple[str, str]]:
+    """(text, design) pairs of the third development set, in a third rotation; a design
+    that heads chapters by their title alone typesets the tuned novels whose chapters have
+    titles (``TITLED``)."""
+    out = []
+    for text, design in _tuned_rotation(FRESH2, 3):
+        if BY_NAME[design].chapter_numbers == "title":
+            lang = next(t[2] for t in TEXTS if t[0] == text)
+            text = TITLED[lang]
+        out.append((text, design))
+    return out
+
+
+#: Per language, a tuned novel whose chapters have titles beside their numbers.
+TITLED = {"sv": "swe-strindberg", "en": "eng-wells", "de": "deu-spyri", "fr": "fra-lermina"}
+
+
 def fresh_cases() -> list[tuple[str, str]]:
     """(text, design) pairs of the second development set: each fresh design typesets one
     tuned novel per language (their last quarter), in another rotation than ``unseen``."""
@@ -787,6 +891,24 @@ def roman_chapters(book: Book, chapters: list[list[Block]]) -> list[list[Block]]
     return out
 
 
+#: A division's name or number at the start of a head (``VI THE SUNSET OF MANKIND``).
+_NUMBER_PREFIX = re.compile(r"^(?:[IVXLC]+\.?|\d+\.?)\s+(?=\S)")
+
+
+def title_chapters(chapters: list[list[Block]]) -> list[list[Block]]:
+    """Each chapter headed by its title alone (``chapter_numbers="title"``): the heads that
+    only number it dropped, a number before the title taken off; a chapter without a title
+    keeps its heads."""
+    out = []
+    for chapter in chapters:
+        heads = [b for b in chapter if b.kind == "head"]
+        titles = [Block("head", _NUMBER_PREFIX.sub("", b.text), b.group) for b in heads
+                  if not _NUMBER_HEAD.match(b.text)]
+        rest = [b for b in chapter if b.kind != "head"]
+        out.append([*(titles or heads), *rest])
+    return out
+
+
 def make_case(text: str, design: str, words: int | None, dest: Path, compress: bool,
               keep_pdf: bool = False, later: bool | float = False) -> dict:
     name, file, lang = next(t for t in TEXTS if t[0] == text)
@@ -795,6 +917,8 @@ def make_case(text: str, design: str, words: int | None, dest: Path, compress: b
     d = BY_NAME[design]
     if d.chapter_numbers == "roman":
         chapters = roman_chapters(book, chapters)
+    elif d.chapter_numbers == "title":
+        chapters = title_chapters(chapters)
     dest.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="layout-suite-") as tmp:
         pdf = typeset(book, chapters, d, Path(tmp))
@@ -804,7 +928,7 @@ def make_case(text: str, design: str, words: int | None, dest: Path, compress: b
         key = make_key(chapters, book, d, pdf_pages(pdf, d))
     key.update({"text": text, "design": design, "engine": d.engine, "language": lang,
                 "held_out": text in HELD_OUT_TEXTS or design in HELD_OUT_DESIGNS
-                or d in UNSEEN or d in FRESH})
+                or d in UNSEEN or d in FRESH or d in FRESH2})
     for kind, content in texts.items():
         data = content.encode("utf-8")
         if compress:
@@ -829,12 +953,18 @@ def main(argv: list[str] | None = None) -> int:
                     help="the development held-out set (unseen designs, later chapters)")
     ap.add_argument("--fresh", action="store_true",
                     help="the second development set (fresh designs, the last quarter)")
+    ap.add_argument("--fresh2", action="store_true",
+                    help="the third development set (fresh2 designs, from a third in)")
     args = ap.parse_args(argv)
-    dest = args.full or (UNSEEN_OUT if args.unseen else FRESH_OUT if args.fresh else OUT)
+    dest = args.full or (UNSEEN_OUT if args.unseen else FRESH_OUT if args.fresh
+                         else FRESH2_OUT if args.fresh2 else OUT)
     words = None if args.full else args.words
-    designs = UNSEEN if args.unseen else FRESH if args.fresh else DESIGNS
-    pairs = unseen_cases() if args.unseen else fresh_cases() if args.fresh else cases()
-    later: bool | float = True if args.unseen else 0.75 if args.fresh else False
+    designs = UNSEEN if args.unseen else FRESH if args.fresh else FRESH2 if args.fresh2 \
+        else DESIGNS
+    pairs = unseen_cases() if args.unseen else fresh_cases() if args.fresh else \
+        fresh2_cases() if args.fresh2 else cases()
+    later: bool | float = True if args.unseen else 0.75 if args.fresh else \
+        0.35 if args.fresh2 else False
     manifest = []
     for text, design in pairs:
         case = f"{text}--{design}"
@@ -855,7 +985,7 @@ def main(argv: list[str] | None = None) -> int:
         (dest / "manifest.json").write_text(json.dumps({
             "held_out_texts": sorted(HELD_OUT_TEXTS),
             "held_out_designs": sorted(d.name for d in designs)
-            if args.unseen or args.fresh else sorted(HELD_OUT_DESIGNS),
+            if args.unseen or args.fresh or args.fresh2 else sorted(HELD_OUT_DESIGNS),
             "extractions": list(EXTRACTIONS),
             "designs": {d.name: {"engine": d.engine, "description": d.description}
                         for d in designs},

@@ -51,6 +51,9 @@ UNSEEN_FLOORS = json.loads((UNSEEN / "floors.json").read_text("utf-8"))
 #: A second development set (``make_layout_suite.py --fresh``): three more designs.
 FRESH = SUITE / "fresh"
 FRESH_FLOORS = json.loads((FRESH / "floors.json").read_text("utf-8"))
+#: A third (``--fresh2``): six designs unlike all the others.
+FRESH2 = SUITE / "fresh2"
+FRESH2_FLOORS = json.loads((FRESH2 / "floors.json").read_text("utf-8"))
 
 
 def _extraction(case: str, extraction: str) -> bytes:
@@ -150,11 +153,13 @@ def test_paragraph_trace_tells_the_extractions_apart() -> None:
 
 @pytest.mark.parametrize(("suite", "case"), [(SUITE, c) for c in CASES]
                          + [(UNSEEN, c) for c in sorted(UNSEEN_FLOORS)]
-                         + [(FRESH, c) for c in sorted(FRESH_FLOORS)])
+                         + [(FRESH, c) for c in sorted(FRESH_FLOORS)]
+                         + [(FRESH2, c) for c in sorted(FRESH2_FLOORS)])
 def test_layout_case_reaches_its_floors(suite: Path, case: str) -> None:
     key = load_key(suite / case / "key.json.gz")
     below = []
-    floors_of = {SUITE: FLOORS, UNSEEN: UNSEEN_FLOORS, FRESH: FRESH_FLOORS}[suite]
+    floors_of = {SUITE: FLOORS, UNSEEN: UNSEEN_FLOORS, FRESH: FRESH_FLOORS,
+                 FRESH2: FRESH2_FLOORS}[suite]
     for extraction, floors in floors_of[case].items():
         raw = gzip.decompress((suite / case / f"{extraction}.txt.gz").read_bytes())
         result = encode_bytes(raw, f"{case}.txt", entities=False)
