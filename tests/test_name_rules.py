@@ -60,7 +60,7 @@ def test_prepositions_of_place_are_the_texts_languages() -> None:
 
 
 def test_one_table_of_genitive_endings_strips_and_finds_them() -> None:
-    from teiedition.entities.markup import _Forms
+    from teiedition.entities.markup.forms import Forms
 
     assert N.genitive_splits("Mariens") == [("Marien", "s"), ("Marie", "ns")]
     assert N.genitive_splits("Fritzens") == [("Fritzen", "s"), ("Fritze", "ns"), ("Fritz", "ens")]
@@ -71,7 +71,7 @@ def test_one_table_of_genitive_endings_strips_and_finds_them() -> None:
         "Marie", "Fritz", "Stalin", "Goethe", "Reiss", "Paris"]
     text = ("Stalins brev till Fritzens bror, Mariens och Goethens vänner, Reiss’ papper "
             "och Reisss misstag.")
-    found = [(text[s:e], f) for s, e, f in _Forms(["Stalin", "Fritz", "Marie", "Goethe",
+    found = [(text[s:e], f) for s, e, f in Forms(["Stalin", "Fritz", "Marie", "Goethe",
                                                    "Reiss"]).finditer(text)]
     assert found == [("Stalins", "Stalin"), ("Fritzens", "Fritz"), ("Mariens", "Marie"),
                      ("Goethens", "Goethe"), ("Reiss’", "Reiss")]
@@ -88,23 +88,23 @@ def test_one_sentence_start_for_usage_and_markup() -> None:
 
 
 def test_lists_of_names_are_read_with_the_texts_conjunctions() -> None:
-    from teiedition.entities.markup import _coordination
+    from teiedition.entities.markup.document import coordination
 
     # Corday (ELTeC fra): "Avez-vous lu Daphnis et Chloé?"
-    m = _coordination("fr").right.match(" et Chloé?", 0)
+    m = coordination("fr").right.match(" et Chloé?", 0)
     assert m is not None and m.group("name") == "Chloé"
-    assert _coordination("sv").right.match(" et Chloé?", 0) is None
-    assert _coordination("sv").right.match(" och Kamenev", 0).group("name") == "Kamenev"
-    assert _coordination("en").right.match(" och Kamenev", 0) is None
-    assert _coordination("es").between.fullmatch(" y ")
-    assert not _coordination("de").between.fullmatch(" y ")
+    assert coordination("sv").right.match(" et Chloé?", 0) is None
+    assert coordination("sv").right.match(" och Kamenev", 0).group("name") == "Kamenev"
+    assert coordination("en").right.match(" och Kamenev", 0) is None
+    assert coordination("es").between.fullmatch(" y ")
+    assert not coordination("de").between.fullmatch(" y ")
     # a language without a list: commas alone
-    assert _coordination("pl").right.match(", Kamenev", 0).group("name") == "Kamenev"
-    assert _coordination("pl").right.match(" i Kamenev", 0) is None
+    assert coordination("pl").right.match(", Kamenev", 0).group("name") == "Kamenev"
+    assert coordination("pl").right.match(" i Kamenev", 0) is None
 
 
 def test_genitive_endings_are_the_texts_languages() -> None:
-    from teiedition.entities.markup import _Forms
+    from teiedition.entities.markup.forms import Forms
 
     assert N.genitive_splits("Mariens", "de") == [("Marien", "s"), ("Marie", "ns")]
     assert N.genitive_splits("Mariens", "sv") == [("Marien", "s")]  # no -ns in Swedish
@@ -114,7 +114,7 @@ def test_genitive_endings_are_the_texts_languages() -> None:
     assert N.genitive_stem("Stalins", {"Stalin"}.__contains__, "sv")[0] == "Stalin"
     text = "Stalins brev och Goethens vers"
     def found(lang: str) -> list[str]:
-        return [text[s:e] for s, e, _f in _Forms(["Stalin", "Goethe"], lang).finditer(text)]
+        return [text[s:e] for s, e, _f in Forms(["Stalin", "Goethe"], lang).finditer(text)]
     assert found("de") == ["Stalins", "Goethens"]
     assert found("sv") == ["Stalins"]
     assert found("en") == []
