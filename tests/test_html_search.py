@@ -366,10 +366,10 @@ def test_without_shards_a_texts_part_is_its_head_alone(search: str) -> None:
 
     yes = part("yes")
     no = part(search)
-    assert yes.meta["ub"] > 1000 and len(yes.passages()) > 10 and yes.words()
-    assert no.meta["ub"] == no.meta["wb"] == 0 and no.data == b"" and no.passages() == []
-    head = {k: v for k, v in yes.meta.items() if k not in ("ub", "wb")}
-    assert {k: v for k, v in no.meta.items() if k not in ("ub", "wb")} == head
+    assert yes.meta["ub"] > 1000 and len(yes.passages()[1]) > 10 and yes.words()
+    assert no.meta["ub"] == no.meta["wb"] == 0 and no.data == b"" and no.passages() == (b"", [])
+    head = {k: v for k, v in yes.meta.items() if k not in ("ub", "wb", "lengths")}
+    assert {k: v for k, v in no.meta.items() if k not in ("ub", "wb", "lengths")} == head
     assert "<" in head["card"] and head["mentions"]
 
 
@@ -377,3 +377,54 @@ def _split(raw: bytes) -> tuple[dict, bytes]:
     magic, meta, data = raw.split(b"\n", 2)
     assert magic + b"\n" == _PART_MAGIC
     return json.loads(meta), data
+
+
+_PIECE_TEXT = st.text(alphabet="ab åé\u2028\u2029</>\"\\\n\x01€𝄞", max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=st.lists(st.lists(_PIECE_TEXT, max_size=9), min_size=1, max_size=5),
+       chunk=st.integers(min_value=1, max_value=120))
+def test_chunks_cut_from_bytes_equal_chunks_cut_piece_by_piece(texts: list[list[str]],
+                                                               chunk: int) -> None:
+    """The join copies a text's passages into the chunks as bytes, cut where the lengths
+    the worker counted bring a chunk to CHUNK_BYTES: the same chunk files (and the same
+    chunks' starts) as the passages joined one by one as text and made safe for a script
+    at the end, for text of several bytes per character and what js_safe escapes, a chunk
+    ending in the middle of a text, at its end, or spanning several."""
+    from teiedition.publish import search
+    from teiedition.publish.search import chunk_file, js_safe, passage_pieces
+
+    old = search.CHUNK_BYTES
+    search.CHUNK_BYTES = chunk
+    try:
+        files: dict[str, bytes] = {}
+        writer = search.IndexWriter(files.__setitem__)
+        for t, passages in enumerate(texts):
+            writer.add(t, [f"p{k}" for k in range(len(passages))], passages, "")
+        writer.finish([], [])
+    finally:
+        search.CHUNK_BYTES = old
+    expected: dict[str, bytes] = {}
+    held: list[str] = []
+    size, starts, n = 0, [], 0
+
+    def close() -> None:
+        body = f"TEIEDITION_SEARCH.chunk({len(starts) - 1},[{','.join(held)}]);\n"
+        expected[chunk_file(len(starts) - 1)] = js_safe(body).encode()
+
+    for t, passages in enumerate(texts):
+        for piece in passage_pieces([f"p{k}" for k in range(len(passages))], passages):
+            if not held:
+                starts.append(n)
+            held.append(f"[{t},{piece}")
+            size += len(f"[{t},") + len(piece)
+            n += 1
+            if size >= chunk:
+                close()
+                held, size = [], 0
+    if held:
+        close()
+    assert {k: v for k, v in files.items() if k.startswith("search/c")} == expected
+    index = json.loads(files["search-index.js"].decode().split(" = ", 1)[1].rstrip(";\n"))
+    assert index["chunks"] == starts and index["passages"] == n

@@ -4,7 +4,7 @@ edition's (tested).
 
 Each worker writes, beside a text's page, its part: the card and header the index page needs,
 the text's passages (anchor and reading text) as the chunk files hold them and its words with
-their passages as the shards do (``publish.search.passage_pieces``, ``text_words``), so the
+their passages as the shards do (``publish.search.encoded_pieces``, ``text_words``), so the
 join is copying, one part at a time: memory is bounded whatever the number of texts.
 """
 
@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import TeieditionError
-from ..publish.search import IndexWriter, Write, passage_pieces, text_words
+from ..publish.search import IndexWriter, Write, encoded_pieces, text_words
 
 PART = ".idx"
-_PART_MAGIC = b"teiedition search part 5\n"  # 5: words by three-character key
+_PART_MAGIC = b"teiedition search part 6\n"  # 6: passages as bytes and lengths
 
 
 def text_search_part(anchors_tsv: str, tei: Any, card: str, header: str,  # noqa: ANN401
@@ -45,12 +45,12 @@ def search_part(anchors: list[str], texts: list[str], card: str, header: str,
     entries the text carries that the edition's register lacks (for the register pages)."""
     if len(anchors) != len(texts):
         raise TeieditionError(f"{len(anchors)} search passages, {len(texts)} reading texts")
-    units = "\n".join(passage_pieces(anchors, texts)).encode("utf-8")
+    units, lengths = encoded_pieces(anchors, texts)
     words = text_words(texts).encode("utf-8")
-    head = {"card": card, "header": header, "mentions": mentions}
+    head: dict[str, object] = {"card": card, "header": header, "mentions": mentions}
     if entries:
         head["entries"] = entries
-    meta = json.dumps({**head, "ub": len(units), "wb": len(words)})
+    meta = json.dumps({**head, "ub": len(units), "wb": len(words), "lengths": lengths})
     return b"".join((_PART_MAGIC, meta.encode(), b"\n", units, words))
 
 
@@ -72,10 +72,10 @@ class _Part:
             raise TeieditionError(f"{path}: a search index part cut short")
         return cls(meta, data)
 
-    def passages(self) -> list[str]:
-        """The text's passages as the chunks hold them (``passage_pieces``)."""
-        units = self.data[:self.meta["ub"]].decode("utf-8")
-        return units.split("\n") if units else []
+    def passages(self) -> tuple[bytes, list[int]]:
+        """The text's passages as the chunks hold them and their lengths
+        (``encoded_pieces``)."""
+        return self.data[:self.meta["ub"]], self.meta["lengths"]
 
     def words(self) -> str:
         return self.data[self.meta["ub"]:].decode("utf-8")
@@ -98,7 +98,7 @@ class PartJoin:
         self.ready[t] = True
         while self.next < len(self.parts) and self.ready[self.next]:
             part = _Part.read(self.parts[self.next])
-            self.writer.add_encoded(self.next, part.passages(), part.words())
+            self.writer.add_encoded(self.next, *part.passages(), part.words())
             del part
             self.next += 1
 

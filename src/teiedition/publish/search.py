@@ -42,7 +42,9 @@ import os
 import re
 import tempfile
 import zlib
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
+from itertools import accumulate
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from operator import sub
 from pathlib import Path
@@ -174,6 +176,24 @@ def passage_pieces(anchors: Sequence[str], texts: Sequence[str]) -> list[str]:
     return list(map('{},{}]'.format, map(_string, anchors), map(_string, texts)))
 
 
+#: the bytes ``js_safe`` replaces, as UTF-8: text without them is safe as it is
+_UNSAFE = (b"</", "\u2028".encode(), "\u2029".encode())
+
+
+def encoded_pieces(anchors: Sequence[str], texts: Sequence[str]) -> tuple[bytes, list[int]]:
+    """The passages' ``passage_pieces`` as a chunk file's bytes hold them (``js_safe``, UTF-8,
+    one a line) and each piece's length in characters before ``js_safe`` (what a chunk's size
+    counts): the join copies them into the chunks without decoding them. ``js_safe`` of a
+    piece is the same alone or in its chunk (a piece begins with a quote and ends with a
+    bracket: no ``</`` spans two)."""
+    pieces = passage_pieces(anchors, texts)
+    joined = "\n".join(pieces)
+    data = joined.encode("utf-8")
+    if any(u in data for u in _UNSAFE):  # rare: a quick search of the bytes first
+        data = js_safe(joined).encode("utf-8")
+    return data, list(map(len, pieces))
+
+
 def js_safe(json_text: str) -> str:
     """JSON as a script holds it: a JS string never ends the script early (``</``) or breaks
     a line (U+2028, U+2029), whatever the text holds."""
@@ -220,7 +240,7 @@ class IndexWriter:
         self.head_bytes = HEAD_BYTES if head_bytes is None else head_bytes
         self.rests: list[str] = []  # the shards written as a head and a rest
         self.passages = 0
-        self.chunk: list[str] = []
+        self.chunk: list[bytes] = []  # the open chunk's runs of pieces, one per text
         self.chunk_size = 0
         self.starts: list[int] = []
         self.held: dict[str, list[str]] = {}  # shard_key -> "base TAB members" so far
@@ -230,44 +250,56 @@ class IndexWriter:
     def add(self, text_no: int, anchors: Sequence[str], texts: Sequence[str],
             postings: str) -> None:
         """One text: its passages' anchors and reading text, and their ``text_words``."""
-        self.add_encoded(text_no, passage_pieces(anchors, texts), postings)
+        self.add_encoded(text_no, *encoded_pieces(anchors, texts), postings)
 
-    def add_encoded(self, text_no: int, pieces: Sequence[str], postings: str) -> None:
-        """One text: its passages as ``passage_pieces`` gave them (a worker made them: the
-        join only copies), and their ``text_words``."""
+    def add_encoded(self, text_no: int, units: bytes, lengths: Sequence[int],
+                    postings: str) -> None:
+        """One text: its passages as ``encoded_pieces`` gave them (a worker made them: the
+        join copies their bytes into chunks, cut by the pieces' lengths), and their
+        ``text_words``."""
         base = self.passages
-        head = f"[{text_no},"
-        extra = len(head)
-        chunk, size, starts = self.chunk, self.chunk_size, self.starts
-        for piece in pieces:
-            if not chunk:
-                starts.append(self.passages)
-            chunk.append(head + piece)
-            size += extra + len(piece)
-            self.passages += 1
-            if size >= CHUNK_BYTES:
-                self.chunk_size = size
-                self._write_chunk()
-                chunk, size = self.chunk, 0
-        self.chunk_size = size
+        pieces = units.split(b"\n") if units else []
+        if len(pieces) != len(lengths):
+            raise ValueError(f"{len(pieces)} passages but {len(lengths)} lengths")
+        head = b"[%d," % text_no
+        sep = b"," + head
+        # the open chunk's size after each piece, as if none ended: a chunk ends with the
+        # piece that brings it to CHUNK_BYTES (found by bisection), the next counts from there
+        after = list(accumulate(map(len(head).__add__, lengths), initial=self.chunk_size))
+        ended, i, n = 0, 0, len(pieces)
+        while i < n:
+            if not self.chunk:
+                self.starts.append(base + i)
+            k = bisect_left(after, ended + CHUNK_BYTES, i + 1)
+            if k > n:  # the chunk stays open for the next text
+                self.chunk.append(head + sep.join(pieces[i:]))
+                self.chunk_size = after[n] - ended
+                break
+            self.chunk.append(head + sep.join(pieces[i:k]))
+            self._write_chunk()
+            ended, i = after[k], k
+        self.passages += n
         held = self.held
-        prefix = f"{base}\t"
-        for line in postings.split("\n") if postings else ():
-            key, _, members = line.partition("\t")
-            block = prefix + members
-            got = held.get(key)
+        get = held.get
+        # "key TAB members" lines: keys and members alternate once the line ends are tabs
+        # (neither holds a tab: a key is a word's beginning, JSON escapes one in a word)
+        fields = postings.replace("\n", "\t").split("\t") if postings else []
+        blocks = list(map(f"{base}\t".__add__, fields[1::2]))
+        for key, block in zip(fields[0::2], blocks, strict=True):
+            got = get(key)
             if got is None:
                 held[key] = [block]
             else:
                 got.append(block)
-            self.held_bytes += len(block)
+        self.held_bytes += sum(map(len, blocks))
         if self.held_bytes > self.spill_bytes:
             self._spill()
 
     def _write_chunk(self) -> None:
+        """The open chunk's file (its pieces are ``js_safe`` already)."""
         n = len(self.starts) - 1
-        body = js_safe(f"TEIEDITION_SEARCH.chunk({n},[{','.join(self.chunk)}]);\n")
-        self.write(chunk_file(n), body.encode("utf-8"))
+        self.write(chunk_file(n), b"TEIEDITION_SEARCH.chunk(%d,[%s]);\n"
+                   % (n, b",".join(self.chunk)))
         self.chunk, self.chunk_size = [], 0
 
     def _spill(self) -> None:
