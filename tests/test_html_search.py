@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
 from collections.abc import Callable
 from pathlib import Path
 
@@ -367,9 +368,10 @@ def test_without_shards_a_texts_part_is_its_head_alone(search: str) -> None:
     yes = part("yes")
     no = part(search)
     assert yes.meta["ub"] > 1000 and len(yes.passages()[1]) > 10 and yes.words()
-    assert no.meta["ub"] == no.meta["wb"] == 0 and no.data == b"" and no.passages() == (b"", [])
-    head = {k: v for k, v in yes.meta.items() if k not in ("ub", "wb", "lengths")}
-    assert {k: v for k, v in no.meta.items() if k not in ("ub", "wb", "lengths")} == head
+    assert no.meta["ub"] == no.meta["lb"] == no.meta["wb"] == 0 and no.data == b""
+    assert no.passages() == (b"", array("I"))
+    head = {k: v for k, v in yes.meta.items() if k not in ("ub", "lb", "wb")}
+    assert {k: v for k, v in no.meta.items() if k not in ("ub", "lb", "wb")} == head
     assert "<" in head["card"] and head["mentions"]
 
 

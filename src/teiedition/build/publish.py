@@ -186,10 +186,13 @@ def publish(paths: Sequence[str | Path], out_dir: str | Path, *, html: bool,
         join = _search_join(stage, [j.page for j in todo], made) \
             if html and search == "yes" else None
 
-        def arrived(t: int) -> None:
-            if join is not None:
+        def arrived(t: int, files: dict[str, bytes]) -> None:
+            if join is not None:  # the part is joined from memory if it is next
+                rel = f"{SEARCH_DIR}/{todo[t].page}{PART}"
                 with timed(profile, JOIN_STAGE):
-                    join.arrived(t)
+                    kept = join.arrived(t, files.get(rel))
+                if kept is not None:
+                    files[rel] = kept
 
         try:
             done = _run(ex, todo, stage, made, isolate=alone, arrived=arrived)
@@ -234,10 +237,11 @@ def publish(paths: Sequence[str | Path], out_dir: str | Path, *, html: bool,
                 out.rmdir()
 
 
-def _run(ex: LocalExecutor, jobs: list[Job], stage: Path, made: list[str],
-         isolate: bool, arrived: Callable[[int], None] | None = None) -> list[Outcome]:
+def _run(ex: LocalExecutor, jobs: list[Job], stage: Path, made: list[str], isolate: bool,
+         arrived: Callable[[int, dict[str, bytes]], None] | None = None) -> list[Outcome]:
     """Run the jobs, writing what each made into ``stage`` as it arrives (``made``: their
-    paths; ``arrived(index)`` is told of each job that succeeded once its files are there);
+    paths; ``arrived(index, files)`` is told of each job that succeeded before its files
+    are written, and may change what is written);
     the outcomes in the jobs' order. Every failure is reported together once all have run
     (one failure as its own error); an output that cannot be written stops the run.
     """
@@ -246,11 +250,11 @@ def _run(ex: LocalExecutor, jobs: list[Job], stage: Path, made: list[str],
         files, o.files = o.files, {}
         if not o.error:
             try:
+                if arrived is not None:
+                    arrived(o.index, files)
                 for rel, data in files.items():
                     write_staged(stage / rel, data)
                     made.append(rel)
-                if arrived is not None:
-                    arrived(o.index)
             except OutputError as err:
                 o.error, o.fatal, o.exit_code, o.exception = str(err), True, 2, err
         del files

@@ -11,6 +11,7 @@ join is copying, one part at a time: memory is bounded whatever the number of te
 from __future__ import annotations
 
 import json
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,8 +51,9 @@ def search_part(anchors: list[str], texts: list[str], card: str, header: str,
     head: dict[str, object] = {"card": card, "header": header, "mentions": mentions}
     if entries:
         head["entries"] = entries
-    meta = json.dumps({**head, "ub": len(units), "wb": len(words), "lengths": lengths})
-    return b"".join((_PART_MAGIC, meta.encode(), b"\n", units, words))
+    counts = array("I", lengths).tobytes()
+    meta = json.dumps({**head, "ub": len(units), "lb": len(counts), "wb": len(words)})
+    return b"".join((_PART_MAGIC, meta.encode(), b"\n", units, counts, words))
 
 
 @dataclass(slots=True)
@@ -62,23 +64,42 @@ class _Part:
     @classmethod
     def read(cls, path: Path, head_only: bool = False) -> _Part:
         with open(path, "rb") as fh:
-            magic = fh.readline()
-            line = fh.readline()
-            if magic != _PART_MAGIC or not line.endswith(b"\n"):
-                raise TeieditionError(f"{path}: not a search index part of this version")
-            meta = json.loads(line)
-            data = b"" if head_only else fh.read()
-        if not head_only and len(data) != meta["ub"] + meta["wb"]:
-            raise TeieditionError(f"{path}: a search index part cut short")
+            if head_only:
+                return cls._of(fh.readline(), fh.readline(), b"", str(path), head_only)
+            return cls.of(fh.read(), str(path))
+
+    @classmethod
+    def of(cls, raw: bytes, name: str) -> _Part:
+        """The part ``raw`` (the bytes of the file ``name``)."""
+        magic, _, rest = raw.partition(b"\n")
+        line, _, data = rest.partition(b"\n")
+        return cls._of(magic + b"\n", line + b"\n" if rest else b"", data, name)
+
+    @classmethod
+    def _of(cls, magic: bytes, line: bytes, data: bytes, name: str,
+            head_only: bool = False) -> _Part:
+        if magic != _PART_MAGIC or not line.endswith(b"\n"):
+            raise TeieditionError(f"{name}: not a search index part of this version")
+        meta = json.loads(line)
+        if not head_only and len(data) != meta["ub"] + meta["lb"] + meta["wb"]:
+            raise TeieditionError(f"{name}: a search index part cut short")
         return cls(meta, data)
 
-    def passages(self) -> tuple[bytes, list[int]]:
-        """The text's passages as the chunks hold them and their lengths
+    @staticmethod
+    def head(raw: bytes) -> bytes:
+        """The part ``raw`` less its passages and words: what the edition pages read."""
+        return raw[:raw.find(b"\n", len(_PART_MAGIC)) + 1]
+
+    def passages(self) -> tuple[bytes, array[int]]:
+        """The text's passages as the chunks hold them, and their lengths
         (``encoded_pieces``)."""
-        return self.data[:self.meta["ub"]], self.meta["lengths"]
+        ub, lb = self.meta["ub"], self.meta["lb"]
+        lengths = array("I")
+        lengths.frombytes(self.data[ub:ub + lb])
+        return self.data[:ub], lengths
 
     def words(self) -> str:
-        return self.data[self.meta["ub"]:].decode("utf-8")
+        return self.data[self.meta["ub"] + self.meta["lb"]:].decode("utf-8")
 
 
 class PartJoin:
@@ -94,13 +115,22 @@ class PartJoin:
         self.next = 0
         self.writer = IndexWriter(write)
 
-    def arrived(self, t: int) -> None:
+    def arrived(self, t: int, raw: bytes | None = None) -> bytes | None:
+        """Text ``t``'s part has arrived: ``raw``, its bytes, before they are stored, or
+        stored already (``None``). A part that is next in edition order is joined from
+        ``raw`` at once, and only its head need be stored (returned: the edition pages read
+        no more); else ``raw`` is stored whole (returned) and read when its turn comes."""
         self.ready[t] = True
+        if raw is not None and t == self.next:
+            self._add(_Part.of(raw, str(self.parts[t])))
+            raw = _Part.head(raw)
         while self.next < len(self.parts) and self.ready[self.next]:
-            part = _Part.read(self.parts[self.next])
-            self.writer.add_encoded(self.next, *part.passages(), part.words())
-            del part
-            self.next += 1
+            self._add(_Part.read(self.parts[self.next]))
+        return raw
+
+    def _add(self, part: _Part) -> None:
+        self.writer.add_encoded(self.next, *part.passages(), part.words())
+        self.next += 1
 
     def finish(self, meta_json: str) -> None:
         """``meta_json``: the stylesheet's list of texts and register names for the whole
