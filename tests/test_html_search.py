@@ -430,3 +430,69 @@ def test_chunks_cut_from_bytes_equal_chunks_cut_piece_by_piece(texts: list[list[
     assert {k: v for k, v in files.items() if k.startswith("search/c")} == expected
     index = json.loads(files["search-index.js"].decode().split(" = ", 1)[1].rstrip(";\n"))
     assert index["chunks"] == starts and index["passages"] == n
+
+
+def _words_in_python(texts: list[str]) -> str:
+    """text_words by the rule in Python (the reference, and what runs where the compiled
+    module is not built)."""
+    from teiedition.publish.search import _passage_words, _postings, js_safe
+
+    return js_safe(_postings(_passage_words(texts), len(texts)))
+
+
+def _compiled() -> None:
+    from teiedition.publish import search
+
+    if search._words is None:
+        pytest.skip("teiedition.publish._words is not built (no C compiler at install)")
+
+
+#: every kind of character the compiled words meet: separators of each kind (white space,
+#: punctuation, U+FEFF), white space that is no separator (\x1c, \x85: word characters),
+#: control characters JSON escapes, letters whose lower case changes length (İ) or is
+#: contextual (Σ), text of one, two and four bytes per character (𝄞, emoji), CJK, NUL
+_ALL_KINDS = ("aAbzåÄéÉ ßΣσςİıДжЖ中文한𝄞😀ǅ\u0301 \t\n\r\u00a0\u2009\u3000\ufeff"
+              "\x1c\x1d\x85\x01\x08\x7f.,;:!?«»—–-'’\"\\/<>()[]{}#%&@$§¶•·°†‡\u2028\u2029"
+              "0123456789")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet=_ALL_KINDS + "\x00", max_size=60), max_size=8))
+def test_compiled_words_equal_the_rule_in_python(texts: list[str]) -> None:
+    """The compiled one pass (publish/_words.c) gives text_words byte for byte as the rule in
+    Python, for every script and every kind of separator, and for a text that holds a NUL of
+    its own (the rule in Python then)."""
+    from teiedition.publish.search import text_words
+
+    _compiled()
+    assert text_words(texts) == _words_in_python(texts)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(["och", "Och", "OCH", "ock", "o", "oc", "ö", "Öl", "öl"]),
+                min_size=1, max_size=400).map(" ".join).map(lambda t: [t, t[:7], "", t]))
+def test_compiled_words_grow_their_table(texts: list[str]) -> None:
+    """Many words and many passages of one word (the table and the lists grow)."""
+    from teiedition.publish.search import text_words
+
+    _compiled()
+    many = [f"ord{k} {k % 7} x{k * 31 % 1000}" for k in range(5000)] + texts
+    assert text_words(many) == _words_in_python(many)
+
+
+def _novels() -> list[Path]:
+    shared = REPO.parent / "shared" / "corpora"
+    return [min(d.glob("*.xml"), key=lambda p: p.stat().st_size)
+            for d in sorted(shared.glob("eltec-*")) if any(d.glob("*.xml"))]
+
+
+@pytest.mark.parametrize("name,root", [*_documents(), *((p.name, parse_file(p).getroot())
+                                                        for p in _novels())],
+                         ids=lambda v: v if isinstance(v, str) else "")
+def test_compiled_words_of_real_text_equal_the_rule_in_python(name: str,
+                                                              root: etree._Element) -> None:
+    from teiedition.publish.search import text_words
+
+    _compiled()
+    texts = search_texts(root)
+    assert text_words(texts) == _words_in_python(texts)

@@ -74,9 +74,12 @@ def write_staged(path: Path, data: bytes) -> None:
     ``atomic_write`` needs), which cost a quarter of writing an edition's 1,300 search files.
     OSError becomes OutputError."""
     try:
-        if not path.parent.is_dir():
+        try:
+            fh = open(path, "wb")  # noqa: SIM115 - closed below
+        except FileNotFoundError:  # its folder's first file (no stat for every file)
             path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "wb") as fh:
+            fh = open(path, "wb")  # noqa: SIM115
+        with fh:
             fh.write(data)
     except OSError as err:
         raise OutputError(f"cannot write: {err.strerror or err}", path=str(path)) from None

@@ -290,10 +290,13 @@ def _move_into_place(stage: Path, rels: list[str], top: str, out: Path) -> list[
     """Rename the files made (``rels``, under ``stage/top``) into ``out`` (the same file
     system: each rename is atomic), in that order."""
     written: list[Path] = []
+    folders: set[Path] = set()
     try:
         for rel in rels:
             target = out / rel[len(top) + 1:]
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:  # each folder made once, not once per file
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             os.replace(stage / rel, target)
             written.append(target)
     except OSError as err:

@@ -1,0 +1,289 @@
+/* The search index's words of one text in one pass (teiedition.publish.search.text_words).
+
+   postings(joined, passages, separators) -> str: ``joined`` is the text's passages,
+   lower-cased, joined with NUL (which none holds); the result is text_words's lines before
+   js_safe: one per three-character key, ``key TAB "word":[passages as differences],...``,
+   the words in code point order. The same as the rule in Python (search._postings of
+   search._passage_words), which stays the reference and the fallback (tested equal): a word
+   is a run of characters that are not ``separators`` (search._WORD), its passages are those
+   it occurs in, ascending, each written once. The separators are all in the BMP. */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    Py_ssize_t start;   /* the word's first occurrence in ``joined`` */
+    Py_ssize_t len;
+    Py_ssize_t last;    /* the last passage it was seen in */
+    Py_ssize_t *ns;     /* its passages */
+    Py_ssize_t count, cap;
+} Word;
+
+typedef struct {
+    int kind;
+    const void *data;
+} Text;
+
+static Text g_text; /* for the comparator (qsort has no context argument) */
+
+static int
+word_cmp(const void *a, const void *b)
+{
+    const Word *x = *(const Word *const *)a, *y = *(const Word *const *)b;
+    Py_ssize_t n = x->len < y->len ? x->len : y->len;
+    if (g_text.kind == PyUnicode_1BYTE_KIND) {
+        int c = memcmp((const Py_UCS1 *)g_text.data + x->start,
+                       (const Py_UCS1 *)g_text.data + y->start, (size_t)n);
+        if (c) return c;
+    } else {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_UCS4 p = PyUnicode_READ(g_text.kind, g_text.data, x->start + i);
+            Py_UCS4 q = PyUnicode_READ(g_text.kind, g_text.data, y->start + i);
+            if (p != q) return p < q ? -1 : 1;
+        }
+    }
+    return (x->len > y->len) - (x->len < y->len);
+}
+
+typedef struct {
+    Py_UCS4 *buf;
+    Py_ssize_t len, cap;
+} Out;
+
+static int
+out_grow(Out *o, Py_ssize_t more)
+{
+    if (o->len + more <= o->cap) return 0;
+    Py_ssize_t cap = o->cap ? o->cap : 4096;
+    while (cap < o->len + more) cap *= 2;
+    Py_UCS4 *b = PyMem_Realloc(o->buf, (size_t)cap * sizeof(Py_UCS4));
+    if (!b) { PyErr_NoMemory(); return -1; }
+    o->buf = b;
+    o->cap = cap;
+    return 0;
+}
+
+static int
+out_ascii(Out *o, const char *s, Py_ssize_t n)
+{
+    if (out_grow(o, n)) return -1;
+    for (Py_ssize_t i = 0; i < n; i++) o->buf[o->len++] = (Py_UCS1)s[i];
+    return 0;
+}
+
+static int
+out_number(Out *o, Py_ssize_t v)
+{
+    char digits[32];
+    int n = snprintf(digits, sizeof digits, "%zd", v);
+    return out_ascii(o, digits, n);
+}
+
+/* the word as json.encoder.encode_basestring writes it: quoted, '"' and '\' and the control
+   characters escaped, the rest as it is */
+static int
+out_json(Out *o, const Text *t, Py_ssize_t start, Py_ssize_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (out_grow(o, 6 * len + 2)) return -1;
+    o->buf[o->len++] = '"';
+    for (Py_ssize_t i = 0; i < len; i++) {
+        Py_UCS4 c = PyUnicode_READ(t->kind, t->data, start + i);
+        if (c == '"' || c == '\\') {
+            o->buf[o->len++] = '\\';
+            o->buf[o->len++] = c;
+        } else if (c < 0x20) {
+            o->buf[o->len++] = '\\';
+            switch (c) {
+            case '\b': o->buf[o->len++] = 'b'; break;
+            case '\f': o->buf[o->len++] = 'f'; break;
+            case '\n': o->buf[o->len++] = 'n'; break;
+            case '\r': o->buf[o->len++] = 'r'; break;
+            case '\t': o->buf[o->len++] = 't'; break;
+            default:
+                o->buf[o->len++] = 'u';
+                o->buf[o->len++] = '0';
+                o->buf[o->len++] = '0';
+                o->buf[o->len++] = hex[c >> 4];
+                o->buf[o->len++] = hex[c & 15];
+            }
+        } else {
+            o->buf[o->len++] = c;
+        }
+    }
+    o->buf[o->len++] = '"';
+    return 0;
+}
+
+static PyObject *
+postings(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *joined, *separators;
+    Py_ssize_t passages;
+    if (!PyArg_ParseTuple(args, "UnU", &joined, &passages, &separators)) return NULL;
+    Text t = {PyUnicode_KIND(joined), PyUnicode_DATA(joined)};
+    Py_ssize_t n = PyUnicode_GET_LENGTH(joined);
+    /* the separators and NUL, one bit each */
+    static uint8_t sep[0x10000 / 8];
+    memset(sep, 0, sizeof sep);
+    sep[0] = 1;
+    for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(separators); k++) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(separators, k);
+        if (c > 0xFFFF) {
+            PyErr_SetString(PyExc_ValueError, "a separator beyond the BMP");
+            return NULL;
+        }
+        sep[c >> 3] |= (uint8_t)(1 << (c & 7));
+    }
+#define SEPARATES(c) ((c) <= 0xFFFF && (sep[(c) >> 3] >> ((c) & 7) & 1))
+
+    Py_ssize_t mask = 1023, used = 0;
+    Word **table = PyMem_Calloc((size_t)mask + 1, sizeof(Word *));
+    Word **words = NULL;
+    Out o = {NULL, 0, 0};
+    PyObject *result = NULL;
+    if (!table) return PyErr_NoMemory();
+
+    Py_ssize_t passage = 0, i = 0;
+    while (i < n) {
+        Py_UCS4 c = PyUnicode_READ(t.kind, t.data, i);
+        if (c == 0) { passage++; i++; continue; }
+        if (SEPARATES(c)) { i++; continue; }
+        Py_ssize_t start = i;
+        uint64_t h = 1469598103934665603ULL;
+        while (i < n) {
+            c = PyUnicode_READ(t.kind, t.data, i);
+            if (SEPARATES(c)) break;
+            h = (h ^ c) * 1099511628211ULL;
+            i++;
+        }
+        Py_ssize_t len = i - start;
+        Py_ssize_t slot = (Py_ssize_t)(h & (uint64_t)mask);
+        Word *w;
+        for (;;) {
+            w = table[slot];
+            if (!w) break;
+            if (w->len == len) {
+                Py_ssize_t k = 0;
+                while (k < len && PyUnicode_READ(t.kind, t.data, w->start + k)
+                                  == PyUnicode_READ(t.kind, t.data, start + k)) k++;
+                if (k == len) break;
+            }
+            slot = (slot + 1) & mask;
+        }
+        if (!w) {
+            w = PyMem_Calloc(1, sizeof(Word));
+            if (!w) { PyErr_NoMemory(); goto done; }
+            w->start = start;
+            w->len = len;
+            w->last = -1;
+            table[slot] = w;
+            if (++used * 2 > mask) { /* grow: rehash every word */
+                Py_ssize_t nmask = mask * 2 + 1;
+                Word **nt = PyMem_Calloc((size_t)nmask + 1, sizeof(Word *));
+                if (!nt) { PyErr_NoMemory(); goto done; }
+                for (Py_ssize_t s = 0; s <= mask; s++) {
+                    Word *x = table[s];
+                    if (!x) continue;
+                    uint64_t g = 1469598103934665603ULL;
+                    for (Py_ssize_t k = 0; k < x->len; k++)
+                        g = (g ^ PyUnicode_READ(t.kind, t.data, x->start + k))
+                            * 1099511628211ULL;
+                    Py_ssize_t d = (Py_ssize_t)(g & (uint64_t)nmask);
+                    while (nt[d]) d = (d + 1) & nmask;
+                    nt[d] = x;
+                }
+                PyMem_Free(table);
+                table = nt;
+                mask = nmask;
+            }
+        }
+        if (w->last != passage) {
+            if (w->count == w->cap) {
+                Py_ssize_t cap = w->cap ? w->cap * 2 : 4;
+                Py_ssize_t *ns = PyMem_Realloc(w->ns, (size_t)cap * sizeof(Py_ssize_t));
+                if (!ns) { PyErr_NoMemory(); goto done; }
+                w->ns = ns;
+                w->cap = cap;
+            }
+            w->ns[w->count++] = passage;
+            w->last = passage;
+        }
+    }
+    if (passage + 1 != passages) {
+        PyErr_Format(PyExc_ValueError, "%zd passages in the text, %zd expected",
+                     passage + 1, passages);
+        goto done;
+    }
+
+    words = PyMem_Malloc((size_t)(used ? used : 1) * sizeof(Word *));
+    if (!words) { PyErr_NoMemory(); goto done; }
+    Py_ssize_t m = 0;
+    for (Py_ssize_t s = 0; s <= mask; s++)
+        if (table[s]) words[m++] = table[s];
+    g_text = t;
+    qsort(words, (size_t)m, sizeof(Word *), word_cmp);
+
+    Py_ssize_t key_start = 0, key_len = -1;
+    for (Py_ssize_t k = 0; k < m; k++) {
+        Word *w = words[k];
+        Py_ssize_t kl = w->len < 3 ? w->len : 3;
+        int same = kl == key_len;
+        for (Py_ssize_t j = 0; same && j < kl; j++)
+            same = PyUnicode_READ(t.kind, t.data, w->start + j)
+                   == PyUnicode_READ(t.kind, t.data, key_start + j);
+        if (!same) {  /* a new key: a new line */
+            if (key_len >= 0 && out_ascii(&o, "\n", 1)) goto done;
+            if (out_grow(&o, kl + 1)) goto done;
+            for (Py_ssize_t j = 0; j < kl; j++)
+                o.buf[o.len++] = PyUnicode_READ(t.kind, t.data, w->start + j);
+            o.buf[o.len++] = '\t';
+            key_start = w->start;
+            key_len = kl;
+        } else if (out_ascii(&o, ",", 1)) {
+            goto done;
+        }
+        if (out_json(&o, &t, w->start, w->len) || out_ascii(&o, ":[", 2)) goto done;
+        Py_ssize_t before = 0;
+        for (Py_ssize_t j = 0; j < w->count; j++) {
+            if (j && out_ascii(&o, ",", 1)) goto done;
+            if (out_number(&o, w->ns[j] - before)) goto done;
+            before = w->ns[j];
+        }
+        if (out_ascii(&o, "]", 1)) goto done;
+    }
+    result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, o.buf ? o.buf : (Py_UCS4 *)"",
+                                       o.len);
+done:
+    for (Py_ssize_t s = 0; s <= mask; s++) {
+        if (table[s]) {
+            PyMem_Free(table[s]->ns);
+            PyMem_Free(table[s]);
+        }
+    }
+    PyMem_Free(table);
+    PyMem_Free(words);
+    PyMem_Free(o.buf);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"postings", postings, METH_VARARGS,
+     "postings(joined, passages, separators): text_words's lines before js_safe."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_words",
+    "The search index's words of a text in one pass (search.text_words).", -1, methods,
+    NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC
+PyInit__words(void)
+{
+    return PyModule_Create(&module);
+}
