@@ -63,8 +63,9 @@ if before:  # a worker that has typeset another text already (stylesheet, fonts 
     from teiedition.publish import pdf
     pdf.build_pdf([before], out / "before")
 t0, c0 = time.perf_counter(), cpu()
-from teiedition.publish import pdf
+from teiedition.publish import pdf, timeline
 from teiedition.xml import parse_file
+timeline.mark("imported teiedition.publish.pdf")
 first = pdf.build_pdf([tei], out, register=reg)[0]
 total, total_cpu = time.perf_counter() - t0, cpu() - c0
 # the same again, stage by stage (stylesheet compiled, fonts loaded)
@@ -90,13 +91,20 @@ print(json.dumps({"cold": total, "cold_cpu": total_cpu, "runs": runs, "pages": p
 """
 
 
-def child(tei: Path, reg: Path | None, warm: int, before: Path | None = None) -> dict:
+def child(tei: Path, reg: Path | None, warm: int, before: Path | None = None,
+          timeline: Path | None = None) -> dict:
     """Run CHILD in a fresh process; add the peak of its and its children's RSS summed,
-    sampled from here every 5 ms (so the sampling costs the measured process nothing)."""
+    sampled from here every 5 ms (so the sampling costs the measured process nothing).
+    ``timeline``: the file its processes write their events into (publish/timeline.py);
+    the result's "origin" is the time the process was started."""
+    import os
+
+    env = {**os.environ, "TEIEDITION_TIMELINE": str(timeline)} if timeline else None
+    origin = time.time()
     # the installed teiedition (src/ alone lacks the stylesheets, which ship from xslt/)
     proc = subprocess.Popen([sys.executable, "-c", CHILD, str(tei), str(reg or ""), str(warm),
                              str(before or "")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, cwd=tempfile.gettempdir())
+                            text=True, cwd=tempfile.gettempdir(), env=env)
     peak = 0
     try:
         import psutil
@@ -118,6 +126,7 @@ def child(tei: Path, reg: Path | None, warm: int, before: Path | None = None) ->
         raise SystemExit(f"the benchmark's child process failed:\n{stderr}")
     result = json.loads(stdout.strip().splitlines()[-1])
     result["sum_mb"] = peak / 2**20
+    result["origin"] = origin
     return result
 
 
@@ -148,6 +157,23 @@ def make_book(size_mb: float, path: Path, corpus: Path = NOVEL.parent) -> Path:
         k += 1
     path.write_bytes(etree.tostring(book, xml_declaration=True, encoding="UTF-8"))
     return path
+
+
+def show_timeline(size: float, corpus: Path) -> None:
+    """A book of ``size`` MB typeset once in a fresh process, its processes' events printed
+    in time order (``--timeline``): where a core waits."""
+    from teiedition.publish import timeline
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tei = make_book(size, Path(tmp) / f"book-{size:g}mb.xml", corpus)
+        log = Path(tmp) / "timeline.txt"
+        load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+        r = child(tei, None, warm=0, timeline=log)
+        print(f"timeline of the {tei.stat().st_size / 1e6:.2f} MB book ({r['pages']} pages, "
+              f"{r['cold']:.2f} s wall from the imports on, {r['cold_cpu']:.2f} CPU-s; load "
+              f"average {load}); seconds from the start of the process:")
+        for line in timeline.table(timeline.read(log), r["origin"]):
+            print("  " + line)
 
 
 def books(sizes: list[float], corpus: Path) -> None:
@@ -249,7 +275,12 @@ def main() -> None:
                     help="the smallest novel instead of the largest (CI smoke run)")
     ap.add_argument("--books", default="1.5,5",
                     help="sizes in MB of TEI of the long books typeset in parts")
+    ap.add_argument("--timeline", action="store_true",
+                    help="only the timeline of the first book size: each process's events")
     args = ap.parse_args()
+    if args.timeline:
+        show_timeline(float(args.books.split(",")[0]), args.novel.parent)
+        return
     if args.quick:
         args.novel = NOVEL.parent / "SWE1619135_Wagner.xml"
 

@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 
 from teiedition import TEI_NS
-from teiedition.publish import parts, pdf
+from teiedition.publish import parts, pdf, timeline
 from teiedition.xml import parse_file, serialize
 
 from .test_pdf import words
@@ -88,10 +88,12 @@ def test_the_book_was_cut_into_parts(both: tuple[pdf.Rendered, pdf.Rendered]) ->
 
 
 def test_parts_typeset_as_the_stylesheet_writes_them(
-        both: tuple[pdf.Rendered, pdf.Rendered], tmp_path: Path) -> None:
+        both: tuple[pdf.Rendered, pdf.Rendered], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """With the stylesheet in a child process, its statements are read as it writes them
     and the first parts typeset meanwhile (parts.typeset_book on the lines): the same source
-    and the same book as from the whole source."""
+    and the same book as from the whole source. The timeline (TEIEDITION_TIMELINE) has each
+    process's events: the stylesheet's child, a Typst child per part, front and back."""
     tree = book()
     register = pdf._serialize_register(DATA / "register.xml")
     made: list[str] = []
@@ -99,10 +101,24 @@ def test_parts_typeset_as_the_stylesheet_writes_them(
                                  source_name="book.xml", build_date=pdf.build_timestamp(tree)))
     assert "".join(made) == both[1].source and lines == both[1].source.split("\n")
     part = len("".join(tree.getroot().find(f"{T}text").itertext())) // 4
+    log = tmp_path / "timeline.txt"
+    monkeypatch.setenv(timeline.ENV, str(log))
     streamed = pdf.render(tree, register_xml=register, source_name="book.xml",
                           part_chars=part, apart=True)
     assert streamed.source == both[1].source
     assert pdftext(streamed.pdf, tmp_path, "streamed") == pdftext(both[1].pdf, tmp_path, "p")
+    events = timeline.read(log)
+    when = {(who, what): t for t, _, who, what in events}
+    n = len(parts.cut(streamed.source, part * 5 // 4).parts)
+    assert when["xslt", "stylesheet compiled"] < when["main", "the source complete"]
+    for k in range(n):
+        assert when["main", f"part {k}'s statements made"] < when[f"part {k}", "laid out"] \
+            < when[f"part {k}", "PDF made"] <= when["main", f"part {k} bound"]
+    assert {who for _, _, who, _ in events} == {"main", "xslt", "front", "back",
+                                                *(f"part {k}" for k in range(n))}
+    assert len({pid for _, pid, _, _ in events}) == 1 + 1 + n + 3  # front laid out twice
+    lines = timeline.table(events, events[0][0])
+    assert lines[0].split()[:2] == ["0.000", "main"] and len(lines) == len(events)
 
 
 def test_a_failing_stylesheet_child_ends_the_book_with_its_error(

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import TeieditionError
+from . import timeline
 
 if TYPE_CHECKING:
     import pikepdf
@@ -382,6 +383,7 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
         if binder is None:  # (pikepdf's import: 0.1 s, not before the stylesheet's child)
             binder = Binder()
         binder.add(done[bound].result()[0], kept[bound])  # a part that failed: its error
+        timeline.mark(f"part {bound} bound")
         bound += 1
 
     def waiting(f: Future[dict]) -> dict:
@@ -413,6 +415,7 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
                 begins[k + 1].set_result(book.nominal[k + 1])
             elif k + 1 == len(book.parts) and book.done:
                 begins[k + 1].set_result(len(book.flat))
+        timeline.mark(f"part {k}'s statements made")
         done.append(pool.submit(part, k))
 
     def front_code(pages: Sequence[Spot]) -> str:
@@ -434,7 +437,7 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
 
     def part(k: int) -> tuple[bytes, list[str], dict]:
         try:
-            with slots:
+            with slots, timeline.acting(f"part {k}"):
                 return laid_out(k)
         except BaseException as err:  # the parts after it must not wait for it
             for f in (laid[k + 1], begins[k + 1]):
@@ -464,6 +467,7 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
                      "ents": [e for e in s["ents"] if e[1] < page]}
                 begins[k + 1].set_result(at)
             laid[k + 1].set_result(s)
+            timeline.mark("laid out")
             if all(laid[j].done() for j in range(k + 1)):
                 return start_of(k)
             # laid out, waiting for the parts before it (the first: for the front, which
@@ -475,6 +479,7 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
                 return start_of(k)
             finally:
                 slots.acquire()
+                timeline.mark("first page known, slot taken again")
 
         # the first page, when the parts before it are laid out already (a part that starts
         # once one before it has ended): set in the source, so that the PDF is made from the
@@ -502,7 +507,9 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
             # with placeholder page numbers once every heading is known; the parts laid out
             # meanwhile wait for it to learn their first page
             placeholder = [(999, 0.0)] * len(book.heads)
-            laid[0].set_result(typeset(front_code(placeholder), False, None)[2])
+            timeline.mark("the source complete")
+            with timeline.acting("front"):
+                laid[0].set_result(typeset(front_code(placeholder), False, None)[2])
         except BaseException as err:  # the parts waiting for the front must not wait for ever
             if not laid[0].done():
                 laid[0].set_exception(err)
@@ -527,9 +534,10 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
         if len(head_pages) != len(book.heads):
             raise TeieditionError(f"typesetting in parts: {len(book.heads)} headings in the "
                                   f"source, {len(head_pages)} laid out")
-        ends = [ends_pool.submit(typeset, front_code(head_pages), True, None),
-                ends_pool.submit(typeset, _code(book.preamble, back, back_start, note_count),
-                                 True, None)]
+        ends = [ends_pool.submit(_acting, "front", typeset, front_code(head_pages), True, None),
+                ends_pool.submit(_acting, "back", typeset,
+                                 _code(book.preamble, back, back_start, note_count), True,
+                                 None)]
         while bound < n:
             bind_next()
         middle = [d.result() for d in done]
@@ -549,7 +557,16 @@ def typeset_book(source: str | Iterable[str], typeset: Typeset, *,
     links = [(k, ln) for k, r in enumerate(results) for ln in r[2].get("links", ())]
     binder = binder or Binder()
     binder.add(results[-1][0])
-    return binder.finish(results[0][0], links), list(dict.fromkeys(warnings)), n
+    timeline.mark("the back bound")
+    book_pdf = binder.finish(results[0][0], links)
+    timeline.mark("the front, links and structure bound, written")
+    return book_pdf, list(dict.fromkeys(warnings)), n
+
+
+def _acting(who: str, typeset: Typeset, *args: object) -> tuple[bytes, list[str], dict]:
+    """``typeset(*args)`` with its events for ``who`` (timeline)."""
+    with timeline.acting(who):
+        return typeset(*args)  # type: ignore[arg-type]
 
 
 def cores() -> int:

@@ -38,7 +38,7 @@ from ..errors import InputError, InvalidDocument, TeieditionError
 from ..limits import MAX_PDF_CHARS
 from ..resources import xslt_path
 from ..xml import parse_file, require_tei, serialize
-from . import admission, fonts, parts, xslt
+from . import admission, fonts, parts, timeline, xslt
 from .xslt import check_limits
 
 PAPERS = ("a4", "a5", "letter")
@@ -62,8 +62,13 @@ _TE = "urn:teiedition"
 # edition.typ's te-page() reads; then the PDF. The second compile reuses the layout of the
 # first in this process (Typst memoises it) and sets only the page numbers.
 _CHILD = r"""
-import json, sys
+import json, os, sys, time
+def mark(what, who=None):  # timeline.mark without importing it
+    if os.environ.get("TEIEDITION_TIMELINE"):
+        with open(os.environ["TEIEDITION_TIMELINE"], "a", encoding="utf-8") as f:
+            f.write(f"{time.time():.4f}\t{os.getpid()}\t{who or job['who']}\t{what}\n")
 job = json.loads(sys.stdin.readline())
+mark("Typst child: job read")
 sys.path[:0] = job["path"]
 import typst
 pdf, warns, summary = b"", [], None
@@ -71,10 +76,13 @@ try:
     compiler = typst.Compiler(input=job["input"], root=job["root"], ignore_system_fonts=True,
                               font_paths=job["fonts"], package_path=job["packages"],
                               package_cache_path=job["packages"])
+    mark("typst imported, compiler made")
     if job["place"]:
         print(json.dumps({"layout": compiler.query(job["query"], field="value", one=True)}),
               flush=True)
+        mark("laid out; waits for its first page number")
         first = json.loads(sys.stdin.readline() or "null")
+        mark(f"first page {first}")
         if not isinstance(first, int):
             sys.exit(0)
         with open(job["place"], "w") as f:
@@ -83,8 +91,10 @@ try:
         pdf, warns = compiler.compile_with_warnings(
             format="pdf", pdf_standards=job["standards"], timestamp=job["timestamp"],
             pdf_tags=True)
+        mark("PDF made")
     if job["query"]:  # after a compile, the query reads the same layout
         summary = compiler.query(job["query"], field="value", one=True)
+        mark("queried")
 except typst.TypstError as err:
     print(json.dumps({"error": str(getattr(err, "message", err))}))
     sys.exit(0)
@@ -336,8 +346,9 @@ def run_typst(source: str, *, pdfa: bool = False, timestamp: _dt.datetime | None
                "output": str(output), "standards": ["a-2b"] if pdfa else [],
                "timestamp": int(when.timestamp()), "pdf": pdf, "query": query,
                "place": str(root / parts.PAGE_FILE) if place is not None else None,
-               "fonts": [d for d, _ in fonts.font_paths()]}
+               "fonts": [d for d, _ in fonts.font_paths()], "who": timeline.who()}
         # the child imports only typst, from where this process found it
+        timeline.mark("start a Typst child" + (" (layout only)" if not pdf else ""))
         with subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               cwd=tmp) as child:
@@ -362,6 +373,7 @@ def run_typst(source: str, *, pdfa: bool = False, timestamp: _dt.datetime | None
                 raise
             if "error" in layout:
                 out = json.dumps(layout)
+        timeline.mark("Typst child ended")
         done = subprocess.CompletedProcess(child.args, child.returncode, out, err)
         answer = _child_answer(done, "the typesetter")
         if "error" in answer:
@@ -421,12 +433,19 @@ job = json.loads(sys.argv[1])
 sys.path[:0] = job["path"]
 from pathlib import Path
 from teiedition.errors import TeieditionError
-from teiedition.publish import xslt
+from teiedition.publish import timeline, xslt
 from teiedition.xml import parse_bytes
+mark = timeline.mark
 try:
-    tree = parse_bytes(Path(job["tei"]).read_bytes())
-    params = {**job["params"], "register-xml": Path(job["register"]).read_text("utf-8")}
-    xslt.transform_to_file(job["stylesheet"], tree, params, job["out"])
+    with timeline.acting("xslt"):
+        mark("XSLT child: imported")
+        tree = parse_bytes(Path(job["tei"]).read_bytes())
+        mark("TEI parsed")
+        xslt.stylesheet(job["stylesheet"])
+        mark("stylesheet compiled")
+        params = {**job["params"], "register-xml": Path(job["register"]).read_text("utf-8")}
+        xslt.transform_to_file(job["stylesheet"], tree, params, job["out"])
+        mark("transformed")
 except TeieditionError as err:
     print(json.dumps({"error": err.message}))
     sys.exit(0)
@@ -448,6 +467,7 @@ def _xslt_child(tmp: str, data: bytes, *, register_xml: str, paper: str, source_
            "register": str(files["register.xml"]), "out": str(files["out.typ"]),
            "stylesheet": STYLESHEET,
            "params": _parameters("", paper, source_name, build_date)}
+    timeline.mark("start the XSLT child")
     with open(files["err.txt"], "w", encoding="utf-8") as err:  # Saxon's messages
         child = subprocess.Popen([sys.executable, "-c", _XSLT_CHILD, json.dumps(job)],
                                  stdout=subprocess.PIPE, stderr=err, text=True, cwd=tmp)
@@ -506,11 +526,15 @@ def _grown(child: subprocess.Popen, path: Path, first: str) -> Iterator[str]:
     """``first``, then what the child appends to the file ``path`` (UTF-8) until it ends."""
     yield first
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    read = 0
     with open(path, "rb") as f:
         while True:
             ended = child.poll() is not None  # before the read: nothing written is missed
             data = f.read(1 << 16)
             if data:
+                if not read:
+                    timeline.mark("the stylesheet's first bytes read")
+                read += len(data)
                 yield decoder.decode(data)
             elif ended:
                 break
@@ -535,6 +559,7 @@ def render(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4
     that run the stylesheet and Typst start when there is room. ``apart``: run the
     stylesheet in a child process (None: for a long text in a process without Saxon, see
     SEPARATE_XSLT_CHARS); a text in parts is then typeset as the child writes it."""
+    timeline.mark("render the parsed TEI")
     found = images(tree, folder) if folder is not None else attach(tree, figures or {})
     chars = check_size(tree, source_name or None)
     when = build_timestamp(tree)
