@@ -615,6 +615,33 @@ def test_xslt_step_in_a_child_process_gives_the_same_source() -> None:
     assert "\n" not in str(err.value)
 
 
+def test_the_xslt_child_started_early_runs_the_next_text(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """xslt_started_early: the XSLT child starts (and compiles the stylesheet) before the
+    text is read; the text's XSLT step is then that child's, with the same source; one not
+    taken ends with the block."""
+    from teiedition.publish import pdf, timeline
+
+    log = tmp_path / "timeline.txt"
+    monkeypatch.setenv(timeline.ENV, str(log))
+    monkeypatch.setattr(pdf, "_saxon_here", lambda: False)  # as in a process that never ran it
+    with pdf.xslt_started_early():
+        early = pdf._early[0].child
+        tree = parse_file(SAMPLE)
+        when = pdf.build_timestamp(tree)
+        args = {"register_xml": "", "paper": "a4", "source_name": "s.xml", "build_date": when}
+        assert pdf._typst_source_apart(tree, **args) == pdf.typst_source(tree, **args)
+        assert not pdf._early and early.poll() == 0
+    events = [(pid, what) for _, pid, _, what in timeline.read(log)]
+    assert [what for _, what in events].count("start the XSLT child") == 1
+    assert {pid for pid, what in events if what == "transformed"} == {early.pid}
+    with pdf.xslt_started_early():
+        unused = pdf._early[0].child
+    assert unused.poll() is not None and not pdf._early
+    with pdf.xslt_started_early(wanted=False):
+        assert not pdf._early
+
+
 def test_a_child_that_dies_is_a_one_line_error() -> None:
     """A typesetting child killed (the kernel's OOM killer, a signal) or crashing leaves a
     one-line error that says so, not a traceback or a hang."""

@@ -372,6 +372,14 @@ def _publish_job(job: Job, out: Outcome) -> None:
 
 
 def _publish(job: Job, out: Outcome) -> None:
+    from ..publish.pdf import EARLY_XSLT_BYTES, xslt_started_early
+
+    # a long text alone on the cores: its stylesheet compiles in a child while it is read
+    with xslt_started_early(job.pdf and not job.gate and job.size >= EARLY_XSLT_BYTES):
+        _publish_text(job, out)
+
+
+def _publish_text(job: Job, out: Outcome) -> None:
     from lxml import etree
 
     with timed(out.stages, "parse, check, validate"):

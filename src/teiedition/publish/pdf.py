@@ -20,6 +20,7 @@ import datetime as _dt
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -422,15 +423,17 @@ def check_size(tree: etree._ElementTree, path: str | None = None) -> int:
 #: is then returned before Typst's child starts, instead of being held beside it.
 SEPARATE_XSLT_CHARS = 200_000
 
-# The child that runs the print stylesheet: the text after the page design (the second part
-# of typst_source) into the file job["out"] as it is made (Saxon writes each statement when
-# it is made), JSON on stdout. It imports only the XSLT step (Saxon, lxml): the first part of
-# a long book is typeset as soon as the child writes it, and every module more is time
-# before that (teiedition.publish.pdf and what it imports: 0.32 s, where these take 0.05).
+# The child that runs the print stylesheet: it compiles the stylesheet (argv: sys.path, the
+# stylesheet) before its job comes (a line of JSON on stdin), so that it may be started
+# while this process still reads the TEI (``xslt_started_early``); then the text after the
+# page design (the second part of typst_source) into the file job["out"] as it is made
+# (Saxon writes each statement when it is made), JSON on stdout; no job (stdin closed): it
+# ends. It imports only the XSLT step (Saxon, lxml): the first part of a long book is
+# typeset as soon as the child writes it, and every module more is time before that
+# (teiedition.publish.pdf and what it imports: 0.32 s, where these take 0.05).
 _XSLT_CHILD = r"""
 import json, sys
-job = json.loads(sys.argv[1])
-sys.path[:0] = job["path"]
+sys.path[:0] = json.loads(sys.argv[1])
 from pathlib import Path
 from teiedition.errors import TeieditionError
 from teiedition.publish import timeline, xslt
@@ -439,10 +442,14 @@ mark = timeline.mark
 try:
     with timeline.acting("xslt"):
         mark("XSLT child: imported")
+        xslt.stylesheet(sys.argv[2])
+        mark("stylesheet compiled")
+        line = sys.stdin.readline()
+        if not line:
+            sys.exit(0)
+        job = json.loads(line)
         tree = parse_bytes(Path(job["tei"]).read_bytes())
         mark("TEI parsed")
-        xslt.stylesheet(job["stylesheet"])
-        mark("stylesheet compiled")
         params = {**job["params"], "register-xml": Path(job["register"]).read_text("utf-8")}
         xslt.transform_to_file(job["stylesheet"], tree, params, job["out"])
         mark("transformed")
@@ -453,35 +460,95 @@ print(json.dumps({}))
 """
 
 
+class _XsltChild:
+    """The XSLT child (_XSLT_CHILD) in a temporary folder of its own, compiling the
+    stylesheet until its job comes (``run``); ``close`` ends it and removes the folder."""
+
+    def __init__(self) -> None:
+        self.tmp = tempfile.mkdtemp(prefix="teiedition-xslt-")
+        timeline.mark("start the XSLT child")
+        with open(Path(self.tmp) / "err.txt", "w", encoding="utf-8") as err:  # Saxon's
+            self.child = subprocess.Popen(
+                [sys.executable, "-c", _XSLT_CHILD, json.dumps([p for p in sys.path if p]),
+                 STYLESHEET], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err,
+                text=True, cwd=self.tmp)
+
+    def run(self, data: bytes, params: dict[str, str], register_xml: str) -> Path:
+        """Give the child its job, the TEI ``data``; the file it writes the text into
+        (there, empty, before it starts)."""
+        files = {k: Path(self.tmp) / k for k in ("tei.xml", "register.xml", "out.typ")}
+        files["tei.xml"].write_bytes(data)
+        files["register.xml"].write_text(register_xml, encoding="utf-8")
+        files["out.typ"].write_bytes(b"")
+        job = {"tei": str(files["tei.xml"]), "register": str(files["register.xml"]),
+               "out": str(files["out.typ"]), "stylesheet": STYLESHEET, "params": params}
+        assert self.child.stdin is not None
+        with contextlib.suppress(BrokenPipeError):  # it died: _xslt_answer says why
+            self.child.stdin.write(json.dumps(job) + "\n")
+            self.child.stdin.close()
+        return files["out.typ"]
+
+    def close(self) -> None:
+        if self.child.poll() is None:
+            self.child.kill()
+        self.child.wait()
+        for pipe in (self.child.stdin, self.child.stdout):
+            if pipe is not None and not pipe.closed:
+                with contextlib.suppress(OSError):
+                    pipe.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _saxon_here() -> bool:
+    """Whether this process has started Saxon (it then runs the stylesheet itself)."""
+    return xslt.processor.cache_info().currsize > 0
+
+
+#: From this size of TEI file on (bytes; its text is SEPARATE_XSLT_CHARS or more, read in a
+#: process without Saxon: the stylesheet runs in a child), a text's XSLT child is started
+#: before the file is read (``xslt_started_early``).
+EARLY_XSLT_BYTES = SEPARATE_XSLT_CHARS * 3 // 2
+#: The XSLT child started early (``xslt_started_early``) that the next text takes.
+_early: list[_XsltChild] = []
+
+
 @contextlib.contextmanager
-def _xslt_child(tmp: str, data: bytes, *, register_xml: str, paper: str, source_name: str,
-                build_date: _dt.datetime) -> Iterator[tuple[subprocess.Popen, Path]]:
-    """Start the XSLT child on the TEI ``data`` in the folder ``tmp``: the process and the
-    file it writes the text into (there, empty, before it starts). Left before the child
-    has ended (stopped early, or failed), the child goes."""
-    files = {k: Path(tmp) / k for k in ("tei.xml", "register.xml", "out.typ", "err.txt")}
-    files["tei.xml"].write_bytes(data)
-    files["register.xml"].write_text(register_xml, encoding="utf-8")
-    files["out.typ"].write_bytes(b"")
-    job = {"path": [p for p in sys.path if p], "tei": str(files["tei.xml"]),
-           "register": str(files["register.xml"]), "out": str(files["out.typ"]),
-           "stylesheet": STYLESHEET,
-           "params": _parameters("", paper, source_name, build_date)}
-    timeline.mark("start the XSLT child")
-    with open(files["err.txt"], "w", encoding="utf-8") as err:  # Saxon's messages
-        child = subprocess.Popen([sys.executable, "-c", _XSLT_CHILD, json.dumps(job)],
-                                 stdout=subprocess.PIPE, stderr=err, text=True, cwd=tmp)
+def xslt_started_early(wanted: bool = True) -> Iterator[None]:
+    """Meanwhile the XSLT child of the next long text runs at once and compiles the
+    stylesheet (a third of a second), where it would start only once the TEI is read
+    and checked: on two cores the one that this process leaves idle. ``wanted``: that
+    text is long (a child would run the stylesheet: SEPARATE_XSLT_CHARS) and no other
+    work shares the cores (no admission gate). A child not taken ends at the exit."""
+    if not wanted or _early or _saxon_here():
+        yield
+        return
+    _early.append(_XsltChild())
     try:
-        yield child, files["out.typ"]
+        yield
     finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
+        while _early:
+            _early.pop().close()
+
+
+@contextlib.contextmanager
+def _xslt_child(data: bytes, *, register_xml: str, paper: str, source_name: str,
+                build_date: _dt.datetime) -> Iterator[tuple[subprocess.Popen, Path, str]]:
+    """The XSLT child (the one started early, else a new one) on the TEI ``data``: the
+    process, the file it writes the text into and its folder. Left before the child has
+    ended (stopped early, or failed), the child goes."""
+    child = _early.pop() if _early else _XsltChild()
+    try:
+        out = child.run(data, _parameters("", paper, source_name, build_date), register_xml)
+        yield child.child, out, child.tmp
+    finally:
+        child.close()
 
 
 def _xslt_answer(child: subprocess.Popen, tmp: str) -> None:
     """Wait for the XSLT child; raise its error, or why it died."""
-    out = child.communicate()[0]
+    assert child.stdout is not None
+    out = child.stdout.read()  # (its stdin is closed: communicate() would flush it)
+    child.wait()
     err = (Path(tmp) / "err.txt").read_text(encoding="utf-8", errors="replace")
     answer = _child_answer(subprocess.CompletedProcess(child.args, child.returncode, out, err),
                            "the XSLT step")
@@ -495,10 +562,9 @@ def _typst_source_apart(tree: etree._ElementTree, *, register_xml: str, paper: s
     """typst_source() in a child process (see SEPARATE_XSLT_CHARS), admitted by memory
     (``gate``, see admission.py)."""
     data = serialize(tree)
-    with tempfile.TemporaryDirectory(prefix="teiedition-xslt-") as tmp, \
-            admission.admitted(gate, admission.xslt_mb(len(data) + len(register_xml))), \
-            _xslt_child(tmp, data, register_xml=register_xml, paper=paper,
-                        source_name=source_name, build_date=build_date) as (child, out):
+    with admission.admitted(gate, admission.xslt_mb(len(data) + len(register_xml))), \
+            _xslt_child(data, register_xml=register_xml, paper=paper,
+                        source_name=source_name, build_date=build_date) as (child, out, tmp):
         _xslt_answer(child, tmp)
         return page_design() + out.read_text(encoding="utf-8")
 
@@ -510,9 +576,8 @@ def typst_lines(data: bytes, made: list[str], *,
     makes them (``data``: the TEI serialised), so that the first parts of a long text are
     typeset while the rest is transformed (parts.typeset_book). ``made`` receives the
     source's text, piece by piece. The child's error is raised after its last line."""
-    with tempfile.TemporaryDirectory(prefix="teiedition-xslt-") as tmp, \
-            _xslt_child(tmp, data, register_xml=register_xml, paper=paper,
-                        source_name=source_name, build_date=build_date) as (child, out):
+    with _xslt_child(data, register_xml=register_xml, paper=paper,
+                     source_name=source_name, build_date=build_date) as (child, out, tmp):
         pending = ""
         for piece in _grown(child, out, page_design()):
             made.append(piece)
@@ -564,7 +629,7 @@ def render(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4
     chars = check_size(tree, source_name or None)
     when = build_timestamp(tree)
     if apart is None:
-        apart = chars >= SEPARATE_XSLT_CHARS and xslt.processor.cache_info().currsize == 0
+        apart = chars >= SEPARATE_XSLT_CHARS and not _saxon_here()
     if paper not in PAPERS:
         raise InputError(f"unknown paper size {paper!r} (choose one of {', '.join(PAPERS)})")
     cores = parts.cores()
