@@ -86,6 +86,33 @@ ELTEC_NOVEL = (Path(__file__).resolve().parent.parent.parent / "shared" / "corpo
                / "eltec-swe" / "SWE2105353_FlygareCarlen.xml")
 
 
+def _novel_tei(novel: Path) -> tuple[etree._Element, etree._Element]:
+    """(root, body) of an ELTeC novel as TEI of the project: its eltec: header elements
+    (not TEI) and an empty textDesc dropped."""
+    root = etree.parse(str(novel)).getroot()
+    for el in list(root.iter("{http://distantreading.net/eltec/ns}*")):
+        el.getparent().remove(el)
+    for el in list(root.iter(f"{TEI}textDesc")):
+        if len(el) == 0:
+            el.getparent().remove(el)
+    return root, root.find(f"{TEI}text/{TEI}body")
+
+
+def _division(original: list[etree._Element], n: int) -> etree._Element:
+    """The ``n``-th division of a novel repeated: a copy whose xml:ids get a suffix from the
+    second round on (``-c2``, ``-c3`` …), so that they stay unique."""
+    import copy
+
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    new = copy.deepcopy(original[n % len(original)])
+    if n >= len(original):
+        suffix = f"-c{n // len(original) + 1}"
+        for el in new.iter():
+            if el.get(xml_id):
+                el.set(xml_id, el.get(xml_id) + suffix)
+    return new
+
+
 def big_tei(size_mb: float, novel: Path = ELTEC_NOVEL) -> bytes:
     """A valid TEI document of about ``size_mb`` MB: an ELTeC novel whose body divisions are
     repeated (or cut short) until the document has that size.
@@ -94,16 +121,7 @@ def big_tei(size_mb: float, novel: Path = ELTEC_NOVEL) -> bytes:
     and the page numbers run on over all copies, so the result stays valid against the
     project schema and its rules.
     """
-    import copy
-
-    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
-    root = etree.parse(str(novel)).getroot()
-    for el in list(root.iter("{http://distantreading.net/eltec/ns}*")):
-        el.getparent().remove(el)
-    for el in list(root.iter(f"{TEI}textDesc")):
-        if len(el) == 0:
-            el.getparent().remove(el)
-    body = root.find(f"{TEI}text/{TEI}body")
+    root, body = _novel_tei(novel)
     original = list(body)
     sizes = [len(etree.tostring(d, encoding="UTF-8")) for d in original]
     for d in original:
@@ -112,15 +130,8 @@ def big_tei(size_mb: float, novel: Path = ELTEC_NOVEL) -> bytes:
     target = size_mb * 1024 * 1024
     n = 0
     while total < target or n == 0:
-        k = n % len(original)
-        new = copy.deepcopy(original[k])
-        if n >= len(original):
-            suffix = f"-c{n // len(original) + 1}"
-            for el in new.iter():
-                if el.get(xml_id):
-                    el.set(xml_id, el.get(xml_id) + suffix)
-        body.append(new)
-        total += sizes[k]
+        body.append(_division(original, n))
+        total += sizes[n % len(original)]
         n += 1
     page = 0
     for pb in root.iter(f"{TEI}pb"):  # one increasing sequence over all the copies
@@ -128,3 +139,44 @@ def big_tei(size_mb: float, novel: Path = ELTEC_NOVEL) -> bytes:
             page += 1
             pb.set("n", str(page))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def write_big_tei(path: Path, size_mb: float, novel: Path = ELTEC_NOVEL) -> int:
+    """``big_tei`` written to ``path`` as a stream, one division at a time, for documents
+    too large to build in memory (100 MB and more); returns the bytes written."""
+    import copy
+
+    root, body = _novel_tei(novel)
+    original = [copy.deepcopy(d) for d in body]  # (copied in place: they keep xmlns="…")
+    for d in list(body):
+        body.remove(d)
+    body.text = "\n@BODY@\n"
+    before = list(body.itersiblings(f"{TEI}*", preceding=True))
+    after = list(body.itersiblings(f"{TEI}*"))
+    page = 0
+    for pb in (pb for el in reversed(before) for pb in el.iter(f"{TEI}pb")):
+        if pb.get("n", "").isdigit():  # one increasing sequence over the whole document
+            page += 1
+            pb.set("n", str(page))
+    head = etree.tostring(root, xml_declaration=True, encoding="UTF-8").split(b"@BODY@")[0]
+    target = size_mb * 1024 * 1024
+    declaration = f' xmlns="{TEI[1:-1]}"'.encode()
+    written, n = 0, 0
+    with open(path, "wb") as out:
+        written += out.write(head)
+        while written < target or n == 0:
+            new = _division(original, n)
+            for pb in new.iter(f"{TEI}pb"):
+                if pb.get("n", "").isdigit():
+                    page += 1
+                    pb.set("n", str(page))
+            new.tail = "\n"
+            written += out.write(etree.tostring(new, encoding="UTF-8").replace(declaration, b"", 1))
+            n += 1
+        for pb in (pb for el in after for pb in el.iter(f"{TEI}pb")):
+            if pb.get("n", "").isdigit():
+                page += 1
+                pb.set("n", str(page))
+        tail = etree.tostring(root, xml_declaration=True, encoding="UTF-8").split(b"@BODY@")[1]
+        written += out.write(tail)
+    return written

@@ -28,6 +28,7 @@ from lxml import etree, isoschematron
 from . import TEI_NS, XML_NS, corpus
 from .edition import register_paths
 from .errors import InputError
+from .limits import MAX_XML_BYTES
 from .resources import schema_path
 from .xml import parse_file, refuse_xinclude, tei_root_problem
 
@@ -261,18 +262,33 @@ class _Locator:
     libxml2 gives elements a line but no column; we find the start tag on that line.
     """
 
-    def __init__(self, tree: etree._ElementTree, path: str, source: bytes | None) -> None:
+    def __init__(self, tree: etree._ElementTree, path: str, source: bytes | None,
+                 lines: Sequence[str] | None = None,
+                 line_of: dict[etree._Element, int] | None = None,
+                 offsets: dict[tuple[str, int], int] | None = None,
+                 offsets_from: etree._Element | None = None) -> None:
+        """``lines``: the file's lines when ``source`` is None (else read from the file);
+        for a part of a large file (``validate_parts``): ``line_of``, the lines of the
+        skeleton's elements, which are not the file's; ``offsets``, how many elements of
+        each (tag, line) earlier parts had, counted from ``offsets_from`` on."""
         self._tree = tree
         self._path = path
         self._source = source
-        self._lines: list[str] | None = None
+        self._lines: Sequence[str] | None = lines
+        self._line_of = line_of or {}
+        self._offsets = offsets or {}
+        self._offsets_from = offsets_from
         self._ordinals: dict[etree._Element, int] | None = None
+
+    def line(self, el: etree._Element) -> int | None:
+        """The line el starts on in the file."""
+        return self._line_of.get(el) or el.sourceline
 
     def has_big_lines(self) -> bool:
         """Whether the document runs past line 65535 (libxml2's short line field)."""
         if self._source is not None:
             return self._source.count(b"\n") >= 65534
-        return any(el.sourceline == 65535 for el in self._tree.getroot().iter())
+        return any((el.sourceline or 0) >= 65535 for el in self._tree.getroot().iter())
 
     def _text_lines(self) -> list[str]:
         if self._lines is None:
@@ -296,14 +312,17 @@ class _Locator:
         if self._ordinals is None:
             self._ordinals = {}
             seen: dict[tuple[str, int | None], int] = {}
+            offsets: dict[tuple[str, int], int] = {}
             for other in self._tree.getroot().iter(etree.Element):
-                key = (other.tag, other.sourceline)
-                self._ordinals[other] = seen.get(key, 0)
+                if other is self._offsets_from:  # from here on, earlier parts' elements count
+                    offsets = self._offsets
+                key = (other.tag, self.line(other))
+                self._ordinals[other] = seen.get(key, 0) + offsets.get(key, 0)  # type: ignore[call-overload]
                 seen[key] = seen.get(key, 0) + 1
         return self._ordinals.get(el, 0)
 
     def element(self, el: etree._Element, attr: str | None = None) -> tuple[int | None, int | None]:
-        line = el.sourceline
+        line = self.line(el)
         if line is None:
             return None, None
         lines = self._text_lines()
@@ -313,6 +332,10 @@ class _Locator:
             f"{el.prefix}:{etree.QName(el).localname}"
         tag_re = re.compile("<" + re.escape(qname) + r"(?=[\s/>]|$)")
         hits = [m.start() for m in tag_re.finditer(lines[line - 1])]
+        if not hits:  # written with another prefix than the tree's (a part's skeleton)
+            any_prefix = re.compile(r"<(?:[^\W\d][\w.\-]*:)?"
+                                    + re.escape(etree.QName(el).localname) + r"(?=[\s/>]|$)")
+            hits = [m.start() for m in any_prefix.finditer(lines[line - 1])]
         if not hits:
             return line, None
         k = self._ordinal(el) if len(hits) > 1 else 0  # several such tags on the line
@@ -337,15 +360,16 @@ class _Locator:
         if el.text and el.text.strip():
             text = el.text
             lead = text[: len(text) - len(text.lstrip())]
-            line = el.sourceline + lead.count("\n") if el.sourceline else None
+            start = self.line(el)
+            line = start + lead.count("\n") if start else None
         else:
             for child in el:
                 if child.tail and child.tail.strip():
                     text = child.tail
                     nxt = child.getnext()
                     rest = text[len(text) - len(text.lstrip()):]
-                    line = nxt.sourceline - rest.count("\n") if (
-                        nxt is not None and nxt.sourceline) else child.sourceline
+                    line = self.line(nxt) - rest.count("\n") if (  # type: ignore[operator]
+                        nxt is not None and self.line(nxt)) else self.line(child)
                     break
         if line is None or not text:
             return self.element(el)
@@ -614,8 +638,9 @@ _RULE_ATTRIBUTE = {"pages-in-order": "n"}
 
 
 def _schematron_problems(tree: etree._ElementTree, path: str, registers: list[Path],
-                         loc: _Locator) -> list[Problem]:
-    """Run the project's Schematron rules and map each failure to its element's line."""
+                         loc: _Locator, context: dict[str, str] | None = None) -> list[Problem]:
+    """Run the project's Schematron rules and map each failure to its element's line;
+    ``context``: what a part of a large file cannot see of the rest (``validate_parts``)."""
     if registers:
         ids = frozenset().union(*(register_ids(r) for r in registers))
         note = f" or in the register {' or '.join(str(r) for r in registers)}"
@@ -625,6 +650,8 @@ def _schematron_problems(tree: etree._ElementTree, path: str, registers: list[Pa
     else:
         params = {"register-note": etree.XSLT.strparam(
             " (and no register file was found: give one with --register)")}
+    for name, value in (context or {}).items():
+        params[name] = etree.XSLT.strparam(value)
     # libxslt numbers the nodes of the document it transforms, which overwrites libxml2's
     # record of line numbers above 65535: transform a copy of such a document
     doc = etree.ElementTree(copy.deepcopy(tree.getroot())) if loc.has_big_lines() else tree
@@ -657,14 +684,16 @@ def _schematron_problems(tree: etree._ElementTree, path: str, registers: list[Pa
 
 def validate_tree(tree: etree._ElementTree, path: str | Path, schema: SchemaName = "project",
                   register: str | Path | bool | None = None, *,
-                  source: bytes | None = None, lookup: bool = True) -> list[Problem]:
-    """Validate a parsed TEI tree; ``source`` (the file's bytes) is used for columns.
+                  source: bytes | None = None, lookup: bool = True,
+                  lines: Sequence[str] | None = None) -> list[Problem]:
+    """Validate a parsed TEI tree; ``source`` (the file's bytes) or ``lines`` (the file's
+    lines, read as needed) are used for columns.
 
     Raises InputError for what must never be processed (XInclude) and for a register that
     cannot be read.
     """
     path = str(path)
-    loc = _Locator(tree, path, source)
+    loc = _Locator(tree, path, source, lines)
     _check_xinclude(tree, path, loc)
     problems = _root_problems(tree, path, loc, schema)
     if problems:
@@ -674,32 +703,53 @@ def validate_tree(tree: etree._ElementTree, path: str | Path, schema: SchemaName
         # (at its lines in the file); TEI All checks the corpus as a whole
         return sorted((p for _, doc in corpus.members(tree, "", path)
                        for p in validate_tree(doc, path, schema, register, source=source,
-                                              lookup=lookup)),
+                                              lookup=lookup, lines=lines)),
                       key=lambda p: (p.line or 0, p.column or 0))
     reg = find_registers(path, register, lookup)
+    return unique(check(tree, path, schema, reg, loc))
+
+
+def check(tree: etree._ElementTree, path: str, schema: SchemaName, registers: list[Path],
+          loc: _Locator, context: dict[str, str] | None = None) -> list[Problem]:
+    """RELAX NG and the Schematron rules on a TEI tree (a whole document, or a part of a
+    large one with its ``context``), in the order found."""
     problems = _rng_problems(tree, path, load_schema(schema), loc)
-    sch = _schematron_problems(tree, path, reg, loc)
+    sch = _schematron_problems(tree, path, registers, loc, context)
     # a date attribute that Schematron explains needs no second, vaguer schema message
     dated = {(p.line, p.column) for p in sch if p.rule.startswith(("date-", "time-"))}
-    problems = [p for p in problems
-                if not (p.rule == "relaxng" and (p.line, p.column) in dated)] + sch
+    return [p for p in problems
+            if not (p.rule == "relaxng" and (p.line, p.column) in dated)] + sch
+
+
+def unique(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems in the order of the file, each reported once."""
     seen: set[tuple[object, ...]] = set()
-    unique = []
+    out = []
     for p in sorted(problems, key=lambda p: (p.line or 0, p.column or 0)):
         key = (p.line, p.column, p.message)
         if key not in seen:
             seen.add(key)
-            unique.append(p)
-    return unique
+            out.append(p)
+    return out
 
 
 def validate_file(path: str | Path, schema: SchemaName = "project",
                   register: str | Path | bool | None = None) -> list[Problem]:
     """Parse (hardened) and validate one TEI file; an empty list means valid.
 
+    A file over ``limits.MAX_XML_BYTES`` (the whole-document parse) is validated in parts,
+    in bounded memory, with the same result (``validate_parts``).
     Raises InputError when the file cannot be read or is not well-formed, or is refused
     (entities, DTDs, XInclude, limits).
     """
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        size = 0  # (parse_file says why it cannot be read)
+    if size > MAX_XML_BYTES:
+        from .validate_parts import validate_parts
+
+        return validate_parts(path, schema=schema, register=register)
     tree = parse_file(path)
     return validate_tree(tree, path, schema=schema, register=register)
 

@@ -52,20 +52,23 @@ def _parser(resolve_entities: bool = False) -> etree.XMLParser:
     return parser
 
 
-def pull_parser() -> etree.XMLPullParser:
+def pull_parser(name: str | None = None) -> etree.XMLPullParser:
     """A parser fed piece by piece (start and end events), with the hardened options: no
     entity is expanded, no file or URL opened (a document with a DOCTYPE is for
-    ``parse_bytes``, which expands its internal entities within bounds)."""
-    parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False, **_OPTIONS)
+    ``parse_bytes``, which expands its internal entities within bounds). ``name``: the
+    document's name in the parser's error log."""
+    parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False,
+                                 base_url=name, **_OPTIONS)
     parser.resolvers.add(_NothingResolver())
     return parser
 
 
-def pull_events(chunks: Iterable[bytes]) -> Iterator[tuple[str, etree._Element]]:
+def pull_events(chunks: Iterable[bytes], name: str | None = None
+                ) -> Iterator[tuple[str, etree._Element]]:
     """The start and end events of a document fed in ``chunks`` to a ``pull_parser``, for
     readers that keep one part of a long document at a time (they drop what they passed).
     ``XMLSyntaxError`` propagates (``syntax_error`` makes it ours)."""
-    parser = pull_parser()
+    parser = pull_parser(name)
     for chunk in chunks:
         parser.feed(chunk)
         yield from parser.read_events()

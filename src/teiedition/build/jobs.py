@@ -93,6 +93,16 @@ class Job:
         """Does the worker read the input from its file (an encode job with a ``spool``)?"""
         return self.phase == "encode" and bool(self.spool)
 
+    @property
+    def in_parts(self) -> bool:
+        """A job that only validates a TEI too large to parse whole (``limits.MAX_XML_BYTES``):
+        the worker validates it from its file in parts (``validate_parts``), in bounded
+        memory, as it streams a text (the workers see the client's folders, see ``spool``)."""
+        from ..limits import MAX_XML_BYTES
+
+        return self.phase == "publish" and self.validate and not (self.html or self.pdf) \
+            and self.size > MAX_XML_BYTES and not self.member
+
     def input_path(self) -> Path:
         """The client's file this job reads (the client reads it, never the worker)."""
         return Path(self.source if self.phase == "encode" else self.tei)
@@ -100,7 +110,7 @@ class Job:
     def loaded(self) -> Job:
         """This job with its input's bytes, read now (the client, just before sending it:
         only the jobs in flight hold their input in memory)."""
-        if self.data is not None or self.phase == "edition" or self.streams:
+        if self.data is not None or self.phase == "edition" or self.streams or self.in_parts:
             return self
         from dataclasses import replace
 
@@ -203,7 +213,7 @@ def run_job(job: Job) -> Outcome:
     start = time.perf_counter()
     out = Outcome(job.phase, job.index, job.source)
     try:
-        if job.data is None and job.phase != "edition" and not job.streams:
+        if job.data is None and job.phase != "edition" and not (job.streams or job.in_parts):
             # never read a file of the client (but the text a local encode job streams)
             raise TeieditionError(f"{job.source}: error: internal error (a job without its "
                                   "input)")
@@ -339,13 +349,18 @@ def _corpus_pages(job: Job, out: Outcome) -> None:
 
 
 def _validate(job: Job, out: Outcome, tree: Any, name: str) -> None:  # noqa: ANN401
-    """Validate against the project schema: our TEI must be valid, others' may warn."""
+    """Validate against the project schema: our TEI must be valid, others' may warn; a
+    TEI too large to parse whole (``tree`` None, ``Job.in_parts``) from its file, in parts."""
     from ..validate import validate_tree
+    from ..validate_parts import validate_parts
 
-    assert job.data is not None
     register = _register_file(job.register) if job.register else False
-    problems = validate_tree(tree, name, "project", register=register, source=job.data,
-                             lookup=False)
+    if tree is None:
+        problems = validate_parts(name, "project", register=register, lookup=False)
+    else:
+        assert job.data is not None
+        problems = validate_tree(tree, name, "project", register=register, source=job.data,
+                                 lookup=False)
     if register:  # the worker's copy of the register is the client's file in messages
         from dataclasses import replace
 
@@ -382,6 +397,10 @@ def _publish(job: Job, out: Outcome) -> None:
 def _publish_text(job: Job, out: Outcome) -> None:
     from lxml import etree
 
+    if job.in_parts:
+        with timed(out.stages, "validate in parts"):
+            _validate(job, out, None, job.tei)
+        return
     with timed(out.stages, "parse, check, validate"):
         tree = _check_and_validate(job, out)
     out.refs = sorted({r[1:] for v in tree.getroot().xpath("//@ref") for r in str(v).split()

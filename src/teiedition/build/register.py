@@ -146,6 +146,7 @@ def refresh_copies(rels: Sequence[str], root: Path, m: Manifest, register: Path)
     manifest changed.
     """
     from ..entities.standoff import refresh
+    from ..limits import MAX_XML_BYTES
     from ..xml import parse_file
 
     reg_sha = sha256_file(register) if register.exists() else ""
@@ -161,6 +162,8 @@ def refresh_copies(rels: Sequence[str], root: Path, m: Manifest, register: Path)
             continue
         if not rec.same_stat(target.stat()) and sha256_file(target) != rec.sha256:
             continue  # edited by hand since: the editor's (the encode step says so)
+        if target.stat().st_size > MAX_XML_BYTES:
+            continue  # too large to parse whole: its copy stays as its encoding wrote it
         if reg_root is None:
             reg_root = parse_file(register).getroot() if reg_sha else None
         data = target.read_bytes()

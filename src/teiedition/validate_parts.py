@@ -1,0 +1,410 @@
+"""Validate a TEI file of any size in parts, in bounded memory, as if it were read whole.
+
+A file up to ``limits.MAX_XML_BYTES`` is parsed and validated whole (``validate``). A
+larger one is read as a stream twice (``xml.pull_events``), never whole:
+
+1. its xml:ids (a set: what pointers may resolve to anywhere in the file);
+2. its parts: the ``teiHeader`` (and what else precedes ``text`` in ``TEI``) is kept; the
+   children of ``body`` are gathered in parts of about ``PART_BYTES`` of the file, and
+   each part is validated (RELAX NG, then the Schematron rules) inside a skeleton
+   ``TEI/teiHeader/text/body`` with the header, so that the schema sees it in its place;
+   ``front`` goes with the first part, ``back`` (and what follows ``text``) with the last.
+   A part ends only between two siblings of one name (``div``, ``div``), so that each part
+   is what the schema allows of a body wherever the whole is.
+
+What a part cannot see of the rest of the file is handed to the Schematron rules
+(``schemas/teiedition.sch``), which keep the one wording of every rule: the ids elsewhere
+in the file that the part points to, the ids of the part that an earlier part already has
+(with the element that has them first), and the page break before the part. The elements
+are moved into the skeleton, not copied, so they keep their lines: problems are reported at
+their place in the file, in the order and words of whole-document validation.
+
+A ``teiCorpus`` is validated one ``TEI`` at a time, as the project schema validates a
+corpus (also against TEI All here, where a corpus that fits is validated as a whole).
+Limits: a ``text`` without ``body`` (a ``group``) and a single child of ``body`` are each
+validated whole (held in memory); a file with a DOCTYPE that declares entities is refused
+(its entities are for the whole-document parser).
+"""
+
+from __future__ import annotations
+
+import itertools
+import mmap
+import re
+from array import array
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from lxml import etree
+
+from . import TEI_NS, XML_NS, corpus
+from .errors import InputError
+from .limits import MAX_VALIDATE_BYTES, MAX_XML_BYTES, MB
+from .validate import (
+    Problem,
+    SchemaName,
+    _check_xinclude,
+    _Locator,
+    _root_problems,
+    check,
+    find_registers,
+    unique,
+    validate_tree,
+)
+from .xml import file_chunks, pull_events, syntax_error, too_large
+
+#: bytes of the file in one part (RELAX NG and Schematron hold ~10× that)
+PART_BYTES = 4 * MB
+
+_T = f"{{{TEI_NS}}}"
+_ID = f"{{{XML_NS}}}id"
+_LANG = f"{{{XML_NS}}}lang"
+#: the attributes whose pointers the rule ``pointer-resolves`` checks
+_POINTERS = ("ref", "corresp", "who", "resp")
+#: the streams' names in libxml2's error log (which holds other parsers' errors too)
+_STREAMS = itertools.count()
+_DOCTYPE_ENTITY = re.compile(rb"<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY", re.S)
+
+
+class FileLines(Sequence[str]):
+    """The lines of a file, read when asked for (for the columns of problems): a line
+    index is built on first use, one pass over the file; nothing of it is held but that."""
+
+    def __init__(self, path: str, encoding: str = "utf-8") -> None:
+        self._path = path
+        self._encoding = encoding
+        self._starts: array[int] | None = None
+
+    def _index(self) -> array[int]:
+        if self._starts is None:
+            starts = array("q", [0])
+            with open(self._path, "rb") as f, mmap.mmap(f.fileno(), 0,
+                                                         access=mmap.ACCESS_READ) as m:
+                pos = m.find(b"\n")
+                while pos >= 0:
+                    starts.append(pos + 1)
+                    pos = m.find(b"\n", pos + 1)
+                starts.append(len(m) + 1)
+            self._starts = starts
+        return self._starts
+
+    def __len__(self) -> int:
+        return len(self._index()) - 1
+
+    def __getitem__(self, i):  # noqa: ANN001, ANN204 - Sequence's overloads
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        starts = self._index()
+        if i < 0:
+            i += len(self)
+        a, b = starts[i], starts[i + 1] - 1
+        with open(self._path, "rb") as f:
+            f.seek(a)
+            data = f.read(max(0, b - a))
+        try:
+            return data.decode(self._encoding, errors="replace")
+        except LookupError:
+            return data.decode("utf-8", errors="replace")
+
+
+def validate_parts(path: str | Path, schema: SchemaName = "project",
+                   register: str | Path | bool | None = None, *, lookup: bool = True,
+                   part_bytes: int = PART_BYTES) -> list[Problem]:
+    """Validate the TEI file ``path`` in parts (see the module); an empty list means valid.
+
+    Raises InputError as ``validate.validate_file`` does: a file that cannot be read, is
+    not well-formed, uses XInclude or entities, or is over ``limits.MAX_VALIDATE_BYTES``.
+    """
+    path = str(path)
+    try:
+        size = Path(path).stat().st_size
+        with open(path, "rb") as f:
+            head = f.read(1 << 16)
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror}", path=path) from None
+    if size > MAX_VALIDATE_BYTES:
+        raise too_large(size, path, MAX_VALIDATE_BYTES, " to validate")
+    if _DOCTYPE_ENTITY.search(head):
+        raise InputError("the document declares entities in its DOCTYPE; a file this large "
+                         f"({size / MB:.0f} MB) is validated in parts, which "
+                         "reads no DOCTYPE: expand the entities first", path=path)
+    registers = find_registers(path, register, lookup)
+    walk = _Walk(path, schema, registers, part_bytes, _ids(path), FileLines(path))
+    walk.register, walk.lookup = register, lookup
+    try:
+        name = f"teiedition:stream:{next(_STREAMS)}"
+        # (pieces small against a part, so that a part's end is where its size says)
+        pieces = file_chunks(path, max(1, min(1 << 16, part_bytes // 4)))
+        for event, el in pull_events(walk.counted(pieces), name):
+            walk.event(event, el)
+    except etree.XMLSyntaxError as err:
+        raise _stream_error(err, path, name) from None
+    return unique(walk.problems)
+
+
+def _refuse_entities(root: etree._Element, path: str, loc: _Locator) -> None:
+    """An entity reference left in a part (a DOCTYPE names a DTD, which is never read):
+    whole, the document would have had its DTD's named characters; in parts, none."""
+    ent = next(root.iter(etree.Entity), None)
+    if ent is not None:
+        parent = ent.getparent()
+        line = loc.line(parent) if parent is not None else None
+        raise InputError(f"the document uses an entity of its DTD (&{ent.name};); a file over "
+                         f"{MAX_XML_BYTES / MB:g} MB is validated in parts, which expand no "
+                         "DTD's entities: write the characters themselves", path=path,
+                         line=line)
+
+
+def _stream_error(err: etree.XMLSyntaxError, path: str, name: str) -> InputError:
+    """A stream's syntax error as the whole-document parser says it: the first error the
+    parser logged (the exception may carry a later, derived one, without its place)."""
+    first = next((e for e in err.error_log if e.filename == name
+                  and e.level >= etree.ErrorLevels.ERROR), None)
+    if first is None:
+        return syntax_error(err, path)
+    return InputError(f"not well-formed XML: {first.message}", path=path, line=first.line,
+                      column=first.column)
+
+
+def _ids(path: str) -> set[str]:
+    """The xml:ids of the whole file, read as a stream (what is read is dropped)."""
+    ids: set[str] = set()
+    name = f"teiedition:stream:{next(_STREAMS)}"
+    try:
+        for event, el in pull_events(file_chunks(path), name):
+            if event == "start":
+                value = el.get(_ID)
+                if value is not None:
+                    ids.add(value)
+            else:
+                _drop_read(el)
+    except etree.XMLSyntaxError as err:
+        raise _stream_error(err, path, name) from None
+    return ids
+
+
+def _drop_read(el: etree._Element) -> None:
+    """Free an element the stream has passed: its content and the siblings before it."""
+    el.clear(keep_tail=True)
+    parent = el.getparent()
+    if parent is not None:
+        while el.getprevious() is not None:
+            del parent[0]
+
+
+def _localname(el: etree._Element) -> str:
+    return etree.QName(el).localname
+
+
+class _Walk:
+    """The second pass: events in, parts validated as they are complete."""
+
+    def __init__(self, path: str, schema: SchemaName, registers: list[Path],
+                 part_bytes: int, ids: set[str], lines: FileLines) -> None:
+        self.path, self.schema, self.registers = path, schema, registers
+        self.part_bytes, self.ids, self.lines = part_bytes, ids, lines
+        self.problems: list[Problem] = []
+        self.depth = 0
+        self.mode = ""  # "tei", "corpus", or "drain" (nothing more to check)
+        self.root: etree._Element | None = None
+        self.text: etree._Element | None = None
+        self.body: etree._Element | None = None
+        self.body_done = False
+        self.context: list[etree._Element] = []  # teiHeader and the like: in every part
+        self.before: list[etree._Element] = []  # front: with the first part
+        self.items: list[etree._Element] = []  # body's children of the current part
+        self.after: list[etree._Element] = []  # back: with the last part
+        self.tail: list[etree._Element] = []  # TEI's children after text: the last part
+        self.parts = 0
+        self.fed = 0  # bytes given to the parser so far
+        self.part_start = 0
+        self.seen: dict[str, str] = {}  # xml:id -> the element that has it first (earlier)
+        self.previous_pb = ""
+        self.carry: Counter[tuple[str, int]] = Counter()
+        self.carry_line = 0
+        self.members = 0
+        self.register: str | Path | bool | None = None
+        self.lookup = True
+
+    def counted(self, chunks: Iterator[bytes]) -> Iterator[bytes]:
+        for chunk in chunks:
+            self.fed += len(chunk)
+            yield chunk
+
+    # -- events ---------------------------------------------------------------------
+    def event(self, kind: str, el: etree._Element) -> None:
+        if kind == "start":
+            self.depth += 1
+            if self.depth == 1:
+                self._root(el)
+            elif self.mode == "tei":
+                self._start(el)
+            return
+        depth = self.depth
+        self.depth -= 1
+        if self.mode == "tei":
+            self._end(el, depth)
+        elif self.mode == "corpus":
+            if el.tag == f"{_T}TEI" and all(a.tag == f"{_T}teiCorpus"
+                                            for a in el.iterancestors()):
+                self._member(el)
+            elif depth == 1:
+                self._corpus_end(el)
+        elif depth > 1:
+            _drop_read(el)
+
+    def _root(self, el: etree._Element) -> None:
+        self.root = el
+        is_corpus = corpus.is_corpus(el)
+        if el.tag == f"{_T}TEI":
+            self.mode = "tei"
+        elif is_corpus:
+            self.mode = "corpus"
+        else:  # not TEI: the one problem, where the root is (after the file is read)
+            self.mode = "drain"
+            tree = etree.ElementTree(etree.Element(el.tag, nsmap=el.nsmap))
+            loc = _Locator(tree, self.path, None, self.lines, {tree.getroot(): el.sourceline})
+            self.problems += _root_problems(tree, self.path, loc, self.schema)
+
+    def _start(self, el: etree._Element) -> None:
+        d = self.depth
+        if d == 2 and el.tag == f"{_T}text":
+            self.text = el
+        elif d == 3 and el.tag == f"{_T}body" and el.getparent() is self.text:
+            self.body = el
+        elif d == 4 and self.body is not None and not self.body_done and self.items \
+                and self.fed - self.part_start >= self.part_bytes \
+                and el.tag == self.items[-1].tag:
+            self._flush(last=False)
+
+    def _end(self, el: etree._Element, depth: int) -> None:
+        if depth == 4 and self.body is not None and el.getparent() is self.body:
+            while (prev := el.getprevious()) is not None and not isinstance(prev.tag, str):
+                self.body.remove(prev)  # a comment between divisions says nothing here
+            self.items.append(el)
+        elif depth == 3 and el.getparent() is self.text:
+            if el is self.body:
+                self.body_done = True
+            else:
+                (self.after if self.body_done else self.before).append(el)
+        elif depth == 2:
+            if self.text is None:
+                self.context.append(el)
+            elif el is not self.text:
+                self.tail.append(el)
+        elif depth == 1:
+            self._flush(last=True)
+
+    # -- parts ----------------------------------------------------------------------
+    def _flush(self, last: bool) -> None:
+        """Validate the current part inside its skeleton, then let it go."""
+        first = self.parts == 0
+        src = self.root
+        assert src is not None
+        root = etree.Element(src.tag, attrib=dict(src.attrib), nsmap=src.nsmap)
+        root.text = src.text
+        line_of = {root: src.sourceline}
+        for c in self.context:
+            root.append(c)
+        own: list[etree._Element] = []
+        start = None
+        if self.text is not None:
+            text = etree.SubElement(root, self.text.tag, attrib=dict(self.text.attrib))
+            text.text, text.tail, line_of[text] = self.text.text, "\n", self.text.sourceline
+            start = text
+            own += self.before if first else []
+            for c in self.before if first else []:
+                text.append(c)
+            if self.body is not None:
+                body = etree.SubElement(text, self.body.tag, attrib=dict(self.body.attrib))
+                body.text = self.body.text if first else None
+                line_of[body] = self.body.sourceline
+                for c in self.items:
+                    body.append(c)
+                own += self.items
+            if last:
+                for c in self.after:
+                    text.append(c)
+                own += self.after
+        if last:
+            for c in self.tail:
+                root.append(c)
+            own += self.tail
+        tree = etree.ElementTree(root)
+        loc = _Locator(tree, self.path, None, self.lines, line_of,
+                       dict(self.carry), start)
+        _check_xinclude(tree, self.path, loc)
+        _refuse_entities(root, self.path, loc)
+        if first:
+            self.problems += _root_problems(tree, self.path, loc, self.schema)
+        self.problems += check(tree, self.path, self.schema, self.registers, loc,
+                               self._context(root, own))
+        self._remember(own)
+        self.parts += 1
+        self.part_start = self.fed
+        self.items = []
+        holder = etree.Element("kept")  # the context leaves the skeleton, which is freed
+        for c in self.context:
+            holder.append(c)
+        self.before = [] if first else self.before
+
+    def _context(self, root: etree._Element, own: list[etree._Element]
+                 ) -> dict[str, str]:
+        """What this part cannot see of the file, for the Schematron rules."""
+        here = {v for el in root.iter() if (v := el.get(_ID)) is not None}
+        pointed = {t[1:] for el in root.iter() for a in _POINTERS if (v := el.get(a))
+                   for t in v.split() if t.startswith("#")}
+        other = sorted((pointed - here) & self.ids)
+        context_ids = {v for c in self.context for el in c.iter()
+                       if (v := el.get(_ID)) is not None}
+        earlier = sorted(f"{v}={self.seen[v]}" for o in own for el in o.iter()
+                         if (v := el.get(_ID)) is not None and v in self.seen
+                         and v not in context_ids)
+        return {"other-ids": " " + " ".join(other) + " " if other else "",
+                "earlier-ids": " " + " ".join(earlier) + " " if earlier else "",
+                "previous-pb": self.previous_pb}
+
+    def _remember(self, own: list[etree._Element]) -> None:
+        """The ids, the last page break and the line counts the next part needs."""
+        if self.parts == 0:
+            for c in self.context:
+                for el in c.iter():
+                    v = el.get(_ID)
+                    if v is not None:
+                        self.seen.setdefault(v, _localname(el))
+        last_line = 0
+        for o in own:
+            for el in o.iter(etree.Element):
+                v = el.get(_ID)
+                if v is not None:
+                    self.seen.setdefault(v, _localname(el))
+                if el.tag == f"{_T}pb":
+                    n = el.get("n")
+                    self.previous_pb = f"{n}|{el.get('ed') or ''}" if n is not None and \
+                        n.translate(_DIGITS) == "" else ""
+                last_line = max(last_line, el.sourceline or 0)
+        counts: Counter[tuple[str, int]] = Counter(
+            (el.tag, last_line) for o in own for el in o.iter(etree.Element)
+            if el.sourceline == last_line)
+        if last_line == self.carry_line:
+            counts += self.carry
+        self.carry, self.carry_line = counts, last_line
+
+    # -- a corpus: one TEI at a time ------------------------------------------------
+    def _member(self, el: etree._Element) -> None:
+        doc = corpus._member_doc(el)
+        self.members += 1
+        self.problems += validate_tree(doc, self.path, self.schema, self.register,
+                                       lookup=self.lookup, lines=self.lines)
+        _drop_read(el)
+
+    def _corpus_end(self, root: etree._Element) -> None:
+        if not self.members:
+            tree = etree.ElementTree(etree.Element(root.tag, nsmap=root.nsmap))
+            loc = _Locator(tree, self.path, None, self.lines,
+                           {tree.getroot(): root.sourceline})
+            self.problems += _root_problems(tree, self.path, loc, self.schema)
+
+
+_DIGITS = str.maketrans("", "", "0123456789")
