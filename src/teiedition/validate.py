@@ -265,7 +265,7 @@ class _Locator:
     def __init__(self, tree: etree._ElementTree, path: str, source: bytes | None,
                  lines: Sequence[str] | None = None,
                  line_of: dict[etree._Element, int] | None = None,
-                 offsets: dict[tuple[str, int], int] | None = None,
+                 offsets: dict[tuple[str, int | None], int] | None = None,
                  offsets_from: etree._Element | None = None) -> None:
         """``lines``: the file's lines when ``source`` is None (else read from the file);
         for a part of a large file (``validate_parts``): ``line_of``, the lines of the
@@ -312,12 +312,12 @@ class _Locator:
         if self._ordinals is None:
             self._ordinals = {}
             seen: dict[tuple[str, int | None], int] = {}
-            offsets: dict[tuple[str, int], int] = {}
+            offsets: dict[tuple[str, int | None], int] = {}
             for other in self._tree.getroot().iter(etree.Element):
                 if other is self._offsets_from:  # from here on, earlier parts' elements count
                     offsets = self._offsets
                 key = (other.tag, self.line(other))
-                self._ordinals[other] = seen.get(key, 0) + offsets.get(key, 0)  # type: ignore[call-overload]
+                self._ordinals[other] = seen.get(key, 0) + offsets.get(key, 0)
                 seen[key] = seen.get(key, 0) + 1
         return self._ordinals.get(el, 0)
 
