@@ -294,8 +294,12 @@ def _number_side(lines: list[Line], chain: list[Candidate], head_lines: set[int]
     def text(i: int) -> bool:
         return 0 <= i < len(lines) and bool(lines[i].text)
 
-    after = sum(1 for ln in lines[chain[-1].i + 1:] if ln.text)
-    if not after:  # the text ends with a number: a header number would have text after it
+    last = chain[-1].i
+    after = sum(1 for ln in lines[last + 1:] if ln.text)
+    # the text ends with a number (and the running heads beside it): a header number would
+    # have text after it
+    if not after or all(j in head_lines for j in range(last + 1, len(lines))
+                        if lines[j].text):
         return "foot"
     head = sum(1 for c in chain if not text(c.i - 1) and text(c.i + 1))
     foot = sum(1 for c in chain if text(c.i - 1) and not text(c.i + 1))
@@ -307,9 +311,12 @@ def _number_side(lines: list[Line], chain: list[Candidate], head_lines: set[int]
     same_line = sum(1 for c in chain if c.key)
     head_first = number_first = 0
     for c in chain:
+        # (heads on both sides, a head and a foot line, or one line of furniture in three
+        # boxes the extractor set apart, "AUTHOR / 7 / TITLE": the order tells nothing)
         near = [j for j in near_lines(lines, c.i, 1) if j in head_lines]
-        head_first += any(j < c.i for j in near)
-        number_first += any(j > c.i for j in near)
+        first, last = any(j < c.i for j in near), any(j > c.i for j in near)
+        head_first += first and not last
+        number_first += last and not first
     if head_first + same_line >= max(1, 0.3 * len(chain)):
         return "head"
     if number_first >= 2:
@@ -328,8 +335,10 @@ def _alternating(lines: list[Line], chain: list[Candidate]) -> bool:
 
     def head(j: int) -> bool:
         t = lines[j].text
+        # (a title may end on a full stop, "Lyckliga Människor.": a few words, then)
         return len(t) < 0.6 * width and bool(HAS_LETTER.search(t)) and (
-            t[-1:] not in SENTENCE_END_CHARS or bool(division(t)))  # ("IX." over its chapter)
+            t[-1:] not in SENTENCE_END_CHARS or bool(division(t))  # ("IX." over its chapter)
+            or len(t.split()) <= 4)
 
     votes: dict[int, list[int]] = {0: [0, 0], 1: [0, 0]}  # parity -> [head before, after]
     for c in chain:
