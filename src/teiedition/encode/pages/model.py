@@ -335,10 +335,16 @@ def _alternating(lines: list[Line], chain: list[Candidate]) -> bool:
 
     def head(j: int) -> bool:
         t = lines[j].text
-        # (a title may end on a full stop, "Lyckliga Människor.": a few words, then)
-        return len(t) < 0.6 * width and bool(HAS_LETTER.search(t)) and (
-            t[-1:] not in SENTENCE_END_CHARS or bool(division(t))  # ("IX." over its chapter)
-            or len(t.split()) <= 4)
+        # (a title may end on a full stop, "Lyckliga Människor.": a few words, then; a
+        # chapter's title as running head may be long, but ends a line of text early, with a
+        # capital first and neither a sentence's end nor a broken word at its end)
+        if not HAS_LETTER.search(t):
+            return False
+        if len(t) < 0.6 * width:
+            return t[-1:] not in SENTENCE_END_CHARS or bool(division(t)) or \
+                len(t.split()) <= 4  # ("IX." over its chapter)
+        return len(t) < 0.9 * width and t[:1].isupper() and \
+            t[-1:] not in SENTENCE_END_CHARS and t[-1:] not in "-,;"
 
     votes: dict[int, list[int]] = {0: [0, 0], 1: [0, 0]}  # parity -> [head before, after]
     for c in chain:
