@@ -5,9 +5,10 @@ letters-only key running heads are compared by."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
-from ..lines import HAS_LETTER
+from ..lines import HAS_LETTER, Line
 from .numbers import NUMBER_CLOSE, PAGE_NUMBER, ROMAN, roman_value
 
 #: A number at either edge of a furniture line, the rest a running head ("14 TITLE", "TITLE
@@ -20,6 +21,11 @@ _EDGE_NUMBER = re.compile(r"^(?:(?P<a>\d{1,4})\s+(?P<ta>\S.{0,70}?)"
 _GLUED_END = re.compile(r"(?<=[^\W\d_]|-)(?P<n>\d{1,4})$")
 _GLUED_START = re.compile(r"^(?P<n>\d{1,4})(?=[^\W\d_])")
 _KEY_DROP = re.compile(r"[\W\d_]+")
+#: Lines of the text's start where a number inside a line of furniture must show (a few
+#: pages) to be sought in the rest.
+INNER_PROBE = 400
+#: A number set between two words without a space, inside a line ("Thursday7Gilbert").
+_INNER_NUMBER = re.compile(r"(?<=[^\W\d_])(\d{1,4})(?=[^\W\d_])")
 MAX_HEAD = 70  # characters of a running head, at most
 
 
@@ -81,3 +87,24 @@ def candidate(i: int, text: str, page: int = 0, heads: bool = True) -> Candidate
     if len(flat) <= MAX_HEAD and HAS_LETTER.search(flat):
         return Candidate(i, None, flat, letters_key(flat), page)
     return None
+
+
+def inner_numbers(lines: list[Line]) -> list[Candidate]:
+    """Lines that hold one number, set between two words without a space, and whose letters
+    (``letters_key``) recur on three lines at least: an extractor's join of the margin boxes
+    of one line of furniture (title, number, author). The text's first pages are read first
+    (``INNER_PROBE`` lines): where none of them holds such a line, none is sought further."""
+    found: list[Candidate] = []
+    for i, ln in enumerate(lines):
+        if i == INNER_PROBE and not found:
+            return []
+        t = ln.text
+        if not t or len(t) > 2 * MAX_HEAD:
+            continue
+        m = _INNER_NUMBER.search(t)
+        if m is None or sum(map(str.isdecimal, t)) != len(m.group(1)):
+            continue
+        head = " ".join((t[:m.start()] + " " + t[m.end():]).split())
+        found.append(Candidate(i, int(m.group(1)), head, letters_key(head), 0))
+    keys = Counter(c.key for c in found)
+    return [c for c in found if keys[c.key] >= 3]

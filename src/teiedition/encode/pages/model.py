@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..blocks import division
 from ..lines import HAS_LETTER, SENTENCE_END_CHARS, Line, typical_width
-from .candidates import MAX_HEAD, Candidate, candidate
+from .candidates import MAX_HEAD, Candidate, candidate, inner_numbers
 from .furniture import (
     chapter_heads,
     first_on_page,
@@ -84,6 +84,16 @@ def learn(lines: list[Line]) -> PageModel | None:
         nums = [c for c in nums if not c.key]
         period = page_period(nums)
         chain = number_chain(nums, period, form_feeds)
+    if not form_feeds and (inner := inner_numbers(lines)):
+        # (a number inside a line of furniture whose letters recur, "The Man Who Was
+        # Thursday7Gilbert Keith Chesterton", where an extractor joined the margin boxes of
+        # one line: the page numbers where they make a longer run than those at an edge, a
+        # chapter's number alone on its line)
+        inner_period = page_period(inner)
+        inner_chain = number_chain(inner, inner_period, form_feeds)
+        if len(inner_chain) > len(chain):
+            nums, period, chain = inner, inner_period, inner_chain
+            numbers_at = {c.i: c for c in nums}
     # a page holds text (where form feeds part the pages, a foot number and the next page's
     # head number may stand together)
     if len(chain) < 3 or (not form_feeds and period < MIN_PAGE_LINES) or not (form_feeds or all(
