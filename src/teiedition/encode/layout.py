@@ -19,6 +19,7 @@ from ..document import Section
 from ..letters import UPPER
 from . import blocks as blocks_mod
 from .blocks import HEADING_WORD, ORDINAL_DIVISION, division
+from .initials import join_initials
 from .lines import (
     PAGE,
     SENTENCE_END_CHARS,
@@ -669,6 +670,7 @@ def _read_blocks(lines: list[Line], items: Items, parse_date,  # noqa: ANN001
     signal and the metadata they show: ``analyse`` reads them again after the classifier
     turned lines into running heads; ``lineclass.verdicts`` reads the rules' own (no
     ``classifier`` heading verdicts: the rules' verdict is one of the classifier's features)."""
+    join_initials(lines)
     blocks, para_signal = find_blocks(lines)
     blocks = split_items(blocks, items)
     find_notes(blocks)
