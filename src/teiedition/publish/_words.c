@@ -17,6 +17,7 @@
 typedef struct {
     Py_ssize_t start;   /* the word's first occurrence in ``joined`` */
     Py_ssize_t len;
+    uint64_t hash;
     Py_ssize_t last;    /* the last passage it was seen in */
     Py_ssize_t *ns;     /* its passages */
     Py_ssize_t count, cap;
@@ -77,9 +78,15 @@ out_ascii(Out *o, const char *s, Py_ssize_t n)
 static int
 out_number(Out *o, Py_ssize_t v)
 {
-    char digits[32];
-    int n = snprintf(digits, sizeof digits, "%zd", v);
-    return out_ascii(o, digits, n);
+    char digits[24];
+    int n = 0;
+    do {  /* v >= 0: a passage number or a difference of two ascending ones */
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    if (out_grow(o, n)) return -1;
+    while (n) o->buf[o->len++] = (Py_UCS1)digits[--n];
+    return 0;
 }
 
 /* the word as json.encoder.encode_basestring writes it: quoted, '"' and '\' and the control
@@ -154,19 +161,22 @@ postings(PyObject *Py_UNUSED(self), PyObject *args)
         if (SEPARATES(c)) { i++; continue; }
         Py_ssize_t start = i;
         uint64_t h = 1469598103934665603ULL;
-        while (i < n) {
-            c = PyUnicode_READ(t.kind, t.data, i);
-            if (SEPARATES(c)) break;
-            h = (h ^ c) * 1099511628211ULL;
-            i++;
-        }
+        /* the word's end and hash, the text read at its width */
+#define SCAN(TYPE) do { \
+            const TYPE *d = (const TYPE *)t.data; \
+            while (i < n && !SEPARATES(d[i])) { h = (h ^ d[i]) * 1099511628211ULL; i++; } \
+        } while (0)
+        if (t.kind == PyUnicode_1BYTE_KIND) SCAN(Py_UCS1);
+        else if (t.kind == PyUnicode_2BYTE_KIND) SCAN(Py_UCS2);
+        else SCAN(Py_UCS4);
+#undef SCAN
         Py_ssize_t len = i - start;
         Py_ssize_t slot = (Py_ssize_t)(h & (uint64_t)mask);
         Word *w;
         for (;;) {
             w = table[slot];
             if (!w) break;
-            if (w->len == len) {
+            if (w->hash == h && w->len == len) {
                 Py_ssize_t k = 0;
                 while (k < len && PyUnicode_READ(t.kind, t.data, w->start + k)
                                   == PyUnicode_READ(t.kind, t.data, start + k)) k++;
@@ -179,6 +189,7 @@ postings(PyObject *Py_UNUSED(self), PyObject *args)
             if (!w) { PyErr_NoMemory(); goto done; }
             w->start = start;
             w->len = len;
+            w->hash = h;
             w->last = -1;
             table[slot] = w;
             if (++used * 2 > mask) { /* grow: rehash every word */
@@ -188,11 +199,7 @@ postings(PyObject *Py_UNUSED(self), PyObject *args)
                 for (Py_ssize_t s = 0; s <= mask; s++) {
                     Word *x = table[s];
                     if (!x) continue;
-                    uint64_t g = 1469598103934665603ULL;
-                    for (Py_ssize_t k = 0; k < x->len; k++)
-                        g = (g ^ PyUnicode_READ(t.kind, t.data, x->start + k))
-                            * 1099511628211ULL;
-                    Py_ssize_t d = (Py_ssize_t)(g & (uint64_t)nmask);
+                    Py_ssize_t d = (Py_ssize_t)(x->hash & (uint64_t)nmask);
                     while (nt[d]) d = (d + 1) & nmask;
                     nt[d] = x;
                 }
