@@ -74,13 +74,15 @@ def _register(files: Sequence[Path], register: str | Path | None
 
 
 def _root_is_corpus(path: Path) -> bool:
-    """Whether the file's root element is a teiCorpus (read up to the root's start tag; a
-    file that cannot be read so is left to its job, which reports why)."""
+    """Whether the file's root element is a teiCorpus (read up to the root's start tag, 4 KB
+    at a time: the jobs wait for this look at every file; a file that cannot be read so is
+    left to its job, which reports why)."""
     from lxml import etree
 
+    from ..xml import file_chunks, pull_events
+
     try:
-        for _, el in etree.iterparse(str(path), events=("start",), resolve_entities=False,
-                                     load_dtd=False, no_network=True, huge_tree=False):
+        for _, el in pull_events(file_chunks(path, 4096)):
             return el.tag == "{http://www.tei-c.org/ns/1.0}teiCorpus"
     except (etree.XMLSyntaxError, OSError):
         return False
