@@ -61,6 +61,12 @@ sys.path.insert(0, str(HERE))
 import ner_data  # noqa: E402
 import pycrfsuite  # noqa: E402
 
+from teiedition.entities.capitals import (  # noqa: E402
+    CAPITALS_FILE,
+    Capitals,
+    build_capitals,
+    write_capitals,
+)
 from teiedition.entities.clusters import (  # noqa: E402
     CLUSTERS_FILE,
     build_clusters,
@@ -69,6 +75,7 @@ from teiedition.entities.clusters import (  # noqa: E402
 from teiedition.entities.features import Featurizer, build_gazetteer  # noqa: E402
 from teiedition.entities.memory import MEMORY_FILE, NameMemory, build_memory, write_memory  # noqa: E402
 from teiedition.entities.model import to_bio, to_bioes  # noqa: E402
+from teiedition.entities.retype import RETYPE_FILE, Retyper, span_features, train_retyper  # noqa: E402
 
 DEFAULT_OUT = ner_data.REPO / "src" / "teiedition" / "data" / "ner"
 MODEL_FILE = "model.crfsuite"
@@ -105,6 +112,10 @@ USE_MEMORY = True
 # BIOES labels (``model.to_bioes``) instead of BIO
 USE_BIOES = False
 MEMORY_PARTS = 5
+# the capitals table (``entities/capitals.py``), cross-fitted like the memory
+USE_CAPITALS = True
+# the span re-typer (``entities/retype.py``), trained on the CV folds' predictions
+USE_RETYPE = False
 
 
 def memory_part(s: ner_data.Sentence) -> int:
@@ -124,6 +135,18 @@ def memories(sents: list[ner_data.Sentence]) -> list[NameMemory]:
     return [mems[p] for p in parts]
 
 
+def capitals_tables(sents: list[ner_data.Sentence], base: Capitals) -> list[Capitals]:
+    """For each sentence, the capitals table of the unlabelled text (``base``) and the
+    training sentences outside its part (as ``memories``: a name written once, mid-sentence,
+    must not vouch for itself)."""
+    parts = [memory_part(s) for s in sents]
+    tables = [
+        build_capitals((s.tokens for s, q in zip(sents, parts, strict=True) if q != p), base)
+        for p in range(MEMORY_PARTS)
+    ]
+    return [tables[p] for p in parts]
+
+
 def full_memory(sents: list[ner_data.Sentence]) -> NameMemory:
     """The model's memory: every training sentence's names."""
     return build_memory((s.tokens, s.labels) for s in sents)
@@ -137,14 +160,20 @@ def train(
     c2: float,
     max_iterations: int = MAX_ITERATIONS,
     minfreq: int = 1,
+    caps_base: Capitals | None = None,
 ) -> None:
     """Train a CRF on ``sents`` and write it to ``path`` (lbfgs, deterministic); with the
-    name memory (``USE_MEMORY``) cross-fitted (``memories``)."""
+    name memory (``USE_MEMORY``) and the capitals table of ``caps_base`` and the sentences
+    (``USE_CAPITALS``) cross-fitted (``memories``, ``capitals_tables``)."""
     trainer = pycrfsuite.Trainer(verbose=False)
     mems: list[NameMemory | None] = memories(sents) if USE_MEMORY else [None] * len(sents)
-    for s, mem in zip(sents, mems, strict=True):
+    caps: list[Capitals | None] = (
+        capitals_tables(sents, caps_base or Capitals({})) if USE_CAPITALS
+        else [None] * len(sents)
+    )
+    for s, mem, cap in zip(sents, mems, caps, strict=True):
         trainer.append(feat.sentence(s.tokens, s.domain, keep_clusters(s.tokens),
-                                     memory=mem),
+                                     memory=mem, capitals=cap),
                        to_bioes(s.labels) if USE_BIOES else list(s.labels))
     trainer.set_params(
         {
@@ -204,7 +233,7 @@ def _cv_fold(job: tuple) -> list[tuple[int, list[str], list[str]]]:
     text as ``find_entities`` does) for each held-out sentence."""
     from teiedition.entities.model import Tagger
 
-    folds, i, gaz, c1, c2, iterations, minfreq, workdir, unlabelled = job
+    folds, i, gaz, c1, c2, iterations, minfreq, workdir, unlabelled, caps_base = job
     d = Path(workdir) / f"fold{i}"
     d.mkdir(parents=True, exist_ok=True)
     link = d / gaz.name
@@ -214,12 +243,14 @@ def _cv_fold(job: tuple) -> list[tuple[int, list[str], list[str]]]:
     if unlabelled is not None:  # clusters from what this fold may see: never its held-out part
         write_clusters(cluster_table(unlabelled, training), d)
     feat = Featurizer(gaz, d / CLUSTERS_FILE)
-    train(training, feat, d / MODEL_FILE, c1, c2, iterations, minfreq)
+    train(training, feat, d / MODEL_FILE, c1, c2, iterations, minfreq, caps_base)
     if USE_MEMORY:
         write_memory(full_memory(training), d)
+    if USE_CAPITALS:
+        write_capitals(build_capitals((s.tokens for s in training), caps_base), d)
     tagger = Tagger(d)
     held = folds[i]
-    plain = [tagger.tag(s.tokens, s.domain) for s in held]
+    plain = [tagger.tag_with_confidence(s.tokens, s.domain) for s in held]
     docs: dict[str, list[int]] = {}
     for n, s in enumerate(held):
         docs.setdefault(s.doc or f"m{s.index}", []).append(n)
@@ -235,6 +266,35 @@ def _cv_fold(job: tuple) -> list[tuple[int, list[str], list[str]]]:
             guess[n] = [lab for lab, _ in t]
     return [(s.index if s.domain == "modern" else -1 - s.index, plain[n], prop[n], guess[n])
             for n, s in enumerate(held)]
+
+
+def retype_examples(
+    folds: list[list[ner_data.Sentence]], results: list, feat: Featurizer,
+) -> list[list[tuple[ner_data.Sentence, tuple[int, int, str, float], list[str], str]]]:
+    """Per fold, its modern sentences' CRF spans (predicted by the model that did not see
+    them, with the name memory that model had): features and the annotated type of a span
+    whose extent is right, ``O`` otherwise."""
+    from teiedition.entities.model import _spans
+
+    out = []
+    for i, (fold, res) in enumerate(zip(folds, results, strict=True)):
+        mem = full_memory([s for j, f in enumerate(folds) if j != i for s in f])
+        rows = []
+        for s, (_, plain, _b, _c) in zip(fold, res, strict=True):
+            if s.domain != "modern":
+                continue
+            gold = {(a, b): t for a, b, t in ner_data.spans(s.labels)}
+            for span in _spans(plain):
+                a, b, t, conf = span
+                rows.append((s, span, span_features(s.tokens, a, b, t, conf, feat, mem),
+                             gold.get((a, b), "O")))
+        out.append(rows)
+    return out
+
+
+def retyper_from(rows: list, path: Path) -> Path:
+    """Train the re-typer on the spans whose extent was right (``retype_examples``)."""
+    return train_retyper(((f, lab) for *_, f, lab in rows if lab != "O"), path)
 
 
 def cluster_table(
@@ -256,6 +316,8 @@ def cross_validate(
     workers: int,
     dump: Path | None = None,
     unlabelled: list[tuple[str, ...]] | None = None,
+    caps_base: Capitals | None = None,
+    retype_out: Path | None = None,
 ) -> dict:
     """Pooled K-fold scores on train + dev per domain, model alone, with propagation
     and with the domain guessed (``+guess``, as ``find_entities`` runs), and
@@ -266,39 +328,69 @@ def cross_validate(
 
     folds = cv_folds(sents, k)
     with tempfile.TemporaryDirectory() as tmp:
-        jobs = [(folds, i, gaz, c1, c2, iterations, minfreq, tmp, unlabelled)
+        jobs = [(folds, i, gaz, c1, c2, iterations, minfreq, tmp, unlabelled, caps_base)
                 for i in range(k)]
         if workers > 1:
             with mp.get_context("fork").Pool(workers) as pool:
                 results = pool.map(_cv_fold, jobs)
         else:
             results = [_cv_fold(j) for j in jobs]
+        retyped = [[[lab for lab, _ in r[1]] for r in res] for res in results]
+        if USE_RETYPE or retype_out is not None:
+            feat = Featurizer(gaz)
+            rows = retype_examples(folds, results, feat)
+            if retype_out is not None:  # the shipped re-typer: every fold's spans
+                retyper_from([r for f in rows for r in f], retype_out)
+            for i in range(k):
+                path = retyper_from([r for j, f in enumerate(rows) if j != i for r in f],
+                                    Path(tmp) / f"retype{i}.crfsuite")
+                retyper = Retyper(path)
+                by_sent: dict[int, list] = {}
+                for s, span, f, _lab in rows[i]:
+                    by_sent.setdefault(id(s), []).append((span, f))
+                for n, s in enumerate(folds[i]):
+                    for (a, b, t, _conf), f in by_sent.get(id(s), []):
+                        t = retyper.choose(t, f)
+                        retyped[i][n][a] = "B-" + t
+                        for q in range(a + 1, b):
+                            retyped[i][n][q] = "I-" + t
+    results = [[(x, [lab for lab, _ in a], b, c, r)
+                for (x, a, b, c), r in zip(res, rt, strict=True)]
+               for res, rt in zip(results, retyped, strict=True)]
     out: dict = {}
     for dom in ("modern", "historical"):
-        gold, plain, prop, guess = [], [], [], []
+        gold, plain, prop, guess, rtyp = [], [], [], [], []
         per_fold = []
         for fold, res in zip(folds, results, strict=True):
-            fg, fp = [], []
-            for s, (_, a, b, c) in zip(fold, res, strict=True):
+            fg, fp, fr = [], [], []
+            for s, (_, a, b, c, r) in zip(fold, res, strict=True):
                 if s.domain == dom:
                     gold.append(s)
                     plain.append(a)
                     prop.append(b)
                     guess.append(c)
+                    rtyp.append(r)
                     fg.append(s)
                     fp.append(a)
+                    fr.append(r)
             sc = ner_data.score(fg, fp)
             per_fold.append({t: round(sc[t]["f1"], 4) for t in ("ALL", "ORG")}
                             | {"relaxed": round(ner_data.score(fg, fp, True)["ALL"]["f1"], 4)})
+            if USE_RETYPE:
+                sr = ner_data.score(fg, fr)
+                per_fold[-1] |= {"retype": round(sr["ALL"]["f1"], 4),
+                                 "retype ORG": round(sr["ORG"]["f1"], 4)}
         out[dom] = ner_data.score(gold, plain)
         out[dom + " relaxed"] = ner_data.score(gold, plain, True)
         out[dom + "+prop"] = ner_data.score(gold, prop)
         out[dom + "+guess"] = ner_data.score(gold, guess)
+        if USE_RETYPE:
+            out[dom + "+retype"] = ner_data.score(gold, rtyp)
         out[dom + ":folds"] = per_fold
     if dump is not None:
         with dump.open("w", encoding="utf-8") as f:
             for fold, res in zip(folds, results, strict=True):
-                for s, (_, a, _b, _c) in zip(fold, res, strict=True):
+                for s, (_, a, _b, _c, _r) in zip(fold, res, strict=True):
                     f.write(f"# {s.domain} {s.doc} {s.index}\n")
                     for tok, g, p in zip(s.tokens, s.labels, a, strict=True):
                         f.write(f"{tok}\t{g}\t{p}\n")
@@ -306,8 +398,19 @@ def cross_validate(
     return out
 
 
+def print_cv(sc: dict, k: int) -> None:
+    """Print the scores of ``cross_validate``: per domain, fold by fold, and a summary."""
+    for name, v in sc.items():
+        if name.endswith(":folds"):
+            print(f"{name}: {json.dumps(v)}")
+        else:
+            print(ner_data.format_scores(f"{k}-fold CV on train + dev, {name}", v))
+    print(json.dumps({n: round(v["ALL"]["f1"], 4) for n, v in sc.items()
+                      if not n.endswith(":folds")}), flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
-    global CLUSTER_DROPOUT, USE_MEMORY, USE_BIOES
+    global CLUSTER_DROPOUT, USE_MEMORY, USE_BIOES, USE_CAPITALS, USE_RETYPE
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("data", nargs="?", default=str(ner_data.DEFAULT_DATA))
     ap.add_argument("--out", default=str(DEFAULT_OUT), help="directory for the model files")
@@ -337,6 +440,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-memory", action="store_true",
                     help="without the name memory (the model before it, for comparison)")
     ap.add_argument("--bioes", action="store_true", help="BIOES labels instead of BIO")
+    ap.add_argument("--no-capitals", action="store_true",
+                    help="without the capitals table (the model before it, for comparison)")
+    ap.add_argument("--retype", action="store_true",
+                    help="the span re-typer (CV: scored; training: a 5-fold CV first, whose "
+                    "predictions it learns from)")
     ap.add_argument(
         "--limit", type=int, default=0, help="train on the first N training sentences (tests)"
     )
@@ -347,6 +455,8 @@ def main(argv: list[str] | None = None) -> int:
     CLUSTER_DROPOUT = args.cluster_dropout  # read by train() in this process and the folds'
     USE_MEMORY = not args.no_memory
     USE_BIOES = args.bioes
+    USE_CAPITALS = not args.no_capitals
+    USE_RETYPE = args.retype
 
     t0 = time.perf_counter()
     out = Path(args.out)
@@ -360,28 +470,24 @@ def main(argv: list[str] | None = None) -> int:
     else:
         gaz = build_gazetteer(out)
     unlabelled: list[tuple[str, ...]] | None = None
+    text: list[tuple[str, ...]] = []
+    if args.clusters or USE_CAPITALS:
+        text = [] if args.unlabelled == "none" else ner_data.read_unlabelled(args.unlabelled)
     if args.clusters:
-        unlabelled = (
-            [] if args.unlabelled == "none" else ner_data.read_unlabelled(args.unlabelled)
-        )
+        unlabelled = text
+    caps_base = build_capitals(text) if USE_CAPITALS else None
     print(
         f"data: {len(sents)} sentences; train {len(parts['train'])}, dev {len(parts['dev'])}, "
         f"test {len(parts['test'])} (held back); gazetteer {gaz.stat().st_size} bytes; "
-        f"unlabelled {len(unlabelled or [])} sentences",
+        f"unlabelled {len(text)} sentences",
         flush=True,
     )
 
     if args.cv:
         sc = cross_validate(sents, gaz, args.cv, args.c1, args.c2, args.iterations,
                             args.minfreq, args.workers, Path(args.dump) if args.dump else None,
-                            unlabelled)
-        for name, v in sc.items():
-            if name.endswith(":folds"):
-                print(f"{name}: {json.dumps(v)}")
-            else:
-                print(ner_data.format_scores(f"{args.cv}-fold CV on train + dev, {name}", v))
-        print(json.dumps({n: round(v["ALL"]["f1"], 4) for n, v in sc.items()
-                          if not n.endswith(":folds")}), flush=True)
+                            unlabelled, caps_base)
+        print_cv(sc, args.cv)
         print(f"cv: {time.perf_counter() - t0:.1f} s")
         return 0
 
@@ -394,6 +500,8 @@ def main(argv: list[str] | None = None) -> int:
         write_clusters(cluster_table(unlabelled, final), out)
     feat = Featurizer(gaz, clusters)
     (out / MEMORY_FILE).unlink(missing_ok=True)
+    (out / CAPITALS_FILE).unlink(missing_ok=True)
+    (out / RETYPE_FILE).unlink(missing_ok=True)
 
     tuning = []
     if args.tune:
@@ -415,15 +523,24 @@ def main(argv: list[str] | None = None) -> int:
         tmp.unlink(missing_ok=True)
 
     model = out / MODEL_FILE
-    train(final, feat, model, args.c1, args.c2, args.iterations, args.minfreq)
+    train(final, feat, model, args.c1, args.c2, args.iterations, args.minfreq, caps_base)
     if USE_MEMORY:
         write_memory(full_memory(final), out)
+    if USE_CAPITALS:
+        write_capitals(build_capitals((s.tokens for s in final), caps_base), out)
+    if USE_RETYPE:  # learnt from the spans of models that had not seen them: 5-fold CV
+        print_cv(cross_validate(final, gaz, 5, args.c1, args.c2, args.iterations,
+                                args.minfreq, args.workers,
+                                Path(args.dump) if args.dump else None, unlabelled, caps_base,
+                                out / RETYPE_FILE), 5)
     meta = {
         "model": MODEL_FILE,
         "gazetteer": gaz.name,
         "clusters": CLUSTERS_FILE if unlabelled is not None else None,
         "memory": MEMORY_FILE if USE_MEMORY else None,
-        "unlabelled_sentences": len(unlabelled or []),
+        "capitals": CAPITALS_FILE if USE_CAPITALS else None,
+        "retype": RETYPE_FILE if USE_RETYPE else None,
+        "unlabelled_sentences": len(text),
         "labels": ["O"] + [f"{p}-{t}" for t in ("PER", "ORG", "LOC")
                            for p in (("B", "I", "E", "S") if USE_BIOES else ("B", "I"))],
         "algorithm": "CRF (python-crfsuite, lbfgs), features with domain-marked copies",

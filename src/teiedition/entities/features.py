@@ -24,9 +24,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .capitals import initial_positions
 from .clusters import cluster_key, load_clusters
 
 if TYPE_CHECKING:
+    from .capitals import Capitals
     from .memory import NameMemory
 
 __all__ = ["Featurizer", "build_gazetteer", "GAZETTEER_FILE", "genitive_candidate", "shape"]
@@ -388,14 +390,20 @@ class Featurizer:
     """
 
     def __init__(
-        self, gazetteer: Path, clusters: Path | None = None, memory: Path | None = None
+        self, gazetteer: Path, clusters: Path | None = None, memory: Path | None = None,
+        capitals: Path | None = None,
     ) -> None:
+        from .capitals import Capitals, load_capitals
         from .memory import NameMemory, load_memory  # memory.py uses this module's helpers
 
         self.flags, self.zipf, self.multi_first = load_gazetteer(gazetteer)
         # forms the training annotations named (``memory.py``), if the model has them
         self.memory: NameMemory = (
             load_memory(memory) if memory is not None else NameMemory({})
+        )
+        # how words are written outside sentence starts (``capitals.py``), if the model has it
+        self.capitals: Capitals = (
+            load_capitals(capitals) if capitals is not None else Capitals({})
         )
         # word clusters learned from unlabelled text (``clusters.py``), if the model has them
         self.clusters: dict[str, str] = (
@@ -432,7 +440,7 @@ class Featurizer:
         for k in (2, 3, 4):
             if n > k:
                 f.append(f"p{k}={low[:k]}")
-        for k in (2, 3, 4, 5):
+        for k in (2, 3, 4, 5, 6, 7):  # 6-7: compound heads (-kassan, -styrelsen, -verket)
             if n > k:
                 f.append(f"s{k}={low[-k:]}")
         if first.isupper():
@@ -576,6 +584,7 @@ class Featurizer:
 
     def sentence(self, tokens: Sequence[str], domain: str | None = None,
                  clusters: bool = True, memory: NameMemory | None = None,
+                 capitals: Capitals | None = None,
                  ) -> list[list[str]]:
         """Feature lists for the tokens of one sentence.
 
@@ -583,9 +592,18 @@ class Featurizer:
         ("frustratingly easy" domain adaptation): the model keeps shared weights and learns
         where 19th-century OCR newspapers differ from modern news. ``clusters`` False leaves
         the word-cluster features out (training's dropout, ``train_ner.py``). ``memory``
-        replaces the model's name memory (training: one built without this sentence).
+        and ``capitals`` replace the model's name memory and capitals table (training: ones
+        built without this sentence).
         """
         out = self._sentence(tokens, clusters and bool(self.clusters))
+        caps = self.capitals if capitals is None else capitals
+        if len(caps):
+            for i, (f, initial) in enumerate(zip(out, initial_positions(tokens), strict=True)):
+                x = caps.feature(tokens[i])
+                if x is not None:
+                    f.append(x)
+                    if initial:  # where the word's own capital says nothing
+                        f.append("i" + x)
         if domain != "historical":
             # not in OCR pages: there the memory lost 0.6 points in 5-fold CV (4 folds of 5)
             mem = (self.memory if memory is None else memory).features(tokens)

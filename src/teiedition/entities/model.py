@@ -18,9 +18,12 @@ import pycrfsuite
 
 from ..letters import LOWER, UPPER
 from ..resources import data_path
+from .capitals import CAPITALS_FILE
 from .clusters import CLUSTERS_FILE
 from .features import GAZETTEER_FILE, Featurizer, genitive_candidate
 from .memory import MEMORY_FILE, bio_spans
+from .names import conjunctions
+from .retype import RETYPE_FILE, Retyper
 from .tokens import Token, sentences, tokenize
 
 __all__ = ["Entity", "Tagger", "load_tagger", "find_entities", "MODEL_FILE", "TYPES"]
@@ -55,25 +58,27 @@ class Tagger:
         self._crf = pycrfsuite.Tagger()
         self._crf.open(str(model))
         self.features = Featurizer(
-            model_dir / GAZETTEER_FILE, model_dir / CLUSTERS_FILE, model_dir / MEMORY_FILE
+            model_dir / GAZETTEER_FILE, model_dir / CLUSTERS_FILE, model_dir / MEMORY_FILE,
+            model_dir / CAPITALS_FILE,
         )
         self.model_dir = model_dir
+        retype = model_dir / RETYPE_FILE
+        # the span re-typer (``retype.py``), if the model has one: modern text only, where
+        # it was trained (it has the name memory's evidence, which OCR pages do not use)
+        self.retyper = Retyper(retype) if retype.exists() else None
 
-    def tag(self, sentence: Sequence[str], domain: str | None = None) -> list[str]:
+    def tag(self, sentence: Sequence[str], domain: str | None = None,
+            language: str = "sv") -> list[str]:
         """BIO labels (``B-PER``, ``I-LOC``, ``O``) for one tokenised sentence.
 
         ``domain`` is ``modern`` or ``historical`` (old spelling, OCR newspapers); by default
-        it is guessed from the sentence's spelling.
+        it is guessed from the sentence's spelling. ``language``: the text's, whose
+        conjunctions end a name before a common noun (``_cut_coordination``).
         """
-        if not sentence:
-            return []
-        domain = domain or self.features.guess_domain(sentence)
-        return _cut_coordination(
-            sentence, _repair(to_bio(self._crf.tag(self.features.sentence(sentence, domain))))
-        )
+        return [lab for lab, _ in self.tag_with_confidence(sentence, domain, language)]
 
     def tag_with_confidence(
-        self, sentence: Sequence[str], domain: str | None = None
+        self, sentence: Sequence[str], domain: str | None = None, language: str = "sv"
     ) -> list[tuple[str, float]]:
         """BIO labels with the marginal probability of each chosen label."""
         if not sentence:
@@ -83,15 +88,26 @@ class Tagger:
         labels = crf.tag(self.features.sentence(sentence, domain))
         marginal = crf.marginal
         probs = [marginal(y, i) for i, y in enumerate(labels)]
-        return list(
-            zip(_cut_coordination(sentence, _repair(to_bio(labels))), probs, strict=True)
+        tagged = list(
+            zip(_cut_coordination(sentence, _repair(to_bio(labels)), language), probs,
+                strict=True)
         )
+        if self.retyper is not None and domain == "modern":
+            spans = _spans(tagged)
+            for s, e, typ, conf in self.retyper.retype(
+                sentence, spans, self.features, self.features.memory
+            ):
+                if typ != tagged[s][0][2:]:
+                    for k in range(s, e):
+                        tagged[k] = (("B-" if k == s else "I-") + typ, min(tagged[k][1], conf))
+        return tagged
 
     def tag_document(
         self,
         sents: Sequence[Sequence[str]],
         domain: str | None = None,
         propagate: bool = True,
+        language: str = "sv",
     ) -> list[list[tuple[str, float]]]:
         """Tag the sentences of one document, then make it consistent with itself.
 
@@ -102,7 +118,7 @@ class Tagger:
         (``_propagate_surnames``); each with confidence ``PROPAGATED_CONFIDENCE``.
         """
         domain = domain or self.features.guess_domain([t for s in sents for t in s])
-        tagged = [self.tag_with_confidence(s, domain) for s in sents]
+        tagged = [self.tag_with_confidence(s, domain, language) for s in sents]
         if not propagate:
             return tagged
         zipf = self.features.zipf
@@ -322,17 +338,17 @@ def _repair(labels: list[str]) -> list[str]:
     return out
 
 
-_CONJUNCTIONS = frozenset({"och", "samt", "eller"})
-
-
-def _cut_coordination(tokens: Sequence[str], labels: list[str]) -> list[str]:
-    """End a name at a conjunction followed by a lowercase word: ``Jordbruksdepartementet och
-    länsstyrelsen`` is one name and a common noun. A suspended compound (``Havs- och
-    vattenmyndigheten``, ``Post- och telestyrelsen``) stays one name."""
+def _cut_coordination(tokens: Sequence[str], labels: list[str], language: str = "sv",
+                      ) -> list[str]:
+    """End a name at a conjunction of the text's ``language`` (``names.conjunctions``)
+    followed by a lowercase word: ``Jordbruksdepartementet och länsstyrelsen`` is one name and
+    a common noun (``the Foreign Office and the embassy`` in English). A suspended compound
+    (``Havs- och vattenmyndigheten``, ``Post- och telestyrelsen``) stays one name."""
+    conjunctions = conjunctions_of(language)
     for i in range(1, len(labels) - 1):
         if (
             labels[i].startswith("I-")
-            and tokens[i] in _CONJUNCTIONS
+            and tokens[i] in conjunctions
             and tokens[i + 1][:1].islower()
             and not tokens[i - 1].endswith("-")
         ):
@@ -352,22 +368,29 @@ def _spans(labs: Sequence[tuple[str, float]]) -> list[tuple[int, int, str, float
 
 
 @cache
+def conjunctions_of(language: str) -> frozenset[str]:
+    """The conjunctions of ``language`` as a set (looked up once per language)."""
+    return frozenset(conjunctions(language))
+
+
+@cache
 def load_tagger(model_dir: str | None = None) -> Tagger:
     """The shipped tagger (or one from ``model_dir``), loaded once per process."""
     return Tagger(Path(model_dir) if model_dir else data_path("ner"))
 
 
 def find_entities(
-    text: str, tagger: Tagger | None = None, domain: str | None = None
+    text: str, tagger: Tagger | None = None, domain: str | None = None, language: str = "sv"
 ) -> list[Entity]:
     """Names in ``text`` with character offsets into it, type and confidence.
 
     ``text`` is one document (its domain, modern or historical spelling, is guessed once for
-    all of it unless given).
+    all of it unless given) in ``language``.
     """
     tagger = tagger or load_tagger()
     sents: list[list[Token]] = sentences(tokenize(text))
-    tagged = tagger.tag_document([[t.text for t in s] for s in sents], domain)
+    tagged = tagger.tag_document([[t.text for t in s] for s in sents], domain,
+                                 language=language)
     out: list[Entity] = []
     for toks, labs in zip(sents, tagged, strict=True):
         for s, e, typ, conf in _spans(labs):
