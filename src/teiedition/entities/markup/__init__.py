@@ -48,10 +48,14 @@ __all__ = ["annotate", "interpretation_note", "TAGS", "JOURNAL_CUES", "RESP"]
 # recogniser and date finder (the other modules of this package), loaded lazily
 
 
-def _default_find_entities() -> Callable[[str], Sequence[Any]]:
+def _default_find_entities(language: str) -> Callable[[str], Sequence[Any]]:
+    """The package's recogniser, reading the text as ``language`` (its conjunctions end a
+    name before a common noun)."""
+    from functools import partial
+
     from ..model import find_entities
 
-    return find_entities
+    return partial(find_entities, language=language)
 
 
 def _default_find_dates() -> Callable[..., Sequence[Any]]:
@@ -74,7 +78,7 @@ def annotate(blocks: list[Block], *, language: str = "sv",
     others with the same interface. ``persons``: the full names of persons found earlier in
     the same document (its earlier chunks), evidence as if they stood in these blocks.
     """
-    fe = find_entities or _default_find_entities()
+    fe = find_entities or _default_find_entities(language)
     fd = find_dates or _default_find_dates()
     if register is None:
         reg = empty_register()
