@@ -231,7 +231,8 @@ def typeset(code, final, place):
     def run():
         data, warns, answer = pdf.run_typst(
             code, timestamp=when, pdf=final, query="<te-part>",
-            place=None if place is None else lambda a: place(parts.summary(a)))
+            place=None if place is None else lambda a: place(parts.summary(a)),
+            known=None if place is None else place.known)
         return data, warns, parts.summary(answer) if answer else {}
     return step(name, run)
 

@@ -82,7 +82,8 @@ def single_and_parted(tree: etree._ElementTree, name: str, parts_wanted: int
 
 
 def test_the_book_was_cut_into_parts(both: tuple[pdf.Rendered, pdf.Rendered]) -> None:
-    book_ = parts.cut(both[1].source, len(both[1].source) // 5)
+    text = both[1].source.split(parts._OPEN, 1)[1]  # a fifth of the text, not of the page design
+    book_ = parts.cut(both[1].source, len(text) // 5)
     assert len(book_.parts) >= 3
     assert all(p[0].startswith("chapter(level: 1, newpage: true") for p in book_.parts[1:])
 
@@ -329,12 +330,42 @@ def test_a_part_waiting_for_its_first_page_lets_the_next_lay_out() -> None:
             laying.append(len(laying))
             if len(laying) == 2:
                 second.set()
-            place(summary)
+            first = place(summary)
+            # the same number the child was given as soon as it was known
+            assert place.known.done() and place.known.result() == first
+            numbers.append(first)
         return blank(pages), [], summary
 
+    numbers: list[int] = []
     data, _, n = parts.typeset_book(source(), typeset, workers=2, part_chars=len(code) // 5)
     assert n >= 3 and held == [True], (n, held)
+    assert sorted(numbers) == [2 + 2 * k for k in range(n)]  # after the 1-page front
     assert len(pikepdf.open(io.BytesIO(data)).pages) == 1 + 2 * n + 1
+
+
+def test_a_first_page_number_learnt_meanwhile_replaces_the_file(tmp_path: Path) -> None:
+    """pdf._PageWrites: a part's first page number, once known, replaces the page file its
+    Typst child reads (whole: never half a number); once the child's root is gone, nothing
+    is written; a number that failed is not written."""
+    from concurrent.futures import Future
+
+    page = tmp_path / parts.PAGE_FILE
+    page.write_text("1")
+    writes = pdf._PageWrites()
+    known: Future[int] = Future()
+    known.add_done_callback(lambda f: writes.write(page, f))
+    known.set_result(148)
+    assert page.read_text() == "148" and sorted(p.name for p in tmp_path.iterdir()) == [
+        parts.PAGE_FILE]
+    failed: Future[int] = Future()
+    failed.set_exception(pdf.TeieditionError("a part before it failed"))
+    writes.write(page, failed)
+    assert page.read_text() == "148"
+    writes.close()
+    later: Future[int] = Future()
+    later.set_result(221)
+    writes.write(page, later)
+    assert page.read_text() == "148"
 
 
 def test_the_book_in_parts_is_tagged_as_one(both: tuple[pdf.Rendered, pdf.Rendered],

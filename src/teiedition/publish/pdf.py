@@ -24,9 +24,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import version as _dist_version
@@ -322,15 +324,18 @@ def run_typst(source: str, *, pdfa: bool = False, timestamp: _dt.datetime | None
               pdf: bool = True, query: str | None = None,
               images: dict[str, bytes] | None = None,
               place: Callable[[str], int] | None = None,
+              known: Future[int] | None = None,
               ) -> tuple[bytes, list[str], str | None]:
     """Run Typst on ``source`` in a child process: the PDF (unless ``pdf`` is false: a layout
     only), its warnings, and the answer to ``query`` (a selector, JSON of the value).
     ``images``: files put beside the source in Typst's root (names from ``images()``).
     ``place`` (a part of a book, with ``query``): called with the query's answer on the
     layout, returns the part's first page number (written to parts.PAGE_FILE); the child then
-    makes the PDF from the same layout (see _CHILD)."""
+    makes the PDF from the same layout (see _CHILD); ``known``: that number as soon as it is
+    known, given to the child while it lays the part out (``_write_page``)."""
     when = timestamp or NO_DATE
-    with tempfile.TemporaryDirectory(prefix="teiedition-typst-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="teiedition-typst-") as tmp, \
+            contextlib.closing(_PageWrites()) as writes:
         root = Path(tmp) / "root"
         packages = Path(tmp) / "packages"
         root.mkdir()
@@ -341,6 +346,8 @@ def run_typst(source: str, *, pdfa: bool = False, timestamp: _dt.datetime | None
             (root / Path(name).name).write_bytes(data)
         if place is not None:
             (root / parts.PAGE_FILE).write_text("1", encoding="utf-8")
+            if known is not None:
+                known.add_done_callback(lambda f: writes.write(root / parts.PAGE_FILE, f))
         output = Path(tmp) / "out.pdf"
         job = {"path": [p for p in sys.path if p], "input": str(main), "root": str(root),
                "packages": str(packages),
@@ -386,6 +393,34 @@ def run_typst(source: str, *, pdfa: bool = False, timestamp: _dt.datetime | None
         data = data.replace(_SUSPECTS, _NO_SUSPECTS)
     return (data, [" ".join(w.split()) for w in answer.get("warnings", [])],
             answer.get("summary"))
+
+
+class _PageWrites:
+    """A part's first page number written into its Typst root as soon as it is known
+    (``write``, from another thread), while the child may lay the part out: the page file is
+    read only where a number is printed, in the second layout pass (edition.typ's running
+    heads), so a number there in time is the layout's, and the PDF is made from it without
+    setting the numbers again. Replaced whole (a reader sees one number or the other); none
+    once the root goes (``close``)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.open = True
+
+    def write(self, path: Path, known: Future[int]) -> None:
+        with self.lock:
+            if not self.open or known.cancelled() or known.exception() is not None:
+                return
+            new = path.with_name(path.name + ".new")
+            try:
+                new.write_text(str(known.result()), encoding="utf-8")
+                os.replace(new, path)
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        with self.lock:
+            self.open = False
 
 
 def _child_answer(done: subprocess.CompletedProcess, who: str) -> dict:
@@ -650,7 +685,8 @@ def render(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4
                 ) -> tuple[bytes, list[str], dict]:
         data, warns, answer = run_typst(
             code, pdfa=pdfa, timestamp=when, pdf=final, query="<te-part>", images=found,
-            place=None if place is None else lambda a: place(parts.summary(a)))
+            place=None if place is None else lambda a: place(parts.summary(a)),
+            known=None if place is None else place.known)
         return data, warns, parts.summary(answer) if answer else {}
 
     size = part_chars * 5 // 4 if part_chars else parts.PART_SOURCE_CHARS
