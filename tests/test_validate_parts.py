@@ -83,6 +83,17 @@ def test_parts_report_what_the_whole_document_reports(tmp_path: Path, old: str,
     assert parts == whole
 
 
+def test_the_parts_hold_only_the_ids_they_need(tmp_path: Path) -> None:
+    """Of the file's xml:ids the second pass holds those its pointers name and those more
+    than one element has, not all of them (a file with an id on every paragraph)."""
+    from teiedition.validate_parts import _first_pass
+
+    path = tmp_path / "doc.xml"
+    path.write_text(PARTED.replace('<p xml:id="p1">', '<p xml:id="p1" corresp="#p3 #x">')
+                    .replace('<p xml:id="p3">', '<p xml:id="p2">Ett.</p><p xml:id="p3">'))
+    assert _first_pass(str(path)) == ({"p3", "teiedition"}, {"p2"})  # (resp="#teiedition")
+
+
 def test_most_cases_break_the_document(tmp_path: Path) -> None:
     broken = sum(bool(both(tmp_path, PARTED.replace(old, new))[0]) for old, new in CASES)
     assert broken >= len(CASES) - 5  # (another edition's page, a page without n: valid)

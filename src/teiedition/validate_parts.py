@@ -3,7 +3,10 @@
 A file up to ``limits.MAX_XML_BYTES`` is parsed and validated whole (``validate``). A
 larger one is read as a stream twice (``xml.pull_events``), never whole:
 
-1. its xml:ids (a set: what pointers may resolve to anywhere in the file);
+1. what the parts need of the whole file (``_first_pass``): the xml:ids that its pointers
+   name (where a part's pointers may resolve) and those that more than one element has
+   (the only ones an earlier part can have), so that the ids of a file with many are not
+   held for the second pass;
 2. its parts: the ``teiHeader`` (and what else precedes ``text`` in ``TEI``) is kept; the
    children of ``body`` are gathered in parts of about ``PART_BYTES`` of the file, and
    each part is validated (RELAX NG, then the Schematron rules) inside a skeleton
@@ -130,7 +133,7 @@ def validate_parts(path: str | Path, schema: SchemaName = "project",
                          f"({size / MB:.0f} MB) is validated in parts, which "
                          "reads no DOCTYPE: expand the entities first", path=path)
     registers = find_registers(path, register, lookup)
-    walk = _Walk(path, schema, registers, part_bytes, _ids(path), FileLines(path))
+    walk = _Walk(path, schema, registers, part_bytes, *_first_pass(path), FileLines(path))
     walk.register, walk.lookup = register, lookup
     try:
         name = f"teiedition:stream:{next(_STREAMS)}"
@@ -167,21 +170,40 @@ def _stream_error(err: etree.XMLSyntaxError, path: str, name: str) -> InputError
                       column=first.column)
 
 
-def _ids(path: str) -> set[str]:
-    """The xml:ids of the whole file, read as a stream (what is read is dropped)."""
+def _pointed(el: etree._Element) -> Iterator[str]:
+    """The ids the pointers of el name (``#id``, the rule ``pointer-resolves``)."""
+    for a in _POINTERS:
+        v = el.get(a)
+        if v:
+            for t in v.split():
+                if t.startswith("#"):
+                    yield t[1:]
+
+
+def _first_pass(path: str) -> tuple[set[str], set[str]]:
+    """(the xml:ids of the file that a pointer of it names, the xml:ids more than one element
+    has), read as a stream (what is read is dropped): all the file's ids are held only
+    here, the second pass holds these two (few: pointers name the register's entries)."""
     ids: set[str] = set()
+    twice: set[str] = set()
+    pointed: set[str] = set()
     name = f"teiedition:stream:{next(_STREAMS)}"
     try:
         for event, el in pull_events(file_chunks(path), name):
             if event == "start":
                 value = el.get(_ID)
                 if value is not None:
-                    ids.add(value)
+                    if value in ids:
+                        twice.add(value)
+                    else:
+                        ids.add(value)
+                pointed.update(_pointed(el))
             else:
                 _drop_read(el)
     except etree.XMLSyntaxError as err:
         raise _stream_error(err, path, name) from None
-    return ids
+    pointed &= ids
+    return pointed, twice
 
 
 def _drop_read(el: etree._Element) -> None:
@@ -201,9 +223,11 @@ class _Walk:
     """The second pass: events in, parts validated as they are complete."""
 
     def __init__(self, path: str, schema: SchemaName, registers: list[Path],
-                 part_bytes: int, ids: set[str], lines: FileLines) -> None:
+                 part_bytes: int, ids: set[str], twice: set[str], lines: FileLines) -> None:
         self.path, self.schema, self.registers = path, schema, registers
-        self.part_bytes, self.ids, self.lines = part_bytes, ids, lines
+        self.part_bytes, self.lines = part_bytes, lines
+        self.ids = ids  # the xml:ids of the file that its pointers name
+        self.twice = twice  # the xml:ids more than one element of the file has
         self.problems: list[Problem] = []
         self.depth = 0
         self.mode = ""  # "tei", "corpus", or "drain" (nothing more to check)
@@ -219,7 +243,7 @@ class _Walk:
         self.parts = 0
         self.fed = 0  # bytes given to the parser so far
         self.part_start = 0
-        self.seen: dict[str, str] = {}  # xml:id -> the element that has it first (earlier)
+        self.seen: dict[str, str] = {}  # xml:id (of twice) -> the element that has it first
         self.previous_pb = ""
         self.carry: Counter[tuple[str, int]] = Counter()
         self.carry_line = 0
@@ -353,8 +377,7 @@ class _Walk:
                  ) -> dict[str, str]:
         """What this part cannot see of the file, for the Schematron rules."""
         here = {v for el in root.iter() if (v := el.get(_ID)) is not None}
-        pointed = {t[1:] for el in root.iter() for a in _POINTERS if (v := el.get(a))
-                   for t in v.split() if t.startswith("#")}
+        pointed = {t for el in root.iter() for t in _pointed(el)}
         other = sorted((pointed - here) & self.ids)
         context_ids = {v for c in self.context for el in c.iter()
                        if (v := el.get(_ID)) is not None}
@@ -371,13 +394,13 @@ class _Walk:
             for c in self.context:
                 for el in c.iter():
                     v = el.get(_ID)
-                    if v is not None:
+                    if v is not None and v in self.twice:
                         self.seen.setdefault(v, _localname(el))
         last_line = 0
         for o in own:
             for el in o.iter(etree.Element):
                 v = el.get(_ID)
-                if v is not None:
+                if v is not None and v in self.twice:
                     self.seen.setdefault(v, _localname(el))
                 if el.tag == f"{_T}pb":
                     n = el.get("n")
