@@ -176,6 +176,20 @@ def test_file_lines_read_single_lines(tmp_path: Path) -> None:
     assert lines[-1] == "last line, no newline" and lines[0:2] == ["ä", ""]
 
 
+@pytest.mark.parametrize("n", [0, 1, 255, 256, 257, 600])
+@pytest.mark.parametrize("end", ["", "\n"])
+def test_file_lines_across_the_index_steps(tmp_path: Path, n: int, end: str) -> None:
+    """Lines before, at and after each step of the sparse line index, an empty file."""
+    text = "\n".join(f"<l n='{k}'>ä{k}</l>" for k in range(n)) + end
+    path = tmp_path / "x.xml"
+    path.write_text(text, encoding="utf-8")
+    lines = FileLines(str(path))
+    assert len(lines) == len(text.split("\n")) and list(lines) == text.split("\n")
+    assert lines[-1] == text.split("\n")[-1]
+    with pytest.raises(IndexError):
+        lines[len(lines)]
+
+
 @pytest.mark.parametrize("text", [
     "<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader/><text><body><div><p>x</p>"
     "</div><div><p>y</p></dvi></body></text></TEI>",  # not well-formed, in the last part
