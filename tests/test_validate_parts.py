@@ -83,6 +83,30 @@ def test_parts_report_what_the_whole_document_reports(tmp_path: Path, old: str,
     assert parts == whole
 
 
+#: PARTED with a page break between its divisions (body: div pb div pb div)
+BETWEEN = PARTED.replace('</div>\n      <div type="letter">',
+                         '</div>\n      <pb/>\n      <div type="letter">')
+
+
+@pytest.mark.parametrize(("old", "new"), [("", ""), *CASES[-14:]],
+                         ids=[f"case{i}" for i in range(15)])
+def test_parts_end_where_other_elements_come_between(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     old: str, new: str) -> None:
+    """Divisions with page breaks between them (no two siblings of one name side by side)
+    are still parts of their own, with what the whole document reports."""
+    from teiedition import validate_parts as vp
+
+    flushed = []
+    real = vp._Walk._flush
+    monkeypatch.setattr(vp._Walk, "_flush", lambda self, last: flushed.append(last)
+                        or real(self, last))
+    text = BETWEEN.replace(old, new) if old else BETWEEN
+    whole, parts = both(tmp_path, text)
+    assert parts == whole
+    assert len(flushed) >= 3 - (old == '<div type="letter">\n        <pb n="3"/>')
+
+
 def test_the_parts_hold_only_the_ids_they_need(tmp_path: Path) -> None:
     """Of the file's xml:ids the second pass holds those its pointers name and those more
     than one element has, not all of them (a file with an id on every paragraph)."""

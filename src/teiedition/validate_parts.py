@@ -12,8 +12,10 @@ larger one is read as a stream twice (``xml.pull_events``), never whole:
    each part is validated (RELAX NG, then the Schematron rules) inside a skeleton
    ``TEI/teiHeader/text/body`` with the header, so that the schema sees it in its place;
    ``front`` goes with the first part, ``back`` (and what follows ``text``) with the last.
-   A part ends only between two siblings of one name (``div``, ``div``), so that each part
-   is what the schema allows of a body wherever the whole is.
+   A part ends only before a child of ``body`` whose name an earlier child of the part has
+   (``div`` after ``div``, also where other elements come between: ``pb div pb div``,
+   ``lg p lg p``), so that each part is what the schema allows of a body wherever the
+   whole is (a body's content repeats; it ends with what a body may end with).
 
 What a part cannot see of the rest of the file is handed to the Schematron rules
 (``schemas/teiedition.sch``), which keep the one wording of every rule: the ids elsewhere
@@ -262,6 +264,7 @@ class _Walk:
         self.context: list[etree._Element] = []  # teiHeader and the like: in every part
         self.before: list[etree._Element] = []  # front: with the first part
         self.items: list[etree._Element] = []  # body's children of the current part
+        self.item_tags: set[str] = set()  # their names (the part may end before one)
         self.after: list[etree._Element] = []  # back: with the last part
         self.tail: list[etree._Element] = []  # TEI's children after text: the last part
         self.parts = 0
@@ -323,7 +326,7 @@ class _Walk:
             self.body = el
         elif d == 4 and self.body is not None and not self.body_done and self.items \
                 and self.fed - self.part_start >= self.part_bytes \
-                and el.tag == self.items[-1].tag:
+                and el.tag in self.item_tags:
             self._flush(last=False)
 
     def _end(self, el: etree._Element, depth: int) -> None:
@@ -331,6 +334,7 @@ class _Walk:
             while (prev := el.getprevious()) is not None and not isinstance(prev.tag, str):
                 self.body.remove(prev)  # a comment between divisions says nothing here
             self.items.append(el)
+            self.item_tags.add(el.tag)
         elif depth == 3 and el.getparent() is self.text:
             if el is self.body:
                 self.body_done = True
@@ -391,7 +395,7 @@ class _Walk:
         self._remember(own)
         self.parts += 1
         self.part_start = self.fed
-        self.items = []
+        self.items, self.item_tags = [], set()
         holder = etree.Element("kept")  # the context leaves the skeleton, which is freed
         for c in self.context:
             holder.append(c)
