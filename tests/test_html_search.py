@@ -542,3 +542,30 @@ def test_compiled_words_of_real_text_equal_the_rule_in_python(name: str,
     texts = search_texts(root)
     with _compiled():
         assert text_words(texts) == _words_in_python(texts)
+
+
+_RAW = _ALL_KINDS + "  \t\n\r\r\n   x" + "\ud800"
+
+
+@settings(max_examples=400, deadline=None)
+@given(anchors=st.lists(st.text(alphabet="p1-_é\"<\\/\x01", max_size=6), max_size=8),
+       raw=st.lists(st.text(alphabet=_RAW + "\x00", max_size=60), max_size=8))
+def test_compiled_pieces_equal_the_pieces_of_the_normalised_text(anchors: list[str],
+                                                                 raw: list[str]) -> None:
+    """The compiled pieces (white space normalised as they are written, JSON, js_safe,
+    UTF-8, and each piece's length before js_safe) are encoded_pieces of the text
+    normalised by normalize_spaces, for every script and escape, runs of white space at
+    either end, a NUL of the text's own (Python then), a lone surrogate (UTF-8's error,
+    raised by Python) and anchors and texts of different counts."""
+    from teiedition.publish.search import encoded_pieces, raw_pieces
+
+    anchors = (anchors * 9)[:len(raw)] if anchors else [f"p{k}" for k in range(len(raw))]
+    try:
+        expected = encoded_pieces(anchors, normalize_spaces(list(raw)))
+    except UnicodeEncodeError:
+        with _compiled(), pytest.raises(UnicodeEncodeError):
+            raw_pieces(anchors, raw)
+        return
+    with _compiled():
+        data, lengths = raw_pieces(anchors, raw)
+    assert (data, list(lengths)) == (expected[0], list(expected[1]))

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import TeieditionError
-from ..publish.search import IndexWriter, Write, encoded_pieces, text_words
+from ..publish.search import IndexWriter, Write, encoded_pieces, raw_pieces, text_words
 
 PART = ".idx"
 _PART_MAGIC = b"teiedition search part 6\n"  # 6: passages as bytes and lengths
@@ -28,16 +28,17 @@ def text_search_part(anchors_tsv: str, tei: Any, card: str, header: str,  # noqa
                      mentions: str = "", entries: str = "") -> bytes:
     """A text's part of the search index (see above) from the TEI document (lxml root) and
     the anchors of its passages as the stylesheet lists them (text number, anchor; one a
-    line); the passages' text comes from the TEI."""
-    from ..publish.html import search_texts
+    line); the passages' text comes from the TEI, read once: its white space normalised as
+    the pieces are made (``raw_pieces``), its words the same either way."""
+    from ..publish.html import raw_search_texts
 
     anchors = [line.split("\t", 1)[1] for line in anchors_tsv.split("\n")] \
         if anchors_tsv else []
-    texts = search_texts(tei)
-    if len(texts) != len(anchors):
+    raw = raw_search_texts(tei)
+    if len(raw) != len(anchors):
         raise TeieditionError(f"the HTML stylesheet listed {len(anchors)} search passages, "
-                              f"the TEI has {len(texts)}")
-    return search_part(anchors, texts, card, header, mentions, entries)
+                              f"the TEI has {len(raw)}")
+    return _part(*raw_pieces(anchors, raw), text_words(raw), card, header, mentions, entries)
 
 
 def search_part(anchors: list[str], texts: list[str], card: str, header: str,
@@ -46,14 +47,19 @@ def search_part(anchors: list[str], texts: list[str], card: str, header: str,
     entries the text carries that the edition's register lacks (for the register pages)."""
     if len(anchors) != len(texts):
         raise TeieditionError(f"{len(anchors)} search passages, {len(texts)} reading texts")
-    units, lengths = encoded_pieces(anchors, texts)
-    words = text_words(texts).encode("utf-8")
+    return _part(*encoded_pieces(anchors, texts), text_words(texts), card, header, mentions,
+                 entries)
+
+
+def _part(units: bytes, lengths: Sequence[int], words: str, card: str, header: str,
+          mentions: str, entries: str) -> bytes:
     head: dict[str, object] = {"card": card, "header": header, "mentions": mentions}
     if entries:
         head["entries"] = entries
-    counts = array("I", lengths).tobytes()
-    meta = json.dumps({**head, "ub": len(units), "lb": len(counts), "wb": len(words)})
-    return b"".join((_PART_MAGIC, meta.encode(), b"\n", units, counts, words))
+    counts = (lengths if isinstance(lengths, array) else array("I", lengths)).tobytes()
+    data = words.encode("utf-8")
+    meta = json.dumps({**head, "ub": len(units), "lb": len(counts), "wb": len(data)})
+    return b"".join((_PART_MAGIC, meta.encode(), b"\n", units, counts, data))
 
 
 @dataclass(slots=True)

@@ -277,9 +277,166 @@ done:
     return result;
 }
 
+
+/* ---- the passages as the chunks hold them (search.encoded_pieces of normalised text) ---- */
+
+typedef struct {
+    char *buf;
+    Py_ssize_t len, cap;
+} Bytes;
+
+static int
+bytes_grow(Bytes *b, Py_ssize_t more)
+{
+    if (b->len + more <= b->cap) return 0;
+    Py_ssize_t cap = b->cap ? b->cap : 65536;
+    while (cap < b->len + more) cap *= 2;
+    char *n = PyMem_Realloc(b->buf, (size_t)cap);
+    if (!n) { PyErr_NoMemory(); return -1; }
+    b->buf = n;
+    b->cap = cap;
+    return 0;
+}
+
+/* one code point as UTF-8 (room for 4 bytes made by the caller) */
+static void
+put_utf8(Bytes *b, Py_UCS4 c)
+{
+    char *o = b->buf + b->len;
+    if (c < 0x80) { o[0] = (char)c; b->len += 1; }
+    else if (c < 0x800) { o[0] = (char)(0xC0 | c >> 6); o[1] = (char)(0x80 | (c & 0x3F)); b->len += 2; }
+    else if (c < 0x10000) {
+        o[0] = (char)(0xE0 | c >> 12); o[1] = (char)(0x80 | (c >> 6 & 0x3F));
+        o[2] = (char)(0x80 | (c & 0x3F)); b->len += 3;
+    } else {
+        o[0] = (char)(0xF0 | c >> 18); o[1] = (char)(0x80 | (c >> 12 & 0x3F));
+        o[2] = (char)(0x80 | (c >> 6 & 0x3F)); o[3] = (char)(0x80 | (c & 0x3F)); b->len += 4;
+    }
+}
+
+/* c as encode_basestring writes it inside a JSON string, then as js_safe leaves it
+   (U+2028, U+2029 escaped; '/' after '<' escaped): its characters before js_safe are counted
+   in *chars; -1 for a surrogate (which UTF-8 cannot hold: the caller lets Python fail) */
+static int
+put_json_char(Bytes *b, Py_UCS4 c, Py_UCS4 before, Py_ssize_t *chars)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (bytes_grow(b, 8)) return -2;
+    if (c >= 0xD800 && c <= 0xDFFF) return -1;
+    if (c == '"' || c == '\\') {
+        b->buf[b->len++] = '\\'; b->buf[b->len++] = (char)c; *chars += 2;
+    } else if (c < 0x20) {
+        b->buf[b->len++] = '\\';
+        *chars += 2;
+        switch (c) {
+        case '\b': b->buf[b->len++] = 'b'; break;
+        case '\f': b->buf[b->len++] = 'f'; break;
+        case '\n': b->buf[b->len++] = 'n'; break;
+        case '\r': b->buf[b->len++] = 'r'; break;
+        case '\t': b->buf[b->len++] = 't'; break;
+        default:
+            memcpy(b->buf + b->len, "u00", 3); b->len += 3;
+            b->buf[b->len++] = hex[c >> 4]; b->buf[b->len++] = hex[c & 15];
+            *chars += 4;
+        }
+    } else if (c == 0x2028 || c == 0x2029) {
+        memcpy(b->buf + b->len, c == 0x2028 ? "\\u2028" : "\\u2029", 6); b->len += 6;
+        *chars += 1;
+    } else if (c == '/' && before == '<') {
+        b->buf[b->len++] = '\\'; b->buf[b->len++] = '/'; *chars += 1;
+    } else {
+        put_utf8(b, c);
+        *chars += 1;
+    }
+    return 0;
+}
+
+static int
+is_xml_space(Py_UCS4 c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* pieces(anchors, texts, count) -> (bytes, lengths) | None: ``anchors`` and ``texts`` each
+   ``count`` strings joined with NUL (which none holds), the texts as raw_search_texts gives
+   them; the result is encoded_pieces(anchors, normalize_spaces(texts)): each piece
+   ``"anchor","text"]``, the text's white space normalised as normalize-space() does
+   (space, tab, line ends), made safe for a script and UTF-8, one a line, and each piece's
+   length in characters before js_safe (native unsigned ints: array("I")). None where the
+   text holds a surrogate (Python then raises the error UTF-8 gives). */
+static PyObject *
+pieces(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *anchors, *texts;
+    Py_ssize_t count;
+    if (!PyArg_ParseTuple(args, "UUn", &anchors, &texts, &count)) return NULL;
+    int ak = PyUnicode_KIND(anchors), tk = PyUnicode_KIND(texts);
+    const void *ad = PyUnicode_DATA(anchors), *td = PyUnicode_DATA(texts);
+    Py_ssize_t an = PyUnicode_GET_LENGTH(anchors), tn = PyUnicode_GET_LENGTH(texts);
+    Bytes out = {NULL, 0, 0}, lens = {NULL, 0, 0};
+    PyObject *result = NULL;
+    Py_ssize_t ai = 0, ti = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        Py_ssize_t chars = 6;  /* the quotes, the comma and the bracket */
+        int r;
+        if (k && (bytes_grow(&out, 1) || (out.buf[out.len++] = '\n', 0))) goto done;
+        if (bytes_grow(&out, 1)) goto done;
+        out.buf[out.len++] = '"';
+        Py_UCS4 before = 0;
+        for (; ai < an; ai++) {
+            Py_UCS4 c = PyUnicode_READ(ak, ad, ai);
+            if (c == 0) break;
+            if ((r = put_json_char(&out, c, before, &chars))) goto failed;
+            before = c;
+        }
+        ai++;
+        if (bytes_grow(&out, 3)) goto done;
+        memcpy(out.buf + out.len, "\",\"", 3); out.len += 3;
+        before = 0;
+        int space = 0, begun = 0;
+        for (; ti < tn; ti++) {
+            Py_UCS4 c = PyUnicode_READ(tk, td, ti);
+            if (c == 0) break;
+            if (is_xml_space(c)) { space = begun; continue; }
+            if (space) {
+                if ((r = put_json_char(&out, ' ', before, &chars))) goto failed;
+                before = ' ';
+                space = 0;
+            }
+            if ((r = put_json_char(&out, c, before, &chars))) goto failed;
+            before = c;
+            begun = 1;
+        }
+        ti++;
+        if (bytes_grow(&out, 2)) goto done;
+        out.buf[out.len++] = '"';
+        out.buf[out.len++] = ']';
+        if (bytes_grow(&lens, sizeof(unsigned int))) goto done;
+        unsigned int u = (unsigned int)chars;
+        memcpy(lens.buf + lens.len, &u, sizeof u);
+        lens.len += sizeof u;
+        continue;
+    failed:
+        if (r == -1) { result = Py_NewRef(Py_None); }
+        goto done;
+    }
+    if (ai < an || ti < tn) {
+        PyErr_SetString(PyExc_ValueError, "more passages or anchors than counted");
+        goto done;
+    }
+    result = Py_BuildValue("(y#y#)", out.buf ? out.buf : "", out.len,
+                           lens.buf ? lens.buf : "", lens.len);
+done:
+    PyMem_Free(out.buf);
+    PyMem_Free(lens.buf);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"postings", postings, METH_VARARGS,
      "postings(joined, passages, separators): text_words's lines before js_safe."},
+    {"pieces", pieces, METH_VARARGS,
+     "pieces(anchors, texts, count): encoded_pieces of the texts normalised, or None."},
     {NULL, NULL, 0, NULL},
 };
 

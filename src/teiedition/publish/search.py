@@ -42,6 +42,7 @@ import os
 import re
 import tempfile
 import zlib
+from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from itertools import accumulate
@@ -216,6 +217,23 @@ def encoded_pieces(anchors: Sequence[str], texts: Sequence[str]) -> tuple[bytes,
     if any(u in data for u in _UNSAFE):  # rare: a quick search of the bytes first
         data = js_safe(joined).encode("utf-8")
     return data, list(map(len, pieces))
+
+
+def raw_pieces(anchors: Sequence[str], raw: Sequence[str]) -> tuple[bytes, Sequence[int]]:
+    """``encoded_pieces`` of the passages whose text is ``raw`` before its white space is
+    normalised (``html.raw_search_texts``): the compiled module normalises it as it writes
+    the pieces (one pass, no list of normalised passages); else ``html.normalize_spaces``."""
+    if _words is not None and len(raw) == len(anchors):
+        ja, jt = "\x00".join(anchors), "\x00".join(raw)
+        if ja.count("\x00") == jt.count("\x00") == max(len(raw) - 1, 0):  # no NUL of theirs
+            got = _words.pieces(ja, jt, len(raw))
+            if got is not None:
+                lengths = array("I")
+                lengths.frombytes(got[1])
+                return got[0], lengths
+    from .html import normalize_spaces
+
+    return encoded_pieces(anchors, normalize_spaces(list(raw)))
 
 
 def js_safe(json_text: str) -> str:
