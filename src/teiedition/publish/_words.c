@@ -1,4 +1,6 @@
-/* The search index's words of one text in one pass (teiedition.publish.search.text_words).
+/* A text's part of the search index in one pass each, where Python's cost per word or
+   passage was the floor (teiedition.publish.search: text_words, raw_pieces; pieces() is
+   described where it is defined).
 
    postings(joined, passages, separators) -> str: ``joined`` is the text's passages,
    lower-cased, joined with NUL (which none holds); the result is text_words's lines before
@@ -442,7 +444,8 @@ static PyMethodDef methods[] = {
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_words",
-    "The search index's words of a text in one pass (search.text_words).", -1, methods,
+    "A text's search words and passages in one pass (search.text_words, raw_pieces).", -1,
+    methods,
     NULL, NULL, NULL, NULL,
 };
 
