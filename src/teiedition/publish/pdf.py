@@ -715,7 +715,9 @@ def render(tree: etree._ElementTree, *, register_xml: str = "", paper: str = "a4
         pdf, warns, _ = parts.typeset_book(lines, typeset, workers=cores,
                                            **({"part_chars": size} if part_chars else {}))
     text = "".join(made)
-    return Rendered(pdf=pdf, source=text, warnings=warns + fonts.missing(text, pdf))
+    warns += fonts.missing(text, pdf)
+    timeline.mark("characters without a font looked for: the PDF is done")
+    return Rendered(pdf=pdf, source=text, warnings=warns)
 
 
 _UNSAFE = re.compile(r"[^\w.-]+")
