@@ -328,3 +328,31 @@ def test_build_of_a_text_validates_its_large_tei_in_parts(
                                        "-j", "1", "--no-entities"])
     assert result.exit_code == 0, result.output
     assert (out / "tei" / "letter.xml").stat().st_size > 5_000 and len(calls) == 1
+
+
+#: PARTED as one division (a text without headings, as the encoder writes it), and its
+#: letters inside one division of the book
+ONE_DIVISION = PARTED.replace('</div>\n      <div type="letter">', "")
+NESTED = PARTED.replace("<body>", '<body>\n<div type="book">').replace(
+    "</body>", "</div>\n</body>")
+
+
+@pytest.mark.parametrize("text", [ONE_DIVISION, NESTED], ids=["one", "nested"])
+@pytest.mark.parametrize(("old", "new"), [("", ""), *CASES],
+                         ids=[f"case{i}" for i in range(len(CASES) + 1)])
+def test_parts_end_inside_a_division(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     text: str, old: str, new: str) -> None:
+    """A body of one division (a book without headings) is not held whole: a part ends
+    inside it (and inside divisions in it), with what the whole document reports."""
+    from teiedition import validate_parts as vp
+
+    if old and text.count(old) != 1:
+        pytest.skip("the case's place is not in this document once")
+    flushed = []
+    real = vp._Walk._flush
+    monkeypatch.setattr(vp._Walk, "_flush", lambda self, last: flushed.append(last)
+                        or real(self, last))
+    whole, parts = both(tmp_path, text.replace(old, new) if old else text)
+    assert parts == whole
+    if not old:
+        assert whole == [] and len(flushed) >= 3

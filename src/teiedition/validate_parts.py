@@ -15,7 +15,11 @@ larger one is read as a stream twice (``xml.pull_events``), never whole:
    A part ends only before a child of ``body`` whose name an earlier child of the part has
    (``div`` after ``div``, also where other elements come between: ``pb div pb div``,
    ``lg p lg p``), so that each part is what the schema allows of a body wherever the
-   whole is (a body's content repeats; it ends with what a body may end with).
+   whole is (a body's content repeats; it ends with what a body may end with). The same
+   holds inside a division (a book of one division, as the encoder writes a text without
+   headings): a part may end before a child of an open division (every element down from
+   ``body`` a division) whose name the part's share of it has; the part takes a copy of
+   each open division (its name and attributes) with the children read so far.
 
 What a part cannot see of the rest of the file is handed to the Schematron rules
 (``schemas/teiedition.sch``), which keep the one wording of every rule: the ids elsewhere
@@ -26,9 +30,10 @@ their place in the file, in the order and words of whole-document validation.
 
 A ``teiCorpus`` is validated one ``TEI`` at a time, as the project schema validates a
 corpus (also against TEI All here, where a corpus that fits is validated as a whole).
-Limits: a ``text`` without ``body`` (a ``group``) and a single child of ``body`` are each
-validated whole (held in memory); a file with a DOCTYPE that declares entities is refused
-(its entities are for the whole-document parser).
+Limits: a ``text`` without ``body`` (a ``group``), ``front``, ``back`` and a child of
+``body`` that is no division (a 200 MB ``list``) are each validated whole (held in
+memory); a file with a DOCTYPE that declares entities is refused (its entities are for the
+whole-document parser).
 """
 
 from __future__ import annotations
@@ -275,6 +280,7 @@ class _Walk:
         self.carry: Counter[tuple[str, int]] = Counter()
         self.carry_line = 0
         self.members = 0
+        self.chain: list[etree._Element] = []  # the open divisions a part ends inside
         self.register: str | Path | bool | None = None
         self.lookup = True
 
@@ -324,10 +330,55 @@ class _Walk:
             self.text = el
         elif d == 3 and el.tag == f"{_T}body" and el.getparent() is self.text:
             self.body = el
-        elif d == 4 and self.body is not None and not self.body_done and self.items \
-                and self.fed - self.part_start >= self.part_bytes \
-                and el.tag in self.item_tags:
+        elif d < 4 or self.body is None or self.body_done \
+                or self.fed - self.part_start < self.part_bytes:
+            return
+        elif d == 4 and self.items and el.tag in self.item_tags:
             self._flush(last=False)
+        elif d > 4 and el.getparent().tag in _DIVS:
+            chain = self._open_divisions(el)
+            if chain and any(c.tag == el.tag for c in chain[-1] if c is not el):
+                self.chain = chain
+                self._flush(last=False)
+                self.chain = []
+
+    def _open_divisions(self, el: etree._Element) -> list[etree._Element]:
+        """The open divisions from body's child down to ``el``'s parent, when every element
+        between body and ``el`` is one (a part may then end inside them: a book of one
+        division, as an encoder writes a text without headings, is not held whole)."""
+        chain = []
+        for a in el.iterancestors():
+            if a is self.body:
+                return chain[::-1]
+            if a.tag not in _DIVS:
+                return []
+            chain.append(a)
+        return []
+
+    def _split(self, chain: list[etree._Element], line_of: dict) -> etree._Element:
+        """The part's share of the open divisions ``chain``: a copy of each (its name and
+        attributes, at its line) holding the children read so far, which leave the
+        division; the division itself stays open for the parser and goes on in the next
+        part. Its xml:id stays with the first part that has the division's start."""
+        top = None
+        parent = None
+        for k, div in enumerate(chain):
+            copy = etree.Element(div.tag, attrib=dict(div.attrib), nsmap=div.nsmap)
+            copy.text, div.text = div.text, None
+            line_of[copy] = div.sourceline
+            div.attrib.pop(_ID, None)
+            last = chain[k + 1] if k + 1 < len(chain) else div[-1]  # open: stays
+            for c in list(div):
+                if c is last:
+                    break
+                copy.append(c)
+            if parent is None:
+                top = copy
+            else:
+                parent.append(copy)
+            parent = copy
+        assert top is not None
+        return top
 
     def _end(self, el: etree._Element, depth: int) -> None:
         if depth == 4 and self.body is not None and el.getparent() is self.body:
@@ -375,6 +426,10 @@ class _Walk:
                 for c in self.items:
                     body.append(c)
                 own += self.items
+                if self.chain:
+                    split = self._split(self.chain, line_of)
+                    body.append(split)
+                    own.append(split)
             if last:
                 for c in self.after:
                     text.append(c)
@@ -459,3 +514,5 @@ class _Walk:
 
 
 _DIGITS = str.maketrans("", "", "0123456789")
+#: the divisions a part may end inside
+_DIVS = frozenset(f"{_T}div{n}" for n in ("", 1, 2, 3, 4, 5, 6, 7))
