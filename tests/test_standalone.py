@@ -404,6 +404,59 @@ def test_an_edited_register_entry_reaches_every_copy(tmp_path: Path) -> None:
     assert validate_file(root / "tei" / "b.xml") == []
 
 
+@pytest.mark.parametrize("change", ["none", "entry", "gone", "no-copy", "no-register"])
+def test_a_copy_refreshed_as_a_stream_is_what_the_whole_parse_makes(
+        edition: Path, tmp_path: Path, change: str) -> None:
+    """standoff.refresh_stream (a TEI too large to parse whole: over the XML limit) gives
+    the bytes refresh gives, copying the rest of the file as it is."""
+    import io
+
+    from teiedition.entities.standoff import refresh, refresh_stream
+
+    data = (edition / "tei" / "sample.xml").read_bytes()
+    reg = parse_file(edition / "tei" / "register.xml").getroot()
+    stalin = reg.xpath("//*[@xml:id='pers-josef-stalin']")[0]
+    if change == "entry":  # the editor corrects an entry
+        etree.SubElement(stalin, f"{T}note").text = "Generalsekreterare"
+    elif change == "gone":  # an entry the text uses is gone from the register
+        stalin.getparent().remove(stalin)
+    elif change == "no-copy":  # a TEI without its copy yet
+        data = re.sub(rb"\n  <standOff type=\"register\">.*</standOff>", b"", data,
+                      flags=re.S)
+        assert b"<standOff" not in data
+    path = tmp_path / "sample.xml"
+    path.write_bytes(data)
+    register = None if change == "no-register" else reg
+    out = io.BytesIO()
+    written = refresh_stream(path, register, out)
+    expected = refresh(data, register)
+    assert written is (expected != data)
+    assert (out.getvalue() if written else data) == expected
+    if change == "entry":
+        assert b"Generalsekreterare" in out.getvalue()
+
+
+def test_build_refreshes_the_copy_of_a_tei_too_large_to_parse_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over the XML limit a TEI of ours has its register copy refreshed as a stream (it
+    stayed as its encoding wrote it): the editor's correction reaches it."""
+    from teiedition import limits
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("Brev\n\nJosef Stalin talade i Moskva den 3 mars 1937 inför "
+                               "partiets centralkommitté.\n", "utf-8")
+    root = tmp_path / "ed"
+    assert not build_edition([src], root, formats=("tei",), jobs=1).failed
+    monkeypatch.setattr(limits, "MAX_XML_BYTES", 1000)  # the TEI is now over it
+    assert (root / "tei" / "a.xml").stat().st_size > 1000
+    reg_path = root / "tei" / "register.xml"
+    reg_path.write_text(reg_path.read_text("utf-8").replace(
+        'xml:id="place-moskva"', 'xml:id="place-moskva" n="checked"'), "utf-8")
+    assert not build_edition([src], root, formats=("tei",), jobs=1).failed
+    assert 'xml:id="place-moskva" n="checked"' in (root / "tei" / "a.xml").read_text("utf-8")
+
+
 # -------------------------------------------------------------------------------- init
 
 def test_init_writes_a_commented_config_and_the_layout(tmp_path: Path) -> None:

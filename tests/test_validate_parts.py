@@ -309,7 +309,7 @@ def test_a_dtd_entity_in_a_large_file_says_why(tmp_path: Path) -> None:
 def test_build_of_a_text_validates_its_large_tei_in_parts(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A text whose TEI is over the whole-document limit: encoded, then validated in parts
-    (its register copy is not refreshed: that parses whole)."""
+    (its register copy is refreshed as a stream, never parsed whole)."""
     from teiedition import limits
     from teiedition import validate_parts as vp
 

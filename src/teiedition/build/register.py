@@ -136,6 +136,21 @@ def _register_for(snap: RegisterSnapshot | None, tei: Any):  # noqa: ANN202, ANN
 _XML_SPACE = re.compile("[ \t\r\n]+")
 
 
+def _refresh_large(target: Path, register: Any) -> bool | None:  # noqa: ANN401 - lxml
+    """``standoff.refresh_stream`` of a TEI too large to parse whole, written beside it and
+    renamed into place: whether it changed (None: it cannot be refreshed so)."""
+    from ..entities.standoff import refresh_stream
+    from ..output import part_writer, rename_part
+
+    with part_writer(target) as (fh, part):
+        written = refresh_stream(target, register, fh)
+    if written:
+        rename_part(part, target)
+    else:
+        part.unlink(missing_ok=True)
+    return written
+
+
 def refresh_copies(rels: Sequence[str], root: Path, m: Manifest, register: Path) -> bool:
     """Make the register entries each TEI of ours carries (``standOff type="register"``)
     those of ``register`` now, so that every file stands alone and agrees with the master.
@@ -162,20 +177,27 @@ def refresh_copies(rels: Sequence[str], root: Path, m: Manifest, register: Path)
             continue
         if not rec.same_stat(target.stat()) and sha256_file(target) != rec.sha256:
             continue  # edited by hand since: the editor's (the encode step says so)
-        if target.stat().st_size > MAX_XML_BYTES:
-            continue  # too large to parse whole: its copy stays as its encoding wrote it
         if reg_root is None:
             reg_root = parse_file(register).getroot() if reg_sha else None
-        data = target.read_bytes()
-        new = refresh(data, reg_root)
-        if new != data:
-            try:
-                atomic_write(target, new)
-            except OSError as err:
-                raise OutputError(f"cannot write: {err.strerror}", path=str(target)) from None
+        if target.stat().st_size > MAX_XML_BYTES:  # too large to parse whole: as a stream
+            written = _refresh_large(target, reg_root)
+            if written is None:
+                continue  # not our layout of the copy: it stays as its encoding wrote it
+            sha = sha256_file(target) if written else rec.sha256
+        else:
+            data = target.read_bytes()
+            new = refresh(data, reg_root)
+            written = new != data
+            if written:
+                try:
+                    atomic_write(target, new)
+                except OSError as err:
+                    raise OutputError(f"cannot write: {err.strerror}",
+                                      path=str(target)) from None
+            sha = sha256_bytes(new) if written else rec.sha256
+        if written:
             st = target.stat()
-            m.record(rel, FileRecord(sha256_bytes(new), st.st_size, st.st_mtime_ns, rec.deps,
-                                     rec.source))
+            m.record(rel, FileRecord(sha, st.st_size, st.st_mtime_ns, rec.deps, rec.source))
             rec = m.outputs[rel]
         notes[rel] = [rec.sha256, reg_sha]
         changed = m.dirty = True

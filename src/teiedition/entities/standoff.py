@@ -18,12 +18,15 @@ brings that ``respStmt`` into the ``titleStmt``.
 from __future__ import annotations
 
 import copy
+import mmap
+from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
 from .. import TEI_NS, XML_NS
 
-__all__ = ["attach", "refresh", "standoff_xml", "STANDOFF_TYPE"]
+__all__ = ["attach", "refresh", "refresh_stream", "standoff_xml", "STANDOFF_TYPE"]
 
 _T = f"{{{TEI_NS}}}"
 _XML_ID = f"{{{XML_NS}}}id"
@@ -180,6 +183,87 @@ def refresh(data: bytes, register: etree._Element | None) -> bytes:
     attach(tree, register)
     new = serialize(tree)
     return data if new == data else new
+
+
+def refresh_stream(path: str | Path, register: etree._Element | None, out: BinaryIO
+                   ) -> bool | None:
+    """``refresh`` for a TEI file too large to parse whole: the file read as a stream (its
+    pointers and ids, what ``attach`` reads of it) and written to ``out`` with only its
+    register copy made again, the rest copied as its bytes. True when the copy changed
+    (``out`` holds the file), False when it is as it was (nothing written). None where
+    this cannot be done so and nothing was written: the copy is not the root's last
+    element or there are several, or the header would need a respStmt of the register.
+    For TEI that ``xml.serialize`` wrote (ours): the bytes ``refresh`` would give."""
+    from ..xml import file_chunks, pull_events
+
+    pointers: set[str] = set()
+    own: set[str] = set()
+    copies = 0
+    last_is_copy = False
+    depth = 0
+    in_copy = False
+    for event, el in pull_events(file_chunks(path)):
+        if event == "start":
+            depth += 1
+            if depth == 2:
+                in_copy = _is_copy(el)
+                copies += in_copy
+                last_is_copy = in_copy
+            if in_copy or depth == 1:
+                if depth == 1:  # the root's pointers count, its xml:id does not
+                    pointers |= _pointers_of(el)
+                continue
+            pointers |= _pointers_of(el)
+            if (x := el.get(_XML_ID)) is not None:
+                own.add(x)
+            continue
+        depth -= 1
+        if depth >= 1:  # read: dropped (with the siblings before it)
+            el.clear(keep_tail=True)
+            parent = el.getparent()
+            while parent is not None and el.getprevious() is not None:
+                del parent[0]
+    if copies > 1 or (copies and not last_is_copy):
+        return None
+    entries, resps = _collect(pointers - own, own, register) if register is not None \
+        else ([], [])
+    if resps:
+        return None
+    with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        end = m.rfind(b"</")  # the root's end tag
+        if end < 0:
+            return None
+        start = before = _ws_before(m, end)  # after the last child's end
+        if copies:
+            so = m.rfind(b"<standOff", 0, before)
+            if so < 0 or m[before - 11:before] != b"</standOff>":
+                return None
+            start = _ws_before(m, so)
+        xml = ""
+        if entries:
+            holder = etree.Element(f"{_T}TEI", nsmap={None: TEI_NS})
+            xml = etree.tostring(_standoff(holder, entries), encoding="unicode",
+                                 with_tail=False).replace(f' xmlns="{TEI_NS}"', "", 1)
+        new = (b"\n  " + xml.encode("utf-8") if xml else b"") + m[before:end]
+        if new == m[start:end]:
+            return False
+        out.write(m[:start])
+        out.write(new)
+        out.write(m[end:])
+    return True
+
+
+def _pointers_of(el: etree._Element) -> set[str]:
+    """The ids ``#id`` tokens in ``el``'s own attributes name (``_pointers`` of one)."""
+    return {tok[1:] for name, value in el.attrib.items() if "#" in value and name != _XML_ID
+            for tok in value.split() if tok.startswith("#")}
+
+
+def _ws_before(m: mmap.mmap, pos: int) -> int:
+    """Where the white space before ``pos`` begins."""
+    while pos > 0 and m[pos - 1:pos] in (b" ", b"\n", b"\t", b"\r"):
+        pos -= 1
+    return pos
 
 
 def _clean(el: etree._Element) -> etree._Element:
