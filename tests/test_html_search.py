@@ -569,3 +569,23 @@ def test_compiled_pieces_equal_the_pieces_of_the_normalised_text(anchors: list[s
     with _compiled():
         data, lengths = raw_pieces(anchors, raw)
     assert (data, list(lengths)) == (expected[0], list(expected[1]))
+
+
+@pytest.mark.parametrize("anchors,texts,count", [
+    ("a", "b", 3),  # fewer pieces than counted
+    ("", "", 2),
+    ("a\x00b", "x\x00y", 1),  # more
+    ("a\x00b", "x", 2),  # anchors and texts of different counts
+    ("a", "x", 0),
+])
+def test_compiled_pieces_refuse_a_count_they_do_not_hold(anchors: str, texts: str,
+                                                         count: int) -> None:
+    """The compiled pieces read ``count`` pieces from each string, no more and no fewer: a
+    count that does not match is an error, not pieces read as empty."""
+    module = _compiled_module()
+    if module is None:
+        pytest.skip("teiedition.publish._words is not built and cannot be (no C compiler)")
+    with pytest.raises(ValueError, match="not as many as counted"):
+        module.pieces(anchors, texts, count)
+    assert module.pieces("a\x00b", "x\x00y", 2)[0] == b'"a","x"]\n"b","y"]'
+    assert module.pieces("", "", 0) == (b"", b"")

@@ -422,8 +422,11 @@ pieces(PyObject *Py_UNUSED(self), PyObject *args)
         if (r == -1) { result = Py_NewRef(Py_None); }
         goto done;
     }
-    if (ai < an || ti < tn) {
-        PyErr_SetString(PyExc_ValueError, "more passages or anchors than counted");
+    /* each string read to its end, none beyond: ``count`` pieces each, no more, no fewer
+       (with fewer, the last pieces would be read as empty) */
+    Py_ssize_t end = count > 0;
+    if (ai != an + end || ti != tn + end) {
+        PyErr_SetString(PyExc_ValueError, "the anchors or passages are not as many as counted");
         goto done;
     }
     result = Py_BuildValue("(y#y#)", out.buf ? out.buf : "", out.len,
