@@ -151,6 +151,23 @@ def test_merged_parts_equal_the_one_run_index(tmp_path: Path) -> None:
                 join.finish(meta)
     join.finish(meta)
     assert early == one
+    # as publish delivers them (build.publish._run): the bytes before they are stored; a
+    # part that is next is joined from them and only its head is stored, one that comes
+    # early is stored whole and read in its turn
+    from teiedition.build.search import _Part
+
+    whole = {t: parts[t].read_bytes() for t in order}
+    delivered: dict[str, bytes] = {}
+    join = PartJoin(parts, delivered.__setitem__)
+    for t in order:
+        joined_before = join.next
+        parts[t].unlink()
+        parts[t].write_bytes(join.arrived(t, whole[t]))
+        stored = parts[t].read_bytes()
+        assert stored == (_Part.head(whole[t]) if t == joined_before else whole[t])
+        assert _Part.read(parts[t], head_only=True).meta == _Part.of(whole[t], "t").meta
+    join.finish(meta)
+    assert delivered == one
     assert b"</script>" not in b"".join(one.values())
     assert "\u2028".encode() not in b"".join(one.values())
     assert all(b"\n" not in data[:-1] for data in one.values())  # one line: one statement

@@ -62,6 +62,14 @@ def _part(units: bytes, lengths: Sequence[int], words: str, card: str, header: s
     return b"".join((_PART_MAGIC, meta.encode(), b"\n", units, counts, data))
 
 
+def _head_end(raw: bytes) -> int:
+    """Where a part's head (the magic line and the line of its metadata) ends in ``raw``;
+    0 where ``raw`` does not begin with a head of this version."""
+    if not raw.startswith(_PART_MAGIC):
+        return 0
+    return raw.find(b"\n", len(_PART_MAGIC)) + 1
+
+
 @dataclass(slots=True)
 class _Part:
     meta: dict[str, Any]
@@ -69,24 +77,20 @@ class _Part:
 
     @classmethod
     def read(cls, path: Path, head_only: bool = False) -> _Part:
+        """The part in the file ``path``; its head alone (two lines) if ``head_only``."""
         with open(path, "rb") as fh:
-            if head_only:
-                return cls._of(fh.readline(), fh.readline(), b"", str(path), head_only)
-            return cls.of(fh.read(), str(path))
+            raw = fh.readline() + fh.readline() if head_only else fh.read()
+        return cls.of(raw, str(path), head_only)
 
     @classmethod
-    def of(cls, raw: bytes, name: str) -> _Part:
-        """The part ``raw`` (the bytes of the file ``name``)."""
-        magic, _, rest = raw.partition(b"\n")
-        line, _, data = rest.partition(b"\n")
-        return cls._of(magic + b"\n", line + b"\n" if rest else b"", data, name)
-
-    @classmethod
-    def _of(cls, magic: bytes, line: bytes, data: bytes, name: str,
-            head_only: bool = False) -> _Part:
-        if magic != _PART_MAGIC or not line.endswith(b"\n"):
+    def of(cls, raw: bytes, name: str, head_only: bool = False) -> _Part:
+        """The part ``raw`` (the bytes of the file ``name``): its head, and unless
+        ``head_only`` its passages and words, which must be there whole."""
+        end = _head_end(raw)
+        if not end:
             raise TeieditionError(f"{name}: not a search index part of this version")
-        meta = json.loads(line)
+        meta = json.loads(raw[len(_PART_MAGIC):end])
+        data = b"" if head_only else raw[end:]
         if not head_only and len(data) != meta["ub"] + meta["lb"] + meta["wb"]:
             raise TeieditionError(f"{name}: a search index part cut short")
         return cls(meta, data)
@@ -94,7 +98,7 @@ class _Part:
     @staticmethod
     def head(raw: bytes) -> bytes:
         """The part ``raw`` less its passages and words: what the edition pages read."""
-        return raw[:raw.find(b"\n", len(_PART_MAGIC)) + 1]
+        return raw[:_head_end(raw)]
 
     def passages(self) -> tuple[bytes, array[int]]:
         """The text's passages as the chunks hold them, and their lengths
