@@ -7,12 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..blocks import division
-from ..lines import HAS_LETTER, SENTENCE_END_CHARS, Line, typical_width
+from ..lines import HAS_LETTER, SENTENCE_END_CHARS, TEXT, Line, typical_width
 from .candidates import MAX_HEAD, Candidate, candidate, inner_numbers
 from .furniture import (
     chapter_heads,
     first_on_page,
     near_lines,
+    opens_chapter,
     page_edges,
     section_numbers,
 )
@@ -123,6 +124,8 @@ def learn(lines: list[Line]) -> PageModel | None:
                 near.append(c)
             near.extend(h for j in near_lines(lines, c.i, 1) if (h := head_at(j)) is not None
                         and h.value is None)
+        if not form_feeds:  # (or a page from them, recurring with the period)
+            near.extend(_period_heads(lines, chain, period, head_at))
     elif form_feeds:
         near = [h for j in sorted(edges or ()) if (h := head_at(j)) is not None]
     counts: dict[str, list[Candidate]] = {}
@@ -211,6 +214,47 @@ def learn(lines: list[Line]) -> PageModel | None:
     if chain and not form_feeds:
         model.unnumbered = _unnumbered_pages(lines, chain, model)
     return model
+
+
+def _period_heads(lines: list[Line], chain: list[Candidate], period: float,
+                  head_at) -> list[Candidate]:  # noqa: ANN001
+    """Running heads a page away from the numbers, without form feeds (a head at the top
+    where the number stands at the foot, on versos only): the short lines about a period
+    before or after a number whose string stands there twice at least and nowhere else
+    (once more at most: a chapter's title as its heading)."""
+    if not period:
+        return []
+    seen: dict[str, list[Candidate]] = {}
+    for c in chain:
+        for j in (*range(max(0, int(c.i - 1.2 * period)), max(0, int(c.i - 0.8 * period) + 1)),
+                  *range(int(c.i + 0.8 * period), min(len(lines), int(c.i + 1.2 * period) + 1))):
+            # (not before the first number: a title page's lines are no running heads)
+            if j > chain[0].i and 0 < len(lines[j].text) <= MAX_HEAD and (
+                    h := head_at(j)) is not None and h.value is None:
+                seen.setdefault(lines[j].text, []).append(h)
+    texts = None
+    skip = {c.i for c in chain} | {h.i for hs in seen.values() for h in hs}
+    out: list[Candidate] = []
+    for text, hs in seen.items():
+        once = list({h.i: h for h in hs}.values())  # (a line between two numbers: once)
+        if len(once) < 2:
+            continue
+        if texts is None:
+            texts = list(map(TEXT, lines))
+        if texts.count(text) <= len(once) + 1:
+            # (the first, where it opens a chapter, is the chapter's heading its running
+            # heads repeat)
+            # heads repeat; so is one under a division's name, "TRETTONDE KAPITLET")
+            once.sort(key=lambda h: h.i)
+            out.extend(h for k, h in enumerate(once) if not (
+                k == 0 and opens_chapter(lines, h.i, skip)
+                or division(_previous_text(lines, h.i))))
+    return out
+
+
+def _previous_text(lines: list[Line], i: int) -> str:
+    """The text line before line ``i`` (across blank lines), or ""."""
+    return next((lines[j].text for j in range(i - 1, -1, -1) if lines[j].text), "")
 
 
 def _unnumbered_pages(lines: list[Line], chain: list[Candidate], model: PageModel) -> set[int]:
