@@ -5,6 +5,7 @@ the rules on cases it was not trained on.
     python scripts/train_lines.py --eval tests/data/layouts/unseen   # and score both there
     python scripts/train_lines.py --cases 2 --out /tmp/m.crfsuite    # a small model (the test)
     python scripts/train_lines.py --without t-plates --out /tmp/m.crfsuite   # one design left out
+    python scripts/train_lines.py --without t-plates --eval-left-out --out /tmp/m.crfsuite
 
 Each line of each extraction gets its label from the case's answer key (``key.json.gz``): the
 extracted words are aligned to the typeset ones (difflib, as ``tests/layout_score.py``), a line
@@ -135,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="leave a design's cases out (leave-one-design-out: score it after)")
     ap.add_argument("--out", type=Path, default=MODEL)
     ap.add_argument("--eval", type=Path, help="a suite to score the rules and the model on")
+    ap.add_argument("--eval-left-out", action="store_true",
+                    help="score on the tuned cases of the --without designs (never held-out)")
     args = ap.parse_args(argv)
     manifest = json.loads((args.data / "manifest.json").read_text("utf-8"))
     extractions = manifest["extractions"]
@@ -151,18 +154,20 @@ def main(argv: list[str] | None = None) -> int:
     trainer.train(str(args.out))
     print(f"trained on {n} lines of {len(train)} cases x {len(extractions)} extractions "
           f"-> {args.out}", file=sys.stderr)
-    if args.eval:
+    if args.eval or args.eval_left_out:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(args.out))
         gold: list[str] = []
         rules: list[str] = []
         crf: list[str] = []
-        for folder in cases(args.eval, held_out=None):
+        scored = cases(args.eval, held_out=None) if args.eval else [
+            c for c in cases(args.data, held_out=False) if c.name.split("--")[-1] in args.without]
+        for folder in scored:
             for feats, labels, verdict in sequences(folder, extractions):
                 gold += labels
                 rules += verdict
                 crf += tagger.tag(feats)
-        print(f"on {args.eval} ({len(gold)} lines):")
+        print(f"on {args.eval or ', '.join(args.without)} ({len(gold)} lines):")
         print(f1_table(gold, ("rules", rules), ("CRF", crf)))
     return 0
 
