@@ -5,7 +5,10 @@ pypdf the same without the blank line; ``pdftotext -layout``: ``S   chnell war â
 The letter goes back onto its word where what follows it goes on in lower case and is no
 word the text uses elsewhere (``I  am`` in a justified ``-layout`` line stays: ``am`` is a
 word; ``chnell`` is none), so that the word, the paragraph and the heading above it are read
-as typeset.
+as typeset. A letter from a line of its own keeps that line in the TEI: the word's line
+says where its first letter came from (``Line.initial_from``), and the reading text joins
+them with ``<lb break="no"/>`` (``reading.assemble``), so the diplomatic text still has
+the letter on its line.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from collections import Counter
 from itertools import compress, count, repeat
 from operator import eq
 
-from .lines import TEXT, Line
+from .lines import INITIAL_FROM, TEXT, Line
 
 #: A letter apart from the rest of its word by two spaces at least (``-layout``).
 _SPACED = re.compile(r"^([^\W\d_])\s{2,}(?=[^\W\d_])")
@@ -33,6 +36,8 @@ def _word_counts(texts: list[str], words: set[str]) -> Counter[str]:
 
 def join_initials(lines: list[Line]) -> int:
     """Put each large initial back onto its word (see the module docstring); returns how many."""
+    for ln in compress(lines, map(INITIAL_FROM, lines)):  # (a read before this one)
+        ln.initial_from = 0
     texts = list(map(TEXT, lines))
     found: list[tuple[int, int, str]] = []  # (letter's line, word's line, the rest's word)
     for i in compress(count(), map(eq, map(len, texts), repeat(1))):
@@ -62,6 +67,7 @@ def join_initials(lines: list[Line]) -> int:
             lines[i].text = m.group(1) + lines[i].text[m.end():]  # type: ignore[union-attr]
         else:
             lines[j].text = lines[i].text + lines[j].text
+            lines[j].initial_from = lines[i].n
             lines[i].text = ""
         joined += 1
     return joined

@@ -35,12 +35,14 @@ class Line:
     soft_hyphen: bool = False  # the line ended in a soft hyphen (U+00AD)
     furniture: bool = False  # the line held only page furniture (form feed, number, head)
     lead: int = 0  # spaces before the text, after a form feed (``lead``): set with ``raw``
+    initial_from: int = 0  # its first letter is a large initial from this source line
 
 
 TEXT = attrgetter("text")  # a line's text, for map() in C
 RAW = attrgetter("raw")
 PAGE = attrgetter("page")
 LEAD = attrgetter("lead")  # where a line's text starts (after a form feed): ``Line.lead``
+INITIAL_FROM = attrgetter("initial_from")
 
 
 def typical_width(lines: list[Line]) -> int:

@@ -31,6 +31,8 @@ def assemble(raw: RawBlock, vocab: Vocabulary, lex: Lexicon) -> tuple[Block, lis
     decisions: list[HyphenDecision] = []
     offset = len(prev.text)
     append, lb_at = parts.append, milestones.append
+    if prev.initial_from:  # a large initial on a line of its own before the word's line
+        lb_at(Milestone(1, "lb", LB_KEPT, prev.n))
     for line in lines[1:]:
         text = line.text
         d = decide(prev.n, prev.text, text, vocab, lex, soft=prev.soft_hyphen) if (
@@ -54,10 +56,15 @@ def assemble(raw: RawBlock, vocab: Vocabulary, lex: Lexicon) -> tuple[Block, lis
                 lb = LB_KEPT
         if line.page is not None:
             milestones.extend(_page_milestones(offset, line))
+        if line.initial_from:  # the letter's line, then the word's, inside the word
+            lb_at(Milestone(offset, "lb", lb, line.initial_from))
+            lb, offset, text = LB_KEPT, offset + 1, text[1:]
+            append(line.text[0])
         lb_at(Milestone(offset, "lb", lb, line.n))
         append(text)
         offset += len(text)
         prev = line
     block = Block(kind=raw.kind, section=raw.section, text="".join(parts),  # type: ignore[arg-type]
-                  milestones=milestones, first_line=lines[0].n, div=raw.div, label=raw.label)
+                  milestones=milestones, first_line=lines[0].initial_from or lines[0].n,
+                  div=raw.div, label=raw.label)
     return block, decisions
