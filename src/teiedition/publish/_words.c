@@ -91,37 +91,44 @@ out_number(Out *o, Py_ssize_t v)
     return 0;
 }
 
-/* the word as json.encoder.encode_basestring writes it: quoted, '"' and '\' and the control
-   characters escaped, the rest as it is */
+/* c as json.encoder.encode_basestring writes it inside a JSON string: the escape in esc
+   and its length ('"' and '\' and the control characters), 0 where c is written as it is
+   (the one rule for both functions' JSON) */
+static int
+json_escape(Py_UCS4 c, char esc[6])
+{
+    static const char hex[] = "0123456789abcdef";
+    if (c >= 0x20 && c != '"' && c != '\\') return 0;
+    esc[0] = '\\';
+    switch (c) {
+    case '"': case '\\': esc[1] = (char)c; return 2;
+    case '\b': esc[1] = 'b'; return 2;
+    case '\f': esc[1] = 'f'; return 2;
+    case '\n': esc[1] = 'n'; return 2;
+    case '\r': esc[1] = 'r'; return 2;
+    case '\t': esc[1] = 't'; return 2;
+    default:
+        memcpy(esc + 1, "u00", 3);
+        esc[4] = hex[c >> 4];
+        esc[5] = hex[c & 15];
+        return 6;
+    }
+}
+
+/* the word as encode_basestring writes it: quoted, escaped (json_escape), the rest as it is */
 static int
 out_json(Out *o, const Text *t, Py_ssize_t start, Py_ssize_t len)
 {
-    static const char hex[] = "0123456789abcdef";
     if (out_grow(o, 6 * len + 2)) return -1;
     o->buf[o->len++] = '"';
     for (Py_ssize_t i = 0; i < len; i++) {
         Py_UCS4 c = PyUnicode_READ(t->kind, t->data, start + i);
-        if (c == '"' || c == '\\') {
-            o->buf[o->len++] = '\\';
+        char esc[6];
+        int e = json_escape(c, esc);
+        if (!e)
             o->buf[o->len++] = c;
-        } else if (c < 0x20) {
-            o->buf[o->len++] = '\\';
-            switch (c) {
-            case '\b': o->buf[o->len++] = 'b'; break;
-            case '\f': o->buf[o->len++] = 'f'; break;
-            case '\n': o->buf[o->len++] = 'n'; break;
-            case '\r': o->buf[o->len++] = 'r'; break;
-            case '\t': o->buf[o->len++] = 't'; break;
-            default:
-                o->buf[o->len++] = 'u';
-                o->buf[o->len++] = '0';
-                o->buf[o->len++] = '0';
-                o->buf[o->len++] = hex[c >> 4];
-                o->buf[o->len++] = hex[c & 15];
-            }
-        } else {
-            o->buf[o->len++] = c;
-        }
+        for (int j = 0; j < e; j++)
+            o->buf[o->len++] = (Py_UCS1)esc[j];
     }
     o->buf[o->len++] = '"';
     return 0;
@@ -322,25 +329,12 @@ put_utf8(Bytes *b, Py_UCS4 c)
 static int
 put_json_char(Bytes *b, Py_UCS4 c, Py_UCS4 before, Py_ssize_t *chars)
 {
-    static const char hex[] = "0123456789abcdef";
     if (bytes_grow(b, 8)) return -2;
     if (c >= 0xD800 && c <= 0xDFFF) return -1;
-    if (c == '"' || c == '\\') {
-        b->buf[b->len++] = '\\'; b->buf[b->len++] = (char)c; *chars += 2;
-    } else if (c < 0x20) {
-        b->buf[b->len++] = '\\';
-        *chars += 2;
-        switch (c) {
-        case '\b': b->buf[b->len++] = 'b'; break;
-        case '\f': b->buf[b->len++] = 'f'; break;
-        case '\n': b->buf[b->len++] = 'n'; break;
-        case '\r': b->buf[b->len++] = 'r'; break;
-        case '\t': b->buf[b->len++] = 't'; break;
-        default:
-            memcpy(b->buf + b->len, "u00", 3); b->len += 3;
-            b->buf[b->len++] = hex[c >> 4]; b->buf[b->len++] = hex[c & 15];
-            *chars += 4;
-        }
+    char esc[6];
+    int e = json_escape(c, esc);
+    if (e) {
+        memcpy(b->buf + b->len, esc, (size_t)e); b->len += e; *chars += e;
     } else if (c == 0x2028 || c == 0x2029) {
         memcpy(b->buf + b->len, c == 0x2028 ? "\\u2028" : "\\u2029", 6); b->len += 6;
         *chars += 1;
