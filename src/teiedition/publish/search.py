@@ -201,10 +201,6 @@ def passage_pieces(anchors: Sequence[str], texts: Sequence[str]) -> list[str]:
     return list(map('{},{}]'.format, map(_string, anchors), map(_string, texts)))
 
 
-#: the bytes ``js_safe`` replaces, as UTF-8: text without them is safe as it is
-_UNSAFE = (b"</", "\u2028".encode(), "\u2029".encode())
-
-
 def encoded_pieces(anchors: Sequence[str], texts: Sequence[str]) -> tuple[bytes, list[int]]:
     """The passages' ``passage_pieces`` as a chunk file's bytes hold them (``js_safe``, UTF-8,
     one a line) and each piece's length in characters before ``js_safe`` (what a chunk's size
@@ -236,11 +232,18 @@ def raw_pieces(anchors: Sequence[str], raw: Sequence[str]) -> tuple[bytes, Seque
     return encoded_pieces(anchors, normalize_spaces(list(raw)))
 
 
+#: what ``js_safe`` replaces, and with what (_words.c's put_json_char has the same rule)
+_JS_ESCAPES = (("\u2028", "\\u2028"), ("\u2029", "\\u2029"), ("</", "<\\/"))
+#: the same as UTF-8 bytes: text without them is safe as it is (``encoded_pieces``)
+_UNSAFE = tuple(unsafe.encode() for unsafe, _ in _JS_ESCAPES)
+
+
 def js_safe(json_text: str) -> str:
     """JSON as a script holds it: a JS string never ends the script early (``</``) or breaks
     a line (U+2028, U+2029), whatever the text holds."""
-    return json_text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") \
-        .replace("</", "<\\/")
+    for unsafe, escaped in _JS_ESCAPES:
+        json_text = json_text.replace(unsafe, escaped)
+    return json_text
 
 
 _string = encode_basestring  # a JSON string (what json.dumps makes of a str)
