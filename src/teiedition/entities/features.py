@@ -412,6 +412,7 @@ class Featurizer:
         self._word: dict[str, list[str]] = {}
         self._kw: dict[str, list[str]] = {}
         self._ctx: dict[str, tuple[str, str, str, str, str]] = {}
+        self._caps: dict[str, str | None] = {}
         self._cache_limit = 200_000
 
     # -- per word ------------------------------------------------------------------------
@@ -598,8 +599,11 @@ class Featurizer:
         out = self._sentence(tokens, clusters and bool(self.clusters))
         caps = self.capitals if capitals is None else capitals
         if len(caps):
+            # the model's own table: each word's feature looked up once (training's tables
+            # differ by sentence and are not cached)
+            feature = self._capital_feature if capitals is None else caps.feature
             for i, (f, initial) in enumerate(zip(out, initial_positions(tokens), strict=True)):
-                x = caps.feature(tokens[i])
+                x = feature(tokens[i])
                 if x is not None:
                     f.append(x)
                     if initial:  # where the word's own capital says nothing
@@ -613,6 +617,16 @@ class Featurizer:
             p = domain[0] + ":"
             return [f + [p + x for x in f] for f in out]
         return out
+
+    def _capital_feature(self, word: str) -> str | None:
+        """``Capitals.feature`` of the model's table, cached per word."""
+        cache = self._caps
+        if word in cache:
+            return cache[word]
+        if len(cache) > self._cache_limit:
+            cache.clear()
+        x = cache[word] = self.capitals.feature(word)
+        return x
 
     def guess_domain(self, tokens: Sequence[str]) -> str:
         """``historical`` if the text uses pre-1906 spelling (hvad, af, öfver, qvinna) or reads
