@@ -19,6 +19,7 @@ from ..document import Section
 from ..letters import UPPER
 from . import blocks as blocks_mod
 from .blocks import HEADING_WORD, ORDINAL_DIVISION, division
+from .columns import split_columns
 from .initials import join_initials
 from .lines import (
     PAGE,
@@ -640,7 +641,7 @@ def analyse(text: str | list[str], parse_date=None,  # noqa: ANN001
             first_line: int = 1) -> tuple[Layout, dict[str, str]]:
     """Text (or its lines, numbered from ``first_line``) → layout (pages, blocks with
     sections and kinds) and the metadata it shows."""
-    lines = split_lines(text, first_line)
+    lines = split_columns(split_lines(text, first_line))
     items = _item_marks(lines)  # once: the page and the list finders both need them
     lines, pages, page_signal = find_pages(lines, items)
     texts = list(map(TEXT, lines))  # (the read takes list and note marks off the lines)

@@ -24,7 +24,9 @@ from ..limits import MAX_TEXT_BYTES
 SOFT_HYPHEN = "\u00ad"
 #: A soft hyphen at a line end (spaces after it dropped), and one anywhere inside a line.
 _SOFT_AT_END = re.compile(SOFT_HYPHEN + r"[ \t]*\n")
-_SOFT_INSIDE = re.compile(SOFT_HYPHEN + r"(?!\n)")
+_SOFT_INSIDE = re.compile(SOFT_HYPHEN + r"(?!\n| {2,}\S)")
+#: (one before a run of spaces and more text stays: it may end a line of a column that
+#: ``pdftotext -layout`` set beside the next, ``encode.columns`` reads it there)
 #: A soft hyphen inside a line, alone between two letters ("n'est\u00adce").
 _INNER_SOFT = re.compile(r"(?<=[^\W\d_])\u00ad(?=[^\W\d_])")
 _PLAIN_HYPHEN = re.compile(r"[^\W\d_]-[^\W\d_]")
