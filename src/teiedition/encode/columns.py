@@ -111,6 +111,8 @@ def split_columns(lines: list[Line]) -> list[Line]:
 def _invisible(lines: list[Line]) -> list[Line]:
     """The soft hyphens the source kept before a gutter, where no column ends with them:
     inside a line a soft hyphen is invisible, and goes."""
+    if SOFT not in "".join(map(RAW, lines)):  # (the usual case, tested at memory speed)
+        return lines
     for ln in compress(lines, map(str.__contains__, map(RAW, lines), repeat(SOFT))):
         ln.raw = ln.raw.replace(SOFT, "")
         ln.text = ln.text.replace(SOFT, "")
