@@ -27,6 +27,8 @@ _GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
 PROBE = 400
 #: Share of a page's text lines that must show the gutter.
 MIN_SHARE = 0.6
+#: Lines of a page with text in both columns, at least.
+MIN_PAIRED = 12
 
 
 def _gutter(raws: list[str]) -> int | None:
@@ -86,7 +88,11 @@ def split_columns(lines: list[Line]) -> list[Line]:
     for page in pages:
         at = _gutter([ln.raw for ln in page])
         cuts = [_cut(ln.raw, at) for ln in page] if at else []
-        if not at or sum(1 for c in cuts if c is not None) < MIN_SHARE * len(page):
+        paired = [c for c in cuts if c is not None and c[0].strip() and c[1].strip()]
+        # (a column is set full: most left parts reach the gutter, and there are many)
+        if not at or sum(1 for c in cuts if c is not None) < MIN_SHARE * len(page) or len(
+                paired) < MIN_PAIRED or 2 * sum(1 for a, _ in paired if len(
+                    a.replace("\f", "").strip()) >= 0.6 * at) < len(paired):
             out.extend(page)
             continue
         split += 1
