@@ -14,11 +14,11 @@ language most words are unseen, which must not read as evidence).
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .clusters import cluster_key
+from .tables import read_table, write_table
 
 __all__ = ["CAPITALS_FILE", "Capitals", "build_capitals", "load_capitals", "write_capitals",
            "initial_positions"]
@@ -81,21 +81,16 @@ def write_capitals(caps: Capitals, out_dir: Path) -> Path:
     path = out_dir / CAPITALS_FILE
     lines = [f"{k}\t{u}\t{low}" for k, (u, low) in sorted(caps.table.items())
              if "\t" not in k and "\n" not in k]
-    data = (_HEADER + "\n".join(lines)).encode("utf-8")
-    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as f:
-        f.write(data)
-    return path
+    return write_table(path, _HEADER, "\n".join(lines))
 
 
 def load_capitals(path: Path) -> Capitals:
     """Read ``capitals.tsv.gz`` (an empty table if the model has none)."""
     if not path.exists():
         return Capitals({})
-    text = gzip.decompress(path.read_bytes()).decode("utf-8")
-    if not text.startswith(_HEADER):
-        raise ValueError(f"{path}: not a teiedition capitals table (rebuild with train_ner.py)")
+    body = read_table(path, _HEADER, "capitals table")
     table: dict[str, tuple[int, int]] = {}
-    for line in text[len(_HEADER):].split("\n"):
+    for line in body.split("\n"):
         if line:
             k, u, low = line.split("\t")
             table[k] = (int(u), int(low))

@@ -22,10 +22,11 @@ text gives the same bytes.
 
 from __future__ import annotations
 
-import gzip
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+from .tables import read_table, write_table
 
 __all__ = ["CLUSTERS_FILE", "build_clusters", "load_clusters", "cluster_key", "write_clusters"]
 
@@ -156,18 +157,12 @@ def write_clusters(table: dict[str, str], out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / CLUSTERS_FILE
     keys = sorted(k for k in table if "\t" not in k and "\n" not in k)
-    data = (_HEADER + "\n".join(f"{k}\t{table[k]}" for k in keys)).encode("utf-8")
-    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as f:
-        f.write(data)
-    return path
+    return write_table(path, _HEADER, "\n".join(f"{k}\t{table[k]}" for k in keys))
 
 
 def load_clusters(path: Path) -> dict[str, str]:
     """Read a table written by ``write_clusters`` (word key -> bit-string path)."""
-    text = gzip.decompress(path.read_bytes()).decode("utf-8")
-    if not text.startswith(_HEADER):
-        raise ValueError(f"{path}: not a teiedition cluster table (rebuild with train_ner.py)")
-    body = text[len(_HEADER) :]
+    body = read_table(path, _HEADER, "cluster table")
     if not body:
         return {}
     return dict(line.split("\t", 1) for line in body.split("\n"))

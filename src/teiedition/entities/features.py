@@ -17,7 +17,6 @@ recur constantly and the per-word part is most of the cost.
 
 from __future__ import annotations
 
-import gzip
 import re
 import sys
 from collections.abc import Sequence
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from .capitals import initial_positions
 from .clusters import cluster_key, load_clusters
+from .tables import read_table, write_table
 
 if TYPE_CHECKING:
     from .capitals import Capitals
@@ -303,11 +303,7 @@ def build_gazetteer(out_dir: Path, alt_min_population: int = 0) -> Path:
         "\n".join(zkeys),
         "\n".join(str(zipf[k]) for k in zkeys),
     ]
-    data = (_GAZ_HEADER + "\x00".join(blocks)).encode("utf-8")
-    # mtime=0: the same packages give a byte-identical file
-    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as f:
-        f.write(data)
-    return path
+    return write_table(path, _GAZ_HEADER, "\x00".join(blocks))
 
 
 _GAZ_HEADER = "teiedition-gazetteer 2\n"
@@ -319,10 +315,7 @@ def load_gazetteer(path: Path) -> tuple[dict[str, str], dict[str, int], frozense
     Stored as four newline-joined blocks (keys, flags, words, zipf values) so that loading is
     a few C-level splits instead of a Python loop over half a million lines.
     """
-    text = gzip.decompress(path.read_bytes()).decode("utf-8")
-    if not text.startswith(_GAZ_HEADER):
-        raise ValueError(f"{path}: not a teiedition gazetteer (rebuild with train_ner.py)")
-    fkeys, fvals, zkeys, zvals = text[len(_GAZ_HEADER) :].split("\x00")
+    fkeys, fvals, zkeys, zvals = read_table(path, _GAZ_HEADER, "gazetteer").split("\x00")
     keys = fkeys.split("\n")
     flags = dict(zip(keys, fvals.split("\n"), strict=True))
     zipf = dict(zip(zkeys.split("\n"), map(int, zvals.split("\n")), strict=True))

@@ -17,11 +17,11 @@ their second stage the same way), and the model's test-time memory from all of i
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .features import genitive_candidate
+from .tables import read_table, write_table
 
 __all__ = ["MEMORY_FILE", "NameMemory", "build_memory", "load_memory", "write_memory"]
 
@@ -151,21 +151,16 @@ def write_memory(memory: NameMemory, out_dir: Path) -> Path:
         " ".join(map(str, v)) + "\t" + "\t".join(k)
         for k, v in sorted(memory.table.items())
     ]
-    data = (_HEADER + "\n".join(lines)).encode("utf-8")
-    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as f:
-        f.write(data)
-    return path
+    return write_table(path, _HEADER, "\n".join(lines))
 
 
 def load_memory(path: Path) -> NameMemory:
     """Read ``memory.tsv.gz`` (an empty memory if the model has none)."""
     if not path.exists():
         return NameMemory({})
-    text = gzip.decompress(path.read_bytes()).decode("utf-8")
-    if not text.startswith(_HEADER):
-        raise ValueError(f"{path}: not a teiedition name memory (rebuild with train_ner.py)")
+    body = read_table(path, _HEADER, "name memory")
     table: dict[tuple[str, ...], list[int]] = {}
-    for line in text[len(_HEADER) :].split("\n"):
+    for line in body.split("\n"):
         if line:
             counts, *toks = line.split("\t")
             table[tuple(toks)] = [int(x) for x in counts.split(" ")]
