@@ -51,6 +51,20 @@ word_cmp(const void *a, const void *b)
     return (x->len > y->len) - (x->len < y->len);
 }
 
+/* A buffer of ``*cap`` items of ``item`` bytes made room for ``need`` items (the capacity
+   doubled from ``first``): the buffer, moved or not; NULL (MemoryError set) when memory
+   fails, the old buffer then still the caller's. For Out and Bytes alike. */
+static void *
+grow(void *buf, Py_ssize_t *cap, Py_ssize_t need, Py_ssize_t first, size_t item)
+{
+    Py_ssize_t c = *cap ? *cap : first;
+    while (c < need) c *= 2;
+    void *b = PyMem_Realloc(buf, (size_t)c * item);
+    if (!b) { PyErr_NoMemory(); return NULL; }
+    *cap = c;
+    return b;
+}
+
 typedef struct {
     Py_UCS4 *buf;
     Py_ssize_t len, cap;
@@ -60,12 +74,9 @@ static int
 out_grow(Out *o, Py_ssize_t more)
 {
     if (o->len + more <= o->cap) return 0;
-    Py_ssize_t cap = o->cap ? o->cap : 4096;
-    while (cap < o->len + more) cap *= 2;
-    Py_UCS4 *b = PyMem_Realloc(o->buf, (size_t)cap * sizeof(Py_UCS4));
-    if (!b) { PyErr_NoMemory(); return -1; }
+    Py_UCS4 *b = grow(o->buf, &o->cap, o->len + more, 4096, sizeof(Py_UCS4));
+    if (!b) return -1;
     o->buf = b;
-    o->cap = cap;
     return 0;
 }
 
@@ -298,12 +309,9 @@ static int
 bytes_grow(Bytes *b, Py_ssize_t more)
 {
     if (b->len + more <= b->cap) return 0;
-    Py_ssize_t cap = b->cap ? b->cap : 65536;
-    while (cap < b->len + more) cap *= 2;
-    char *n = PyMem_Realloc(b->buf, (size_t)cap);
-    if (!n) { PyErr_NoMemory(); return -1; }
+    char *n = grow(b->buf, &b->cap, b->len + more, 65536, 1);
+    if (!n) return -1;
     b->buf = n;
-    b->cap = cap;
     return 0;
 }
 
