@@ -350,3 +350,18 @@ def test_bare_chapter_numbers_as_running_heads(form_feed: str) -> None:
     assert text.words(r.tree) == words  # no running head nor page number left as a word
     # (a chapter's first page numbered by its neighbours)
     assert r.tree.xpath("//t:pb/@n", namespaces=NS) == [str(k) for k in range(1, n)]
+
+
+def test_a_text_that_repeats_itself_gets_no_running_heads(eltec: list[Path]) -> None:
+    """Four novels laid out twice, pages marked by an indented first line and no furniture
+    at all: short lines that recur near page starts ('Det nya året.', '80.') are lines of
+    the text. The line classifier had taken four as running heads (words gone from the
+    reading text, and each chunk read twice); running heads recur with the page period,
+    on a share of the pages (lineclass.MIN_HEAD_SHARE)."""
+    from .textgen import eltec_paragraphs, make_text
+
+    one = make_text([p for f in sorted(eltec) for p in eltec_paragraphs(f)], seed=5)
+    raw = (one * 2).encode()
+    tree = encode_bytes(raw, "twice.txt", entities=False, max_bytes=None).tree
+    assert not tree.xpath("//t:fw", namespaces={"t": TEI_NS})
+    assert text.words(tree, diplomatic=True) == raw.decode().split()
