@@ -432,3 +432,28 @@ def test_structure_trees_read_with_their_kids() -> None:
     ids = Dictionary(IDTree=Dictionary(Names=Array([pikepdf.String("H1"), 1]), Kids=Array(
         [Dictionary(Names=Array([pikepdf.String("Note 1"), 2]))])))
     assert [(k, int(v)) for k, v in _ids(ids)] == [("H1", 1), ("Note 1", 2)]
+
+
+def test_binder_front_goes_first_after_a_part_that_keeps_no_page() -> None:
+    """The front goes before the PDFs added, whatever they kept (a first part that kept no
+    page does not make the next one the front), and a link of a PDF the book has not is
+    left out, not an error."""
+    import pikepdf
+
+    def pdf(widths: list[int]) -> bytes:
+        doc = pikepdf.new()
+        for w in widths:
+            doc.add_blank_page(page_size=(w, 800))
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
+
+    binder = parts.Binder()
+    binder.add(pdf([300]), 0)  # none of its pages is the book's
+    binder.add(pdf([400, 401]))
+    binder.add(pdf([500]))
+    link = {"page": 1, "x0": 10, "x1": 20, "y": 100, "target": {"page": 2, "y": 50}}
+    book = pikepdf.open(io.BytesIO(binder.finish(pdf([200]), [(2, link), (9, link)])))
+    assert [int(p.mediabox[2]) for p in book.pages] == [200, 400, 401, 500]
+    annots = book.pages[1].obj.get("/Annots")  # part 2's first page: the book's second
+    assert annots is not None and len(annots) == 1

@@ -30,6 +30,7 @@ the book is tagged as a single run is.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import re
@@ -641,17 +642,19 @@ class Binder:
         import pikepdf
 
         part = pikepdf.open(io.BytesIO(data))
-        self.marks += self._bind(part, keep, len(self.out.pages), len(self.counts) + 1)
+        self.marks += self._bind(part, keep, front=False)
 
-    def _bind(self, part: pikepdf.Pdf, keep: int | None, at: int, n: int) -> list:
-        """Copy the pages of ``part`` (the first ``keep``) into the book at page index
-        ``at``, with their structure; their bookmarks."""
+    def _bind(self, part: pikepdf.Pdf, keep: int | None, *, front: bool) -> list:
+        """Copy the pages of ``part`` (the first ``keep``) into the book, after those bound
+        before (before them: ``front``), with their structure; their bookmarks."""
         pages = list(part.pages)[:keep]
+        at = 0 if front else len(self.out.pages)
         for j, page in enumerate(pages):
             self.out.pages.insert(at + j, page)
         copied = [self.out.pages[at + j] for j in range(len(pages))]
-        self.structure.add(part, pages, copied, n, first=at == 0 and bool(self.counts))
-        self.counts.insert(0 if at == 0 and self.counts else len(self.counts), len(pages))
+        n = 0 if front else len(self.counts) + 1  # the front 0, the PDFs added from 1
+        self.structure.add(part, pages, copied, n, first=front)
+        self.counts.insert(0 if front else len(self.counts), len(pages))
         where = {p.objgen: at + j for j, p in enumerate(pages)}
         with part.open_outline() as outline:
             return _marks(outline.root, where, self.out)
@@ -667,7 +670,7 @@ class Binder:
 
         out = self.out
         source = pikepdf.open(io.BytesIO(front))
-        self.marks[:0] = self._bind(source, None, 0, 0)
+        self.marks[:0] = self._bind(source, None, front=True)
         for key, value in source.Root.items():  # metadata, XMP, language, output intent
             if key not in (Name.Type, Name.Pages, Name.StructTreeRoot, Name.Outlines,
                            Name.MarkInfo):
@@ -676,12 +679,14 @@ class Binder:
             out.trailer.Info = _copied(out, source, source.trailer.Info)
         with out.open_outline() as outline:
             outline.root.extend(self.marks)
-        firsts = [sum(self.counts[:k]) for k in range(len(self.counts))]
+        firsts = [0, *itertools.accumulate(self.counts)]  # each PDF's first page index
         total = len(out.pages)
         for k, link in links:
+            if not 0 <= k < len(self.counts):  # (checked before firsts[k] is read)
+                continue
             at_page = firsts[k] + int(link["page"]) - 1
             to = int(link["target"]["page"]) - 1
-            if not (k < len(firsts) and 0 <= at_page < total and 0 <= to < total):
+            if not (0 <= at_page < total and 0 <= to < total):
                 continue
             page, target = out.pages[at_page], out.pages[to]
             height = float(page.mediabox[3])
