@@ -40,13 +40,8 @@ def _pointers(el: etree._Element) -> set[str]:
     """The ids that ``#id`` tokens in ``el``'s attributes (and its descendants') name."""
     out: set[str] = set()
     for node in el.iter():
-        if not isinstance(node.tag, str):
-            continue
-        for name, value in node.attrib.items():
-            if "#" in value and name != _XML_ID:
-                for tok in value.split():
-                    if tok.startswith("#"):
-                        out.add(tok[1:])
+        if isinstance(node.tag, str):
+            out |= _pointers_of(node)
     return out
 
 
@@ -254,7 +249,8 @@ def refresh_stream(path: str | Path, register: etree._Element | None, out: Binar
 
 
 def _pointers_of(el: etree._Element) -> set[str]:
-    """The ids ``#id`` tokens in ``el``'s own attributes name (``_pointers`` of one)."""
+    """The ids ``#id`` tokens in ``el``'s own attributes name (``_pointers`` reads each
+    element of a tree with it, ``refresh_stream`` each element as it streams past)."""
     return {tok[1:] for name, value in el.attrib.items() if "#" in value and name != _XML_ID
             for tok in value.split() if tok.startswith("#")}
 
