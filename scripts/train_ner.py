@@ -60,8 +60,10 @@ import shutil
 import sys
 import time
 import zlib
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
+from typing import TypeVar
 
 # one BLAS thread: the word clusters' arithmetic in one fixed order (the same table on every
 # run), and no threads fighting the CV workers for the cores
@@ -133,6 +135,9 @@ USE_CAPITALS = True
 USE_RETYPE = False
 
 
+T = TypeVar("T")
+
+
 def memory_part(s: ner_data.Sentence) -> int:
     """The cross-fitting part of a training sentence: NewsEye by whole page (a page repeats
     its names), modern sentences by a hash of their words; the same on every run."""
@@ -140,26 +145,26 @@ def memory_part(s: ner_data.Sentence) -> int:
     return zlib.crc32(key.encode("utf-8")) % MEMORY_PARTS
 
 
+def cross_fitted(sents: list[ner_data.Sentence],
+                 build: Callable[[list[ner_data.Sentence]], T]) -> list[T]:
+    """For each sentence, ``build`` of the training sentences outside its part
+    (``memory_part``): one table per part, so a sentence never sees what it says itself."""
+    parts = [memory_part(s) for s in sents]
+    built = [build([s for s, q in zip(sents, parts, strict=True) if q != p])
+             for p in range(MEMORY_PARTS)]
+    return [built[p] for p in parts]
+
+
 def memories(sents: list[ner_data.Sentence]) -> list[NameMemory]:
     """For each sentence, the name memory of the training sentences outside its part."""
-    parts = [memory_part(s) for s in sents]
-    mems = [
-        build_memory((s.tokens, s.labels) for s, q in zip(sents, parts, strict=True) if q != p)
-        for p in range(MEMORY_PARTS)
-    ]
-    return [mems[p] for p in parts]
+    return cross_fitted(sents, lambda out: build_memory((s.tokens, s.labels) for s in out))
 
 
 def capitals_tables(sents: list[ner_data.Sentence], base: Capitals) -> list[Capitals]:
     """For each sentence, the capitals table of the unlabelled text (``base``) and the
     training sentences outside its part (as ``memories``: a name written once, mid-sentence,
     must not vouch for itself)."""
-    parts = [memory_part(s) for s in sents]
-    tables = [
-        build_capitals((s.tokens for s, q in zip(sents, parts, strict=True) if q != p), base)
-        for p in range(MEMORY_PARTS)
-    ]
-    return [tables[p] for p in parts]
+    return cross_fitted(sents, lambda out: build_capitals((s.tokens for s in out), base))
 
 
 def full_memory(sents: list[ner_data.Sentence]) -> NameMemory:
