@@ -216,3 +216,14 @@ def test_a_corpus_streamed_gives_the_bytes_of_its_members() -> None:
     assert corpus.stream(CORPUS, "letters", lambda n, d: got.append((n, d))) == \
         "Letters from the North"
     assert got == [(n, serialize(d)) for n, d in corpus.members(parse_file(CORPUS), "letters")]
+
+
+def test_a_corpus_streamed_as_documents_keeps_the_lines_of_its_file() -> None:
+    """corpus.stream_docs (build's pages of a corpus): each TEI as members makes it, its
+    elements at their lines in the corpus's file (what messages about it point at)."""
+    got: list[tuple[str, bytes, list[int | None]]] = []
+    corpus.stream_docs(CORPUS, "letters", lambda n, d: got.append(
+        (n, serialize(d), [e.sourceline for e in d.iter()])))
+    assert got == [(n, serialize(d), [e.sourceline for e in d.iter()])
+                   for n, d in corpus.members(parse_file(CORPUS), "letters")]
+    assert got and got[-1][2][0] > 1

@@ -79,12 +79,24 @@ def stream(path: str | Path, stem: str, each: Callable[[str, bytes], None],
            data: bytes | None = None) -> str | None:
     """Each TEI of the corpus file ``path`` (or of its bytes ``data``, already read) as
     ``members`` makes it (its name, its document's bytes as ``xml.serialize`` writes them)
-    handed to ``each`` while the file is read: one text in memory at a time, whatever the
-    corpus's size; returns the corpus's title ('' when it has none). None, before any text,
-    when the file declares a DOCTYPE (its entities are for the hardened parser, which reads a
-    file whole: ``members``). Not well-formed XML or a corpus without a TEI: ``InputError``
-    with line and column."""
-    from .xml import file_chunks, pull_events, serialize, syntax_error
+    handed to ``each`` while the file is read: ``stream_docs``, for a reader that writes
+    each TEI out (the html command's spool)."""
+    from .xml import serialize
+
+    return stream_docs(path, stem, lambda name, doc: each(name, serialize(doc)), data)
+
+
+def stream_docs(path: str | Path, stem: str,
+                each: Callable[[str, etree._ElementTree], None],
+                data: bytes | None = None) -> str | None:
+    """Each TEI of the corpus file ``path`` (or of its bytes ``data``, already read) as
+    ``members`` makes it (its name, its document: a copy whose elements keep their lines in
+    the corpus's file) handed to ``each`` while the file is read: one text in memory at a
+    time, whatever the corpus's size; returns the corpus's title ('' when it has none). None,
+    before any text, when the file declares a DOCTYPE (its entities are for the hardened
+    parser, which reads a file whole: ``members``). Not well-formed XML or a corpus without
+    a TEI: ``InputError`` with line and column."""
+    from .xml import file_chunks, pull_events, syntax_error
 
     head, n, root_line = "", 0, None
     chunks = file_chunks(path) if data is None else (
@@ -105,7 +117,7 @@ def stream(path: str | Path, stem: str, each: Callable[[str, bytes], None],
             elif el.tag == f"{_T}TEI" and parent is not None \
                     and parent.tag == f"{_T}teiCorpus":
                 n += 1
-                each(member_stem(el.get(_ID), stem, n), serialize(_member_doc(el)))
+                each(member_stem(el.get(_ID), stem, n), _member_doc(el))
                 parent.remove(el)  # a text passed: dropped
     except etree.XMLSyntaxError as err:
         raise syntax_error(err, str(path)) from None

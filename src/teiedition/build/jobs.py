@@ -316,12 +316,14 @@ def _check_and_validate(job: Job, out: Outcome):  # noqa: ANN202 - lxml tree
 def _corpus_pages(job: Job, out: Outcome) -> None:
     """The HTML page of each TEI of a corpus, on the page the client named for it
     (``Job.pages``, in the order of ``corpus.members``), read from the job's bytes as a
-    stream (``corpus.stream``): one TEI and its page in memory at a time, each within one
-    HTML text's limit, as the html command splits a corpus. A corpus with a DOCTYPE is
-    parsed whole (its entities are the hardened parser's)."""
+    stream (``corpus.stream_docs``): one TEI and its page in memory at a time, each within
+    one HTML text's limit, as the html command splits a corpus. Each TEI as the stream hands
+    it on (the whole corpus passed the hardened parse in ``_check_and_validate``): not
+    serialised and parsed again, and its lines, in messages, are those of the corpus's file.
+    A corpus with a DOCTYPE is parsed whole (its entities are the hardened parser's)."""
     from ..limits import MAX_HTML_BYTES
     from ..publish.html import _check_tei
-    from ..xml import parse_bytes
+    from ..xml import parse_bytes, serialize, too_large
 
     assert job.data is not None
     n = 0
@@ -330,17 +332,18 @@ def _corpus_pages(job: Job, out: Outcome) -> None:
         return TeieditionError(f"{job.tei}: error: the corpus changed while it was built "
                                f"({count} TEI, {len(job.pages)} expected); build again")
 
-    def page(stem: str, data: bytes | Any) -> None:  # noqa: ANN401 - bytes or a tree
+    def page(stem: str, doc: Any) -> None:  # noqa: ANN401 - an lxml tree
         nonlocal n
         if n >= len(job.pages):
             raise changed(n + 1)
-        doc = parse_bytes(data, job.tei, MAX_HTML_BYTES, _html_purpose()) \
-            if isinstance(data, bytes) else data
+        size = len(serialize(doc))  # the size the html command's spool would hold
+        if size > MAX_HTML_BYTES:
+            raise too_large(size, job.tei, MAX_HTML_BYTES, _html_purpose())
         _check_tei(doc, job.tei)
         _html_page(job, out, job.pages[n], doc.getroot())
         n += 1
 
-    if corpus.stream(job.tei, Path(job.tei).stem, page, data=job.data) is None:
+    if corpus.stream_docs(job.tei, Path(job.tei).stem, page, data=job.data) is None:
         tree = parse_bytes(job.data, job.tei)
         for stem, doc in corpus.members(tree, Path(job.tei).stem, job.tei):
             page(stem, doc)
