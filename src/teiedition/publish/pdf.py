@@ -332,7 +332,7 @@ def run_typst(source: str, *, pdfa: bool = False, timestamp: _dt.datetime | None
     ``place`` (a part of a book, with ``query``): called with the query's answer on the
     layout, returns the part's first page number (written to parts.PAGE_FILE); the child then
     makes the PDF from the same layout (see _CHILD); ``known``: that number as soon as it is
-    known, given to the child while it lays the part out (``_write_page``)."""
+    known, given to the child while it lays the part out (``_PageWrites``)."""
     when = timestamp or NO_DATE
     with tempfile.TemporaryDirectory(prefix="teiedition-typst-") as tmp, \
             contextlib.closing(_PageWrites()) as writes:
@@ -488,7 +488,7 @@ try:
         tree = parse_bytes(Path(job["tei"]).read_bytes())
         mark("TEI parsed")
         params = {**job["params"], "register-xml": Path(job["register"]).read_text("utf-8")}
-        xslt.transform_to_file(job["stylesheet"], tree, params, job["out"])
+        xslt.transform_to_file(sys.argv[2], tree, params, job["out"])  # compiled above
         mark("transformed")
 except TeieditionError as err:
     print(json.dumps({"error": err.message}))
@@ -518,7 +518,7 @@ class _XsltChild:
         files["register.xml"].write_text(register_xml, encoding="utf-8")
         files["out.typ"].write_bytes(b"")
         job = {"tei": str(files["tei.xml"]), "register": str(files["register.xml"]),
-               "out": str(files["out.typ"]), "stylesheet": STYLESHEET, "params": params}
+               "out": str(files["out.typ"]), "params": params}
         assert self.child.stdin is not None
         with contextlib.suppress(BrokenPipeError):  # it died: _xslt_answer says why
             self.child.stdin.write(json.dumps(job) + "\n")
