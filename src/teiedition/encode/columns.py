@@ -18,8 +18,7 @@ from collections import Counter
 from itertools import compress, repeat
 
 from .lines import RAW, Line, lead
-
-SOFT = "\u00ad"
+from .source import SOFT_HYPHEN as SOFT
 
 #: A run of spaces that may be a gutter, and where the text after it begins.
 _GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
