@@ -87,11 +87,7 @@ def split_columns(lines: list[Line]) -> list[Line]:
     for page in pages:
         at = _gutter([ln.raw for ln in page])
         cuts = [_cut(ln.raw, at) for ln in page] if at else []
-        paired = [c for c in cuts if c is not None and c[0].strip() and c[1].strip()]
-        # (a column is set full: most left parts reach the gutter, and there are many)
-        if not at or sum(1 for c in cuts if c is not None) < MIN_SHARE * len(page) or len(
-                paired) < MIN_PAIRED or 2 * sum(1 for a, _ in paired if len(
-                    a.replace("\f", "").strip()) >= 0.6 * at) < len(paired):
+        if not at or not _in_columns(cuts, at):
             out.extend(page)
             continue
         split += 1
@@ -111,6 +107,18 @@ def split_columns(lines: list[Line]) -> list[Line]:
         out.extend(left)
         out.extend(right)
     return _invisible(out if split else lines)
+
+
+def _in_columns(cuts: list[tuple[str, str] | None], at: int) -> bool:
+    """Is a page whose lines cut at the gutter ``at`` as ``cuts`` set in two columns? Most of
+    its lines cut there, many hold text on both sides, and most of those a left part set
+    full (reaching towards the gutter)."""
+    paired = [c for c in cuts if c is not None and c[0].strip() and c[1].strip()]
+    if sum(1 for c in cuts if c is not None) < MIN_SHARE * len(cuts) or len(
+            paired) < MIN_PAIRED:
+        return False
+    full = sum(1 for a, _ in paired if len(a.replace("\f", "").strip()) >= 0.6 * at)
+    return 2 * full >= len(paired)
 
 
 def _invisible(lines: list[Line]) -> list[Line]:
