@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
+from typing import NamedTuple
 
 import numpy as np
 
@@ -515,14 +516,35 @@ def classify(blocks: list[RawBlock], parse_date,  # noqa: ANN001
     return meta
 
 
-def _head_shape(b: RawBlock, nxt: RawBlock | None) -> tuple:
+class HeadShape(NamedTuple):
+    """What a heading looks like, to compare the heads of one book (``_head_shape``)."""
+
+    one_line: bool
+    names_division: bool
+    capitals: bool
+    sentence: bool  # it ends a sentence
+    short: bool
+    adjacent: bool  # the text it heads right under it (no blank line between)
+
+    def cheap(self) -> tuple[bool, bool, bool]:
+        """The parts read without the block's text (``_cheap_shape``)."""
+        return self.one_line, self.sentence, self.adjacent
+
+
+def _cheap_shape(b: RawBlock, nxt: RawBlock) -> tuple[bool, bool, bool]:
+    """``HeadShape.cheap`` of a block, without joining its text (a test on every block)."""
+    return (len(b.lines) == 1, b.lines[-1].text[-1:] in SENTENCE_END_CHARS,
+            nxt.lines[0].n == b.lines[-1].n + 1)
+
+
+def _head_shape(b: RawBlock, nxt: RawBlock | None) -> HeadShape:
     """What a heading looks like, to compare the heads of one book: its lines, whether it
     names a division, is set in capitals, ends a sentence, is short, and has the text it
     heads right under it (no blank line between)."""
     text = _block_text(b)
     adjacent = nxt is not None and nxt.lines[0].n == b.lines[-1].n + 1
-    return (len(b.lines) == 1, bool(division(text)), text.isupper(),
-            text[-1:] in SENTENCE_END_CHARS, len(text.split()) <= 15, adjacent)
+    return HeadShape(len(b.lines) == 1, bool(division(text)), text.isupper(),
+                     text[-1:] in SENTENCE_END_CHARS, len(text.split()) <= 15, adjacent)
 
 
 def _first_heading_from_front(blocks: list[RawBlock], front_to: int, back_from: int,
@@ -714,7 +736,7 @@ def _heads_from_classifier(lines: list[Line], blocks: list[RawBlock]) -> None:
     shared = {shape for shape, n in shapes.items() if n >= 2}
     if not shared:
         return
-    cheap = {(shape[0], shape[3], shape[5]) for shape in shared}  # lines, sentence, adjacent
+    cheap = {shape.cheap() for shape in shared}
     index: dict[int, int] | None = None
     cands: list[int] = []
     for i, b in enumerate(blocks):
@@ -722,9 +744,8 @@ def _heads_from_classifier(lines: list[Line], blocks: list[RawBlock]) -> None:
         if b.kind != "p" or b.section != "body" or i + 1 == len(blocks):
             continue
         nxt = blocks[i + 1]
-        if (len(b.lines) == 1, b.lines[-1].text[-1:] in SENTENCE_END_CHARS,
-                nxt.lines[0].n == b.lines[-1].n + 1) not in cheap or not _unsure_head(
-                b, nxt) or _head_shape(b, nxt) not in shared:
+        if _cheap_shape(b, nxt) not in cheap or not _unsure_head(b, nxt) or _head_shape(
+                b, nxt) not in shared:
             continue
         if b.lines[0].page is None:  # set apart: a page start or a blank line before it
             if index is None:
