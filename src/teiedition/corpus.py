@@ -96,29 +96,23 @@ def stream_docs(path: str | Path, stem: str,
     before any text, when the file declares a DOCTYPE (its entities are for the hardened
     parser, which reads a file whole: ``members``). Not well-formed XML or a corpus without
     a TEI: ``InputError`` with line and column."""
-    from .xml import file_chunks, pull_events, syntax_error
+    from .xml import file_chunks, syntax_error
 
     head, n, root_line = "", 0, None
     chunks = file_chunks(path) if data is None else (
         data[i:i + (1 << 16)] for i in range(0, len(data), 1 << 16))
     try:
-        for event, el in pull_events(chunks):
-            parent = el.getparent()
-            if event == "start":
-                if parent is None:
-                    info = el.getroottree().docinfo
-                    if info.doctype or info.internalDTD is not None:
-                        return None
-                    root_line = el.sourceline
-                continue
-            if el.tag == f"{_T}teiHeader" and parent is not None \
-                    and parent.getparent() is None:
-                head = title(parent)
-            elif el.tag == f"{_T}TEI" and parent is not None \
-                    and parent.tag == f"{_T}teiCorpus":
+        for kind, el in _walk(chunks):
+            if kind == "root":
+                info = el.getroottree().docinfo
+                if info.doctype or info.internalDTD is not None:
+                    return None
+                root_line = el.sourceline
+            elif kind == "header":
+                head = title(el)
+            else:
                 n += 1
                 each(member_stem(el.get(_ID), stem, n), _member_doc(el))
-                parent.remove(el)  # a text passed: dropped
     except etree.XMLSyntaxError as err:
         raise syntax_error(err, str(path)) from None
     except OSError as err:
@@ -137,30 +131,47 @@ def member_stem(xml_id: str | None, stem: str, k: int) -> str:
 
 def scan(path: str | Path, stem: str) -> tuple[str, list[str]] | None:
     """(the corpus's title, the names of its texts in the order of ``members``) when the
-    file's root is a teiCorpus, else None; read as a stream (each text is dropped once
-    passed), so that ``build`` names a corpus's pages without holding it. A file that cannot
-    be read so counts as no corpus: its publish job reports why."""
-    from .xml import file_chunks, pull_events
+    file's root is a teiCorpus, else None; read as a stream (``_walk``: each text is dropped
+    from the tree once passed), so that ``build`` names a corpus's pages without holding
+    it. A file that cannot be read so counts as no corpus: its publish job reports why."""
+    from .xml import file_chunks
 
     names: list[str] = []
     head = ""
     try:
-        for event, el in pull_events(file_chunks(path)):
-            parent = el.getparent()
-            if event == "start":
-                if parent is None and el.tag != f"{_T}teiCorpus":
+        for kind, el in _walk(file_chunks(path)):
+            if kind == "root":
+                if el.tag != f"{_T}teiCorpus":
                     return None
-                if el.tag == f"{_T}TEI" and parent is not None \
-                        and parent.tag == f"{_T}teiCorpus":
-                    names.append(member_stem(el.get(_ID), stem, len(names) + 1))
-            elif el.tag == f"{_T}teiHeader" and parent is not None \
-                    and parent.getparent() is None:
-                head = title(parent)
-            elif el.tag == f"{_T}TEI":
-                el.clear()  # a text passed: drop it
+            elif kind == "header":
+                head = title(el)
+            else:
+                names.append(member_stem(el.get(_ID), stem, len(names) + 1))
     except (etree.XMLSyntaxError, OSError):
         return None
     return head, names
+
+
+def _walk(chunks: Iterator[bytes]) -> Iterator[tuple[str, etree._Element]]:
+    """What ``stream_docs`` and ``scan`` read of a corpus fed in ``chunks``: ("root", the
+    root, at its start tag), ("header", the root once its teiHeader is whole) and ("tei", each TEI
+    of a teiCorpus, whole), in document order; each TEI is dropped from the tree once the
+    reader asks for more, so one text is held at a time. ``XMLSyntaxError`` and
+    ``OSError`` propagate."""
+    from .xml import pull_events
+
+    for event, el in pull_events(chunks):
+        parent = el.getparent()
+        if event == "start":
+            if parent is None:
+                yield "root", el
+        elif parent is None:
+            continue
+        elif el.tag == f"{_T}teiHeader" and parent.getparent() is None:
+            yield "header", parent
+        elif el.tag == f"{_T}TEI" and parent.tag == f"{_T}teiCorpus":
+            yield "tei", el
+            parent.remove(el)  # a text passed: dropped
 
 
 def _prefixed(el: etree._Element, prefix: str, keep: bool = True) -> etree._Element:
