@@ -25,7 +25,8 @@ __all__ = ["CAPITALS_FILE", "Capitals", "build_capitals", "load_capitals", "writ
 
 CAPITALS_FILE = "capitals.tsv.gz"
 _HEADER = "teiedition-capitals 1\n"
-# tokens after which the next word starts a sentence or a quotation (its capital says nothing)
+# tokens after which the next word starts a sentence or a quotation (its capital says nothing):
+# the capitals feature's initial positions and the CRF's ``init`` feature (``features.py``)
 OPENERS = frozenset({":", "”", '"', "“", "„", "«", "»", "–", "—", "(", "•", "*", "’", "'",
                      ".", "!", "?", "…", "...", ".."})
 

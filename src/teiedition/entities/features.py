@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .capitals import initial_positions
+from .capitals import OPENERS, initial_positions
 from .clusters import cluster_key, load_clusters
 from .tables import read_table, write_table
 
@@ -40,8 +40,6 @@ K_COUNTRY, C_CITY, B_BIGCITY, R_REGION = "K", "C", "B", "R"
 F_FIRST, P_PROPER, W_COMMON = "F", "P", "W"
 
 _HYPHENS = frozenset({"-", "¬", "=", "\u2010", "\u2011"})
-_OPENERS = frozenset({":", "”", '"', "“", "„", "«", "»", "–", "—", "(", "•", "*", "’", "'"})
-_SENT_PUNCT = frozenset({".", "!", "?", "…", "...", ".."})
 _APOS = ("’", "'")
 # Endings of Swedish titles and functions written before a name (``professorn``,
 # ``överingenjör``, ``kapellanen``, ``fru``): general morphology, so unseen compounds
@@ -676,11 +674,8 @@ class Featurizer:
             if i == 0:
                 f.append("BOS")
                 f.append("init")
-
-            else:
-                prev = tokens[i - 1]
-                if prev in _OPENERS or prev in _SENT_PUNCT:
-                    f.append("init")
+            elif tokens[i - 1] in OPENERS:  # where any word is capitalised (capitals.py)
+                f.append("init")
 
             if i == n - 1:
                 f.append("EOS")
