@@ -40,3 +40,19 @@ def test_one_column_stays_as_it_is() -> None:
     lines = split_lines(raw)
     assert split_columns(lines) is lines
     assert [ln.raw for ln in lines] == [ln.raw for ln in split_lines(raw)]
+
+
+def test_columns_after_front_matter_in_one_column() -> None:
+    """Front matter in one column (480 lines of a novel's -layout pages, no gutter) before
+    pages in two: the test for a gutter reads lines spread over the text, not its first
+    lines only (which held no gutter), so the pages in two columns are still read column by
+    column."""
+    front = _layout(LAYOUTS / "swe-strindberg--t-chapter-spaced").decode("utf-8")
+    front = "\f".join([front.rstrip("\n")] * 2) + "\n\f"
+    two = "\f".join(_layout(LAYOUTS / "fresh2" / f"{t}--g-two-column").decode("utf-8")
+                    for t in ("eng-wells", "fra-corday", "deu-spyri", "swe-wagner"))
+    assert len(front.split("\n")) > 400
+    texts = [ln.text for ln in split_columns(split_lines(front + two))]
+    left = texts.index("Söndag, jag har glömt daton.")
+    right = texts.index("— Vet fröken, sade han, jag är nedstämd och")
+    assert left < right and not any("  " in t for t in texts[left:right])

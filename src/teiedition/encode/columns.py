@@ -8,7 +8,7 @@ begin, in the middle of the line. Each line is then cut there into its left and 
 part, and the page is read as printed: the lines across both columns above the columns (a
 running head), the left column, the right column (each part keeping its indentation, a
 paragraph's first line), the lines across both columns below. A text whose pages show no
-such gutter is left as it is (the test runs on a sample of the text's first lines first).
+such gutter is left as it is (the test runs on a sample of lines spread over the text first).
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from .source import SOFT_HYPHEN as SOFT
 
 #: A run of spaces that may be a gutter, and where the text after it begins.
 _GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
-#: Lines of the text's start to test first: most texts have no gutter there, nor anywhere.
+#: Lines to test first, spread evenly over the text (front matter in one column, the pages
+#: after it in two, still show their gutter): most texts have no gutter anywhere.
 PROBE = 400
 #: Share of a page's text lines that must show the gutter.
 MIN_SHARE = 0.6
@@ -73,7 +74,7 @@ def _cut(raw: str, at: int) -> tuple[str, str] | None:
 def split_columns(lines: list[Line]) -> list[Line]:
     """The lines as printed where the pages are set in two columns (see the module); else
     the lines themselves."""
-    probe = lines[:PROBE]
+    probe = lines[::max(1, len(lines) // PROBE)]
     if sum(map(bool, map(_GAP.search, (ln.raw.strip() for ln in probe)))) < 0.4 * sum(
             1 for ln in probe if ln.text):
         return _invisible(lines)
