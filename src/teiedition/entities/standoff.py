@@ -204,13 +204,10 @@ def refresh_stream(path: str | Path, register: etree._Element | None, out: Binar
                 in_copy = _is_copy(el)
                 copies += in_copy
                 last_is_copy = in_copy
-            if in_copy or depth == 1:
-                if depth == 1:  # the root's pointers count, its xml:id does not
-                    pointers |= _pointers_of(el)
-                continue
-            pointers |= _pointers_of(el)
-            if (x := el.get(_XML_ID)) is not None:
-                own.add(x)
+            if not in_copy:  # (the root's pointers count, its xml:id does not)
+                pointers |= _pointers_of(el)
+                if depth > 1 and (x := el.get(_XML_ID)) is not None:
+                    own.add(x)
             continue
         depth -= 1
         if depth >= 1:  # read: dropped (with the siblings before it)
@@ -231,7 +228,7 @@ def refresh_stream(path: str | Path, register: etree._Element | None, out: Binar
         start = before = _ws_before(m, end)  # after the last child's end
         if copies:
             so = m.rfind(b"<standOff", 0, before)
-            if so < 0 or m[before - 11:before] != b"</standOff>":
+            if so < 0 or m[before - len(_COPY_END):before] != _COPY_END:
                 return None
             start = _ws_before(m, so)
         xml = ""
@@ -246,6 +243,9 @@ def refresh_stream(path: str | Path, register: etree._Element | None, out: Binar
         out.write(new)
         out.write(m[end:])
     return True
+
+
+_COPY_END = b"</standOff>"
 
 
 def _pointers_of(el: etree._Element) -> set[str]:
